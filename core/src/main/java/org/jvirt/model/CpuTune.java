@@ -1,0 +1,105 @@
+package org.jvirt.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * {@code <cputune>} (PINNING.md 2.3). Quotas are stored as given; a negative quota
+ * ("unlimited") is stored as -1. Pins are explicit ones only, kept sorted by id.
+ */
+public record CpuTune(
+        OptionalLong shares,
+        OptionalLong period, OptionalLong quota,
+        OptionalLong globalPeriod, OptionalLong globalQuota,
+        OptionalLong emulatorPeriod, OptionalLong emulatorQuota,
+        OptionalLong iothreadPeriod, OptionalLong iothreadQuota,
+        List<VcpuPin> vcpuPins,
+        Optional<EmulatorPin> emulatorPin,
+        List<IothreadPin> iothreadPins,
+        Optional<ThreadSched> emulatorSched,
+        List<ThreadSched> vcpuScheds,
+        List<ThreadSched> iothreadScheds,
+        Extras extras) {
+
+    public static final CpuTune EMPTY = new CpuTune(OptionalLong.empty(), OptionalLong.empty(),
+            OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+            OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), List.of(), Optional.empty(),
+            List.of(), Optional.empty(), List.of(), List.of(), Extras.NONE);
+
+    public CpuTune {
+        vcpuPins = sorted(vcpuPins, Comparator.comparingInt(VcpuPin::vcpu));
+        iothreadPins = sorted(iothreadPins, Comparator.comparingInt(IothreadPin::iothread));
+        vcpuScheds = List.copyOf(vcpuScheds);
+        iothreadScheds = List.copyOf(iothreadScheds);
+    }
+
+    private static <T> List<T> sorted(List<T> list, Comparator<T> order) {
+        List<T> copy = new ArrayList<>(list);
+        copy.sort(order);
+        return List.copyOf(copy);
+    }
+
+    /** True when nothing at all is set (the element is then not written). */
+    public boolean isEmpty() {
+        return equals(EMPTY.withExtras(extras)) && extras.isEmpty();
+    }
+
+    public Optional<VcpuPin> vcpuPin(int vcpu) {
+        return vcpuPins.stream().filter(p -> p.vcpu() == vcpu).findFirst();
+    }
+
+    public Optional<IothreadPin> iothreadPin(int iothread) {
+        return iothreadPins.stream().filter(p -> p.iothread() == iothread).findFirst();
+    }
+
+    /** Replaces (or adds) the pin of {@code pin.vcpu()}. */
+    public CpuTune withVcpuPin(VcpuPin pin) {
+        List<VcpuPin> list = new ArrayList<>();
+        for (VcpuPin p : vcpuPins) {
+            if (p.vcpu() != pin.vcpu()) {
+                list.add(p);
+            }
+        }
+        list.add(pin);
+        return withVcpuPins(list);
+    }
+
+    public CpuTune withVcpuPins(List<VcpuPin> value) {
+        return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
+                iothreadPeriod, iothreadQuota, value, emulatorPin, iothreadPins, emulatorSched, vcpuScheds,
+                iothreadScheds, extras);
+    }
+
+    public CpuTune withEmulatorPin(Optional<EmulatorPin> value) {
+        return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
+                iothreadPeriod, iothreadQuota, vcpuPins, value, iothreadPins, emulatorSched, vcpuScheds,
+                iothreadScheds, extras);
+    }
+
+    /** Replaces (or adds) the pin of {@code pin.iothread()}. */
+    public CpuTune withIothreadPin(IothreadPin pin) {
+        List<IothreadPin> list = new ArrayList<>();
+        for (IothreadPin p : iothreadPins) {
+            if (p.iothread() != pin.iothread()) {
+                list.add(p);
+            }
+        }
+        list.add(pin);
+        return withIothreadPins(list);
+    }
+
+    public CpuTune withIothreadPins(List<IothreadPin> value) {
+        return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
+                iothreadPeriod, iothreadQuota, vcpuPins, emulatorPin, value, emulatorSched, vcpuScheds,
+                iothreadScheds, extras);
+    }
+
+    public CpuTune withExtras(Extras value) {
+        return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
+                iothreadPeriod, iothreadQuota, vcpuPins, emulatorPin, iothreadPins, emulatorSched, vcpuScheds,
+                iothreadScheds, value);
+    }
+}

@@ -1,0 +1,119 @@
+package org.jvirt.model;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A domain definition: what libvirt domain XML says, as immutable values. No XML and no I/O.
+ * Build one with {@link #builder(String)}; derive variants with the {@code with*} methods.
+ */
+public record DomainDef(
+        String type,
+        String name,
+        UUID uuid,
+        Optional<String> title,
+        Optional<String> description,
+        Optional<OpaqueNode.Element> metadata,
+        DomainMemory memory,
+        Vcpu vcpu,
+        Iothreads iothreads,
+        CpuTune cputune,
+        Optional<NumaTune> numatune,
+        Optional<String> resourcePartition,
+        Optional<CpuDef> cpu,
+        Extras extras) {
+
+    public DomainDef {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(uuid, "uuid");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(metadata, "metadata");
+        Objects.requireNonNull(memory, "memory");
+        Objects.requireNonNull(vcpu, "vcpu");
+        Objects.requireNonNull(iothreads, "iothreads");
+        Objects.requireNonNull(cputune, "cputune");
+        Objects.requireNonNull(numatune, "numatune");
+        Objects.requireNonNull(resourcePartition, "resourcePartition");
+        Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(extras, "extras");
+    }
+
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.type = type;
+        b.uuid = uuid;
+        b.title = title;
+        b.description = description;
+        b.metadata = metadata;
+        b.memory = memory;
+        b.vcpu = vcpu;
+        b.iothreads = iothreads;
+        b.cputune = cputune;
+        b.numatune = numatune;
+        b.resourcePartition = resourcePartition;
+        b.cpu = cpu;
+        b.extras = extras;
+        return b;
+    }
+
+    public DomainDef withVcpu(Vcpu value) {
+        return toBuilder().vcpu(value).build();
+    }
+
+    public DomainDef withCputune(CpuTune value) {
+        return toBuilder().cputune(value).build();
+    }
+
+    public DomainDef withNumatune(Optional<NumaTune> value) {
+        return toBuilder().numatune(value).build();
+    }
+
+    /** Builds a {@link DomainDef}; every field starts at the value a minimal XML would give. */
+    public static final class Builder {
+        private String type = "kvm";
+        private String name;
+        private UUID uuid = new UUID(0, 0);
+        private Optional<String> title = Optional.empty();
+        private Optional<String> description = Optional.empty();
+        private Optional<OpaqueNode.Element> metadata = Optional.empty();
+        private DomainMemory memory = DomainMemory.ofKiB(131072);
+        private Vcpu vcpu = Vcpu.of(1);
+        private Iothreads iothreads = Iothreads.NONE;
+        private CpuTune cputune = CpuTune.EMPTY;
+        private Optional<NumaTune> numatune = Optional.empty();
+        private Optional<String> resourcePartition = Optional.empty();
+        private Optional<CpuDef> cpu = Optional.empty();
+        private Extras extras = Extras.NONE;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder type(String value) { type = value; return this; }
+        public Builder name(String value) { name = value; return this; }
+        public Builder uuid(UUID value) { uuid = value; return this; }
+        public Builder title(Optional<String> value) { title = value; return this; }
+        public Builder description(Optional<String> value) { description = value; return this; }
+        public Builder metadata(Optional<OpaqueNode.Element> value) { metadata = value; return this; }
+        public Builder memory(DomainMemory value) { memory = value; return this; }
+        public Builder vcpu(Vcpu value) { vcpu = value; return this; }
+        public Builder iothreads(Iothreads value) { iothreads = value; return this; }
+        public Builder cputune(CpuTune value) { cputune = value; return this; }
+        public Builder numatune(Optional<NumaTune> value) { numatune = value; return this; }
+        public Builder resourcePartition(Optional<String> value) { resourcePartition = value; return this; }
+        public Builder cpu(Optional<CpuDef> value) { cpu = value; return this; }
+        public Builder extras(Extras value) { extras = value; return this; }
+
+        public DomainDef build() {
+            return new DomainDef(type, name, uuid, title, description, metadata, memory, vcpu, iothreads,
+                    cputune, numatune, resourcePartition, cpu, extras);
+        }
+    }
+}
