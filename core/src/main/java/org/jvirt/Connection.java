@@ -1,0 +1,67 @@
+package org.jvirt;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+
+import org.jvirt.event.DomainEvent;
+import org.jvirt.host.HostTopology;
+
+/**
+ * An open connection to one driver (chosen by URI). Thread-safe; close it when done (running
+ * domains keep running).
+ *
+ * <pre>{@code
+ * try (Connection c = Jvirt.connect("test:///default")) {
+ *     Domain d = c.lookupByName("test");
+ *     d.pinVcpu(1, CpuSet.parse("2-3"), Affect.LIVE);
+ * }
+ * }</pre>
+ */
+public interface Connection extends AutoCloseable {
+    /** The URI this connection was opened with (after resolution and aliases). */
+    String uri();
+
+    boolean isReadOnly();
+
+    List<Domain> listDomains(ListFilter filter);
+
+    default List<Domain> listDomains() {
+        return listDomains(ListFilter.ALL);
+    }
+
+    /** @throws org.jvirt.error.VirtException NO_DOMAIN when there is none */
+    Domain lookupByName(String name);
+
+    Domain lookupByUuid(UUID uuid);
+
+    /** By the id of a running domain. */
+    Domain lookupById(int id);
+
+    /** Defines (or updates) a persistent domain. */
+    Domain defineXml(String xml);
+
+    /** Creates and starts a transient domain. */
+    Domain createXml(String xml, StartOptions options);
+
+    String capabilitiesXml();
+
+    org.jvirt.host.NodeInfo nodeInfo();
+
+    HostTopology hostTopology();
+
+    String hostname();
+
+    Version libraryVersion();
+
+    /** {@code QEMU}, {@code LXC}, {@code TEST}. */
+    String hypervisorType();
+
+    Version hypervisorVersion();
+
+    /** Every domain event of this connection; subscribe with any {@link Flow.Subscriber}. */
+    Flow.Publisher<DomainEvent> events();
+
+    @Override
+    void close();
+}

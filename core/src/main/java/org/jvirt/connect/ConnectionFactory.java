@@ -1,0 +1,103 @@
+package org.jvirt.connect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import jakarta.inject.Inject;
+
+import org.jvirt.Connection;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.event.EventBus;
+import org.jvirt.spi.ConnectUri;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.DriverContext;
+import org.jvirt.spi.DriverFactory;
+import org.jvirt.spi.ProbeResult;
+
+/**
+ * Opens connections: resolves the URI, finds the driver registered for its scheme, probes it
+ * and opens it. When no driver takes the URI the error lists every registered scheme and why
+ * it declined.
+ */
+public final class ConnectionFactory {
+    private final Map<String, DriverFactory> drivers;
+    private final UriResolver resolver;
+
+    @Inject
+    public ConnectionFactory(Map<String, DriverFactory> drivers, UriResolver resolver) {
+        this.drivers = new TreeMap<>(drivers);
+        this.resolver = resolver;
+    }
+
+    /** The registered schemes, sorted. */
+    public List<String> schemes() {
+        return List.copyOf(drivers.keySet());
+    }
+
+    public Connection open(String uri, ConnectOptions options) {
+        String text = resolver.resolve(uri).orElseGet(this::probeHost);
+        ConnectUri parsed = ConnectUri.parse(text);
+        if (!parsed.isLocal()) {
+            throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
+                    "no connection driver available for %s: jvirt has no remote transport; "
+                            + "use a local URI such as %s:///system", text, parsed.driver());
+        }
+        DriverFactory factory = choose(parsed);
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "jvirt-events " + text);
+            t.setDaemon(true);
+            return t;
+        });
+        EventBus bus = new EventBus(executor);
+        try {
+            DriverConnection driver = factory.open(parsed, new DriverContext(bus, options.readOnly()));
+            return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
+        } catch (RuntimeException e) {
+            bus.close();
+            executor.shutdownNow();
+            throw e;
+        }
+    }
+
+    /**
+     * The first driver that accepts the URI, probing them in scheme order; one that fails
+     * stops the search. When all decline, the error says why each did.
+     */
+    private DriverFactory choose(ConnectUri uri) {
+        List<String> reasons = new ArrayList<>();
+        for (Map.Entry<String, DriverFactory> e : drivers.entrySet()) {
+            ProbeResult probe = e.getValue().probe(uri);
+            if (probe instanceof ProbeResult.Accept) {
+                return e.getValue();
+            }
+            if (probe instanceof ProbeResult.Error error) {
+                throw error.error();
+            }
+            reasons.add(e.getKey() + ": " + ((ProbeResult.Decline) probe).reason());
+        }
+        throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
+                "no connection driver available for %s; %s", uri.text(),
+                reasons.isEmpty() ? "no driver is registered (no driver jar on the class path)"
+                        : "registered drivers declined: " + String.join("; ", reasons));
+    }
+
+    private String probeHost() {
+        for (DriverFactory f : drivers.values()) {
+            Optional<String> uri = f.hostDefaultUri();
+            if (uri.isPresent()) {
+                return uri.get();
+            }
+        }
+        throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
+                "no connection URI given and no driver can serve this host by default; registered schemes: %s "
+                        + "(give one with -c URI or JVIRT_DEFAULT_URI)",
+                drivers.isEmpty() ? "none" : String.join(", ", drivers.keySet()));
+    }
+}

@@ -1,0 +1,173 @@
+package org.jvirt.connect;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jvirt.Connection;
+import org.jvirt.Domain;
+import org.jvirt.ListFilter;
+import org.jvirt.StartOptions;
+import org.jvirt.Version;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.event.EventBus;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.NodeInfo;
+import org.jvirt.spi.DomainSummary;
+import org.jvirt.spi.DriverConnection;
+
+/** The public {@link Connection} over a driver's connection: argument and state checks only. */
+final class ConnectionImpl implements Connection {
+    private final String uri;
+    private final boolean readOnly;
+    private final DriverConnection driver;
+    private final EventBus events;
+    private final ExecutorService executor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    ConnectionImpl(String uri, boolean readOnly, DriverConnection driver, EventBus events, ExecutorService executor) {
+        this.uri = uri;
+        this.readOnly = readOnly;
+        this.driver = driver;
+        this.events = events;
+        this.executor = executor;
+    }
+
+    DriverConnection driver() {
+        checkOpen();
+        return driver;
+    }
+
+    void checkOpen() {
+        if (closed.get()) {
+            throw VirtException.of(ErrorCode.INVALID_CONN, ErrorDomain.CONNECT, "connection %s is closed", uri);
+        }
+    }
+
+    void checkWritable(String what) {
+        checkOpen();
+        if (readOnly) {
+            throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.CONNECT,
+                    "operation forbidden: %s needs a read-write connection", what);
+        }
+    }
+
+    private Domain handle(DomainSummary s) {
+        return new DomainHandle(this, s.name(), s.uuid());
+    }
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
+    @Override
+    public List<Domain> listDomains(ListFilter filter) {
+        return driver().domains().list().stream()
+                .filter(s -> filter.accepts(s.active(), s.persistent()))
+                .map(this::handle).toList();
+    }
+
+    @Override
+    public Domain lookupByName(String name) {
+        if (name == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domain name is missing");
+        }
+        return handle(driver().domains().lookupByName(name));
+    }
+
+    @Override
+    public Domain lookupByUuid(UUID uuid) {
+        if (uuid == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domain uuid is missing");
+        }
+        return handle(driver().domains().lookupByUuid(uuid));
+    }
+
+    @Override
+    public Domain lookupById(int id) {
+        return handle(driver().domains().lookupById(id));
+    }
+
+    @Override
+    public Domain defineXml(String xml) {
+        checkWritable("define");
+        return handle(driver.domains().define(requireXml(xml)));
+    }
+
+    @Override
+    public Domain createXml(String xml, StartOptions options) {
+        checkWritable("create");
+        return handle(driver.domains().create(requireXml(xml), options == null ? StartOptions.DEFAULT : options));
+    }
+
+    private static String requireXml(String xml) {
+        if (xml == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domain XML is missing");
+        }
+        return xml;
+    }
+
+    @Override
+    public String capabilitiesXml() {
+        return driver().host().capabilitiesXml();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return driver().host().nodeInfo();
+    }
+
+    @Override
+    public HostTopology hostTopology() {
+        return driver().host().topology();
+    }
+
+    @Override
+    public String hostname() {
+        return driver().host().hostname();
+    }
+
+    @Override
+    public Version libraryVersion() {
+        return Version.JVIRT;
+    }
+
+    @Override
+    public String hypervisorType() {
+        return driver().host().hypervisorType();
+    }
+
+    @Override
+    public Version hypervisorVersion() {
+        return driver().host().hypervisorVersion();
+    }
+
+    @Override
+    public Flow.Publisher<DomainEvent> events() {
+        checkOpen();
+        return events.publisher();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                driver.close();
+            } finally {
+                events.close();
+                executor.shutdown();
+            }
+        }
+    }
+}

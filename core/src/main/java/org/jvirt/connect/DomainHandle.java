@@ -1,0 +1,216 @@
+package org.jvirt.connect;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import org.jvirt.Affect;
+import org.jvirt.Domain;
+import org.jvirt.DomainInfo;
+import org.jvirt.IothreadInfo;
+import org.jvirt.SetVcpusOptions;
+import org.jvirt.StartOptions;
+import org.jvirt.StateInfo;
+import org.jvirt.VcpuCount;
+import org.jvirt.VcpuInfo;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.VcpuOps;
+
+/** The public {@link Domain}: a (connection, uuid) pair whose every call goes to the driver. */
+final class DomainHandle implements Domain {
+    private final ConnectionImpl conn;
+    private final String name;
+    private final UUID uuid;
+
+    DomainHandle(ConnectionImpl conn, String name, UUID uuid) {
+        this.conn = conn;
+        this.name = name;
+        this.uuid = uuid;
+    }
+
+    private DomainOps ops() {
+        return conn.driver().domains();
+    }
+
+    private DomainOps writeOps(String what) {
+        conn.checkWritable(what);
+        return conn.driver().domains();
+    }
+
+    private VcpuOps vcpus() {
+        return conn.driver().vcpus();
+    }
+
+    private VcpuOps writeVcpus(String what) {
+        conn.checkWritable(what);
+        return conn.driver().vcpus();
+    }
+
+    private static Affect affect(Affect a) {
+        return a == null ? Affect.CURRENT : a;
+    }
+
+    private static CpuSet cpus(CpuSet set) {
+        if (set == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "CPU set is missing");
+        }
+        return set;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public UUID uuid() {
+        return uuid;
+    }
+
+    @Override
+    public OptionalInt id() {
+        return ops().id(uuid);
+    }
+
+    @Override
+    public void start(StartOptions options) {
+        writeOps("start").start(uuid, options == null ? StartOptions.DEFAULT : options);
+    }
+
+    @Override
+    public void destroy() {
+        writeOps("destroy").destroy(uuid);
+    }
+
+    @Override
+    public void shutdown() {
+        writeOps("shutdown").shutdown(uuid);
+    }
+
+    @Override
+    public void reboot() {
+        writeOps("reboot").reboot(uuid);
+    }
+
+    @Override
+    public void suspend() {
+        writeOps("suspend").suspend(uuid);
+    }
+
+    @Override
+    public void resume() {
+        writeOps("resume").resume(uuid);
+    }
+
+    @Override
+    public void undefine() {
+        writeOps("undefine").undefine(uuid);
+    }
+
+    @Override
+    public StateInfo state() {
+        return ops().state(uuid);
+    }
+
+    @Override
+    public DomainInfo info() {
+        return ops().info(uuid);
+    }
+
+    @Override
+    public String xml(boolean inactive) {
+        return ops().xml(uuid, inactive);
+    }
+
+    @Override
+    public DomainDef definition(boolean inactive) {
+        return ops().definition(uuid, inactive);
+    }
+
+    @Override
+    public boolean isActive() {
+        return ops().lookupByUuid(uuid).active();
+    }
+
+    @Override
+    public boolean isPersistent() {
+        return ops().lookupByUuid(uuid).persistent();
+    }
+
+    @Override
+    public void pinVcpu(int vcpu, CpuSet set, Affect affect) {
+        writeVcpus("vcpupin").pinVcpu(uuid, vcpu, cpus(set), affect(affect));
+    }
+
+    @Override
+    public List<CpuSet> vcpuPinInfo(Affect affect) {
+        return vcpus().vcpuPinInfo(uuid, affect(affect));
+    }
+
+    @Override
+    public void pinEmulator(CpuSet set, Affect affect) {
+        writeVcpus("emulatorpin").pinEmulator(uuid, cpus(set), affect(affect));
+    }
+
+    @Override
+    public CpuSet emulatorPinInfo(Affect affect) {
+        return vcpus().emulatorPinInfo(uuid, affect(affect));
+    }
+
+    @Override
+    public void pinIothread(int iothread, CpuSet set, Affect affect) {
+        writeVcpus("iothreadpin").pinIothread(uuid, iothread, cpus(set), affect(affect));
+    }
+
+    @Override
+    public List<IothreadInfo> iothreadInfo(Affect affect) {
+        return vcpus().iothreadInfo(uuid, affect(affect));
+    }
+
+    @Override
+    public void setVcpus(int count, SetVcpusOptions options) {
+        writeVcpus("setvcpus").setVcpus(uuid, count, options == null ? SetVcpusOptions.of(Affect.CURRENT) : options);
+    }
+
+    @Override
+    public void setVcpu(CpuSet ids, boolean enable, Affect affect) {
+        writeVcpus("setvcpu").setVcpu(uuid, cpus(ids), enable, affect(affect));
+    }
+
+    @Override
+    public VcpuCount vcpuCount() {
+        return vcpus().vcpuCount(uuid);
+    }
+
+    @Override
+    public List<VcpuInfo> vcpuInfo() {
+        return vcpus().vcpuInfo(uuid);
+    }
+
+    @Override
+    public EffectivePinning effectivePinning(Affect affect) {
+        return vcpus().effectivePinning(uuid, affect(affect));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DomainHandle other && other.uuid.equals(uuid) && other.conn == conn;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(uuid, System.identityHashCode(conn));
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + name + " " + uuid + "]";
+    }
+}

@@ -1,0 +1,56 @@
+package org.jvirt.spi;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import org.jvirt.DomainInfo;
+import org.jvirt.StartOptions;
+import org.jvirt.StateInfo;
+import org.jvirt.model.DomainDef;
+
+/**
+ * Domain lifecycle and lookup, as a driver implements it. Domains are addressed by UUID; an
+ * unknown one is {@code NO_DOMAIN}. Every method is thread-safe.
+ */
+public interface DomainOps {
+    List<DomainSummary> list();
+
+    DomainSummary lookupByName(String name);
+
+    DomainSummary lookupByUuid(UUID uuid);
+
+    DomainSummary lookupById(int id);
+
+    /** Defines (or redefines) a persistent domain from XML. */
+    DomainSummary define(String xml);
+
+    /** Creates and starts a transient domain from XML. */
+    DomainSummary create(String xml, org.jvirt.StartOptions options);
+
+    void start(UUID uuid, StartOptions options);
+
+    void destroy(UUID uuid);
+
+    void shutdown(UUID uuid);
+
+    void reboot(UUID uuid);
+
+    void suspend(UUID uuid);
+
+    void resume(UUID uuid);
+
+    void undefine(UUID uuid);
+
+    StateInfo state(UUID uuid);
+
+    DomainInfo info(UUID uuid);
+
+    OptionalInt id(UUID uuid);
+
+    /** The live definition when running and {@code inactive} is false, else the persistent one. */
+    DomainDef definition(UUID uuid, boolean inactive);
+
+    /** {@link #definition} as domain XML, in the shape of {@code virsh dumpxml}. */
+    String xml(UUID uuid, boolean inactive);
+}

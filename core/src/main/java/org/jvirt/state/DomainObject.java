@@ -1,0 +1,166 @@
+package org.jvirt.state;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.jvirt.DomainState;
+import org.jvirt.StateInfo;
+import org.jvirt.StateReason;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.DomainDef;
+
+/**
+ * One domain as a driver holds it: its persistent definition (absent for a transient domain),
+ * its live definition (present while active), its state and id, and the driver's runtime data.
+ * Every field is read and written under the domain's job lock ({@link #job}), so operations on
+ * different domains never wait for each other.
+ *
+ * @param <R> the driver's runtime data for an active domain (process handle, threads, ...)
+ */
+public final class DomainObject<R> {
+    private static final long JOB_WAIT_SECONDS = 30;
+
+    private final UUID uuid;
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private DomainDef persistent;
+    private DomainDef live;
+    private StateInfo state = new StateInfo(DomainState.SHUTOFF, StateReason.UNKNOWN);
+    private int id = -1;
+    private R runtime;
+    private boolean removed;
+
+    public DomainObject(UUID uuid, String name) {
+        this.uuid = Objects.requireNonNull(uuid, "uuid");
+        this.name = Objects.requireNonNull(name, "name");
+    }
+
+    public UUID uuid() {
+        return uuid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs {@code work} holding this domain's job; waits at most 30 s for another job to end. */
+    public <T> T job(Supplier<T> work) {
+        try {
+            if (!lock.tryLock(JOB_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN_CONF,
+                        "domain '%s' is busy: another operation did not finish within %d s", name,
+                        JOB_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN_CONF,
+                    "interrupted while waiting for domain '%s'", name);
+        }
+        try {
+            if (removed) {
+                throw VirtException.of(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN_CONF,
+                        "Domain not found: no domain with matching uuid '%s' (%s)", uuid, name);
+            }
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void jobRun(Runnable work) {
+        job(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private void checkLocked() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("domain '" + name + "' accessed outside its job");
+        }
+    }
+
+    public Optional<DomainDef> persistent() {
+        checkLocked();
+        return Optional.ofNullable(persistent);
+    }
+
+    public Optional<DomainDef> live() {
+        checkLocked();
+        return Optional.ofNullable(live);
+    }
+
+    /** The live definition when active, else the persistent one. */
+    public DomainDef current() {
+        checkLocked();
+        return live != null ? live : persistent;
+    }
+
+    public void setPersistent(DomainDef def) {
+        checkLocked();
+        persistent = def;
+    }
+
+    public void setLive(DomainDef def) {
+        checkLocked();
+        live = def;
+    }
+
+    public StateInfo state() {
+        checkLocked();
+        return state;
+    }
+
+    public void setState(DomainState s, StateReason reason) {
+        checkLocked();
+        state = new StateInfo(s, reason);
+    }
+
+    public boolean isActive() {
+        checkLocked();
+        return state.state().isActive();
+    }
+
+    public boolean isPersistent() {
+        checkLocked();
+        return persistent != null;
+    }
+
+    public OptionalInt id() {
+        checkLocked();
+        return id < 0 ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    public void setId(int value) {
+        checkLocked();
+        id = value;
+    }
+
+    public Optional<R> runtime() {
+        checkLocked();
+        return Optional.ofNullable(runtime);
+    }
+
+    public void setRuntime(R value) {
+        checkLocked();
+        runtime = value;
+    }
+
+    /** Marks the object gone: later jobs on it fail with NO_DOMAIN. */
+    public void markRemoved() {
+        checkLocked();
+        removed = true;
+    }
+
+    public boolean isRemoved() {
+        return removed;
+    }
+}
