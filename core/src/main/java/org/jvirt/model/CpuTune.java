@@ -97,6 +97,12 @@ public record CpuTune(
                 iothreadScheds, extras);
     }
 
+    public CpuTune withVcpuScheds(List<ThreadSched> value) {
+        return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
+                iothreadPeriod, iothreadQuota, vcpuPins, emulatorPin, iothreadPins, emulatorSched, value,
+                iothreadScheds, extras);
+    }
+
     public CpuTune withExtras(Extras value) {
         return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
                 iothreadPeriod, iothreadQuota, vcpuPins, emulatorPin, iothreadPins, emulatorSched, vcpuScheds,
