@@ -56,9 +56,27 @@ public final class FakeSysfs {
         return this;
     }
 
-    /** An offline CPU: a directory without topology, {@code online} = 0. */
+    /**
+     * An offline CPU as the kernel shows it: {@code online} = 0 and no topology directory (one
+     * written before is removed). The caller also updates {@code cpu/online}.
+     */
     public FakeSysfs offlineCpu(int id) {
+        delete(root.resolve("sys/devices/system/cpu/cpu" + id + "/topology"));
         return write("sys/devices/system/cpu/cpu" + id + "/online", "0\n");
+    }
+
+    /** Deletes a file or a directory tree under the root, if present. */
+    public static void delete(Path p) {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (var s = Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public FakeSysfs nodeOnline(String nodes) {
