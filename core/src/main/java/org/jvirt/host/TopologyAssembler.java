@@ -14,8 +14,8 @@ import org.jvirt.model.CpuSet;
  * probes share one set of rules):
  * <ul>
  * <li>with NUMA nodes: one cell per node (CPU-less and memory-less nodes included), each CPU in
- *     the cell {@code cellOf} names; a CPU in a cell no node describes gets a cell of its own
- *     with no memory and no distances;</li>
+ *     the cell {@code cellOf} names (cell 0 when it names none); a cell named by {@code cellOf}
+ *     but not described by any node gets no memory and no distances;</li>
  * <li>without NUMA nodes: one cell 0 with every CPU, all memory and no distances;</li>
  * <li>a CPU without a known place (offline: the kernel removes its topology directory) gets
  *     socket, die and core -1 and no siblings; it stays in its cell but not in the online set.</li>
