@@ -20,7 +20,11 @@ final class Out {
     private final List<String> order;
     private final List<Element> known = new ArrayList<>();
 
-    /** {@code order}: the known child names in output order, to place extras whose sibling is gone. */
+    /**
+     * {@code order}: the child names in output order. An extra whose name is listed goes to its
+     * rank (so libvirt elements the model keeps opaque land where libvirt writes them); any other
+     * extra goes after the known sibling it followed (or, if that is gone, after its rank).
+     */
     Out(String name, List<String> order) {
         this.element = new Element(name);
         this.order = order;
@@ -102,7 +106,9 @@ final class Out {
             before.add(new ArrayList<>());
         }
         for (Extras.Placed p : extras.elements()) {
-            before.get(position(p.after())).add(Opaque.toJdom(p.element()));
+            OpaqueNode.Element e = p.element();
+            boolean ranked = e.namespaceUri().isEmpty() && order.contains(e.name());
+            before.get(ranked ? byRank(order.indexOf(e.name())) : position(p.after())).add(Opaque.toJdom(e));
         }
         for (int i = 0; i <= known.size(); i++) {
             element.addContent(before.get(i));
@@ -124,9 +130,11 @@ final class Out {
             }
         }
         int rank = order.indexOf(after);
-        if (rank < 0) {
-            return known.size();
-        }
+        return rank < 0 ? known.size() : byRank(rank);
+    }
+
+    /** After the last known child ranked at or before {@code rank}. */
+    private int byRank(int rank) {
         for (int i = known.size() - 1; i >= 0; i--) {
             int r = order.indexOf(known.get(i).getName());
             if (r >= 0 && r <= rank) {

@@ -21,7 +21,7 @@ final class XmlPrinter {
 
     static String print(Element root) {
         Map<String, String> declared = new LinkedHashMap<>();
-        collectPrefixes(root, declared);
+        collectPrefixes(root, declared, true);
         StringBuilder out = new StringBuilder();
         Map<String, String> scope = new LinkedHashMap<>();
         scope.put("", "");
@@ -31,13 +31,16 @@ final class XmlPrinter {
         return out.toString();
     }
 
-    private static void collectPrefixes(Element e, Map<String, String> declared) {
+    private static void collectPrefixes(Element e, Map<String, String> declared, boolean root) {
         add(e.getNamespace(), declared);
         for (Attribute a : e.getAttributes()) {
             add(a.getNamespace(), declared);
         }
         for (Element c : e.getChildren()) {
-            collectPrefixes(c, declared);
+            // libvirt declares metadata namespaces on the metadata's own children
+            if (!(root && c.getName().equals("metadata") && c.getNamespace() == Namespace.NO_NAMESPACE)) {
+                collectPrefixes(c, declared, false);
+            }
         }
     }
 
