@@ -148,7 +148,8 @@ final class VcpuXml {
         vcpu.text(Integer.toString(v.max()));
         List<Element> out = new ArrayList<>();
         out.add(vcpu.build(v.extras()));
-        if (v.detailed()) {
+        // <vcpus> when asked for, and also whenever the plain form would lose per-vCPU state
+        if (v.detailed() || !v.entries().equals(Vcpu.defaultEntries(v.max(), v.current()))) {
             Out vcpus = new Out("vcpus");
             for (VcpuEntry e : v.entries()) {
                 Out entry = new Out("vcpu").attr("id", Integer.toString(e.id()))
