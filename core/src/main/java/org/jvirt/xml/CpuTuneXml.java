@@ -195,17 +195,29 @@ final class CpuTuneXml {
                     .setAttribute("cpuset", p.cpuset().format()));
         }
         t.emulatorSched().ifPresent(s -> out.child(sched("emulatorsched", null, s)));
-        for (ThreadSched s : t.vcpuScheds()) {
-            out.child(sched("vcpusched", "vcpus", s));
-        }
-        for (ThreadSched s : t.iothreadScheds()) {
-            out.child(sched("iothreadsched", "iothreads", s));
-        }
+        out.children(perThread(t.vcpuScheds(), "vcpusched", "vcpus"));
+        out.children(perThread(t.iothreadScheds(), "iothreadsched", "iothreads"));
         return Optional.of(out.build(t.extras()));
     }
 
     private static void number(Out out, String name, OptionalLong value) {
         value.ifPresent(v -> out.child(new Element(name).setText(Long.toString(v))));
+    }
+
+    /** As virsh: one element per thread id, ascending (libvirt keeps the policy per thread). */
+    private static List<Element> perThread(List<ThreadSched> scheds, String name, String setAttribute) {
+        java.util.TreeMap<Integer, ThreadSched> byId = new java.util.TreeMap<>();
+        List<Element> out = new ArrayList<>();
+        for (ThreadSched s : scheds) {
+            if (s.ids().isEmpty()) {
+                out.add(sched(name, setAttribute, s));
+            } else {
+                s.ids().get().stream().forEach(id -> byId.putIfAbsent(id, s));
+            }
+        }
+        byId.forEach((id, s) -> out.add(sched(name, setAttribute,
+                new ThreadSched(Optional.of(CpuSet.of(id)), s.scheduler(), s.priority()))));
+        return out;
     }
 
     private static Element sched(String name, String setAttribute, ThreadSched s) {
