@@ -83,10 +83,6 @@ final class XmlNode {
         return Optional.ofNullable(element.getAttributeValue(name));
     }
 
-    boolean hasAttr(String name) {
-        return element.getAttribute(name) != null;
-    }
-
     String requiredAttr(String name, ErrorCode code, String message) {
         return attr(name).orElseThrow(() -> error(code, message));
     }
@@ -153,7 +149,7 @@ final class XmlNode {
     Optional<XmlNode> child(String name) {
         List<Element> list = element.getChildren(name);
         if (list.size() > 1) {
-            throw at(list.get(1), name).error(ErrorCode.XML_INVALID, "%s: element <%s> may appear only once",
+            throw at(list.get(1), name + "[2]").error(ErrorCode.XML_INVALID, "%s: element <%s> may appear only once",
                     name(), name);
         }
         return list.isEmpty() ? Optional.empty() : Optional.of(use(list.get(0), name, 1, 1));
