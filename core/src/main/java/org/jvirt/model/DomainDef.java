@@ -22,6 +22,13 @@ public record DomainDef(
         Optional<NumaTune> numatune,
         Optional<String> resourcePartition,
         Optional<CpuDef> cpu,
+        Optional<MemTune> memtune,
+        OsDef os,
+        Optional<Features> features,
+        Clock clock,
+        Lifecycle lifecycle,
+        Optional<Pm> pm,
+        Devices devices,
         Extras extras) {
 
     public DomainDef {
@@ -38,6 +45,13 @@ public record DomainDef(
         Objects.requireNonNull(numatune, "numatune");
         Objects.requireNonNull(resourcePartition, "resourcePartition");
         Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(memtune, "memtune");
+        Objects.requireNonNull(os, "os");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(pm, "pm");
+        Objects.requireNonNull(devices, "devices");
         Objects.requireNonNull(extras, "extras");
     }
 
@@ -59,6 +73,13 @@ public record DomainDef(
         b.numatune = numatune;
         b.resourcePartition = resourcePartition;
         b.cpu = cpu;
+        b.memtune = memtune;
+        b.os = os;
+        b.features = features;
+        b.clock = clock;
+        b.lifecycle = lifecycle;
+        b.pm = pm;
+        b.devices = devices;
         b.extras = extras;
         return b;
     }
@@ -90,6 +111,13 @@ public record DomainDef(
         private Optional<NumaTune> numatune = Optional.empty();
         private Optional<String> resourcePartition = Optional.empty();
         private Optional<CpuDef> cpu = Optional.empty();
+        private Optional<MemTune> memtune = Optional.empty();
+        private OsDef os = OsDef.of("hvm");
+        private Optional<Features> features = Optional.empty();
+        private Clock clock = Clock.UTC;
+        private Lifecycle lifecycle = Lifecycle.DEFAULT;
+        private Optional<Pm> pm = Optional.empty();
+        private Devices devices = Devices.NONE;
         private Extras extras = Extras.NONE;
 
         private Builder(String name) {
@@ -109,11 +137,19 @@ public record DomainDef(
         public Builder numatune(Optional<NumaTune> value) { numatune = value; return this; }
         public Builder resourcePartition(Optional<String> value) { resourcePartition = value; return this; }
         public Builder cpu(Optional<CpuDef> value) { cpu = value; return this; }
+        public Builder memtune(Optional<MemTune> value) { memtune = value; return this; }
+        public Builder os(OsDef value) { os = value; return this; }
+        public Builder features(Optional<Features> value) { features = value; return this; }
+        public Builder clock(Clock value) { clock = value; return this; }
+        public Builder lifecycle(Lifecycle value) { lifecycle = value; return this; }
+        public Builder pm(Optional<Pm> value) { pm = value; return this; }
+        public Builder devices(Devices value) { devices = value; return this; }
         public Builder extras(Extras value) { extras = value; return this; }
 
         public DomainDef build() {
             return new DomainDef(type, name, uuid, title, description, metadata, memory, vcpu, iothreads,
-                    cputune, numatune, resourcePartition, cpu, extras);
+                    cputune, numatune, resourcePartition, cpu, memtune, os, features, clock, lifecycle, pm, devices,
+                    extras);
         }
     }
 }

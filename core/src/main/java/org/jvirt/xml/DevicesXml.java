@@ -1,0 +1,98 @@
+package org.jvirt.xml;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdom2.Element;
+import org.jvirt.model.CharDevice;
+import org.jvirt.model.Controller;
+import org.jvirt.model.Device;
+import org.jvirt.model.Devices;
+import org.jvirt.model.Disk;
+import org.jvirt.model.Filesystem;
+import org.jvirt.model.Graphics;
+import org.jvirt.model.Input;
+import org.jvirt.model.MemBalloon;
+import org.jvirt.model.NetInterface;
+import org.jvirt.model.Rng;
+import org.jvirt.model.Video;
+import org.jvirt.model.Watchdog;
+
+/**
+ * {@code <devices>}. Devices are written family by family in libvirt's order (within a family,
+ * in the order given); device elements the model does not know stay opaque in their place.
+ */
+final class DevicesXml {
+    /** libvirt's device order; unknown families are placed by it too. */
+    static final List<String> ORDER = List.of("emulator", "disk", "controller", "lease", "filesystem", "interface",
+            "smartcard", "serial", "parallel", "console", "channel", "input", "tpm", "graphics", "sound", "audio",
+            "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "panic", "shmem",
+            "memory", "iommu", "vsock", "crypto");
+
+    private DevicesXml() {
+    }
+
+    static Devices read(XmlNode n) {
+        Optional<String> emulator = n.leafText("emulator");
+        List<Device> list = new ArrayList<>();
+        for (XmlNode d : n.children("disk")) {
+            Optional<Disk> disk = DiskXml.read(d);
+            if (disk.isPresent()) {
+                list.add(disk.get());
+            } else {
+                n.release(d);
+            }
+        }
+        n.children("controller").forEach(c -> list.add(SimpleDevicesXml.controller(c)));
+        n.children("filesystem").forEach(f -> list.add(FilesystemXml.read(f)));
+        n.children("interface").forEach(i -> list.add(InterfaceXml.read(i)));
+        n.children("serial").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.SERIAL)));
+        n.children("console").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.CONSOLE)));
+        n.children("channel").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.CHANNEL)));
+        n.children("input").forEach(i -> list.add(SimpleDevicesXml.input(i)));
+        n.children("graphics").forEach(g -> list.add(GraphicsXml.read(g)));
+        n.children("video").forEach(v -> list.add(SimpleDevicesXml.video(v)));
+        n.children("watchdog").forEach(w -> list.add(SimpleDevicesXml.watchdog(w)));
+        n.children("memballoon").forEach(m -> list.add(SimpleDevicesXml.memballoon(m)));
+        n.children("rng").forEach(r -> list.add(SimpleDevicesXml.rng(r)));
+        return new Devices(emulator, list, n.extras());
+    }
+
+    static Element write(Devices devices) {
+        Out out = new Out("devices", ORDER);
+        out.textChild("emulator", devices.emulator());
+        List<Device> sorted = new ArrayList<>(devices.list());
+        sorted.sort(Comparator.comparingInt(d -> ORDER.indexOf(d.elementName())));
+        for (Device d : sorted) {
+            out.child(write(d));
+        }
+        return out.build(devices.extras());
+    }
+
+    private static Element write(Device d) {
+        if (d instanceof Disk x) {
+            return DiskXml.write(x);
+        } else if (d instanceof Filesystem x) {
+            return FilesystemXml.write(x);
+        } else if (d instanceof NetInterface x) {
+            return InterfaceXml.write(x);
+        } else if (d instanceof Controller x) {
+            return SimpleDevicesXml.write(x);
+        } else if (d instanceof Input x) {
+            return SimpleDevicesXml.write(x);
+        } else if (d instanceof Graphics x) {
+            return GraphicsXml.write(x);
+        } else if (d instanceof Video x) {
+            return SimpleDevicesXml.write(x);
+        } else if (d instanceof CharDevice x) {
+            return CharDeviceXml.write(x);
+        } else if (d instanceof MemBalloon x) {
+            return SimpleDevicesXml.write(x);
+        } else if (d instanceof Rng x) {
+            return SimpleDevicesXml.write(x);
+        }
+        return SimpleDevicesXml.write((Watchdog) d);
+    }
+}

@@ -1,0 +1,130 @@
+package org.jvirt.xml;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import org.jdom2.Element;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.model.CpuDef;
+import org.jvirt.model.CpuTune;
+import org.jvirt.model.DomainDef;
+import org.jvirt.model.DomainMemory;
+import org.jvirt.model.NumaTune;
+import org.jvirt.model.Vcpu;
+
+/** The {@code <domain>} element: which child goes to which codec, and in which order it is written. */
+final class DomainCodec {
+    static final List<String> ORDER = List.of("name", "uuid", "genid", "title", "description", "metadata",
+            "maxMemory", "memory", "currentMemory", "blkiotune", "memtune", "memoryBacking", "vcpu", "vcpus",
+            "iothreads", "iothreadids", "cputune", "numatune", "resource", "sysinfo", "bootloader",
+            "bootloader_args", "os", "idmap", "features", "cpu", "clock", "on_poweroff", "on_reboot", "on_crash",
+            "pm", "perf", "devices");
+
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+
+    private DomainCodec() {
+    }
+
+    static DomainDef read(Element rootElement, List<String> warnings, Supplier<UUID> uuids) {
+        XmlNode root = XmlNode.root(rootElement);
+        String type = root.requiredAttr("type", ErrorCode.XML_INVALID, "domain: attribute 'type' is required");
+        XmlNode nameNode = root.child("name").orElseThrow(() -> root.error(ErrorCode.XML_INVALID,
+                "domain: element <name> is required"));
+        nameNode.rejectUnknown();
+        DomainDef.Builder b = DomainDef.builder(nameNode.text()).type(type);
+        b.uuid(root.child("uuid").map(DomainCodec::uuid).orElseGet(uuids));
+        b.title(root.child("title").map(XmlNode::text));
+        b.description(root.child("description").map(XmlNode::text));
+        b.metadata(root.child("metadata").map(m -> Opaque.element(m.element())));
+
+        Optional<CpuDef> cpu = root.child("cpu").map(CpuXml::read);
+        b.cpu(cpu);
+        OptionalLong cellTotal = cpu.filter(c -> !c.numaCells().isEmpty())
+                .map(c -> OptionalLong.of(c.numaCells().stream().mapToLong(CpuDef.NumaCell::memoryKiB).sum()))
+                .orElse(OptionalLong.empty());
+        b.memory(MemoryXml.read(root, cellTotal));
+        b.memtune(root.child("memtune").map(MemoryXml::readTune));
+
+        Vcpu vcpu = VcpuXml.read(root.child("vcpu"), root.child("vcpus"));
+        b.vcpu(vcpu);
+        b.iothreads(IothreadsXml.read(root.child("iothreads"), root.child("iothreadids")));
+        b.cputune(root.child("cputune").map(c -> CpuTuneXml.read(c, vcpu, warnings)).orElse(CpuTune.EMPTY));
+        List<XmlNode> numatunes = root.children("numatune");
+        if (numatunes.size() > 1) {
+            throw numatunes.get(1).error(ErrorCode.NUMATUNE, "numatune: only one <numatune> element is allowed");
+        }
+        b.numatune(numatunes.stream().findFirst().map(n -> NumaTuneXml.read(n, vcpu.placement())));
+        b.resourcePartition(resource(root));
+        XmlNode os = root.child("os").orElseThrow(() -> root.error(ErrorCode.XML_INVALID,
+                "domain: element <os> with a <type> is required"));
+        b.os(OsXml.read(os));
+        b.features(root.child("features").map(FeaturesXml::read));
+        root.child("clock").ifPresent(c -> b.clock(ClockXml.read(c)));
+        b.lifecycle(LifecycleXml.read(root));
+        b.pm(root.child("pm").map(LifecycleXml::readPm));
+        root.child("devices").ifPresent(d -> b.devices(DevicesXml.read(d)));
+        b.extras(root.extras());
+        return PostParse.apply(b.build());
+    }
+
+    private static UUID uuid(XmlNode n) {
+        String text = n.text();
+        if (!UUID_TEXT.matcher(text).matches()) {
+            throw n.error(ErrorCode.INVALID_UUID, "uuid: '%s' is not a valid UUID (expected 32 hexadecimal digits, "
+                    + "e.g. 4dea22b3-1d52-d8f3-2516-782e98ab3fa0)", XmlNode.shorten(text));
+        }
+        n.rejectUnknown();
+        String hex = text.replace("-", "");
+        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+
+    /** {@code <resource><partition>P</partition></resource>}; anything richer stays opaque. */
+    private static Optional<String> resource(XmlNode root) {
+        List<Element> list = root.element().getChildren("resource");
+        if (list.size() != 1 || !new XmlNode(list.get(0), "resource").hasOnly(List.of(), List.of("partition"))
+                || list.get(0).getChildren("partition").size() != 1
+                || !XmlNode.isLeaf(list.get(0).getChild("partition"))) {
+            return Optional.empty();
+        }
+        return root.child("resource").flatMap(r -> r.child("partition")).map(XmlNode::text);
+    }
+
+    static Element write(DomainDef d) {
+        Out out = new Out("domain", ORDER).attr("type", d.type());
+        out.child(new Element("name").setText(d.name()));
+        out.child(new Element("uuid").setText(d.uuid().toString()));
+        out.textChild("title", d.title());
+        out.textChild("description", d.description());
+        d.metadata().ifPresent(m -> out.child(Opaque.toJdom(m)));
+        DomainMemory mem = d.memory();
+        mem.maxMemory().ifPresent(m -> out.child(new Element("maxMemory").setAttribute("slots",
+                Integer.toString(m.slots())).setAttribute("unit", "KiB").setText(Long.toString(m.kib()))));
+        out.child(MemoryXml.sizeElement("memory", mem.memoryKiB()));
+        out.child(MemoryXml.sizeElement("currentMemory", mem.currentKiB()));
+        d.memtune().ifPresent(t -> out.child(MemoryXml.writeTune(t)));
+        out.children(VcpuXml.write(d.vcpu()));
+        out.children(IothreadsXml.write(d.iothreads()));
+        out.child(CpuTuneXml.write(d.cputune()));
+        d.numatune().ifPresent(t -> out.child(NumaTuneXml.write(t)));
+        d.resourcePartition().ifPresent(p -> out.child(new Element("resource")
+                .addContent(new Element("partition").setText(p))));
+        out.child(OsXml.write(d.os()));
+        d.features().ifPresent(f -> out.child(FeaturesXml.write(f)));
+        d.cpu().ifPresent(c -> out.child(CpuXml.write(c)));
+        out.child(ClockXml.write(d.clock()));
+        out.children(LifecycleXml.write(d.lifecycle()));
+        d.pm().ifPresent(p -> out.child(LifecycleXml.writePm(p)));
+        out.child(DevicesXml.write(d.devices()));
+        return out.build(d.extras());
+    }
+
+    /** {@code <memory mode='strict' placement='auto'/>}. */
+    static NumaTune.Memory autoMemory() {
+        return new NumaTune.Memory(org.jvirt.model.NumaMode.STRICT, org.jvirt.model.Placement.AUTO, Optional.empty());
+    }
+}

@@ -1,0 +1,132 @@
+package org.jvirt.xml;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.jdom2.Document;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.DomainDef;
+
+/**
+ * Libvirt domain XML to {@link DomainDef} and back.
+ *
+ * <p>Parsing is hardened (no DTD, no entities, size and depth limits, see {@link XmlLimits}),
+ * lenient (defaults are filled in: uuid, currentMemory, lifecycle actions, clock, boot device,
+ * the placement rules of PINNING.md) and loses nothing: what the model does not know is kept
+ * and written back in its place. Every failure is a {@link VirtException} whose message says
+ * where (element path, line, column). Formatting gives the shape of {@code virsh dumpxml}.
+ *
+ * <p>Instances are immutable and thread-safe; the static methods use {@link XmlLimits#DEFAULT}.
+ */
+public final class DomainXml {
+    private final XmlLimits limits;
+    private final Supplier<UUID> uuids;
+
+    public DomainXml() {
+        this(XmlLimits.DEFAULT);
+    }
+
+    public DomainXml(XmlLimits limits) {
+        this(limits, UUID::randomUUID);
+    }
+
+    /** {@code uuids} supplies the uuid of a domain whose XML has none. */
+    public DomainXml(XmlLimits limits, Supplier<UUID> uuids) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.uuids = Objects.requireNonNull(uuids, "uuids");
+    }
+
+    public static ParseResult parse(String xml) {
+        return new DomainXml().read(xml);
+    }
+
+    public static ParseResult parse(InputStream in) {
+        return new DomainXml().read(in);
+    }
+
+    public static ParseResult parse(Path file) {
+        return new DomainXml().read(file);
+    }
+
+    public static String format(DomainDef def) {
+        return new DomainXml().write(def);
+    }
+
+    public ParseResult read(String xml) {
+        SafeXmlParser parser = new SafeXmlParser(limits);
+        Document doc = parser.parse(xml, "domain");
+        List<String> warnings = new ArrayList<>();
+        try {
+            DomainDef def = DomainCodec.read(doc.getRootElement(), warnings, uuids);
+            return new ParseResult(def, warnings);
+        } catch (VirtException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a model invariant the codecs should have checked first: still the caller's bad input
+            throw new VirtException(ErrorCode.XML_INVALID, ErrorDomain.DOMAIN_CONF,
+                    "domain: invalid definition: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads at most the size limit (plus one byte, to notice more) as UTF-8. */
+    public ParseResult read(InputStream in) {
+        try {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            byte[] chunk = new byte[65536];
+            long total = 0;
+            int n;
+            while ((n = in.read(chunk)) > 0) {
+                total += n;
+                if (total > limits.maxChars()) {
+                    new SafeXmlParser(limits).checkSize(total);
+                }
+                buffer.write(chunk, 0, n);
+            }
+            return read(decode(buffer.toByteArray()));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.XML,
+                    "cannot read the domain XML: " + e.getMessage(), e);
+        }
+    }
+
+    public ParseResult read(Path file) {
+        try {
+            new SafeXmlParser(limits).checkSize(Files.size(file));
+            try (InputStream in = Files.newInputStream(file)) {
+                return read(in);
+            }
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.XML,
+                    "cannot read the domain XML file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String decode(byte[] bytes) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+                && (bytes[2] & 0xff) == 0xbf ? 3 : 0;
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, "XML: the document is not valid UTF-8");
+        }
+    }
+
+    public String write(DomainDef def) {
+        return XmlPrinter.print(DomainCodec.write(def));
+    }
+}

@@ -1,0 +1,167 @@
+package org.jvirt.xml;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdom2.Element;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.Extras;
+import org.jvirt.model.Placement;
+import org.jvirt.model.Vcpu;
+import org.jvirt.model.VcpuEntry;
+
+/** {@code <vcpu>} and {@code <vcpus>} (PINNING.md 2.1, 2.2). */
+final class VcpuXml {
+    private VcpuXml() {
+    }
+
+    static Vcpu read(Optional<XmlNode> vcpuNode, Optional<XmlNode> vcpusNode) {
+        int max = 1;
+        Placement placement = Placement.STATIC;
+        Optional<CpuSet> cpuset = Optional.empty();
+        int current = 1;
+        Extras extras = Extras.NONE;
+        if (vcpuNode.isPresent()) {
+            XmlNode n = vcpuNode.get();
+            max = maximum(n);
+            current = max;
+            Optional<String> p = n.attr("placement");
+            if (p.isPresent()) {
+                placement = Placement.fromXml(p.get());
+                if (placement == null) {
+                    throw n.error(ErrorCode.XML_INVALID, "vcpu: placement must be 'static' or 'auto'");
+                }
+            }
+            Optional<String> set = n.attr("cpuset");
+            if (set.isPresent() && placement == Placement.STATIC) {
+                cpuset = Optional.of(n.at(() -> CpuSet.parse(set.get(), "vcpu cpuset")));
+            }
+            Optional<String> cur = n.attr("current");
+            if (cur.isPresent()) {
+                current = currentCount(n, cur.get(), max);
+            }
+            extras = n.extras();
+        }
+        List<VcpuEntry> entries = vcpusNode.isPresent() ? entries(vcpusNode.get(), max)
+                : Vcpu.defaultEntries(max, current);
+        return new Vcpu(max, placement, cpuset, entries, vcpusNode.isPresent(), extras);
+    }
+
+    private static int maximum(XmlNode n) {
+        String text = n.text();
+        if (!isDigits(text)) {
+            throw n.error(ErrorCode.XML_INVALID, "vcpu: maximum count '%s' is not a non-negative integer",
+                    XmlNode.shorten(text));
+        }
+        String trimmed = text.replaceFirst("^0+(?=\\d)", "");
+        if (trimmed.length() > 9 || Integer.parseInt(trimmed) > Vcpu.LIMIT) {
+            throw n.error(ErrorCode.VCPU_COUNT, "vcpu: maximum count %s exceeds the limit of %d vCPUs",
+                    XmlNode.shorten(trimmed), Vcpu.LIMIT);
+        }
+        int max = Integer.parseInt(trimmed);
+        if (max == 0) {
+            throw n.error(ErrorCode.VCPU_COUNT, "vcpu: maximum count must be at least 1");
+        }
+        return max;
+    }
+
+    private static int currentCount(XmlNode n, String text, int max) {
+        if (!isDigits(text)) {
+            throw n.error(ErrorCode.XML_INVALID, "vcpu: current count '%s' is not a non-negative integer",
+                    XmlNode.shorten(text));
+        }
+        String trimmed = text.replaceFirst("^0+(?=\\d)", "");
+        if (trimmed.length() > 9 || Integer.parseInt(trimmed) > max) {
+            throw n.error(ErrorCode.VCPU_COUNT, "vcpu: current count %s exceeds maximum %d",
+                    XmlNode.shorten(trimmed), max);
+        }
+        return Integer.parseInt(trimmed);
+    }
+
+    private static List<VcpuEntry> entries(XmlNode vcpus, int max) {
+        VcpuEntry[] byId = new VcpuEntry[max];
+        for (XmlNode v : vcpus.children("vcpu")) {
+            String idText = v.requiredAttr("id", ErrorCode.XML_INVALID, "vcpus: attribute 'id' is required");
+            String enabledText = v.requiredAttr("enabled", ErrorCode.XML_INVALID,
+                    "vcpus: attribute 'enabled' is required");
+            if (!isDigits(idText)) {
+                throw v.error(ErrorCode.XML_INVALID, "vcpus: attribute 'id' must be a non-negative integer, not '%s'",
+                        XmlNode.shorten(idText));
+            }
+            String trimmed = idText.replaceFirst("^0+(?=\\d)", "");
+            if (trimmed.length() > 9 || Integer.parseInt(trimmed) >= max) {
+                throw v.error(ErrorCode.VCPU_ID, "vcpus: vCPU id %s is not below the maximum %d", trimmed, max);
+            }
+            int id = Integer.parseInt(trimmed);
+            if (byId[id] != null) {
+                throw v.error(ErrorCode.VCPU_ID, "vcpus: vCPU id %d is listed twice", id);
+            }
+            boolean enabled = yesNo(v, "enabled", enabledText);
+            boolean hotpluggable = v.attr("hotpluggable").map(h -> yesNo(v, "hotpluggable", h)).orElse(!enabled);
+            int order = 0;
+            Optional<String> o = v.attr("order");
+            if (o.isPresent()) {
+                if (!isDigits(o.get()) || o.get().length() > 9) {
+                    throw v.error(ErrorCode.XML_INVALID, "vcpus: attribute 'order' must be a non-negative integer");
+                }
+                order = Integer.parseInt(o.get());
+            }
+            v.rejectUnknown();
+            byId[id] = new VcpuEntry(id, enabled, hotpluggable, order);
+        }
+        vcpus.rejectUnknown();
+        List<VcpuEntry> list = new ArrayList<>(max);
+        for (int i = 0; i < max; i++) {
+            list.add(byId[i] != null ? byId[i] : VcpuEntry.defaultFor(i, false));
+        }
+        return list;
+    }
+
+    private static boolean yesNo(XmlNode n, String attribute, String value) {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw n.error(ErrorCode.XML_INVALID, "vcpus: attribute '%s' must be 'yes' or 'no'", attribute);
+        };
+    }
+
+    static boolean isDigits(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static List<Element> write(Vcpu v) {
+        Out vcpu = new Out("vcpu").attr("placement", v.placement().xml());
+        v.cpuset().ifPresent(c -> vcpu.attr("cpuset", c.format()));
+        if (v.current() < v.max()) {
+            vcpu.attr("current", Integer.toString(v.current()));
+        }
+        vcpu.text(Integer.toString(v.max()));
+        List<Element> out = new ArrayList<>();
+        out.add(vcpu.build(v.extras()));
+        // <vcpus> when asked for, and also whenever the plain form would lose per-vCPU state
+        if (v.detailed() || !v.entries().equals(Vcpu.defaultEntries(v.max(), v.current()))) {
+            Out vcpus = new Out("vcpus");
+            for (VcpuEntry e : v.entries()) {
+                Out entry = new Out("vcpu").attr("id", Integer.toString(e.id()))
+                        .attr("enabled", e.enabled() ? "yes" : "no")
+                        .attr("hotpluggable", e.hotpluggable() ? "yes" : "no");
+                if (e.order() > 0) {
+                    entry.attr("order", Integer.toString(e.order()));
+                }
+                vcpus.child(entry.build());
+            }
+            out.add(vcpus.build());
+        }
+        return out;
+    }
+}
