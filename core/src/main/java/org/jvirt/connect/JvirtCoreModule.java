@@ -1,7 +1,6 @@
 package org.jvirt.connect;
 
-import java.util.Map;
-import java.util.Optional;
+import java.nio.file.Path;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -25,8 +24,10 @@ public final class JvirtCoreModule extends AbstractModule {
         OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(Environment.system());
     }
 
+    /** jvirt.conf is read only when a connection is opened, never while the injector is built. */
     @Provides
     UriResolver uriResolver(Environment env) {
-        return new UriResolver(env, Optional.empty(), Map.of());
+        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
+        return new UriResolver(env, conf.uriDefault(), conf.aliases());
     }
 }

@@ -43,6 +43,11 @@ public record HostTopology(String arch, String cpuModel, int mhz, List<HostCell>
         return cells.stream().filter(c -> c.id() == id).findFirst();
     }
 
+    /** Every CPU of every cell, online or not. */
+    public CpuSet allCpus() {
+        return CpuSet.of(cpus().stream().mapToInt(HostCpu::id).toArray());
+    }
+
     /** All CPUs of the given cells. */
     public CpuSet cpusOfCells(CpuSet cellIds) {
         CpuSet out = CpuSet.EMPTY;

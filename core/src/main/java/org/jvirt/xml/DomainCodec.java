@@ -33,6 +33,7 @@ final class DomainCodec {
     static DomainDef read(Element rootElement, List<String> warnings, Supplier<UUID> uuids) {
         XmlNode root = XmlNode.root(rootElement);
         String type = root.requiredAttr("type", ErrorCode.XML_INVALID, "domain: attribute 'type' is required");
+        root.attr("id"); // a running domain's id, as dumpxml prints it: never part of a definition
         XmlNode nameNode = root.child("name").orElseThrow(() -> root.error(ErrorCode.XML_INVALID,
                 "domain: element <name> is required"));
         nameNode.rejectUnknown();
@@ -94,8 +95,9 @@ final class DomainCodec {
         return root.child("resource").flatMap(r -> r.child("partition")).map(XmlNode::text);
     }
 
-    static Element write(DomainDef d) {
+    static Element write(DomainDef d, java.util.OptionalInt id) {
         Out out = new Out("domain", ORDER).attr("type", d.type());
+        id.ifPresent(i -> out.attr("id", Integer.toString(i)));
         out.child(new Element("name").setText(d.name()));
         out.child(new Element("uuid").setText(d.uuid().toString()));
         out.textChild("title", d.title());

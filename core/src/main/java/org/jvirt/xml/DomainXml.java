@@ -127,6 +127,11 @@ public final class DomainXml {
     }
 
     public String write(DomainDef def) {
-        return XmlPrinter.print(DomainCodec.write(def));
+        return write(def, java.util.OptionalInt.empty());
+    }
+
+    /** As {@link #write(DomainDef)}, with a running domain's {@code id} on the root element. */
+    public String write(DomainDef def, java.util.OptionalInt id) {
+        return XmlPrinter.print(DomainCodec.write(def, id));
     }
 }

@@ -1,0 +1,45 @@
+package org.jvirt.connect;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jvirt.conf.ConfException;
+import org.jvirt.conf.ConfFile;
+import org.jvirt.conf.ConfLoader;
+import org.jvirt.conf.ConfLocations;
+import org.jvirt.conf.JvirtConfKeys;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+
+/** What jvirt.conf says about connections: {@code uri_default} and {@code uri_aliases}. */
+public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases) {
+    public JvirtConf {
+        aliases = Map.copyOf(aliases);
+    }
+
+    /** Loads jvirt.conf from {@code $JVIRT_CONF_DIR}, then {@code ROOT/etc/jvirt}, then the built-in file. */
+    public static JvirtConf load(Environment env, Path root) {
+        Map<String, String> vars = new HashMap<>();
+        env.get(ConfLocations.ENV_CONF_DIR).ifPresent(v -> vars.put(ConfLocations.ENV_CONF_DIR, v));
+        try {
+            ConfFile file = new ConfLoader(ConfLocations.of(vars, root)).load(JvirtConfKeys.FILE);
+            file.check(JvirtConfKeys.SCHEMA);
+            Map<String, String> aliases = new LinkedHashMap<>();
+            for (String entry : file.getStringList(JvirtConfKeys.URI_ALIASES, java.util.List.of())) {
+                int eq = entry.indexOf('=');
+                if (eq <= 0 || eq == entry.length() - 1) {
+                    throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                            "jvirt.conf: uri_aliases entry '%s' must look like NAME=URI", entry);
+                }
+                aliases.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
+            }
+            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases);
+        } catch (ConfException e) {
+            throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
+        }
+    }
+}

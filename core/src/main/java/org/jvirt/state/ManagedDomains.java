@@ -1,0 +1,302 @@
+package org.jvirt.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import org.jvirt.DomainInfo;
+import org.jvirt.DomainState;
+import org.jvirt.StartOptions;
+import org.jvirt.StateInfo;
+import org.jvirt.StateReason;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.host.NumadAdvice;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.pinning.PinningResolver;
+import org.jvirt.pinning.Validator;
+import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.DomainSummary;
+
+/**
+ * Domain lookup and lifecycle for any driver, over its {@link Hypervisor}: the state machine,
+ * persistent and live definitions kept apart, events. The driver does only the live work.
+ */
+public final class ManagedDomains<R> implements DomainOps {
+    private final ManagedDriver<R> d;
+
+    public ManagedDomains(ManagedDriver<R> driver) {
+        this.d = driver;
+    }
+
+    private DomainSummary summary(DomainObject<Active<R>> obj) {
+        return obj.job(() -> summaryLocked(obj));
+    }
+
+    private DomainSummary summaryLocked(DomainObject<Active<R>> obj) {
+        return new DomainSummary(obj.name(), obj.uuid(), obj.id(), obj.isPersistent(), obj.state());
+    }
+
+    @Override
+    public List<DomainSummary> list() {
+        List<DomainSummary> out = new ArrayList<>();
+        for (DomainObject<Active<R>> obj : d.domains().all()) {
+            try {
+                Optional<DomainSummary> s = obj.job(() -> obj.current() == null
+                        ? Optional.<DomainSummary>empty() : Optional.of(summaryLocked(obj)));
+                s.ifPresent(out::add);
+            } catch (org.jvirt.error.VirtException gone) {
+                if (gone.code() != ErrorCode.NO_DOMAIN) {
+                    throw gone;
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public DomainSummary lookupByName(String name) {
+        return summary(d.domains().requireName(name));
+    }
+
+    @Override
+    public DomainSummary lookupByUuid(UUID uuid) {
+        return summary(d.domains().require(uuid));
+    }
+
+    @Override
+    public DomainSummary lookupById(int id) {
+        for (DomainSummary s : list()) {
+            if (s.id().isPresent() && s.id().getAsInt() == id) {
+                return s;
+            }
+        }
+        throw DomainList.noDomain("no domain with matching id " + id);
+    }
+
+    @Override
+    public DomainSummary define(String xml) {
+        DomainDef def = d.codec().parse(xml).def();
+        boolean[] created = {false};
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
+            created[0] = true;
+            return new DomainObject<>(uuid, def.name());
+        });
+        try {
+            return obj.job(() -> {
+                boolean updated = obj.isPersistent();
+                d.hypervisor().saveConfig(def);
+                obj.setPersistent(def);
+                d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
+                return summaryLocked(obj);
+            });
+        } catch (RuntimeException e) {
+            if (created[0]) {
+                forget(obj);
+            }
+            throw e;
+        }
+    }
+
+    private void forget(DomainObject<Active<R>> obj) {
+        obj.jobRun(() -> {
+            if (obj.current() == null) {
+                obj.markRemoved();
+                d.domains().remove(obj);
+            }
+        });
+    }
+
+    @Override
+    public DomainSummary create(String xml, StartOptions options) {
+        DomainDef def = d.codec().parse(xml).def();
+        boolean[] created = {false};
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
+            created[0] = true;
+            return new DomainObject<>(uuid, def.name());
+        });
+        try {
+            return obj.job(() -> {
+                if (obj.isActive()) {
+                    throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
+                }
+                startLocked(obj, def, options.paused());
+                return summaryLocked(obj);
+            });
+        } catch (RuntimeException e) {
+            if (created[0]) {
+                forget(obj);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void start(UUID uuid, StartOptions options) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        obj.jobRun(() -> {
+            if (obj.isActive()) {
+                throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
+            }
+            startLocked(obj, obj.persistent().orElseThrow(), options.paused());
+        });
+    }
+
+    private void startLocked(DomainObject<Active<R>> obj, DomainDef def, boolean paused) {
+        Hypervisor<R> hv = d.hypervisor();
+        hv.validate(def);
+        Optional<NumadAdvice> advice = Validator.needsNumad(def)
+                ? Optional.of(d.numad().advise(def.vcpu().current(), ceilMiB(def.memory().memoryKiB())))
+                : Optional.empty();
+        d.validator().validateStart(def, hv.validationContext(def), d.host(), advice, hv.cpuControllerAvailable());
+        EffectivePinning pinning = d.resolver().resolve(def, d.host(), advice, PinningResolver.Mode.LIVE);
+        Hypervisor.Started<R> started = hv.start(obj.name(), def, pinning, paused,
+                reason -> onStoppedByItself(obj, reason));
+        obj.setRuntime(new Active<>(started.runtime(), advice));
+        obj.setLive(started.live());
+        obj.setId(d.domains().allocateId());
+        obj.setState(paused ? DomainState.PAUSED : DomainState.RUNNING,
+                paused ? StateReason.USER : StateReason.BOOTED);
+        hv.saveStatus(obj.name(), started.live(), started.runtime());
+        d.publish(new DomainEvent.Started(obj.name(), obj.uuid(), paused));
+    }
+
+    private static long ceilMiB(long kib) {
+        return (kib + 1023) / 1024;
+    }
+
+    /** The driver saw the domain stop without being asked (guest shutdown, crash). */
+    private void onStoppedByItself(DomainObject<Active<R>> obj, StateReason reason) {
+        Object expected = obj.job(() -> obj.runtime().map(Active::runtime).orElse(null));
+        if (expected == null) {
+            return;
+        }
+        obj.jobRun(() -> {
+            if (obj.runtime().map(Active::runtime).orElse(null) == expected) {
+                d.stopped(obj, reason);
+                if (reason == StateReason.CRASHED) {
+                    d.publish(new DomainEvent.Crashed(obj.name(), obj.uuid()));
+                }
+            }
+        });
+    }
+
+    private DomainObject<Active<R>> running(UUID uuid) {
+        return d.domains().require(uuid);
+    }
+
+    @Override
+    public void destroy(UUID uuid) {
+        DomainObject<Active<R>> obj = running(uuid);
+        obj.jobRun(() -> {
+            Active<R> a = d.active(obj);
+            d.hypervisor().destroy(a.runtime());
+            d.stopped(obj, StateReason.DESTROYED);
+        });
+    }
+
+    @Override
+    public void shutdown(UUID uuid) {
+        DomainObject<Active<R>> obj = running(uuid);
+        obj.jobRun(() -> {
+            Active<R> a = d.active(obj);
+            if (d.hypervisor().shutdown(a.runtime())) {
+                d.stopped(obj, StateReason.SHUTDOWN);
+            }
+        });
+    }
+
+    @Override
+    public void reboot(UUID uuid) {
+        DomainObject<Active<R>> obj = running(uuid);
+        obj.jobRun(() -> d.hypervisor().reboot(d.active(obj).runtime()));
+    }
+
+    @Override
+    public void suspend(UUID uuid) {
+        DomainObject<Active<R>> obj = running(uuid);
+        obj.jobRun(() -> {
+            Active<R> a = d.active(obj);
+            if (obj.state().state() == DomainState.PAUSED) {
+                throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already paused", obj.name());
+            }
+            d.hypervisor().suspend(a.runtime());
+            obj.setState(DomainState.PAUSED, StateReason.USER);
+            d.hypervisor().saveStatus(obj.name(), obj.live().orElseThrow(), a.runtime());
+            d.publish(new DomainEvent.Suspended(obj.name(), obj.uuid()));
+        });
+    }
+
+    @Override
+    public void resume(UUID uuid) {
+        DomainObject<Active<R>> obj = running(uuid);
+        obj.jobRun(() -> {
+            Active<R> a = d.active(obj);
+            if (obj.state().state() != DomainState.PAUSED) {
+                throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is not paused", obj.name());
+            }
+            d.hypervisor().resume(a.runtime());
+            obj.setState(DomainState.RUNNING, StateReason.UNPAUSED);
+            d.hypervisor().saveStatus(obj.name(), obj.live().orElseThrow(), a.runtime());
+            d.publish(new DomainEvent.Resumed(obj.name(), obj.uuid()));
+        });
+    }
+
+    @Override
+    public void undefine(UUID uuid) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        obj.jobRun(() -> {
+            DomainDef def = obj.persistent().orElseThrow(() -> d.error(ErrorCode.OPERATION_INVALID,
+                    "cannot undefine transient domain '%s'", obj.name()));
+            d.hypervisor().deleteConfig(def);
+            obj.setPersistent(null);
+            if (!obj.isActive()) {
+                obj.markRemoved();
+                d.domains().remove(obj);
+            }
+            d.publish(new DomainEvent.Undefined(obj.name(), obj.uuid()));
+        });
+    }
+
+    @Override
+    public StateInfo state(UUID uuid) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        return obj.job(obj::state);
+    }
+
+    @Override
+    public DomainInfo info(UUID uuid) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        return obj.job(() -> {
+            DomainDef def = obj.current();
+            long cpuTime = obj.runtime().map(a -> d.hypervisor().cpuTimeNanos(a.runtime())).orElse(0L);
+            return new DomainInfo(obj.state().state(), def.memory().memoryKiB(), def.memory().currentKiB(),
+                    def.vcpu().current(), cpuTime);
+        });
+    }
+
+    @Override
+    public OptionalInt id(UUID uuid) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        return obj.job(obj::id);
+    }
+
+    @Override
+    public DomainDef definition(UUID uuid, boolean inactive) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        return obj.job(() -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
+    }
+
+    @Override
+    public String xml(UUID uuid, boolean inactive) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        return obj.job(() -> {
+            boolean live = !inactive && obj.isActive();
+            DomainDef def = live ? obj.live().orElseThrow() : obj.persistent().orElse(obj.current());
+            return d.codec().format(def, live ? obj.id() : OptionalInt.empty());
+        });
+    }
+}

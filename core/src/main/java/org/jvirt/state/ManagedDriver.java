@@ -1,0 +1,133 @@
+package org.jvirt.state;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jvirt.Affect;
+import org.jvirt.StateReason;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.event.EventBus;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.NumadAdvice;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.PinningResolver;
+import org.jvirt.pinning.Validator;
+
+/**
+ * What {@link ManagedDomains} and {@link ManagedVcpus} share: the domain list, the driver's
+ * {@link Hypervisor}, the definition codec, the host, numad and the event bus; and the rules
+ * every operation applies the same way (which definition an {@link Affect} means, not running,
+ * transient, stopping a domain).
+ */
+public final class ManagedDriver<R> {
+    private final DomainList<Active<R>> domains;
+    private final Hypervisor<R> hypervisor;
+    private final DefinitionCodec codec;
+    private final HostTopology host;
+    private final NumadSource numad;
+    private final EventBus events;
+    private final ErrorDomain errorDomain;
+    private final PinningResolver resolver = new PinningResolver();
+    private final Validator validator = new Validator(resolver);
+
+    public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DefinitionCodec codec,
+                         HostTopology host, NumadSource numad, EventBus events, ErrorDomain errorDomain) {
+        this.domains = Objects.requireNonNull(domains, "domains");
+        this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.host = Objects.requireNonNull(host, "host");
+        this.numad = Objects.requireNonNull(numad, "numad");
+        this.events = Objects.requireNonNull(events, "events");
+        this.errorDomain = Objects.requireNonNull(errorDomain, "errorDomain");
+    }
+
+    public DomainList<Active<R>> domains() {
+        return domains;
+    }
+
+    public Hypervisor<R> hypervisor() {
+        return hypervisor;
+    }
+
+    public DefinitionCodec codec() {
+        return codec;
+    }
+
+    public HostTopology host() {
+        return host;
+    }
+
+    public PinningResolver resolver() {
+        return resolver;
+    }
+
+    public Validator validator() {
+        return validator;
+    }
+
+    public NumadSource numad() {
+        return numad;
+    }
+
+    public void publish(DomainEvent event) {
+        events.publish(event);
+    }
+
+    public VirtException error(ErrorCode code, String format, Object... args) {
+        return VirtException.of(code, errorDomain, format, args);
+    }
+
+    /** Which definitions a change or query touches, after CURRENT is made concrete. */
+    public record Targets(boolean live, boolean config) {
+    }
+
+    /**
+     * Resolves {@code affect} for {@code obj}: LIVE needs a running domain (NOT_RUNNING),
+     * CONFIG a persistent one.
+     */
+    public Targets targets(DomainObject<Active<R>> obj, Affect affect) {
+        Affect a = affect.resolve(obj.isActive());
+        if (a.live() && !obj.isActive()) {
+            throw error(ErrorCode.NOT_RUNNING, "domain '%s' is not running", obj.name());
+        }
+        if (a.config() && !obj.isPersistent()) {
+            throw error(ErrorCode.OPERATION_INVALID,
+                    "domain '%s' is transient: it has no persistent configuration to change", obj.name());
+        }
+        return new Targets(a.live(), a.config());
+    }
+
+    /** The one definition a query asks for: live when LIVE (or CURRENT on a running domain). */
+    public DomainDef queried(DomainObject<Active<R>> obj, Affect affect) {
+        Targets t = targets(obj, affect);
+        if (t.live() && t.config()) {
+            throw error(ErrorCode.INVALID_ARG, "a query takes either live or config, not both");
+        }
+        return t.live() ? obj.live().orElseThrow() : obj.persistent().orElseThrow();
+    }
+
+    public Active<R> active(DomainObject<Active<R>> obj) {
+        return obj.runtime().orElseThrow(
+                () -> error(ErrorCode.NOT_RUNNING, "domain '%s' is not running", obj.name()));
+    }
+
+    public Optional<NumadAdvice> numadOf(DomainObject<Active<R>> obj) {
+        return obj.runtime().flatMap(Active::numad);
+    }
+
+    /** Records that an active domain stopped: live state dropped, transient ones forgotten. */
+    public void stopped(DomainObject<Active<R>> obj, StateReason reason) {
+        obj.setLive(null);
+        obj.setRuntime(null);
+        obj.setId(-1);
+        obj.setState(org.jvirt.DomainState.SHUTOFF, reason);
+        if (!obj.isPersistent()) {
+            obj.markRemoved();
+            domains.remove(obj);
+        }
+        publish(new DomainEvent.Stopped(obj.name(), obj.uuid(), reason));
+    }
+}

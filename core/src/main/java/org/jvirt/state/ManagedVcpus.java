@@ -1,0 +1,280 @@
+package org.jvirt.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import org.jvirt.Affect;
+import org.jvirt.IothreadInfo;
+import org.jvirt.SetVcpusOptions;
+import org.jvirt.VcpuCount;
+import org.jvirt.VcpuInfo;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.pinning.PinChanges;
+import org.jvirt.pinning.PinningResolver;
+import org.jvirt.pinning.ResolvedSet;
+import org.jvirt.pinning.DefinitionKind;
+import org.jvirt.pinning.LivePlan;
+import org.jvirt.pinning.VcpuCountPlanner;
+import org.jvirt.pinning.VcpuTogglePlanner;
+import org.jvirt.spi.VcpuOps;
+
+/**
+ * Pinning and vCPU counts for any driver (PINNING.md 6): the checks and the definitions are
+ * core's, the kernel work is the {@link Hypervisor}'s. A live change touches the kernel first,
+ * then the live definition; CONFIG changes only the persistent one.
+ */
+public final class ManagedVcpus<R> implements VcpuOps {
+    private final ManagedDriver<R> d;
+
+    public ManagedVcpus(ManagedDriver<R> driver) {
+        this.d = driver;
+    }
+
+    private DomainObject<Active<R>> obj(UUID uuid) {
+        return d.domains().require(uuid);
+    }
+
+    /** Pins must stay inside the host's CPU map; live ones also on online CPUs (V24). */
+    private void checkPinCpus(CpuSet cpus, String what, boolean live) {
+        int width = d.host().cpuMapWidth();
+        if (!cpus.isEmpty() && cpus.last() >= width) {
+            throw d.error(ErrorCode.INVALID_ARG, "%s: CPU %d is beyond the host's %d CPUs (0-%d)", what,
+                    cpus.last(), width, width - 1);
+        }
+        if (live) {
+            d.validator().checkHostCpus(what, cpus, d.host());
+        }
+    }
+
+    @Override
+    public void pinVcpu(UUID uuid, int vcpu, CpuSet cpus, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        o.jobRun(() -> {
+            ManagedDriver.Targets t = d.targets(o, affect);
+            checkPinCpus(cpus, "vcpupin " + vcpu, t.live());
+            DomainDef newLive = t.live() ? PinChanges.pinVcpu(o.live().orElseThrow(), DefinitionKind.LIVE, vcpu, cpus) : null;
+            DomainDef newConfig = t.config() ? PinChanges.pinVcpu(o.persistent().orElseThrow(), DefinitionKind.PERSISTENT, vcpu, cpus) : null;
+            if (t.live()) {
+                Active<R> a = d.active(o);
+                if (newLive.vcpu().isOnline(vcpu)) {
+                    d.hypervisor().applyVcpuPin(a.runtime(), vcpu, cpus);
+                }
+                commitLive(o, a, newLive);
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "vcpupin" + vcpu, cpus, true));
+            }
+            if (t.config()) {
+                commitConfig(o, newConfig);
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "vcpupin" + vcpu, cpus, false));
+            }
+        });
+    }
+
+    @Override
+    public void pinEmulator(UUID uuid, CpuSet cpus, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        o.jobRun(() -> {
+            ManagedDriver.Targets t = d.targets(o, affect);
+            checkPinCpus(cpus, "emulatorpin", t.live());
+            DomainDef newLive = t.live() ? PinChanges.pinEmulator(o.live().orElseThrow(), cpus) : null;
+            DomainDef newConfig = t.config() ? PinChanges.pinEmulator(o.persistent().orElseThrow(), cpus) : null;
+            if (t.live()) {
+                Active<R> a = d.active(o);
+                d.hypervisor().applyEmulatorPin(a.runtime(), cpus);
+                commitLive(o, a, newLive);
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "emulatorpin", cpus, true));
+            }
+            if (t.config()) {
+                commitConfig(o, newConfig);
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "emulatorpin", cpus, false));
+            }
+        });
+    }
+
+    @Override
+    public void pinIothread(UUID uuid, int iothread, CpuSet cpus, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        o.jobRun(() -> {
+            ManagedDriver.Targets t = d.targets(o, affect);
+            checkPinCpus(cpus, "iothreadpin " + iothread, t.live());
+            DomainDef newLive = t.live() ? PinChanges.pinIothread(o.live().orElseThrow(), iothread, cpus) : null;
+            DomainDef newConfig = t.config()
+                    ? PinChanges.pinIothread(o.persistent().orElseThrow(), iothread, cpus) : null;
+            if (t.live()) {
+                Active<R> a = d.active(o);
+                d.hypervisor().applyIothreadPin(a.runtime(), iothread, cpus);
+                commitLive(o, a, newLive);
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "iothreadpin" + iothread, cpus, true));
+            }
+            if (t.config()) {
+                commitConfig(o, newConfig);
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "iothreadpin" + iothread, cpus, false));
+            }
+        });
+    }
+
+    private void commitLive(DomainObject<Active<R>> o, Active<R> a, DomainDef live) {
+        o.setLive(live);
+        d.hypervisor().saveStatus(o.name(), live, a.runtime());
+    }
+
+    private void commitConfig(DomainObject<Active<R>> o, DomainDef config) {
+        d.hypervisor().saveConfig(config);
+        o.setPersistent(config);
+    }
+
+    /** The resolution of the definition a query asks for: live ones use numad's advice. */
+    private EffectivePinning resolved(DomainObject<Active<R>> o, Affect affect) {
+        ManagedDriver.Targets t = d.targets(o, affect);
+        DomainDef def = d.queried(o, affect);
+        return t.live()
+                ? d.resolver().resolve(def, d.host(), d.numadOf(o), PinningResolver.Mode.LIVE)
+                : d.resolver().resolve(def, d.host(), java.util.Optional.empty(), PinningResolver.Mode.CONFIG);
+    }
+
+    private CpuSet clip(ResolvedSet s) {
+        return s.cpus().below(d.host().cpuMapWidth());
+    }
+
+    @Override
+    public List<CpuSet> vcpuPinInfo(UUID uuid, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> resolved(o, affect).vcpus().stream().map(this::clip).toList());
+    }
+
+    @Override
+    public CpuSet emulatorPinInfo(UUID uuid, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> clip(resolved(o, affect).emulator()));
+    }
+
+    @Override
+    public List<IothreadInfo> iothreadInfo(UUID uuid, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> {
+            List<IothreadInfo> out = new ArrayList<>();
+            for (Map.Entry<Integer, ResolvedSet> e : resolved(o, affect).iothreads().entrySet()) {
+                out.add(new IothreadInfo(e.getKey(), clip(e.getValue())));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public EffectivePinning effectivePinning(UUID uuid, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> resolved(o, affect));
+    }
+
+    @Override
+    public void setVcpus(UUID uuid, int count, SetVcpusOptions options) {
+        DomainObject<Active<R>> o = obj(uuid);
+        o.jobRun(() -> {
+            if (options.guest()) {
+                throw d.error(ErrorCode.NO_SUPPORT,
+                        "setting vCPUs inside the guest needs a guest agent, which %s does not have",
+                        d.hypervisor().type());
+            }
+            ManagedDriver.Targets t = d.targets(o, options.affect());
+            if (options.maximum()) {
+                if (t.live()) {
+                    throw d.error(ErrorCode.OPERATION_INVALID,
+                            "the maximum vCPU count of a running domain cannot change; use --config");
+                }
+                commitConfig(o, VcpuCountPlanner.planMaximum(o.persistent().orElseThrow(), count));
+                d.publish(new DomainEvent.VcpusChanged(o.name(), o.uuid(), count, false));
+                return;
+            }
+            DomainDef newConfig = t.config()
+                    ? VcpuCountPlanner.planConfig(o.persistent().orElseThrow(), count, options.hotpluggable())
+                    : null;
+            if (t.live()) {
+                DomainDef live = o.live().orElseThrow();
+                LivePlan plan = VcpuCountPlanner.planLive(live, count, id -> d.hypervisor().canUnplug(live, id));
+                runLivePlan(o, plan);
+            }
+            if (t.config()) {
+                commitConfig(o, newConfig);
+                d.publish(new DomainEvent.VcpusChanged(o.name(), o.uuid(), newConfig.vcpu().current(), false));
+            }
+        });
+    }
+
+    /** One entity at a time; each completed step is committed, so a failure keeps what was done. */
+    private void runLivePlan(DomainObject<Active<R>> o, LivePlan plan) {
+        if (plan.isEmpty()) {
+            return;
+        }
+        Active<R> a = d.active(o);
+        for (int id : plan.vcpus()) {
+            DomainDef live = o.live().orElseThrow();
+            if (plan.action() == LivePlan.Action.PLUG) {
+                CpuSet pin = d.resolver().resolveVcpu(live, id, d.host(), a.numad(), PinningResolver.Mode.LIVE).cpus();
+                d.hypervisor().plugVcpu(a.runtime(), id, pin);
+            } else {
+                d.hypervisor().unplugVcpu(a.runtime(), id);
+            }
+            commitLive(o, a, plan.applyStep(live, id));
+        }
+        d.publish(new DomainEvent.VcpusChanged(o.name(), o.uuid(), o.live().orElseThrow().vcpu().current(), true));
+    }
+
+    @Override
+    public void setVcpu(UUID uuid, CpuSet ids, boolean enable, Affect affect) {
+        DomainObject<Active<R>> o = obj(uuid);
+        o.jobRun(() -> {
+            ManagedDriver.Targets t = d.targets(o, affect);
+            DomainDef newConfig = t.config()
+                    ? VcpuTogglePlanner.planConfig(o.persistent().orElseThrow(), ids, enable) : null;
+            if (t.live()) {
+                DomainDef live = o.live().orElseThrow();
+                runLivePlan(o, VcpuTogglePlanner.planLive(live, ids, enable,
+                        id -> d.hypervisor().canUnplug(live, id)));
+            }
+            if (t.config()) {
+                commitConfig(o, newConfig);
+                d.publish(new DomainEvent.VcpusChanged(o.name(), o.uuid(), newConfig.vcpu().current(), false));
+            }
+        });
+    }
+
+    @Override
+    public VcpuCount vcpuCount(UUID uuid) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> {
+            OptionalInt maxConfig = o.persistent().map(p -> OptionalInt.of(p.vcpu().max())).orElse(OptionalInt.empty());
+            OptionalInt curConfig = o.persistent().map(p -> OptionalInt.of(p.vcpu().current()))
+                    .orElse(OptionalInt.empty());
+            OptionalInt maxLive = o.live().map(l -> OptionalInt.of(l.vcpu().max())).orElse(OptionalInt.empty());
+            OptionalInt curLive = o.live().map(l -> OptionalInt.of(l.vcpu().current())).orElse(OptionalInt.empty());
+            return new VcpuCount(maxConfig, maxLive, curConfig, curLive);
+        });
+    }
+
+    @Override
+    public List<VcpuInfo> vcpuInfo(UUID uuid) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> {
+            if (o.isActive()) {
+                return d.hypervisor().vcpuInfo(d.active(o).runtime(), o.live().orElseThrow());
+            }
+            DomainDef def = o.persistent().orElseThrow();
+            EffectivePinning p = d.resolver().resolve(def, d.host(), java.util.Optional.empty(),
+                    PinningResolver.Mode.CONFIG);
+            List<VcpuInfo> out = new ArrayList<>();
+            for (int id = 0; id < def.vcpu().max(); id++) {
+                if (def.vcpu().isOnline(id)) {
+                    out.add(new VcpuInfo(id, OptionalInt.empty(), java.util.Optional.empty(), 0,
+                            clip(p.vcpu(id))));
+                }
+            }
+            return out;
+        });
+    }
+}

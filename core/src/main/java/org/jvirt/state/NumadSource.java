@@ -1,0 +1,13 @@
+package org.jvirt.state;
+
+import org.jvirt.host.NumadAdvice;
+
+/** Where placement='auto' domains get numad's advice at start (PINNING.md 4.2). */
+@FunctionalInterface
+public interface NumadSource {
+    /**
+     * @param vcpus     the domain's current vCPU count
+     * @param memoryMiB its memory in MiB, rounded up
+     */
+    NumadAdvice advise(int vcpus, long memoryMiB);
+}

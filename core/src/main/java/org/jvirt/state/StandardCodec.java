@@ -1,0 +1,44 @@
+package org.jvirt.state;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.Validator;
+import org.jvirt.pinning.Warning;
+import org.jvirt.xml.DomainXml;
+import org.jvirt.xml.ParseResult;
+
+/**
+ * The define pipeline every driver uses: hardened lenient parse, the driver's post-parse
+ * defaults, the driver's own checks, then the common validator (PINNING.md 5).
+ */
+public final class StandardCodec implements DefinitionCodec {
+    private final Hypervisor<?> hypervisor;
+    private final DomainXml xml;
+    private final Validator validator;
+
+    public StandardCodec(Hypervisor<?> hypervisor, DomainXml xml, Validator validator) {
+        this.hypervisor = hypervisor;
+        this.xml = xml;
+        this.validator = validator;
+    }
+
+    @Override
+    public Checked parse(String text) {
+        ParseResult parsed = xml.read(text);
+        DomainDef def = hypervisor.postParse(parsed.def());
+        hypervisor.validate(def);
+        List<String> warnings = new ArrayList<>(parsed.warnings());
+        for (Warning w : validator.validate(def, hypervisor.validationContext(def))) {
+            warnings.add(w.message());
+        }
+        return new Checked(def, warnings);
+    }
+
+    @Override
+    public String format(DomainDef def, OptionalInt id) {
+        return xml.write(def, id);
+    }
+}

@@ -1,0 +1,362 @@
+package org.jvirt.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvirt.Affect;
+import org.jvirt.Connection;
+import org.jvirt.Domain;
+import org.jvirt.DomainState;
+import org.jvirt.ListFilter;
+import org.jvirt.SetVcpusOptions;
+import org.jvirt.StartOptions;
+import org.jvirt.StateReason;
+import org.jvirt.VcpuCount;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.model.CpuSet;
+
+/**
+ * What every driver must do, through the public API only: lifecycle, live and persistent
+ * definitions kept apart, pinning with LIVE/CONFIG/CURRENT, vCPU hotplug, events, error codes.
+ * A driver's test extends it and says how to connect and how a minimal domain of its kind looks.
+ */
+public abstract class DriverContractTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    protected Connection conn;
+    private final List<String> created = new ArrayList<>();
+
+    /** A new connection to the driver under test. */
+    protected abstract Connection open();
+
+    /**
+     * A minimal valid domain of this driver named {@code name}, with {@code vcpu} as its
+     * {@code <vcpu>} element and {@code extra} placed right after it (e.g. a cputune).
+     */
+    protected abstract String domainXml(String name, String vcpu, String extra);
+
+    /** The prefix of every domain name the suite creates (swept before and after each test). */
+    protected String prefix() {
+        return "jvct-";
+    }
+
+    /** Whether the driver supports pinning at all (containers: NO_SUPPORT). */
+    protected boolean supportsPinning() {
+        return true;
+    }
+
+    @BeforeEach
+    void openConnection() {
+        conn = open();
+        sweep();
+    }
+
+    @AfterEach
+    void closeConnection() {
+        try {
+            sweep();
+        } finally {
+            conn.close();
+        }
+    }
+
+    private void sweep() {
+        for (Domain d : conn.listDomains()) {
+            if (d.name().startsWith(prefix())) {
+                try {
+                    if (d.isActive()) {
+                        d.destroy();
+                    }
+                } catch (VirtException ignored) {
+                    // gone already
+                }
+                try {
+                    d.undefine();
+                } catch (VirtException ignored) {
+                    // transient or gone
+                }
+            }
+        }
+    }
+
+    protected String name(String what) {
+        String n = prefix() + what + "-" + SEQ.incrementAndGet();
+        created.add(n);
+        return n;
+    }
+
+    protected Domain define(String what, String vcpu, String extra) {
+        return conn.defineXml(domainXml(name(what), vcpu, extra));
+    }
+
+    /** Two distinct online host CPUs when the host has them (first, last). */
+    protected int cpuA() {
+        return conn.hostTopology().online().first();
+    }
+
+    protected int cpuB() {
+        return conn.hostTopology().online().last();
+    }
+
+    protected CpuSet allHost() {
+        return conn.hostTopology().online().below(conn.hostTopology().cpuMapWidth());
+    }
+
+    private static void assertCode(Runnable call, ErrorCode code) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Test
+    void defineGivesAnInactivePersistentDomain() {
+        Domain d = define("def", "<vcpu>1</vcpu>", "");
+        assertThat(d.isActive()).isFalse();
+        assertThat(d.isPersistent()).isTrue();
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertThat(d.id()).isEmpty();
+        assertThat(conn.listDomains(ListFilter.INACTIVE)).contains(d);
+        assertThat(conn.listDomains(ListFilter.ACTIVE)).doesNotContain(d);
+        assertThat(conn.lookupByName(d.name()).uuid()).isEqualTo(d.uuid());
+        assertThat(conn.lookupByUuid(d.uuid()).name()).isEqualTo(d.name());
+        assertThat(d.xml()).contains("<name>" + d.name() + "</name>");
+    }
+
+    @Test
+    void startAndDestroy() {
+        Domain d = define("life", "<vcpu>1</vcpu>", "");
+        d.start();
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(d.state().reason()).isEqualTo(StateReason.BOOTED);
+        assertThat(d.id()).isPresent();
+        assertThat(conn.lookupById(d.id().getAsInt()).uuid()).isEqualTo(d.uuid());
+        assertCode(d::start, ErrorCode.OPERATION_INVALID);
+        d.destroy();
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertThat(d.state().reason()).isEqualTo(StateReason.DESTROYED);
+        assertThat(d.id()).isEmpty();
+        assertCode(d::destroy, ErrorCode.NOT_RUNNING);
+    }
+
+    @Test
+    void pausedStartSuspendResume() {
+        Domain d = define("pause", "<vcpu>1</vcpu>", "");
+        d.start(StartOptions.PAUSED);
+        assertThat(d.state().state()).isEqualTo(DomainState.PAUSED);
+        d.resume();
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(d.state().reason()).isEqualTo(StateReason.UNPAUSED);
+        d.suspend();
+        assertThat(d.state().state()).isEqualTo(DomainState.PAUSED);
+        assertThat(d.state().reason()).isEqualTo(StateReason.USER);
+        assertCode(d::suspend, ErrorCode.OPERATION_INVALID);
+        d.resume();
+        assertCode(d::resume, ErrorCode.OPERATION_INVALID);
+        d.destroy();
+    }
+
+    @Test
+    void transientDomainVanishesWhenStopped() {
+        Domain d = conn.createXml(domainXml(name("trans"), "<vcpu>1</vcpu>", ""), StartOptions.DEFAULT);
+        assertThat(d.isActive()).isTrue();
+        assertThat(d.isPersistent()).isFalse();
+        assertThat(conn.listDomains(ListFilter.TRANSIENT)).contains(d);
+        assertCode(() -> d.pinVcpu(0, CpuSet.of(cpuA()), Affect.CONFIG), ErrorCode.OPERATION_INVALID);
+        assertCode(d::undefine, ErrorCode.OPERATION_INVALID);
+        d.destroy();
+        assertCode(d::state, ErrorCode.NO_DOMAIN);
+        assertThat(conn.listDomains()).doesNotContain(d);
+    }
+
+    @Test
+    void undefineWhileRunningMakesItTransient() {
+        Domain d = define("undef", "<vcpu>1</vcpu>", "");
+        d.start();
+        d.undefine();
+        assertThat(d.isPersistent()).isFalse();
+        assertThat(d.isActive()).isTrue();
+        d.destroy();
+        assertCode(() -> conn.lookupByName(d.name()), ErrorCode.NO_DOMAIN);
+    }
+
+    @Test
+    void nameAndUuidClashesAreRefusedAndChangeNothing() {
+        Domain d = define("clash", "<vcpu>1</vcpu>", "");
+        String other = domainXml(d.name(), "<vcpu>1</vcpu>", "")
+                .replaceFirst("<name>", "<uuid>" + UUID.randomUUID() + "</uuid><name>");
+        assertCode(() -> conn.defineXml(other), ErrorCode.DOM_EXIST);
+        assertThat(conn.lookupByName(d.name()).uuid()).isEqualTo(d.uuid());
+    }
+
+    @Test
+    void badXmlChangesNothing() {
+        int before = conn.listDomains().size();
+        assertCode(() -> conn.defineXml("<domain><name>" + prefix() + "x</name>"), ErrorCode.XML_ERROR);
+        assertCode(() -> conn.defineXml(domainXml(name("bad"), "<vcpu current='5'>4</vcpu>", "")),
+                ErrorCode.VCPU_COUNT);
+        assertThat(conn.listDomains()).hasSize(before);
+    }
+
+    @Test
+    void unknownDomainsAreNoDomain() {
+        assertCode(() -> conn.lookupByName(prefix() + "nosuch"), ErrorCode.NO_DOMAIN);
+        assertCode(() -> conn.lookupByUuid(UUID.randomUUID()), ErrorCode.NO_DOMAIN);
+        assertCode(() -> conn.lookupById(999_999), ErrorCode.NO_DOMAIN);
+    }
+
+    @Test
+    void eventsArriveThroughFlow() throws Exception {
+        EventRecorder rec = new EventRecorder();
+        conn.events().subscribe(rec);
+        Domain d = define("ev", "<vcpu>1</vcpu>", "");
+        d.start();
+        d.destroy();
+        Duration t = Duration.ofSeconds(10);
+        rec.await(e -> e instanceof DomainEvent.Defined && e.name().equals(d.name()), t);
+        rec.await(e -> e instanceof DomainEvent.Started && e.name().equals(d.name()), t);
+        DomainEvent stop = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(d.name()), t);
+        assertThat(((DomainEvent.Stopped) stop).reason()).isEqualTo(StateReason.DESTROYED);
+    }
+
+    // ---------------------------------------------------------------- pinning
+
+    @Test
+    void inheritedCpusetAndExplicitPinsResolve() {
+        if (!supportsPinning()) {
+            return;
+        }
+        int a = cpuA();
+        int b = cpuB();
+        Domain d = define("pin", "<vcpu cpuset='" + a + "'>2</vcpu>",
+                "<cputune><vcpupin vcpu='1' cpuset='" + b + "'/></cputune>");
+        assertThat(d.vcpuPinInfo(Affect.CONFIG)).containsExactly(CpuSet.of(a), CpuSet.of(b));
+        assertThat(d.emulatorPinInfo(Affect.CONFIG)).isEqualTo(CpuSet.of(a));
+        d.start();
+        assertThat(d.vcpuPinInfo(Affect.LIVE)).containsExactly(CpuSet.of(a), CpuSet.of(b));
+        assertThat(d.vcpuPinInfo(Affect.CURRENT)).containsExactly(CpuSet.of(a), CpuSet.of(b));
+        d.destroy();
+    }
+
+    @Test
+    void livePinLeavesThePersistentDefinitionAlone() {
+        if (!supportsPinning()) {
+            return;
+        }
+        Domain d = define("livepin", "<vcpu>2</vcpu>", "");
+        assertCode(() -> d.pinVcpu(0, CpuSet.of(cpuA()), Affect.LIVE), ErrorCode.NOT_RUNNING);
+        d.start();
+        d.pinVcpu(1, CpuSet.of(cpuB()), Affect.LIVE);
+        assertThat(d.vcpuPinInfo(Affect.LIVE).get(1)).isEqualTo(CpuSet.of(cpuB()));
+        assertThat(d.vcpuPinInfo(Affect.CONFIG).get(1)).isEqualTo(allHost());
+        assertThat(d.xml(true)).doesNotContain("vcpupin");
+        d.pinVcpu(0, CpuSet.of(cpuA()), Affect.CONFIG);
+        assertThat(d.vcpuPinInfo(Affect.CONFIG).get(0)).isEqualTo(CpuSet.of(cpuA()));
+        assertThat(d.vcpuPinInfo(Affect.LIVE).get(0)).isEqualTo(allHost());
+        d.pinEmulator(CpuSet.of(cpuA()), Affect.LIVE_AND_CONFIG);
+        assertThat(d.emulatorPinInfo(Affect.LIVE)).isEqualTo(CpuSet.of(cpuA()));
+        assertThat(d.emulatorPinInfo(Affect.CONFIG)).isEqualTo(CpuSet.of(cpuA()));
+        assertCode(() -> d.pinVcpu(2, CpuSet.of(cpuA()), Affect.LIVE), ErrorCode.INVALID_ARG);
+        assertCode(() -> d.pinVcpu(0, CpuSet.EMPTY, Affect.LIVE), ErrorCode.CPUSET_EMPTY);
+        d.destroy();
+        assertThat(d.vcpuPinInfo(Affect.CURRENT).get(0)).isEqualTo(CpuSet.of(cpuA()));
+        assertThat(d.vcpuPinInfo(Affect.CURRENT).get(1)).isEqualTo(allHost());
+    }
+
+    /** PINNING.md C7 and C22: hotplug inherits the cpuset or the stored pin; pins of offline vCPUs survive. */
+    @Test
+    void hotplugInheritsAndUnplugKeepsPins() {
+        if (!supportsPinning()) {
+            return;
+        }
+        int a = cpuA();
+        int b = cpuB();
+        String set = a == b ? String.valueOf(a) : a + "," + b;
+        CpuSet cpuset = CpuSet.parse(set);
+        Domain d = define("c7", "<vcpu cpuset='" + set + "' current='1'>3</vcpu>",
+                "<cputune><vcpupin vcpu='2' cpuset='" + b + "'/></cputune>");
+        d.start();
+        assertThat(d.vcpuInfo()).hasSize(1);
+        d.setVcpus(3, SetVcpusOptions.of(Affect.LIVE));
+        assertThat(d.vcpuCount().currentLive()).hasValue(3);
+        assertThat(d.vcpuInfo()).hasSize(3);
+        assertThat(d.vcpuInfo().get(1).affinity()).isEqualTo(cpuset);
+        assertThat(d.vcpuInfo().get(2).affinity()).isEqualTo(CpuSet.of(b));
+        d.pinVcpu(1, CpuSet.of(a), Affect.LIVE);
+        d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE));
+        assertThat(d.vcpuCount().currentLive()).hasValue(1);
+        assertThat(d.vcpuPinInfo(Affect.LIVE)).containsExactly(cpuset, CpuSet.of(a), CpuSet.of(b));
+        assertThat(d.vcpuCount().currentConfig()).hasValue(1);
+        assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
+        d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE));
+        assertThat(d.vcpuInfo().get(1).affinity()).isEqualTo(CpuSet.of(a));
+        assertCode(() -> d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.INVALID_ARG);
+        assertCode(() -> d.setVcpus(0, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.INVALID_ARG);
+        d.destroy();
+    }
+
+    @Test
+    void configAndMaximumVcpuCounts() {
+        Domain d = define("cnt", "<vcpu current='1'>2</vcpu>", "");
+        VcpuCount c = d.vcpuCount();
+        assertThat(c.maximumConfig()).hasValue(2);
+        assertThat(c.currentConfig()).hasValue(1);
+        assertThat(c.maximumLive()).isEmpty();
+        assertThat(c.currentLive()).isEmpty();
+        d.setVcpus(2, SetVcpusOptions.of(Affect.CONFIG));
+        assertThat(d.vcpuCount().currentConfig()).hasValue(2);
+        d.setVcpus(4, SetVcpusOptions.of(Affect.CONFIG).withMaximum());
+        assertThat(d.vcpuCount().maximumConfig()).hasValue(4);
+        assertCode(() -> d.setVcpus(5, SetVcpusOptions.of(Affect.CONFIG)), ErrorCode.INVALID_ARG);
+        assertCode(() -> d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.NOT_RUNNING);
+        d.start();
+        assertCode(() -> d.setVcpus(3, SetVcpusOptions.of(Affect.LIVE).withMaximum()),
+                ErrorCode.OPERATION_INVALID);
+        assertThat(d.vcpuCount().maximumLive()).hasValue(4);
+        d.destroy();
+    }
+
+    @Test
+    void domainsDoNotBlockEachOther() throws Exception {
+        List<Domain> doms = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            doms.add(define("par", "<vcpu>1</vcpu>", ""));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (Domain d : doms) {
+                jobs.add(pool.submit(() -> {
+                    for (int i = 0; i < 3; i++) {
+                        d.start();
+                        d.suspend();
+                        d.resume();
+                        d.destroy();
+                    }
+                }));
+            }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Domain d : doms) {
+            assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.jvirt.driver.test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+import org.jvirt.VcpuInfo;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.model.VcpuEntry;
+import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.pinning.ResolvedSet;
+import org.jvirt.pinning.ValidationContext;
+import org.jvirt.state.DomainWatcher;
+import org.jvirt.state.Hypervisor;
+
+/**
+ * The test driver's "hypervisor": every thread's affinity is simulated, nothing touches the
+ * host. Every vCPU but vCPU 0 is its own hotplug entity (as in libvirt's test driver), so any of
+ * them can go offline; CPU time is not simulated (always 0).
+ */
+final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
+    static final Set<String> TYPES = Set.of("test", "qemu", "kvm", "lxc");
+
+    @Override
+    public String type() {
+        return "TEST";
+    }
+
+    @Override
+    public DomainDef postParse(DomainDef def) {
+        return def;
+    }
+
+    @Override
+    public void validate(DomainDef def) {
+        if (!TYPES.contains(def.type())) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.TEST,
+                    "domain type '%s' is not supported by the test driver (it takes %s)", def.type(),
+                    String.join(", ", TYPES.stream().sorted().toList()));
+        }
+    }
+
+    @Override
+    public ValidationContext validationContext(DomainDef def) {
+        return def.type().equals("lxc") ? ValidationContext.container() : ValidationContext.vm();
+    }
+
+    @Override
+    public boolean cpuControllerAvailable() {
+        return true;
+    }
+
+    @Override
+    public Started<SimRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
+                                     DomainWatcher watcher) {
+        SimRuntime rt = new SimRuntime();
+        rt.paused = paused;
+        rt.emulatorAffinity = pinning.emulator().cpus();
+        for (int id = 0; id < def.vcpu().max(); id++) {
+            if (def.vcpu().isOnline(id)) {
+                rt.vcpuAffinity.put(id, pinning.vcpu(id).cpus());
+            }
+        }
+        for (Map.Entry<Integer, ResolvedSet> e : pinning.iothreads().entrySet()) {
+            rt.iothreadAffinity.put(e.getKey(), e.getValue().cpus());
+        }
+        return new Started<>(rt, asHotplugEntities(def));
+    }
+
+    /** In the simulation every vCPU but vCPU 0 is its own hotplug entity. */
+    private static DomainDef asHotplugEntities(DomainDef def) {
+        List<VcpuEntry> entries = new ArrayList<>();
+        for (VcpuEntry e : def.vcpu().entries()) {
+            entries.add(e.id() == 0 ? e : e.withHotpluggable(true));
+        }
+        return def.withVcpu(def.vcpu().withEntries(entries));
+    }
+
+    @Override
+    public void destroy(SimRuntime rt) {
+        rt.running = false;
+    }
+
+    @Override
+    public boolean shutdown(SimRuntime rt) {
+        rt.running = false;
+        return true;
+    }
+
+    @Override
+    public void reboot(SimRuntime rt) {
+        rt.paused = false;
+    }
+
+    @Override
+    public void suspend(SimRuntime rt) {
+        rt.paused = true;
+    }
+
+    @Override
+    public void resume(SimRuntime rt) {
+        rt.paused = false;
+    }
+
+    @Override
+    public long cpuTimeNanos(SimRuntime rt) {
+        return 0;
+    }
+
+    @Override
+    public void applyVcpuPin(SimRuntime rt, int vcpu, CpuSet cpus) {
+        rt.vcpuAffinity.put(vcpu, cpus);
+    }
+
+    @Override
+    public void applyEmulatorPin(SimRuntime rt, CpuSet cpus) {
+        rt.emulatorAffinity = cpus;
+    }
+
+    @Override
+    public void applyIothreadPin(SimRuntime rt, int iothread, CpuSet cpus) {
+        rt.iothreadAffinity.put(iothread, cpus);
+    }
+
+    @Override
+    public void plugVcpu(SimRuntime rt, int vcpu, CpuSet cpus) {
+        rt.vcpuAffinity.put(vcpu, cpus);
+    }
+
+    @Override
+    public void unplugVcpu(SimRuntime rt, int vcpu) {
+        rt.vcpuAffinity.remove(vcpu);
+    }
+
+    @Override
+    public boolean canUnplug(DomainDef live, int vcpu) {
+        return vcpu != 0 && live.vcpu().isOnline(vcpu);
+    }
+
+    @Override
+    public List<VcpuInfo> vcpuInfo(SimRuntime rt, DomainDef live) {
+        List<VcpuInfo> out = new ArrayList<>();
+        for (Map.Entry<Integer, CpuSet> e : rt.vcpuAffinity.entrySet()) {
+            CpuSet affinity = e.getValue();
+            out.add(new VcpuInfo(e.getKey(), OptionalInt.of(Math.max(affinity.first(), 0)),
+                    Optional.of("running"), 0, affinity));
+        }
+        return out;
+    }
+
+    @Override
+    public void saveStatus(String name, DomainDef live, SimRuntime runtime) {
+        // in memory only: the DomainObject is the status
+    }
+
+    @Override
+    public void saveConfig(DomainDef def) {
+        // in memory only
+    }
+
+    @Override
+    public void deleteConfig(DomainDef def) {
+        // in memory only
+    }
+}

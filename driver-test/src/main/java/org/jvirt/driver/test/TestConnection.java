@@ -1,0 +1,70 @@
+package org.jvirt.driver.test;
+
+import org.jvirt.StartOptions;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.pinning.Validator;
+import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.DomainSummary;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.DriverContext;
+import org.jvirt.spi.HostOps;
+import org.jvirt.spi.VcpuOps;
+import org.jvirt.state.Active;
+import org.jvirt.state.DomainList;
+import org.jvirt.state.ManagedDomains;
+import org.jvirt.state.ManagedDriver;
+import org.jvirt.state.ManagedVcpus;
+import org.jvirt.state.StandardCodec;
+import org.jvirt.xml.DomainXml;
+
+/**
+ * One connection to the test driver: its own copy of the node (host and domains), so
+ * connections never see each other's changes.
+ */
+final class TestConnection implements DriverConnection {
+    private final TestHost host;
+    private final ManagedDomains<SimRuntime> domains;
+    private final ManagedVcpus<SimRuntime> vcpus;
+
+    TestConnection(NodeFile node, DriverContext context) {
+        SimulatedHypervisor hypervisor = new SimulatedHypervisor();
+        ManagedDriver<SimRuntime> driver = new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
+                new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
+                new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
+        this.host = new TestHost(node);
+        this.domains = new ManagedDomains<>(driver);
+        this.vcpus = new ManagedVcpus<>(driver);
+        load(node);
+    }
+
+    private void load(NodeFile node) {
+        for (NodeFile.Guest g : node.guests()) {
+            DomainSummary s = g.persistent()
+                    ? domains.define(g.domainXml())
+                    : domains.create(g.domainXml(), new StartOptions(g.state() == NodeFile.RunState.PAUSED));
+            if (g.persistent() && g.state() != NodeFile.RunState.SHUTOFF) {
+                domains.start(s.uuid(), new StartOptions(g.state() == NodeFile.RunState.PAUSED));
+            }
+        }
+    }
+
+    @Override
+    public HostOps host() {
+        return host;
+    }
+
+    @Override
+    public DomainOps domains() {
+        return domains;
+    }
+
+    @Override
+    public VcpuOps vcpus() {
+        return vcpus;
+    }
+
+    @Override
+    public void close() {
+        // nothing outlives the connection
+    }
+}
