@@ -110,6 +110,39 @@ public final class ManagedDomains<R> implements DomainOps {
         });
     }
 
+    /**
+     * Adds a persistent definition read back from the driver's config store when a connection
+     * opens: not saved again, no event.
+     */
+    public DomainSummary restoreDefined(DomainDef def) {
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(),
+                uuid -> new DomainObject<>(uuid, def.name()));
+        return obj.job(() -> {
+            obj.setPersistent(def);
+            return summaryLocked(obj);
+        });
+    }
+
+    /**
+     * Adds a domain found running when a connection opens (status file checked by the driver):
+     * {@code attach} reattaches to it, given the watcher that reports its stop.
+     */
+    public DomainSummary restoreActive(Optional<DomainDef> persistent, DomainDef live, StateInfo state, int id,
+                                       Optional<NumadAdvice> numad, java.util.function.Function<DomainWatcher, R> attach) {
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(live.uuid(), live.name(),
+                uuid -> new DomainObject<>(uuid, live.name()));
+        return obj.job(() -> {
+            persistent.ifPresent(obj::setPersistent);
+            R runtime = attach.apply(reason -> onStoppedByItself(obj, reason));
+            obj.setRuntime(new Active<>(runtime, numad));
+            obj.setLive(live);
+            obj.setId(id);
+            d.domains().seenId(id);
+            obj.setState(state.state(), state.reason());
+            return summaryLocked(obj);
+        });
+    }
+
     @Override
     public DomainSummary create(String xml, StartOptions options) {
         DomainDef def = d.codec().parse(xml).def();
