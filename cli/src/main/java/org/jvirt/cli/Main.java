@@ -1,5 +1,6 @@
 package org.jvirt.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -19,12 +20,26 @@ public final class Main {
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
                 StandardCharsets.UTF_8);
-        int status = run(args, out, err);
+        ConnectionProvider provider;
+        try {
+            provider = provider();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            err.print("error: cannot load the connection provider: " + e + "\n");
+            System.exit(1);
+            return;
+        }
+        int status = run(args, System.in, out, err, System.console() != null, Jvirsh.withDefaults(provider));
         out.flush();
         System.exit(status);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /**
+     * Runs jvirsh with these arguments and streams; returns the exit status.
+     *
+     * @param terminal whether standard input is a terminal (interactive shell)
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal,
+                          Jvirsh jvirsh) {
         GlobalOptions options = new GlobalOptions();
         CommandLine parser = new CommandLine(options);
         parser.setStopAtPositional(true);
@@ -43,15 +58,8 @@ public final class Main {
             out.print(Version.JVIRT + "\n");
             return 0;
         }
-        ConnectionProvider provider;
         try {
-            provider = provider();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            err.print("error: cannot load the connection provider: " + e + "\n");
-            return 1;
-        }
-        try {
-            return Jvirsh.withDefaults(provider).run(options, System.in, out, err, System.console() != null);
+            return jvirsh.run(options, in, out, err, terminal);
         } catch (RuntimeException e) {
             err.print("error: " + e.getMessage() + "\n");
             if (options.debug) {

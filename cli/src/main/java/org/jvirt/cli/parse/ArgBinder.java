@@ -50,7 +50,7 @@ public final class ArgBinder {
                 }
                 if (!opt.takesValue()) {
                     if (inline != null) {
-                        throw new ParseException("option --" + opt.name() + " does not take a value");
+                        throw new ParseException("invalid '=' after option --" + opt.name());
                     }
                     flags.add(opt.name());
                 } else if (inline != null) {
