@@ -253,4 +253,8 @@ public final class FakeConnection implements Connection {
     public void close() {
         closed = true;
     }
+
+    public boolean isClosedForTest() {
+        return closed;
+    }
 }
