@@ -45,6 +45,8 @@ public final class Jvirsh {
                 new PinningCommands(extensions.explainer(), extensions.probes()),
                 new EventCommands(extensions.clock()),
                 new HostCommands(extensions.nodeInfo())));
+        // domxml-to-native joins here as a DriverCommands family once the QEMU driver lands and
+        // core offers the conversion (Connection#domainXmlToNative(String format, String xml)).
     }
 
     /** The interim adapters (see {@link Extensions}). */
