@@ -29,7 +29,7 @@ public final class HelpPrinter {
     public String group(CommandGroup g) {
         StringBuilder out = new StringBuilder(g.heading()).append('\n');
         for (CommandSpec c : registry.group(g)) {
-            out.append(String.format(Locale.ROOT, "    %-30s %s%n", c.name(), c.summary()).replace("\r\n", "\n"));
+            out.append(String.format(Locale.ROOT, "    %-30s %s", c.name(), c.summary())).append('\n');
         }
         return out.toString();
     }

@@ -36,8 +36,8 @@ final class PinMapRenderer {
                 for (var core : socket.getValue().entrySet()) {
                     out.append("    core ").append(core.getKey().get(1)).append('\n');
                     for (HostCpu cpu : core.getValue()) {
-                        out.append(String.format(java.util.Locale.ROOT, "      cpu %-4d %s%n", cpu.id(),
-                                threadsOn(cpu.id(), pins, topo.online())).replace("\r\n", "\n"));
+                        out.append(String.format(java.util.Locale.ROOT, "      cpu %-4d %s", cpu.id(),
+                                threadsOn(cpu.id(), pins, topo.online()))).append('\n');
                     }
                 }
             }
