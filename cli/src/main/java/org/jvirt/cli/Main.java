@@ -1,0 +1,105 @@
+package org.jvirt.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.jvirt.Version;
+import org.jvirt.cli.shell.ConnectionProvider;
+import org.jvirt.cli.shell.JvirtConnectionProvider;
+
+import picocli.CommandLine;
+
+/** {@code jvirsh [-c URI] [-t] [-q] [-r] [-d] [COMMAND [ARGS...]]}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+                StandardCharsets.UTF_8);
+        ConnectionProvider provider;
+        try {
+            provider = provider();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            err.print("error: cannot load the connection provider: " + e + "\n");
+            System.exit(1);
+            return;
+        }
+        int status = run(args, System.in, out, err, System.console() != null, Jvirsh.withDefaults(provider));
+        out.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs jvirsh with these arguments and streams; returns the exit status.
+     *
+     * @param terminal whether standard input is a terminal (interactive shell)
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal,
+                          Jvirsh jvirsh) {
+        GlobalOptions options = new GlobalOptions();
+        CommandLine parser = new CommandLine(options);
+        parser.setStopAtPositional(true);
+        parser.setPosixClusteredShortOptionsAllowed(true);
+        try {
+            parser.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            err.print("error: " + describe(e) + "\n");
+            return 1;
+        }
+        if (options.help) {
+            out.print(usage());
+            return 0;
+        }
+        if (options.version) {
+            out.print(Version.JVIRT + "\n");
+            return 0;
+        }
+        try {
+            return jvirsh.run(options, in, out, err, terminal);
+        } catch (RuntimeException e) {
+            err.print("error: " + e.getMessage() + "\n");
+            if (options.debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        }
+    }
+
+    private static String describe(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            return "unsupported option '" + u.getUnmatched().get(0) + "'. See --help.";
+        }
+        if (e instanceof CommandLine.MissingParameterException) {
+            return "option requires an argument: " + e.getMessage() + ". See --help.";
+        }
+        return e.getMessage() + ". See --help.";
+    }
+
+    private static ConnectionProvider provider() throws ReflectiveOperationException {
+        String name = System.getProperty(ConnectionProvider.PROPERTY);
+        if (name == null || name.isEmpty()) {
+            return new JvirtConnectionProvider();
+        }
+        return (ConnectionProvider) Class.forName(name).getDeclaredConstructor().newInstance();
+    }
+
+    static String usage() {
+        return "\n"
+                + "jvirsh [options]... [<command_string>]\n"
+                + "jvirsh [options]... <command> [args...]\n\n"
+                + "  options:\n"
+                + "    -c | --connect=URI      hypervisor connection URI\n"
+                + "    -d | --debug            print stack traces of errors\n"
+                + "    -h | --help             this help\n"
+                + "    -q | --quiet            quiet mode\n"
+                + "    -r | --readonly         connect readonly\n"
+                + "    -t | --timing           print timing information\n"
+                + "    -v | -V | --version     version\n\n"
+                + "  With no command, commands are read from standard input (an interactive\n"
+                + "  shell on a terminal). 'jvirsh help' lists the commands.\n\n";
+    }
+}

@@ -1,0 +1,23 @@
+package org.jvirt.cli.adapt;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jvirt.model.CpuSet;
+
+/**
+ * One thread as the kernel enforces it.
+ *
+ * @param affinity   its scheduler affinity ({@code sched_getaffinity})
+ * @param cgroupPath the cgroup the thread sits in, when the cpuset controller confines it
+ * @param cgroupCpus that cgroup's effective {@code cpuset.cpus}
+ */
+public record ThreadObservation(PinTarget target, long tid, CpuSet affinity, Optional<String> cgroupPath,
+                                Optional<CpuSet> cgroupCpus) {
+    public ThreadObservation {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(affinity, "affinity");
+        Objects.requireNonNull(cgroupPath, "cgroupPath");
+        Objects.requireNonNull(cgroupCpus, "cgroupCpus");
+    }
+}

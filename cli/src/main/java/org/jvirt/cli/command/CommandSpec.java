@@ -1,0 +1,99 @@
+package org.jvirt.cli.command;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jvirt.cli.parse.OptionSpec;
+
+/**
+ * A command: its name, help texts, options (positional ones in position order) and handler.
+ * {@code needsConnection} is false for the few commands that run without a hypervisor (help,
+ * echo, quit), so those never open one.
+ */
+public record CommandSpec(String name, CommandGroup group, String summary, String description,
+                          List<OptionSpec> options, boolean needsConnection, Handler handler) {
+    public CommandSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(description, "description");
+        options = List.copyOf(options);
+        Objects.requireNonNull(handler, "handler");
+    }
+
+    public static Builder builder(String name, CommandGroup group) {
+        return new Builder(name, group);
+    }
+
+    public Optional<OptionSpec> option(String optionName) {
+        return options.stream().filter(o -> o.name().equals(optionName)).findFirst();
+    }
+
+    /** The synopsis of help: {@code vcpupin <domain> [--vcpu <number>] ...}. */
+    public String synopsis() {
+        StringBuilder out = new StringBuilder(name);
+        for (OptionSpec o : options) {
+            out.append(' ').append(o.synopsis());
+        }
+        return out.toString();
+    }
+
+    /** Fluent construction, so command families read as tables. */
+    public static final class Builder {
+        private final String name;
+        private final CommandGroup group;
+        private String summary = "";
+        private String description = "";
+        private final java.util.ArrayList<OptionSpec> options = new java.util.ArrayList<>();
+        private boolean needsConnection = true;
+
+        private Builder(String name, CommandGroup group) {
+            this.name = name;
+            this.group = group;
+        }
+
+        public Builder summary(String value) {
+            summary = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Builder option(OptionSpec value) {
+            options.add(value);
+            return this;
+        }
+
+        /** The usual {@code [--domain] <string>} first option. */
+        public Builder domain(String help) {
+            return option(OptionSpec.required("domain", OptionSpec.Kind.STRING, help));
+        }
+
+        public Builder domain() {
+            return domain("domain name, id or uuid");
+        }
+
+        public Builder flag(String optionName, String help) {
+            return option(OptionSpec.flag(optionName, help));
+        }
+
+        /** {@code --config --live --current} with virsh's help texts. */
+        public Builder affectFlags() {
+            return flag("config", "affect next boot").flag("live", "affect running domain")
+                    .flag("current", "affect current domain");
+        }
+
+        public Builder offline() {
+            needsConnection = false;
+            return this;
+        }
+
+        public CommandSpec handler(Handler handler) {
+            return new CommandSpec(name, group, summary, description, options, needsConnection, handler);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.jvirt.cli.parse;
+
+import java.util.Objects;
+
+/**
+ * One option of a command, in virsh's model: a boolean flag ({@code --live}), a value
+ * ({@code --vcpu 1}, {@code --vcpu=1}, or bare data in its position when {@code positional}),
+ * or the trailing list of words ({@code echo a b c}).
+ */
+public record OptionSpec(String name, Kind kind, boolean required, boolean positional, String help) {
+    /** What an option holds; the label is what help shows ({@code <number>}). */
+    public enum Kind {
+        BOOL(""),
+        STRING("<string>"),
+        NUMBER("<number>"),
+        ARGV("<string>");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    public OptionSpec {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(help, "help");
+    }
+
+    public static OptionSpec flag(String name, String help) {
+        return new OptionSpec(name, Kind.BOOL, false, false, help);
+    }
+
+    /** A required value that may also be given bare in its position ({@code <domain>}). */
+    public static OptionSpec required(String name, Kind kind, String help) {
+        return new OptionSpec(name, kind, true, true, help);
+    }
+
+    /** An optional value that may also be given bare in its position. */
+    public static OptionSpec optional(String name, Kind kind, String help) {
+        return new OptionSpec(name, kind, false, true, help);
+    }
+
+    /** An optional value that must be named ({@code --timeout 5}). */
+    public static OptionSpec named(String name, Kind kind, String help) {
+        return new OptionSpec(name, kind, false, false, help);
+    }
+
+    public static OptionSpec argv(String name, String help) {
+        return new OptionSpec(name, Kind.ARGV, false, true, help);
+    }
+
+    public boolean takesValue() {
+        return kind != Kind.BOOL;
+    }
+
+    /** As the synopsis line of help shows it. */
+    public String synopsis() {
+        return switch (kind) {
+            case BOOL -> "[--" + name + "]";
+            case ARGV -> required ? "<" + kind.label().substring(1) + "..." : "[" + kind.label() + "]...";
+            default -> required ? "<" + name + ">" : "[--" + name + " " + kind.label() + "]";
+        };
+    }
+
+    /** As the OPTIONS section of help shows it. */
+    public String helpLabel() {
+        return switch (kind) {
+            case BOOL -> "--" + name;
+            case ARGV -> kind.label();
+            default -> required ? "[--" + name + "] " + kind.label() : "--" + name + " " + kind.label();
+        };
+    }
+}

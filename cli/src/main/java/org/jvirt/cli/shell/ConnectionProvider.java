@@ -1,0 +1,16 @@
+package org.jvirt.cli.shell;
+
+import org.jvirt.Connection;
+
+/**
+ * Opens the session's connection when the first command needs one. The default goes through
+ * {@link org.jvirt.Jvirt#connect}; tests select their own with the system property
+ * {@value #PROPERTY} (a class name with a public no-argument constructor).
+ */
+@FunctionalInterface
+public interface ConnectionProvider {
+    String PROPERTY = "jvirsh.connectionProvider";
+
+    /** @param uri the {@code -c} URI, or {@code null} to resolve the default */
+    Connection open(String uri, boolean readOnly);
+}

@@ -1,0 +1,71 @@
+package org.jvirt.cli.shell;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jvirt.cli.command.CommandRegistry;
+import org.jvirt.cli.parse.CommandStringSplitter;
+
+/**
+ * The interactive shell on a terminal: prompt {@code jvirsh # }, history kept in
+ * {@code ~/.cache/jvirsh/history}, completion of commands, options and domain names. Ctrl-C
+ * drops the line, Ctrl-D or {@code quit} leaves; the exit status is 0, as virsh's.
+ */
+public final class InteractiveShell {
+    static final String PROMPT = "jvirsh # ";
+
+    private final CommandRegistry registry;
+    private final CommandRunner runner;
+    private final Session session;
+
+    public InteractiveShell(CommandRegistry registry, CommandRunner runner, Session session) {
+        this.registry = registry;
+        this.runner = runner;
+        this.session = session;
+    }
+
+    public int run() {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("jvirsh")
+                    .completer(new JvirshCompleter(registry, session))
+                    .variable(LineReader.HISTORY_FILE, historyFile())
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .build();
+            session.output().print("Welcome to jvirsh, the jvirt interactive terminal.\n\n"
+                    + "Type:  'help' for help with commands\n       'quit' to quit\n\n");
+            session.output().flush();
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(PROMPT);
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    session.output().print("\n");
+                    break;
+                }
+                var commands = CommandStringSplitter.split(line);
+                if (!commands.isEmpty() && runner.run(commands).quit()) {
+                    break;
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the terminal", e);
+        }
+    }
+
+    private static Path historyFile() {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base = cache != null && !cache.isEmpty() ? Path.of(cache)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("jvirsh").resolve("history");
+    }
+}

@@ -1,0 +1,64 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandSpec;
+import org.jvirt.cli.parse.OptionSpec;
+
+/** Domain lookup order, registry invariants and laziness of the connection. */
+class LookupAndStatusTest {
+    @Test
+    void anIdWinsOverANameThatLooksLikeIt(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("one.xml");
+        Files.writeString(xml, "<domain type='test'><name>1</name><vcpu>1</vcpu></domain>");
+        JvirshHarness h = new JvirshHarness();
+        JvirshHarness.Result r = h.run("-c", "test:///default", "define " + xml + "; domname 1; domuuid 1; dominfo 1");
+        assertThat(r.stdout()).contains("test\n\n6695eb01-f6a4-8304-79aa-97f2502e193f\n\n", "Name:           test");
+        JvirshHarness.Result byName = h.run("-c", "test:///default", "destroy test; domstate 1");
+        assertThat(byName.stdout()).endsWith("shut off\n\n");
+    }
+
+    @Test
+    void helpAndEchoNeverOpenTheConnection() {
+        JvirshHarness h = new JvirshHarness();
+        JvirshHarness.Result r = h.run("-c", "nowhere:///x", "help uri; echo hi; event --list");
+        assertThat(r.status()).isZero();
+        assertThat(r.stderr()).isEmpty();
+    }
+
+    @Test
+    void everyCommandHasHelpAndAGroup() {
+        Jvirsh j = Jvirsh.withDefaults((u, ro) -> {
+            throw new AssertionError("no connection expected");
+        });
+        assertThat(j.registry().all()).hasSize(36);
+        for (CommandSpec c : j.registry().all()) {
+            assertThat(c.summary()).as(c.name()).isNotBlank();
+            for (OptionSpec o : c.options()) {
+                assertThat(o.help()).as(c.name() + " --" + o.name()).isNotBlank();
+            }
+        }
+        for (String name : new String[] {"help", "version", "uri", "hostname", "nodeinfo", "capabilities", "list",
+                "define", "undefine", "create", "start", "destroy", "shutdown", "reboot", "suspend", "resume",
+                "domstate", "dominfo", "domid", "domname", "domuuid", "dumpxml", "vcpupin", "emulatorpin",
+                "iothreadpin", "iothreadinfo", "setvcpus", "setvcpu", "vcpucount", "vcpuinfo", "event", "echo",
+                "quit", "exit", "pinmap", "pincheck"}) {
+            assertThat(j.registry().find(name)).as(name).isPresent();
+        }
+        assertThat(j.registry().group(CommandGroup.PINNING)).extracting(CommandSpec::name)
+                .containsExactly("pincheck", "pinmap");
+    }
+
+    @Test
+    void connectionIsClosedAtTheEnd() {
+        JvirshHarness h = new JvirshHarness();
+        h.run("-c", "test:///default", "uri");
+        assertThat(h.connection().isClosedForTest()).isTrue();
+    }
+}

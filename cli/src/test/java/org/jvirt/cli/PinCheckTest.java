@@ -1,0 +1,53 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.jvirt.cli.adapt.PinTarget;
+import org.jvirt.cli.adapt.PinningProbe;
+import org.jvirt.cli.adapt.ThreadObservation;
+import org.jvirt.model.CpuSet;
+
+/** pincheck with a fake kernel view: agreement, drift (exit status 2), a missing vCPU thread. */
+class PinCheckTest {
+    private static ThreadObservation thread(PinTarget target, long tid, CpuSet affinity, CpuSet cgroup) {
+        return new ThreadObservation(target, tid, affinity, Optional.of("/machine/test/" + target.label()),
+                Optional.of(cgroup));
+    }
+
+    @Test
+    void noDriftWhenTheKernelAgrees() {
+        CpuSet all = CpuSet.range(0, 15);
+        PinningProbe probe = d -> List.of(thread(PinTarget.vcpu(0), 101, all, all),
+                thread(PinTarget.vcpu(1), 102, all, all), thread(PinTarget.emulator(), 100, all, all));
+        JvirshHarness.Result r = new JvirshHarness().probe(probe).run("-c", "test:///default", "pincheck test");
+        assertThat(r.status()).isZero();
+        GoldenFiles.check("pincheck-ok", GoldenFiles.render(r));
+    }
+
+    @Test
+    void everyDriftIsListedAndTheStatusIsTwo() {
+        CpuSet all = CpuSet.range(0, 15);
+        PinningProbe probe = d -> List.of(thread(PinTarget.vcpu(0), 101, CpuSet.of(3), all),
+                thread(PinTarget.emulator(), 100, all, CpuSet.range(0, 7)),
+                thread(PinTarget.vcpu(5), 105, all, all));
+        JvirshHarness.Result r = new JvirshHarness().probe(probe)
+                .run("-c", "test:///default", "vcpupin test 1 2-3; pincheck test");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.stdout()).contains("drift: vcpu 0 (tid 101): thread affinity 3, intended 0-15",
+                "drift: emulator (tid 100): cgroup /machine/test/emulator cpuset 0-7, intended 0-15",
+                "drift: vcpu 1: online but no thread found");
+        GoldenFiles.check("pincheck-drift", GoldenFiles.render(r));
+    }
+
+    @Test
+    void driftStatusIsKeptOnlyWhenPincheckIsLast() {
+        PinningProbe probe = d -> List.of();
+        JvirshHarness.Result r = new JvirshHarness().probe(probe).run("-c", "test:///default", "pincheck test; uri");
+        assertThat(r.status()).isZero();
+        assertThat(r.stderr()).contains("pinning drift(s) in domain 'test'");
+    }
+}
