@@ -4,9 +4,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 
-import org.jvirt.cli.adapt.DefinitionPinningExplainer;
+import org.jvirt.cli.adapt.EffectivePinningExplainer;
 import org.jvirt.cli.adapt.PinningProbeLocator;
-import org.jvirt.cli.adapt.TopologyNodeInfoSource;
+import org.jvirt.cli.adapt.ConnectionNodeInfoSource;
 import org.jvirt.cli.command.CommandRegistry;
 import org.jvirt.cli.commands.DomainInfoCommands;
 import org.jvirt.cli.commands.DomainLifecycleCommands;
@@ -51,7 +51,7 @@ public final class Jvirsh {
 
     /** The interim adapters (see {@link Extensions}). */
     public static Jvirsh withDefaults(ConnectionProvider provider) {
-        return new Jvirsh(provider, new Extensions(new TopologyNodeInfoSource(), new DefinitionPinningExplainer(),
+        return new Jvirsh(provider, new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
                 PinningProbeLocator.serviceLoader(), java.time.Clock.systemDefaultZone()));
     }
 

@@ -12,7 +12,7 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.model.CpuSet;
 
 /**
- * Every command's output, byte for byte, against golden files made from runs on the fake
+ * Every command's output, byte for byte, against golden files made from runs on the real
  * test:///default (formats observed on virsh 9.0; see PINNING.md 7 for the pin tables).
  */
 class GoldenTest {
@@ -150,7 +150,7 @@ class GoldenTest {
     void output(Case c) {
         JvirshHarness h = new JvirshHarness().stdin(c.stdin());
         if (c.events()) {
-            h.connection().scriptEvents(events());
+            h.events(events());
         }
         String xml = GoldenFiles.xmlDir().toString();
         String[] args = c.args().stream().map(a -> a.replace("@XML@", xml)).toArray(String[]::new);

@@ -9,12 +9,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
-import org.jvirt.cli.adapt.DefinitionPinningExplainer;
-import org.jvirt.cli.adapt.PinningProbe;
-import org.jvirt.cli.adapt.TopologyNodeInfoSource;
-import org.jvirt.cli.fake.FakeConnection;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Runs jvirsh in process against a {@link FakeConnection}, capturing stdout, stderr and status. */
+import org.jvirt.Jvirt;
+import org.jvirt.cli.adapt.ConnectionNodeInfoSource;
+import org.jvirt.cli.adapt.EffectivePinningExplainer;
+import org.jvirt.cli.adapt.PinningProbe;
+import org.jvirt.connect.ConnectOptions;
+import org.jvirt.event.DomainEvent;
+
+/**
+ * Runs jvirsh in process against the real test driver (each run opens its own
+ * test:///default), capturing stdout, stderr and status.
+ */
 public final class JvirshHarness {
     /** What one run printed and returned. */
     public record Result(String stdout, String stderr, int status) {
@@ -22,20 +30,20 @@ public final class JvirshHarness {
 
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05.678Z"), ZoneOffset.UTC);
 
-    private final FakeConnection conn;
+    private final List<RecordingConnection> opened = new ArrayList<>();
+    private List<DomainEvent> scripted = List.of();
     private Optional<PinningProbe> probe = Optional.empty();
     private String stdin = "";
 
-    public JvirshHarness(FakeConnection conn) {
-        this.conn = conn;
+    /** Every connection the last runs opened was closed. */
+    public boolean allClosed() {
+        return !opened.isEmpty() && opened.stream().allMatch(RecordingConnection::isClosed);
     }
 
-    public JvirshHarness() {
-        this(new FakeConnection());
-    }
-
-    public FakeConnection connection() {
-        return conn;
+    /** Subscribers of the connection's events get these instead of the driver's. */
+    public JvirshHarness events(List<DomainEvent> events) {
+        scripted = List.copyOf(events);
+        return this;
     }
 
     public JvirshHarness probe(PinningProbe value) {
@@ -51,13 +59,13 @@ public final class JvirshHarness {
     public Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Extensions ext = new Extensions(new TopologyNodeInfoSource(), new DefinitionPinningExplainer(),
+        Extensions ext = new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
                 c -> probe, CLOCK);
         Jvirsh jvirsh = new Jvirsh((uri, readOnly) -> {
-            if (uri != null && !uri.equals(conn.uri())) {
-                return new org.jvirt.cli.fake.FakeConnectionProvider().open(uri, readOnly);
-            }
-            return readOnly ? new FakeConnection(conn.uri(), true) : conn;
+            RecordingConnection c = new RecordingConnection(
+                    Jvirt.connect(uri, readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT), scripted);
+            opened.add(c);
+            return c;
         }, ext);
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -16,12 +16,14 @@ class LookupAndStatusTest {
     @Test
     void anIdWinsOverANameThatLooksLikeIt(@TempDir Path dir) throws Exception {
         Path xml = dir.resolve("one.xml");
-        Files.writeString(xml, "<domain type='test'><name>1</name><vcpu>1</vcpu></domain>");
+        Files.writeString(xml, "<domain type='test'><name>1</name><memory>1024</memory><vcpu>1</vcpu>"
+                + "<os><type>hvm</type></os></domain>");
         JvirshHarness h = new JvirshHarness();
-        JvirshHarness.Result r = h.run("-c", "test:///default", "define " + xml + "; domname 1; domuuid 1; dominfo 1");
+        JvirshHarness.Result r = h.run("-c", "test:///default", "define " + xml + "; domname 1; domuuid 1; dominfo 1; "
+                + "start 1; domid 1; destroy test; domstate 1");
         assertThat(r.stdout()).contains("test\n\n6695eb01-f6a4-8304-79aa-97f2502e193f\n\n", "Name:           test");
-        JvirshHarness.Result byName = h.run("-c", "test:///default", "destroy test; domstate 1");
-        assertThat(byName.stdout()).endsWith("shut off\n\n");
+        assertThat(r.stderr()).contains("Domain is already active");
+        assertThat(r.stdout()).endsWith("Domain 'test' destroyed\n\nshut off\n\n");
     }
 
     @Test
@@ -59,6 +61,6 @@ class LookupAndStatusTest {
     void connectionIsClosedAtTheEnd() {
         JvirshHarness h = new JvirshHarness();
         h.run("-c", "test:///default", "uri");
-        assertThat(h.connection().isClosedForTest()).isTrue();
+        assertThat(h.allClosed()).isTrue();
     }
 }

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.jvirt.cli.fake.FakeConnectionProvider;
-import org.jvirt.cli.shell.ConnectionProvider;
 
 /**
  * jvirsh as a separate process ({@code java -cp <test class path> org.jvirt.cli.Main}) on the
@@ -26,7 +24,6 @@ class ShellProcessTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-D" + ConnectionProvider.PROPERTY + "=" + FakeConnectionProvider.class.getName());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
@@ -84,7 +81,8 @@ class ShellProcessTest {
     @Test
     void standardInputOneCommandPerLine() throws Exception {
         Run r = jvirsh("uri\n# a comment\nhostname; domid test\ndomstate nosuch\n", "-c", "test:///default");
-        assertThat(r.stdout()).isEqualTo("test:///default\n\nfakehost\n\n1\n\n\n");
+        String host = new org.jvirt.host.SysfsReader(Path.of("/")).hostname().orElse("localhost");
+        assertThat(r.stdout()).isEqualTo("test:///default\n\n" + host + "\n\n1\n\n\n");
         assertThat(r.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
         assertThat(r.status()).isEqualTo(1);
     }

@@ -33,13 +33,14 @@ public final class VcpuCountPlanner {
      * device_add (the boot vCPUs of {@code -smp} can never leave). libvirt:
      * {@code qemuDomainSelectHotplugVcpuEntities}.
      *
-     * @param live                the live definition
-     * @param pluggedByDeviceAdd  whether a vCPU id has a device alias (was plugged by device_add)
+     * @param live        the live definition
+     * @param unpluggable whether the driver can take online vCPU id away; QEMU:
+     *                    {@link #pluggedByDeviceAdd}
      * @throws VirtException {@link ErrorCode#INVALID_ARG} {@code requested %d vCPUs but the live
      *                       maximum is %d}, or for 0; {@link ErrorCode#HOTPLUG_TARGET}
      *                       {@code no set of hotpluggable vCPUs gives exactly %d online vCPUs}
      */
-    public static LivePlan planLive(DomainDef live, int count, IntPredicate pluggedByDeviceAdd) {
+    public static LivePlan planLive(DomainDef live, int count, IntPredicate unpluggable) {
         Vcpu v = live.vcpu();
         checkCount(count, v.max(), DefinitionKind.LIVE);
         int current = v.current();
@@ -54,7 +55,7 @@ public final class VcpuCountPlanner {
         } else if (count < current) {
             for (int id = v.max() - 1; id >= 0 && current - chosen.size() > count; id--) {
                 VcpuEntry e = v.entry(id);
-                if (e.enabled() && e.hotpluggable() && pluggedByDeviceAdd.test(id)) {
+                if (e.enabled() && unpluggable.test(id)) {
                     chosen.add(id);
                 }
             }
@@ -65,6 +66,14 @@ public final class VcpuCountPlanner {
         LivePlan.Action action = count > current ? LivePlan.Action.PLUG
                 : count < current ? LivePlan.Action.UNPLUG : LivePlan.Action.NONE;
         return new LivePlan(action, chosen);
+    }
+
+    /**
+     * QEMU's rule of which online vCPUs can be unplugged: hotpluggable ones that were plugged with
+     * device_add (have a device alias); the boot vCPUs of {@code -smp} never can.
+     */
+    public static IntPredicate pluggedByDeviceAdd(DomainDef live, IntPredicate hasAlias) {
+        return id -> id >= 0 && id < live.vcpu().max() && live.vcpu().entry(id).hotpluggable() && hasAlias.test(id);
     }
 
     /**

@@ -29,7 +29,7 @@ public final class VcpuTogglePlanner {
      *                       already in the requested state, or one that cannot be unplugged;
      *                       {@link ErrorCode#OPERATION_UNSUPPORTED} for more than one vCPU
      */
-    public static LivePlan planLive(DomainDef live, CpuSet ids, boolean enable, IntPredicate pluggedByDeviceAdd) {
+    public static LivePlan planLive(DomainDef live, CpuSet ids, boolean enable, IntPredicate unpluggable) {
         Vcpu v = live.vcpu();
         checkCommon(v, ids, enable, DefinitionKind.LIVE);
         if (ids.size() != 1) {
@@ -38,7 +38,7 @@ public final class VcpuTogglePlanner {
         }
         int id = ids.first();
         VcpuEntry e = v.entry(id);
-        if (!e.hotpluggable() || (!enable && !pluggedByDeviceAdd.test(id))) {
+        if (enable ? !e.hotpluggable() : !unpluggable.test(id)) {
             throw error(ErrorCode.INVALID_ARG, "vCPU %d cannot be %s: it is not a hot-plugged vCPU",
                     id, enable ? "plugged" : "unplugged");
         }

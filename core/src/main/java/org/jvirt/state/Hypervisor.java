@@ -68,7 +68,8 @@ public interface Hypervisor<R> {
 
     /**
      * Whether online vCPU {@code vcpu} of {@code live} can be unplugged: for QEMU one plugged
-     * by {@code device_add} (hotpluggable), for a simulation any but vCPU 0.
+     * by {@code device_add} ({@link org.jvirt.pinning.VcpuCountPlanner#pluggedByDeviceAdd}), for
+     * a simulation any but vCPU 0.
      */
     boolean canUnplug(DomainDef live, int vcpu);
 

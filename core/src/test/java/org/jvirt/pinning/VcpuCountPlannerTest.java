@@ -77,7 +77,8 @@ class VcpuCountPlannerTest {
         @Test
         void shrinkBelowTheBootVcpusIsHotplugTarget() {
             DomainDef def = vm(4, 2, "0-1");
-            assertThatThrownBy(() -> VcpuCountPlanner.planLive(def, 1, id -> true))
+            assertThatThrownBy(() -> VcpuCountPlanner.planLive(def, 1,
+                    VcpuCountPlanner.pluggedByDeviceAdd(def, id -> true)))
                     .hasMessage("no set of hotpluggable vCPUs gives exactly 1 online vCPUs")
                     .extracting(VcpuCountPlannerTest::code).isEqualTo(ErrorCode.HOTPLUG_TARGET);
         }

@@ -35,7 +35,8 @@ class VcpuTogglePlannerTest {
         assertThatThrownBy(() -> VcpuTogglePlanner.planLive(def, set("2"), false, id -> false))
                 .hasMessage("vCPU 2 cannot be unplugged: it is not a hot-plugged vCPU")
                 .extracting(VcpuTogglePlannerTest::code).isEqualTo(ErrorCode.INVALID_ARG);
-        assertThatThrownBy(() -> VcpuTogglePlanner.planLive(def, set("1"), false, id -> true))
+        assertThatThrownBy(() -> VcpuTogglePlanner.planLive(def, set("1"), false,
+                VcpuCountPlanner.pluggedByDeviceAdd(def, id -> true)))
                 .hasMessage("vCPU 1 cannot be unplugged: it is not a hot-plugged vCPU");
     }
 

@@ -2,7 +2,7 @@ package org.jvirt.cli.adapt;
 
 /**
  * What {@code nodeinfo} prints, in the shell's own type so the command does not depend on
- * the shape of {@link org.jvirt.host.NodeInfo} (a placeholder until the host branch lands).
+ * the shape of {@link org.jvirt.host.NodeInfo}.
  *
  * @param sockets sockets per NUMA cell, as virsh reports them
  */

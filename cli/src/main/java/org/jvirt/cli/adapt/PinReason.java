@@ -2,7 +2,7 @@ package org.jvirt.cli.adapt;
 
 /**
  * Why a thread may run where it may (PINNING.md 4.1), mirroring
- * {@code org.jvirt.pinning.EffectivePinning}'s reasons once that type lands.
+ * {@link org.jvirt.pinning.ResolvedSet.Reason} (same constant names).
  */
 public enum PinReason {
     EXPLICIT_PIN("explicit pin"),

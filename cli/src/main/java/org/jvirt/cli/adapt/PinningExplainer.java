@@ -4,10 +4,8 @@ import org.jvirt.Affect;
 import org.jvirt.Domain;
 
 /**
- * Where each thread of a domain may run and why. {@link DefinitionPinningExplainer} derives it
- * today from the driver's resolved sets and the definition; when
- * {@link Domain#effectivePinning} returns the real {@code EffectivePinning}, an implementation
- * mapping that record replaces it (one class, no command changes).
+ * Where each thread of a domain may run and why ({@link EffectivePinningExplainer} in
+ * production, a fake in tests).
  */
 @FunctionalInterface
 public interface PinningExplainer {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The effective pinning of a domain as the shell shows it: every vCPU (0..MAX-1), the emulator
  * and every I/O thread. The shell's own type, so the commands do not depend on the shape of
- * {@link org.jvirt.pinning.EffectivePinning} (a placeholder until the pin branch lands).
+ * {@link org.jvirt.pinning.EffectivePinning}.
  */
 public record PinningView(List<ThreadPin> vcpus, ThreadPin emulator, List<ThreadPin> iothreads) {
     public PinningView {

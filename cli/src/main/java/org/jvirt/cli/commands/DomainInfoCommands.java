@@ -76,7 +76,7 @@ public final class DomainInfoCommands implements CommandFamily {
 
     private static java.util.Optional<String> osType(Domain d) {
         try {
-            return OsType.of(d.definition(false));
+            return java.util.Optional.of(d.definition(false).os().type().name());
         } catch (VirtException e) {
             return java.util.Optional.empty(); // like virsh, leave the line out when unknown
         }

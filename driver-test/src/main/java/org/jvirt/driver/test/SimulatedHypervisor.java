@@ -13,7 +13,6 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
-import org.jvirt.model.VcpuEntry;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ResolvedSet;
 import org.jvirt.pinning.ValidationContext;
@@ -71,16 +70,7 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
         for (Map.Entry<Integer, ResolvedSet> e : pinning.iothreads().entrySet()) {
             rt.iothreadAffinity.put(e.getKey(), e.getValue().cpus());
         }
-        return new Started<>(rt, asHotplugEntities(def));
-    }
-
-    /** In the simulation every vCPU but vCPU 0 is its own hotplug entity. */
-    private static DomainDef asHotplugEntities(DomainDef def) {
-        List<VcpuEntry> entries = new ArrayList<>();
-        for (VcpuEntry e : def.vcpu().entries()) {
-            entries.add(e.id() == 0 ? e : e.withHotpluggable(true));
-        }
-        return def.withVcpu(def.vcpu().withEntries(entries));
+        return new Started<>(rt, def);
     }
 
     @Override
