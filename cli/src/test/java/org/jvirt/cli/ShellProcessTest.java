@@ -53,7 +53,7 @@ class ShellProcessTest {
     @Test
     void restOfArgvIsOneCommand() throws Exception {
         Run r = jvirsh("", "-c", "test:///default", "domstate", "test", "--reason");
-        assertThat(r.stdout()).isEqualTo("running (booted)\n\n");
+        assertThat(r.stdout()).isEqualTo("running (unknown)\n\n");
         assertThat(r.status()).isZero();
     }
 

@@ -84,6 +84,10 @@ public record DomainDef(
         return b;
     }
 
+    public DomainDef withOs(OsDef value) {
+        return toBuilder().os(value).build();
+    }
+
     public DomainDef withVcpu(Vcpu value) {
         return toBuilder().vcpu(value).build();
     }

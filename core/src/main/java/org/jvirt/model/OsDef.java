@@ -41,6 +41,11 @@ public record OsDef(OsType type, Optional<Loader> loader, Optional<Nvram> nvram,
         return type.name().equals("exe");
     }
 
+    public OsDef withType(OsType value) {
+        return new OsDef(value, loader, nvram, kernel, initrd, cmdline, bootDevices, init, initArgs, initEnv, initDir,
+                initUser, extras);
+    }
+
     public OsDef withBootDevices(List<String> value) {
         return new OsDef(type, loader, nvram, kernel, initrd, cmdline, value, init, initArgs, initEnv, initDir,
                 initUser, extras);
@@ -48,6 +53,10 @@ public record OsDef(OsType type, Optional<Loader> loader, Optional<Nvram> nvram,
 
     /** {@code <type arch machine>NAME</type>}: hvm, xen, linux, exe, ... */
     public record OsType(String name, Optional<String> arch, Optional<String> machine, Extras extras) {
+        public OsType withArch(String value) {
+            return new OsType(name, Optional.of(value), machine, extras);
+        }
+
         public OsType {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(arch, "arch");

@@ -178,6 +178,18 @@ public final class ManagedDomains<R> implements DomainOps {
         });
     }
 
+    /**
+     * Starts a domain that a node description says was already running (or paused): as
+     * {@link #start}, but its state reason is {@code unknown}, as for a domain found running.
+     */
+    public void startAsFound(UUID uuid, boolean paused) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        obj.jobRun(() -> {
+            startLocked(obj, obj.persistent().orElse(obj.current()), paused);
+            obj.setState(obj.state().state(), StateReason.UNKNOWN);
+        });
+    }
+
     private void startLocked(DomainObject<Active<R>> obj, DomainDef def, boolean paused) {
         Hypervisor<R> hv = d.hypervisor();
         hv.validate(def);

@@ -32,9 +32,19 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
         return "TEST";
     }
 
+    private final String arch;
+
+    SimulatedHypervisor(String arch) {
+        this.arch = arch;
+    }
+
+    /** The guest architecture defaults to the host's, as libvirt's test driver does. */
     @Override
     public DomainDef postParse(DomainDef def) {
-        return def;
+        if (def.os().type().arch().isPresent()) {
+            return def;
+        }
+        return def.withOs(def.os().withType(def.os().type().withArch(arch)));
     }
 
     @Override

@@ -27,7 +27,7 @@ final class TestConnection implements DriverConnection {
     private final ManagedVcpus<SimRuntime> vcpus;
 
     TestConnection(NodeFile node, DriverContext context) {
-        SimulatedHypervisor hypervisor = new SimulatedHypervisor();
+        SimulatedHypervisor hypervisor = new SimulatedHypervisor(node.topology().arch());
         ManagedDriver<SimRuntime> driver = new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
@@ -37,13 +37,17 @@ final class TestConnection implements DriverConnection {
         load(node);
     }
 
+    /** Guests running or paused in the node file come up with the reason "unknown", as in libvirt. */
     private void load(NodeFile node) {
         for (NodeFile.Guest g : node.guests()) {
-            DomainSummary s = g.persistent()
-                    ? domains.define(g.domainXml())
-                    : domains.create(g.domainXml(), new StartOptions(g.state() == NodeFile.RunState.PAUSED));
-            if (g.persistent() && g.state() != NodeFile.RunState.SHUTOFF) {
-                domains.start(s.uuid(), new StartOptions(g.state() == NodeFile.RunState.PAUSED));
+            boolean paused = g.state() == NodeFile.RunState.PAUSED;
+            if (g.persistent()) {
+                DomainSummary s = domains.define(g.domainXml());
+                if (g.state() != NodeFile.RunState.SHUTOFF) {
+                    domains.startAsFound(s.uuid(), paused);
+                }
+            } else {
+                domains.create(g.domainXml(), new StartOptions(paused));
             }
         }
     }
