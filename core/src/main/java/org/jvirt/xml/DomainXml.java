@@ -34,6 +34,7 @@ import org.jvirt.model.DomainDef;
 public final class DomainXml {
     private final XmlLimits limits;
     private final Supplier<UUID> uuids;
+    private final SafeXmlParser parser;
 
     public DomainXml() {
         this(XmlLimits.DEFAULT);
@@ -47,6 +48,7 @@ public final class DomainXml {
     public DomainXml(XmlLimits limits, Supplier<UUID> uuids) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.uuids = Objects.requireNonNull(uuids, "uuids");
+        this.parser = new SafeXmlParser(limits);
     }
 
     public static ParseResult parse(String xml) {
@@ -66,7 +68,6 @@ public final class DomainXml {
     }
 
     public ParseResult read(String xml) {
-        SafeXmlParser parser = new SafeXmlParser(limits);
         Document doc = parser.parse(xml, "domain");
         List<String> warnings = new ArrayList<>();
         try {
@@ -91,7 +92,7 @@ public final class DomainXml {
             while ((n = in.read(chunk)) > 0) {
                 total += n;
                 if (total > limits.maxChars()) {
-                    new SafeXmlParser(limits).checkSize(total);
+                    parser.checkSize(total);
                 }
                 buffer.write(chunk, 0, n);
             }
@@ -104,7 +105,7 @@ public final class DomainXml {
 
     public ParseResult read(Path file) {
         try {
-            new SafeXmlParser(limits).checkSize(Files.size(file));
+            parser.checkSize(Files.size(file));
             try (InputStream in = Files.newInputStream(file)) {
                 return read(in);
             }

@@ -29,8 +29,37 @@ import org.xml.sax.InputSource;
 final class SafeXmlParser {
     private final XmlLimits limits;
 
+    /** Configured once per thread: building parsers is far dearer than parsing a domain. */
+    private final ThreadLocal<XMLInputFactory> streams = ThreadLocal.withInitial(SafeXmlParser::newStreamFactory);
+    private final ThreadLocal<SAXBuilder> builders = ThreadLocal.withInitial(SafeXmlParser::newBuilder);
+
     SafeXmlParser(XmlLimits limits) {
         this.limits = limits;
+    }
+
+    private static XMLInputFactory newStreamFactory() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+        factory.setXMLResolver((publicId, systemId, base, ns) -> {
+            throw new XMLStreamException("external resources are not allowed");
+        });
+        return factory;
+    }
+
+    private static SAXBuilder newBuilder() {
+        SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
+        builder.setJDOMFactory(new LocatedJDOMFactory());
+        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        builder.setExpandEntities(false);
+        builder.setEntityResolver((publicId, systemId) -> {
+            throw new IOException("external entities are not allowed");
+        });
+        return builder;
     }
 
     /** Parses {@code xml}; the root must be {@code expectedRoot} (no namespace). */
@@ -51,13 +80,7 @@ final class SafeXmlParser {
     }
 
     private void prePass(String xml, String expectedRoot) {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setXMLResolver((publicId, systemId, base, ns) -> {
-            throw new XMLStreamException("external resources are not allowed");
-        });
+        XMLInputFactory factory = streams.get();
         XMLStreamReader reader = null;
         try {
             reader = factory.createXMLStreamReader(new StringReader(xml));
@@ -117,17 +140,8 @@ final class SafeXmlParser {
         }
     }
 
-    private static Document build(String xml) {
-        SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
-        builder.setJDOMFactory(new LocatedJDOMFactory());
-        builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        builder.setExpandEntities(false);
-        builder.setEntityResolver((publicId, systemId) -> {
-            throw new IOException("external entities are not allowed");
-        });
+    private Document build(String xml) {
+        SAXBuilder builder = builders.get();
         try {
             return builder.build(new InputSource(new StringReader(xml)));
         } catch (JDOMParseException e) {

@@ -68,9 +68,12 @@ public final class CommandRunner {
             } else {
                 out.extra("\n");
             }
-            out.flush();
         }
         return new Outcome(status, false);
+    }
+
+    public void flushOutput() {
+        session.output().flush();
     }
 
     private int runOne(CommandSpec spec, ParsedCommand command) {

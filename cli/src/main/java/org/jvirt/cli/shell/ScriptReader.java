@@ -22,11 +22,19 @@ public final class ScriptReader {
         this.runner = runner;
     }
 
+    /** Output is flushed only when the next line is not already waiting: batches stay fast, pipes stay live. */
+    private String nextLine(BufferedReader reader) throws IOException {
+        if (!reader.ready()) {
+            runner.flushOutput();
+        }
+        return reader.readLine();
+    }
+
     public int run(InputStream in) {
         int status = 0;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
-            while ((line = reader.readLine()) != null) {
+            while ((line = nextLine(reader)) != null) {
                 List<List<String>> commands = CommandStringSplitter.split(line);
                 if (commands.isEmpty()) {
                     continue;
