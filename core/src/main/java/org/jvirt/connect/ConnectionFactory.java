@@ -1,5 +1,6 @@
 package org.jvirt.connect;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,18 @@ import org.jvirt.spi.ProbeResult;
  */
 public final class ConnectionFactory {
     private final Map<String, DriverFactory> drivers;
-    private final UriResolver resolver;
+    private final Environment env;
 
+    /** jvirt.conf is read when a connection is opened, so its errors reach the caller as they are. */
     @Inject
-    public ConnectionFactory(Map<String, DriverFactory> drivers, UriResolver resolver) {
+    public ConnectionFactory(Map<String, DriverFactory> drivers, Environment env) {
         this.drivers = new TreeMap<>(drivers);
-        this.resolver = resolver;
+        this.env = env;
+    }
+
+    private UriResolver resolver() {
+        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
+        return new UriResolver(env, conf.uriDefault(), conf.aliases());
     }
 
     /** The registered schemes, sorted. */
@@ -42,7 +49,7 @@ public final class ConnectionFactory {
     }
 
     public Connection open(String uri, ConnectOptions options) {
-        String text = resolver.resolve(uri).orElseGet(this::probeHost);
+        String text = resolver().resolve(uri).orElseGet(this::probeHost);
         ConnectUri parsed = ConnectUri.parse(text);
         if (!parsed.isLocal()) {
             throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,

@@ -1,9 +1,6 @@
 package org.jvirt.connect;
 
-import java.nio.file.Path;
-
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
 import com.google.inject.multibindings.OptionalBinder;
 
 import org.jvirt.spi.DriverSchemes;
@@ -22,12 +19,5 @@ public final class JvirtCoreModule extends AbstractModule {
     protected void configure() {
         DriverSchemes.bind(binder());
         OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(Environment.system());
-    }
-
-    /** jvirt.conf is read only when a connection is opened, never while the injector is built. */
-    @Provides
-    UriResolver uriResolver(Environment env) {
-        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
-        return new UriResolver(env, conf.uriDefault(), conf.aliases());
     }
 }
