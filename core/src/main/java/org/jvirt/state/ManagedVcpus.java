@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import org.jvirt.Affect;
 import org.jvirt.IothreadInfo;
@@ -55,66 +57,51 @@ public final class ManagedVcpus<R> implements VcpuOps {
 
     @Override
     public void pinVcpu(UUID uuid, int vcpu, CpuSet cpus, Affect affect) {
-        DomainObject<Active<R>> o = obj(uuid);
-        o.jobRun(() -> {
-            ManagedDriver.Targets t = d.targets(o, affect);
-            checkPinCpus(cpus, "vcpupin " + vcpu, t.live());
-            DomainDef newLive = t.live() ? PinChanges.pinVcpu(o.live().orElseThrow(), DefinitionKind.LIVE, vcpu, cpus) : null;
-            DomainDef newConfig = t.config() ? PinChanges.pinVcpu(o.persistent().orElseThrow(), DefinitionKind.PERSISTENT, vcpu, cpus) : null;
-            if (t.live()) {
-                Active<R> a = d.active(o);
-                if (newLive.vcpu().isOnline(vcpu)) {
-                    d.hypervisor().applyVcpuPin(a.runtime(), vcpu, cpus);
-                }
-                commitLive(o, a, newLive);
-                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "vcpupin" + vcpu, cpus, true));
-            }
-            if (t.config()) {
-                commitConfig(o, newConfig);
-                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "vcpupin" + vcpu, cpus, false));
-            }
-        });
+        changePin(uuid, affect, "vcpupin" + vcpu, "vcpupin " + vcpu, cpus,
+                (def, kind) -> PinChanges.pinVcpu(def, kind, vcpu, cpus),
+                (runtime, live) -> {
+                    if (live.vcpu().isOnline(vcpu)) {
+                        d.hypervisor().applyVcpuPin(runtime, vcpu, cpus);
+                    }
+                });
     }
 
     @Override
     public void pinEmulator(UUID uuid, CpuSet cpus, Affect affect) {
-        DomainObject<Active<R>> o = obj(uuid);
-        o.jobRun(() -> {
-            ManagedDriver.Targets t = d.targets(o, affect);
-            checkPinCpus(cpus, "emulatorpin", t.live());
-            DomainDef newLive = t.live() ? PinChanges.pinEmulator(o.live().orElseThrow(), cpus) : null;
-            DomainDef newConfig = t.config() ? PinChanges.pinEmulator(o.persistent().orElseThrow(), cpus) : null;
-            if (t.live()) {
-                Active<R> a = d.active(o);
-                d.hypervisor().applyEmulatorPin(a.runtime(), cpus);
-                commitLive(o, a, newLive);
-                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "emulatorpin", cpus, true));
-            }
-            if (t.config()) {
-                commitConfig(o, newConfig);
-                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "emulatorpin", cpus, false));
-            }
-        });
+        changePin(uuid, affect, "emulatorpin", "emulatorpin", cpus, (def, kind) -> PinChanges.pinEmulator(def, cpus),
+                (runtime, live) -> d.hypervisor().applyEmulatorPin(runtime, cpus));
     }
 
     @Override
     public void pinIothread(UUID uuid, int iothread, CpuSet cpus, Affect affect) {
+        changePin(uuid, affect, "iothreadpin" + iothread, "iothreadpin " + iothread, cpus,
+                (def, kind) -> PinChanges.pinIothread(def, iothread, cpus),
+                (runtime, live) -> d.hypervisor().applyIothreadPin(runtime, iothread, cpus));
+    }
+
+    /**
+     * One pin change (PINNING.md 6.1): both affected definitions are computed (and so checked)
+     * before anything changes; LIVE applies to the kernel, then stores the live definition;
+     * CONFIG stores the persistent one. Each emits its PinChanged event.
+     */
+    private void changePin(UUID uuid, Affect affect, String eventTarget, String what, CpuSet cpus,
+                           BiFunction<DomainDef, DefinitionKind, DomainDef> change, BiConsumer<R, DomainDef> applyLive) {
         DomainObject<Active<R>> o = obj(uuid);
         o.jobRun(() -> {
             ManagedDriver.Targets t = d.targets(o, affect);
-            checkPinCpus(cpus, "iothreadpin " + iothread, t.live());
-            DomainDef newLive = t.live() ? PinChanges.pinIothread(o.live().orElseThrow(), iothread, cpus) : null;
-            DomainDef newConfig = t.config()
-                    ? PinChanges.pinIothread(o.persistent().orElseThrow(), iothread, cpus) : null;
+            checkPinCpus(cpus, what, t.live());
+            DomainDef newLive = t.live() ? change.apply(o.live().orElseThrow(), DefinitionKind.LIVE) : null;
+            DomainDef newConfig = t.config() ? change.apply(o.persistent().orElseThrow(), DefinitionKind.PERSISTENT)
+                    : null;
             if (t.live()) {
                 Active<R> a = d.active(o);
-                d.hypervisor().applyIothreadPin(a.runtime(), iothread, cpus);
+                applyLive.accept(a.runtime(), newLive);
                 commitLive(o, a, newLive);
-                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "iothreadpin" + iothread, cpus, true));
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), eventTarget, cpus, true));
             }
             if (t.config()) {
                 commitConfig(o, newConfig);
-                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), "iothreadpin" + iothread, cpus, false));
+                d.publish(new DomainEvent.PinChanged(o.name(), o.uuid(), eventTarget, cpus, false));
             }
         });
     }
