@@ -76,6 +76,12 @@ public final class QmpClient implements AutoCloseable {
      */
     public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
                                     QmpListener listener) {
+        return connect(socket, connectTimeout, commandTimeout, listener, () -> true);
+    }
+
+    /** {@link #connect}, giving up as soon as {@code alive} says the QEMU process is gone. */
+    public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
+                                    QmpListener listener, java.util.function.BooleanSupplier alive) {
         long deadline = System.nanoTime() + connectTimeout.toNanos();
         SocketChannel ch = null;
         IOException last = null;
@@ -84,6 +90,10 @@ public final class QmpClient implements AutoCloseable {
                 ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
             } catch (IOException e) {
                 last = e;
+                if (!alive.getAsBoolean()) {
+                    throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                            "QEMU exited before its monitor %s was ready", socket);
+                }
                 if (System.nanoTime() > deadline) {
                     throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
                             "QEMU monitor %s did not accept a connection within %d ms: %s", socket,
