@@ -186,13 +186,15 @@ public final class CgroupV1Backend implements CgroupBackend {
     public void setCpuBandwidth(Cgroup group, CpuBandwidth bandwidth) {
         Path period = file(Controller.CPU, group, "cpu.cfs_period_us");
         Path quota = file(Controller.CPU, group, "cpu.cfs_quota_us");
-        String oldPeriod = CgroupFiles.read(period);
+        String oldPeriod = Files.exists(period) ? CgroupFiles.read(period) : null;
         CgroupFiles.write(period, Long.toString(bandwidth.periodUs()));
         try {
             CgroupFiles.write(quota, Long.toString(bandwidth.quotaUs()));
         } catch (VirtException e) {
             try {
-                CgroupFiles.write(period, oldPeriod);
+                if (oldPeriod != null) {
+                    CgroupFiles.write(period, oldPeriod);
+                }
             } catch (VirtException rollback) {
                 e.addSuppressed(rollback);
             }

@@ -90,7 +90,7 @@ public final class CgroupV2Backend implements CgroupBackend {
         Path d = dir(group);
         CgroupFiles.mkdir(d);
         Path type = d.resolve("cgroup.type");
-        if (!CgroupFiles.read(type).equals("threaded")) {
+        if (!Files.exists(type) || !CgroupFiles.read(type).equals("threaded")) {
             CgroupFiles.write(type, "threaded");
         }
         enable(group.parent(), THREAD_CONTROLLERS);
@@ -99,12 +99,14 @@ public final class CgroupV2Backend implements CgroupBackend {
     /** Enables {@code wanted} (those in use and offered by the group) in its cgroup.subtree_control. */
     private void enable(Cgroup group, List<Controller> wanted) {
         Path d = dir(group);
-        Set<String> offered = words(d.resolve("cgroup.controllers"));
+        Path offeredFile = d.resolve("cgroup.controllers");
+        // a plain directory (a test tree) has no cgroup.controllers: treat everything as offered
+        Set<String> offered = Files.exists(offeredFile) ? words(offeredFile) : null;
         Set<String> enabled = words(d.resolve("cgroup.subtree_control"));
         for (Controller c : wanted) {
             String name = c == Controller.BLKIO ? "io" : c.kernelName();
-            if (controllers.contains(c) && offered.contains(name) && !enabled.contains(name)) {
-                CgroupFiles.write(d.resolve("cgroup.subtree_control"), "+" + name);
+            if (controllers.contains(c) && (offered == null || offered.contains(name)) && !enabled.contains(name)) {
+                CgroupFiles.append(d.resolve("cgroup.subtree_control"), "+" + name);
             }
         }
     }
@@ -114,7 +116,13 @@ public final class CgroupV2Backend implements CgroupBackend {
             return Set.of();
         }
         String text = CgroupFiles.read(file);
-        return text.isEmpty() ? Set.of() : Set.of(text.split("\\s+"));
+        Set<String> words = new java.util.HashSet<>();
+        for (String w : text.split("\\s+")) {
+            if (!w.isEmpty()) {
+                words.add(w.startsWith("+") ? w.substring(1) : w); // '+x' lines only in test trees
+            }
+        }
+        return words;
     }
 
     @Override
