@@ -12,7 +12,7 @@ import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
-import org.jvirt.driver.qemu.process.JnaThreadAffinity;
+import org.jvirt.linux.JnaAffinity;
 import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
@@ -63,7 +63,7 @@ final class QemuConnection implements DriverConnection {
         CommandRunner runner = new ProcessCommandRunner();
         Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
         StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
-        this.hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals), new JnaThreadAffinity(),
+        this.hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals), new JnaAffinity(),
                 proc, signals, locks, list);
         ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
@@ -97,12 +97,9 @@ final class QemuConnection implements DriverConnection {
 
     private void restore(StateFiles files, QemuSettings settings) {
         DomainXml xml = new DomainXml();
-        for (Path f : files.configs()) {
-            try {
-                domains.restoreDefined(xml.read(Files.readString(f)).def());
-            } catch (java.io.IOException | VirtException e) {
-                // an unreadable definition is skipped; it stays on disk for the user to fix
-            }
+        // an unreadable definition is skipped; it stays on disk for the user to fix
+        for (DomainDef def : files.configs().loadAll(text -> xml.read(text).def()).defs()) {
+            domains.restoreDefined(def);
         }
         for (Path f : files.statuses()) {
             files.readStatus(f).ifPresent(s -> restoreActive(files, settings, s));
@@ -159,13 +156,10 @@ final class QemuConnection implements DriverConnection {
             rt.entities = VcpuEntities.fromThreads(s.vcpus());
         }
         Optional<DomainDef> persistent = Optional.empty();
-        Path cfg = files.configFile(s.name());
-        if (Files.exists(cfg)) {
-            try {
-                persistent = Optional.of(new DomainXml().read(Files.readString(cfg)).def());
-            } catch (java.io.IOException | VirtException ignored) {
-                // transient then
-            }
+        try {
+            persistent = files.configs().read(s.name()).map(text -> new DomainXml().read(text).def());
+        } catch (VirtException ignored) {
+            // transient then
         }
         Optional<NumadAdvice> advice = numad.map(NumadAdvice::new);
         DomainDef l = live;

@@ -31,7 +31,7 @@ import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuLauncher;
-import org.jvirt.driver.qemu.process.ThreadAffinity;
+import org.jvirt.linux.Affinity;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -66,7 +66,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final HostTopology host;
     private final CapabilitiesProbe probe;
     private final Supplier<CgroupBackend> cgroups;
-    private final ThreadAffinity affinity;
+    private final Affinity affinity;
     private final ProcFs proc;
     private final ProcessSignaller signals;
     private final ProcessKiller killer;
@@ -77,7 +77,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final Set<QemuRuntime> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
-                          Supplier<CgroupBackend> cgroups, ThreadAffinity affinity, ProcFs proc,
+                          Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
                           ProcessSignaller signals, DomainLocks locks, DomainList<?> domains) {
         this.settings = settings;
         this.host = host;
@@ -591,12 +591,12 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
 
     @Override
     public void saveConfig(DomainDef def) {
-        files.writeConfig(def.name(), xml.write(def));
+        files.configs().save(def.name(), xml.write(def));
     }
 
     @Override
     public void deleteConfig(DomainDef def) {
-        files.deleteConfig(def.name());
+        files.configs().delete(def.name());
     }
 
     Duration unplugTimeout() {

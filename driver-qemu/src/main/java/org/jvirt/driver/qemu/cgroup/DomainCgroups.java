@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import org.jvirt.driver.qemu.process.ThreadAffinity;
+import org.jvirt.linux.Affinity;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
@@ -25,10 +25,10 @@ import org.jvirt.pinning.ResolvedSet;
  */
 public final class DomainCgroups {
     private final CgroupBackend backend;
-    private final ThreadAffinity affinity;
+    private final Affinity affinity;
     private final Cgroup domain;
 
-    public DomainCgroups(CgroupBackend backend, ThreadAffinity affinity, Cgroup domain) {
+    public DomainCgroups(CgroupBackend backend, Affinity affinity, Cgroup domain) {
         this.backend = backend;
         this.affinity = affinity;
         this.domain = domain;

@@ -119,6 +119,20 @@ class QemuPinningIT {
         assertThat(cgroupCpus(dom + "/vcpu1")).isEqualTo("0-1");
         assertThat(cgroupCpus(dom + "/emulator")).isEqualTo("0");
         assertThat(cgroupCpus(dom + "/iothread2")).isEqualTo("1");
+        // the public probe (jvirsh pincheck) sees no drift from the resolved pinning
+        var placements = new org.jvirt.driver.qemu.QemuPinningProbe(QemuTestEnv.ROOT.resolve("run"), proc,
+                Path.of("/sys/fs/cgroup")).probe(d.name());
+        assertThat(placements).hasSize(th.size() - (int) th.values().stream().filter(n -> n.startsWith("kvm-")).count());
+        var resolved = d.effectivePinning(Affect.LIVE);
+        for (var p : placements) {
+            CpuSet want = switch (p.kind()) {
+                case VCPU -> resolved.vcpu(p.index()).cpus();
+                case IOTHREAD -> resolved.iothread(p.index()).cpus();
+                case EMULATOR -> resolved.emulator().cpus();
+            };
+            assertThat(p.affinity()).as(p.toString()).isEqualTo(want);
+            assertThat(p.cgroupCpus()).as(p.toString()).hasValue(want);
+        }
         d.destroy();
         assertThat(proc.alive(pid)).isFalse();
         assertThat(Path.of("/sys/fs/cgroup/cpuset" + dom)).doesNotExist();

@@ -57,8 +57,12 @@ public final class FakeQmpServer implements AutoCloseable {
         return socket;
     }
 
-    /** Adds the blocks of resource {@code /qmp/NAME} to the script (after what is there). */
+    /**
+     * Loads resource {@code /qmp/NAME}: the script of every command the file names is replaced
+     * by the file's blocks for it (consumed in order, the last one repeats).
+     */
     public FakeQmpServer load(String name) throws IOException {
+        Set<String> replaced = new java.util.HashSet<>();
         try (InputStream in = FakeQmpServer.class.getResourceAsStream("/qmp/" + name)) {
             if (in == null) {
                 throw new IOException("no resource /qmp/" + name);
@@ -69,7 +73,10 @@ public final class FakeQmpServer implements AutoCloseable {
                 if (line.startsWith("-> ")) {
                     cmd = line.substring(3).strip();
                     block = new ArrayList<>();
-                    script.computeIfAbsent(cmd, k -> new ArrayDeque<>()).addLast(block);
+                    if (replaced.add(cmd)) {
+                        script.put(cmd, new ArrayDeque<>());
+                    }
+                    script.get(cmd).addLast(block);
                 } else if (line.startsWith("<- ") && block != null) {
                     block.add(line.substring(3).strip());
                 }
