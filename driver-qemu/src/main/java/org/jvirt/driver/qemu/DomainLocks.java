@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
@@ -117,9 +116,5 @@ public final class DomainLocks {
         return VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
                 "domain '%s' is busy: another jvirt process holds %s for more than %d ms", name,
                 files.lockFile(name), wait.toMillis());
-    }
-
-    static Path none() {
-        return null;
     }
 }

@@ -88,8 +88,4 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 cgroupPartition, numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, d, destroyGrace,
                 destroyTimeout, sandbox);
     }
-
-    static Map<String, String> none() {
-        return Map.of();
-    }
 }

@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.command;
 
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,9 +57,5 @@ final class Opts {
     static void add(List<String> argv, String option, String value) {
         argv.add(option);
         argv.add(value);
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }

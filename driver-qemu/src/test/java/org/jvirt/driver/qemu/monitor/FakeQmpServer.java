@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,9 +187,5 @@ public final class FakeQmpServer implements AutoCloseable {
         hangUp();
         server.close();
         Files.deleteIfExists(socket);
-    }
-
-    static Map<String, Object> map() {
-        return new HashMap<>();
     }
 }
