@@ -1,0 +1,193 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import org.jvirt.DomainState;
+import org.jvirt.StateInfo;
+import org.jvirt.StateReason;
+import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
+import org.jvirt.driver.qemu.cgroup.DomainCgroups;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
+import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.linux.JnaAffinity;
+import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.driver.qemu.process.ProcessKiller;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.host.CommandRunner;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.Numad;
+import org.jvirt.host.NumadAdvice;
+import org.jvirt.host.ProcessCommandRunner;
+import org.jvirt.linux.JnaSignaller;
+import org.jvirt.linux.ProcessSignaller;
+import org.jvirt.linux.Ticker;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupBackends;
+import org.jvirt.linux.cgroup.CgroupMounts;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.Validator;
+import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.DriverContext;
+import org.jvirt.spi.HostOps;
+import org.jvirt.spi.VcpuOps;
+import org.jvirt.state.Active;
+import org.jvirt.state.DomainList;
+import org.jvirt.state.ManagedDomains;
+import org.jvirt.state.ManagedDriver;
+import org.jvirt.state.ManagedVcpus;
+import org.jvirt.state.StandardCodec;
+import org.jvirt.xml.DomainXml;
+
+/**
+ * One connection to qemu:///system: loads the persistent definitions, reattaches to running
+ * domains from their status files (pid + start time checked, QMP reconnected), and serves the
+ * shared domain/vCPU logic over {@link QemuHypervisor}. Closing it leaves domains running.
+ */
+final class QemuConnection implements DriverConnection {
+    private final QemuHypervisor hypervisor;
+    private final ManagedDomains<QemuRuntime> domains;
+    private final ManagedVcpus<QemuRuntime> vcpus;
+    private final DomainList<Active<QemuRuntime>> list = new DomainList<>();
+    private final QemuHost host;
+    private final ProcFs proc = ProcFs.host();
+    private final ProcessSignaller signals = new JnaSignaller();
+
+    QemuConnection(QemuSettings settings, HostTopology topology, CapabilitiesProbe probe, DomainLocks locks,
+                   DriverContext context) {
+        CommandRunner runner = new ProcessCommandRunner();
+        Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
+        StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
+        this.hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals), new JnaAffinity(),
+                proc, signals, locks, list);
+        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
+                new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
+                context.events(), ErrorDomain.QEMU);
+        this.domains = new ManagedDomains<>(driver);
+        this.vcpus = new ManagedVcpus<>(driver);
+        this.host = new QemuHost(topology, () -> probe.probe(settings.emulator()));
+        restore(files, settings);
+    }
+
+    /** The cgroup backend, opened on first use (mount detection reads /proc/self/mountinfo). */
+    private static final class LazyCgroups implements java.util.function.Supplier<CgroupBackend> {
+        private final QemuSettings settings;
+        private final ProcessSignaller signals;
+        private CgroupBackend backend;
+
+        LazyCgroups(QemuSettings settings, ProcessSignaller signals) {
+            this.settings = settings;
+            this.signals = signals;
+        }
+
+        @Override
+        public synchronized CgroupBackend get() {
+            if (backend == null) {
+                backend = CgroupBackends.open(CgroupMounts.detect(Path.of("/")), settings.cgroupControllers(),
+                        java.util.Set.of(), signals, Ticker.SYSTEM);
+            }
+            return backend;
+        }
+    }
+
+    private void restore(StateFiles files, QemuSettings settings) {
+        DomainXml xml = new DomainXml();
+        // an unreadable definition is skipped; it stays on disk for the user to fix
+        for (DomainDef def : files.configs().loadAll(text -> xml.read(text).def()).defs()) {
+            domains.restoreDefined(def);
+        }
+        for (Path f : files.statuses()) {
+            files.readStatus(f).ifPresent(s -> restoreActive(files, settings, s));
+        }
+    }
+
+    private void restoreActive(StateFiles files, QemuSettings settings, QemuStatus s) {
+        ProcessKiller killer = new ProcessKiller(signals, proc);
+        DomainCgroups cg = hypervisor.cgroupsOf(s.name());
+        boolean ours = killer.isSame(s.pid(), s.startTicks())
+                && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
+        DomainDef live;
+        try {
+            live = new DomainXml().read(s.domainXml()).def();
+        } catch (VirtException e) {
+            live = null;
+        }
+        if (!ours || live == null) {
+            // QEMU is gone (or the status is unusable): remove what it left
+            try {
+                cg.remove();
+            } catch (VirtException ignored) {
+                // swept at the next start
+            }
+            StateFiles.delete(files.monitorSocket(s.name()));
+            StateFiles.delete(files.pidFile(s.name()));
+            StateFiles.delete(files.statusFile(s.name()));
+            return;
+        }
+        Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
+                : Optional.of(CpuSet.parse(s.numadNodes()));
+        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg,
+                Optional.empty(), numad);
+        rt.tune = live.cputune();
+        rt.iothreadTids.putAll(s.iothreads());
+        StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN);
+        try {
+            rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
+                    settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
+                    hypervisor.listener(rt), () -> proc.alive(rt.pid));
+            String status = rt.qmp.execute("query-status").path("status").asText("running");
+            state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
+                    : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
+            rt.entities = VcpuEntities.query(rt.qmp, rt.pid);
+        } catch (VirtException e) {
+            // the monitor is held by another jvirt process (QMP takes one client): run without it
+            if (rt.qmp != null) {
+                rt.qmp.close();
+            }
+            rt.qmp = null;
+            rt.entities = null;
+        }
+        if (rt.entities == null) {
+            rt.entities = VcpuEntities.fromThreads(s.vcpus());
+        }
+        Optional<DomainDef> persistent = Optional.empty();
+        try {
+            persistent = files.configs().read(s.name()).map(text -> new DomainXml().read(text).def());
+        } catch (VirtException ignored) {
+            // transient then
+        }
+        Optional<NumadAdvice> advice = numad.map(NumadAdvice::new);
+        DomainDef l = live;
+        domains.restoreActive(persistent, l, state, s.id(), advice, watcher -> {
+            rt.watcher = watcher;
+            return rt;
+        });
+        hypervisor.track(rt);
+    }
+
+    @Override
+    public HostOps host() {
+        return host;
+    }
+
+    @Override
+    public DomainOps domains() {
+        return domains;
+    }
+
+    @Override
+    public VcpuOps vcpus() {
+        return vcpus;
+    }
+
+    /** Closes the monitors of running domains; QEMU keeps running. */
+    @Override
+    public void close() {
+        hypervisor.closeMonitors();
+    }
+}

@@ -1,0 +1,59 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.jvirt.Version;
+import org.jvirt.driver.qemu.capabilities.QemuCaps;
+import org.jvirt.host.Capabilities;
+import org.jvirt.host.GuestCapability;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.NodeInfo;
+import org.jvirt.host.SysfsReader;
+import org.jvirt.spi.HostOps;
+import org.jvirt.xml.CapabilitiesXml;
+
+/** The real host as the QEMU driver reports it. */
+final class QemuHost implements HostOps {
+    private final HostTopology topology;
+    private final java.util.function.Supplier<QemuCaps> caps;
+
+    QemuHost(HostTopology topology, java.util.function.Supplier<QemuCaps> caps) {
+        this.topology = topology;
+        this.caps = caps;
+    }
+
+    @Override
+    public String hostname() {
+        return new SysfsReader(Path.of("/")).hostname().orElse("localhost");
+    }
+
+    @Override
+    public String hypervisorType() {
+        return "QEMU";
+    }
+
+    @Override
+    public Version hypervisorVersion() {
+        return caps.get().version();
+    }
+
+    @Override
+    public HostTopology topology() {
+        return topology;
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return NodeInfo.of(topology);
+    }
+
+    @Override
+    public String capabilitiesXml() {
+        QemuCaps c = caps.get();
+        List<String> types = c.kvm() ? List.of("qemu", "kvm") : List.of("qemu");
+        GuestCapability hvm = GuestCapability.of("hvm", topology.arch(), c.binary(), types);
+        return CapabilitiesXml.format(new Capabilities(topology, nodeInfo(), Optional.empty(), List.of(hvm)));
+    }
+}

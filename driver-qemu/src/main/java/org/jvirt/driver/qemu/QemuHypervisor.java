@@ -1,0 +1,605 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jvirt.StateReason;
+import org.jvirt.VcpuInfo;
+import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
+import org.jvirt.driver.qemu.capabilities.QemuCaps;
+import org.jvirt.driver.qemu.cgroup.DomainCgroups;
+import org.jvirt.driver.qemu.command.CommandOptions;
+import org.jvirt.driver.qemu.command.QemuCommand;
+import org.jvirt.driver.qemu.command.QemuPaths;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
+import org.jvirt.driver.qemu.hotplug.VcpuEntity;
+import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
+import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.driver.qemu.monitor.QmpEvent;
+import org.jvirt.driver.qemu.monitor.QmpListener;
+import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.driver.qemu.process.ProcessKiller;
+import org.jvirt.driver.qemu.process.QemuLauncher;
+import org.jvirt.linux.Affinity;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.host.HostTopology;
+import org.jvirt.linux.ProcessSignaller;
+import org.jvirt.linux.Signal;
+import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupLayout;
+import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.model.NumaMode;
+import org.jvirt.model.NumaTune;
+import org.jvirt.model.OsDef;
+import org.jvirt.model.Placement;
+import org.jvirt.model.VcpuEntry;
+import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.pinning.ResolvedSet;
+import org.jvirt.pinning.ValidationContext;
+import org.jvirt.state.DomainList;
+import org.jvirt.state.DomainWatcher;
+import org.jvirt.state.Hypervisor;
+import org.jvirt.xml.DomainXml;
+
+/**
+ * QEMU/KVM domains (QEMU.md): spawn into cgroups, QMP, per-thread cgroups and affinity, hotplug,
+ * stop, crash detection. Every method runs inside the domain's job and holds its lock file.
+ */
+public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
+    private final QemuSettings settings;
+    private final HostTopology host;
+    private final CapabilitiesProbe probe;
+    private final Supplier<CgroupBackend> cgroups;
+    private final Affinity affinity;
+    private final ProcFs proc;
+    private final ProcessSignaller signals;
+    private final ProcessKiller killer;
+    private final StateFiles files;
+    private final DomainLocks locks;
+    private final DomainList<?> domains;
+    private final DomainXml xml = new DomainXml();
+    private final Set<QemuRuntime> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
+                          Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
+                          ProcessSignaller signals, DomainLocks locks, DomainList<?> domains) {
+        this.settings = settings;
+        this.host = host;
+        this.probe = probe;
+        this.cgroups = cgroups;
+        this.affinity = affinity;
+        this.proc = proc;
+        this.signals = signals;
+        this.killer = new ProcessKiller(signals, proc);
+        this.files = new StateFiles(settings.configDir(), settings.stateDir());
+        this.locks = locks;
+        this.domains = domains;
+    }
+
+    StateFiles files() {
+        return files;
+    }
+
+    @Override
+    public String type() {
+        return "QEMU";
+    }
+
+    private String binary(DomainDef def) {
+        return def.devices().emulator().orElse(settings.emulator());
+    }
+
+    /** Canonical machine type ({@code pc} becomes {@code pc-i440fx-7.2}), when QEMU can be probed. */
+    @Override
+    public DomainDef postParse(DomainDef def) {
+        QemuCaps caps;
+        try {
+            caps = probe.probe(binary(def));
+        } catch (VirtException e) {
+            return def; // validate() reports it at start
+        }
+        OsDef.OsType t = def.os().type();
+        String machine = t.machine().map(m -> caps.machines().getOrDefault(m, m)).orElse(caps.defaultMachine());
+        OsDef.OsType nt = new OsDef.OsType(t.name(), Optional.of(t.arch().orElse("x86_64")), Optional.of(machine),
+                t.extras());
+        OsDef os = def.os();
+        return def.toBuilder().os(new OsDef(nt, os.loader(), os.nvram(), os.kernel(), os.initrd(), os.cmdline(),
+                os.bootDevices(), os.init(), os.initArgs(), os.initEnv(), os.initDir(), os.initUser(), os.extras()))
+                .build();
+    }
+
+    @Override
+    public void validate(DomainDef def) {
+        if (!def.type().equals("kvm") && !def.type().equals("qemu")) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "domain type '%s' is not supported by the QEMU driver (it takes kvm or qemu)", def.type());
+        }
+        if (!def.os().type().name().equals("hvm")) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "os type '%s' is not supported by the QEMU driver (hvm only)", def.os().type().name());
+        }
+    }
+
+    private QemuCaps caps(DomainDef def) {
+        QemuCaps caps = probe.probe(binary(def));
+        String machine = QemuCommand.machineType(def, caps);
+        if (def.vcpu().max() > caps.maxCpus(machine)) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "vcpu: maximum %d exceeds the %d vCPUs machine type %s supports", def.vcpu().max(),
+                    caps.maxCpus(machine), machine);
+        }
+        if (def.type().equals("kvm") && !caps.kvm()) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "domain type 'kvm' needs KVM, which %s cannot use on this host (use type='qemu' for TCG)",
+                    caps.binary());
+        }
+        return caps;
+    }
+
+    @Override
+    public ValidationContext validationContext(DomainDef def) {
+        return ValidationContext.vm();
+    }
+
+    @Override
+    public boolean cpuControllerAvailable() {
+        try {
+            return cgroups.get().has(Controller.CPU);
+        } catch (VirtException e) {
+            return false;
+        }
+    }
+
+    DomainCgroups cgroupsOf(String name) {
+        Cgroup partition = new CgroupLayout(settings.cgroupPartition()).partition();
+        return new DomainCgroups(cgroups.get(), affinity,
+                partition.child("qemu-" + CgroupLayout.escape(name) + ".jvirt-qemu"));
+    }
+
+    // ---------------------------------------------------------------- start
+
+    @Override
+    public Started<QemuRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
+                                      DomainWatcher watcher) {
+        try (DomainLocks.Held l = locks.acquire(name)) {
+            QemuCaps caps = caps(def);
+            Optional<CpuSet> numadNodes = numadNodes(pinning);
+            Optional<CpuSet> mems = mems(def, numadNodes);
+            StateFiles.ensureDir(settings.stateDir());
+            Path sock = files.monitorSocket(name);
+            Path pidFile = files.pidFile(name);
+            Path log = settings.logDir().resolve(StateFiles.fileName(name) + ".log");
+            StateFiles.delete(sock);
+            StateFiles.delete(pidFile);
+            DomainCgroups cg = cgroupsOf(name);
+            QemuRuntime rt = null;
+            Process process = null;
+            try {
+                cg.remove();
+                cg.prepare(def.cputune(), pinning.emulator(), mems);
+                List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
+                        new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
+                process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log);
+                Process p = process;
+                long pid = p.pid();
+                long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
+                rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems, numadNodes);
+                rt.watcher = watcher;
+                rt.tune = def.cputune();
+                rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
+                        listener(rt), p::isAlive);
+                bootHotplug(rt, def);
+                placeThreads(rt, def, pinning);
+                if (!paused) {
+                    rt.qmp.execute("cont");
+                }
+                running.add(rt);
+                return new Started<>(rt, withOrders(def, rt.entities));
+            } catch (RuntimeException e) {
+                rollback(rt, process, cg, name);
+                if (process != null && !process.isAlive() && !(e instanceof VirtException v && v.code() != ErrorCode.OPERATION_FAILED
+                        && v.code() != ErrorCode.OPERATION_TIMEOUT)) {
+                    throw failed(name, log, e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static VirtException failed(String name, Path log, RuntimeException cause) {
+        String tail = QemuLauncher.tail(log, 5);
+        return VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "QEMU for domain '%s' exited during "
+                + "start%s%s", name, cause == null ? "" : " (" + cause.getMessage() + ")",
+                tail.isEmpty() ? "" : "; its log " + log + " ends with:\n" + tail);
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("LC_ALL", "C");
+        env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        env.put("HOME", settings.stateDir().toString());
+        return env;
+    }
+
+    /** The nodes numad advised, derived from a NUMAD-resolved set (QEMU.md 1 step 2 ran in core). */
+    private Optional<CpuSet> numadNodes(EffectivePinning pinning) {
+        ResolvedSet s = pinning.emulator().reason() == ResolvedSet.Reason.NUMAD ? pinning.emulator()
+                : pinning.vcpus().stream().filter(v -> v.reason() == ResolvedSet.Reason.NUMAD).findFirst().orElse(null);
+        if (s == null) {
+            return Optional.empty();
+        }
+        List<Integer> nodes = new ArrayList<>();
+        host.cells().forEach(c -> {
+            if (c.cpuSet().intersects(s.cpus())) {
+                nodes.add(c.id());
+            }
+        });
+        return Optional.of(CpuSet.of(nodes.stream().mapToInt(Integer::intValue).toArray()));
+    }
+
+    /** cpuset.mems: the strict/restrictive numatune node set, or numad's nodes with placement auto. */
+    private static Optional<CpuSet> mems(DomainDef def, Optional<CpuSet> numadNodes) {
+        Optional<NumaTune.Memory> m = def.numatune().flatMap(NumaTune::memory);
+        if (m.isEmpty() || !(m.get().mode() == NumaMode.STRICT || m.get().mode() == NumaMode.RESTRICTIVE)) {
+            return Optional.empty();
+        }
+        return m.get().placement() == Placement.AUTO ? numadNodes : m.get().nodeset();
+    }
+
+    /** Steps 11-12: device_add of enabled hotpluggable vCPUs, then thread ids and checks. */
+    private void bootHotplug(QemuRuntime rt, DomainDef def) {
+        VcpuEntities ents = VcpuEntities.query(rt.qmp, rt.pid);
+        VcpuHotplug hp = new VcpuHotplug(rt.qmp, rt.pid);
+        List<VcpuEntry> plug = def.vcpu().entries().stream().filter(e -> e.enabled() && e.hotpluggable())
+                .sorted((a, b) -> a.order() != b.order() ? Integer.compare(a.order(), b.order())
+                        : Integer.compare(a.id(), b.id())).toList();
+        for (VcpuEntry e : plug) {
+            ents = hp.plug(ents, e.id());
+        }
+        for (int id = 0; id < def.vcpu().max(); id++) {
+            VcpuEntity en = ents.entity(id);
+            if (en.online() != def.vcpu().isOnline(id)) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "QEMU reports vCPU %d %s, the definition says %s", id, en.online() ? "online" : "offline",
+                        def.vcpu().isOnline(id) ? "online" : "offline");
+            }
+        }
+        if (!ents.perVcpuThreads() && !def.cputune().vcpuPins().isEmpty()) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "cputune: QEMU runs all vCPUs in one thread (TCG without MTTCG): no per-vCPU affinity for vcpupin");
+        }
+        rt.entities = ents;
+    }
+
+    /** Steps 14-17: I/O thread ids, then per vCPU / I/O thread / emulator thread placement. */
+    private void placeThreads(QemuRuntime rt, DomainDef def, EffectivePinning pinning) {
+        rt.iothreadTids.clear();
+        for (JsonNode io : rt.qmp.execute("query-iothreads")) {
+            String id = io.path("id").asText("");
+            if (id.startsWith("iothread")) {
+                try {
+                    rt.iothreadTids.put(Integer.parseInt(id.substring(8)), io.path("thread-id").asLong());
+                } catch (NumberFormatException ignored) {
+                    // not one of ours
+                }
+            }
+        }
+        Set<Long> placed = new HashSet<>();
+        for (Map.Entry<Integer, Long> v : rt.entities.threadIds().entrySet()) {
+            rt.cgroups.placeVcpu(v.getKey(), v.getValue(), pinning.vcpu(v.getKey()), def.cputune(), rt.mems);
+            placed.add(v.getValue());
+        }
+        for (Map.Entry<Integer, Long> io : rt.iothreadTids.entrySet()) {
+            rt.cgroups.placeIothread(io.getKey(), io.getValue(), pinning.iothread(io.getKey()), def.cputune(), rt.mems);
+            placed.add(io.getValue());
+        }
+        for (long tid : proc.threads(rt.pid)) {
+            if (!placed.contains(tid)) {
+                rt.cgroups.placeEmulatorThread(tid, pinning.emulator());
+            }
+        }
+    }
+
+    /** The live definition with each online vCPU's order (only when the definition lists {@code <vcpus>}). */
+    private static DomainDef withOrders(DomainDef def, VcpuEntities ents) {
+        if (!def.vcpu().detailed()) {
+            return def;
+        }
+        List<VcpuEntry> out = new ArrayList<>();
+        for (VcpuEntry e : def.vcpu().entries()) {
+            out.add(e.withOrder(e.enabled() ? ents.find(e.id()).map(VcpuEntity::order).orElse(0) : 0));
+        }
+        return def.withVcpu(def.vcpu().withEntries(out));
+    }
+
+    private void rollback(QemuRuntime rt, Process process, DomainCgroups cg, String name) {
+        if (rt != null) {
+            rt.stopping.set(true);
+            if (rt.qmp != null) {
+                rt.qmp.close();
+            }
+        }
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            cg.remove();
+        } catch (VirtException ignored) {
+            // best effort: the original error matters more
+        }
+        StateFiles.delete(files.monitorSocket(name));
+        StateFiles.delete(files.pidFile(name));
+        StateFiles.delete(files.statusFile(name));
+        if (rt != null) {
+            rt.cleaned.set(true);
+        }
+    }
+
+    // ---------------------------------------------------------------- monitor events and stop
+
+    QmpListener listener(QemuRuntime rt) {
+        return new QmpListener() {
+            @Override
+            public void event(QmpEvent event) {
+                if (!event.name().equals("SHUTDOWN") || !event.data().path("guest").asBoolean(false)) {
+                    return;
+                }
+                if (rt.fakeReboot) {
+                    rt.fakeReboot = false;
+                    try {
+                        rt.qmp.execute("system_reset");
+                        rt.qmp.execute("cont");
+                    } catch (VirtException ignored) {
+                        // QEMU went away meanwhile: closed() reports it
+                    }
+                } else {
+                    rt.guestShutdown = true;
+                    signals.send(rt.pid, Signal.TERM);
+                }
+            }
+
+            @Override
+            public void closed() {
+                if (rt.stopping.get()) {
+                    return;
+                }
+                try {
+                    killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+                } catch (VirtException ignored) {
+                    // still reported as stopped; the cgroup removal kills what is left
+                }
+                cleanup(rt);
+                DomainWatcher w = rt.watcher;
+                if (w != null) {
+                    w.stopped(rt.guestShutdown ? StateReason.SHUTDOWN : StateReason.CRASHED);
+                }
+            }
+        };
+    }
+
+    /** A runtime reattached by a new connection. */
+    void track(QemuRuntime rt) {
+        running.add(rt);
+    }
+
+    /** Connection close: monitors closed without stopping anything; QEMU keeps running. */
+    void closeMonitors() {
+        for (QemuRuntime rt : running) {
+            rt.watcher = null;
+            if (rt.qmp != null) {
+                rt.qmp.close();
+            }
+        }
+        running.clear();
+    }
+
+    void cleanup(QemuRuntime rt) {
+        running.remove(rt);
+        if (!rt.cleaned.compareAndSet(false, true)) {
+            return;
+        }
+        if (rt.qmp != null) {
+            rt.qmp.close();
+        }
+        try {
+            rt.cgroups.remove();
+        } catch (VirtException ignored) {
+            // a leftover directory is swept at the next start of this domain
+        }
+        StateFiles.delete(files.monitorSocket(rt.name));
+        StateFiles.delete(files.pidFile(rt.name));
+        StateFiles.delete(files.statusFile(rt.name));
+    }
+
+    @Override
+    public void destroy(QemuRuntime rt) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            rt.stopping.set(true);
+            killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+            cleanup(rt);
+        }
+    }
+
+    private QmpClient qmp(QemuRuntime rt) {
+        QmpClient q = rt.qmp;
+        if (q == null || !q.isOpen()) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "the monitor of domain '%s' is not connected (another jvirt process may hold it)", rt.name);
+        }
+        return q;
+    }
+
+    @Override
+    public boolean shutdown(QemuRuntime rt) {
+        qmp(rt).execute("system_powerdown");
+        return false;
+    }
+
+    @Override
+    public void reboot(QemuRuntime rt) {
+        rt.fakeReboot = true;
+        qmp(rt).execute("system_powerdown");
+    }
+
+    @Override
+    public void suspend(QemuRuntime rt) {
+        qmp(rt).execute("stop");
+    }
+
+    @Override
+    public void resume(QemuRuntime rt) {
+        qmp(rt).execute("cont");
+    }
+
+    @Override
+    public long cpuTimeNanos(QemuRuntime rt) {
+        return proc.stat(rt.pid, rt.pid).map(ProcFs.Stat::cpuTimeNanos).orElse(0L);
+    }
+
+    // ---------------------------------------------------------------- live pinning and vCPUs
+
+    @Override
+    public void applyVcpuPin(QemuRuntime rt, int vcpu, CpuSet cpus) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            Long tid = rt.vcpuThreads().get(vcpu);
+            if (tid == null) {
+                throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "vCPU %d of domain '%s' has no thread of its own: no per-vCPU affinity", vcpu, rt.name);
+            }
+            rt.cgroups.repinThread(rt.cgroups.vcpu(vcpu), tid, cpus);
+        }
+    }
+
+    @Override
+    public void applyEmulatorPin(QemuRuntime rt, CpuSet cpus) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            rt.cgroups.repinEmulator(rt.pid, cpus);
+        }
+    }
+
+    @Override
+    public void applyIothreadPin(QemuRuntime rt, int iothread, CpuSet cpus) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            Long tid = rt.iothreadTids.get(iothread);
+            if (tid == null) {
+                throw VirtException.of(ErrorCode.PIN_TARGET, ErrorDomain.QEMU, "iothreadpin: no I/O thread %d",
+                        iothread);
+            }
+            rt.cgroups.repinThread(rt.cgroups.iothread(iothread), tid, cpus);
+        }
+    }
+
+    @Override
+    public void plugVcpu(QemuRuntime rt, int vcpu, CpuSet cpus) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            CgroupBackend b = rt.cgroups.backend();
+            Optional<CpuSet> oldMems = Optional.empty();
+            if (b.has(Controller.CPUSET) && rt.mems.isPresent()) {
+                oldMems = Optional.of(b.mems(rt.cgroups.emulator()));
+                b.setMems(rt.cgroups.emulator(), host.cellsWithMemory(host.cells().stream()
+                        .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));
+            }
+            try {
+                rt.entities = new VcpuHotplug(qmp(rt), rt.pid).plug(rt.entities, vcpu);
+                Long tid = rt.entities.threadIds().get(vcpu);
+                if (tid != null) {
+                    ResolvedSet set = new ResolvedSet(cpus, cpus.equals(host.online())
+                            ? ResolvedSet.Reason.ALL_HOST_CPUS : ResolvedSet.Reason.EXPLICIT_PIN);
+                    rt.cgroups.placeVcpu(vcpu, tid, set, rt.tune, rt.mems);
+                }
+            } finally {
+                oldMems.ifPresent(m -> b.setMems(rt.cgroups.emulator(), m));
+            }
+        }
+    }
+
+    @Override
+    public void unplugVcpu(QemuRuntime rt, int vcpu) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            rt.entities = new VcpuHotplug(qmp(rt), rt.pid).unplug(rt.entities, vcpu, settings.unplugTimeout());
+            try {
+                rt.cgroups.removeVcpu(vcpu);
+            } catch (VirtException ignored) {
+                // the thread is gone; an empty leftover group goes with the domain's
+            }
+        }
+    }
+
+    @Override
+    public boolean canUnplug(DomainDef live, int vcpu) {
+        VcpuEntry e = live.vcpu().entry(vcpu);
+        return e.enabled() && e.hotpluggable();
+    }
+
+    @Override
+    public List<VcpuInfo> vcpuInfo(QemuRuntime rt, DomainDef live) {
+        List<VcpuInfo> out = new ArrayList<>();
+        Map<Integer, Long> tids = rt.vcpuThreads();
+        for (int id = 0; id < live.vcpu().max(); id++) {
+            if (!live.vcpu().isOnline(id)) {
+                continue;
+            }
+            long tid = tids.getOrDefault(id, rt.pid);
+            Optional<ProcFs.Stat> st = proc.stat(rt.pid, tid);
+            CpuSet aff = proc.cpusAllowed(rt.pid, tid).orElse(CpuSet.EMPTY).below(host.cpuMapWidth());
+            out.add(new VcpuInfo(id, st.map(s -> OptionalInt.of(s.lastCpu())).orElse(OptionalInt.empty()),
+                    Optional.of("running"), st.map(ProcFs.Stat::cpuTimeNanos).orElse(0L), aff));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- files
+
+    @Override
+    public void saveStatus(String name, DomainDef live, QemuRuntime rt) {
+        rt.tune = live.cputune();
+        int id = domainId(name);
+        files.writeStatus(new QemuStatus(name, id, rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(),
+                rt.vcpuThreads(), rt.iothreadThreads(), rt.numadNodes.map(CpuSet::format).orElse(""),
+                xml.write(live)));
+    }
+
+    /** The domain's id; saveStatus runs inside the domain's job, so its object may be read. */
+    private int domainId(String name) {
+        try {
+            return domains.requireName(name).id().orElse(0);
+        } catch (VirtException | IllegalStateException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public void saveConfig(DomainDef def) {
+        files.configs().save(def.name(), xml.write(def));
+    }
+
+    @Override
+    public void deleteConfig(DomainDef def) {
+        files.configs().delete(def.name());
+    }
+
+    Duration unplugTimeout() {
+        return settings.unplugTimeout();
+    }
+}

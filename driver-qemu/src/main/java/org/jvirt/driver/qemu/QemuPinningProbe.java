@@ -1,0 +1,108 @@
+package org.jvirt.driver.qemu;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jvirt.conf.ConfLoader;
+import org.jvirt.conf.QemuConfKeys;
+import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
+
+/**
+ * What the kernel actually does with a running domain's threads, for {@code jvirsh pincheck}:
+ * per thread its affinity (/proc/PID/task/TID/status Cpus_allowed_list), its cpuset cgroup and
+ * that group's cpuset.cpus. Works from any JVM: it reads the status file (pid, start time, vCPU
+ * and I/O thread ids), not the monitor. KVM's kernel workers ({@code kvm-*}) are left out.
+ */
+public final class QemuPinningProbe {
+    /** What a thread is to the domain. */
+    public enum Kind { VCPU, IOTHREAD, EMULATOR }
+
+    /**
+     * @param index      vCPU id / I/O thread id; -1 for emulator threads
+     * @param cgroup     the thread's cpuset cgroup path ({@code /machine/qemu-NAME.jvirt-qemu/vcpu0})
+     * @param cgroupCpus that group's cpuset.cpus, when readable
+     */
+    public record ThreadPlacement(long tid, String name, Kind kind, int index, CpuSet affinity, String cgroup,
+                                  Optional<CpuSet> cgroupCpus) {
+        public ThreadPlacement {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(cgroupCpus, "cgroupCpus");
+        }
+    }
+
+    private final StateFiles files;
+    private final ProcFs proc;
+    private final Path cgroupRoot;
+
+    public QemuPinningProbe(Path stateDir, ProcFs proc, Path cgroupRoot) {
+        this.files = new StateFiles(stateDir, stateDir);
+        this.proc = proc;
+        this.cgroupRoot = cgroupRoot;
+    }
+
+    /** The probe of this host, with qemu.conf's state_dir. */
+    public static QemuPinningProbe system() {
+        QemuSettings s = QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE));
+        return new QemuPinningProbe(s.stateDir(), ProcFs.host(), Path.of("/sys/fs/cgroup"));
+    }
+
+    /** Every thread of running domain {@code name}; NOT_RUNNING when it has no live QEMU. */
+    public List<ThreadPlacement> probe(String name) {
+        QemuStatus s = files.readStatus(files.statusFile(name)).orElseThrow(() -> notRunning(name));
+        if (!proc.alive(s.pid()) || !proc.startTime(s.pid()).map(t -> t == s.startTicks()).orElse(false)) {
+            throw notRunning(name);
+        }
+        List<ThreadPlacement> out = new ArrayList<>();
+        for (long tid : proc.threads(s.pid())) {
+            String comm = proc.comm(s.pid(), tid).orElse("?");
+            if (comm.startsWith("kvm-")) {
+                continue;
+            }
+            Kind kind = Kind.EMULATOR;
+            int index = -1;
+            for (Map.Entry<Integer, Long> v : s.vcpus().entrySet()) {
+                if (v.getValue() == tid) {
+                    kind = Kind.VCPU;
+                    index = v.getKey();
+                }
+            }
+            for (Map.Entry<Integer, Long> io : s.iothreads().entrySet()) {
+                if (io.getValue() == tid) {
+                    kind = Kind.IOTHREAD;
+                    index = io.getKey();
+                }
+            }
+            String v1 = proc.cgroup(s.pid(), tid, "cpuset").orElse(null);
+            String group = v1 != null ? v1 : proc.cgroup(s.pid(), tid, "").orElse("/");
+            Path dir = v1 != null ? cgroupRoot.resolve("cpuset").resolve(group.substring(1))
+                    : cgroupRoot.resolve(group.substring(1));
+            out.add(new ThreadPlacement(tid, comm, kind, index,
+                    proc.cpusAllowed(s.pid(), tid).orElse(CpuSet.EMPTY), group, readCpus(dir)));
+        }
+        return out;
+    }
+
+    private static Optional<CpuSet> readCpus(Path dir) {
+        try {
+            String text = Files.readString(dir.resolve("cpuset.cpus")).strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(CpuSet.parse(text, "cpuset.cpus"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static VirtException notRunning(String name) {
+        return VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.QEMU, "domain '%s' has no running QEMU process",
+                name);
+    }
+}

@@ -1,0 +1,74 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jvirt.driver.qemu.cgroup.DomainCgroups;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
+import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.model.CpuSet;
+import org.jvirt.state.DomainWatcher;
+
+/**
+ * A running QEMU domain as the driver holds it. Mutated only inside the domain's job, except
+ * the stop flags, which the monitor's event thread reads.
+ */
+public final class QemuRuntime {
+    final String name;
+    final long pid;
+    final long startTicks;
+    final Path monitor;
+    final DomainCgroups cgroups;
+    final Optional<CpuSet> mems;
+    final Optional<CpuSet> numadNodes;
+    volatile QmpClient qmp;
+    volatile DomainWatcher watcher;
+    VcpuEntities entities;
+    /** The live cputune: period/quota of hot-plugged vCPUs. */
+    volatile org.jvirt.model.CpuTune tune = org.jvirt.model.CpuTune.EMPTY;
+    final Map<Integer, Long> iothreadTids = new TreeMap<>();
+    /** Set before the driver stops QEMU itself: the monitor's EOF is then expected. */
+    final AtomicBoolean stopping = new AtomicBoolean();
+    /** Set once the host state of the domain has been removed. */
+    final AtomicBoolean cleaned = new AtomicBoolean();
+    volatile boolean guestShutdown;
+    volatile boolean fakeReboot;
+
+    QemuRuntime(String name, long pid, long startTicks, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems,
+                Optional<CpuSet> numadNodes) {
+        this.name = name;
+        this.pid = pid;
+        this.startTicks = startTicks;
+        this.monitor = monitor;
+        this.cgroups = cgroups;
+        this.mems = mems;
+        this.numadNodes = numadNodes;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** QEMU's process id. */
+    public long pid() {
+        return pid;
+    }
+
+    /** vCPU id -> host thread id of every online vCPU. */
+    public Map<Integer, Long> vcpuThreads() {
+        return entities == null ? Map.of() : new TreeMap<>(entities.threadIds());
+    }
+
+    /** I/O thread id -> host thread id. */
+    public Map<Integer, Long> iothreadThreads() {
+        return new TreeMap<>(iothreadTids);
+    }
+
+    /** The domain's cgroup, relative to each hierarchy's root. */
+    public String cgroup() {
+        return cgroups.domain().toString();
+    }
+}

@@ -1,0 +1,90 @@
+package org.jvirt.driver.qemu;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jvirt.conf.ConfFile;
+import org.jvirt.conf.QemuConfKeys;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.linux.cgroup.Controller;
+
+/**
+ * The qemu.conf settings the driver applies (QEMU.md 9), with their defaults. Durations are
+ * milliseconds in the file.
+ */
+public record QemuSettings(String emulator, boolean setProcessName, Path configDir, Path stateDir, Path logDir,
+                           Set<Controller> cgroupControllers, String cgroupPartition, String numad,
+                           Duration numadTimeout, Duration monitorConnectTimeout, Duration monitorCommandTimeout,
+                           Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
+                           boolean sandbox) {
+    public QemuSettings {
+        Objects.requireNonNull(emulator, "emulator");
+        Objects.requireNonNull(configDir, "configDir");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(logDir, "logDir");
+        cgroupControllers = Set.copyOf(cgroupControllers);
+    }
+
+    /** The settings of {@code conf} (keys checked against {@link QemuConfKeys#SCHEMA}). */
+    public static QemuSettings from(ConfFile conf) {
+        conf.check(QemuConfKeys.SCHEMA);
+        Set<Controller> ctrls = EnumSet.noneOf(Controller.class);
+        for (String c : conf.getStringList(QemuConfKeys.CGROUP_CONTROLLERS, List.of())) {
+            ctrls.add(Controller.ofKernelName(c.toLowerCase(Locale.ROOT)).orElseThrow(() -> VirtException.of(
+                    ErrorCode.CONF_SYNTAX, ErrorDomain.QEMU,
+                    "%s: cgroup_controllers: unknown controller '%s' (cpu, cpuacct, cpuset, memory, devices, "
+                            + "freezer, blkio, pids)", conf.fileName(), c)));
+        }
+        return new QemuSettings(
+                conf.getString(QemuConfKeys.EMULATOR, "/usr/bin/qemu-system-x86_64"),
+                conf.getBoolean(QemuConfKeys.SET_PROCESS_NAME, false),
+                Path.of(conf.getString(QemuConfKeys.CONFIG_DIR, "/etc/jvirt/qemu")),
+                Path.of(conf.getString(QemuConfKeys.STATE_DIR, "/run/jvirt/qemu")),
+                Path.of(conf.getString(QemuConfKeys.LOG_DIR, "/var/log/jvirt/qemu")),
+                ctrls,
+                conf.getString(QemuConfKeys.CGROUP_PARTITION, "/machine"),
+                conf.getString(QemuConfKeys.NUMAD, "/usr/bin/numad"),
+                ms(conf, QemuConfKeys.NUMAD_TIMEOUT, 30_000),
+                ms(conf, QemuConfKeys.MONITOR_CONNECT_TIMEOUT, 30_000),
+                ms(conf, QemuConfKeys.MONITOR_COMMAND_TIMEOUT, 30_000),
+                ms(conf, QemuConfKeys.UNPLUG_TIMEOUT, 5_000),
+                ms(conf, QemuConfKeys.DESTROY_GRACE, 10_000),
+                ms(conf, QemuConfKeys.DESTROY_TIMEOUT, 40_000),
+                true);
+    }
+
+    private static Duration ms(ConfFile conf, String key, long def) {
+        long v = conf.getLong(key, def);
+        if (v <= 0) {
+            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.QEMU, "%s: %s must be a positive number of "
+                    + "milliseconds, not %d", conf.fileName(), key, v);
+        }
+        return Duration.ofMillis(v);
+    }
+
+    /** The same settings with every directory below {@code root} (tests and qemu:///session-like use). */
+    public QemuSettings under(Path root) {
+        return new QemuSettings(emulator, setProcessName, root.resolve("etc"), root.resolve("run"), root.resolve("log"),
+                cgroupControllers, cgroupPartition, numad, numadTimeout, monitorConnectTimeout,
+                monitorCommandTimeout, unplugTimeout, destroyGrace, destroyTimeout, sandbox);
+    }
+
+    public QemuSettings withPartition(String partition) {
+        return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers, partition,
+                numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, unplugTimeout, destroyGrace,
+                destroyTimeout, sandbox);
+    }
+
+    public QemuSettings withUnplugTimeout(Duration d) {
+        return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers,
+                cgroupPartition, numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, d, destroyGrace,
+                destroyTimeout, sandbox);
+    }
+}

@@ -1,0 +1,25 @@
+package org.jvirt.driver.qemu;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The run-time status of an active domain, written to {@code STATE_DIR/NAME.status} after every
+ * change (JSON; the live definition is embedded as domain XML) and read back by a new JVM.
+ *
+ * @param startTicks  the process start time from /proc/PID/stat: with the pid it identifies QEMU
+ * @param cgroup      the domain cgroup path ({@code /machine/qemu-NAME.jvirt-qemu})
+ * @param vcpus       vCPU id -> thread id (online vCPUs)
+ * @param iothreads   I/O thread id -> thread id
+ * @param numadNodes  numad's node set when the domain was placed automatically, else ""
+ */
+public record QemuStatus(String name, int id, long pid, long startTicks, String monitor, String cgroup,
+                         Map<Integer, Long> vcpus, Map<Integer, Long> iothreads, String numadNodes,
+                         String domainXml) {
+    public QemuStatus {
+        Objects.requireNonNull(name, "name");
+        vcpus = Map.copyOf(vcpus);
+        iothreads = Map.copyOf(iothreads);
+        numadNodes = numadNodes == null ? "" : numadNodes;
+    }
+}

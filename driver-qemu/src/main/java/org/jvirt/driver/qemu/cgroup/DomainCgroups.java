@@ -1,0 +1,162 @@
+package org.jvirt.driver.qemu.cgroup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.jvirt.linux.Affinity;
+import org.jvirt.error.VirtException;
+import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CpuBandwidth;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.CpuTune;
+import org.jvirt.pinning.ResolvedSet;
+
+/**
+ * The cgroups of one QEMU domain (QEMU.md 6) and the thread placement done through them:
+ * {@code DOMAIN/}, {@code DOMAIN/emulator}, {@code DOMAIN/vcpuN}, {@code DOMAIN/iothreadK}.
+ * Every placement writes the cgroup first (cpuset.cpus, cpuset.mems, bandwidth, then the tid)
+ * and then sets the thread's affinity (PINNING.md 4.5). Without the cpuset controller only the
+ * affinity is set. An affinity failure is tolerated only for the "all host CPUs" set.
+ */
+public final class DomainCgroups {
+    private final CgroupBackend backend;
+    private final Affinity affinity;
+    private final Cgroup domain;
+
+    public DomainCgroups(CgroupBackend backend, Affinity affinity, Cgroup domain) {
+        this.backend = backend;
+        this.affinity = affinity;
+        this.domain = domain;
+    }
+
+    public Cgroup domain() {
+        return domain;
+    }
+
+    public Cgroup emulator() {
+        return domain.child("emulator");
+    }
+
+    public Cgroup vcpu(int id) {
+        return domain.child("vcpu" + id);
+    }
+
+    public Cgroup iothread(int id) {
+        return domain.child("iothread" + id);
+    }
+
+    public CgroupBackend backend() {
+        return backend;
+    }
+
+    private boolean cpuset() {
+        return backend.has(Controller.CPUSET);
+    }
+
+    /**
+     * Before spawn: the domain group (shares, mems, global bandwidth) and its emulator group
+     * (cpus, mems, emulator bandwidth).
+     */
+    public void prepare(CpuTune tune, ResolvedSet emulatorCpus, Optional<CpuSet> mems) {
+        backend.create(domain);
+        if (backend.has(Controller.CPU)) {
+            tune.shares().ifPresent(s -> backend.setCpuShares(domain, s));
+            bandwidth(tune.globalPeriod(), tune.globalQuota()).ifPresent(b -> backend.setCpuBandwidth(domain, b));
+        }
+        if (cpuset()) {
+            mems.ifPresent(m -> backend.setMems(domain, m));
+            backend.setMemoryMigrate(domain, true);
+        }
+        backend.createThreadGroup(emulator());
+        if (cpuset()) {
+            backend.setCpus(emulator(), emulatorCpus.cpus());
+            mems.ifPresent(m -> backend.setMems(emulator(), m));
+        }
+        if (backend.has(Controller.CPU)) {
+            bandwidth(tune.emulatorPeriod(), tune.emulatorQuota()).ifPresent(b -> backend.setCpuBandwidth(emulator(), b));
+        }
+    }
+
+    /**
+     * The files the spawn wrapper writes its own pid into, in order: the domain group in every
+     * hierarchy, then the emulator group (so QEMU's threads are born in the emulator group).
+     */
+    public List<Path> spawnProcsFiles() {
+        List<Path> files = new ArrayList<>(backend.procsFiles(domain));
+        files.addAll(backend.procsFiles(emulator()));
+        return files;
+    }
+
+    /** CFS bandwidth from a period/quota pair of {@code <cputune>}; empty when neither is set. */
+    static Optional<CpuBandwidth> bandwidth(OptionalLong period, OptionalLong quota) {
+        if (period.isEmpty() && quota.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CpuBandwidth(period.orElse(CpuBandwidth.DEFAULT_PERIOD), quota.orElse(-1)));
+    }
+
+    /** Per vCPU: own group with cpus, mems, period/quota, the tid, then affinity. */
+    public void placeVcpu(int id, long tid, ResolvedSet cpus, CpuTune tune, Optional<CpuSet> mems) {
+        placeThread(vcpu(id), tid, cpus, bandwidth(tune.period(), tune.quota()), mems);
+    }
+
+    public void placeIothread(int id, long tid, ResolvedSet cpus, CpuTune tune, Optional<CpuSet> mems) {
+        placeThread(iothread(id), tid, cpus, bandwidth(tune.iothreadPeriod(), tune.iothreadQuota()), mems);
+    }
+
+    /** An emulator thread (main thread or helper): already in the emulator group; affinity only. */
+    public void placeEmulatorThread(long tid, ResolvedSet cpus) {
+        setAffinity(tid, cpus);
+    }
+
+    private void placeThread(Cgroup group, long tid, ResolvedSet cpus, Optional<CpuBandwidth> bw,
+                             Optional<CpuSet> mems) {
+        backend.createThreadGroup(group);
+        if (cpuset()) {
+            backend.setCpus(group, cpus.cpus());
+            mems.ifPresent(m -> backend.setMems(group, m));
+        }
+        if (backend.has(Controller.CPU)) {
+            bw.ifPresent(b -> backend.setCpuBandwidth(group, b));
+        }
+        backend.attachThread(group, tid);
+        setAffinity(tid, cpus);
+    }
+
+    private void setAffinity(long tid, ResolvedSet cpus) {
+        try {
+            affinity.set(tid, cpus.cpus());
+        } catch (VirtException e) {
+            if (cpus.reason() != ResolvedSet.Reason.ALL_HOST_CPUS) {
+                throw e;
+            }
+        }
+    }
+
+    /** Live pin of an online vCPU / I/O thread: its group's cpus, then the thread's affinity. */
+    public void repinThread(Cgroup group, long tid, CpuSet cpus) {
+        if (cpuset() && backend.exists(group)) {
+            backend.setCpus(group, cpus);
+        }
+        affinity.set(tid, cpus);
+    }
+
+    /** Live emulator pin: the emulator group's cpus, then the affinity of the main pid only. */
+    public void repinEmulator(long pid, CpuSet cpus) {
+        repinThread(emulator(), pid, cpus);
+    }
+
+    public void removeVcpu(int id) {
+        backend.remove(vcpu(id));
+    }
+
+    /** Removes every group of the domain (killing what is left in them). */
+    public void remove() {
+        backend.remove(domain);
+    }
+}

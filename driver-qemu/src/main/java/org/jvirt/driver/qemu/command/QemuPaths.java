@@ -1,0 +1,26 @@
+package org.jvirt.driver.qemu.command;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The host paths a command line names.
+ *
+ * @param monitorSocket the QMP socket QEMU listens on
+ * @param pidFile       when present, {@code -pidfile}: QEMU writes its pid there and removes the file
+ *                      when it exits. QEMU is never told to {@code -daemonize}: its fork would be
+ *                      refused by {@code -sandbox spawn=deny} (observed: SIGSYS); the driver
+ *                      detaches it with {@code setsid} instead
+ */
+public record QemuPaths(Path monitorSocket, Optional<Path> pidFile) {
+    public QemuPaths {
+        Objects.requireNonNull(monitorSocket, "monitorSocket");
+        Objects.requireNonNull(pidFile, "pidFile");
+    }
+
+    /** The paths jvirt uses in run directory {@code runDir} for domain {@code name}. */
+    public static QemuPaths inRunDir(Path runDir, String name) {
+        return new QemuPaths(runDir.resolve(name + ".monitor"), Optional.of(runDir.resolve(name + ".pid")));
+    }
+}

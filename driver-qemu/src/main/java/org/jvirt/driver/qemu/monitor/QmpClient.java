@@ -1,0 +1,308 @@
+package org.jvirt.driver.qemu.monitor;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+
+/**
+ * A QMP connection over a UNIX socket (QEMU.md 3): greeting, {@code qmp_capabilities}, then one
+ * command at a time, each with an {@code id}; a reader thread routes replies by id and events to
+ * the listener (on a separate dispatch thread) and to {@link #expect} waiters. Every wait has a
+ * timeout. End of file means QEMU is gone: pending commands fail and the listener hears
+ * {@link QmpListener#closed()}.
+ */
+public final class QmpClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_LINE = 16 * 1024 * 1024;
+
+    private final SocketChannel channel;
+    private final QmpListener listener;
+    private final Duration commandTimeout;
+    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Expectation> expectations = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
+    private final ReentrantLock commandLock = new ReentrantLock();
+    private final AtomicLong ids = new AtomicLong();
+    private final ExecutorService dispatch;
+    private final Thread reader;
+    private volatile boolean closing;
+    private volatile boolean eof;
+
+    private QmpClient(SocketChannel channel, QmpListener listener, Duration commandTimeout, String name) {
+        this.channel = channel;
+        this.listener = listener;
+        this.commandTimeout = commandTimeout;
+        this.dispatch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "qmp-events-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        this.reader = new Thread(this::readLoop, "qmp-reader-" + name);
+        this.reader.setDaemon(true);
+    }
+
+    /**
+     * Connects to {@code socket} (retrying while it does not accept yet, up to
+     * {@code connectTimeout}), reads the greeting and leaves negotiation mode.
+     */
+    public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
+                                    QmpListener listener) {
+        return connect(socket, connectTimeout, commandTimeout, listener, () -> true);
+    }
+
+    /** {@link #connect}, giving up as soon as {@code alive} says the QEMU process is gone. */
+    public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
+                                    QmpListener listener, java.util.function.BooleanSupplier alive) {
+        long deadline = System.nanoTime() + connectTimeout.toNanos();
+        SocketChannel ch = null;
+        IOException last = null;
+        while (ch == null) {
+            try {
+                ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                last = e;
+                if (!alive.getAsBoolean()) {
+                    throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                            "QEMU exited before its monitor %s was ready", socket);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                            "QEMU monitor %s did not accept a connection within %d ms: %s", socket,
+                            connectTimeout.toMillis(), last.getMessage());
+                }
+                sleep(10);
+            }
+        }
+        QmpClient c = new QmpClient(ch, listener, commandTimeout, String.valueOf(socket.getFileName()));
+        c.reader.start();
+        try {
+            long left = Math.max(1, deadline - System.nanoTime());
+            c.await(c.greeting, Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(100))), "greeting");
+            c.execute("qmp_capabilities");
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted");
+        }
+    }
+
+    /** The {@code version} member of QEMU's greeting. */
+    public JsonNode greetingVersion() {
+        return greeting.getNow(JSON.nullNode()).path("QMP").path("version");
+    }
+
+    public static ObjectNode args() {
+        return JSON.createObjectNode();
+    }
+
+    public JsonNode execute(String command) {
+        return execute(command, null);
+    }
+
+    /** Runs {@code command}; returns its {@code return} member; {@link QmpException} on an error reply. */
+    public JsonNode execute(String command, ObjectNode arguments) {
+        return execute(command, arguments, commandTimeout);
+    }
+
+    public JsonNode execute(String command, ObjectNode arguments, Duration timeout) {
+        commandLock.lock();
+        try {
+            if (eof || closing) {
+                throw gone(command);
+            }
+            String id = "jvirt-" + ids.incrementAndGet();
+            ObjectNode msg = JSON.createObjectNode();
+            msg.put("execute", command);
+            if (arguments != null) {
+                msg.set("arguments", arguments);
+            }
+            msg.put("id", id);
+            CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+            pending.put(id, reply);
+            try {
+                write(msg);
+                JsonNode r = await(reply, timeout, command);
+                JsonNode err = r.get("error");
+                if (err != null) {
+                    throw new QmpException(command, err.path("class").asText("?"), err.path("desc").asText("?"));
+                }
+                return r.path("return");
+            } finally {
+                pending.remove(id);
+            }
+        } finally {
+            commandLock.unlock();
+        }
+    }
+
+    private VirtException gone(String command) {
+        return VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                "QEMU monitor is closed: cannot run '%s' (QEMU exited?)", command);
+    }
+
+    private void write(ObjectNode msg) {
+        try {
+            byte[] bytes = (JSON.writeValueAsString(msg) + "\n").getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) {
+                channel.write(buf);
+            }
+        } catch (IOException e) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "cannot write to QEMU monitor: %s", e.getMessage());
+        }
+    }
+
+    private JsonNode await(CompletableFuture<JsonNode> f, Duration timeout, String what) {
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                    "QEMU monitor did not answer '%s' within %d ms", what, timeout.toMillis());
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof VirtException v ? v : gone(what);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted waiting for '%s'", what);
+        }
+    }
+
+    /** A registered wait for an event; register before the command that causes it. */
+    public final class Expectation {
+        private final Predicate<QmpEvent> match;
+        private final CompletableFuture<QmpEvent> hit = new CompletableFuture<>();
+
+        private Expectation(Predicate<QmpEvent> match) {
+            this.match = match;
+        }
+
+        /** The matching event, or empty after {@code timeout} (or when the monitor closed). */
+        public Optional<QmpEvent> await(Duration timeout) {
+            try {
+                return Optional.ofNullable(hit.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException | ExecutionException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            } finally {
+                expectations.remove(this);
+            }
+        }
+
+        public void cancel() {
+            expectations.remove(this);
+        }
+    }
+
+    public Expectation expect(Predicate<QmpEvent> match) {
+        Expectation e = new Expectation(match);
+        expectations.add(e);
+        return e;
+    }
+
+    public boolean isOpen() {
+        return !eof && !closing;
+    }
+
+    private void readLoop() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
+                StandardCharsets.UTF_8), 65536)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.length() > MAX_LINE) {
+                    break;
+                }
+                if (!line.isBlank()) {
+                    handle(line);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // closed by us, or the peer vanished: both end the loop below
+        }
+        eof = true;
+        VirtException gone = gone("a pending command");
+        greeting.completeExceptionally(gone);
+        pending.values().forEach(f -> f.completeExceptionally(gone));
+        expectations.forEach(x -> x.hit.complete(null));
+        if (!closing) {
+            dispatch.execute(listener::closed);
+        }
+        dispatch.shutdown();
+    }
+
+    private void handle(String line) {
+        JsonNode msg;
+        try {
+            msg = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return; // not JSON: ignore the line, as QEMU never sends one
+        }
+        if (msg.has("QMP")) {
+            greeting.complete(msg);
+        } else if (msg.has("event")) {
+            QmpEvent ev = new QmpEvent(msg.path("event").asText(), msg.get("data"));
+            for (Expectation x : expectations) {
+                if (x.match.test(ev)) {
+                    x.hit.complete(ev);
+                }
+            }
+            dispatch.execute(() -> listener.event(ev));
+        } else if (msg.has("id")) {
+            CompletableFuture<JsonNode> f = pending.get(msg.path("id").asText());
+            if (f != null) {
+                f.complete(msg);
+            }
+        }
+    }
+
+    /** Closes the socket without telling the listener; QEMU keeps running. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+        dispatch.shutdown();
+    }
+}

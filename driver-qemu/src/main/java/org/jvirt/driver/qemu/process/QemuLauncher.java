@@ -1,0 +1,80 @@
+package org.jvirt.driver.qemu.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+
+/**
+ * Spawns QEMU so that it outlives the JVM and is born in its cgroups (QEMU.md 10): a
+ * {@code /bin/sh} wrapper writes its own pid into each cgroup.procs file (domain group, then
+ * emulator group), then {@code exec setsid QEMU ...}: same pid, new session, so QEMU's threads
+ * are created inside the emulator group and no terminal signal of the JVM reaches it. The
+ * script is fixed; files and argv are positional parameters, never parsed by the shell.
+ * stdin is /dev/null, stdout/stderr are appended to the domain log (never a pipe to the JVM).
+ */
+public final class QemuLauncher {
+    /** $1 = number of cgroup files, then the files, then the command. */
+    static final String SCRIPT = "n=$1; shift; while [ \"$n\" -gt 0 ]; do "
+            + "echo $$ > \"$1\" || { echo \"jvirt: cannot join cgroup $1\" >&2; exit 126; }; shift; n=$((n-1)); done; "
+            + "exec \"$@\"";
+
+    private static final String SETSID = "/usr/bin/setsid";
+
+    private QemuLauncher() {
+    }
+
+    /** The whole wrapper argv (for tests and the log). */
+    public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "jvirt-spawn",
+                Integer.toString(procsFiles.size())));
+        procsFiles.forEach(p -> cmd.add(p.toString()));
+        if (Files.isExecutable(Path.of(SETSID))) {
+            cmd.add(SETSID);
+        }
+        cmd.addAll(qemuArgv);
+        return cmd;
+    }
+
+    /** Starts QEMU; returns the process (its pid is QEMU's pid once the wrapper has exec'd). */
+    public static Process spawn(List<Path> procsFiles, List<String> qemuArgv, Map<String, String> env, Path log) {
+        List<String> cmd = wrapperArgv(procsFiles, qemuArgv);
+        try {
+            Files.createDirectories(log.getParent());
+            StringBuilder header = new StringBuilder().append(Instant.now()).append(": starting up\n");
+            env.forEach((k, v) -> header.append(k).append('=').append(v).append(' '));
+            header.append(String.join(" ", qemuArgv)).append('\n');
+            Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            return pb.start();
+        } catch (IOException e) {
+            throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
+                    e.getMessage());
+        }
+    }
+
+    /** The last lines of the log (for error messages). */
+    public static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.jvirt.driver.qemu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvirt.Affect;
+import org.jvirt.Connection;
+import org.jvirt.Domain;
+import org.jvirt.DomainState;
+import org.jvirt.SetVcpusOptions;
+import org.jvirt.StateReason;
+import org.jvirt.driver.qemu.RealHost;
+import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
+
+/** Real QEMU: hotplug, live pins, crash detection, reconnect from a second JVM. */
+class QemuLifecycleIT {
+    Connection conn;
+    final ProcFs proc = ProcFs.host();
+
+    @BeforeAll
+    static void gate() throws Exception {
+        RealHost.requireRootAndCgroups();
+        QemuTestEnv.sweep();
+    }
+
+    @AfterAll
+    static void after() throws Exception {
+        QemuTestEnv.sweep();
+    }
+
+    @BeforeEach
+    void open() {
+        conn = QemuTestEnv.connect();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        try {
+            for (Domain d : conn.listDomains()) {
+                try {
+                    if (d.isActive()) {
+                        d.destroy();
+                    }
+                    d.undefine();
+                } catch (VirtException ignored) {
+                    // gone
+                }
+            }
+        } finally {
+            conn.close();
+            QemuTestEnv.sweep();
+        }
+    }
+
+    static String type() {
+        return RealHost.kvm() ? "kvm" : "qemu";
+    }
+
+    long pid(Domain d) throws Exception {
+        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).strip());
+    }
+
+    /** vCPU id -> tid from the thread names (debug-threads=on: "CPU N/KVM"). */
+    Map<Integer, Long> vcpuThreads(long pid) {
+        Map<Integer, Long> m = new TreeMap<>();
+        for (long t : proc.threads(pid)) {
+            String n = proc.comm(pid, t).orElse("");
+            if (n.startsWith("CPU ")) {
+                m.put(Integer.parseInt(n.substring(4, n.indexOf('/'))), t);
+            }
+        }
+        return m;
+    }
+
+    static String cpusetOf(String group) throws Exception {
+        return Files.readString(Path.of("/sys/fs/cgroup/cpuset").resolve(group).resolve("cpuset.cpus")).strip();
+    }
+
+    String dom(Domain d) {
+        return "jvit-q/qemu-" + d.name() + ".jvirt-qemu";
+    }
+
+    @Test
+    void hotplugTwoToFourPlacesNewThreadsAndLivePinsChangeTheKernel() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "hp", type(),
+                "<vcpu placement='static' cpuset='0-1' current='2'>4</vcpu>",
+                "<cputune><vcpupin vcpu='3' cpuset='0'/></cputune>"));
+        d.start();
+        long pid = pid(d);
+        assertThat(vcpuThreads(pid)).containsOnlyKeys(0, 1);
+        d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
+        Map<Integer, Long> tids = vcpuThreads(pid);
+        assertThat(tids).containsOnlyKeys(0, 1, 2, 3);
+        assertThat(proc.cpusAllowed(pid, tids.get(2))).hasValue(CpuSet.range(0, 1));
+        assertThat(proc.cpusAllowed(pid, tids.get(3))).hasValue(CpuSet.of(0));
+        assertThat(proc.cgroup(pid, tids.get(3), "cpuset")).hasValue("/" + dom(d) + "/vcpu3");
+        assertThat(proc.cgroup(pid, tids.get(2), "cpu")).hasValue("/" + dom(d) + "/vcpu2");
+        assertThat(cpusetOf(dom(d) + "/vcpu3")).isEqualTo("0");
+        assertThat(d.vcpuInfo()).hasSize(4);
+        assertThat(d.vcpuInfo().get(3).affinity()).isEqualTo(CpuSet.of(0));
+
+        d.pinVcpu(1, CpuSet.of(1), Affect.LIVE);
+        assertThat(proc.cpusAllowed(pid, tids.get(1))).hasValue(CpuSet.of(1));
+        assertThat(cpusetOf(dom(d) + "/vcpu1")).isEqualTo("1");
+        d.pinEmulator(CpuSet.of(1), Affect.LIVE);
+        assertThat(proc.cpusAllowed(pid, pid)).hasValue(CpuSet.of(1));
+        assertThat(cpusetOf(dom(d) + "/emulator")).isEqualTo("1");
+        assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
+        assertThat(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status")))
+                .contains("vcpupin vcpu='1' cpuset='1'");
+
+        // no guest OS: the firmware never ejects a CPU; QEMU refuses device_del in legacy ACPI
+        // CPU hotplug mode. The live definition must stay as it was.
+        assertThatThrownBy(() -> d.setVcpus(3, SetVcpusOptions.of(Affect.LIVE))).isInstanceOf(VirtException.class);
+        assertThat(d.vcpuCount().currentLive()).hasValue(4);
+        assertThat(vcpuThreads(pid)).containsOnlyKeys(0, 1, 2, 3);
+        d.destroy();
+        assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve(dom(d))).doesNotExist();
+    }
+
+    @Test
+    void killNineIsDetectedAsCrashAndCleanedUp() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "crash", type(), "<vcpu>1</vcpu>", ""));
+        d.start();
+        long pid = pid(d);
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (d.isActive() && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertThat(d.state().reason()).isEqualTo(StateReason.CRASHED);
+        assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve(dom(d))).doesNotExist();
+        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status")).doesNotExist();
+        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".monitor")).doesNotExist();
+        d.start();
+        assertThat(d.isActive()).isTrue();
+        d.destroy();
+    }
+
+    @Test
+    void secondJvmReconnectsAndDestroys() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "rec", type(),
+                "<vcpu cpuset='1'>2</vcpu>", ""));
+        d.start();
+        long pid = pid(d);
+        String name = d.name();
+        conn.close(); // QMP takes one client: hand the monitor over
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ReconnectMain.class.getName(), name).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("state RUNNING", "vcpu 0 1", "vcpu 1 1", "destroyed SHUTOFF");
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (proc.alive(pid) && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertThat(proc.alive(pid)).isFalse();
+        conn = QemuTestEnv.connect();
+        assertThat(conn.lookupByName(name).isActive()).isFalse();
+        assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve("jvit-q/qemu-" + name + ".jvirt-qemu")).doesNotExist();
+        List<Path> left;
+        try (var s = Files.list(QemuTestEnv.ROOT.resolve("run"))) {
+            left = s.filter(f -> f.getFileName().toString().startsWith(name + ".")
+                    && !f.getFileName().toString().endsWith(".lock")).toList();
+        }
+        assertThat(left).isEmpty();
+    }
+}
