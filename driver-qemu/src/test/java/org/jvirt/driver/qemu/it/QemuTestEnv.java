@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.jvirt.Connection;
@@ -15,7 +14,6 @@ import org.jvirt.conf.ConfFile;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
 import org.jvirt.connect.Environment;
-import org.jvirt.connect.UriResolver;
 import org.jvirt.driver.qemu.QemuDriverFactory;
 import org.jvirt.driver.qemu.QemuSettings;
 import org.jvirt.driver.qemu.process.ProcFs;
@@ -41,8 +39,7 @@ public final class QemuTestEnv {
 
     public static Connection connect() {
         QemuSettings s = settings();
-        return new ConnectionFactory(Map.of("qemu", new QemuDriverFactory(() -> s)),
-                new UriResolver(Environment.of(Map.of()), Optional.empty(), Map.of()))
+        return new ConnectionFactory(Map.of("qemu", new QemuDriverFactory(() -> s)), Environment.of(Map.of()))
                 .open("qemu:///system", ConnectOptions.DEFAULT);
     }
 
