@@ -46,6 +46,12 @@ public interface Connection extends AutoCloseable {
 
     String capabilitiesXml();
 
+    /**
+     * What the driver would run for a domain definition, in a driver format: {@code qemu-argv}
+     * for the QEMU driver (virsh {@code domxml-to-native}); NO_SUPPORT elsewhere.
+     */
+    String domainXmlToNative(String format, String xml);
+
     org.jvirt.host.NodeInfo nodeInfo();
 
     HostTopology hostTopology();

@@ -81,6 +81,13 @@ public interface Domain {
 
     List<VcpuInfo> vcpuInfo();
 
+    /**
+     * Every thread of the running domain as the kernel enforces it (thread affinity, cgroup
+     * cpuset): compare with {@link #effectivePinning} to find drift. NO_SUPPORT where the driver
+     * has no such view; NOT_RUNNING for a stopped domain.
+     */
+    List<ThreadPlacement> threadPlacements();
+
     /** Where every vCPU, the emulator and every I/O thread may run, and why. */
     EffectivePinning effectivePinning(Affect affect);
 }

@@ -12,6 +12,7 @@ import org.jvirt.cli.commands.DomainInfoCommands;
 import org.jvirt.cli.commands.DomainLifecycleCommands;
 import org.jvirt.cli.commands.EventCommands;
 import org.jvirt.cli.commands.HostCommands;
+import org.jvirt.cli.commands.NativeCommands;
 import org.jvirt.cli.commands.ListCommand;
 import org.jvirt.cli.commands.PinCommands;
 import org.jvirt.cli.commands.PinningCommands;
@@ -44,15 +45,14 @@ public final class Jvirsh {
                 new PinCommands(extensions.explainer()),
                 new PinningCommands(extensions.explainer(), extensions.probes()),
                 new EventCommands(extensions.clock()),
-                new HostCommands(extensions.nodeInfo())));
-        // domxml-to-native joins here as a DriverCommands family once the QEMU driver lands and
-        // core offers the conversion (Connection#domainXmlToNative(String format, String xml)).
+                new HostCommands(extensions.nodeInfo()),
+                new NativeCommands()));
     }
 
     /** The interim adapters (see {@link Extensions}). */
     public static Jvirsh withDefaults(ConnectionProvider provider) {
         return new Jvirsh(provider, new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
-                PinningProbeLocator.serviceLoader(), java.time.Clock.systemDefaultZone()));
+                PinningProbeLocator.fromDriver(), java.time.Clock.systemDefaultZone()));
     }
 
     public CommandRegistry registry() {

@@ -109,7 +109,8 @@ class GoldenTest {
                         + "vcpuinfo d1 --pretty; setvcpu d1 1 --disable --config; vcpucount d1; setvcpu d1 1; "
                         + "setvcpu d1 1 --enable --disable; setvcpu d1 x --enable"),
                 cmd("pinmap", "pinmap test; define @XML@/d1.xml; pinmap d1"),
-                cmd("pincheck-no-probe", "pincheck test; define @XML@/d1.xml; pincheck d1; pincheck nosuch"),
+                cmd("pincheck-sim", "pincheck test; vcpupin test 1 3; pincheck test; define @XML@/d1.xml; pincheck d1; "
+                        + "pincheck nosuch"),
                 // events
                 new Case("event-loop", "", true, List.of("-c", U, "event --all --loop --timeout 1")),
                 new Case("event-one", "", true, List.of("-c", U, "event --all; event --event tunable --timeout 1")),

@@ -16,6 +16,7 @@ import org.jvirt.Jvirt;
 import org.jvirt.cli.adapt.ConnectionNodeInfoSource;
 import org.jvirt.cli.adapt.EffectivePinningExplainer;
 import org.jvirt.cli.adapt.PinningProbe;
+import org.jvirt.cli.adapt.PinningProbeLocator;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.event.DomainEvent;
 
@@ -60,7 +61,7 @@ public final class JvirshHarness {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Extensions ext = new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
-                c -> probe, CLOCK);
+                probe.isPresent() ? c -> probe : PinningProbeLocator.fromDriver(), CLOCK);
         Jvirsh jvirsh = new Jvirsh((uri, readOnly) -> {
             RecordingConnection c = new RecordingConnection(
                     Jvirt.connect(uri, readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT), scripted);

@@ -108,6 +108,11 @@ final class RecordingConnection implements Connection {
     }
 
     @Override
+    public String domainXmlToNative(String format, String xml) {
+        return real.domainXmlToNative(format, xml);
+    }
+
+    @Override
     public NodeInfo nodeInfo() {
         return real.nodeInfo();
     }

@@ -124,6 +124,11 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public String domainXmlToNative(String format, String xml) {
+        return driver().domainXmlToNative(format, requireXml(xml));
+    }
+
+    @Override
     public NodeInfo nodeInfo() {
         return driver().host().nodeInfo();
     }

@@ -12,6 +12,7 @@ import org.jvirt.IothreadInfo;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StartOptions;
 import org.jvirt.StateInfo;
+import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuCount;
 import org.jvirt.VcpuInfo;
 import org.jvirt.error.ErrorCode;
@@ -192,6 +193,11 @@ final class DomainHandle implements Domain {
     @Override
     public List<VcpuInfo> vcpuInfo() {
         return vcpus().vcpuInfo(uuid);
+    }
+
+    @Override
+    public List<ThreadPlacement> threadPlacements() {
+        return vcpus().threadPlacements(uuid);
     }
 
     @Override

@@ -8,6 +8,12 @@ public interface DriverConnection extends AutoCloseable {
 
     VcpuOps vcpus();
 
+    /** See {@link org.jvirt.Connection#domainXmlToNative}; drivers without a native format keep this. */
+    default String domainXmlToNative(String format, String xml) {
+        throw org.jvirt.error.VirtException.of(org.jvirt.error.ErrorCode.NO_SUPPORT, org.jvirt.error.ErrorDomain.CONNECT,
+                "this driver has no native format (domxml-to-native needs the QEMU driver: -c qemu:///system)");
+    }
+
     /** Releases the connection; running domains keep running. */
     @Override
     void close();

@@ -34,4 +34,7 @@ public interface VcpuOps {
     List<VcpuInfo> vcpuInfo(UUID uuid);
 
     org.jvirt.pinning.EffectivePinning effectivePinning(UUID uuid, Affect affect);
+
+    /** The kernel's view of the running domain's threads. */
+    List<org.jvirt.ThreadPlacement> threadPlacements(UUID uuid);
 }

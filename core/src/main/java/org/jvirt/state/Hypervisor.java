@@ -73,6 +73,9 @@ public interface Hypervisor<R> {
      */
     boolean canUnplug(DomainDef live, int vcpu);
 
+    /** Every thread of the running domain as the kernel enforces it (see {@link org.jvirt.ThreadPlacement}). */
+    List<org.jvirt.ThreadPlacement> threadPlacements(R runtime, DomainDef live);
+
     /** What the kernel says of every online vCPU of {@code live}. */
     List<VcpuInfo> vcpuInfo(R runtime, DomainDef live);
 

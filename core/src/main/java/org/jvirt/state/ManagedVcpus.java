@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import org.jvirt.Affect;
 import org.jvirt.IothreadInfo;
 import org.jvirt.SetVcpusOptions;
+import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuCount;
 import org.jvirt.VcpuInfo;
 import org.jvirt.error.ErrorCode;
@@ -229,6 +230,12 @@ public final class ManagedVcpus<R> implements VcpuOps {
                 d.publish(new DomainEvent.VcpusChanged(o.name(), o.uuid(), newConfig.vcpu().current(), false));
             }
         });
+    }
+
+    @Override
+    public List<ThreadPlacement> threadPlacements(UUID uuid) {
+        DomainObject<Active<R>> o = obj(uuid);
+        return o.job(() -> d.hypervisor().threadPlacements(d.active(o).runtime(), o.live().orElseThrow()));
     }
 
     @Override

@@ -6,9 +6,8 @@ import org.jvirt.Domain;
 
 /**
  * The kernel's view of a running domain's threads: what {@code pincheck} compares with the
- * intended pinning. The qemu and lxc drivers implement it (thread affinity through
- * {@code sched_getaffinity}, cgroup {@code cpuset.cpus.effective}); the test driver has no
- * kernel and offers none. Candidate for core's SPI (see the jvirsh report).
+ * intended pinning. In production it is the driver's ({@link org.jvirt.Domain#threadPlacements});
+ * tests give their own.
  */
 public interface PinningProbe {
     /**

@@ -1,7 +1,6 @@
 package org.jvirt.cli.adapt;
 
 import java.util.Optional;
-import java.util.ServiceLoader;
 
 import org.jvirt.Connection;
 
@@ -10,17 +9,11 @@ import org.jvirt.Connection;
 public interface PinningProbeLocator {
     Optional<PinningProbe> find(Connection conn);
 
-    /** Asks every {@link PinningProbeProvider} on the class path, in order. */
-    static PinningProbeLocator serviceLoader() {
-        return conn -> {
-            for (PinningProbeProvider p : ServiceLoader.load(PinningProbeProvider.class,
-                    PinningProbeLocator.class.getClassLoader())) {
-                Optional<PinningProbe> probe = p.probeFor(conn);
-                if (probe.isPresent()) {
-                    return probe;
-                }
-            }
-            return Optional.empty();
-        };
+    /**
+     * The driver's own view ({@link org.jvirt.Domain#threadPlacements}); a driver without one
+     * answers NO_SUPPORT when asked.
+     */
+    static PinningProbeLocator fromDriver() {
+        return conn -> Optional.of(domain -> domain.threadPlacements().stream().map(ThreadObservation::of).toList());
     }
 }

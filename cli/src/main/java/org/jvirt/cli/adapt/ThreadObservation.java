@@ -3,6 +3,8 @@ package org.jvirt.cli.adapt;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jvirt.ThreadPlacement;
+
 import org.jvirt.model.CpuSet;
 
 /**
@@ -19,5 +21,15 @@ public record ThreadObservation(PinTarget target, long tid, CpuSet affinity, Opt
         Objects.requireNonNull(affinity, "affinity");
         Objects.requireNonNull(cgroupPath, "cgroupPath");
         Objects.requireNonNull(cgroupCpus, "cgroupCpus");
+    }
+
+    /** The shell's view of a driver's {@link ThreadPlacement}. */
+    public static ThreadObservation of(ThreadPlacement p) {
+        PinTarget target = switch (p.kind()) {
+            case VCPU -> PinTarget.vcpu(p.index());
+            case EMULATOR -> PinTarget.emulator();
+            case IOTHREAD -> PinTarget.iothread(p.index());
+        };
+        return new ThreadObservation(target, p.tid(), p.affinity(), p.cgroup(), p.cgroupCpus());
     }
 }

@@ -23,6 +23,8 @@ import org.jvirt.cli.command.CommandGroup;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.TablePrinter;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.model.CpuSet;
 
@@ -70,12 +72,21 @@ public final class PinningCommands implements CommandFamily {
             throw CommandFailure.of("Requested operation is not valid: domain is not running "
                     + "(pincheck compares a running domain's threads with its pinning)");
         }
-        PinningProbe probe = probes.find(conn).orElseThrow(() -> CommandFailure.of("the " + conn.hypervisorType()
+        CommandFailure noProbe = CommandFailure.of("the " + conn.hypervisorType()
                 + " driver offers no pinning probe: pincheck needs the kernel's view of the domain's threads "
-                + "(thread affinity and cgroup cpusets), which this driver cannot provide"));
+                + "(thread affinity and cgroup cpusets), which this driver cannot provide");
+        PinningProbe probe = probes.find(conn).orElseThrow(() -> noProbe);
         PinningView intended = explainer.explain(d, Affect.LIVE);
         HostTopology topo = conn.hostTopology();
-        List<ThreadObservation> seen = probe.observe(d);
+        List<ThreadObservation> seen;
+        try {
+            seen = probe.observe(d);
+        } catch (VirtException e) {
+            if (e.code() == ErrorCode.NO_SUPPORT) {
+                throw noProbe;
+            }
+            throw e;
+        }
         List<String> drifts = new ArrayList<>();
         TablePrinter table = new TablePrinter("Thread", "TID", "Intended", "Affinity", "Cgroup cpuset", "Status");
         for (ThreadObservation o : seen) {

@@ -2,6 +2,7 @@ package org.jvirt.driver.qemu;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -42,6 +43,9 @@ import org.jvirt.state.ManagedDomains;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.ManagedVcpus;
 import org.jvirt.state.StandardCodec;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.driver.qemu.command.QemuPaths;
+import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.xml.DomainXml;
 
 /**
@@ -57,6 +61,9 @@ final class QemuConnection implements DriverConnection {
     private final QemuHost host;
     private final ProcFs proc = ProcFs.host();
     private final ProcessSignaller signals = new JnaSignaller();
+    private final StandardCodec codec;
+    private final QemuSettings settings;
+    private final CapabilitiesProbe probe;
 
     QemuConnection(QemuSettings settings, HostTopology topology, CapabilitiesProbe probe, DomainLocks locks,
                    DriverContext context) {
@@ -65,8 +72,10 @@ final class QemuConnection implements DriverConnection {
         StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
         this.hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals), new JnaAffinity(),
                 proc, signals, locks, list);
-        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
-                new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
+        this.settings = settings;
+        this.probe = probe;
+        this.codec = new StandardCodec(hypervisor, new DomainXml(), new Validator());
+        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor, codec, topology, numad::advise,
                 context.events(), ErrorDomain.QEMU);
         this.domains = new ManagedDomains<>(driver);
         this.vcpus = new ManagedVcpus<>(driver);
@@ -186,6 +195,27 @@ final class QemuConnection implements DriverConnection {
     }
 
     /** Closes the monitors of running domains; QEMU keeps running. */
+    /**
+     * {@code qemu-argv}: the command line a start would run (virsh domxml-to-native), one line
+     * with shell quoting; pinning never appears in it, it is applied to threads after spawn.
+     */
+    @Override
+    public String domainXmlToNative(String format, String xml) {
+        if (!format.equals("qemu-argv")) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "unsupported native format '%s': the QEMU driver knows 'qemu-argv'", format);
+        }
+        DomainDef def = codec.parse(xml).def();
+        String binary = def.devices().emulator().orElse(settings.emulator());
+        List<String> argv = QemuCommand.argv(def, probe.probe(binary),
+                QemuPaths.inRunDir(settings.stateDir(), def.name()));
+        StringBuilder line = new StringBuilder("LC_ALL=C");
+        for (String arg : argv) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9_./=:,@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.append('\n').toString();
+    }
+
     @Override
     public void close() {
         hypervisor.closeMonitors();

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jvirt.StateReason;
+import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
 import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.capabilities.QemuCaps;
@@ -550,6 +551,12 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public boolean canUnplug(DomainDef live, int vcpu) {
         VcpuEntry e = live.vcpu().entry(vcpu);
         return e.enabled() && e.hotpluggable();
+    }
+
+    /** What the kernel enforces for every QEMU thread: status file, /proc and the cpuset cgroups. */
+    @Override
+    public List<ThreadPlacement> threadPlacements(QemuRuntime rt, DomainDef live) {
+        return new QemuPinningProbe(settings.stateDir(), proc, Path.of("/sys/fs/cgroup")).probe(rt.name());
     }
 
     @Override

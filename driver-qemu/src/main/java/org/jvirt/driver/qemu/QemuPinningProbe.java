@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.jvirt.conf.ConfLoader;
 import org.jvirt.conf.QemuConfKeys;
 import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.ThreadPlacement;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -24,22 +25,6 @@ import org.jvirt.model.CpuSet;
  * and I/O thread ids), not the monitor. KVM's kernel workers ({@code kvm-*}) are left out.
  */
 public final class QemuPinningProbe {
-    /** What a thread is to the domain. */
-    public enum Kind { VCPU, IOTHREAD, EMULATOR }
-
-    /**
-     * @param index      vCPU id / I/O thread id; -1 for emulator threads
-     * @param cgroup     the thread's cpuset cgroup path ({@code /machine/qemu-NAME.jvirt-qemu/vcpu0})
-     * @param cgroupCpus that group's cpuset.cpus, when readable
-     */
-    public record ThreadPlacement(long tid, String name, Kind kind, int index, CpuSet affinity, String cgroup,
-                                  Optional<CpuSet> cgroupCpus) {
-        public ThreadPlacement {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(cgroupCpus, "cgroupCpus");
-        }
-    }
-
     private final StateFiles files;
     private final ProcFs proc;
     private final Path cgroupRoot;
@@ -68,17 +53,17 @@ public final class QemuPinningProbe {
             if (comm.startsWith("kvm-")) {
                 continue;
             }
-            Kind kind = Kind.EMULATOR;
+            ThreadPlacement.Kind kind = ThreadPlacement.Kind.EMULATOR;
             int index = -1;
             for (Map.Entry<Integer, Long> v : s.vcpus().entrySet()) {
                 if (v.getValue() == tid) {
-                    kind = Kind.VCPU;
+                    kind = ThreadPlacement.Kind.VCPU;
                     index = v.getKey();
                 }
             }
             for (Map.Entry<Integer, Long> io : s.iothreads().entrySet()) {
                 if (io.getValue() == tid) {
-                    kind = Kind.IOTHREAD;
+                    kind = ThreadPlacement.Kind.IOTHREAD;
                     index = io.getKey();
                 }
             }
@@ -87,7 +72,7 @@ public final class QemuPinningProbe {
             Path dir = v1 != null ? cgroupRoot.resolve("cpuset").resolve(group.substring(1))
                     : cgroupRoot.resolve(group.substring(1));
             out.add(new ThreadPlacement(tid, comm, kind, index,
-                    proc.cpusAllowed(s.pid(), tid).orElse(CpuSet.EMPTY), group, readCpus(dir)));
+                    proc.cpusAllowed(s.pid(), tid).orElse(CpuSet.EMPTY), Optional.of(group), readCpus(dir)));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -142,6 +143,26 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
     @Override
     public boolean canUnplug(DomainDef live, int vcpu) {
         return vcpu != 0 && live.vcpu().isOnline(vcpu);
+    }
+
+    /**
+     * The simulated threads, named as QEMU names them; their tids are made up (emulator 1000,
+     * vCPU N 1001+N, I/O thread K 2000+K) and there are no cgroups.
+     */
+    @Override
+    public List<ThreadPlacement> threadPlacements(SimRuntime rt, DomainDef live) {
+        List<ThreadPlacement> out = new ArrayList<>();
+        out.add(new ThreadPlacement(1000, "sim-emulator", ThreadPlacement.Kind.EMULATOR, -1, rt.emulatorAffinity,
+                Optional.empty(), Optional.empty()));
+        for (Map.Entry<Integer, CpuSet> e : rt.vcpuAffinity.entrySet()) {
+            out.add(new ThreadPlacement(1001 + e.getKey(), "CPU " + e.getKey() + "/SIM", ThreadPlacement.Kind.VCPU,
+                    e.getKey(), e.getValue(), Optional.empty(), Optional.empty()));
+        }
+        for (Map.Entry<Integer, CpuSet> e : rt.iothreadAffinity.entrySet()) {
+            out.add(new ThreadPlacement(2000 + e.getKey(), "IO iothread" + e.getKey(), ThreadPlacement.Kind.IOTHREAD,
+                    e.getKey(), e.getValue(), Optional.empty(), Optional.empty()));
+        }
+        return out;
     }
 
     @Override
