@@ -7,6 +7,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.cgroup.CpuBandwidth;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.NumaTune;
@@ -90,19 +91,7 @@ public final class ContainerCpu {
     }
 
     /** The bandwidth of {@code def} with {@code vcpus} current vCPUs. */
-    public static Bandwidth bandwidth(DomainDef def, int vcpus) {
-        return new Bandwidth(period(def), quota(def, vcpus));
-    }
-
-    /**
-     * A CFS bandwidth.
-     *
-     * @param quotaUs -1 for unlimited
-     */
-    public record Bandwidth(long periodUs, long quotaUs) {
-        /** The cgroup v2 {@code cpu.max} line. */
-        public String cpuMax() {
-            return (quotaUs < 0 ? "max" : Long.toString(quotaUs)) + " " + periodUs;
-        }
+    public static CpuBandwidth bandwidth(DomainDef def, int vcpus) {
+        return new CpuBandwidth(period(def), quota(def, vcpus));
     }
 }

@@ -7,24 +7,25 @@ import java.util.OptionalLong;
 
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.cgroup.CpuBandwidth;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.MemTune;
 
 /**
  * Everything written into a container's cgroup before its init exists (LXC.md A5, B1), as
- * plain values: the cgroup version decides only the file names ({@link CgroupWriter}).
+ * plain values: the cgroup backend decides the file names.
  *
  * @param cpus          {@code cpuset.cpus}: the allowed CPUs E
  * @param mems          {@code cpuset.mems}; empty = copy the parent's
  * @param bandwidth     CFS period and container-wide quota
- * @param shares        {@code cpu.shares} (v1); v2 writes {@link #weight}
+ * @param shares        {@code cpu.shares} (v2: cpu.weight, converted by the backend)
  * @param memoryBytes   hard limit: {@code <memtune><hard_limit>}, else {@code <memory>}
  * @param softBytes     {@code <memtune><soft_limit>}
  * @param swapBytes     {@code <memtune><swap_hard_limit>} (memory + swap, as in v1)
  * @param devices       the device allow-list (v1 {@code devices.allow}); everything else is denied
  */
-public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, ContainerCpu.Bandwidth bandwidth,
+public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth bandwidth,
                               OptionalLong shares, long memoryBytes, OptionalLong softBytes,
                               OptionalLong swapBytes, List<String> devices) {
     /**
@@ -64,16 +65,7 @@ public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, ContainerCpu.B
     }
 
     /** The same limits with another CPU bandwidth (a live vCPU change). */
-    public ContainerLimits withBandwidth(ContainerCpu.Bandwidth value) {
+    public ContainerLimits withBandwidth(CpuBandwidth value) {
         return new ContainerLimits(cpus, mems, value, shares, memoryBytes, softBytes, swapBytes, devices);
-    }
-
-    /**
-     * The cgroup v2 {@code cpu.weight} of {@code shares} (QEMU.md 6.2: jvirt converts, libvirt
-     * writes the number unconverted): {@code 1 + ((shares - 2) * 9999) / 262142}, within 1..10000.
-     */
-    public static long weight(long shares) {
-        long w = 1 + ((Math.max(shares, 2) - 2) * 9999) / 262142;
-        return Math.max(1, Math.min(10_000, w));
     }
 }

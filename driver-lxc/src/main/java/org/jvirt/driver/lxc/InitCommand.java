@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The command line and environment that start a container (LXC.md B2 step 3), as pure
- * functions of a {@link LaunchSpec}:
+ * functions of a {@link InitSpec}:
  * <pre>
  * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user]
  *         -- STAGE2 GO READY NAME ROOT STAGE RO WORKDIR UID GID UNSHARE -- INIT ARGS...
@@ -23,7 +23,7 @@ public final class InitCommand {
     }
 
     /** The full argv given to the process builder. */
-    public static List<String> argv(LaunchSpec s) {
+    public static List<String> argv(InitSpec s) {
         List<String> argv = new ArrayList<>();
         argv.add(s.unshare());
         argv.addAll(List.of("--pid", "--fork", "--kill-child", "--mount", "--propagation", "private", "--uts",
@@ -56,7 +56,7 @@ public final class InitCommand {
      * The environment of init, exactly (LXC.md A4 with {@code container=jvirt}), then the
      * {@code <initenv>} entries in order; an entry with a built-in name replaces it.
      */
-    public static Map<String, String> environment(LaunchSpec s) {
+    public static Map<String, String> environment(InitSpec s) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", "/bin:/sbin");
         env.put("TERM", "linux");
@@ -66,7 +66,7 @@ public final class InitCommand {
         env.put("LIBVIRT_LXC_UUID", s.uuid().toString());
         env.put("LIBVIRT_LXC_NAME", s.name());
         s.cmdline().ifPresent(c -> env.put("LIBVIRT_LXC_CMDLINE", c));
-        for (LaunchSpec.EnvVar v : s.initEnv()) {
+        for (InitSpec.EnvVar v : s.initEnv()) {
             env.put(v.name(), v.value());
         }
         return env;

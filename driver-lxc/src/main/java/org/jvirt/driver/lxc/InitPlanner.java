@@ -20,7 +20,7 @@ import org.jvirt.model.OsDef;
 
 /**
  * Checks what a container's start needs from its definition and the file system (root, init,
- * ids) and turns it into a {@link LaunchSpec}. Reads only below the container's root.
+ * ids) and turns it into a {@link InitSpec}. Reads only below the container's root.
  */
 public final class InitPlanner {
     /** libvirt's default when {@code <init>} is absent. */
@@ -35,7 +35,7 @@ public final class InitPlanner {
     public record RunFiles(Path stage2, Path stage, Path goFifo, Path readyFile) {
     }
 
-    public static LaunchSpec plan(DomainDef def, String unshare, RunFiles files) {
+    public static InitSpec plan(DomainDef def, String unshare, RunFiles files) {
         Path root = rootSource(def);
         if (!Files.isDirectory(root)) {
             throw fail("filesystem: the container root '%s' is not a directory", root);
@@ -59,7 +59,7 @@ public final class InitPlanner {
                 throw fail("initarg: an <initarg> must not be empty");
             }
         }
-        List<LaunchSpec.EnvVar> env = new ArrayList<>();
+        List<InitSpec.EnvVar> env = new ArrayList<>();
         for (OsDef.InitEnv e : os.initEnv()) {
             if (!ENV_NAME.matcher(e.name()).matches()) {
                 throw fail("initenv: name '%s' is not a valid variable name (letters, digits, '_'; "
@@ -69,7 +69,7 @@ public final class InitPlanner {
             if (e.value().isEmpty()) {
                 throw fail("initenv: the value of '%s' must not be empty", e.name());
             }
-            env.add(new LaunchSpec.EnvVar(e.name(), e.value()));
+            env.add(new InitSpec.EnvVar(e.name(), e.value()));
         }
         String dir = os.initDir().orElse("/");
         checkText("initdir", dir);
@@ -92,7 +92,7 @@ public final class InitPlanner {
             uid = OptionalInt.of(0); // become the namespace's root once the maps exist
             gid = gid.isPresent() ? gid : OptionalInt.of(0);
         }
-        return new LaunchSpec(unshare, files.stage2(), def.name(), def.uuid(), root, rootReadonly(def),
+        return new InitSpec(unshare, files.stage2(), def.name(), def.uuid(), root, rootReadonly(def),
                 files.stage(), files.goFifo(), files.readyFile(), privateNetwork(def), user, init, os.initArgs(),
                 env, dir, uid, gid, os.cmdline());
     }

@@ -13,6 +13,7 @@ import org.jvirt.host.HostCell;
 import org.jvirt.host.HostCpu;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.cgroup.CpuBandwidth;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 
@@ -37,7 +38,7 @@ class ContainerCpuTest {
     void designExampleCpusetFourCurrentTwo() {
         DomainDef def = Defs.container("c", "<vcpu cpuset='0-3' current='2'>4</vcpu>", "");
         assertThat(ContainerCpu.allowedCpus(def, HOST, Optional.empty())).isEqualTo(CpuSet.range(0, 3));
-        assertThat(ContainerCpu.bandwidth(def, 2)).isEqualTo(new ContainerCpu.Bandwidth(100_000, 200_000));
+        assertThat(ContainerCpu.bandwidth(def, 2)).isEqualTo(new CpuBandwidth(100_000, 200_000));
         assertThat(ContainerCpu.bandwidth(def, 3).quotaUs()).isEqualTo(300_000);
         assertThat(ContainerCpu.quotaFollowsVcpus(def)).isTrue();
     }
@@ -65,19 +66,18 @@ class ContainerCpuTest {
     void explicitQuotaAndPeriodWinAndAreContainerWide() {
         DomainDef def = Defs.container("c", "<vcpu>4</vcpu>",
                 "<cputune><period>50000</period><quota>30000</quota></cputune>");
-        assertThat(ContainerCpu.bandwidth(def, 4)).isEqualTo(new ContainerCpu.Bandwidth(50_000, 30_000));
-        assertThat(ContainerCpu.bandwidth(def, 1)).isEqualTo(new ContainerCpu.Bandwidth(50_000, 30_000));
+        assertThat(ContainerCpu.bandwidth(def, 4)).isEqualTo(new CpuBandwidth(50_000, 30_000));
+        assertThat(ContainerCpu.bandwidth(def, 1)).isEqualTo(new CpuBandwidth(50_000, 30_000));
         assertThat(ContainerCpu.quotaFollowsVcpus(def)).isFalse();
         DomainDef periodOnly = Defs.container("c", "<vcpu>3</vcpu>", "<cputune><period>20000</period></cputune>");
-        assertThat(ContainerCpu.bandwidth(periodOnly, 3)).isEqualTo(new ContainerCpu.Bandwidth(20_000, 60_000));
+        assertThat(ContainerCpu.bandwidth(periodOnly, 3)).isEqualTo(new CpuBandwidth(20_000, 60_000));
     }
 
     @Test
-    void unlimitedQuotaIsMaxInCgroupV2() {
+    void unlimitedQuotaStaysUnlimited() {
         DomainDef def = Defs.container("c", "<vcpu>1</vcpu>", "<cputune><quota>-1</quota></cputune>");
-        assertThat(ContainerCpu.bandwidth(def, 1).cpuMax()).isEqualTo("max 100000");
-        assertThat(ContainerCpu.bandwidth(Defs.container("c", "<vcpu>2</vcpu>", ""), 2).cpuMax())
-                .isEqualTo("200000 100000");
+        assertThat(ContainerCpu.bandwidth(def, 1).isUnlimited()).isTrue();
+        assertThat(ContainerCpu.bandwidth(def, 4).periodUs()).isEqualTo(100_000);
     }
 
     @Test

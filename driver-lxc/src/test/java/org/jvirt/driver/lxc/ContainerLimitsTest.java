@@ -28,18 +28,4 @@ class ContainerLimitsTest {
         assertThat(t.swapBytes()).hasValue(96L << 20);
         assertThat(t.shares()).hasValue(512);
     }
-
-    @Test
-    void sharesToWeightConversion() {
-        assertThat(ContainerLimits.weight(2)).isEqualTo(1);
-        assertThat(ContainerLimits.weight(262144)).isEqualTo(10000);
-        assertThat(ContainerLimits.weight(1024)).isEqualTo(39);
-        assertThat(ContainerLimits.weight(0)).isEqualTo(1);
-        long last = 0;
-        for (long s = 2; s <= 262144; s += 997) {
-            long w = ContainerLimits.weight(s);
-            assertThat(w).as("shares %d", s).isBetween(1L, 10000L).isGreaterThanOrEqualTo(last);
-            last = w;
-        }
-    }
 }

@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 class InitCommandTest {
     private static final UUID ID = UUID.fromString("5e69c49b-0000-4000-8000-000000000001");
 
-    static LaunchSpec spec(boolean net, boolean user, OptionalInt uid, List<LaunchSpec.EnvVar> env,
+    static InitSpec spec(boolean net, boolean user, OptionalInt uid, List<InitSpec.EnvVar> env,
                            Optional<String> cmdline) {
-        return new LaunchSpec("/usr/bin/unshare", Path.of("/run/j/ct-stage2"), "ct1", ID, Path.of("/srv/ct1"), true,
+        return new InitSpec("/usr/bin/unshare", Path.of("/run/j/ct-stage2"), "ct1", ID, Path.of("/srv/ct1"), true,
                 Path.of("/run/j/ct1.root"), Path.of("/run/j/ct1.go"), Path.of("/run/j/ct1.ready"), net, user,
                 "/bin/sh", List.of("-c", "sleep 1000"), env, "/work", uid, OptionalInt.empty(), cmdline);
     }
 
     @Test
     void argvOfAPlainContainer() {
-        LaunchSpec s = spec(false, false, OptionalInt.empty(), List.of(), Optional.empty());
+        InitSpec s = spec(false, false, OptionalInt.empty(), List.of(), Optional.empty());
         assertThat(InitCommand.argv(s)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
                 "--mount", "--propagation", "private", "--uts", "--ipc", "--",
                 "/run/j/ct-stage2", "/run/j/ct1.go", "/run/j/ct1.ready", "ct1", "/srv/ct1", "/run/j/ct1.root", "1",
@@ -32,7 +32,7 @@ class InitCommandTest {
 
     @Test
     void netAndUserNamespacesAndIds() {
-        LaunchSpec s = spec(true, true, OptionalInt.of(1000), List.of(), Optional.empty());
+        InitSpec s = spec(true, true, OptionalInt.of(1000), List.of(), Optional.empty());
         List<String> argv = InitCommand.argv(s);
         assertThat(argv.subList(0, 12)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
                 "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--user", "--");
@@ -41,8 +41,8 @@ class InitCommandTest {
 
     @Test
     void environmentIsExactlyTheDocumentedOneThenInitenv() {
-        LaunchSpec s = spec(false, false, OptionalInt.empty(),
-                List.of(new LaunchSpec.EnvVar("FOO", "bar"), new LaunchSpec.EnvVar("TERM", "xterm")),
+        InitSpec s = spec(false, false, OptionalInt.empty(),
+                List.of(new InitSpec.EnvVar("FOO", "bar"), new InitSpec.EnvVar("TERM", "xterm")),
                 Optional.of("quiet"));
         Map<String, String> env = InitCommand.environment(s);
         assertThat(env).containsExactly(

@@ -45,7 +45,7 @@ class InitPlannerTest {
         return "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
     }
 
-    private LaunchSpec plan(String os, String devices) {
+    private InitSpec plan(String os, String devices) {
         return InitPlanner.plan(Defs.parse(xml(os, devices)), "/usr/bin/unshare", files);
     }
 
@@ -58,12 +58,12 @@ class InitPlannerTest {
 
     @Test
     void ownRootWithInitArgsEnvDirAndUser() {
-        LaunchSpec s = plan("<init>/bin/sh</init><initarg>-c</initarg><initarg>sleep 9</initarg>"
+        InitSpec s = plan("<init>/bin/sh</init><initarg>-c</initarg><initarg>sleep 9</initarg>"
                 + "<initenv name='A'>b</initenv><initdir>/tmp</initdir><inituser>app</inituser>", rootFs());
         assertThat(s.rootSource()).isEqualTo(root);
         assertThat(s.init()).isEqualTo("/bin/sh");
         assertThat(s.initArgs()).containsExactly("-c", "sleep 9");
-        assertThat(s.initEnv()).containsExactly(new LaunchSpec.EnvVar("A", "b"));
+        assertThat(s.initEnv()).containsExactly(new InitSpec.EnvVar("A", "b"));
         assertThat(s.initDir()).isEqualTo("/tmp");
         assertThat(s.uid()).isEqualTo(OptionalInt.of(1000));
         assertThat(s.gid()).isEqualTo(OptionalInt.of(1001));
@@ -74,7 +74,7 @@ class InitPlannerTest {
 
     @Test
     void initGroupByNameAndNumericUser() {
-        LaunchSpec s = plan("<init>/bin/sh</init><inituser>7</inituser><initgroup>staff</initgroup>", rootFs());
+        InitSpec s = plan("<init>/bin/sh</init><inituser>7</inituser><initgroup>staff</initgroup>", rootFs());
         assertThat(s.uid()).isEqualTo(OptionalInt.of(7));
         assertThat(s.gid()).isEqualTo(OptionalInt.of(50));
         fails(() -> plan("<init>/bin/sh</init><inituser>nobody2</inituser>", rootFs()), "no user 'nobody2'");
@@ -82,7 +82,7 @@ class InitPlannerTest {
 
     @Test
     void sharedHostRootWhenNoRootFilesystem() {
-        LaunchSpec s = plan("<init>/bin/sh</init>", "");
+        InitSpec s = plan("<init>/bin/sh</init>", "");
         assertThat(s.rootSource()).isEqualTo(Path.of("/"));
     }
 
@@ -100,7 +100,7 @@ class InitPlannerTest {
         String x = Defs.xml("c1", "<vcpu>1</vcpu>", "", "<os><type>exe</type><init>/bin/sh</init></os>"
                 + "<idmap><uid start='0' target='100000' count='65536'/><gid start='0' target='100000' "
                 + "count='65536'/></idmap>", "");
-        LaunchSpec s = InitPlanner.plan(Defs.parse(x), "u", files);
+        InitSpec s = InitPlanner.plan(Defs.parse(x), "u", files);
         assertThat(s.user()).isTrue();
         assertThat(s.uid()).isEqualTo(OptionalInt.of(0));
         assertThat(IdMap.of(Defs.parse(x)).orElseThrow().uidMap()).isEqualTo("0 100000 65536\n");

@@ -21,11 +21,11 @@ import java.util.UUID;
  * @param uid        {@code <inituser>} resolved, if any
  * @param gid        {@code <initgroup>} (or the init user's group) resolved, if any
  */
-public record LaunchSpec(String unshare, Path stage2, String name, UUID uuid, Path rootSource, boolean readonly,
+public record InitSpec(String unshare, Path stage2, String name, UUID uuid, Path rootSource, boolean readonly,
                          Path stage, Path goFifo, Path readyFile, boolean net, boolean user, String init,
                          List<String> initArgs, List<EnvVar> initEnv, String initDir, OptionalInt uid,
                          OptionalInt gid, Optional<String> cmdline) {
-    public LaunchSpec {
+    public InitSpec {
         Objects.requireNonNull(unshare, "unshare");
         Objects.requireNonNull(stage2, "stage2");
         Objects.requireNonNull(name, "name");
