@@ -57,6 +57,11 @@ public interface CgroupBackend {
      */
     List<Path> procsFiles(Cgroup group);
 
+    /**
+     * cpuset.cpus. On v1 a group's CPUs must include its children's: widen a parent before its
+     * children and narrow children before their parent (the kernel answers EBUSY otherwise); a
+     * CPU outside the parent's set is ERANGE ("Numerical result out of range").
+     */
     void setCpus(Cgroup group, CpuSet cpus);
 
     /** cpuset.cpus as written (v2: empty means "inherit the parent's"). */

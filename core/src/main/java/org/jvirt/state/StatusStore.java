@@ -1,0 +1,104 @@
+package org.jvirt.state;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.linux.FileNames;
+import org.jvirt.xml.StatusXml;
+
+/**
+ * Run-time status of active domains as {@code <run dir>/<name>.status.xml} (0600, atomic;
+ * the run dir is created 0700). Written at start and after every live change, deleted at stop;
+ * read back by a new connection to reconnect.
+ */
+public final class StatusStore {
+    private static final String SUFFIX = ".status.xml";
+
+    private final Path runDir;
+    private final StatusXml xml;
+
+    public StatusStore(Path runDir, StatusXml xml) {
+        this.runDir = runDir;
+        this.xml = xml;
+    }
+
+    public StatusStore(Path runDir) {
+        this(runDir, new StatusXml());
+    }
+
+    public Path fileOf(String name) {
+        return runDir.resolve(FileNames.component(name, SUFFIX));
+    }
+
+    public void save(DomainStatus status) {
+        if (!Files.isDirectory(runDir)) {
+            AtomicFile.ensureDirectory(runDir, "rwx------");
+        }
+        AtomicFile.write(fileOf(status.name()), xml.write(status));
+    }
+
+    /** The status of {@code name}; empty when there is no file; XML_ERROR naming the file when broken. */
+    public Optional<DomainStatus> load(String name) {
+        Path f = fileOf(name);
+        try {
+            return Optional.of(parse(f, Files.readString(f, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + f + ": " + e, e);
+        }
+    }
+
+    private DomainStatus parse(Path f, String text) {
+        try {
+            return xml.read(text);
+        } catch (VirtException e) {
+            throw new VirtException(e.code(), e.domain(), f + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean delete(String name) {
+        try {
+            return Files.deleteIfExists(fileOf(name));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + e, e);
+        }
+    }
+
+    /** Every status file and every one that could not be loaded. */
+    public record Loaded(List<DomainStatus> statuses, List<StoredFile> broken) {
+        public Loaded {
+            statuses = List.copyOf(statuses);
+            broken = List.copyOf(broken);
+        }
+    }
+
+    public Loaded loadAll() {
+        List<DomainStatus> ok = new ArrayList<>();
+        List<StoredFile> broken = new ArrayList<>();
+        for (Path f : ConfigStore.list(runDir, SUFFIX, null)) {
+            try {
+                DomainStatus s = xml.read(Files.readString(f, StandardCharsets.UTF_8));
+                if (!fileOf(s.name()).getFileName().equals(f.getFileName())) {
+                    broken.add(new StoredFile(f, "holds domain '" + s.name() + "', expected file " + fileOf(s.name())));
+                } else {
+                    ok.add(s);
+                }
+            } catch (IOException e) {
+                broken.add(new StoredFile(f, "cannot read: " + e));
+            } catch (RuntimeException e) {
+                broken.add(new StoredFile(f, String.valueOf(e.getMessage())));
+            }
+        }
+        return new Loaded(ok, broken);
+    }
+}

@@ -1,0 +1,59 @@
+package org.jvirt.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.error.VirtException;
+
+class RealProcessLauncherTest {
+    @TempDir
+    Path tmp;
+
+    private final RealProcessLauncher launcher = new RealProcessLauncher();
+
+    @Test
+    void runsWithCleanEnvWorkDirAndAppendsOutput() throws Exception {
+        Path log = tmp.resolve("d.log");
+        Files.writeString(log, "previous\n");
+        LaunchSpec spec = LaunchSpec.of(List.of("/bin/sh", "-c", "echo out $FOO $HOME; pwd; echo err >&2; read x; echo read=$?"), log)
+                .withEnv("FOO", "bar").withCleanEnv().withWorkDir(tmp);
+        LaunchedProcess p = launcher.start(spec);
+        assertThat(p.pid()).isPositive();
+        assertThat(p.waitFor()).isZero();
+        assertThat(Files.readString(log)).isEqualTo("previous\nout bar\n" + tmp.toRealPath() + "\nerr\nread=1\n");
+        assertThat(p.isAlive()).isFalse();
+    }
+
+    @Test
+    void newLogIsPrivate() throws Exception {
+        Path log = tmp.resolve("new.log");
+        launcher.start(LaunchSpec.of(List.of("/bin/true"), log)).waitFor();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void signalsAndTimeouts() {
+        LaunchedProcess p = launcher.start(LaunchSpec.of(List.of("/bin/sleep", "30"), tmp.resolve("s.log")));
+        assertThat(p.waitFor(Duration.ofMillis(50))).isEmpty();
+        assertThat(launcher.send(p.pid(), Signal.TERM)).isTrue();
+        assertThat(p.waitFor(Duration.ofSeconds(10))).hasValue(143);
+        assertThat(p.onExit().join()).isEqualTo(143);
+        assertThat(launcher.send(p.pid(), Signal.KILL)).isFalse(); // reaped: ESRCH
+    }
+
+    @Test
+    void missingProgramIsAnError() {
+        assertThatThrownBy(() -> launcher.start(LaunchSpec.of(List.of("/nonexistent/qemu"), tmp.resolve("x.log"))))
+                .isInstanceOf(VirtException.class).hasMessageStartingWith("cannot start /nonexistent/qemu: ");
+        assertThatThrownBy(() -> LaunchSpec.of(List.of(), tmp.resolve("x.log"))).isInstanceOf(VirtException.class);
+        assertThatThrownBy(() -> new JnaSignaller().send(0, Signal.KILL)).hasMessageContaining("not a process id");
+    }
+}

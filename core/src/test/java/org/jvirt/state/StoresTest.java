@@ -1,0 +1,136 @@
+package org.jvirt.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.DomainState;
+import org.jvirt.StateReason;
+import org.jvirt.conf.ConfFile;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.xml.DomainXml;
+import org.jvirt.xml.StatusXml;
+
+class StoresTest {
+    @TempDir
+    Path tmp;
+
+    private static final String VM = """
+            <domain type='kvm'>
+              <name>%s</name>
+              <uuid>5e69c49b-0c58-4c3e-9d4a-0f5cbd0d5a11</uuid>
+              <memory unit='KiB'>1048576</memory>
+              <vcpu placement='static' current='2'>4</vcpu>
+              <cputune>
+                <vcpupin vcpu='0' cpuset='1'/>
+              </cputune>
+              <os>
+                <type arch='x86_64' machine='pc'>hvm</type>
+              </os>
+            </domain>
+            """;
+
+    private static DomainDef def(String name) {
+        return DomainXml.parse(VM.formatted(name)).def();
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void configStoreSavesAtomicallyAndLoadsPastBrokenFiles() throws Exception {
+        ConfigStore store = new ConfigStore(tmp.resolve("etc/qemu"));
+        store.save("a", DomainXml.format(def("a")));
+        store.save("b c", DomainXml.format(def("b c")));
+        assertThat(mode(store.fileOf("a"))).isEqualTo("rw-------");
+        assertThat(mode(store.dir())).isEqualTo("rwx------");
+        Files.writeString(store.dir().resolve("broken.xml"), "<domain><name>broken");
+        Files.writeString(store.dir().resolve("wrong.xml"), DomainXml.format(def("other")));
+        Files.writeString(store.dir().resolve(".a.xml.tmp123"), "partial");
+        Files.writeString(store.dir().resolve("x.status.xml"), "not a definition");
+        ConfigStore.Loaded loaded = store.loadAll(xml -> DomainXml.parse(xml).def());
+        assertThat(loaded.defs()).extracting(DomainDef::name).containsExactly("a", "b c");
+        assertThat(loaded.broken()).extracting(f -> f.file().getFileName().toString()).containsExactly("broken.xml", "wrong.xml");
+        assertThat(loaded.broken().get(1).problem()).contains("holds domain 'other'");
+        assertThat(loaded.defs().get(0)).isEqualTo(def("a"));
+        assertThat(store.read("a")).isPresent();
+        assertThat(store.delete("a")).isTrue();
+        assertThat(store.delete("a")).isFalse();
+        assertThat(store.read("a")).isEmpty();
+        try (var s = Files.list(store.dir())) {
+            assertThat(s.filter(p -> p.getFileName().toString().contains(".tmp") && !p.endsWith(".a.xml.tmp123"))).isEmpty();
+        }
+    }
+
+    @Test
+    void statusRoundTrip() throws Exception {
+        StatusStore store = new StatusStore(tmp.resolve("run/qemu"));
+        DomainStatus s = new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 7, def("vm"), 4242, 987654321L,
+                Optional.of(CpuSet.of(0, 1)), Map.of("qmp.socket", "/run/jvirt/qemu/vm.qmp", "vcpu.0.tid", "4250",
+                        "cgroup", "/machine/qemu-7-vm.jvirt-qemu", "quote", "a'b\"<&>"));
+        store.save(s);
+        assertThat(mode(store.fileOf("vm"))).isEqualTo("rw-------");
+        assertThat(mode(tmp.resolve("run/qemu"))).isEqualTo("rwx------");
+        String text = Files.readString(store.fileOf("vm"));
+        assertThat(text).startsWith("<domstatus state='running' reason='booted' id='7' pid='4242' starttime='987654321'>")
+                .contains("<numad nodeset='0-1'/>", "<domain type='kvm' id='7'>");
+        DomainStatus back = store.load("vm").orElseThrow();
+        assertThat(back).isEqualTo(s);
+        assertThat(back.attribute("quote")).contains("a'b\"<&>");
+        DomainStatus paused = back.withState(DomainState.PAUSED, StateReason.USER).withAttribute("x", "y");
+        store.save(paused);
+        assertThat(store.load("vm")).contains(paused);
+        assertThat(store.load("none")).isEmpty();
+        assertThat(store.loadAll().statuses()).containsExactly(paused);
+        assertThat(store.delete("vm")).isTrue();
+        assertThat(store.loadAll().statuses()).isEmpty();
+    }
+
+    @Test
+    void brokenStatusIsReportedWithItsFile() throws Exception {
+        StatusStore store = new StatusStore(tmp);
+        store.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, def("ok"), 1, 1, Optional.empty(), Map.of()));
+        Files.writeString(tmp.resolve("bad.status.xml"), "<domstatus state='sleeping' reason='booted' id='1' pid='1' starttime='1'/>");
+        Files.writeString(tmp.resolve("nodomain.status.xml"), "<domstatus state='running' reason='booted' id='1' pid='1' starttime='1'/>");
+        StatusStore.Loaded all = store.loadAll();
+        assertThat(all.statuses()).extracting(DomainStatus::name).containsExactly("ok");
+        assertThat(all.broken()).hasSize(2);
+        assertThat(all.broken().get(0).problem()).isEqualTo("status: <domstatus state='sleeping'> is not a known state");
+        assertThatThrownBy(() -> store.load("nodomain")).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR))
+                .hasMessage(tmp.resolve("nodomain.status.xml") + ": status: <domstatus> has no <domain>");
+        assertThatThrownBy(() -> new StatusXml().read("<domstatus state='running' reason='booted' id='1' pid='-3' starttime='1'/>"))
+                .hasMessageContaining("pid='-3'> is out of range");
+        assertThatThrownBy(() -> new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, def("x"), 1, 1,
+                Optional.empty(), Map.of("k", "line\nbreak"))).hasMessageContaining("control character U+000A");
+    }
+
+    @Test
+    void stateDirs() {
+        assertThat(StateDirs.system("qemu")).isEqualTo(new StateDirs(Path.of("/etc/jvirt/qemu"), Path.of("/run/jvirt/qemu"),
+                Path.of("/var/log/jvirt/qemu")));
+        Path home = Path.of("/home/u");
+        assertThat(StateDirs.session("lxc", Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), home)).isEqualTo(new StateDirs(
+                Path.of("/home/u/.config/jvirt/lxc"), Path.of("/run/user/1000/jvirt/lxc"), Path.of("/home/u/.local/state/jvirt/log/lxc")));
+        assertThat(StateDirs.session("qemu", Map.of("XDG_CONFIG_HOME", "relative", "XDG_STATE_HOME", "/s"), home)).isEqualTo(
+                new StateDirs(Path.of("/home/u/.config/jvirt/qemu"), Path.of("/home/u/.cache/jvirt/run/qemu"),
+                        Path.of("/s/jvirt/log/qemu")));
+        ConfFile conf = ConfFile.parse("state_dir = \"/tmp/run\"\nlog_dir = \"/tmp/log\"\n", "qemu.conf");
+        StateDirs d = StateDirs.fromConf("qemu", true, conf, Map.of(), home);
+        assertThat(d).isEqualTo(new StateDirs(Path.of("/etc/jvirt/qemu"), Path.of("/tmp/run"), Path.of("/tmp/log")));
+        assertThat(d.logFile("vm")).isEqualTo(Path.of("/tmp/log/vm.log"));
+        assertThatThrownBy(() -> StateDirs.fromConf("qemu", true, ConfFile.parse("log_dir = \"rel\"\n", "qemu.conf"),
+                Map.of(), home)).hasMessage("log_dir = \"rel\": an absolute path is required");
+    }
+}
