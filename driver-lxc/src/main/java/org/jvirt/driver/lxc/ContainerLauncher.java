@@ -20,6 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 
@@ -32,9 +33,9 @@ import org.jvirt.linux.cgroup.CgroupBackend;
 final class ContainerLauncher {
     private static final long POLL_NANOS = 200_000;
 
-    private final ProcessTable procs;
+    private final ProcFs procs;
 
-    ContainerLauncher(ProcessTable procs) {
+    ContainerLauncher(ProcFs procs) {
         this.procs = procs;
     }
 
@@ -100,7 +101,7 @@ final class ContainerLauncher {
     /** The namespace's PID 1 is the only child of unshare: it appears within milliseconds. */
     private long awaitInit(Process p, long deadline, Path log) {
         while (true) {
-            List<Long> children = procs.children(p.pid());
+            List<Long> children = childrenOf(p.pid());
             if (!children.isEmpty()) {
                 return children.get(0);
             }
@@ -112,6 +113,14 @@ final class ContainerLauncher {
                 throw failure("the container's init did not appear in time", log);
             }
             LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private List<Long> childrenOf(long pid) {
+        try {
+            return procs.children(pid);
+        } catch (VirtException e) {
+            return List.of(); // unshare is gone: the caller sees it exit
         }
     }
 

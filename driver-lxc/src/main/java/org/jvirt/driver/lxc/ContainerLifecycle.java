@@ -14,6 +14,8 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.FileNames;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.Cgroup;
@@ -21,6 +23,7 @@ import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.model.DomainDef;
+import org.jvirt.state.StatusStore;
 
 /**
  * The mechanics of one container instance: bring it up (cgroup first, then the init), stop it
@@ -32,21 +35,21 @@ final class ContainerLifecycle {
     private final LxcSettings settings;
     private final Supplier<CgroupBackend> cgroups;
     private final CgroupLayout layout;
-    private final ProcessTable procs;
+    private final ProcFs procs;
     private final ProcessSignaller signals;
     private final HostTopology host;
-    private final LxcStore store;
+    private final StatusStore statuses;
     private final ContainerLauncher launcher;
 
-    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcessTable procs,
-                       ProcessSignaller signals, HostTopology host, LxcStore store) {
+    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
+                       ProcessSignaller signals, HostTopology host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
         this.procs = procs;
         this.signals = signals;
         this.host = host;
-        this.store = store;
+        this.statuses = statuses;
         this.launcher = new ContainerLauncher(procs);
     }
 
@@ -58,12 +61,12 @@ final class ContainerLifecycle {
         return layout.container(name);
     }
 
-    ProcessTable procs() {
+    ProcFs procs() {
         return procs;
     }
 
     Path logFile(String name) {
-        return settings.logDir().resolve(name + ".log");
+        return settings.logDir().resolve(FileNames.component(name, ".log"));
     }
 
     private Path stage2() {
@@ -72,8 +75,9 @@ final class ContainerLifecycle {
 
     InitPlanner.RunFiles runFiles(String name) {
         Path dir = settings.stateDir();
-        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME), dir.resolve(name + ".root"),
-                dir.resolve(name + ".go"), dir.resolve(name + ".ready"));
+        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME),
+                dir.resolve(FileNames.component(name, ".root")), dir.resolve(FileNames.component(name, ".go")),
+                dir.resolve(FileNames.component(name, ".ready")));
     }
 
     /**
@@ -85,8 +89,8 @@ final class ContainerLifecycle {
         CgroupBackend cg = cgroups.get();
         ContainerCgroups.requireControllers(cg);
         ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), host, numad);
-        LxcStore.ensureDir(settings.stateDir());
-        LxcStore.ensureDir(settings.logDir());
+        Dirs.ensure(settings.stateDir());
+        Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());
         InitSpec spec = InitPlanner.plan(def, settings.unshare(), new InitPlanner.RunFiles(stage2(), files.stage(),
                 files.goFifo(), files.readyFile()));
@@ -160,7 +164,7 @@ final class ContainerLifecycle {
     void teardown(String name, Cgroup group) {
         cgroups.get().remove(group);
         deleteStage(name);
-        store.deleteStatus(name);
+        statuses.delete(name);
     }
 
     private void deleteStage(String name) {

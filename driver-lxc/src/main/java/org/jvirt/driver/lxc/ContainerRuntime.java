@@ -4,6 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jvirt.DomainState;
+import org.jvirt.StateInfo;
+import org.jvirt.StateReason;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.model.DomainDef;
@@ -23,8 +26,9 @@ public final class ContainerRuntime {
     DomainDef live;
     /** The running instance; null once stopped. */
     ContainerProcess instance;
-    /** The domain id, learnt at the first status save (inside the job). */
+    /** The domain id and state as last saved (learnt inside the job, reused by a reboot). */
     int id;
+    StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.BOOTED);
     /** Set while jvirt itself stops the instance, so its exit is not reported as the guest's. */
     boolean stopping;
 

@@ -1,8 +1,6 @@
 package org.jvirt.driver.lxc;
 
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,9 +28,13 @@ import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.spi.HostOps;
 import org.jvirt.spi.VcpuOps;
-import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.DomainObject;
+import org.jvirt.state.ConfigStore;
+import org.jvirt.state.DomainStatus;
+import org.jvirt.state.StatusStore;
+import org.jvirt.state.StoredFile;
+import org.jvirt.spi.DomainSummary;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.state.ManagedDomains;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.StandardCodec;
@@ -47,7 +49,8 @@ final class LxcConnection implements DriverConnection {
     private static final Logger LOG = LoggerFactory.getLogger(LxcConnection.class);
 
     private final LxcHost host;
-    private final LxcStore store;
+    private final ConfigStore configs;
+    private final StatusStore statuses;
     private final LxcHypervisor hv;
     private final ManagedDriver<ContainerRuntime> driver;
     private final ManagedDomains<ContainerRuntime> domains;
@@ -60,18 +63,19 @@ final class LxcConnection implements DriverConnection {
                   java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
         HostTopology topology = probe.topology();
         this.host = new LxcHost(probe, topology, procRoot, settings.unshare());
-        this.store = new LxcStore(settings.configDir(), settings.stateDir());
+        this.configs = new ConfigStore(settings.configDir());
+        this.statuses = new StatusStore(settings.stateDir());
         this.exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         this.poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
         ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
-                new ProcessTable(procRoot), signals, topology, store);
+                new ProcFs(procRoot), signals, topology, statuses);
         Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
-        this.hv = new LxcHypervisor(settings, life, store, xml, numad::advise, exits, poller);
+        this.hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller);
         this.driver = new ManagedDriver<>(new DomainList<>(), hv, new StandardCodec(hv, xml, new Validator()), topology,
                 numad::advise, context.events(), ErrorDomain.LXC);
         this.domains = new ManagedDomains<>(driver);
         this.vcpus = new ContainerVcpus(driver, hv);
-        hv.bindIds(this::idOf);
+        hv.bindSummaries(this::summaryOf);
         try {
             restore();
         } catch (RuntimeException e) {
@@ -89,9 +93,12 @@ final class LxcConnection implements DriverConnection {
     }
 
     /** Called inside the domain's job (reentrant), so it never waits. */
-    private OptionalInt idOf(String name) {
-        Optional<DomainObject<Active<ContainerRuntime>>> o = driver.domains().byName(name);
-        return o.isPresent() ? o.get().job(o.get()::id) : OptionalInt.empty();
+    private Optional<DomainSummary> summaryOf(String name) {
+        try {
+            return Optional.of(domains.lookupByName(name));
+        } catch (VirtException e) {
+            return Optional.empty();
+        }
     }
 
     LxcHypervisor hypervisor() {
@@ -99,48 +106,49 @@ final class LxcConnection implements DriverConnection {
     }
 
     private void restore() {
-        for (Map.Entry<String, String> e : store.configs().entrySet()) {
-            try {
-                DomainDef def = driver.codec().parse(e.getValue()).def();
-                domains.restoreDefined(def);
-            } catch (VirtException ex) {
-                LOG.warn("skipping the stored definition {}.xml: {}", e.getKey(), ex.getMessage());
-            }
+        ConfigStore.Loaded defs = configs.loadAll(text -> driver.codec().parse(text).def());
+        for (StoredFile f : defs.broken()) {
+            LOG.warn("skipping the stored definition {}: {}", f.file(), f.problem());
         }
-        for (Map.Entry<String, String> e : store.statuses().entrySet()) {
-            String name = e.getKey();
+        for (DomainDef def : defs.defs()) {
+            domains.restoreDefined(def);
+        }
+        StatusStore.Loaded active = statuses.loadAll();
+        for (StoredFile f : active.broken()) {
+            LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
+        }
+        for (DomainStatus s : active.statuses()) {
             try {
-                restoreActive(name, ContainerStatus.parse(e.getValue(), name + ".status"));
+                restoreActive(s);
             } catch (VirtException ex) {
-                LOG.warn("container '{}': cannot take it over ({}); cleaning up", name, ex.getMessage());
-                cleanup(name);
+                LOG.warn("container '{}': cannot take it over ({}); cleaning up", s.name(), ex.getMessage());
+                cleanup(s.name());
             }
         }
     }
 
-    private void restoreActive(String name, ContainerStatus status) {
+    /** Takes over a container whose init is still the same process; cleans up after one that is gone. */
+    private void restoreActive(DomainStatus status) {
+        String name = status.name();
         ContainerLifecycle life = hv.lifecycle();
-        ContainerProcess p = new ContainerProcess(Optional.empty(), status.unsharePid(), status.initPid(),
-                status.initStartTime());
-        String liveXml = store.liveXml(name).orElse(null);
-        if (liveXml == null || !life.isRunning(p)) {
+        if (!life.isRunning(LxcHypervisor.processOf(status))) {
             LOG.info("container '{}' stopped while no connection watched it; cleaning up", name);
             cleanup(name);
             return;
         }
-        DomainDef live = xml.read(liveXml).def();
-        Optional<DomainDef> persistent = driver.domains().byName(name)
-                .flatMap(o -> o.job(o::persistent));
-        boolean frozen;
+        Optional<DomainDef> persistent = driver.domains().byName(name).flatMap(o -> o.job(o::persistent));
+        StateInfo state = new StateInfo(status.state(), status.reason());
         try {
-            frozen = life.cgroups().isFrozen(life.cgroupOf(name));
+            if (hv.isFrozen(name)) {
+                state = new StateInfo(DomainState.PAUSED, StateReason.USER);
+            } else if (state.state() == DomainState.PAUSED) {
+                state = new StateInfo(DomainState.RUNNING, StateReason.UNPAUSED);
+            }
         } catch (VirtException ex) {
-            frozen = false;
+            // no freezer: the saved state stands
         }
-        StateInfo state = frozen ? new StateInfo(DomainState.PAUSED, StateReason.USER)
-                : new StateInfo(DomainState.RUNNING, StateReason.BOOTED);
-        domains.restoreActive(persistent, live, state, status.id(), status.numadNodes()
-                .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(name, live, status, watcher));
+        domains.restoreActive(persistent, status.live(), state, status.id(), status.numadNodes()
+                .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, watcher));
     }
 
     private void cleanup(String name) {

@@ -2,6 +2,7 @@ package org.jvirt.driver.lxc;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.VcpuInfo;
 import org.jvirt.error.ErrorCode;
@@ -27,9 +29,13 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ValidationContext;
 import org.jvirt.pinning.Validator;
+import org.jvirt.spi.DomainSummary;
+import org.jvirt.state.ConfigStore;
+import org.jvirt.state.DomainStatus;
 import org.jvirt.state.DomainWatcher;
 import org.jvirt.state.Hypervisor;
 import org.jvirt.state.NumadSource;
+import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainXml;
 
 /**
@@ -41,30 +47,36 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
     private static final long POLL_MS = 200;
+    /** Status attributes: the unshare process and the container's cgroup. */
+    static final String UNSHARE_PID = "lxc.unshare.pid";
+    static final String CGROUP = "lxc.cgroup";
 
     private final LxcSettings settings;
     private final ContainerLifecycle life;
-    private final LxcStore store;
+    private final ConfigStore configs;
+    private final StatusStore statuses;
     private final DomainXml xml;
     private final NumadSource numad;
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
-    private volatile Function<String, OptionalInt> ids = name -> OptionalInt.empty();
+    private volatile Function<String, Optional<DomainSummary>> summaries = name -> Optional.empty();
 
-    LxcHypervisor(LxcSettings settings, ContainerLifecycle life, LxcStore store, DomainXml xml, NumadSource numad,
+    LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ConfigStore configs, StatusStore statuses,
+                  DomainXml xml, NumadSource numad,
                   ExecutorService exits, ScheduledExecutorService poller) {
         this.settings = settings;
         this.life = life;
-        this.store = store;
+        this.configs = configs;
+        this.statuses = statuses;
         this.xml = xml;
         this.numad = numad;
         this.exits = exits;
         this.poller = poller;
     }
 
-    /** Where saveStatus learns a domain's id (the domain list allocates it after start). */
-    void bindIds(Function<String, OptionalInt> lookup) {
-        this.ids = lookup;
+    /** Where saveStatus learns a domain's id and state (core keeps them, after the start). */
+    void bindSummaries(Function<String, Optional<DomainSummary>> lookup) {
+        this.summaries = lookup;
     }
 
     ContainerLifecycle lifecycle() {
@@ -144,14 +156,25 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     /** Reattaches to a container found running (status checked by the caller). */
-    ContainerRuntime attach(String name, DomainDef live, ContainerStatus status, DomainWatcher watcher) {
-        ContainerProcess p = new ContainerProcess(Optional.empty(), status.unsharePid(), status.initPid(),
-                status.initStartTime());
-        ContainerRuntime rt = new ContainerRuntime(name, live.uuid(), life.cgroupOf(name),
-                status.numadNodes().map(NumadAdvice::new), watcher, live, p);
+    ContainerRuntime attach(DomainStatus status, DomainWatcher watcher) {
+        ContainerProcess p = processOf(status);
+        ContainerRuntime rt = new ContainerRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
+                status.numadNodes().map(NumadAdvice::new), watcher, status.live(), p);
         rt.id = status.id();
+        rt.state = new StateInfo(status.state(), status.reason());
         watch(rt, p);
         return rt;
+    }
+
+    /** The instance a status file describes. */
+    static ContainerProcess processOf(DomainStatus status) {
+        long unshare;
+        try {
+            unshare = Long.parseLong(status.attributes().getOrDefault(UNSHARE_PID, "0"));
+        } catch (NumberFormatException e) {
+            unshare = 0;
+        }
+        return new ContainerProcess(Optional.empty(), unshare, status.pid(), status.startTime());
     }
 
     private void watch(ContainerRuntime rt, ContainerProcess p) {
@@ -209,6 +232,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         try {
             ContainerProcess next = life.start(rt.live, rt.numad);
             rt.instance = next;
+            rt.state = new StateInfo(org.jvirt.DomainState.RUNNING, StateReason.BOOTED);
             writeStatus(rt);
             watch(rt, next);
             return true;
@@ -273,6 +297,9 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
                 try {
                     ContainerProcess next = life.start(rt.live, rt.numad);
                     rt.instance = next;
+                    if (rt.state.state() == org.jvirt.DomainState.PAUSED) {
+                        freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
+                    }
                     writeStatus(rt);
                     watch(rt, next);
                 } catch (VirtException e) {
@@ -314,9 +341,9 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     /** Whether the container's cgroup is frozen now (for a reattached container's state). */
-    boolean isFrozen(ContainerRuntime rt) {
+    boolean isFrozen(String name) {
         CgroupBackend cg = life.cgroups();
-        return cg.has(Controller.FREEZER) && cg.exists(rt.cgroup) && cg.isFrozen(rt.cgroup);
+        return cg.has(Controller.FREEZER) && cg.exists(life.cgroupOf(name)) && cg.isFrozen(life.cgroupOf(name));
     }
 
     @Override
@@ -383,11 +410,12 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
 
     @Override
     public void saveStatus(String name, DomainDef live, ContainerRuntime rt) {
-        OptionalInt id = ids.apply(name);
+        Optional<DomainSummary> s = summaries.apply(name);
         synchronized (rt) {
             rt.live = live;
-            if (id.isPresent()) {
-                rt.id = id.getAsInt();
+            if (s.isPresent()) {
+                rt.id = s.get().id().orElse(rt.id);
+                rt.state = s.get().state();
             }
             writeStatus(rt);
         }
@@ -398,19 +426,18 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         if (p == null) {
             return;
         }
-        OptionalInt id = rt.id > 0 ? OptionalInt.of(rt.id) : OptionalInt.empty();
-        ContainerStatus s = new ContainerStatus(rt.id, p.unsharePid(), p.initPid(), p.initStartTime(),
-                rt.cgroup.path(), rt.numad.map(NumadAdvice::nodeset));
-        store.saveStatus(rt.name, xml.write(rt.live, id), s);
+        statuses.save(new DomainStatus(rt.state.state(), rt.state.reason(), rt.id, rt.live, p.initPid(),
+                p.initStartTime(), rt.numad.map(NumadAdvice::nodeset), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
+                CGROUP, rt.cgroup.toString())));
     }
 
     @Override
     public void saveConfig(DomainDef def) {
-        store.saveConfig(def.name(), xml.write(def));
+        configs.save(def.name(), xml.write(def));
     }
 
     @Override
     public void deleteConfig(DomainDef def) {
-        store.deleteConfig(def.name());
+        configs.delete(def.name());
     }
 }
