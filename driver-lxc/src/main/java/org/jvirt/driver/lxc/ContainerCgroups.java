@@ -8,6 +8,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupVersion;
 import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.linux.cgroup.MemoryLimit;
 
@@ -27,6 +28,16 @@ final class ContainerCgroups {
                         c.kernelName(), cg.version(), cg.controllers());
             }
         }
+    }
+
+    /** Whether the host can freeze a group: v1 with the freezer controller, or any v2 (cgroup.freeze). */
+    static boolean canFreeze(CgroupBackend cg) {
+        return cg.version() == CgroupVersion.V2 || cg.has(Controller.FREEZER);
+    }
+
+    /** Whether {@code group} exists and is frozen (false where nothing can freeze it). */
+    static boolean isFrozen(CgroupBackend cg, Cgroup group) {
+        return canFreeze(cg) && cg.exists(group) && cg.isFrozen(group);
     }
 
     /** Creates {@code group} and writes every limit: cpuset first (a v1 cpuset refuses tasks until set). */

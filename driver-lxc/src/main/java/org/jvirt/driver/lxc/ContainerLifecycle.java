@@ -21,7 +21,6 @@ import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
-import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.model.DomainDef;
 import org.jvirt.state.StatusStore;
 
@@ -150,7 +149,7 @@ final class ContainerLifecycle {
     void kill(ContainerProcess p, Cgroup group) {
         signal(p, Signal.KILL);
         CgroupBackend cg = cgroups.get();
-        if (cg.has(Controller.FREEZER) && cg.exists(group) && cg.isFrozen(group)) {
+        if (ContainerCgroups.isFrozen(cg, group)) {
             cg.thaw(group);
         }
         if (!awaitExit(p, settings.destroyTimeout())) {

@@ -269,7 +269,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
             }
             rt.stopping = true;
             CgroupBackend cg = life.cgroups();
-            if (cg.has(Controller.FREEZER) && cg.exists(rt.cgroup) && cg.isFrozen(rt.cgroup)) {
+            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
                 cg.thaw(rt.cgroup);
             }
             life.signal(p, Signal.TERM);
@@ -333,7 +333,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
 
     private CgroupBackend freezer() {
         CgroupBackend cg = life.cgroups();
-        if (!cg.has(Controller.FREEZER)) {
+        if (!ContainerCgroups.canFreeze(cg)) {
             throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.LXC,
                     "suspend and resume need the cgroup freezer, which this host does not offer (%s)", cg.version());
         }
@@ -342,8 +342,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
 
     /** Whether the container's cgroup is frozen now (for a reattached container's state). */
     boolean isFrozen(String name) {
-        CgroupBackend cg = life.cgroups();
-        return cg.has(Controller.FREEZER) && cg.exists(life.cgroupOf(name)) && cg.isFrozen(life.cgroupOf(name));
+        return ContainerCgroups.isFrozen(life.cgroups(), life.cgroupOf(name));
     }
 
     @Override
