@@ -1,5 +1,6 @@
 package org.jvirt.driver.lxc;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 public final class InitCommand {
     /** What stage 2 receives for "no uid/gid change". */
     public static final String NONE = "-";
+    private static final int HOST_NAME_MAX = 64;
 
     private InitCommand() {
     }
@@ -38,7 +40,7 @@ public final class InitCommand {
         argv.add(s.stage2().toString());
         argv.add(s.goFifo().toString());
         argv.add(s.readyFile().toString());
-        argv.add(s.name());
+        argv.add(hostname(s.name()));
         argv.add(s.rootSource().toString());
         argv.add(s.stage().toString());
         argv.add(s.readonly() ? "1" : "0");
@@ -50,6 +52,19 @@ public final class InitCommand {
         argv.add(s.init());
         argv.addAll(s.initArgs());
         return argv;
+    }
+
+    /** The domain name as a host name: the kernel takes at most 64 bytes (a longer name is cut). */
+    static String hostname(String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        if (b.length <= HOST_NAME_MAX) {
+            return name;
+        }
+        int end = HOST_NAME_MAX;
+        while (end > 0 && (b[end] & 0xC0) == 0x80) {
+            end--; // never cut a UTF-8 sequence
+        }
+        return new String(b, 0, end, StandardCharsets.UTF_8);
     }
 
     /**

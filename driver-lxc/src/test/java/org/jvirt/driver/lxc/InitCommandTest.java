@@ -51,4 +51,12 @@ class InitCommandTest {
                 Map.entry("LIBVIRT_LXC_UUID", ID.toString()), Map.entry("LIBVIRT_LXC_NAME", "ct1"),
                 Map.entry("LIBVIRT_LXC_CMDLINE", "quiet"), Map.entry("FOO", "bar"));
     }
+
+    @Test
+    void hostNameIsCutAt64BytesOnACharacterBoundary() {
+        assertThat(InitCommand.hostname("ct1")).isEqualTo("ct1");
+        String longName = "x".repeat(63) + "\u00e9tage";
+        assertThat(InitCommand.hostname(longName)).isEqualTo("x".repeat(63));
+        assertThat(InitCommand.hostname("y".repeat(70))).hasSize(64);
+    }
 }
