@@ -1,0 +1,170 @@
+package org.jvirt.driver.lxc;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.linux.cgroup.CgroupBackend;
+
+/**
+ * Starts a container's init inside its cgroup and namespaces (LXC.md B2 steps 2-5): FIFO,
+ * {@code unshare ... ct-stage2}, find the namespace's PID 1, move it into the cgroup, write
+ * the user namespace maps, release it, wait until it is about to execute init. Any failure kills
+ * what was started and removes the run files; the cgroup is the caller's.
+ */
+final class ContainerLauncher {
+    private static final long POLL_NANOS = 200_000;
+
+    private final ProcFs procs;
+
+    ContainerLauncher(ProcFs procs) {
+        this.procs = procs;
+    }
+
+    ContainerProcess launch(InitSpec spec, CgroupBackend cgroups, Cgroup group, Optional<IdMap> idmap, Path log,
+                            Duration timeout) {
+        Path go = spec.goFifo();
+        Path ready = spec.readyFile();
+        cleanRunFiles(spec);
+        Process p = null;
+        try {
+            Files.createDirectories(spec.stage());
+            Fifo.create(go);
+            // Held open read-write: stage 2's open never blocks and the byte is never lost.
+            try (FileChannel gate = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                p = start(spec, log);
+                long deadline = System.nanoTime() + timeout.toNanos();
+                long init = awaitInit(p, deadline, log);
+                cgroups.attachProcess(group, init);
+                OptionalLong started = procs.startTime(init);
+                if (started.isEmpty()) {
+                    throw failure("the container's init (pid " + init + ") vanished before it was released", log);
+                }
+                if (idmap.isPresent()) {
+                    writeMaps(init, idmap.get());
+                }
+                gate.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.US_ASCII)));
+                awaitReady(p, ready, deadline, log);
+                return new ContainerProcess(Optional.of(p), p.pid(), init, started.getAsLong());
+            }
+        } catch (IOException e) {
+            kill(p);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
+                    "cannot start container '" + spec.name() + "': " + e, e);
+        } catch (RuntimeException e) {
+            kill(p);
+            throw e;
+        } finally {
+            cleanRunFiles(spec);
+        }
+    }
+
+    private static Process start(InitSpec spec, Path log) throws IOException {
+        List<String> argv = InitCommand.argv(spec);
+        Map<String, String> env = InitCommand.environment(spec);
+        Files.writeString(log, Instant.now() + ": starting up\n" + envLine(env) + String.join(" ", argv) + "\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(argv);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        pb.directory(new File("/"));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return pb.start();
+    }
+
+    private static String envLine(Map<String, String> env) {
+        StringBuilder b = new StringBuilder();
+        env.forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
+        return b.toString();
+    }
+
+    /** The namespace's PID 1 is the only child of unshare: it appears within milliseconds. */
+    private long awaitInit(Process p, long deadline, Path log) {
+        while (true) {
+            List<Long> children = childrenOf(p.pid());
+            if (!children.isEmpty()) {
+                return children.get(0);
+            }
+            if (!p.isAlive()) {
+                throw failure("unshare exited with status " + p.exitValue() + " before the container's init existed",
+                        log);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw failure("the container's init did not appear in time", log);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private List<Long> childrenOf(long pid) {
+        try {
+            return procs.children(pid);
+        } catch (VirtException e) {
+            return List.of(); // unshare is gone: the caller sees it exit
+        }
+    }
+
+    private static void awaitReady(Process p, Path ready, long deadline, Path log) {
+        while (!Files.exists(ready)) {
+            if (!p.isAlive()) {
+                throw failure("the container exited with status " + p.exitValue() + " while it was set up", log);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw failure("the container's stage 2 did not finish in time", log);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    private void writeMaps(long pid, IdMap map) throws IOException {
+        Files.writeString(procs.root().resolve(pid + "/uid_map"), map.uidMap());
+        Files.writeString(procs.root().resolve(pid + "/gid_map"), map.gidMap());
+    }
+
+    private static void kill(Process p) {
+        if (p == null) {
+            return;
+        }
+        // --kill-child: the namespace's PID 1 dies with unshare, and with it the whole namespace
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void cleanRunFiles(InitSpec spec) {
+        try {
+            Files.deleteIfExists(spec.goFifo());
+            Files.deleteIfExists(spec.readyFile());
+        } catch (IOException ignored) {
+            // best effort: a leftover is replaced at the next start
+        }
+    }
+
+    private static VirtException failure(String what, Path log) {
+        return VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "container start failed: %s%s", what,
+                LogTail.of(log));
+    }
+}

@@ -1,0 +1,176 @@
+package org.jvirt.driver.lxc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.FileNames;
+import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.ProcessSignaller;
+import org.jvirt.linux.Signal;
+import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupLayout;
+import org.jvirt.model.DomainDef;
+import org.jvirt.state.StatusStore;
+
+/**
+ * The mechanics of one container instance: bring it up (cgroup first, then the init), stop it
+ * (signal, wait, kill) and tear down what it leaves (cgroup, run files, status).
+ */
+final class ContainerLifecycle {
+    private static final long POLL_NANOS = 1_000_000;
+
+    private final LxcSettings settings;
+    private final Supplier<CgroupBackend> cgroups;
+    private final CgroupLayout layout;
+    private final ProcFs procs;
+    private final ProcessSignaller signals;
+    private final HostTopology host;
+    private final StatusStore statuses;
+    private final ContainerLauncher launcher;
+
+    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
+                       ProcessSignaller signals, HostTopology host, StatusStore statuses) {
+        this.settings = settings;
+        this.cgroups = cgroups;
+        this.layout = layout;
+        this.procs = procs;
+        this.signals = signals;
+        this.host = host;
+        this.statuses = statuses;
+        this.launcher = new ContainerLauncher(procs);
+    }
+
+    CgroupBackend cgroups() {
+        return cgroups.get();
+    }
+
+    Cgroup cgroupOf(String name) {
+        return layout.container(name);
+    }
+
+    ProcFs procs() {
+        return procs;
+    }
+
+    Path logFile(String name) {
+        return settings.logDir().resolve(FileNames.component(name, ".log"));
+    }
+
+    private Path stage2() {
+        return settings.stage2().orElseGet(() -> Stage2Script.install(settings.stateDir()));
+    }
+
+    InitPlanner.RunFiles runFiles(String name) {
+        Path dir = settings.stateDir();
+        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME),
+                dir.resolve(FileNames.component(name, ".root")), dir.resolve(FileNames.component(name, ".go")),
+                dir.resolve(FileNames.component(name, ".ready")));
+    }
+
+    /**
+     * Starts an instance of {@code def}: every check first (nothing exists yet), then the cgroup
+     * with all limits, then the init; on failure everything created is removed again.
+     */
+    ContainerProcess start(DomainDef def, Optional<NumadAdvice> numad) {
+        InitPlanner.checkSupported(def);
+        CgroupBackend cg = cgroups.get();
+        ContainerCgroups.requireControllers(cg);
+        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), host, numad);
+        Dirs.ensure(settings.stateDir());
+        Dirs.ensure(settings.logDir());
+        InitPlanner.RunFiles files = runFiles(def.name());
+        InitSpec spec = InitPlanner.plan(def, settings.unshare(), new InitPlanner.RunFiles(stage2(), files.stage(),
+                files.goFifo(), files.readyFile()));
+        Cgroup group = cgroupOf(def.name());
+        if (cg.exists(group)) {
+            cg.remove(group); // a leftover of a container that died unobserved
+        }
+        try {
+            ContainerCgroups.create(cg, group, limits);
+            return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout());
+        } catch (RuntimeException e) {
+            try {
+                cg.remove(group);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            deleteStage(def.name());
+            throw e;
+        }
+    }
+
+    boolean isRunning(ContainerProcess p) {
+        return procs.isSameProcess(p.initPid(), p.initStartTime());
+    }
+
+    /** Sends {@code signal} to the container's init if it is still the same process. */
+    void signal(ContainerProcess p, Signal signal) {
+        if (isRunning(p)) {
+            signals.send(p.initPid(), signal);
+        }
+    }
+
+    /** Waits until init is gone (and unshare reaped when it is ours); false on timeout. */
+    boolean awaitExit(ContainerProcess p, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (p.process().isPresent()) {
+            try {
+                return p.process().get().waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        while (isRunning(p)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return true;
+    }
+
+    /**
+     * Kills the instance: SIGKILL to init (the kernel then kills its whole pid namespace), a
+     * frozen group is thawed so the kill lands; the cgroup sweep catches anything left.
+     */
+    void kill(ContainerProcess p, Cgroup group) {
+        signal(p, Signal.KILL);
+        CgroupBackend cg = cgroups.get();
+        if (ContainerCgroups.isFrozen(cg, group)) {
+            cg.thaw(group);
+        }
+        if (!awaitExit(p, settings.destroyTimeout())) {
+            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
+                    "container init (pid %d) did not die within %d ms of SIGKILL", p.initPid(),
+                    settings.destroyTimeout().toMillis());
+        }
+    }
+
+    /** Removes the cgroup (killing stragglers), the stage directory and the status files. */
+    void teardown(String name, Cgroup group) {
+        cgroups.get().remove(group);
+        deleteStage(name);
+        statuses.delete(name);
+    }
+
+    private void deleteStage(String name) {
+        try {
+            Files.deleteIfExists(runFiles(name).stage());
+        } catch (IOException ignored) {
+            // a stage directory is empty and harmless; the next start reuses it
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.jvirt.driver.lxc;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One running instance of a container: the {@code unshare} process (this JVM's child when
+ * started here; absent after a reconnect) and the container's init as the host sees it.
+ *
+ * @param initStartTime field 22 of /proc/INIT/stat, so a reused pid is never mistaken for it
+ */
+public record ContainerProcess(Optional<Process> process, long unsharePid, long initPid, long initStartTime) {
+    public ContainerProcess {
+        Objects.requireNonNull(process, "process");
+    }
+}

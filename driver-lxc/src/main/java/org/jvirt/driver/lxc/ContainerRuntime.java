@@ -1,0 +1,54 @@
+package org.jvirt.driver.lxc;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jvirt.DomainState;
+import org.jvirt.StateInfo;
+import org.jvirt.StateReason;
+import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.model.DomainDef;
+import org.jvirt.state.DomainWatcher;
+
+/**
+ * An active container as the driver holds it. Its instance changes on reboot, so every field is
+ * guarded by this object's monitor: the domain job and the exit watcher both take it.
+ */
+public final class ContainerRuntime {
+    final String name;
+    final UUID uuid;
+    final Cgroup cgroup;
+    final Optional<NumadAdvice> numad;
+    final DomainWatcher watcher;
+    /** The live definition (kept in step by every status save): a reboot restarts from it. */
+    DomainDef live;
+    /** The running instance; null once stopped. */
+    ContainerProcess instance;
+    /** The domain id and state as last saved (learnt inside the job, reused by a reboot). */
+    int id;
+    StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.BOOTED);
+    /** Set while jvirt itself stops the instance, so its exit is not reported as the guest's. */
+    boolean stopping;
+
+    ContainerRuntime(String name, UUID uuid, Cgroup cgroup, Optional<NumadAdvice> numad, DomainWatcher watcher,
+                     DomainDef live, ContainerProcess instance) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.uuid = Objects.requireNonNull(uuid, "uuid");
+        this.cgroup = Objects.requireNonNull(cgroup, "cgroup");
+        this.numad = Objects.requireNonNull(numad, "numad");
+        this.watcher = Objects.requireNonNull(watcher, "watcher");
+        this.live = Objects.requireNonNull(live, "live");
+        this.instance = instance;
+    }
+
+    /** The host pid of the container's init, while running. */
+    public synchronized Optional<Long> initPid() {
+        return instance == null ? Optional.empty() : Optional.of(instance.initPid());
+    }
+
+    public Cgroup cgroup() {
+        return cgroup;
+    }
+}

@@ -1,0 +1,89 @@
+package org.jvirt.driver.lxc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The command line and environment that start a container (LXC.md B2 step 3), as pure
+ * functions of a {@link InitSpec}:
+ * <pre>
+ * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user]
+ *         -- STAGE2 GO READY NAME ROOT STAGE RO WORKDIR UID GID UNSHARE -- INIT ARGS...
+ * </pre>
+ * Stage 2 runs as PID 1 of the new namespaces; its positional parameters are documented in the
+ * script itself ({@code ct-stage2}).
+ */
+public final class InitCommand {
+    /** What stage 2 receives for "no uid/gid change". */
+    public static final String NONE = "-";
+    private static final int HOST_NAME_MAX = 64;
+
+    private InitCommand() {
+    }
+
+    /** The full argv given to the process builder. */
+    public static List<String> argv(InitSpec s) {
+        List<String> argv = new ArrayList<>();
+        argv.add(s.unshare());
+        argv.addAll(List.of("--pid", "--fork", "--kill-child", "--mount", "--propagation", "private", "--uts",
+                "--ipc"));
+        if (s.net()) {
+            argv.add("--net");
+        }
+        if (s.user()) {
+            argv.add("--user");
+        }
+        argv.add("--");
+        argv.add(s.stage2().toString());
+        argv.add(s.goFifo().toString());
+        argv.add(s.readyFile().toString());
+        argv.add(hostname(s.name()));
+        argv.add(s.rootSource().toString());
+        argv.add(s.stage().toString());
+        argv.add(s.readonly() ? "1" : "0");
+        argv.add(s.initDir());
+        argv.add(s.uid().isPresent() ? Integer.toString(s.uid().getAsInt()) : NONE);
+        argv.add(s.gid().isPresent() ? Integer.toString(s.gid().getAsInt()) : NONE);
+        argv.add(s.unshare());
+        argv.add("--");
+        argv.add(s.init());
+        argv.addAll(s.initArgs());
+        return argv;
+    }
+
+    /** The domain name as a host name: the kernel takes at most 64 bytes (a longer name is cut). */
+    static String hostname(String name) {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        if (b.length <= HOST_NAME_MAX) {
+            return name;
+        }
+        int end = HOST_NAME_MAX;
+        while (end > 0 && (b[end] & 0xC0) == 0x80) {
+            end--; // never cut a UTF-8 sequence
+        }
+        return new String(b, 0, end, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The environment of init, exactly (LXC.md A4 with {@code container=jvirt}), then the
+     * {@code <initenv>} entries in order; an entry with a built-in name replaces it.
+     */
+    public static Map<String, String> environment(InitSpec s) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/bin:/sbin");
+        env.put("TERM", "linux");
+        env.put("container", "jvirt");
+        env.put("HOME", "/");
+        env.put("container_uuid", s.uuid().toString());
+        env.put("LIBVIRT_LXC_UUID", s.uuid().toString());
+        env.put("LIBVIRT_LXC_NAME", s.name());
+        s.cmdline().ifPresent(c -> env.put("LIBVIRT_LXC_CMDLINE", c));
+        for (InitSpec.EnvVar v : s.initEnv()) {
+            env.put(v.name(), v.value());
+        }
+        return env;
+    }
+}

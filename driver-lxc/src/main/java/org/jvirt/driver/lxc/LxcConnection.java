@@ -1,0 +1,183 @@
+package org.jvirt.driver.lxc;
+
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.jvirt.DomainState;
+import org.jvirt.StateInfo;
+import org.jvirt.StateReason;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.host.HostProbe;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.Numad;
+import org.jvirt.host.ProcessCommandRunner;
+import org.jvirt.linux.ProcessSignaller;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupLayout;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.Validator;
+import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.DriverContext;
+import org.jvirt.spi.HostOps;
+import org.jvirt.spi.VcpuOps;
+import org.jvirt.state.DomainList;
+import org.jvirt.state.ConfigStore;
+import org.jvirt.state.DomainStatus;
+import org.jvirt.state.StatusStore;
+import org.jvirt.state.StoredFile;
+import org.jvirt.spi.DomainSummary;
+import org.jvirt.linux.ProcFs;
+import org.jvirt.state.ManagedDomains;
+import org.jvirt.state.ManagedDriver;
+import org.jvirt.state.StandardCodec;
+import org.jvirt.xml.DomainXml;
+
+/**
+ * One connection to {@code lxc:///system}: the persistent definitions and the running
+ * containers found on disk when it opens (a running one is taken over once its init is checked
+ * to be the same process), the core's domain state over an {@link LxcHypervisor}.
+ */
+final class LxcConnection implements DriverConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(LxcConnection.class);
+
+    private final LxcHost host;
+    private final ConfigStore configs;
+    private final StatusStore statuses;
+    private final LxcHypervisor hv;
+    private final ManagedDriver<ContainerRuntime> driver;
+    private final ManagedDomains<ContainerRuntime> domains;
+    private final ContainerVcpus vcpus;
+    private final ExecutorService exits;
+    private final ScheduledExecutorService poller;
+    private final DomainXml xml = new DomainXml();
+
+    LxcConnection(LxcSettings settings, HostProbe probe, java.nio.file.Path procRoot, ProcessSignaller signals,
+                  java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
+        HostTopology topology = probe.topology();
+        this.host = new LxcHost(probe, topology, procRoot, settings.unshare());
+        this.configs = new ConfigStore(settings.configDir());
+        this.statuses = new StatusStore(settings.stateDir());
+        this.exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
+        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
+        ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
+                new ProcFs(procRoot), signals, topology, statuses);
+        Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
+        this.hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller);
+        this.driver = new ManagedDriver<>(new DomainList<>(), hv, new StandardCodec(hv, xml, new Validator()), topology,
+                numad::advise, context.events(), ErrorDomain.LXC);
+        this.domains = new ManagedDomains<>(driver);
+        this.vcpus = new ContainerVcpus(driver, hv);
+        hv.bindSummaries(this::summaryOf);
+        try {
+            restore();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Called inside the domain's job (reentrant), so it never waits. */
+    private Optional<DomainSummary> summaryOf(String name) {
+        try {
+            return Optional.of(domains.lookupByName(name));
+        } catch (VirtException e) {
+            return Optional.empty();
+        }
+    }
+
+    LxcHypervisor hypervisor() {
+        return hv;
+    }
+
+    private void restore() {
+        ConfigStore.Loaded defs = configs.loadAll(text -> driver.codec().parse(text).def());
+        for (StoredFile f : defs.broken()) {
+            LOG.warn("skipping the stored definition {}: {}", f.file(), f.problem());
+        }
+        for (DomainDef def : defs.defs()) {
+            domains.restoreDefined(def);
+        }
+        StatusStore.Loaded active = statuses.loadAll();
+        for (StoredFile f : active.broken()) {
+            LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
+        }
+        for (DomainStatus s : active.statuses()) {
+            try {
+                restoreActive(s);
+            } catch (VirtException ex) {
+                LOG.warn("container '{}': cannot take it over ({}); cleaning up", s.name(), ex.getMessage());
+                cleanup(s.name());
+            }
+        }
+    }
+
+    /** Takes over a container whose init is still the same process; cleans up after one that is gone. */
+    private void restoreActive(DomainStatus status) {
+        String name = status.name();
+        ContainerLifecycle life = hv.lifecycle();
+        if (!life.isRunning(LxcHypervisor.processOf(status))) {
+            LOG.info("container '{}' stopped while no connection watched it; cleaning up", name);
+            cleanup(name);
+            return;
+        }
+        Optional<DomainDef> persistent = driver.domains().byName(name).flatMap(o -> o.job(o::persistent));
+        StateInfo state = new StateInfo(status.state(), status.reason());
+        try {
+            if (hv.isFrozen(name)) {
+                state = new StateInfo(DomainState.PAUSED, StateReason.USER);
+            } else if (state.state() == DomainState.PAUSED) {
+                state = new StateInfo(DomainState.RUNNING, StateReason.UNPAUSED);
+            }
+        } catch (VirtException ex) {
+            // no freezer: the saved state stands
+        }
+        domains.restoreActive(persistent, status.live(), state, status.id(), status.numadNodes()
+                .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, watcher));
+    }
+
+    private void cleanup(String name) {
+        try {
+            hv.lifecycle().teardown(name, hv.lifecycle().cgroupOf(name));
+        } catch (VirtException ex) {
+            LOG.warn("container '{}': cleanup failed: {}", name, ex.getMessage());
+        }
+    }
+
+    @Override
+    public HostOps host() {
+        return host;
+    }
+
+    @Override
+    public DomainOps domains() {
+        return domains;
+    }
+
+    @Override
+    public VcpuOps vcpus() {
+        return vcpus;
+    }
+
+    /** Running containers keep running; their exits are seen by the next connection. */
+    @Override
+    public void close() {
+        poller.shutdownNow();
+        exits.shutdown();
+    }
+}

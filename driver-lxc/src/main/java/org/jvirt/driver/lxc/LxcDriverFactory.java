@@ -1,0 +1,129 @@
+package org.jvirt.driver.lxc;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import jakarta.inject.Inject;
+
+import org.jvirt.conf.ConfException;
+import org.jvirt.conf.ConfLoader;
+import org.jvirt.conf.ConfLocations;
+import org.jvirt.conf.LxcConfKeys;
+import org.jvirt.connect.Environment;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.host.OshiHostProbe;
+import org.jvirt.linux.JnaSignaller;
+import org.jvirt.linux.Ticker;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupBackends;
+import org.jvirt.linux.cgroup.CgroupMounts;
+import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.spi.ConnectUri;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.DriverContext;
+import org.jvirt.spi.DriverFactory;
+import org.jvirt.spi.ProbeResult;
+
+/**
+ * {@code lxc:///system} (also {@code lxc:///}): containers of this host, for root only. The
+ * settings come from lxc.conf ({@code $JVIRT_CONF_DIR}, then {@code /etc/jvirt}, then the
+ * built-in defaults), read when a connection opens.
+ */
+public final class LxcDriverFactory implements DriverFactory {
+    private final Environment env;
+
+    @Inject
+    public LxcDriverFactory(Environment env) {
+        this.env = env;
+    }
+
+    @Override
+    public String name() {
+        return "LXC";
+    }
+
+    @Override
+    public ProbeResult probe(ConnectUri uri) {
+        if (!uri.driver().equals("lxc")) {
+            return ProbeResult.decline("it serves only lxc:///system");
+        }
+        String path = uri.path();
+        if (path.isEmpty() || path.equals("/") || path.equals("/system")) {
+            return ProbeResult.accept();
+        }
+        return new ProbeResult.Error(VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.LXC,
+                "no connection driver available for %s: the LXC driver serves only lxc:///system", uri.text()));
+    }
+
+    @Override
+    public DriverConnection open(ConnectUri uri, DriverContext context) {
+        LxcSettings settings = settings(env);
+        Path proc = Path.of("/proc");
+        if (!isRoot(proc)) {
+            throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
+                    "lxc:///system needs root: containers are created with namespaces and cgroups");
+        }
+        return new LxcConnection(settings, OshiHostProbe.system(), proc, new JnaSignaller(),
+                cgroups(settings), context);
+    }
+
+    /** lxc.conf as the environment says where to find it. */
+    public static LxcSettings settings(Environment env) {
+        Map<String, String> vars = new HashMap<>();
+        env.get(ConfLocations.ENV_CONF_DIR).ifPresent(v -> vars.put(ConfLocations.ENV_CONF_DIR, v));
+        try {
+            return LxcSettings.of(new ConfLoader(ConfLocations.of(vars, Path.of("/"))).load(LxcConfKeys.FILE));
+        } catch (ConfException e) {
+            throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
+        }
+    }
+
+    /** The host's cgroup backend, detected on first use (a define needs none). */
+    private static Supplier<CgroupBackend> cgroups(LxcSettings settings) {
+        Set<Controller> wanted = EnumSet.noneOf(Controller.class);
+        for (String c : settings.cgroupControllers()) {
+            Controller.ofKernelName(c).ifPresent(wanted::add);
+        }
+        return new Supplier<>() {
+            private CgroupBackend backend;
+
+            @Override
+            public synchronized CgroupBackend get() {
+                if (backend == null) {
+                    backend = CgroupBackends.open(CgroupMounts.detect(Path.of("/")), wanted,
+                            EnumSet.noneOf(Controller.class), new JnaSignaller(), Ticker.SYSTEM);
+                }
+                return backend;
+            }
+        };
+    }
+
+    private static boolean isRoot(Path proc) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve("self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    String[] f = line.substring(4).trim().split("\\s+");
+                    return f.length > 1 && f[1].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Never the host default: with no URI given, a VM driver is the better guess. */
+    @Override
+    public Optional<String> hostDefaultUri() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,94 @@
+package org.jvirt.driver.lxc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.jvirt.conf.ConfException;
+import org.jvirt.conf.ConfFile;
+import org.jvirt.conf.LxcConfKeys;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+
+/**
+ * The settings of {@code lxc.conf} with their documented defaults.
+ *
+ * @param stage2 an explicitly configured stage-2 script; empty = the copy jvirt installs into
+ *               {@code stateDir}
+ */
+public record LxcSettings(Path configDir, Path stateDir, Path logDir, String unshare, String nsenter,
+                          Optional<Path> stage2, List<String> cgroupControllers, String cgroupPartition,
+                          String numad, Duration numadTimeout, Duration initTimeout, Duration shutdownTimeout,
+                          Duration destroyTimeout) {
+    public static final List<String> ALL_CONTROLLERS = List.of("cpu", "cpuacct", "cpuset", "memory", "devices",
+            "freezer", "pids");
+
+    public LxcSettings {
+        Objects.requireNonNull(configDir, "configDir");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(unshare, "unshare");
+        Objects.requireNonNull(nsenter, "nsenter");
+        Objects.requireNonNull(stage2, "stage2");
+        cgroupControllers = List.copyOf(cgroupControllers);
+        Objects.requireNonNull(cgroupPartition, "cgroupPartition");
+        Objects.requireNonNull(numad, "numad");
+    }
+
+    /** The settings of a parsed lxc.conf; unknown keys and wrong types are CONF_SYNTAX errors. */
+    public static LxcSettings of(ConfFile f) {
+        try {
+            f.check(LxcConfKeys.SCHEMA);
+            List<String> controllers = f.getStringList(LxcConfKeys.CGROUP_CONTROLLERS, ALL_CONTROLLERS);
+            for (String c : controllers) {
+                if (!ALL_CONTROLLERS.contains(c)) {
+                    throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                            "%s: cgroup_controllers: unknown controller '%s' (known: %s)", f.fileName(), c,
+                            String.join(", ", ALL_CONTROLLERS));
+                }
+            }
+            String partition = f.getString(LxcConfKeys.CGROUP_PARTITION, "/machine");
+            if (!partition.startsWith("/") || partition.contains("..")) {
+                throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                        "%s: cgroup_partition '%s' must be an absolute cgroup path without '..'", f.fileName(),
+                        partition);
+            }
+            return new LxcSettings(
+                    dir(f, LxcConfKeys.CONFIG_DIR, "/etc/jvirt/lxc"),
+                    dir(f, LxcConfKeys.STATE_DIR, "/run/jvirt/lxc"),
+                    dir(f, LxcConfKeys.LOG_DIR, "/var/log/jvirt/lxc"),
+                    f.getString(LxcConfKeys.UNSHARE, "/usr/bin/unshare"),
+                    f.getString(LxcConfKeys.NSENTER, "/usr/bin/nsenter"),
+                    f.findString(LxcConfKeys.STAGE2).map(Path::of),
+                    controllers, partition,
+                    f.getString(LxcConfKeys.NUMAD, "/usr/bin/numad"),
+                    millis(f, LxcConfKeys.NUMAD_TIMEOUT, 30_000),
+                    millis(f, LxcConfKeys.INIT_TIMEOUT, 5_000),
+                    millis(f, LxcConfKeys.SHUTDOWN_TIMEOUT, 30_000),
+                    millis(f, LxcConfKeys.DESTROY_TIMEOUT, 3_000));
+        } catch (ConfException e) {
+            throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
+        }
+    }
+
+    private static Path dir(ConfFile f, String key, String def) {
+        String v = f.getString(key, def);
+        if (!v.startsWith("/")) {
+            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "%s: %s '%s' must be an absolute path",
+                    f.fileName(), key, v);
+        }
+        return Path.of(v);
+    }
+
+    private static Duration millis(ConfFile f, String key, int def) {
+        int v = f.getInt(key, def);
+        if (v <= 0) {
+            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "%s: %s must be a positive number "
+                    + "of milliseconds, got %d", f.fileName(), key, v);
+        }
+        return Duration.ofMillis(v);
+    }
+}

@@ -1,0 +1,62 @@
+package org.jvirt.driver.lxc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class InitCommandTest {
+    private static final UUID ID = UUID.fromString("5e69c49b-0000-4000-8000-000000000001");
+
+    static InitSpec spec(boolean net, boolean user, OptionalInt uid, List<InitSpec.EnvVar> env,
+                           Optional<String> cmdline) {
+        return new InitSpec("/usr/bin/unshare", Path.of("/run/j/ct-stage2"), "ct1", ID, Path.of("/srv/ct1"), true,
+                Path.of("/run/j/ct1.root"), Path.of("/run/j/ct1.go"), Path.of("/run/j/ct1.ready"), net, user,
+                "/bin/sh", List.of("-c", "sleep 1000"), env, "/work", uid, OptionalInt.empty(), cmdline);
+    }
+
+    @Test
+    void argvOfAPlainContainer() {
+        InitSpec s = spec(false, false, OptionalInt.empty(), List.of(), Optional.empty());
+        assertThat(InitCommand.argv(s)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
+                "--mount", "--propagation", "private", "--uts", "--ipc", "--",
+                "/run/j/ct-stage2", "/run/j/ct1.go", "/run/j/ct1.ready", "ct1", "/srv/ct1", "/run/j/ct1.root", "1",
+                "/work", "-", "-", "/usr/bin/unshare", "--", "/bin/sh", "-c", "sleep 1000");
+    }
+
+    @Test
+    void netAndUserNamespacesAndIds() {
+        InitSpec s = spec(true, true, OptionalInt.of(1000), List.of(), Optional.empty());
+        List<String> argv = InitCommand.argv(s);
+        assertThat(argv.subList(0, 12)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
+                "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--user", "--");
+        assertThat(argv).containsSequence("/work", "1000", "-", "/usr/bin/unshare", "--", "/bin/sh");
+    }
+
+    @Test
+    void environmentIsExactlyTheDocumentedOneThenInitenv() {
+        InitSpec s = spec(false, false, OptionalInt.empty(),
+                List.of(new InitSpec.EnvVar("FOO", "bar"), new InitSpec.EnvVar("TERM", "xterm")),
+                Optional.of("quiet"));
+        Map<String, String> env = InitCommand.environment(s);
+        assertThat(env).containsExactly(
+                Map.entry("PATH", "/bin:/sbin"), Map.entry("TERM", "xterm"), Map.entry("container", "jvirt"),
+                Map.entry("HOME", "/"), Map.entry("container_uuid", ID.toString()),
+                Map.entry("LIBVIRT_LXC_UUID", ID.toString()), Map.entry("LIBVIRT_LXC_NAME", "ct1"),
+                Map.entry("LIBVIRT_LXC_CMDLINE", "quiet"), Map.entry("FOO", "bar"));
+    }
+
+    @Test
+    void hostNameIsCutAt64BytesOnACharacterBoundary() {
+        assertThat(InitCommand.hostname("ct1")).isEqualTo("ct1");
+        String longName = "x".repeat(63) + "\u00e9tage";
+        assertThat(InitCommand.hostname(longName)).isEqualTo("x".repeat(63));
+        assertThat(InitCommand.hostname("y".repeat(70))).hasSize(64);
+    }
+}

@@ -1,0 +1,269 @@
+package org.jvirt.driver.lxc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvirt.Affect;
+import org.jvirt.DomainState;
+import org.jvirt.Domain;
+import org.jvirt.SetVcpusOptions;
+import org.jvirt.StateReason;
+import org.jvirt.contract.EventRecorder;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.event.DomainEvent;
+import org.jvirt.linux.cgroup.CpuBandwidth;
+import org.jvirt.linux.cgroup.MemoryLimit;
+import org.jvirt.model.CpuSet;
+
+/**
+ * Real containers on this host (root, namespaces, cgroups): start, limits, live vCPU count,
+ * suspend, the ways to stop, exit detection, own root. Skipped with the reason when the host
+ * cannot run them, failed when {@code CI=true}.
+ */
+class RealContainerTest extends RealContainerSupport {
+    private static final String SLEEP = os("/bin/sleep", "1000");
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        host = LxcTestHost.create(Files.createTempDirectory("jvit-lxc-"));
+        cg = LxcTestHost.backend();
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        conn = host.connect();
+    }
+
+    @AfterEach
+    void close() {
+        try {
+            for (Domain d : conn.listDomains()) {
+                if (d.isActive()) {
+                    d.destroy();
+                }
+            }
+        } finally {
+            conn.close();
+            LxcTestHost.sweep();
+        }
+    }
+
+    private static void fails(Runnable r, ErrorCode code, String message) {
+        assertThatThrownBy(r::run).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+
+    @Test
+    void cpusetOneContainerRunsItsInitAsPid1InsideItsLimits() throws Exception {
+        String name = name("one");
+        Domain d = define(name, "<vcpu cpuset='1' current='1'>2</vcpu>", SLEEP);
+        d.start();
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        long pid = initPid(name);
+        String[] nspid = procStatus(pid, "NSpid").split("\\s+");
+        assertThat(nspid).hasSize(2);
+        assertThat(nspid[1]).isEqualTo("1");
+        assertThat(procStatus(pid, "Cpus_allowed_list")).isEqualTo("1");
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/cgroup"))).contains(group(name).toString());
+        assertThat(inside(name, "hostname")).isEqualTo(name);
+        assertThat(inside(name, "cat", "/proc/1/comm")).isEqualTo("sleep");
+        assertThat(cg.cpus(group(name))).isEqualTo(CpuSet.of(1));
+        assertThat(cg.memoryLimit(group(name), MemoryLimit.HARD)).isEqualTo(128L << 20);
+        assertThat(cg.cpuBandwidth(group(name))).isEqualTo(new CpuBandwidth(100_000, 100_000));
+        // one allowed CPU bounds the count (LXC.md B1)
+        fails(() -> d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.VCPU_COUNT,
+                "container wants 2 vCPUs but only 1 host CPUs are allowed");
+        assertThat(cg.cpuBandwidth(group(name)).quotaUs()).isEqualTo(100_000);
+        d.destroy();
+        assertThat(d.state().reason()).isEqualTo(StateReason.DESTROYED);
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void liveVcpuCountRewritesTheQuotaOnly() throws Exception {
+        String name = name("vcpus");
+        Domain d = define(name, "<vcpu cpuset='0-1' current='1'>2</vcpu>", SLEEP);
+        d.start();
+        long pid = initPid(name);
+        assertThat(cg.cpuBandwidth(group(name)).quotaUs()).isEqualTo(100_000);
+        d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE));
+        assertThat(cg.cpuBandwidth(group(name))).isEqualTo(new CpuBandwidth(100_000, 200_000));
+        assertThat(initPid(name)).isEqualTo(pid);
+        assertThat(d.vcpuCount().currentLive()).hasValue(2);
+        assertThat(d.vcpuCount().currentConfig()).hasValue(1);
+        assertThat(status(name).live().vcpu().current()).isEqualTo(2);
+        fails(() -> d.setVcpus(3, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.INVALID_ARG, "live maximum is 2");
+        d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE));
+        assertThat(cg.cpuBandwidth(group(name)).quotaUs()).isEqualTo(100_000);
+        fails(() -> d.pinVcpu(0, CpuSet.of(0), Affect.LIVE), ErrorCode.NO_SUPPORT, "not supported");
+        fails(d::vcpuInfo, ErrorCode.NO_SUPPORT, "vcpuinfo");
+        d.destroy();
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void suspendFreezesAndResumeThaws() throws Exception {
+        String name = name("freeze");
+        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
+        d.start();
+        d.suspend();
+        assertThat(cg.isFrozen(group(name))).isTrue();
+        assertThat(d.state().state()).isEqualTo(DomainState.PAUSED);
+        assertThat(status(name).state()).isEqualTo(DomainState.PAUSED);
+        d.resume();
+        assertThat(cg.isFrozen(group(name))).isFalse();
+        d.suspend();
+        long pid = initPid(name);
+        d.destroy(); // a frozen container dies too
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void shutdownSendsSigtermAndLeavesNothing() throws Exception {
+        String name = name("down");
+        Domain d = define(name, "<vcpu>1</vcpu>",
+                os("/bin/sh", "-c", "trap 'exit 0' TERM; sleep 1000 & wait"));
+        d.start();
+        long pid = initPid(name);
+        long t0 = System.nanoTime();
+        d.shutdown();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms until stopped").isLessThan(2500);
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertThat(d.state().reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void shutdownOfAnInitIgnoringSigtermDestroysAfterTheTimeout() throws Exception {
+        String name = name("stubborn");
+        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
+        d.start();
+        long pid = initPid(name);
+        d.shutdown();
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void exitOfInitIsDetectedWithItsReason() throws Exception {
+        EventRecorder rec = new EventRecorder();
+        conn.events().subscribe(rec);
+        String crash = name("crash");
+        String clean = name("clean");
+        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 3"));
+        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 0"));
+        a.start();
+        b.start();
+        long pa = initPid(crash);
+        long pb = initPid(clean);
+        DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));
+        DomainEvent eb = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(clean), Duration.ofSeconds(10));
+        assertThat(((DomainEvent.Stopped) ea).reason()).isEqualTo(StateReason.CRASHED);
+        assertThat(((DomainEvent.Stopped) eb).reason()).isEqualTo(StateReason.SHUTDOWN);
+        rec.await(e -> e instanceof DomainEvent.Crashed && e.name().equals(crash), Duration.ofSeconds(10));
+        assertThat(a.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertNoTrace(crash, pa);
+        assertNoTrace(clean, pb);
+    }
+
+    @Test
+    void rebootOfInitRestartsFromTheSameDefinition() throws Exception {
+        String name = name("reboot");
+        Path flag = host.dir.resolve(name + ".flag");
+        // the first instance "reboots" (unshare reports 129, as for reboot(2) in a pid namespace)
+        Domain d = define(name, "<vcpu>1</vcpu>", os("/bin/sh", "-c",
+                "if [ -e " + flag + " ]; then exec sleep 1000; fi; : > " + flag + "; sleep 0.2; exit 129"));
+        d.start();
+        long first = initPid(name);
+        await(() -> Files.exists(flag) && !org.jvirt.linux.ProcFs.host().isAlive(first), Duration.ofSeconds(10),
+                "the first instance to exit");
+        await(() -> new org.jvirt.state.StatusStore(host.stateDir).load(name).map(s -> s.pid() != first).orElse(false),
+                Duration.ofSeconds(10), "the restarted instance");
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        long second = initPid(name);
+        assertThat(inside(name, "cat", "/proc/1/comm")).isEqualTo("sleep");
+        d.reboot();
+        long third = initPid(name);
+        assertThat(third).isNotEqualTo(second);
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(org.jvirt.linux.ProcFs.host().isAlive(second)).isFalse();
+        d.destroy();
+        assertNoTrace(name, third);
+    }
+
+    @Test
+    void ownRootIsAllTheContainerSees() throws Exception {
+        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-" + ProcessHandle.current().pid()));
+        String name = name("root");
+        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        Domain d = conn.defineXml(xml(name, "<vcpu>1</vcpu>", os("/bin/sleep", "1000"), fs));
+        d.start();
+        long pid = initPid(name);
+        assertThat(List.of(inside(name, "/bin/ls", "/").split("\\s+")))
+                .containsExactlyInAnyOrder("bin", "dev", "etc", "proc", "sys");
+        assertThat(List.of(inside(name, "/bin/ls", "/..").split("\\s+")))
+                .containsExactlyInAnyOrder("bin", "dev", "etc", "proc", "sys");
+        assertThat(inside(name, "/bin/cat", "/etc/marker")).isEqualTo("own-root");
+        assertThat(inside(name, "/bin/hostname")).isEqualTo(name);
+        assertThat(inside(name, "/bin/ls", "/dev")).contains("null", "pts", "ptmx", "zero");
+        d.destroy();
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void badDefinitionsFailClearlyAndLeaveNothing() throws Exception {
+        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-bad-" + ProcessHandle.current().pid()));
+        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+
+        String missing = name("noinit");
+        Domain m = define(missing, "<vcpu>1</vcpu>", os("/nonexistent/init"));
+        fails(m::start, ErrorCode.CONFIG_UNSUPPORTED, "init: '/nonexistent/init' does not exist inside the container root '/'");
+        assertNoTrace(missing, 0);
+
+        String outside = name("outside");
+        Domain o = conn.defineXml(xml(outside, "<vcpu>1</vcpu>", os("/usr/bin/sleep", "9"), fs));
+        fails(o::start, ErrorCode.CONFIG_UNSUPPORTED, "init: '/usr/bin/sleep' does not exist inside the container root");
+        assertNoTrace(outside, 0);
+
+        fails(() -> conn.defineXml(xml(name("vcpus"), "<vcpu current='1'>2</vcpu><vcpus><vcpu id='0' enabled='yes'/>"
+                + "<vcpu id='1' enabled='no' hotpluggable='yes'/></vcpus>", SLEEP, "")),
+                ErrorCode.CONFIG_UNSUPPORTED, "not supported for containers");
+
+        int absent = conn.hostTopology().cpuMapWidth() + 3;
+        String nocpu = name("nocpu");
+        Domain c = define(nocpu, "<vcpu cpuset='" + absent + "'>1</vcpu>", SLEEP);
+        fails(c::start, ErrorCode.HOST_CPU, "host CPU " + absent + " does not exist or is offline");
+        assertNoTrace(nocpu, 0);
+
+        String many = name("many");
+        Domain n = define(many, "<vcpu cpuset='1' current='2'>2</vcpu>", SLEEP);
+        fails(n::start, ErrorCode.VCPU_COUNT, "container wants 2 vCPUs but only 1 host CPUs are allowed");
+        assertNoTrace(many, 0);
+
+        fails(() -> conn.defineXml(Defs.xml(name("kvm"), "<vcpu>1</vcpu>", "", "<os><type>hvm</type></os>", "")
+                .replace("type='lxc'", "type='kvm'")), ErrorCode.CONFIG_UNSUPPORTED, "not supported by the LXC driver");
+        for (Domain d : List.of(m, o, c, n)) {
+            assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        }
+    }
+}
