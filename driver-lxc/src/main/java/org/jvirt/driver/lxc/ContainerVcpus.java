@@ -94,6 +94,11 @@ final class ContainerVcpus implements VcpuOps {
     }
 
     @Override
+    public List<org.jvirt.ThreadPlacement> threadPlacements(UUID uuid) {
+        throw noPinning("pincheck");
+    }
+
+    @Override
     public List<VcpuInfo> vcpuInfo(UUID uuid) {
         DomainObject<Active<ContainerRuntime>> o = obj(uuid);
         return o.job(() -> {

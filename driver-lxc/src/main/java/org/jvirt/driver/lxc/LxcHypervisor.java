@@ -403,6 +403,11 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     @Override
+    public List<org.jvirt.ThreadPlacement> threadPlacements(ContainerRuntime rt, DomainDef live) {
+        throw noPinning();
+    }
+
+    @Override
     public List<VcpuInfo> vcpuInfo(ContainerRuntime rt, DomainDef live) {
         throw noPinning();
     }
