@@ -88,6 +88,12 @@ public interface Domain {
      */
     List<ThreadPlacement> threadPlacements();
 
+    /**
+     * The command line that runs {@code command} inside this running container's namespaces
+     * (virsh {@code lxc-enter-namespace}); NO_SUPPORT for drivers without namespaces.
+     */
+    List<String> enterNamespaceCommand(List<String> command);
+
     /** Where every vCPU, the emulator and every I/O thread may run, and why. */
     EffectivePinning effectivePinning(Affect affect);
 }

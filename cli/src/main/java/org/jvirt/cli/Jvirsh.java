@@ -12,7 +12,7 @@ import org.jvirt.cli.commands.DomainInfoCommands;
 import org.jvirt.cli.commands.DomainLifecycleCommands;
 import org.jvirt.cli.commands.EventCommands;
 import org.jvirt.cli.commands.HostCommands;
-import org.jvirt.cli.commands.NativeCommands;
+import org.jvirt.cli.commands.DriverCommands;
 import org.jvirt.cli.commands.ListCommand;
 import org.jvirt.cli.commands.PinCommands;
 import org.jvirt.cli.commands.PinningCommands;
@@ -46,7 +46,7 @@ public final class Jvirsh {
                 new PinningCommands(extensions.explainer(), extensions.probes()),
                 new EventCommands(extensions.clock()),
                 new HostCommands(extensions.nodeInfo()),
-                new NativeCommands()));
+                new DriverCommands()));
     }
 
     /** The interim adapters (see {@link Extensions}). */

@@ -108,6 +108,8 @@ class GoldenTest {
                 cmd("setvcpu", "define @XML@/d1.xml; start d1; setvcpu d1 3 --enable; vcpucount d1; "
                         + "vcpuinfo d1 --pretty; setvcpu d1 1 --disable --config; vcpucount d1; setvcpu d1 1; "
                         + "setvcpu d1 1 --enable --disable; setvcpu d1 x --enable"),
+                cmd("driver-commands", "domxml-to-native qemu-argv @XML@/d1.xml; lxc-enter-namespace test -- /bin/true; "
+                        + "lxc-enter-namespace test"),
                 cmd("pinmap", "pinmap test; define @XML@/d1.xml; pinmap d1"),
                 cmd("pincheck-sim", "pincheck test; vcpupin test 1 3; pincheck test; define @XML@/d1.xml; pincheck d1; "
                         + "pincheck nosuch"),

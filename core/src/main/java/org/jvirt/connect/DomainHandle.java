@@ -201,6 +201,15 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public List<String> enterNamespaceCommand(List<String> command) {
+        if (command == null || command.isEmpty()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "no command given to run in the domain");
+        }
+        conn.checkWritable("lxc-enter-namespace");
+        return conn.driver().enterNamespaceCommand(uuid, List.copyOf(command));
+    }
+
+    @Override
     public EffectivePinning effectivePinning(Affect affect) {
         return vcpus().effectivePinning(uuid, affect(affect));
     }

@@ -8,6 +8,12 @@ public interface DriverConnection extends AutoCloseable {
 
     VcpuOps vcpus();
 
+    /** See {@link org.jvirt.Domain#enterNamespaceCommand}; drivers without namespaces keep this. */
+    default java.util.List<String> enterNamespaceCommand(java.util.UUID uuid, java.util.List<String> command) {
+        throw org.jvirt.error.VirtException.of(org.jvirt.error.ErrorCode.NO_SUPPORT, org.jvirt.error.ErrorDomain.CONNECT,
+                "entering a domain's namespaces needs the container driver (-c lxc:///system)");
+    }
+
     /** See {@link org.jvirt.Connection#domainXmlToNative}; drivers without a native format keep this. */
     default String domainXmlToNative(String format, String xml) {
         throw org.jvirt.error.VirtException.of(org.jvirt.error.ErrorCode.NO_SUPPORT, org.jvirt.error.ErrorDomain.CONNECT,

@@ -58,6 +58,7 @@ final class LxcConnection implements DriverConnection {
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
     private final DomainXml xml = new DomainXml();
+    private final LxcNamespaces namespaces;
 
     LxcConnection(LxcSettings settings, HostProbe probe, java.nio.file.Path procRoot, ProcessSignaller signals,
                   java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
@@ -65,6 +66,7 @@ final class LxcConnection implements DriverConnection {
         this.host = new LxcHost(probe, topology, procRoot, settings.unshare());
         this.configs = new ConfigStore(settings.configDir());
         this.statuses = new StatusStore(settings.stateDir());
+        this.namespaces = new LxcNamespaces(settings, new ProcFs(procRoot));
         this.exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         this.poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
         ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
@@ -175,6 +177,17 @@ final class LxcConnection implements DriverConnection {
     }
 
     /** Running containers keep running; their exits are seen by the next connection. */
+    /** nsenter into the running container (virsh lxc-enter-namespace). */
+    @Override
+    public java.util.List<String> enterNamespaceCommand(java.util.UUID uuid, java.util.List<String> command) {
+        org.jvirt.spi.DomainSummary d = domains.lookupByUuid(uuid);
+        if (!d.active()) {
+            throw org.jvirt.error.VirtException.of(org.jvirt.error.ErrorCode.NOT_RUNNING, ErrorDomain.LXC,
+                    "domain '%s' is not running", d.name());
+        }
+        return namespaces.enterCommand(d.name(), command);
+    }
+
     @Override
     public void close() {
         poller.shutdownNow();

@@ -61,24 +61,6 @@ public final class LxcNamespaces {
     }
 
     /**
-     * The command that runs {@code command} inside {@code domain}, a domain of an
-     * {@code lxc:///} connection.
-     *
-     * @throws VirtException NO_SUPPORT for another driver's domain, NOT_RUNNING when it is not
-     *                       running, INVALID_ARG for an empty command
-     */
-    public static List<String> enterCommand(Connection conn, Domain domain, List<String> command) {
-        if (!"LXC".equals(conn.hypervisorType())) {
-            throw VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.LXC,
-                    "lxc-enter-namespace works only on lxc:/// connections, not %s", conn.uri());
-        }
-        if (!domain.isActive()) {
-            throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", domain.name());
-        }
-        return of(Environment.system()).enterCommand(domain.name(), command);
-    }
-
-    /**
      * {@code nsenter --target INIT [--user] --mount --uts --ipc [--net] --pid --root --wd -- COMMAND...}
      * for the running container {@code name}; only the namespaces it does not share with this
      * process are joined (a container without its own network keeps the host's).
