@@ -8,7 +8,6 @@ import org.jvirt.Version;
 import org.jvirt.cli.shell.ConnectionProvider;
 import org.jvirt.cli.shell.JvirtConnectionProvider;
 
-import picocli.CommandLine;
 
 /** {@code jvirsh [-c URI] [-t] [-q] [-r] [-d] [COMMAND [ARGS...]]}. */
 public final class Main {
@@ -40,21 +39,18 @@ public final class Main {
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal,
                           Jvirsh jvirsh) {
-        GlobalOptions options = new GlobalOptions();
-        CommandLine parser = new CommandLine(options);
-        parser.setStopAtPositional(true);
-        parser.setPosixClusteredShortOptionsAllowed(true);
+        GlobalOptions options;
         try {
-            parser.parseArgs(args);
-        } catch (CommandLine.ParameterException e) {
-            err.print("error: " + describe(e) + "\n");
+            options = GlobalOptions.parse(args);
+        } catch (GlobalOptions.UsageException e) {
+            err.print("error: " + e.getMessage() + "\n");
             return 1;
         }
-        if (options.help) {
+        if (options.help()) {
             out.print(usage());
             return 0;
         }
-        if (options.version) {
+        if (options.version()) {
             out.print(Version.JVIRT + "\n");
             return 0;
         }
@@ -62,21 +58,11 @@ public final class Main {
             return jvirsh.run(options, in, out, err, terminal);
         } catch (RuntimeException e) {
             err.print("error: " + e.getMessage() + "\n");
-            if (options.debug) {
+            if (options.debug()) {
                 e.printStackTrace(err);
             }
             return 1;
         }
-    }
-
-    private static String describe(CommandLine.ParameterException e) {
-        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            return "unsupported option '" + u.getUnmatched().get(0) + "'. See --help.";
-        }
-        if (e instanceof CommandLine.MissingParameterException) {
-            return "option requires an argument: " + e.getMessage() + ". See --help.";
-        }
-        return e.getMessage() + ". See --help.";
     }
 
     private static ConnectionProvider provider() throws ReflectiveOperationException {
