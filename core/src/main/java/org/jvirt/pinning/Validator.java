@@ -63,7 +63,12 @@ public final class Validator {
             checkStartVcpuOrder(def);
         }
         checkNumad(def, host, numad);
-        checkHostCpus(def, host, numad);
+        if (ctx.isVm()) {
+            checkHostCpus(def, host, numad);
+        } else {
+            // a container's pins are never applied (LXC.md B1): only its own CPUs must exist
+            def.vcpu().cpuset().ifPresent(set -> checkHostCpus("vcpu cpuset", set, host));
+        }
         checkCpuController(def, cpuControllerAvailable);
         return warnings;
     }

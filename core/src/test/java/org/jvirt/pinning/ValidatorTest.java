@@ -471,6 +471,17 @@ class ValidatorTest {
     }
 
     @Test
+    void v24_containersCheckOnlyTheirCpusetNotTheirUnappliedPins() {
+        DomainDef pinnedBeyond = vcpupin(vm(2, 2, "0-1"), 1, "9");
+        assertThat(startFailure(pinnedBeyond, VM).getMessage()).contains("host CPU 9");
+        assertThatCode(() -> validator.validateStart(pinnedBeyond, LXC, H8, Optional.empty(), true))
+                .doesNotThrowAnyException();
+        VirtException e = startFailure(vm(2, 1, "6-9"), LXC);
+        assertThat(e.code()).isEqualTo(ErrorCode.HOST_CPU);
+        assertThat(e.getMessage()).isEqualTo("vcpu cpuset: host CPU 8 does not exist or is offline");
+    }
+
+    @Test
     void v24_liveSetCheck() {
         assertThatCode(() -> validator.checkHostCpus("vcpupin 1", set("0-7"), H8)).doesNotThrowAnyException();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> validator.checkHostCpus("vcpupin 1", set("7-9"), H8))
