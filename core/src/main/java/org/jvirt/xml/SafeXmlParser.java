@@ -3,54 +3,45 @@ package org.jvirt.xml;
 import java.io.IOException;
 import java.io.StringReader;
 
-import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-
 import org.jdom2.Document;
 import org.jdom2.JDOMException;
 import org.jdom2.input.JDOMParseException;
 import org.jdom2.input.SAXBuilder;
+import org.jdom2.input.sax.SAXHandler;
 import org.jdom2.input.sax.XMLReaders;
 import org.jdom2.located.LocatedJDOMFactory;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
- * The hardened way into a JDOM tree. A streaming pre-pass (StAX, no DTD support, no external
- * resolution) rejects any {@code <!DOCTYPE>} (so no entity can be declared, let alone expanded or
- * fetched), checks the nesting depth without recursion and checks well-formedness; only then is a
- * tree built, by a SAX builder that also refuses DOCTYPEs and external entities.
+ * The hardened way into a JDOM tree, in one streaming pass. The SAX parser refuses any
+ * {@code <!DOCTYPE>} (so no entity can be declared, let alone expanded or fetched) and never
+ * resolves anything external; the tree builder counts the nesting depth and checks the root
+ * element as each element starts, so a hostile document is stopped at the first element past
+ * the limit, before it costs memory.
  */
 final class SafeXmlParser {
+    private static final String DOCTYPE_REFUSED = "document type declarations (<!DOCTYPE>) are not allowed";
+
     private final XmlLimits limits;
 
-    /** Configured once per thread: building parsers is far dearer than parsing a domain. */
-    private final ThreadLocal<XMLInputFactory> streams = ThreadLocal.withInitial(SafeXmlParser::newStreamFactory);
-    private final ThreadLocal<SAXBuilder> builders = ThreadLocal.withInitial(SafeXmlParser::newBuilder);
+    /** Configured once per thread: building a parser is far dearer than parsing a domain. */
+    private final ThreadLocal<SAXBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
+    private final ThreadLocal<String> expectedRoot = new ThreadLocal<>();
 
     SafeXmlParser(XmlLimits limits) {
         this.limits = limits;
     }
 
-    private static XMLInputFactory newStreamFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setXMLResolver((publicId, systemId, base, ns) -> {
-            throw new XMLStreamException("external resources are not allowed");
-        });
-        return factory;
-    }
-
-    private static SAXBuilder newBuilder() {
+    private SAXBuilder newBuilder() {
         SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
         builder.setJDOMFactory(new LocatedJDOMFactory());
+        builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, limits.maxDepth(), expectedRoot.get()));
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
         builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
@@ -68,8 +59,20 @@ final class SafeXmlParser {
             throw xmlError("no XML document given");
         }
         checkSize(xml.length());
-        prePass(xml, expectedRoot);
-        return build(xml);
+        if (xml.isBlank()) {
+            throw xmlError("XML: the document is empty (no root element) (line 1, column 1)");
+        }
+        this.expectedRoot.set(expectedRoot);
+        try {
+            return builders.get().build(new InputSource(new StringReader(xml)));
+        } catch (JDOMParseException e) {
+            throw xmlError(String.format("XML: %s (line %d, column %d)", describe(e), Math.max(e.getLineNumber(), 1),
+                    Math.max(e.getColumnNumber(), 1)));
+        } catch (JDOMException | IOException e) {
+            throw xmlError("XML: cannot read the document: " + cleanMessage(String.valueOf(e.getMessage())));
+        } finally {
+            this.expectedRoot.remove();
+        }
     }
 
     void checkSize(long size) {
@@ -79,85 +82,20 @@ final class SafeXmlParser {
         }
     }
 
-    private void prePass(String xml, String expectedRoot) {
-        XMLInputFactory factory = streams.get();
-        XMLStreamReader reader = null;
-        try {
-            reader = factory.createXMLStreamReader(new StringReader(xml));
-            int depth = 0;
-            boolean sawRoot = false;
-            while (reader.hasNext()) {
-                int event = reader.next();
-                switch (event) {
-                    case XMLStreamConstants.DTD -> throw located(reader.getLocation(),
-                            "document type declarations (<!DOCTYPE>) are not allowed");
-                    case XMLStreamConstants.ENTITY_REFERENCE -> throw located(reader.getLocation(),
-                            "entity references are not allowed");
-                    case XMLStreamConstants.START_ELEMENT -> {
-                        depth++;
-                        if (!sawRoot) {
-                            sawRoot = true;
-                            checkRoot(reader, expectedRoot);
-                        }
-                        if (depth > limits.maxDepth()) {
-                            throw located(reader.getLocation(),
-                                    "elements nest deeper than the limit of " + limits.maxDepth());
-                        }
-                    }
-                    case XMLStreamConstants.END_ELEMENT -> depth--;
-                    default -> {
-                    }
-                }
+    /** Our own refusals keep their words; the parser's get "not well-formed" and lose its preamble. */
+    private static String describe(JDOMParseException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof SAXParseException sax && sax.getMessage() != null) {
+            String m = sax.getMessage();
+            if (m.contains("DOCTYPE is disallowed")) {
+                return DOCTYPE_REFUSED;
             }
-            if (!sawRoot) {
-                throw xmlError("XML: the document is empty (no root element) (line 1, column 1)");
+            if (sax instanceof Refusal) {
+                return m;
             }
-        } catch (XMLStreamException e) {
-            throw located(e.getLocation(), cleanMessage(e.getMessage()));
-        } catch (RuntimeException e) {
-            if (e instanceof VirtException v) {
-                throw v;
-            }
-            throw xmlError("XML: not well-formed: " + cleanMessage(String.valueOf(e.getMessage())));
-        } finally {
-            if (reader != null) {
-                try {
-                    reader.close();
-                } catch (XMLStreamException ignored) {
-                    // nothing to release beyond the string reader
-                }
-            }
+            return "not well-formed: " + cleanMessage(m);
         }
-    }
-
-    private static void checkRoot(XMLStreamReader reader, String expectedRoot) {
-        String ns = reader.getNamespaceURI();
-        if (!expectedRoot.equals(reader.getLocalName()) || (ns != null && !ns.isEmpty())) {
-            String prefix = reader.getPrefix();
-            String shown = (prefix == null || prefix.isEmpty() ? "" : prefix + ":") + reader.getLocalName();
-            throw located(reader.getLocation(),
-                    "the root element must be <" + expectedRoot + ">, found <" + shown + ">");
-        }
-    }
-
-    private Document build(String xml) {
-        SAXBuilder builder = builders.get();
-        try {
-            return builder.build(new InputSource(new StringReader(xml)));
-        } catch (JDOMParseException e) {
-            throw xmlError(String.format("XML: not well-formed: %s (line %d, column %d)",
-                    cleanMessage(e.getMessage()), e.getLineNumber(), e.getColumnNumber()));
-        } catch (JDOMException | IOException e) {
-            throw xmlError("XML: cannot read the document: " + cleanMessage(String.valueOf(e.getMessage())));
-        }
-    }
-
-    private static VirtException located(Location loc, String message) {
-        if (loc == null || loc.getLineNumber() < 0) {
-            return xmlError("XML: " + message);
-        }
-        return xmlError(String.format("XML: %s (line %d, column %d)", message, loc.getLineNumber(),
-                Math.max(loc.getColumnNumber(), 1)));
+        return "not well-formed: " + cleanMessage(e.getMessage());
     }
 
     /** Drops the JDK's "ParseError at [row,col]" preamble; the location is added by us. */
@@ -173,5 +111,52 @@ final class SafeXmlParser {
 
     static VirtException xmlError(String message) {
         return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, message);
+    }
+
+    /** A document jvirt refuses although it is well-formed XML; its message is final. */
+    private static final class Refusal extends SAXParseException {
+        private static final long serialVersionUID = 1L;
+
+        Refusal(String message, org.xml.sax.Locator locator) {
+            super(message, locator);
+        }
+    }
+
+    /** JDOM's tree builder, stopping at the nesting limit, a wrong root element or a DTD. */
+    private static final class LimitedHandler extends SAXHandler {
+        private final int maxDepth;
+        private final String root;
+        private int depth;
+
+        LimitedHandler(org.jdom2.JDOMFactory factory, int maxDepth, String root) {
+            super(factory);
+            this.maxDepth = maxDepth;
+            this.root = root;
+        }
+
+        @Override
+        public void startElement(String namespaceURI, String localName, String qName, Attributes atts)
+                throws SAXException {
+            depth++;
+            if (depth == 1 && root != null && (!root.equals(localName) || !namespaceURI.isEmpty())) {
+                throw new Refusal("the root element must be <" + root + ">, found <" + qName + ">",
+                        getDocumentLocator());
+            }
+            if (depth > maxDepth) {
+                throw new Refusal("elements nest deeper than the limit of " + maxDepth, getDocumentLocator());
+            }
+            super.startElement(namespaceURI, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String namespaceURI, String localName, String qName) throws SAXException {
+            depth--;
+            super.endElement(namespaceURI, localName, qName);
+        }
+
+        @Override
+        public void startDTD(String name, String publicId, String systemId) throws SAXException {
+            throw new Refusal(DOCTYPE_REFUSED, getDocumentLocator());
+        }
     }
 }

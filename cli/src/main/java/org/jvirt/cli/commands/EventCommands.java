@@ -28,7 +28,10 @@ import org.jvirt.event.DomainEvent;
  * {@code --loop}, until {@code --timeout} seconds. Like virsh it fails (silently) when none came.
  */
 public final class EventCommands implements CommandFamily {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ", Locale.ROOT);
+    /** Built on first use: java.time's formatters cost a cold start several milliseconds. */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ", Locale.ROOT);
+    }
 
     private final Clock clock;
 
@@ -101,7 +104,7 @@ public final class EventCommands implements CommandFamily {
             }
             for (EventLines.Line line : EventLines.of(e)) {
                 if (type.isEmpty() || type.get().equals(line.type())) {
-                    String prefix = inv.flag("timestamp") ? ZonedDateTime.now(clock).format(STAMP) + ": " : "";
+                    String prefix = inv.flag("timestamp") ? ZonedDateTime.now(clock).format(Stamp.FORMAT) + ": " : "";
                     inv.out().println(prefix + line.text());
                     inv.out().flush();
                     count++;
