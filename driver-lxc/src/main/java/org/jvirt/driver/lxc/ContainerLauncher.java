@@ -63,6 +63,9 @@ final class ContainerLauncher {
                 }
                 gate.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.US_ASCII)));
                 awaitReady(p, ready, deadline, log);
+                if (!spec.rootSource().equals(Path.of("/"))) {
+                    awaitOwnRoot(p, init, deadline, log);
+                }
                 return new ContainerProcess(Optional.of(p), p.pid(), init, started.getAsLong());
             }
         } catch (IOException e) {
@@ -131,6 +134,31 @@ final class ContainerLauncher {
             }
             if (System.nanoTime() - deadline > 0) {
                 throw failure("the container's stage 2 did not finish in time", log);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /**
+     * Stage 2 signals readiness just before {@code unshare --root} changes the init's root; until
+     * then the init still sees the host's root (and so would anything entering it). Waits until
+     * its root is no longer the host's.
+     */
+    private void awaitOwnRoot(Process p, long init, long deadline, Path log) {
+        Path theirs = procs.root().resolve(Long.toString(init)).resolve("root");
+        while (true) {
+            try {
+                if (!Files.isSameFile(theirs, Path.of("/"))) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw failure("the container's init (pid " + init + ") vanished while it entered its root", log);
+            }
+            if (!p.isAlive()) {
+                throw failure("the container exited with status " + p.exitValue() + " while it entered its root", log);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw failure("the container did not enter its root in time", log);
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
