@@ -1,0 +1,140 @@
+package org.jvirt.bench.real;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jvirt.Domain;
+
+/**
+ * Start of a pinned KVM domain by jvirt (define and destroy excluded) against a bare
+ * {@code qemu-system-x86_64} with the same options until QMP answers {@code qmp_capabilities},
+ * and {@code virsh start} when a libvirtd answers on qemu:///system. Iterations alternate between
+ * the series so a load change hits both. Args: [iterations=15].
+ */
+public final class QemuStartBench {
+    private static final int WARMUP = 2;
+
+    private QemuStartBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Samples jvirt = new Samples("qemu start jvirt");
+        Samples jvToPid = new Samples("  phase: start() -> pidfile");
+        Samples jvAfterPid = new Samples("  phase: pidfile -> start() returns");
+        Samples bare = new Samples("qemu start bare (QMP caps)");
+        Samples bareToPid = new Samples("  phase: exec -> pidfile");
+        Samples bareAfterPid = new Samples("  phase: pidfile -> caps reply");
+        Samples bareFull = new Samples("bare + jvirt's QMP queries + cont");
+        Samples virsh = new Samples("qemu start virsh");
+        boolean libvirt = QemuBenchHost.runs(List.of("virsh", "-c", "qemu:///system", "uri"));
+        try (QemuBenchHost host = new QemuBenchHost()) {
+            for (int i = -WARMUP; i < n; i++) {
+                boolean keep = i >= 0;
+                jvirtStart(host, keep ? jvirt : null, jvToPid, jvAfterPid);
+                bareStart(host, keep ? bare : null, bareToPid, bareAfterPid, bareFull);
+                if (libvirt) {
+                    virshStart(host, keep ? virsh : null);
+                }
+            }
+        }
+        System.out.println(jvirt.line());
+        System.out.println(jvToPid.line());
+        System.out.println(jvAfterPid.line());
+        System.out.println(bare.line());
+        System.out.println(bareToPid.line());
+        System.out.println(bareAfterPid.line());
+        System.out.println(bareFull.line());
+        if (libvirt) {
+            System.out.println(virsh.line());
+        } else {
+            System.out.println("qemu start virsh: libvirtd not running (virsh -c qemu:///system failed)");
+        }
+        System.out.println(Samples.ratio("qemu start jvirt/bare", jvirt, bare, 1.5));
+    }
+
+    private static void jvirtStart(QemuBenchHost host, Samples total, Samples toPid, Samples afterPid)
+            throws Exception {
+        String name = host.name("s");
+        Domain d = host.conn.defineXml(QemuBenchHost.domainXml(name));
+        try (FileWatch w = new FileWatch(host.stateDir().resolve(name + ".pid"))) {
+            long t0 = System.nanoTime();
+            d.start();
+            long t1 = System.nanoTime();
+            long pid = w.seen(0);
+            if (total != null) {
+                total.add(t1 - t0);
+                if (pid != 0) {
+                    toPid.add(pid - t0);
+                    afterPid.add(t1 - pid);
+                }
+            }
+        } finally {
+            if (d.isActive()) {
+                d.destroy();
+            }
+            d.undefine();
+        }
+    }
+
+    private static void bareStart(QemuBenchHost host, Samples total, Samples toPid, Samples afterPid, Samples full)
+            throws Exception {
+        String name = host.name("b");
+        Path dir = Files.createDirectories(host.root.resolve("bare"));
+        Path qmp = dir.resolve(name + ".qmp");
+        Path pidfile = dir.resolve(name + ".pid");
+        List<String> argv = host.bareArgv(name, qmp, pidfile);
+        Process p = null;
+        try (FileWatch w = new FileWatch(pidfile)) {
+            long t0 = System.nanoTime();
+            p = host.spawnBare(argv);
+            try (Qmp m = Qmp.connect(qmp, p, 30_000_000_000L)) {
+                m.handshake();
+                long t1 = System.nanoTime();
+                m.execute("{\"execute\":\"query-hotpluggable-cpus\"}");
+                m.execute("{\"execute\":\"query-cpus-fast\"}");
+                m.execute("{\"execute\":\"query-iothreads\"}");
+                m.execute("{\"execute\":\"cont\"}");
+                long t2 = System.nanoTime();
+                long pid = w.seen(0);
+                if (total != null) {
+                    total.add(t1 - t0);
+                    full.add(t2 - t0);
+                    if (pid != 0) {
+                        toPid.add(pid - t0);
+                        afterPid.add(t1 - pid);
+                    }
+                }
+            }
+        } finally {
+            if (p != null) {
+                host.kill(p);
+            }
+            Files.deleteIfExists(qmp);
+            Files.deleteIfExists(pidfile);
+        }
+    }
+
+    private static void virshStart(QemuBenchHost host, Samples total) throws Exception {
+        String name = host.name("v");
+        Path xml = Files.writeString(host.root.resolve(name + ".xml"), QemuBenchHost.domainXml(name));
+        if (!QemuBenchHost.runs(List.of("virsh", "-c", "qemu:///system", "define", xml.toString()))) {
+            throw new IllegalStateException("virsh define " + xml + " failed");
+        }
+        try {
+            long t0 = System.nanoTime();
+            boolean ok = QemuBenchHost.runs(List.of("virsh", "-c", "qemu:///system", "start", name));
+            long t1 = System.nanoTime();
+            if (!ok) {
+                throw new IllegalStateException("virsh start " + name + " failed");
+            }
+            if (total != null) {
+                total.add(t1 - t0);
+            }
+        } finally {
+            QemuBenchHost.runs(List.of("virsh", "-c", "qemu:///system", "destroy", name));
+            QemuBenchHost.runs(List.of("virsh", "-c", "qemu:///system", "undefine", name));
+        }
+    }
+}
