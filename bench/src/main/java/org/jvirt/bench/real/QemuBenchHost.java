@@ -90,6 +90,12 @@ final class QemuBenchHost implements AutoCloseable {
         }
     }
 
+    /** The cpuset hierarchy (v1) or the unified one (v2). */
+    static Path cpusetRoot() {
+        Path v1 = Path.of("/sys/fs/cgroup/cpuset");
+        return Files.isDirectory(v1) ? v1 : Path.of("/sys/fs/cgroup");
+    }
+
     /** Runs {@code cmd}, true when it exited 0 within 20 s. */
     static boolean runs(List<String> cmd) {
         try {

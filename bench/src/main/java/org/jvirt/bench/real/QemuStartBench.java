@@ -21,8 +21,12 @@ public final class QemuStartBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Samples jvirt = new Samples("qemu start jvirt");
-        Samples jvToPid = new Samples("  phase: start() -> pidfile");
-        Samples jvAfterPid = new Samples("  phase: pidfile -> start() returns");
+        Samples[] jvPhases = {
+            new Samples("  phase: start() -> domain cgroup"),
+            new Samples("  phase: cgroup -> QEMU pidfile"),
+            new Samples("  phase: pidfile -> vcpu0 cgroup"),
+            new Samples("  phase: vcpu0 cgroup -> start() returns"),
+        };
         Samples bare = new Samples("qemu start bare (QMP caps)");
         Samples bareToPid = new Samples("  phase: exec -> pidfile");
         Samples bareAfterPid = new Samples("  phase: pidfile -> caps reply");
@@ -32,7 +36,7 @@ public final class QemuStartBench {
         try (QemuBenchHost host = new QemuBenchHost()) {
             for (int i = -WARMUP; i < n; i++) {
                 boolean keep = i >= 0;
-                jvirtStart(host, keep ? jvirt : null, jvToPid, jvAfterPid);
+                jvirtStart(host, keep ? jvirt : null, jvPhases);
                 bareStart(host, keep ? bare : null, bareToPid, bareAfterPid, bareFull);
                 if (libvirt) {
                     virshStart(host, keep ? virsh : null);
@@ -40,8 +44,9 @@ public final class QemuStartBench {
             }
         }
         System.out.println(jvirt.line());
-        System.out.println(jvToPid.line());
-        System.out.println(jvAfterPid.line());
+        for (Samples ph : jvPhases) {
+            System.out.println(ph.line());
+        }
         System.out.println(bare.line());
         System.out.println(bareToPid.line());
         System.out.println(bareAfterPid.line());
@@ -54,20 +59,21 @@ public final class QemuStartBench {
         System.out.println(Samples.ratio("qemu start jvirt/bare", jvirt, bare, 1.5));
     }
 
-    private static void jvirtStart(QemuBenchHost host, Samples total, Samples toPid, Samples afterPid)
-            throws Exception {
+    private static void jvirtStart(QemuBenchHost host, Samples total, Samples[] phases) throws Exception {
         String name = host.name("s");
         Domain d = host.conn.defineXml(QemuBenchHost.domainXml(name));
-        try (FileWatch w = new FileWatch(host.stateDir().resolve(name + ".pid"))) {
+        Path cg = QemuBenchHost.cpusetRoot().resolve(QemuBenchHost.PARTITION).resolve("qemu-" + name + ".jvirt-qemu");
+        try (FileWatch w = new FileWatch(cg, host.stateDir().resolve(name + ".pid"), cg.resolve("vcpu0"))) {
             long t0 = System.nanoTime();
             d.start();
             long t1 = System.nanoTime();
-            long pid = w.seen(0);
+            long[] at = {t0, w.seen(0), w.seen(1), w.seen(2), t1};
             if (total != null) {
                 total.add(t1 - t0);
-                if (pid != 0) {
-                    toPid.add(pid - t0);
-                    afterPid.add(t1 - pid);
+                for (int i = 0; i < phases.length; i++) {
+                    if (at[i] != 0 && at[i + 1] != 0) {
+                        phases[i].add(at[i + 1] - at[i]);
+                    }
                 }
             }
         } finally {
