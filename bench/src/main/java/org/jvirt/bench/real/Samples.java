@@ -47,6 +47,10 @@ final class Samples {
 
     static String ratio(String what, Samples a, Samples b, double goal) {
         double r = a.median() / b.median();
+        if (Double.isNaN(goal)) {
+            return String.format(Locale.ROOT, "%-34s ratio=%.2f (median %s / median %s; for information)", what, r,
+                    a.label, b.label);
+        }
         return String.format(Locale.ROOT, "%-34s ratio=%.2f (median %s / median %s; goal <= %.1f: %s)", what, r,
                 a.label, b.label, goal, r <= goal ? "met" : "MISSED by " + String.format(Locale.ROOT, "%.0f%%",
                         (r / goal - 1) * 100));
