@@ -7,11 +7,11 @@ set -euo pipefail
 n=${1:-15}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
-mvn -B -q -o -pl bench -am package -DskipTests >/dev/null
+log=$(mktemp); mvn -B -q -o -pl bench -am package -DskipTests >"$log" 2>&1 || { cat "$log" >&2; exit 1; }; rm -f "$log"
 jar=bench/target/jvirt-benchmarks.jar
 echo "# $(date -u +%FT%TZ) $(nproc) CPUs, kernel $(uname -r), $(qemu-system-x86_64 --version | head -1)"
 echo "# load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for main in QemuStartBench QemuHotplugBench LxcStartBench; do
+for main in QemuStartBench QemuHotplugBench LxcStartBench CgroupMoveProbe; do
   java -cp "$jar" "org.jvirt.bench.real.$main" "$n"
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

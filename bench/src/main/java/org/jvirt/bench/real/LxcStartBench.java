@@ -184,7 +184,8 @@ public final class LxcStartBench {
                 continue;
             }
             try (var s = Files.list(part)) {
-                s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().contains(prefix)).forEach(left::add);
+                s.filter(Files::isDirectory).filter(p -> p.getFileName().toString().contains(prefix))
+                        .forEach(left::add);
             } catch (IOException e) {
                 System.err.println(part + ": " + e.getMessage());
             }

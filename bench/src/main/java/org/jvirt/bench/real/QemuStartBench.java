@@ -8,7 +8,8 @@ import org.jvirt.Domain;
 
 /**
  * Start of a pinned KVM domain by jvirt (define and destroy excluded) against a bare
- * {@code qemu-system-x86_64} with the same options until QMP answers {@code qmp_capabilities},
+ * {@code qemu-system-x86_64} with the same options until QMP answers {@code qmp_capabilities}
+ * (also under {@code taskset -c 1}: jvirt's QEMU starts confined to the emulatorpin CPU),
  * and {@code virsh start} when a libvirtd answers on qemu:///system. Iterations alternate between
  * the series so a load change hits both. Args: [iterations=15].
  */
@@ -23,21 +24,27 @@ public final class QemuStartBench {
         Samples jvirt = new Samples("qemu start jvirt");
         Samples[] jvPhases = {
             new Samples("  phase: start() -> domain cgroup"),
-            new Samples("  phase: cgroup -> QEMU pidfile"),
+            new Samples("  phase: cgroup -> log (cgroups, argv)"),
+            new Samples("  phase: log -> QEMU pidfile (spawn)"),
             new Samples("  phase: pidfile -> vcpu0 cgroup"),
-            new Samples("  phase: vcpu0 cgroup -> start() returns"),
+            new Samples("  phase: vcpu0 cgroup -> vcpu1 cgroup"),
+            new Samples("  phase: vcpu1 cgroup -> start() returns"),
         };
         Samples bare = new Samples("qemu start bare (QMP caps)");
         Samples bareToPid = new Samples("  phase: exec -> pidfile");
         Samples bareAfterPid = new Samples("  phase: pidfile -> caps reply");
         Samples bareFull = new Samples("bare + jvirt's QMP queries + cont");
+        Samples barePinned = new Samples("bare in taskset -c 1 (emulatorpin)");
+        Samples[] none = {new Samples(""), new Samples("")};
         Samples virsh = new Samples("qemu start virsh");
         boolean libvirt = QemuBenchHost.runs(List.of("virsh", "-c", "qemu:///system", "uri"));
         try (QemuBenchHost host = new QemuBenchHost()) {
             for (int i = -WARMUP; i < n; i++) {
                 boolean keep = i >= 0;
                 jvirtStart(host, keep ? jvirt : null, jvPhases);
-                bareStart(host, keep ? bare : null, bareToPid, bareAfterPid, bareFull);
+                bareStart(host, List.of(), keep ? bare : null, bareToPid, bareAfterPid, bareFull);
+                bareStart(host, List.of("taskset", "-c", "1"), keep ? barePinned : null, none[0], none[1],
+                        new Samples(""));
                 if (libvirt) {
                     virshStart(host, keep ? virsh : null);
                 }
@@ -51,6 +58,7 @@ public final class QemuStartBench {
         System.out.println(bareToPid.line());
         System.out.println(bareAfterPid.line());
         System.out.println(bareFull.line());
+        System.out.println(barePinned.line());
         if (libvirt) {
             System.out.println(virsh.line());
         } else {
@@ -63,11 +71,13 @@ public final class QemuStartBench {
         String name = host.name("s");
         Domain d = host.conn.defineXml(QemuBenchHost.domainXml(name));
         Path cg = QemuBenchHost.cpusetRoot().resolve(QemuBenchHost.PARTITION).resolve("qemu-" + name + ".jvirt-qemu");
-        try (FileWatch w = new FileWatch(cg, host.stateDir().resolve(name + ".pid"), cg.resolve("vcpu0"))) {
+        Path log = host.root.resolve("log").resolve(name + ".log");
+        Path pid = host.stateDir().resolve(name + ".pid");
+        try (FileWatch w = new FileWatch(cg, log, pid, cg.resolve("vcpu0"), cg.resolve("vcpu1"))) {
             long t0 = System.nanoTime();
             d.start();
             long t1 = System.nanoTime();
-            long[] at = {t0, w.seen(0), w.seen(1), w.seen(2), t1};
+            long[] at = {t0, w.seen(0), w.seen(1), w.seen(2), w.seen(3), w.seen(4), t1};
             if (total != null) {
                 total.add(t1 - t0);
                 for (int i = 0; i < phases.length; i++) {
@@ -84,13 +94,14 @@ public final class QemuStartBench {
         }
     }
 
-    private static void bareStart(QemuBenchHost host, Samples total, Samples toPid, Samples afterPid, Samples full)
-            throws Exception {
+    private static void bareStart(QemuBenchHost host, List<String> wrapper, Samples total, Samples toPid,
+                                  Samples afterPid, Samples full) throws Exception {
         String name = host.name("b");
         Path dir = Files.createDirectories(host.root.resolve("bare"));
         Path qmp = dir.resolve(name + ".qmp");
         Path pidfile = dir.resolve(name + ".pid");
-        List<String> argv = host.bareArgv(name, qmp, pidfile);
+        List<String> argv = new java.util.ArrayList<>(wrapper);
+        argv.addAll(host.bareArgv(name, qmp, pidfile));
         Process p = null;
         try (FileWatch w = new FileWatch(pidfile)) {
             long t0 = System.nanoTime();
