@@ -264,7 +264,11 @@ public final class QmpClient implements AutoCloseable {
         pending.values().forEach(f -> f.completeExceptionally(gone));
         expectations.forEach(x -> x.hit.complete(null));
         if (!closing) {
-            dispatch.execute(listener::closed);
+            try {
+                dispatch.execute(listener::closed);
+            } catch (java.util.concurrent.RejectedExecutionException raced) {
+                // close() ran between the check and the hand-off: nobody is listening any more
+            }
         }
         dispatch.shutdown();
     }
