@@ -99,7 +99,8 @@ public final class QmpClient implements AutoCloseable {
                             "QEMU monitor %s did not accept a connection within %d ms: %s", socket,
                             connectTimeout.toMillis(), last.getMessage());
                 }
-                sleep(10);
+                // the socket appears some 30 ms after exec: a fine poll costs a few connect calls
+                sleep(1);
             }
         }
         QmpClient c = new QmpClient(ch, listener, commandTimeout, String.valueOf(socket.getFileName()));
