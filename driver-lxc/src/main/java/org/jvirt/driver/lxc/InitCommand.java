@@ -35,6 +35,9 @@ public final class InitCommand {
         }
         if (s.user()) {
             argv.add("--user");
+            // the stage-2 shell starts before jvirt has written the maps, as an unmapped user:
+            // without its capabilities it could not become the namespace's root afterwards
+            argv.add("--keep-caps");
         }
         argv.add("--");
         argv.add(s.stage2().toString());

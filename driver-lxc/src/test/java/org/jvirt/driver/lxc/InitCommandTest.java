@@ -34,8 +34,8 @@ class InitCommandTest {
     void netAndUserNamespacesAndIds() {
         InitSpec s = spec(true, true, OptionalInt.of(1000), List.of(), Optional.empty());
         List<String> argv = InitCommand.argv(s);
-        assertThat(argv.subList(0, 12)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
-                "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--user", "--");
+        assertThat(argv.subList(0, 13)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
+                "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--user", "--keep-caps", "--");
         assertThat(argv).containsSequence("/work", "1000", "-", "/usr/bin/unshare", "--", "/bin/sh");
     }
 

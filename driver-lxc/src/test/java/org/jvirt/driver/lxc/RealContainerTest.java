@@ -260,9 +260,15 @@ class RealContainerTest extends RealContainerSupport {
         fails(n::start, ErrorCode.VCPU_COUNT, "container wants 2 vCPUs but only 1 host CPUs are allowed");
         assertNoTrace(many, 0);
 
+        String mapped = name("idmap");
+        Domain u = conn.defineXml(Defs.xml(mapped, "<vcpu>1</vcpu>", "<idmap><uid start='0' target='100000' "
+                + "count='65536'/><gid start='0' target='100000' count='65536'/></idmap>", SLEEP, ""));
+        fails(u::start, ErrorCode.CONFIG_UNSUPPORTED, "<idmap>: containers in their own user namespace are not supported");
+        assertNoTrace(mapped, 0);
+
         fails(() -> conn.defineXml(Defs.xml(name("kvm"), "<vcpu>1</vcpu>", "", "<os><type>hvm</type></os>", "")
                 .replace("type='lxc'", "type='kvm'")), ErrorCode.CONFIG_UNSUPPORTED, "not supported by the LXC driver");
-        for (Domain d : List.of(m, o, c, n)) {
+        for (Domain d : List.of(m, o, c, n, u)) {
             assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
         }
     }
