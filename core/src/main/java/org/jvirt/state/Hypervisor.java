@@ -88,6 +88,22 @@ public interface Hypervisor<R> {
     /** Deletes a persistent definition. */
     void deleteConfig(DomainDef def);
 
+    /**
+     * Held for the whole of each job on domain {@code name} (inside this JVM's own lock): the
+     * real drivers take their per-domain lock file, so another JVM waits. The default holds
+     * nothing (the test driver lives in one JVM).
+     */
+    default JobGuard jobGuard(String name) {
+        return () -> { };
+    }
+
+    /** A held job guard; closing releases it. Never throws on close. */
+    @FunctionalInterface
+    interface JobGuard extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** A started domain. */
     record Started<R>(R runtime, DomainDef live) {
     }

@@ -86,7 +86,7 @@ public final class ManagedDomains<R> implements DomainOps {
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return obj.job(() -> {
+            return d.job(obj, () -> {
                 boolean updated = obj.isPersistent();
                 d.hypervisor().saveConfig(def);
                 obj.setPersistent(def);
@@ -102,7 +102,7 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     private void forget(DomainObject<Active<R>> obj) {
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             if (obj.current() == null) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -117,7 +117,7 @@ public final class ManagedDomains<R> implements DomainOps {
     public DomainSummary restoreDefined(DomainDef def) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(),
                 uuid -> new DomainObject<>(uuid, def.name()));
-        return obj.job(() -> {
+        return d.job(obj, () -> {
             obj.setPersistent(def);
             return summaryLocked(obj);
         });
@@ -131,7 +131,7 @@ public final class ManagedDomains<R> implements DomainOps {
                                        Optional<NumadAdvice> numad, java.util.function.Function<DomainWatcher, R> attach) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(live.uuid(), live.name(),
                 uuid -> new DomainObject<>(uuid, live.name()));
-        return obj.job(() -> {
+        return d.job(obj, () -> {
             persistent.ifPresent(obj::setPersistent);
             R runtime = attach.apply(reason -> onStoppedByItself(obj, reason));
             obj.setRuntime(new Active<>(runtime, numad));
@@ -152,7 +152,7 @@ public final class ManagedDomains<R> implements DomainOps {
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return obj.job(() -> {
+            return d.job(obj, () -> {
                 if (obj.isActive()) {
                     throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
                 }
@@ -170,7 +170,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void start(UUID uuid, StartOptions options) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             if (obj.isActive()) {
                 throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
             }
@@ -184,7 +184,7 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     public void startAsFound(UUID uuid, boolean paused) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             startLocked(obj, obj.persistent().orElse(obj.current()), paused);
             obj.setState(obj.state().state(), StateReason.UNKNOWN);
         });
@@ -219,7 +219,7 @@ public final class ManagedDomains<R> implements DomainOps {
         if (expected == null) {
             return;
         }
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             if (obj.runtime().map(Active::runtime).orElse(null) == expected) {
                 d.stopped(obj, reason);
                 if (reason == StateReason.CRASHED) {
@@ -236,7 +236,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void destroy(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             Active<R> a = d.active(obj);
             d.hypervisor().destroy(a.runtime());
             d.stopped(obj, StateReason.DESTROYED);
@@ -246,7 +246,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void shutdown(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             Active<R> a = d.active(obj);
             if (d.hypervisor().shutdown(a.runtime())) {
                 d.stopped(obj, StateReason.SHUTDOWN);
@@ -257,13 +257,13 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void reboot(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        obj.jobRun(() -> d.hypervisor().reboot(d.active(obj).runtime()));
+        d.jobRun(obj, () -> d.hypervisor().reboot(d.active(obj).runtime()));
     }
 
     @Override
     public void suspend(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             Active<R> a = d.active(obj);
             if (obj.state().state() == DomainState.PAUSED) {
                 throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already paused", obj.name());
@@ -278,7 +278,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void resume(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             Active<R> a = d.active(obj);
             if (obj.state().state() != DomainState.PAUSED) {
                 throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is not paused", obj.name());
@@ -293,7 +293,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void undefine(UUID uuid) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        obj.jobRun(() -> {
+        d.jobRun(obj, () -> {
             DomainDef def = obj.persistent().orElseThrow(() -> d.error(ErrorCode.OPERATION_INVALID,
                     "cannot undefine transient domain '%s'", obj.name()));
             d.hypervisor().deleteConfig(def);

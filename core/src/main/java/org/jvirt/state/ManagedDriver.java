@@ -48,6 +48,26 @@ public final class ManagedDriver<R> {
         return domains;
     }
 
+    /**
+     * Runs {@code work} as one job of {@code obj}: under the domain's lock in this JVM and, inside
+     * it, the driver's job guard (the real drivers' per-domain lock file, so that two JVMs never
+     * run jobs on one domain at once).
+     */
+    public <T> T job(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
+        return obj.job(() -> {
+            try (Hypervisor.JobGuard guard = hypervisor.jobGuard(obj.name())) {
+                return work.get();
+            }
+        });
+    }
+
+    public void jobRun(DomainObject<Active<R>> obj, Runnable work) {
+        job(obj, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     public Hypervisor<R> hypervisor() {
         return hypervisor;
     }

@@ -88,7 +88,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
     private void changePin(UUID uuid, Affect affect, String eventTarget, String what, CpuSet cpus,
                            BiFunction<DomainDef, DefinitionKind, DomainDef> change, BiConsumer<R, DomainDef> applyLive) {
         DomainObject<Active<R>> o = obj(uuid);
-        o.jobRun(() -> {
+        d.jobRun(o, () -> {
             ManagedDriver.Targets t = d.targets(o, affect);
             checkPinCpus(cpus, what, t.live());
             DomainDef newLive = t.live() ? change.apply(o.live().orElseThrow(), DefinitionKind.LIVE) : null;
@@ -163,7 +163,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
     @Override
     public void setVcpus(UUID uuid, int count, SetVcpusOptions options) {
         DomainObject<Active<R>> o = obj(uuid);
-        o.jobRun(() -> {
+        d.jobRun(o, () -> {
             if (options.guest()) {
                 throw d.error(ErrorCode.NO_SUPPORT,
                         "setting vCPUs inside the guest needs a guest agent, which %s does not have",
@@ -216,7 +216,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
     @Override
     public void setVcpu(UUID uuid, CpuSet ids, boolean enable, Affect affect) {
         DomainObject<Active<R>> o = obj(uuid);
-        o.jobRun(() -> {
+        d.jobRun(o, () -> {
             ManagedDriver.Targets t = d.targets(o, affect);
             DomainDef newConfig = t.config()
                     ? VcpuTogglePlanner.planConfig(o.persistent().orElseThrow(), ids, enable) : null;

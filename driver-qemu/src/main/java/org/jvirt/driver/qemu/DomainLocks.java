@@ -17,7 +17,8 @@ import org.jvirt.error.VirtException;
 
 /**
  * One owner of a domain's live work at a time, across threads (a lock per name) and across JVMs
- * (a POSIX lock on {@code STATE_DIR/NAME.lock}). Held for the duration of each hypervisor
+ * (a POSIX lock on {@code STATE_DIR/NAME.lock}). Held for each whole job (core asks through
+ * {@code Hypervisor.jobGuard}) and, re-entered, for each hypervisor
  * operation; waits at most the given time.
  */
 public final class DomainLocks {

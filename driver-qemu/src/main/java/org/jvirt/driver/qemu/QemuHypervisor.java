@@ -93,6 +93,13 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.domains = domains;
     }
 
+    /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
+    @Override
+    public JobGuard jobGuard(String name) {
+        DomainLocks.Held held = locks.acquire(name);
+        return held::close;
+    }
+
     StateFiles files() {
         return files;
     }
