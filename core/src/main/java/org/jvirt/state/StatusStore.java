@@ -21,7 +21,8 @@ import org.jvirt.xml.StatusXml;
  * read back by a new connection to reconnect.
  */
 public final class StatusStore {
-    private static final String SUFFIX = ".status.xml";
+    /** The status file name: {@code NAME.status.xml}. */
+    public static final String SUFFIX = ".status.xml";
 
     private final Path runDir;
     private final StatusXml xml;

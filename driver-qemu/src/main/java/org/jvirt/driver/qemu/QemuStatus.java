@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The run-time status of an active domain, written to {@code STATE_DIR/NAME.status} after every
- * change (JSON; the live definition is embedded as domain XML) and read back by a new JVM.
+ * The run-time status of an active domain, written to the state directory after every change
+ * (domain status XML through core's StatusStore, see {@link StateFiles}) and read back by a new JVM.
  *
  * @param startTicks  the process start time from /proc/PID/stat: with the pid it identifies QEMU
  * @param cgroup      the domain cgroup path ({@code /machine/qemu-NAME.jvirt-qemu})

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -21,14 +20,15 @@ import org.jvirt.error.VirtException;
 
 /**
  * The driver's files: persistent definitions {@code CONFIG_DIR/NAME.xml} (through core's
- * ConfigStore) and status files {@code STATE_DIR/NAME.status}, written atomically (temp file,
+ * ConfigStore) and status files (core's StatusStore: domain status XML with the live definition,
+ * pid, start time, numad nodes, and the QEMU facts as attributes), written atomically (temp file,
  * fsync, rename) with mode 0600; directories 0700.
- *
- * <p>Open item: the status file is JSON with the live domain XML embedded; core's
- * {@code StatusStore} (domstatus XML) landed late and is not used yet.
  */
 public final class StateFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MONITOR = "monitor";
+    private static final String CGROUP = "cgroup";
+    private static final String VCPU = "vcpu.";
+    private static final String IOTHREAD = "iothread.";
 
     private final Path configDir;
     private final Path stateDir;
@@ -47,8 +47,12 @@ public final class StateFiles {
         return new org.jvirt.state.ConfigStore(configDir);
     }
 
+    private org.jvirt.state.StatusStore statusStore() {
+        return new org.jvirt.state.StatusStore(stateDir);
+    }
+
     public Path statusFile(String name) {
-        return stateDir.resolve(fileName(name) + ".status");
+        return statusStore().fileOf(name);
     }
 
     public Path monitorSocket(String name) {
@@ -94,24 +98,50 @@ public final class StateFiles {
         }
     }
 
+    /** The status of a running domain; its live definition is stored as domain XML. */
     public void writeStatus(QemuStatus status) {
-        try {
-            writeAtomically(statusFile(status.name()), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(status));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise status", e);
-        }
+        java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
+        attrs.put(MONITOR, status.monitor());
+        attrs.put(CGROUP, status.cgroup());
+        status.vcpus().forEach((id, tid) -> attrs.put(VCPU + id, Long.toString(tid)));
+        status.iothreads().forEach((id, tid) -> attrs.put(IOTHREAD + id, Long.toString(tid)));
+        org.jvirt.model.DomainDef live = new org.jvirt.xml.DomainXml().read(status.domainXml()).def();
+        Optional<org.jvirt.model.CpuSet> numad = status.numadNodes().isEmpty() ? Optional.empty()
+                : Optional.of(org.jvirt.model.CpuSet.parse(status.numadNodes(), "numad nodes"));
+        StateFiles.ensureDir(stateDir);
+        statusStore().save(new org.jvirt.state.DomainStatus(org.jvirt.DomainState.RUNNING,
+                org.jvirt.StateReason.UNKNOWN, status.id(), live, status.pid(), status.startTicks(), numad, attrs));
     }
 
+    /** A status file read back; empty when it is missing or unusable (the caller cleans up). */
     public Optional<QemuStatus> readStatus(Path file) {
+        org.jvirt.state.DomainStatus s;
         try {
-            return Optional.of(JSON.readValue(file.toFile(), QemuStatus.class));
-        } catch (IOException e) {
+            s = new org.jvirt.xml.StatusXml().read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | VirtException e) {
             return Optional.empty();
         }
+        java.util.Map<Integer, Long> vcpus = new java.util.TreeMap<>();
+        java.util.Map<Integer, Long> iothreads = new java.util.TreeMap<>();
+        try {
+            s.attributes().forEach((k, v) -> {
+                if (k.startsWith(VCPU)) {
+                    vcpus.put(Integer.parseInt(k.substring(VCPU.length())), Long.parseLong(v));
+                } else if (k.startsWith(IOTHREAD)) {
+                    iothreads.put(Integer.parseInt(k.substring(IOTHREAD.length())), Long.parseLong(v));
+                }
+            });
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new QemuStatus(s.name(), s.id(), s.pid(), s.startTime(), s.attribute(MONITOR).orElse(""),
+                s.attribute(CGROUP).orElse(""), vcpus, iothreads,
+                s.numadNodes().map(org.jvirt.model.CpuSet::format).orElse(""),
+                new org.jvirt.xml.DomainXml().write(s.live())));
     }
 
     public List<Path> statuses() {
-        return list(stateDir, ".status");
+        return list(stateDir, org.jvirt.state.StatusStore.SUFFIX);
     }
 
     public static void delete(Path file) {

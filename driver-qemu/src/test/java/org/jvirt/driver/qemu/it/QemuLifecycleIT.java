@@ -121,8 +121,8 @@ class QemuLifecycleIT {
         assertThat(proc.cpusAllowed(pid, pid)).hasValue(CpuSet.of(1));
         assertThat(cpusetOf(dom(d) + "/emulator")).isEqualTo("1");
         assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
-        assertThat(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status")))
-                .contains("vcpupin vcpu='1' cpuset='1'");
+        assertThat(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")))
+                .contains("vcpupin vcpu='1' cpuset='1'").contains("<domstatus");
 
         // no guest OS: the firmware never ejects a CPU; QEMU refuses device_del in legacy ACPI
         // CPU hotplug mode. The live definition must stay as it was.
@@ -146,7 +146,7 @@ class QemuLifecycleIT {
         assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
         assertThat(d.state().reason()).isEqualTo(StateReason.CRASHED);
         assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve(dom(d))).doesNotExist();
-        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status")).doesNotExist();
+        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")).doesNotExist();
         assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".monitor")).doesNotExist();
         d.start();
         assertThat(d.isActive()).isTrue();

@@ -136,6 +136,6 @@ class QemuPinningIT {
         d.destroy();
         assertThat(proc.alive(pid)).isFalse();
         assertThat(Path.of("/sys/fs/cgroup/cpuset" + dom)).doesNotExist();
-        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status")).doesNotExist();
+        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")).doesNotExist();
     }
 }
