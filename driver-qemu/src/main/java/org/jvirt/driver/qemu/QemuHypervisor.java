@@ -3,7 +3,6 @@ package org.jvirt.driver.qemu;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.jvirt.StateReason;
 import org.jvirt.ThreadPlacement;
@@ -23,8 +20,6 @@ import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.command.CommandOptions;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuPaths;
-import org.jvirt.driver.qemu.hotplug.VcpuEntities;
-import org.jvirt.driver.qemu.hotplug.VcpuEntity;
 import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
@@ -45,10 +40,7 @@ import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
-import org.jvirt.model.NumaMode;
-import org.jvirt.model.NumaTune;
 import org.jvirt.model.OsDef;
-import org.jvirt.model.Placement;
 import org.jvirt.model.VcpuEntry;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ResolvedSet;
@@ -187,8 +179,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                                       DomainWatcher watcher) {
         try (DomainLocks.Held l = locks.acquire(name)) {
             QemuCaps caps = caps(def);
-            Optional<CpuSet> numadNodes = numadNodes(pinning);
-            Optional<CpuSet> mems = mems(def, numadNodes);
+            Optional<CpuSet> numadNodes = StartSteps.numadNodes(pinning, host);
+            Optional<CpuSet> mems = StartSteps.mems(def, numadNodes);
             StateFiles.ensureDir(settings.stateDir());
             Path sock = files.monitorSocket(name);
             Path pidFile = files.pidFile(name);
@@ -212,13 +204,13 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 rt.tune = def.cputune();
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
                         listener(rt), p::isAlive);
-                bootHotplug(rt, def);
-                placeThreads(rt, def, pinning);
+                StartSteps.bootHotplug(rt, def);
+                StartSteps.placeThreads(rt, def, pinning, proc);
                 if (!paused) {
                     rt.qmp.execute("cont");
                 }
                 running.add(rt);
-                return new Started<>(rt, withOrders(def, rt.entities));
+                return new Started<>(rt, StartSteps.withOrders(def, rt.entities));
             } catch (RuntimeException e) {
                 rollback(rt, process, cg, name);
                 if (process != null && !process.isAlive() && !(e instanceof VirtException v && v.code() != ErrorCode.OPERATION_FAILED
@@ -243,97 +235,6 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         env.put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         env.put("HOME", settings.stateDir().toString());
         return env;
-    }
-
-    /** The nodes numad advised, derived from a NUMAD-resolved set (QEMU.md 1 step 2 ran in core). */
-    private Optional<CpuSet> numadNodes(EffectivePinning pinning) {
-        ResolvedSet s = pinning.emulator().reason() == ResolvedSet.Reason.NUMAD ? pinning.emulator()
-                : pinning.vcpus().stream().filter(v -> v.reason() == ResolvedSet.Reason.NUMAD).findFirst().orElse(null);
-        if (s == null) {
-            return Optional.empty();
-        }
-        List<Integer> nodes = new ArrayList<>();
-        host.cells().forEach(c -> {
-            if (c.cpuSet().intersects(s.cpus())) {
-                nodes.add(c.id());
-            }
-        });
-        return Optional.of(CpuSet.of(nodes.stream().mapToInt(Integer::intValue).toArray()));
-    }
-
-    /** cpuset.mems: the strict/restrictive numatune node set, or numad's nodes with placement auto. */
-    private static Optional<CpuSet> mems(DomainDef def, Optional<CpuSet> numadNodes) {
-        Optional<NumaTune.Memory> m = def.numatune().flatMap(NumaTune::memory);
-        if (m.isEmpty() || !(m.get().mode() == NumaMode.STRICT || m.get().mode() == NumaMode.RESTRICTIVE)) {
-            return Optional.empty();
-        }
-        return m.get().placement() == Placement.AUTO ? numadNodes : m.get().nodeset();
-    }
-
-    /** Steps 11-12: device_add of enabled hotpluggable vCPUs, then thread ids and checks. */
-    private void bootHotplug(QemuRuntime rt, DomainDef def) {
-        VcpuEntities ents = VcpuEntities.query(rt.qmp, rt.pid);
-        VcpuHotplug hp = new VcpuHotplug(rt.qmp, rt.pid);
-        List<VcpuEntry> plug = def.vcpu().entries().stream().filter(e -> e.enabled() && e.hotpluggable())
-                .sorted((a, b) -> a.order() != b.order() ? Integer.compare(a.order(), b.order())
-                        : Integer.compare(a.id(), b.id())).toList();
-        for (VcpuEntry e : plug) {
-            ents = hp.plug(ents, e.id());
-        }
-        for (int id = 0; id < def.vcpu().max(); id++) {
-            VcpuEntity en = ents.entity(id);
-            if (en.online() != def.vcpu().isOnline(id)) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                        "QEMU reports vCPU %d %s, the definition says %s", id, en.online() ? "online" : "offline",
-                        def.vcpu().isOnline(id) ? "online" : "offline");
-            }
-        }
-        if (!ents.perVcpuThreads() && !def.cputune().vcpuPins().isEmpty()) {
-            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
-                    "cputune: QEMU runs all vCPUs in one thread (TCG without MTTCG): no per-vCPU affinity for vcpupin");
-        }
-        rt.entities = ents;
-    }
-
-    /** Steps 14-17: I/O thread ids, then per vCPU / I/O thread / emulator thread placement. */
-    private void placeThreads(QemuRuntime rt, DomainDef def, EffectivePinning pinning) {
-        rt.iothreadTids.clear();
-        for (JsonNode io : rt.qmp.execute("query-iothreads")) {
-            String id = io.path("id").asText("");
-            if (id.startsWith("iothread")) {
-                try {
-                    rt.iothreadTids.put(Integer.parseInt(id.substring(8)), io.path("thread-id").asLong());
-                } catch (NumberFormatException ignored) {
-                    // not one of ours
-                }
-            }
-        }
-        Set<Long> placed = new HashSet<>();
-        for (Map.Entry<Integer, Long> v : rt.entities.threadIds().entrySet()) {
-            rt.cgroups.placeVcpu(v.getKey(), v.getValue(), pinning.vcpu(v.getKey()), def.cputune(), rt.mems);
-            placed.add(v.getValue());
-        }
-        for (Map.Entry<Integer, Long> io : rt.iothreadTids.entrySet()) {
-            rt.cgroups.placeIothread(io.getKey(), io.getValue(), pinning.iothread(io.getKey()), def.cputune(), rt.mems);
-            placed.add(io.getValue());
-        }
-        for (long tid : proc.threads(rt.pid)) {
-            if (!placed.contains(tid)) {
-                rt.cgroups.placeEmulatorThread(tid, pinning.emulator());
-            }
-        }
-    }
-
-    /** The live definition with each online vCPU's order (only when the definition lists {@code <vcpus>}). */
-    private static DomainDef withOrders(DomainDef def, VcpuEntities ents) {
-        if (!def.vcpu().detailed()) {
-            return def;
-        }
-        List<VcpuEntry> out = new ArrayList<>();
-        for (VcpuEntry e : def.vcpu().entries()) {
-            out.add(e.withOrder(e.enabled() ? ents.find(e.id()).map(VcpuEntity::order).orElse(0) : 0));
-        }
-        return def.withVcpu(def.vcpu().withEntries(out));
     }
 
     private void rollback(QemuRuntime rt, Process process, DomainCgroups cg, String name) {
