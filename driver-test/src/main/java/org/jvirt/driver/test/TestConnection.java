@@ -16,6 +16,7 @@ import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.ManagedVcpus;
 import org.jvirt.state.StandardCodec;
 import org.jvirt.xml.DomainXml;
+import org.jvirt.xml.NodeDocument;
 
 /**
  * One connection to the test driver: its own copy of the node (host and domains), so
@@ -26,7 +27,7 @@ final class TestConnection implements DriverConnection {
     private final ManagedDomains<SimRuntime> domains;
     private final ManagedVcpus<SimRuntime> vcpus;
 
-    TestConnection(NodeFile node, DriverContext context) {
+    TestConnection(NodeDocument node, DriverContext context) {
         SimulatedHypervisor hypervisor = new SimulatedHypervisor(node.topology().arch());
         ManagedDriver<SimRuntime> driver = new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
@@ -38,12 +39,12 @@ final class TestConnection implements DriverConnection {
     }
 
     /** Guests running or paused in the node file come up with the reason "unknown", as in libvirt. */
-    private void load(NodeFile node) {
-        for (NodeFile.Guest g : node.guests()) {
-            boolean paused = g.state() == NodeFile.RunState.PAUSED;
+    private void load(NodeDocument node) {
+        for (NodeDocument.Guest g : node.guests()) {
+            boolean paused = g.state() == NodeDocument.RunState.PAUSED;
             if (g.persistent()) {
                 DomainSummary s = domains.define(g.domainXml());
-                if (g.state() != NodeFile.RunState.SHUTOFF) {
+                if (g.state() != NodeDocument.RunState.SHUTOFF) {
                     domains.startAsFound(s.uuid(), paused);
                 }
             } else {

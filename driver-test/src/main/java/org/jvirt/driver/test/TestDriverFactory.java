@@ -8,6 +8,7 @@ import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.spi.DriverFactory;
 import org.jvirt.spi.ProbeResult;
+import org.jvirt.xml.NodeDocument;
 
 /**
  * {@code test:///default} (the built-in node) and {@code test:///ABS/PATH.xml} (a node file).
@@ -37,9 +38,9 @@ public final class TestDriverFactory implements DriverFactory {
 
     @Override
     public DriverConnection open(ConnectUri uri, DriverContext context) {
-        NodeFile node = uri.path().equals(DEFAULT_PATH)
-                ? NodeFile.builtInDefault()
-                : NodeFile.read(Path.of(uri.path()));
+        NodeDocument node = uri.path().equals(DEFAULT_PATH)
+                ? NodeFiles.builtInDefault()
+                : NodeFiles.read(Path.of(uri.path()));
         return new TestConnection(node, context);
     }
 

@@ -12,6 +12,7 @@ import org.jvirt.host.NodeInfo;
 import org.jvirt.host.SysfsReader;
 import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
+import org.jvirt.xml.NodeDocument;
 
 /** The simulated host of a test connection; the host name is the node's, else the real one. */
 final class TestHost implements HostOps {
@@ -20,7 +21,7 @@ final class TestHost implements HostOps {
     private final HostTopology topology;
     private final Optional<String> hostname;
 
-    TestHost(NodeFile node) {
+    TestHost(NodeDocument node) {
         this.topology = node.topology();
         this.hostname = node.hostname();
     }

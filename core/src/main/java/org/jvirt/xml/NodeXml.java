@@ -1,10 +1,5 @@
-package org.jvirt.driver.test;
+package org.jvirt.xml;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,51 +17,31 @@ import org.jvirt.host.HostCell;
 import org.jvirt.host.HostCpu;
 import org.jvirt.host.HostTopology;
 import org.jvirt.model.CpuSet;
-import org.jvirt.xml.SafeXml;
-import org.jvirt.xml.XmlLimits;
 
 /**
- * Reads a node file (docs/drivers.md): {@code <node>} with one {@code <host>} and any number of
+ * Reads a test driver node document (docs/drivers.md): {@code <node>} with one {@code <host>} and any number of
  * {@code <guest state persistent>} each holding one {@code <domain>}. Parsed with the same
  * hardened parser as domain XML.
  */
-final class NodeFileReader {
+public final class NodeXml {
     private static final int MAX_CPUS = CpuSet.XML_LIMIT;
 
     private final String source;
 
-    private NodeFileReader(String source) {
+    private NodeXml(String source) {
         this.source = source;
     }
 
-    static NodeFile read(Path file) {
-        String text;
-        try {
-            if (!file.isAbsolute()) {
-                throw error(file.toString(), "the node file path must be absolute (test:///ABS/PATH.xml)");
-            }
-            SafeXml.checkSize(Files.size(file), XmlLimits.DEFAULT);
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.TEST,
-                    "cannot read test node file " + file + ": " + e.getMessage(), e);
-        }
-        return new NodeFileReader(file.toString()).parse(text);
+    /**
+     * Reads a node document; {@code source} names it in errors (a file name). Hardened as domain
+     * XML is: no DTD, no entities, size and depth limits.
+     */
+    public static NodeDocument parse(String text, String source) {
+        return new NodeXml(source).parse(text);
     }
 
-    static NodeFile readResource(String name) {
-        try (InputStream in = NodeFileReader.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name);
-            }
-            return new NodeFileReader("built-in " + name).parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read resource " + name, e);
-        }
-    }
-
-    private NodeFile parse(String text) {
-        Document doc = SafeXml.parse(text, "node", XmlLimits.DEFAULT);
+    private NodeDocument parse(String text) {
+        Document doc = new SafeXmlParser(XmlLimits.DEFAULT).parse(text, "node");
         Element root = doc.getRootElement();
         List<Element> hosts = root.getChildren("host");
         if (hosts.size() != 1) {
@@ -75,28 +50,28 @@ final class NodeFileReader {
         Element host = hosts.get(0);
         HostTopology topology = topology(host);
         Optional<String> hostname = Optional.ofNullable(host.getAttributeValue("name"));
-        List<NodeFile.Guest> guests = new ArrayList<>();
+        List<NodeDocument.Guest> guests = new ArrayList<>();
         XMLOutputter out = new XMLOutputter(Format.getRawFormat());
         for (Element g : root.getChildren("guest")) {
             List<Element> domains = g.getChildren("domain");
             if (domains.size() != 1) {
                 throw error(source, "<guest> holds exactly one <domain>, found " + domains.size());
             }
-            NodeFile.RunState state = state(g.getAttributeValue("state", "shutoff"));
+            NodeDocument.RunState state = state(g.getAttributeValue("state", "shutoff"));
             boolean persistent = yesNo(g.getAttributeValue("persistent", "yes"), "guest persistent");
-            if (!persistent && state == NodeFile.RunState.SHUTOFF) {
+            if (!persistent && state == NodeDocument.RunState.SHUTOFF) {
                 throw error(source, "a transient guest (persistent='no') must be running or paused");
             }
-            guests.add(new NodeFile.Guest(out.outputString(domains.get(0)), state, persistent));
+            guests.add(new NodeDocument.Guest(out.outputString(domains.get(0)), state, persistent));
         }
-        return new NodeFile(topology, hostname, guests);
+        return new NodeDocument(topology, hostname, guests);
     }
 
-    private NodeFile.RunState state(String word) {
+    private NodeDocument.RunState state(String word) {
         return switch (word) {
-            case "running" -> NodeFile.RunState.RUNNING;
-            case "paused" -> NodeFile.RunState.PAUSED;
-            case "shutoff" -> NodeFile.RunState.SHUTOFF;
+            case "running" -> NodeDocument.RunState.RUNNING;
+            case "paused" -> NodeDocument.RunState.PAUSED;
+            case "shutoff" -> NodeDocument.RunState.SHUTOFF;
             default -> throw error(source, "guest state '" + word + "' must be running, paused or shutoff");
         };
     }

@@ -1,0 +1,48 @@
+package org.jvirt.driver.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
+import org.jvirt.xml.NodeDocument;
+import org.jvirt.xml.NodeXml;
+import org.jvirt.xml.SafeXml;
+import org.jvirt.xml.XmlLimits;
+
+/** Where the test driver's nodes come from: the built-in default, or an absolute file. */
+final class NodeFiles {
+    static final String DEFAULT_RESOURCE = "/org/jvirt/driver/test/default-node.xml";
+
+    private NodeFiles() {
+    }
+
+    static NodeDocument builtInDefault() {
+        try (InputStream in = NodeFiles.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DEFAULT_RESOURCE);
+            }
+            return NodeXml.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in " + DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read resource " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    static NodeDocument read(Path file) {
+        if (!file.isAbsolute()) {
+            throw VirtException.of(ErrorCode.XML_ERROR, ErrorDomain.TEST,
+                    "test node file %s: the node file path must be absolute (test:///ABS/PATH.xml)", file);
+        }
+        try {
+            SafeXml.checkSize(Files.size(file), XmlLimits.DEFAULT);
+            return NodeXml.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.TEST,
+                    "cannot read test node file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
