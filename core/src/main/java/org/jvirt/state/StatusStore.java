@@ -1,5 +1,6 @@
 package org.jvirt.state;
 
+import org.jvirt.xml.DomainStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,7 +17,6 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
-import org.jvirt.state.DomainStatus;
 
 /**
  * The status file of an active domain ({@link DomainStatus}), in the spirit of libvirt's

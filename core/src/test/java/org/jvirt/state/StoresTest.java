@@ -1,5 +1,6 @@
 package org.jvirt.state;
 
+import org.jvirt.xml.DomainStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

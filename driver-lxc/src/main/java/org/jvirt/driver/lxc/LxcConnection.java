@@ -30,7 +30,7 @@ import org.jvirt.spi.HostOps;
 import org.jvirt.spi.VcpuOps;
 import org.jvirt.state.DomainList;
 import org.jvirt.state.ConfigStore;
-import org.jvirt.state.DomainStatus;
+import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
 import org.jvirt.state.StoredFile;
 import org.jvirt.spi.DomainSummary;

@@ -31,7 +31,7 @@ import org.jvirt.pinning.ValidationContext;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.state.ConfigStore;
-import org.jvirt.state.DomainStatus;
+import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.DomainWatcher;
 import org.jvirt.state.Hypervisor;
 import org.jvirt.state.NumadSource;

@@ -16,7 +16,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.FileNames;
 import org.jvirt.linux.ProcFs;
-import org.jvirt.state.DomainStatus;
+import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
 
 /**

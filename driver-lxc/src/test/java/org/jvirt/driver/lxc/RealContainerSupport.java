@@ -20,7 +20,7 @@ import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
-import org.jvirt.state.DomainStatus;
+import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
 
 /** Helpers of the real-container tests: names, definitions, what the host shows of a container. */

@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu;
 
+import org.jvirt.xml.DomainStatus;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -109,13 +110,13 @@ public final class StateFiles {
         Optional<org.jvirt.model.CpuSet> numad = status.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(org.jvirt.model.CpuSet.parse(status.numadNodes(), "numad nodes"));
         StateFiles.ensureDir(stateDir);
-        statusStore().save(new org.jvirt.state.DomainStatus(org.jvirt.DomainState.RUNNING,
+        statusStore().save(new org.jvirt.xml.DomainStatus(org.jvirt.DomainState.RUNNING,
                 org.jvirt.StateReason.UNKNOWN, status.id(), live, status.pid(), status.startTicks(), numad, attrs));
     }
 
     /** A status file read back; empty when it is missing or unusable (the caller cleans up). */
     public Optional<QemuStatus> readStatus(Path file) {
-        org.jvirt.state.DomainStatus s;
+        org.jvirt.xml.DomainStatus s;
         try {
             s = new org.jvirt.xml.StatusXml().read(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | VirtException e) {

@@ -1,4 +1,4 @@
-package org.jvirt.state;
+package org.jvirt.xml;
 
 import java.util.Collections;
 import java.util.Map;
