@@ -11,20 +11,21 @@ import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.xml.DomainXml;
 
 /**
- * Connections through the drivers on the class path. Building the injector (and warming the
- * XML parser) starts on a second thread as soon as the provider exists, while the shell parses
- * its arguments: a one-shot command then waits only for what is left of it.
+ * Connections through the drivers on the class path. Building the injector starts on a second
+ * thread as soon as the provider exists, while the shell parses its arguments; a command that
+ * needs the connection before the injector is ready uses the wait to load and run the XML
+ * parser once, which opening the connection needs next.
  */
 public final class JvirtConnectionProvider implements ConnectionProvider {
     private static final String WARM_UP_XML =
-            "<domain type='test'><name>warm-up</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+            "<domain type='test'><name>warm-up</name><uuid>00000000-0000-0000-0000-000000000001</uuid>"
+                    + "<memory>1024</memory><os><type>hvm</type></os></domain>";
 
     private final CompletableFuture<ConnectionFactory> factory;
 
     public JvirtConnectionProvider() {
         this.factory = CompletableFuture.supplyAsync(
                 () -> JvirtBootstrap.createInjector().getInstance(ConnectionFactory.class), daemon("jvirsh-bootstrap"));
-        CompletableFuture.runAsync(JvirtConnectionProvider::warmUpXml, daemon("jvirsh-warm-up"));
     }
 
     private static Executor daemon(String name) {
@@ -46,6 +47,9 @@ public final class JvirtConnectionProvider implements ConnectionProvider {
 
     @Override
     public Connection open(String uri, boolean readOnly) {
+        if (!factory.isDone()) {
+            warmUpXml();
+        }
         ConnectionFactory f;
         try {
             f = factory.join();
