@@ -55,21 +55,37 @@ public interface CgroupBackend {
      * The files a process writes its own pid into to join the group everywhere (cgroup.procs per
      * v1 hierarchy holding the group, or the single v2 one): for the cgroup-first shell wrapper.
      */
-    List<Path> procsFiles(Cgroup group);
+    default List<Path> procsFiles(Cgroup group) {
+        return directories(group).stream().map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    /**
+     * The control file {@code name} of {@code group} in the hierarchy of controller {@code c}
+     * (v2: the single one); NO_CGROUP when the backend does not use that controller.
+     */
+    Path controlFile(Controller c, Cgroup group, String name);
 
     /**
      * cpuset.cpus. On v1 a group's CPUs must include its children's: widen a parent before its
      * children and narrow children before their parent (the kernel answers EBUSY otherwise); a
      * CPU outside the parent's set is ERANGE ("Numerical result out of range").
      */
-    void setCpus(Cgroup group, CpuSet cpus);
+    default void setCpus(Cgroup group, CpuSet cpus) {
+        CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.cpus"), cpus.format());
+    }
 
     /** cpuset.cpus as written (v2: empty means "inherit the parent's"). */
-    CpuSet cpus(Cgroup group);
+    default CpuSet cpus(Cgroup group) {
+        return CgroupSets.parse(controlFile(Controller.CPUSET, group, "cpuset.cpus"));
+    }
 
-    void setMems(Cgroup group, CpuSet nodes);
+    default void setMems(Cgroup group, CpuSet nodes) {
+        CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.mems"), nodes.format());
+    }
 
-    CpuSet mems(Cgroup group);
+    default CpuSet mems(Cgroup group) {
+        return CgroupSets.parse(controlFile(Controller.CPUSET, group, "cpuset.mems"));
+    }
 
     /** v1 cpuset.memory_migrate; nothing on v2 (the kernel does not migrate there). */
     void setMemoryMigrate(Cgroup group, boolean migrate);

@@ -82,7 +82,8 @@ public final class CgroupV1Backend implements CgroupBackend {
         return group.isRoot() ? root : root.resolve(group.path());
     }
 
-    private Path file(Controller c, Cgroup group, String name) {
+    @Override
+    public Path controlFile(Controller c, Cgroup group, String name) {
         return dir(c, group).resolve(name);
     }
 
@@ -142,50 +143,25 @@ public final class CgroupV1Backend implements CgroupBackend {
     }
 
     @Override
-    public List<Path> procsFiles(Cgroup group) {
-        return directories(group).stream().map(d -> d.resolve("cgroup.procs")).toList();
-    }
-
-    @Override
-    public void setCpus(Cgroup group, CpuSet cpus) {
-        CgroupFiles.write(file(Controller.CPUSET, group, "cpuset.cpus"), cpus.format());
-    }
-
-    @Override
-    public CpuSet cpus(Cgroup group) {
-        return CgroupSets.parse(file(Controller.CPUSET, group, "cpuset.cpus"));
-    }
-
-    @Override
-    public void setMems(Cgroup group, CpuSet nodes) {
-        CgroupFiles.write(file(Controller.CPUSET, group, "cpuset.mems"), nodes.format());
-    }
-
-    @Override
-    public CpuSet mems(Cgroup group) {
-        return CgroupSets.parse(file(Controller.CPUSET, group, "cpuset.mems"));
-    }
-
-    @Override
     public void setMemoryMigrate(Cgroup group, boolean migrate) {
-        CgroupFiles.write(file(Controller.CPUSET, group, "cpuset.memory_migrate"), migrate ? "1" : "0");
+        CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.memory_migrate"), migrate ? "1" : "0");
     }
 
     @Override
     public void setCpuShares(Cgroup group, long shares) {
         CgroupSets.checkShares(shares);
-        CgroupFiles.write(file(Controller.CPU, group, "cpu.shares"), Long.toString(shares));
+        CgroupFiles.write(controlFile(Controller.CPU, group, "cpu.shares"), Long.toString(shares));
     }
 
     @Override
     public long cpuShares(Cgroup group) {
-        return CgroupFiles.readLong(file(Controller.CPU, group, "cpu.shares"));
+        return CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.shares"));
     }
 
     @Override
     public void setCpuBandwidth(Cgroup group, CpuBandwidth bandwidth) {
-        Path period = file(Controller.CPU, group, "cpu.cfs_period_us");
-        Path quota = file(Controller.CPU, group, "cpu.cfs_quota_us");
+        Path period = controlFile(Controller.CPU, group, "cpu.cfs_period_us");
+        Path quota = controlFile(Controller.CPU, group, "cpu.cfs_quota_us");
         String oldPeriod = Files.exists(period) ? CgroupFiles.read(period) : null;
         CgroupFiles.write(period, Long.toString(bandwidth.periodUs()));
         try {
@@ -204,43 +180,43 @@ public final class CgroupV1Backend implements CgroupBackend {
 
     @Override
     public CpuBandwidth cpuBandwidth(Cgroup group) {
-        long period = CgroupFiles.readLong(file(Controller.CPU, group, "cpu.cfs_period_us"));
-        long quota = CgroupFiles.readLong(file(Controller.CPU, group, "cpu.cfs_quota_us"));
+        long period = CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.cfs_period_us"));
+        long quota = CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.cfs_quota_us"));
         return new CpuBandwidth(period, quota);
     }
 
     @Override
     public void setMemoryLimit(Cgroup group, MemoryLimit limit, long bytes) {
         CgroupSets.checkBytes(limit, bytes);
-        CgroupFiles.write(file(Controller.MEMORY, group, limit.v1File()), bytes == UNLIMITED ? "-1" : Long.toString(bytes));
+        CgroupFiles.write(controlFile(Controller.MEMORY, group, limit.v1File()), bytes == UNLIMITED ? "-1" : Long.toString(bytes));
     }
 
     @Override
     public long memoryLimit(Cgroup group, MemoryLimit limit) {
-        long v = CgroupFiles.readLong(file(Controller.MEMORY, group, limit.v1File()));
+        long v = CgroupFiles.readLong(controlFile(Controller.MEMORY, group, limit.v1File()));
         return v >= V1_UNLIMITED_FLOOR || v < 0 ? UNLIMITED : v;
     }
 
     @Override
     public void setPidsMax(Cgroup group, long max) {
         CgroupSets.checkPids(max);
-        CgroupFiles.write(file(Controller.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
+        CgroupFiles.write(controlFile(Controller.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
     }
 
     @Override
     public long pidsMax(Cgroup group) {
-        String v = CgroupFiles.read(file(Controller.PIDS, group, "pids.max"));
-        return CgroupSets.parseMax(v, file(Controller.PIDS, group, "pids.max"));
+        String v = CgroupFiles.read(controlFile(Controller.PIDS, group, "pids.max"));
+        return CgroupSets.parseMax(v, controlFile(Controller.PIDS, group, "pids.max"));
     }
 
     @Override
     public long cpuUsageNanos(Cgroup group) {
-        return CgroupFiles.readLong(file(Controller.CPUACCT, group, "cpuacct.usage"));
+        return CgroupFiles.readLong(controlFile(Controller.CPUACCT, group, "cpuacct.usage"));
     }
 
     @Override
     public void freeze(Cgroup group, Duration timeout) {
-        Path state = file(Controller.FREEZER, group, "freezer.state");
+        Path state = controlFile(Controller.FREEZER, group, "freezer.state");
         CgroupFiles.write(state, "FROZEN");
         long deadline = ticker.nanoTime() + timeout.toNanos();
         while (!CgroupFiles.read(state).equals("FROZEN")) {
@@ -261,12 +237,12 @@ public final class CgroupV1Backend implements CgroupBackend {
 
     @Override
     public void thaw(Cgroup group) {
-        CgroupFiles.write(file(Controller.FREEZER, group, "freezer.state"), "THAWED");
+        CgroupFiles.write(controlFile(Controller.FREEZER, group, "freezer.state"), "THAWED");
     }
 
     @Override
     public boolean isFrozen(Cgroup group) {
-        return CgroupFiles.read(file(Controller.FREEZER, group, "freezer.state")).equals("FROZEN");
+        return CgroupFiles.read(controlFile(Controller.FREEZER, group, "freezer.state")).equals("FROZEN");
     }
 
     @Override
@@ -277,9 +253,9 @@ public final class CgroupV1Backend implements CgroupBackend {
     @Override
     public void setDeviceAcl(Cgroup group, List<String> allowRules) {
         CgroupSets.checkDeviceRules(allowRules);
-        CgroupFiles.append(file(Controller.DEVICES, group, "devices.deny"), "a");
+        CgroupFiles.append(controlFile(Controller.DEVICES, group, "devices.deny"), "a");
         for (String rule : allowRules) {
-            CgroupFiles.append(file(Controller.DEVICES, group, "devices.allow"), rule);
+            CgroupFiles.append(controlFile(Controller.DEVICES, group, "devices.allow"), rule);
         }
     }
 

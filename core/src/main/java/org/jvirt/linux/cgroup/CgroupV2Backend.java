@@ -62,7 +62,8 @@ public final class CgroupV2Backend implements CgroupBackend {
         return group.isRoot() ? root : root.resolve(group.path());
     }
 
-    private Path file(Controller c, Cgroup group, String name) {
+    @Override
+    public Path controlFile(Controller c, Cgroup group, String name) {
         if (c != null && !controllers.contains(c)) {
             throw CgroupFiles.missing(c, controllers);
         }
@@ -136,31 +137,6 @@ public final class CgroupV2Backend implements CgroupBackend {
     }
 
     @Override
-    public List<Path> procsFiles(Cgroup group) {
-        return directories(group).stream().map(d -> d.resolve("cgroup.procs")).toList();
-    }
-
-    @Override
-    public void setCpus(Cgroup group, CpuSet cpus) {
-        CgroupFiles.write(file(Controller.CPUSET, group, "cpuset.cpus"), cpus.format());
-    }
-
-    @Override
-    public CpuSet cpus(Cgroup group) {
-        return CgroupSets.parse(file(Controller.CPUSET, group, "cpuset.cpus"));
-    }
-
-    @Override
-    public void setMems(Cgroup group, CpuSet nodes) {
-        CgroupFiles.write(file(Controller.CPUSET, group, "cpuset.mems"), nodes.format());
-    }
-
-    @Override
-    public CpuSet mems(Cgroup group) {
-        return CgroupSets.parse(file(Controller.CPUSET, group, "cpuset.mems"));
-    }
-
-    @Override
     public void setMemoryMigrate(Cgroup group, boolean migrate) {
         // v2 has no memory_migrate: pages stay where they are when cpuset.mems changes
     }
@@ -168,23 +144,23 @@ public final class CgroupV2Backend implements CgroupBackend {
     @Override
     public void setCpuShares(Cgroup group, long shares) {
         CgroupSets.checkShares(shares);
-        CgroupFiles.write(file(Controller.CPU, group, "cpu.weight"), Long.toString(CpuWeight.fromShares(shares)));
+        CgroupFiles.write(controlFile(Controller.CPU, group, "cpu.weight"), Long.toString(CpuWeight.fromShares(shares)));
     }
 
     @Override
     public long cpuShares(Cgroup group) {
-        return CpuWeight.toShares(CgroupFiles.readLong(file(Controller.CPU, group, "cpu.weight")));
+        return CpuWeight.toShares(CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.weight")));
     }
 
     @Override
     public void setCpuBandwidth(Cgroup group, CpuBandwidth bandwidth) {
         String quota = bandwidth.isUnlimited() ? "max" : Long.toString(bandwidth.quotaUs());
-        CgroupFiles.write(file(Controller.CPU, group, "cpu.max"), quota + " " + bandwidth.periodUs());
+        CgroupFiles.write(controlFile(Controller.CPU, group, "cpu.max"), quota + " " + bandwidth.periodUs());
     }
 
     @Override
     public CpuBandwidth cpuBandwidth(Cgroup group) {
-        Path f = file(Controller.CPU, group, "cpu.max");
+        Path f = controlFile(Controller.CPU, group, "cpu.max");
         String[] parts = CgroupFiles.read(f).split("\\s+");
         try {
             long period = parts.length > 1 ? Long.parseLong(parts[1]) : CpuBandwidth.DEFAULT_PERIOD;
@@ -198,30 +174,30 @@ public final class CgroupV2Backend implements CgroupBackend {
     @Override
     public void setMemoryLimit(Cgroup group, MemoryLimit limit, long bytes) {
         CgroupSets.checkBytes(limit, bytes);
-        CgroupFiles.write(file(Controller.MEMORY, group, limit.v2File()), bytes == UNLIMITED ? "max" : Long.toString(bytes));
+        CgroupFiles.write(controlFile(Controller.MEMORY, group, limit.v2File()), bytes == UNLIMITED ? "max" : Long.toString(bytes));
     }
 
     @Override
     public long memoryLimit(Cgroup group, MemoryLimit limit) {
-        Path f = file(Controller.MEMORY, group, limit.v2File());
+        Path f = controlFile(Controller.MEMORY, group, limit.v2File());
         return CgroupSets.parseMax(CgroupFiles.read(f), f);
     }
 
     @Override
     public void setPidsMax(Cgroup group, long max) {
         CgroupSets.checkPids(max);
-        CgroupFiles.write(file(Controller.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
+        CgroupFiles.write(controlFile(Controller.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
     }
 
     @Override
     public long pidsMax(Cgroup group) {
-        Path f = file(Controller.PIDS, group, "pids.max");
+        Path f = controlFile(Controller.PIDS, group, "pids.max");
         return CgroupSets.parseMax(CgroupFiles.read(f), f);
     }
 
     @Override
     public long cpuUsageNanos(Cgroup group) {
-        Path f = file(null, group, "cpu.stat");
+        Path f = controlFile(null, group, "cpu.stat");
         for (String line : CgroupFiles.read(f).split("\n")) {
             String[] kv = line.trim().split("\\s+");
             if (kv.length == 2 && kv[0].equals("usage_usec")) {
@@ -237,7 +213,7 @@ public final class CgroupV2Backend implements CgroupBackend {
 
     @Override
     public void freeze(Cgroup group, Duration timeout) {
-        Path freeze = file(null, group, "cgroup.freeze");
+        Path freeze = controlFile(null, group, "cgroup.freeze");
         CgroupFiles.write(freeze, "1");
         long deadline = ticker.nanoTime() + timeout.toNanos();
         while (!isFrozen(group)) {
@@ -257,12 +233,12 @@ public final class CgroupV2Backend implements CgroupBackend {
 
     @Override
     public void thaw(Cgroup group) {
-        CgroupFiles.write(file(null, group, "cgroup.freeze"), "0");
+        CgroupFiles.write(controlFile(null, group, "cgroup.freeze"), "0");
     }
 
     @Override
     public boolean isFrozen(Cgroup group) {
-        for (String line : CgroupFiles.read(file(null, group, "cgroup.events")).split("\n")) {
+        for (String line : CgroupFiles.read(controlFile(null, group, "cgroup.events")).split("\n")) {
             if (line.trim().equals("frozen 1")) {
                 return true;
             }
@@ -282,22 +258,22 @@ public final class CgroupV2Backend implements CgroupBackend {
 
     @Override
     public void attachProcess(Cgroup group, long pid) {
-        CgroupFiles.append(file(null, group, "cgroup.procs"), Long.toString(pid));
+        CgroupFiles.append(controlFile(null, group, "cgroup.procs"), Long.toString(pid));
     }
 
     @Override
     public void attachThread(Cgroup group, long tid) {
-        CgroupFiles.append(file(null, group, "cgroup.threads"), Long.toString(tid));
+        CgroupFiles.append(controlFile(null, group, "cgroup.threads"), Long.toString(tid));
     }
 
     @Override
     public List<Long> processes(Cgroup group) {
-        return CgroupFiles.readIds(file(null, group, "cgroup.procs"));
+        return CgroupFiles.readIds(controlFile(null, group, "cgroup.procs"));
     }
 
     @Override
     public List<Long> threads(Cgroup group) {
-        return CgroupFiles.readIds(file(null, group, "cgroup.threads"));
+        return CgroupFiles.readIds(controlFile(null, group, "cgroup.threads"));
     }
 
     @Override
