@@ -176,7 +176,6 @@ final class LxcConnection implements DriverConnection {
         return vcpus;
     }
 
-    /** Running containers keep running; their exits are seen by the next connection. */
     /** nsenter into the running container (virsh lxc-enter-namespace). */
     @Override
     public java.util.List<String> enterNamespaceCommand(java.util.UUID uuid, java.util.List<String> command) {
@@ -188,6 +187,7 @@ final class LxcConnection implements DriverConnection {
         return namespaces.enterCommand(d.name(), command);
     }
 
+    /** Running containers keep running; their exits are seen by the next connection. */
     @Override
     public void close() {
         poller.shutdownNow();

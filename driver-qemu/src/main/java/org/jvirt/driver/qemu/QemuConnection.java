@@ -194,7 +194,6 @@ final class QemuConnection implements DriverConnection {
         return vcpus;
     }
 
-    /** Closes the monitors of running domains; QEMU keeps running. */
     /**
      * {@code qemu-argv}: the command line a start would run (virsh domxml-to-native), one line
      * with shell quoting; pinning never appears in it, it is applied to threads after spawn.
@@ -216,6 +215,7 @@ final class QemuConnection implements DriverConnection {
         return line.append('\n').toString();
     }
 
+    /** Closes the monitors of running domains; QEMU keeps running. */
     @Override
     public void close() {
         hypervisor.closeMonitors();
