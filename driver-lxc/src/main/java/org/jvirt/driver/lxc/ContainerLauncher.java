@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,9 @@ final class ContainerLauncher {
         Process p = null;
         try {
             Files.createDirectories(spec.stage());
+            if (idmap.isPresent()) {
+                ownedByMappedRoot(spec, idmap.get());
+            }
             Fifo.create(go);
             // Held open read-write: stage 2's open never blocks and the byte is never lost.
             try (FileChannel gate = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
@@ -162,6 +166,30 @@ final class ContainerLauncher {
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /**
+     * Stage 2 of a container in a user namespace becomes the namespace's root, a host id with no
+     * rights on jvirt's run directory: it may pass through the directory and its parent (x for
+     * others) and read the script (0755, jvirt's own code), and it owns its stage and ready file.
+     */
+    private static void ownedByMappedRoot(InitSpec spec, IdMap map) throws IOException {
+        long uid = map.hostRootUid().orElseThrow(() -> VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
+                ErrorDomain.LXC, "<idmap>: the uid map must cover uid 0 inside the container"));
+        long gid = map.hostRootGid().orElseThrow(() -> VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
+                ErrorDomain.LXC, "<idmap>: the gid map must cover gid 0 inside the container"));
+        Path own = spec.stage().getParent();
+        for (Path p : List.of(own, spec.stage())) {
+            Files.setAttribute(p, "unix:uid", (int) uid);
+            Files.setAttribute(p, "unix:gid", (int) gid);
+        }
+        for (Path d : List.of(own.getParent(), own.getParent().getParent())) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(d);
+            perms.add(java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE);
+            perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(d, perms);
+        }
+        Files.setPosixFilePermissions(spec.stage2(), PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     private void writeMaps(long pid, IdMap map) throws IOException {

@@ -72,11 +72,15 @@ final class ContainerLifecycle {
         return settings.stage2().orElseGet(() -> Stage2Script.install(settings.stateDir()));
     }
 
+    /**
+     * The FIFO sits in the run directory (stage 2 reads it before it changes its ids); the stage
+     * and the ready file in {@code NAME.d/}, which a container in a user namespace owns.
+     */
     InitPlanner.RunFiles runFiles(String name) {
         Path dir = settings.stateDir();
-        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME),
-                dir.resolve(FileNames.component(name, ".root")), dir.resolve(FileNames.component(name, ".go")),
-                dir.resolve(FileNames.component(name, ".ready")));
+        Path own = dir.resolve(FileNames.component(name, ".d"));
+        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME), own.resolve("root"),
+                dir.resolve(FileNames.component(name, ".go")), own.resolve("ready"));
     }
 
     /**
@@ -168,7 +172,9 @@ final class ContainerLifecycle {
 
     private void deleteStage(String name) {
         try {
-            Files.deleteIfExists(runFiles(name).stage());
+            Path stage = runFiles(name).stage();
+            Files.deleteIfExists(stage);
+            Files.deleteIfExists(stage.getParent());
         } catch (IOException ignored) {
             // a stage directory is empty and harmless; the next start reuses it
         }

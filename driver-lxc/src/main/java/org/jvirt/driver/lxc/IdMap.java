@@ -29,6 +29,25 @@ public record IdMap(List<Range> uids, List<Range> gids) {
         }
     }
 
+    /** The host uid of the namespace's root (inside uid 0), when the map covers it. */
+    public java.util.OptionalLong hostRootUid() {
+        return hostIdOfZero(uids);
+    }
+
+    /** The host gid of the namespace's root group (inside gid 0), when the map covers it. */
+    public java.util.OptionalLong hostRootGid() {
+        return hostIdOfZero(gids);
+    }
+
+    private static java.util.OptionalLong hostIdOfZero(List<Range> ranges) {
+        for (Range r : ranges) {
+            if (r.start() <= 0 && 0 < r.start() + r.count()) {
+                return java.util.OptionalLong.of(r.target() - r.start());
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** The {@code uid_map} file content. */
     public String uidMap() {
         return lines(uids);

@@ -129,12 +129,6 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     @Override
     public Started<ContainerRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
                                            DomainWatcher watcher) {
-        if (IdMap.of(def).isPresent()) {
-            // the mapped root cannot yet reach the run directory and stage of the start
-            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                    "<idmap>: containers in their own user namespace are not supported yet; "
-                            + "remove <idmap> to run the container with the host's user ids");
-        }
         warnIgnoredPins(def);
         Optional<NumadAdvice> advice = Validator.needsNumad(def)
                 ? Optional.of(numad.advise(def.vcpu().current(), (def.memory().memoryKiB() + 1023) / 1024))

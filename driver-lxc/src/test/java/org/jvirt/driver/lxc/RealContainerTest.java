@@ -231,6 +231,36 @@ class RealContainerTest extends RealContainerSupport {
     }
 
     @Test
+    void idmapRunsTheContainerAsAnUnprivilegedHostUser() throws Exception {
+        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-user-" + ProcessHandle.current().pid()));
+        // the namespace's root is host uid 100000: it must reach and own its root file system
+        try (var files = Files.walk(root)) {
+            for (Path p : files.toList()) {
+                Files.setAttribute(p, "unix:uid", 100000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", 100000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        var perms = Files.getPosixFilePermissions(host.dir);
+        perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(host.dir, perms);
+        String name = name("user");
+        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", "<idmap><uid start='0' target='100000' "
+                + "count='65536'/><gid start='0' target='100000' count='65536'/></idmap>", os("/bin/sleep", "1000"), fs));
+        d.start();
+        long pid = initPid(name);
+        assertThat(Files.readString(Path.of("/proc/" + pid + "/uid_map")).trim()).matches("0\\s+100000\\s+65536");
+        assertThat(Files.readAllLines(Path.of("/proc/" + pid + "/status"))).filteredOn(l -> l.startsWith("Uid:"))
+                .singleElement().asString().matches("Uid:\\s+100000\\s+100000\\s+100000\\s+100000");
+        assertThat(inside(name, "/bin/busybox", "id", "-u")).isEqualTo("0");
+        assertThat(List.of(inside(name, "/bin/ls", "/").split("\\s+")))
+                .containsExactlyInAnyOrder("bin", "dev", "etc", "proc", "sys");
+        assertThat(inside(name, "/bin/hostname")).isEqualTo(name);
+        d.destroy();
+        assertNoTrace(name, pid);
+    }
+
+    @Test
     void badDefinitionsFailClearlyAndLeaveNothing() throws Exception {
         Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-bad-" + ProcessHandle.current().pid()));
         String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
@@ -260,15 +290,9 @@ class RealContainerTest extends RealContainerSupport {
         fails(n::start, ErrorCode.VCPU_COUNT, "container wants 2 vCPUs but only 1 host CPUs are allowed");
         assertNoTrace(many, 0);
 
-        String mapped = name("idmap");
-        Domain u = conn.defineXml(Defs.xml(mapped, "<vcpu>1</vcpu>", "<idmap><uid start='0' target='100000' "
-                + "count='65536'/><gid start='0' target='100000' count='65536'/></idmap>", SLEEP, ""));
-        fails(u::start, ErrorCode.CONFIG_UNSUPPORTED, "<idmap>: containers in their own user namespace are not supported");
-        assertNoTrace(mapped, 0);
-
         fails(() -> conn.defineXml(Defs.xml(name("kvm"), "<vcpu>1</vcpu>", "", "<os><type>hvm</type></os>", "")
                 .replace("type='lxc'", "type='kvm'")), ErrorCode.CONFIG_UNSUPPORTED, "not supported by the LXC driver");
-        for (Domain d : List.of(m, o, c, n, u)) {
+        for (Domain d : List.of(m, o, c, n)) {
             assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
         }
     }

@@ -24,9 +24,11 @@ class Stage2ScriptTest {
         assertThat(go).isPositive();
         assertThat(s.indexOf("mount ")).isGreaterThan(go);
         assertThat(s.indexOf("/proc/sys/kernel/hostname")).isGreaterThan(go);
-        assertThat(s).contains("mount -t proc", "mount -t sysfs -o ro", "mount -t devpts -o newinstance",
-                "mount --move . /", "unset PWD OLDPWD", "exec \"$unshare\" \"$@\"");
-        assertThat(s.indexOf(": > \"$ready\"")).isGreaterThan(s.indexOf("mount --move . /"));
+        assertThat(s).contains("mount -n -t proc", "mount -n -t sysfs -o ro", "mount -n -t devpts -o newinstance",
+                "mount -n --move . /", "unset PWD OLDPWD", "exec \"$unshare\" \"$@\"");
+        assertThat(s.indexOf(": > \"$ready\"")).isGreaterThan(s.indexOf("mount -n --move . /"));
+        // in a user namespace: the namespace's root once the maps exist, and no mtab updates
+        assertThat(s.indexOf("exec setpriv --reuid=0 --regid=0")).isGreaterThan(go);
         assertThat(s.lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(120);
     }
 
