@@ -195,7 +195,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 cg.prepare(def.cputune(), pinning.emulator(), mems);
                 List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
-                process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log);
+                process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
+                        settings.maxProcesses(), settings.maxFiles());
                 Process p = process;
                 long pid = p.pid();
                 long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));

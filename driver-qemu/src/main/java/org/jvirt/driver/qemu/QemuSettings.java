@@ -23,7 +23,7 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                            Set<Controller> cgroupControllers, String cgroupPartition, String numad,
                            Duration numadTimeout, Duration monitorConnectTimeout, Duration monitorCommandTimeout,
                            Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
-                           boolean sandbox) {
+                           boolean sandbox, long maxProcesses, long maxFiles) {
     public QemuSettings {
         Objects.requireNonNull(emulator, "emulator");
         Objects.requireNonNull(configDir, "configDir");
@@ -57,7 +57,19 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 ms(conf, QemuConfKeys.UNPLUG_TIMEOUT, 5_000),
                 ms(conf, QemuConfKeys.DESTROY_GRACE, 10_000),
                 ms(conf, QemuConfKeys.DESTROY_TIMEOUT, 40_000),
-                true);
+                true,
+                limit(conf, QemuConfKeys.MAX_PROCESSES),
+                limit(conf, QemuConfKeys.MAX_FILES));
+    }
+
+    /** max_processes / max_files: 0 (the default) leaves QEMU the limit it inherits. */
+    private static long limit(ConfFile conf, String key) {
+        long v = conf.getLong(key, 0);
+        if (v < 0) {
+            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.QEMU, "%s: %s must be 0 (unchanged) or a "
+                    + "positive limit, not %d", conf.fileName(), key, v);
+        }
+        return v;
     }
 
     private static Duration ms(ConfFile conf, String key, long def) {
@@ -73,18 +85,18 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
     public QemuSettings under(Path root) {
         return new QemuSettings(emulator, setProcessName, root.resolve("etc"), root.resolve("run"), root.resolve("log"),
                 cgroupControllers, cgroupPartition, numad, numadTimeout, monitorConnectTimeout,
-                monitorCommandTimeout, unplugTimeout, destroyGrace, destroyTimeout, sandbox);
+                monitorCommandTimeout, unplugTimeout, destroyGrace, destroyTimeout, sandbox, maxProcesses, maxFiles);
     }
 
     public QemuSettings withPartition(String partition) {
         return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers, partition,
                 numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, unplugTimeout, destroyGrace,
-                destroyTimeout, sandbox);
+                destroyTimeout, sandbox, maxProcesses, maxFiles);
     }
 
     public QemuSettings withUnplugTimeout(Duration d) {
         return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers,
                 cgroupPartition, numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, d, destroyGrace,
-                destroyTimeout, sandbox);
+                destroyTimeout, sandbox, maxProcesses, maxFiles);
     }
 }

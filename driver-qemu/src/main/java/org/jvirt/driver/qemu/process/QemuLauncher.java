@@ -29,25 +29,47 @@ public final class QemuLauncher {
             + "exec \"$@\"";
 
     private static final String SETSID = "/usr/bin/setsid";
+    private static final String PRLIMIT = "/usr/bin/prlimit";
 
     private QemuLauncher() {
     }
 
-    /** The whole wrapper argv (for tests and the log). */
+    /** The whole wrapper argv without resource limits (for tests and the log). */
     public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv) {
+        return wrapperArgv(procsFiles, qemuArgv, 0, 0);
+    }
+
+    /**
+     * The whole wrapper argv; {@code maxProcesses} / {@code maxFiles} above 0 become QEMU's
+     * RLIMIT_NPROC / RLIMIT_NOFILE (qemu.conf max_processes, max_files) through prlimit(1),
+     * which execs QEMU in place: the pid stays the same.
+     */
+    public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv, long maxProcesses,
+                                           long maxFiles) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "jvirt-spawn",
                 Integer.toString(procsFiles.size())));
         procsFiles.forEach(p -> cmd.add(p.toString()));
         if (Files.isExecutable(Path.of(SETSID))) {
             cmd.add(SETSID);
         }
+        if (maxProcesses > 0 || maxFiles > 0) {
+            cmd.add(PRLIMIT);
+            if (maxProcesses > 0) {
+                cmd.add("--nproc=" + maxProcesses);
+            }
+            if (maxFiles > 0) {
+                cmd.add("--nofile=" + maxFiles);
+            }
+            cmd.add("--");
+        }
         cmd.addAll(qemuArgv);
         return cmd;
     }
 
     /** Starts QEMU; returns the process (its pid is QEMU's pid once the wrapper has exec'd). */
-    public static Process spawn(List<Path> procsFiles, List<String> qemuArgv, Map<String, String> env, Path log) {
-        List<String> cmd = wrapperArgv(procsFiles, qemuArgv);
+    public static Process spawn(List<Path> procsFiles, List<String> qemuArgv, Map<String, String> env, Path log,
+                                long maxProcesses, long maxFiles) {
+        List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles);
         try {
             Files.createDirectories(log.getParent());
             StringBuilder header = new StringBuilder().append(Instant.now()).append(": starting up\n");
