@@ -120,14 +120,9 @@ final class QemuConnection implements DriverConnection {
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
         boolean ours = killer.isSame(s.pid(), s.startTicks())
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
-        DomainDef live;
-        try {
-            live = new DomainXml().read(s.domainXml()).def();
-        } catch (VirtException e) {
-            live = null;
-        }
-        if (!ours || live == null) {
-            // QEMU is gone (or the status is unusable): remove what it left
+        DomainDef live = s.live();
+        if (!ours) {
+            // QEMU is gone: remove what it left (an unreadable status file never gets here)
             try {
                 cg.remove();
             } catch (VirtException ignored) {

@@ -492,8 +492,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         rt.tune = live.cputune();
         int id = domainId(name);
         files.writeStatus(new QemuStatus(name, id, rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(),
-                rt.vcpuThreads(), rt.iothreadThreads(), rt.numadNodes.map(CpuSet::format).orElse(""),
-                xml.write(live)));
+                rt.vcpuThreads(), rt.iothreadThreads(), rt.numadNodes.map(CpuSet::format).orElse(""), live));
     }
 
     /** The domain's id; saveStatus runs inside the domain's job, so its object may be read. */

@@ -3,6 +3,8 @@ package org.jvirt.driver.qemu;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jvirt.model.DomainDef;
+
 /**
  * The run-time status of an active domain, written to the state directory after every change
  * (domain status XML through core's StatusStore, see {@link StateFiles}) and read back by a new JVM.
@@ -12,12 +14,14 @@ import java.util.Objects;
  * @param vcpus       vCPU id -> thread id (online vCPUs)
  * @param iothreads   I/O thread id -> thread id
  * @param numadNodes  numad's node set when the domain was placed automatically, else ""
+ * @param live        the live definition
  */
 public record QemuStatus(String name, int id, long pid, long startTicks, String monitor, String cgroup,
                          Map<Integer, Long> vcpus, Map<Integer, Long> iothreads, String numadNodes,
-                         String domainXml) {
+                         DomainDef live) {
     public QemuStatus {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(live, "live");
         vcpus = Map.copyOf(vcpus);
         iothreads = Map.copyOf(iothreads);
         numadNodes = numadNodes == null ? "" : numadNodes;

@@ -106,12 +106,11 @@ public final class StateFiles {
         attrs.put(CGROUP, status.cgroup());
         status.vcpus().forEach((id, tid) -> attrs.put(VCPU + id, Long.toString(tid)));
         status.iothreads().forEach((id, tid) -> attrs.put(IOTHREAD + id, Long.toString(tid)));
-        org.jvirt.model.DomainDef live = new org.jvirt.xml.DomainXml().read(status.domainXml()).def();
         Optional<org.jvirt.model.CpuSet> numad = status.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(org.jvirt.model.CpuSet.parse(status.numadNodes(), "numad nodes"));
         StateFiles.ensureDir(stateDir);
         statusStore().save(new org.jvirt.xml.DomainStatus(org.jvirt.DomainState.RUNNING,
-                org.jvirt.StateReason.UNKNOWN, status.id(), live, status.pid(), status.startTicks(), numad, attrs));
+                org.jvirt.StateReason.UNKNOWN, status.id(), status.live(), status.pid(), status.startTicks(), numad, attrs));
     }
 
     /** A status file read back; empty when it is missing or unusable (the caller cleans up). */
@@ -137,8 +136,7 @@ public final class StateFiles {
         }
         return Optional.of(new QemuStatus(s.name(), s.id(), s.pid(), s.startTime(), s.attribute(MONITOR).orElse(""),
                 s.attribute(CGROUP).orElse(""), vcpus, iothreads,
-                s.numadNodes().map(org.jvirt.model.CpuSet::format).orElse(""),
-                new org.jvirt.xml.DomainXml().write(s.live())));
+                s.numadNodes().map(org.jvirt.model.CpuSet::format).orElse(""), s.live()));
     }
 
     public List<Path> statuses() {
