@@ -18,6 +18,6 @@ public final class Jvirt {
     }
 
     public static Connection connect(String uri, ConnectOptions options) {
-        return JvirtBootstrap.createInjector().getInstance(ConnectionFactory.class).open(uri, options);
+        return JvirtBootstrap.connectionFactory().open(uri, options);
     }
 }

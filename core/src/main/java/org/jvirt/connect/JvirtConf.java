@@ -1,5 +1,6 @@
 package org.jvirt.connect;
 
+import org.jvirt.spi.Environment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package org.jvirt.connect;
 
+import org.jvirt.spi.Environment;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.OptionalBinder;
 

@@ -1,5 +1,6 @@
 package org.jvirt.connect;
 
+import org.jvirt.spi.Environment;
 import java.util.Map;
 import java.util.Optional;
 

@@ -12,7 +12,7 @@ import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.driver.lxc.LxcDriverFactory;
 
 /**

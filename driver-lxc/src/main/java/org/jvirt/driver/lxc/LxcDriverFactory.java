@@ -10,13 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import jakarta.inject.Inject;
 
 import org.jvirt.conf.ConfException;
 import org.jvirt.conf.ConfLoader;
 import org.jvirt.conf.ConfLocations;
 import org.jvirt.conf.LxcConfKeys;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -41,7 +40,6 @@ import org.jvirt.spi.ProbeResult;
 public final class LxcDriverFactory implements DriverFactory {
     private final Environment env;
 
-    @Inject
     public LxcDriverFactory(Environment env) {
         this.env = env;
     }

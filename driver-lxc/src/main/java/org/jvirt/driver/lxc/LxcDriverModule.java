@@ -1,14 +1,18 @@
 package org.jvirt.driver.lxc;
 
-import com.google.inject.AbstractModule;
-
+import org.jvirt.spi.DriverFactory;
 import org.jvirt.spi.DriverModule;
-import org.jvirt.spi.DriverSchemes;
+import org.jvirt.spi.Environment;
 
-/** Binds scheme {@code lxc} to {@link LxcDriverFactory}. Nothing else. */
-public final class LxcDriverModule extends AbstractModule implements DriverModule {
+/** Scheme {@code lxc}, served by {@link LxcDriverFactory}. */
+public final class LxcDriverModule implements DriverModule {
     @Override
-    protected void configure() {
-        DriverSchemes.bind(binder()).addBinding("lxc").to(LxcDriverFactory.class);
+    public String scheme() {
+        return "lxc";
+    }
+
+    @Override
+    public DriverFactory factory(Environment env) {
+        return new LxcDriverFactory(env);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import org.jvirt.Connection;
 import org.jvirt.Domain;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;

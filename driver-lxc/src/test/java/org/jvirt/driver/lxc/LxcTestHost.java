@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.jvirt.Connection;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.linux.JnaSignaller;
 import org.jvirt.linux.Ticker;

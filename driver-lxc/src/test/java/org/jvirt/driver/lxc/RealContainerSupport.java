@@ -15,7 +15,7 @@ import java.util.function.BooleanSupplier;
 
 import org.jvirt.Connection;
 import org.jvirt.Domain;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;

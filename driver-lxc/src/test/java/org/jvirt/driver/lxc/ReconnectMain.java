@@ -10,7 +10,7 @@ import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.connect.JvirtBootstrap;
 
 /**

@@ -1,14 +1,18 @@
 package org.jvirt.driver.qemu;
 
-import com.google.inject.AbstractModule;
-
+import org.jvirt.spi.DriverFactory;
 import org.jvirt.spi.DriverModule;
-import org.jvirt.spi.DriverSchemes;
+import org.jvirt.spi.Environment;
 
-/** Binds scheme {@code qemu} to {@link QemuDriverFactory}. Nothing else. */
-public final class QemuDriverModule extends AbstractModule implements DriverModule {
+/** Scheme {@code qemu}, served by {@link QemuDriverFactory}. */
+public final class QemuDriverModule implements DriverModule {
     @Override
-    protected void configure() {
-        DriverSchemes.bind(binder()).addBinding("qemu").to(QemuDriverFactory.class);
+    public String scheme() {
+        return "qemu";
+    }
+
+    @Override
+    public DriverFactory factory(Environment env) {
+        return new QemuDriverFactory();
     }
 }

@@ -1,14 +1,18 @@
 package org.jvirt.driver.test;
 
-import com.google.inject.AbstractModule;
-
+import org.jvirt.spi.DriverFactory;
 import org.jvirt.spi.DriverModule;
-import org.jvirt.spi.DriverSchemes;
+import org.jvirt.spi.Environment;
 
-/** Binds scheme {@code test} to {@link TestDriverFactory}. Nothing else. */
-public final class TestDriverModule extends AbstractModule implements DriverModule {
+/** Scheme {@code test}, served by {@link TestDriverFactory}. */
+public final class TestDriverModule implements DriverModule {
     @Override
-    protected void configure() {
-        DriverSchemes.bind(binder()).addBinding("test").to(TestDriverFactory.class);
+    public String scheme() {
+        return "test";
+    }
+
+    @Override
+    public DriverFactory factory(Environment env) {
+        return new TestDriverFactory();
     }
 }

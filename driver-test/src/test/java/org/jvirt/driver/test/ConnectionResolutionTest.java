@@ -21,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.Connection;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
-import org.jvirt.connect.Environment;
 import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
+import org.jvirt.spi.Environment;
 
-/** The Guice path for applications with their own injector, and how a missing URI resolves. */
+/** The direct path and the Guice path for applications with their own injector, and how a missing URI resolves. */
 class ConnectionResolutionTest {
     @TempDir
     Path dir;
@@ -57,6 +57,26 @@ class ConnectionResolutionTest {
         try (Connection c = f.open("test:///default", ConnectOptions.DEFAULT)) {
             assertThat(c.lookupByName("test").isActive()).isTrue();
         }
+    }
+
+    @Test
+    void withoutAnInjectorTheSameDriversServeAndTheEnvironmentReachesResolution() throws IOException {
+        String lv = "test://" + node("direct");
+        ConnectionFactory direct = JvirtBootstrap.connectionFactory(JvirtBootstrap.driverModules(),
+                Environment.of(Map.of("LIBVIRT_DEFAULT_URI", lv)));
+        assertThat(direct.schemes()).containsExactlyElementsOf(factory(Map.of()).schemes()).contains("test");
+        try (Connection c = direct.open(null, ConnectOptions.DEFAULT)) {
+            assertThat(c.hostname()).isEqualTo("direct");
+        }
+    }
+
+    @Test
+    void twoDriversForOneSchemeAreRefusedByName() {
+        assertThatThrownBy(() -> JvirtBootstrap.connectionFactory(
+                List.of(new TestDriverModule(), new TestDriverModule()), Environment.of(Map.of())))
+                .isInstanceOf(VirtException.class)
+                .hasMessageContaining("scheme 'test'")
+                .satisfies(e -> assertThat(((VirtException) e).code()).isEqualTo(ErrorCode.INTERNAL_ERROR));
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.jvirt.Connection;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
-import org.jvirt.connect.Environment;
+import org.jvirt.spi.Environment;
 import org.jvirt.driver.qemu.QemuDriverFactory;
 import org.jvirt.driver.qemu.QemuSettings;
 import org.jvirt.driver.qemu.process.ProcFs;

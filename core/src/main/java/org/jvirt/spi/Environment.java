@@ -1,4 +1,4 @@
-package org.jvirt.connect;
+package org.jvirt.spi;
 
 import java.util.Map;
 import java.util.Optional;

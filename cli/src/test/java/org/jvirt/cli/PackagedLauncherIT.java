@@ -1,0 +1,113 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a new user runs: the README's first command through {@code bin/jvirsh} on the packaged
+ * jar (drivers found by ServiceLoader in the shaded jar, the start-up cache recorded and used),
+ * on the JDK the launcher picks and on the JDK running this test (AppCDS when that is 17).
+ */
+class PackagedLauncherIT {
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path JAR = ROOT.resolve("cli/target/jvirsh.jar");
+    private static final String README_COMMAND =
+            "list --all; vcpupin test; emulatorpin test; vcpupin test --explain";
+    private static final String EXPECTED = """
+             Id   Name   State
+            ----------------------
+             1    test   running
+
+             VCPU   CPU Affinity
+            ----------------------
+             0      0-7
+             1      0-7
+
+            emulator: CPU Affinity
+            ----------------------------------
+                   *: 0-7
+
+             Thread     CPU Affinity   Reason
+            ------------------------------------------
+             vcpu 0     0-7            all host CPUs
+             vcpu 1     0-7            all host CPUs
+             emulator   0-7            all host CPUs
+
+            """;
+
+    record Run(String stdout, String stderr, int status) {
+    }
+
+    private static Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/jvirsh").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("bin/jvirsh ended").isTrue();
+        return new Run(new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8),
+                p.exitValue());
+    }
+
+    private static void readmeCommandWorks(Map<String, String> env) throws Exception {
+        for (int run = 0; run < 2; run++) { // the first records the start-up cache, the second uses it
+            Run r = launcher(env, "-c", "test:///default", README_COMMAND);
+            assertThat(r.stderr()).as("stderr, run %d", run).isEmpty();
+            assertThat(r.stdout()).isEqualTo(EXPECTED);
+            assertThat(r.status()).isZero();
+        }
+    }
+
+    @Test
+    void theReadmeCommandOnTheLaunchersJdk() throws Exception {
+        readmeCommandWorks(Map.of());
+    }
+
+    @Test
+    void theReadmeCommandOnThisJdk() throws Exception {
+        readmeCommandWorks(Map.of("JVIRSH_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    }
+
+    @Test
+    void errorsAreOneLineAndExitOne() throws Exception {
+        Run r = launcher(Map.of(), "-c", "test:///default", "dominfo nosuch");
+        assertThat(r.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
+        assertThat(r.status()).isEqualTo(1);
+    }
+
+    @Test
+    void noClassFileInTheJarIsTooOldForTheStartUpCache() throws IOException {
+        List<String> old = new ArrayList<>();
+        Map<String, Integer> versions = new HashMap<>();
+        try (InputStream f = Files.newInputStream(JAR); ZipInputStream in = new ZipInputStream(f)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().endsWith(".class") && !e.getName().startsWith("META-INF/")) {
+                    byte[] head = in.readNBytes(8);
+                    int major = ((head[6] & 0xff) << 8) | (head[7] & 0xff);
+                    versions.put(e.getName(), major);
+                    if (major < 50) {
+                        old.add(e.getName());
+                    }
+                }
+            }
+        }
+        assertThat(versions).containsKey("org/jdom2/Element.class");
+        assertThat(old).as("class files below Java 6 (not archivable)").isEmpty();
+    }
+}
