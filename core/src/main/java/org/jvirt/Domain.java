@@ -28,7 +28,12 @@ public interface Domain {
     }
 
     /** Stops at once (the process is killed); the state becomes shut off (destroyed). */
-    void destroy();
+    default void destroy() {
+        destroy(DestroyOptions.DEFAULT);
+    }
+
+    /** {@link #destroy()}, or with {@link DestroyOptions#GRACEFUL} SIGTERM only (see there). */
+    void destroy(DestroyOptions options);
 
     /** Asks the guest to shut down (ACPI power button / SIGTERM to init). */
     void shutdown();

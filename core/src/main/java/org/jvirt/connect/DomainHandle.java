@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import org.jvirt.DestroyOptions;
 import org.jvirt.Affect;
 import org.jvirt.Domain;
 import org.jvirt.DomainInfo;
@@ -86,8 +87,8 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public void destroy() {
-        writeOps("destroy").destroy(uuid);
+    public void destroy(DestroyOptions options) {
+        writeOps("destroy").destroy(uuid, options == null ? DestroyOptions.DEFAULT : options);
     }
 
     @Override

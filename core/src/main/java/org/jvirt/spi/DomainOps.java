@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import org.jvirt.DestroyOptions;
 import org.jvirt.DomainInfo;
 import org.jvirt.StartOptions;
 import org.jvirt.StateInfo;
@@ -30,7 +31,7 @@ public interface DomainOps {
 
     void start(UUID uuid, StartOptions options);
 
-    void destroy(UUID uuid);
+    void destroy(UUID uuid, DestroyOptions options);
 
     void shutdown(UUID uuid);
 

@@ -40,6 +40,15 @@ public interface Hypervisor<R> {
     /** Stops at once; the runtime is gone afterwards. */
     void destroy(R runtime);
 
+    /**
+     * Asks the domain's process to end (SIGTERM) and waits for it, never killing it; the runtime
+     * is gone afterwards. When it does not end in time this throws and the domain stays running.
+     * A driver with nothing to wait for stops at once.
+     */
+    default void destroyGracefully(R runtime) {
+        destroy(runtime);
+    }
+
     /** Asks the guest to stop; returns true when it has stopped already (then the runtime is gone). */
     boolean shutdown(R runtime);
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import org.jvirt.DestroyOptions;
 import org.jvirt.DomainInfo;
 import org.jvirt.DomainState;
 import org.jvirt.StartOptions;
@@ -234,11 +235,15 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     @Override
-    public void destroy(UUID uuid) {
+    public void destroy(UUID uuid, DestroyOptions options) {
         DomainObject<Active<R>> obj = running(uuid);
         d.jobRun(obj, () -> {
             Active<R> a = d.active(obj);
-            d.hypervisor().destroy(a.runtime());
+            if (options.graceful()) {
+                d.hypervisor().destroyGracefully(a.runtime());
+            } else {
+                d.hypervisor().destroy(a.runtime());
+            }
             d.stopped(obj, StateReason.DESTROYED);
         });
     }

@@ -3,6 +3,7 @@ package org.jvirt.cli.commands;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.jvirt.DestroyOptions;
 import org.jvirt.Domain;
 import org.jvirt.StartOptions;
 import org.jvirt.cli.command.CommandFailure;
@@ -37,7 +38,9 @@ public final class DomainLifecycleCommands implements CommandFamily {
                         .flag("paused", "leave the guest paused after creation").handler(this::start),
                 CommandSpec.builder("destroy", CommandGroup.DOMAIN).summary("destroy (stop) a domain")
                         .description("Forcefully stop a given domain, but leave its resources intact.")
-                        .domain().handler(inv -> act(inv, "destroy", Domain::destroy, "destroyed")),
+                        .domain().flag("graceful", "terminate gracefully")
+                        .handler(inv -> act(inv, "destroy", d -> d.destroy(inv.flag("graceful")
+                                ? DestroyOptions.GRACEFUL : DestroyOptions.DEFAULT), "destroyed")),
                 CommandSpec.builder("shutdown", CommandGroup.DOMAIN).summary("gracefully shutdown a domain")
                         .description("Run shutdown in the target domain.")
                         .domain().handler(inv -> act(inv, "shutdown", Domain::shutdown, "is being shutdown")),

@@ -258,6 +258,37 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         }
     }
 
+    /**
+     * SIGTERM to init and up to shutdown_timeout for it to end, then the teardown; no SIGKILL:
+     * when init outlives the wait the container stays running and this fails.
+     */
+    @Override
+    public void destroyGracefully(ContainerRuntime rt) {
+        ContainerProcess p;
+        synchronized (rt) {
+            p = rt.instance;
+            if (p == null) {
+                destroy(rt);
+                return;
+            }
+            rt.stopping = true;
+            CgroupBackend cg = life.cgroups();
+            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
+                cg.thaw(rt.cgroup);
+            }
+            life.signal(p, Signal.TERM);
+        }
+        if (!life.awaitExit(p, settings.shutdownTimeout())) {
+            synchronized (rt) {
+                rt.stopping = false;
+            }
+            throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LXC, "container '%s': init did not end "
+                    + "within %d ms of SIGTERM (shutdown_timeout); destroy --graceful sends no SIGKILL, the container "
+                    + "is still running", rt.name, settings.shutdownTimeout().toMillis());
+        }
+        destroy(rt);
+    }
+
     /** SIGTERM to init, wait up to shutdown_timeout, then destroy: always stopped afterwards. */
     @Override
     public boolean shutdown(ContainerRuntime rt) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
+import org.jvirt.DestroyOptions;
 import org.jvirt.DomainState;
 import org.jvirt.Domain;
 import org.jvirt.SetVcpusOptions;
@@ -161,6 +162,34 @@ class RealContainerTest extends RealContainerSupport {
         long pid = initPid(name);
         d.shutdown();
         assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void gracefulDestroyEndsACooperatingInit() throws Exception {
+        String name = name("grace");
+        Domain d = define(name, "<vcpu>1</vcpu>",
+                os("/bin/sh", "-c", "trap 'exit 0' TERM; sleep 1000 & wait"));
+        d.start();
+        long pid = initPid(name);
+        d.destroy(DestroyOptions.GRACEFUL);
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+        assertThat(d.state().reason()).isEqualTo(StateReason.DESTROYED);
+        assertNoTrace(name, pid);
+    }
+
+    @Test
+    void gracefulDestroyOfAnInitIgnoringSigtermFailsAndLeavesItRunning() throws Exception {
+        String name = name("nograce");
+        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
+        d.start();
+        long pid = initPid(name);
+        assertThatThrownBy(() -> d.destroy(DestroyOptions.GRACEFUL)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("SIGTERM").hasMessageContaining("still running")
+                .satisfies(e -> assertThat(((VirtException) e).code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(initPid(name)).isEqualTo(pid);
+        d.destroy();
         assertNoTrace(name, pid);
     }
 
