@@ -15,6 +15,7 @@ import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.linux.JnaAffinity;
 import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.driver.qemu.cgroup.DeviceNodes;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -71,7 +72,7 @@ final class QemuConnection implements DriverConnection {
         Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
         StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
         this.hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals), new JnaAffinity(),
-                proc, signals, locks, list);
+                proc, signals, locks, list, DeviceNodes.system());
         this.settings = settings;
         this.probe = probe;
         this.codec = new StandardCodec(hypervisor, new DomainXml(), new Validator());

@@ -16,7 +16,10 @@ import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
 import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.capabilities.QemuCaps;
+import org.jvirt.driver.qemu.cgroup.DeviceAcl;
+import org.jvirt.driver.qemu.cgroup.DeviceNodes;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
+import org.jvirt.driver.qemu.cgroup.DomainLimits;
 import org.jvirt.driver.qemu.command.CommandOptions;
 import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuPaths;
@@ -66,12 +69,13 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final StateFiles files;
     private final DomainLocks locks;
     private final DomainList<?> domains;
+    private final DeviceNodes deviceNodes;
     private final DomainXml xml = new DomainXml();
     private final Set<QemuRuntime> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
                           Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
-                          ProcessSignaller signals, DomainLocks locks, DomainList<?> domains) {
+                          ProcessSignaller signals, DomainLocks locks, DomainList<?> domains, DeviceNodes deviceNodes) {
         this.settings = settings;
         this.host = host;
         this.probe = probe;
@@ -83,6 +87,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.files = new StateFiles(settings.configDir(), settings.stateDir());
         this.locks = locks;
         this.domains = domains;
+        this.deviceNodes = deviceNodes;
     }
 
     /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
@@ -192,7 +197,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             Process process = null;
             try {
                 cg.remove();
-                cg.prepare(def.cputune(), pinning.emulator(), mems);
+                cg.prepare(def.cputune(), pinning.emulator(), mems, new DomainLimits(settings.maxThreadsPerProcess(),
+                        DeviceAcl.rules(settings.deviceAcl(), def, deviceNodes)));
                 List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.jvirt.conf.ConfFile;
 import org.jvirt.conf.QemuConfKeys;
@@ -23,14 +24,20 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                            Set<Controller> cgroupControllers, String cgroupPartition, String numad,
                            Duration numadTimeout, Duration monitorConnectTimeout, Duration monitorCommandTimeout,
                            Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
-                           boolean sandbox, long maxProcesses, long maxFiles) {
+                           boolean sandbox, long maxProcesses, long maxFiles, long maxThreadsPerProcess,
+                           List<Path> deviceAcl) {
     public QemuSettings {
         Objects.requireNonNull(emulator, "emulator");
         Objects.requireNonNull(configDir, "configDir");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(logDir, "logDir");
         cgroupControllers = Set.copyOf(cgroupControllers);
+        deviceAcl = List.copyOf(deviceAcl);
     }
+
+    /** cgroup_device_acl's default: what every QEMU may open (QEMU.md 9). */
+    public static final List<Path> DEFAULT_DEVICE_ACL = Stream.of("/dev/null", "/dev/full", "/dev/zero",
+            "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm").map(Path::of).toList();
 
     /** The settings of {@code conf} (keys checked against {@link QemuConfKeys#SCHEMA}). */
     public static QemuSettings from(ConfFile conf) {
@@ -59,10 +66,12 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 ms(conf, QemuConfKeys.DESTROY_TIMEOUT, 40_000),
                 true,
                 limit(conf, QemuConfKeys.MAX_PROCESSES),
-                limit(conf, QemuConfKeys.MAX_FILES));
+                limit(conf, QemuConfKeys.MAX_FILES),
+                limit(conf, QemuConfKeys.MAX_THREADS_PER_PROCESS),
+                deviceAcl(conf));
     }
 
-    /** max_processes / max_files: 0 (the default) leaves QEMU the limit it inherits. */
+    /** max_processes / max_files / max_threads_per_process: 0 (the default) means no limit of jvirt's. */
     private static long limit(ConfFile conf, String key) {
         long v = conf.getLong(key, 0);
         if (v < 0) {
@@ -70,6 +79,21 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                     + "positive limit, not %d", conf.fileName(), key, v);
         }
         return v;
+    }
+
+    /** cgroup_device_acl: absolute paths of device nodes. */
+    private static List<Path> deviceAcl(ConfFile conf) {
+        List<String> paths = conf.getStringList(QemuConfKeys.CGROUP_DEVICE_ACL, null);
+        if (paths == null) {
+            return DEFAULT_DEVICE_ACL;
+        }
+        for (String p : paths) {
+            if (!p.startsWith("/")) {
+                throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.QEMU, "%s: cgroup_device_acl: '%s' is not "
+                        + "an absolute path of a device node (e.g. \"/dev/kvm\")", conf.fileName(), p);
+            }
+        }
+        return paths.stream().map(Path::of).toList();
     }
 
     private static Duration ms(ConfFile conf, String key, long def) {
@@ -85,18 +109,18 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
     public QemuSettings under(Path root) {
         return new QemuSettings(emulator, setProcessName, root.resolve("etc"), root.resolve("run"), root.resolve("log"),
                 cgroupControllers, cgroupPartition, numad, numadTimeout, monitorConnectTimeout,
-                monitorCommandTimeout, unplugTimeout, destroyGrace, destroyTimeout, sandbox, maxProcesses, maxFiles);
+                monitorCommandTimeout, unplugTimeout, destroyGrace, destroyTimeout, sandbox, maxProcesses, maxFiles, maxThreadsPerProcess, deviceAcl);
     }
 
     public QemuSettings withPartition(String partition) {
         return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers, partition,
                 numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, unplugTimeout, destroyGrace,
-                destroyTimeout, sandbox, maxProcesses, maxFiles);
+                destroyTimeout, sandbox, maxProcesses, maxFiles, maxThreadsPerProcess, deviceAcl);
     }
 
     public QemuSettings withUnplugTimeout(Duration d) {
         return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers,
                 cgroupPartition, numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, d, destroyGrace,
-                destroyTimeout, sandbox, maxProcesses, maxFiles);
+                destroyTimeout, sandbox, maxProcesses, maxFiles, maxThreadsPerProcess, deviceAcl);
     }
 }

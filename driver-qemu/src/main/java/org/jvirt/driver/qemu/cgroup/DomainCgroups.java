@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.jvirt.linux.Affinity;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
@@ -59,11 +61,24 @@ public final class DomainCgroups {
     }
 
     /**
-     * Before spawn: the domain group (shares, mems, global bandwidth) and its emulator group
-     * (cpus, mems, emulator bandwidth).
+     * Before spawn: the domain group (its limits, shares, mems, global bandwidth) and its
+     * emulator group (cpus, mems, emulator bandwidth). The device allow-list is written only
+     * where the backend enforces one (v1 devices controller), before any child group exists.
      */
-    public void prepare(CpuTune tune, ResolvedSet emulatorCpus, Optional<CpuSet> mems) {
+    public void prepare(CpuTune tune, ResolvedSet emulatorCpus, Optional<CpuSet> mems, DomainLimits limits) {
+        long maxTasks = limits.maxTasks();
+        if (maxTasks > 0 && !backend.has(Controller.PIDS)) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "qemu.conf: max_threads_per_process "
+                    + "= %d needs the pids cgroup controller, which this host does not offer to jvirt (not mounted, "
+                    + "or left out of cgroup_controllers)", maxTasks);
+        }
         backend.create(domain);
+        if (maxTasks > 0) {
+            backend.setPidsMax(domain, maxTasks);
+        }
+        if (!limits.deviceRules().isEmpty() && backend.deviceControl()) {
+            backend.setDeviceAcl(domain, limits.deviceRules());
+        }
         if (backend.has(Controller.CPU)) {
             tune.shares().ifPresent(s -> backend.setCpuShares(domain, s));
             bandwidth(tune.globalPeriod(), tune.globalQuota()).ifPresent(b -> backend.setCpuBandwidth(domain, b));

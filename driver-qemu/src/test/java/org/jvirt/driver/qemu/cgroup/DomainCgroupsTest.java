@@ -53,7 +53,7 @@ class DomainCgroupsTest {
         FakeCgroupTree t = FakeCgroupTree.hybrid(root);
         FakeAffinity aff = new FakeAffinity(CpuSet.range(0, 1)).thread(101).thread(102).thread(103).thread(100);
         DomainCgroups cg = new DomainCgroups(open(t), aff, DOM);
-        cg.prepare(tune(), pin(CpuSet.of(0)), Optional.of(CpuSet.of(0)));
+        cg.prepare(tune(), pin(CpuSet.of(0)), Optional.of(CpuSet.of(0)), DomainLimits.NONE);
         String base = "sys/fs/cgroup/";
         assertThat(t.read(base + "cpu/" + DOM.path() + "/cpu.shares")).isEqualTo("512");
         assertThat(t.read(base + "cpuset/" + DOM.path() + "/cpuset.mems")).isEqualTo("0");
@@ -90,7 +90,7 @@ class DomainCgroupsTest {
     void affinityFailureIsFatalExceptForAllHostCpus() {
         FakeCgroupTree t = FakeCgroupTree.hybrid(root);
         DomainCgroups cg = new DomainCgroups(open(t), new FakeAffinity(CpuSet.range(0, 1)), DOM);
-        cg.prepare(CpuTune.EMPTY, pin(CpuSet.range(0, 1)), Optional.empty());
+        cg.prepare(CpuTune.EMPTY, pin(CpuSet.range(0, 1)), Optional.empty(), DomainLimits.NONE);
         cg.placeEmulatorThread(555, new ResolvedSet(CpuSet.range(0, 1), ResolvedSet.Reason.ALL_HOST_CPUS));
         assertThatThrownBy(() -> cg.placeEmulatorThread(555, pin(CpuSet.of(1)))).isInstanceOf(VirtException.class);
     }
@@ -102,7 +102,7 @@ class DomainCgroupsTest {
         CgroupBackend b = open(t);
         assertThat(b.has(Controller.CPUSET)).isTrue();
         DomainCgroups cg = new DomainCgroups(b, aff, DOM);
-        cg.prepare(tune(), pin(CpuSet.of(0)), Optional.empty());
+        cg.prepare(tune(), pin(CpuSet.of(0)), Optional.empty(), DomainLimits.NONE);
         String base = "sys/fs/cgroup/" + DOM.path();
         assertThat(t.read(base + "/cpu.weight")).isEqualTo(String.valueOf(1 + ((512 - 2) * 9999L) / 262142));
         assertThat(t.read(base + "/emulator/cgroup.type")).isEqualTo("threaded");
@@ -112,5 +112,46 @@ class DomainCgroupsTest {
         assertThat(t.read(base + "/vcpu1/cpuset.cpus")).isEqualTo("1");
         assertThat(t.read(base + "/vcpu1/cgroup.threads")).isEqualTo("201");
         assertThat(aff.get(201)).isEqualTo(CpuSet.of(1));
+    }
+
+    @Test
+    void maxThreadsPerProcessBecomesPidsMaxOfTheDomainGroup() {
+        FakeCgroupTree t = FakeCgroupTree.hybrid(root);
+        new DomainCgroups(open(t), new FakeAffinity(CpuSet.range(0, 1)), DOM)
+                .prepare(CpuTune.EMPTY, pin(CpuSet.range(0, 1)), Optional.empty(), new DomainLimits(64, List.of()));
+        assertThat(t.read("sys/fs/cgroup/pids/" + DOM.path() + "/pids.max")).isEqualTo("64");
+
+        FakeCgroupTree v2 = FakeCgroupTree.v2(root.resolve("v2"), "cpuset cpu io memory pids");
+        new DomainCgroups(open(v2), new FakeAffinity(CpuSet.range(0, 1)), DOM)
+                .prepare(CpuTune.EMPTY, pin(CpuSet.range(0, 1)), Optional.empty(), new DomainLimits(64, List.of()));
+        assertThat(v2.read("sys/fs/cgroup/" + DOM.path() + "/pids.max")).isEqualTo("64");
+    }
+
+    @Test
+    void maxThreadsPerProcessWithoutThePidsControllerIsRefusedBeforeAnyGroupExists() {
+        FakeCgroupTree t = FakeCgroupTree.v2(root, "cpuset cpu io memory");
+        CgroupBackend b = open(t);
+        DomainCgroups cg = new DomainCgroups(b, new FakeAffinity(CpuSet.range(0, 1)), DOM);
+        assertThatThrownBy(() -> cg.prepare(CpuTune.EMPTY, pin(CpuSet.range(0, 1)), Optional.empty(), new DomainLimits(64, List.of())))
+                .isInstanceOf(VirtException.class).hasMessageContaining("max_threads_per_process")
+                .hasMessageContaining("pids");
+        assertThat(b.exists(DOM)).isFalse();
+    }
+
+    @Test
+    void theDeviceAllowListIsWrittenOnV1AndOnlyCheckedOnV2() {
+        FakeCgroupTree t = FakeCgroupTree.hybrid(root);
+        new DomainCgroups(open(t), new FakeAffinity(CpuSet.range(0, 1)), DOM).prepare(CpuTune.EMPTY,
+                pin(CpuSet.range(0, 1)), Optional.empty(), new DomainLimits(0, List.of("c 1:3 rw", "c 136:* rw")));
+        String devices = "sys/fs/cgroup/devices/" + DOM.path();
+        assertThat(t.read(devices + "/devices.deny")).isEqualTo("a");
+        assertThat(t.read(devices + "/devices.allow")).contains("c 1:3 rw").contains("c 136:* rw");
+
+        FakeCgroupTree v2 = FakeCgroupTree.v2(root.resolve("v2"), "cpuset cpu io memory pids");
+        CgroupBackend b = open(v2);
+        assertThat(b.deviceControl()).isFalse();
+        new DomainCgroups(b, new FakeAffinity(CpuSet.range(0, 1)), DOM).prepare(CpuTune.EMPTY,
+                pin(CpuSet.range(0, 1)), Optional.empty(), new DomainLimits(0, List.of("c 1:3 rw")));
+        assertThat(b.exists(DOM)).isTrue();
     }
 }
