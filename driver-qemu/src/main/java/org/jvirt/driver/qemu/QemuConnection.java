@@ -14,7 +14,6 @@ import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.linux.JnaAffinity;
-import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -24,6 +23,7 @@ import org.jvirt.host.Numad;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.host.ProcessCommandRunner;
 import org.jvirt.linux.JnaSignaller;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;
@@ -143,7 +143,7 @@ final class QemuConnection implements DriverConnection {
         try {
             rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
                     settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                    hypervisor.listener(rt), () -> proc.alive(rt.pid));
+                    hypervisor.listener(rt), () -> proc.isRunning(rt.pid));
             String status = rt.qmp.execute("query-status").path("status").asText("running");
             state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
                     : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
