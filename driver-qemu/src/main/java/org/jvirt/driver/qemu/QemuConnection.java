@@ -13,6 +13,7 @@ import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.JnaAffinity;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;

@@ -27,6 +27,7 @@ import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuLauncher;
 import org.jvirt.linux.Affinity;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;

@@ -64,10 +64,6 @@ public final class StateFiles {
         return stateDir.resolve(fileName(name) + ".pid");
     }
 
-    public Path lockFile(String name) {
-        return stateDir.resolve(fileName(name) + ".lock");
-    }
-
     /** Domain names may hold any character but '/'; a leading '.' is kept harmless. */
     static String fileName(String name) {
         return name.startsWith(".") ? "_" + name : name;
