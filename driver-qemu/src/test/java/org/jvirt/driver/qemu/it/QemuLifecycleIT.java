@@ -11,70 +11,18 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
-import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StateReason;
-import org.jvirt.driver.qemu.RealHost;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
 /** Real QEMU: hotplug, live pins, crash detection, reconnect from a second JVM. */
-class QemuLifecycleIT {
-    Connection conn;
-    final ProcFs proc = ProcFs.host();
-
-    @BeforeAll
-    static void gate() throws Exception {
-        RealHost.requireRootAndCgroups();
-        QemuTestEnv.sweep();
-    }
-
-    @AfterAll
-    static void after() throws Exception {
-        QemuTestEnv.sweep();
-    }
-
-    @BeforeEach
-    void open() {
-        conn = QemuTestEnv.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            for (Domain d : conn.listDomains()) {
-                try {
-                    if (d.isActive()) {
-                        d.destroy();
-                    }
-                    d.undefine();
-                } catch (VirtException ignored) {
-                    // gone
-                }
-            }
-        } finally {
-            conn.close();
-            QemuTestEnv.sweep();
-        }
-    }
-
-    static String type() {
-        return RealHost.kvm() ? "kvm" : "qemu";
-    }
-
-    long pid(Domain d) throws Exception {
-        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).strip());
-    }
-
+class QemuLifecycleIT extends QemuItBase {
     /** vCPU id -> tid from the thread names (debug-threads=on: "CPU N/KVM"). */
     Map<Integer, Long> vcpuThreads(long pid) {
         Map<Integer, Long> m = new TreeMap<>();

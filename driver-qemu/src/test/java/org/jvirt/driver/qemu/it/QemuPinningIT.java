@@ -6,62 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
-import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.model.CpuSet;
-import org.jvirt.driver.qemu.RealHost;
 import org.jvirt.linux.ProcFs;
 
 /** Real QEMU: every thread runs where PINNING.md says, in the kernel and in the cgroups. */
-class QemuPinningIT {
-    Connection conn;
-    final ProcFs proc = ProcFs.host();
-
-    @BeforeAll
-    static void gate() throws Exception {
-        RealHost.requireRootAndCgroups();
-        QemuTestEnv.sweep();
-    }
-
-    @AfterAll
-    static void after() throws Exception {
-        QemuTestEnv.sweep();
-    }
-
-    @BeforeEach
-    void open() {
-        conn = QemuTestEnv.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            for (Domain d : conn.listDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
-        } finally {
-            conn.close();
-            QemuTestEnv.sweep();
-        }
-    }
-
-    static String type() {
-        return RealHost.kvm() ? "kvm" : "qemu";
-    }
-
-    long pid(Domain d) throws Exception {
-        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).strip());
-    }
-
+class QemuPinningIT extends QemuItBase {
     Map<Long, String> threads(long pid) {
         Map<Long, String> m = new java.util.TreeMap<>();
         for (long t : proc.threads(pid)) {
