@@ -76,7 +76,7 @@ public final class QemuDriverFactory implements DriverFactory {
                     "qemu:///system needs root (cgroups and the affinity of QEMU's threads)");
         }
         init();
-        return new QemuConnection(settings, topology, probe, locks, context);
+        return QemuConnection.open(settings, topology, probe, locks, context);
     }
 
     @Override
