@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.jvirt.error.ErrorCode;
@@ -21,10 +23,14 @@ import org.jvirt.model.CpuSet;
 /**
  * Reads process and thread facts from a procfs tree ({@code /proc} on a host, a temp dir in
  * tests). A process that does not exist gives {@code NOT_RUNNING} (except {@link #startTime},
- * {@link #isAlive} and {@link #isSameProcess}, which answer); other failures are
- * {@code SYSTEM_ERROR} naming the file.
+ * {@link #isAlive}, {@link #isRunning}, {@link #isSameProcess}, {@link #stat}, {@link #pids} and
+ * {@link #cmdline}, which answer); other failures are {@code SYSTEM_ERROR} naming the file.
+ * {@link #ifReadable} turns any read into an answer, for threads that may exit while being read.
  */
 public final class ProcFs {
+    /** USER_HZ on Linux (fixed at 100 for every architecture jvirt runs on). */
+    private static final long NANOS_PER_TICK = 10_000_000L;
+
     private final Path root;
 
     /** {@code root}: the procfs mount, e.g. {@code Path.of("/proc")}. */
@@ -131,6 +137,72 @@ public final class ProcFs {
         return now.isPresent() && now.getAsLong() == startTime;
     }
 
+    /** Whether {@code pid} exists and is neither a zombie nor dead (stat state {@code Z} or {@code X}). */
+    public boolean isRunning(long pid) {
+        return stat(pid, pid).map(s -> s.state() != 'Z' && s.state() != 'X').orElse(false);
+    }
+
+    /** Fields of /proc/PID/task/TID/stat: state, user plus system CPU time, start time, last CPU. */
+    public record Stat(char state, long cpuTimeNanos, long startTicks, int lastCpu) {
+    }
+
+    /** The stat of thread {@code tid} of {@code pid} (of the process when they are equal); empty when gone or unreadable. */
+    public Optional<Stat> stat(long pid, long tid) {
+        Path file = (pid == tid ? pidDir(pid) : taskDir(pid, tid)).resolve("stat");
+        return readIfPresent(file).flatMap(ProcFs::parseStat);
+    }
+
+    static Optional<Stat> parseStat(String text) {
+        int close = text.lastIndexOf(')');
+        if (close < 0) {
+            return Optional.empty();
+        }
+        String[] f = text.substring(close + 2).strip().split(" ");
+        // f[0] is field 3 (state); field n is f[n - 3]
+        try {
+            long utime = Long.parseLong(f[14 - 3]);
+            long stime = Long.parseLong(f[15 - 3]);
+            return Optional.of(new Stat(f[0].charAt(0), (utime + stime) * NANOS_PER_TICK,
+                    Long.parseLong(f[22 - 3]), Integer.parseInt(f[39 - 3])));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Every process id, in directory order. */
+    public List<Long> pids() {
+        List<Long> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root)) {
+            s.forEach(p -> {
+                String n = p.getFileName().toString();
+                if (!n.isEmpty() && n.chars().allMatch(Character::isDigit)) {
+                    out.add(Long.parseLong(n));
+                }
+            });
+        } catch (IOException e) {
+            return List.of();
+        }
+        return out;
+    }
+
+    /** The command line of {@code pid} (/proc/PID/cmdline, NUL-separated); empty when gone. */
+    public List<String> cmdline(long pid) {
+        return readIfPresent(pidDir(pid).resolve("cmdline"))
+                .map(s -> s.isEmpty() ? List.<String>of() : List.of(s.split("\0"))).orElse(List.of());
+    }
+
+    /**
+     * The answer of {@code read}, or empty when it fails: the process or thread may exit between
+     * listing and reading it.
+     */
+    public static <T> Optional<T> ifReadable(Supplier<T> read) {
+        try {
+            return Optional.ofNullable(read.get());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Children of {@code pid}'s main thread (/proc/PID/task/PID/children), in kernel order. */
     public List<Long> children(long pid) {
         String text = read(taskDir(pid, pid).resolve("children"), pid).trim();
@@ -149,8 +221,17 @@ public final class ProcFs {
      * {@code name=systemd} stays as is, and the v2 line {@code 0::/x} has the key {@code ""}.
      */
     public Map<String, String> cgroups(long pid) {
+        return parseCgroups(read(pidDir(pid).resolve("cgroup"), pid));
+    }
+
+    /** The cgroups of thread {@code tid} of {@code pid} (/proc/PID/task/TID/cgroup), as {@link #cgroups(long)}. */
+    public Map<String, String> cgroups(long pid, long tid) {
+        return parseCgroups(read(taskDir(pid, tid).resolve("cgroup"), pid));
+    }
+
+    private static Map<String, String> parseCgroups(String text) {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String line : read(pidDir(pid).resolve("cgroup"), pid).split("\n")) {
+        for (String line : text.split("\n")) {
             int first = line.indexOf(':');
             int second = first < 0 ? -1 : line.indexOf(':', first + 1);
             if (second < 0) {
@@ -208,6 +289,14 @@ public final class ProcFs {
             throw error("cannot read " + file + ": No such file or directory", e);
         } catch (IOException e) {
             throw error("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<String> readIfPresent(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -78,6 +78,38 @@ class ProcFsTest {
     }
 
     @Test
+    void statRunningPidsAndCmdline() throws IOException {
+        write("400/stat", "400 (qemu) x) R 1 100 100 0 -1 4194560 500 0 0 0 7 3 0 0 20 0 4 0 777 123456 789 "
+                + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 17 1 5 0 0 0 0\n");
+        write("400/task/401/stat", "401 (CPU 0/KVM) S " + STAT_TAIL.substring(2).formatted(888));
+        write("400/cmdline", "qemu-system-x86_64\0-name\0guest=vm,debug-threads=on\0");
+        write("400/task/401/cgroup", "4:cpuset:/machine/vm/vcpu0\n2:cpu,cpuacct:/machine/vm/vcpu0\n0::/\n");
+        write("402/stat", "402 (dead) Z " + STAT_TAIL.substring(2).formatted(9));
+        write("402/cmdline", "");
+        write("403/stat", "403 (broken)\n");
+        Files.createDirectories(tmp.resolve("self"));
+        ProcFs proc = new ProcFs(tmp);
+        assertThat(proc.stat(400, 400)).hasValue(new ProcFs.Stat('R', 100_000_000L, 777, 5));
+        assertThat(proc.stat(400, 401)).hasValue(new ProcFs.Stat('S', 100_000_000L, 888, 0));
+        assertThat(proc.stat(400, 999)).isEmpty();
+        assertThat(proc.stat(403, 403)).isEmpty();
+        assertThat(proc.isRunning(400)).isTrue();
+        assertThat(proc.isRunning(402)).as("a zombie").isFalse();
+        assertThat(proc.isAlive(402)).as("a zombie still exists").isTrue();
+        assertThat(proc.isRunning(404)).isFalse();
+        assertThat(proc.pids()).containsExactlyInAnyOrder(400L, 402L, 403L);
+        assertThat(proc.cmdline(400)).containsExactly("qemu-system-x86_64", "-name", "guest=vm,debug-threads=on");
+        assertThat(proc.cmdline(402)).isEmpty();
+        assertThat(proc.cmdline(404)).isEmpty();
+        assertThat(proc.cgroups(400, 401)).containsEntry("cpuset", "/machine/vm/vcpu0").containsEntry("cpu", "/machine/vm/vcpu0")
+                .containsEntry("", "/");
+        assertThat(ProcFs.ifReadable(() -> proc.threadName(400, 999))).isEmpty();
+        assertThat(ProcFs.ifReadable(() -> proc.threads(404))).isEmpty();
+        assertThat(ProcFs.ifReadable(() -> proc.cmdline(400).get(0))).hasValue("qemu-system-x86_64");
+        assertThat(new ProcFs(tmp.resolve("missing")).pids()).isEmpty();
+    }
+
+    @Test
     void theRealProcOfThisJvm() {
         ProcFs proc = ProcFs.host();
         long self = ProcessHandle.current().pid();
@@ -87,6 +119,11 @@ class ProcFsTest {
         assertThat(proc.isSameProcess(self, proc.startTime(self).getAsLong())).isTrue();
         assertThat(proc.cpusAllowed(self, self).size()).isGreaterThanOrEqualTo(1);
         assertThat(proc.cgroups(self)).containsKey("");
+        assertThat(proc.cgroups(self, self)).isEqualTo(proc.cgroups(self));
+        assertThat(proc.isRunning(self)).isTrue();
+        assertThat(proc.stat(self, self).orElseThrow().startTicks()).isEqualTo(proc.startTime(self).getAsLong());
+        assertThat(proc.pids()).contains(self);
+        assertThat(proc.cmdline(self)).isNotEmpty();
         assertThat(proc.namespaces(self)).containsKeys("pid", "mnt", "net");
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
         assertThat(proc.children(parent)).contains(self);

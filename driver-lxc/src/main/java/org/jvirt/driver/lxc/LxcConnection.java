@@ -23,19 +23,14 @@ import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
-import org.jvirt.spi.DomainOps;
-import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
-import org.jvirt.spi.HostOps;
-import org.jvirt.spi.VcpuOps;
 import org.jvirt.state.DomainList;
 import org.jvirt.state.ConfigStore;
 import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
-import org.jvirt.state.StoredFile;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.linux.ProcFs;
-import org.jvirt.state.ManagedDomains;
+import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.StandardCodec;
 import org.jvirt.xml.DomainXml;
@@ -45,45 +40,51 @@ import org.jvirt.xml.DomainXml;
  * containers found on disk when it opens (a running one is taken over once its init is checked
  * to be the same process), the core's domain state over an {@link LxcHypervisor}.
  */
-final class LxcConnection implements DriverConnection {
+final class LxcConnection extends ManagedConnection<ContainerRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcConnection.class);
 
-    private final LxcHost host;
-    private final ConfigStore configs;
-    private final StatusStore statuses;
-    private final LxcHypervisor hv;
     private final ManagedDriver<ContainerRuntime> driver;
-    private final ManagedDomains<ContainerRuntime> domains;
-    private final ContainerVcpus vcpus;
+    private final LxcHypervisor hv;
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
-    private final DomainXml xml = new DomainXml();
     private final LxcNamespaces namespaces;
 
-    LxcConnection(LxcSettings settings, HostProbe probe, java.nio.file.Path procRoot, ProcessSignaller signals,
-                  java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
+    private LxcConnection(LxcHost host, ManagedDriver<ContainerRuntime> driver, LxcHypervisor hv,
+                          ExecutorService exits, ScheduledExecutorService poller, LxcNamespaces namespaces) {
+        super(host, driver, new ContainerVcpus(driver, hv));
+        this.driver = driver;
+        this.hv = hv;
+        this.exits = exits;
+        this.poller = poller;
+        this.namespaces = namespaces;
+        hv.bindSummaries(this::summaryOf);
+    }
+
+    static LxcConnection open(LxcSettings settings, HostProbe probe, java.nio.file.Path procRoot,
+                              ProcessSignaller signals, java.util.function.Supplier<CgroupBackend> cgroups,
+                              DriverContext context) {
         HostTopology topology = probe.topology();
-        this.host = new LxcHost(probe, topology, procRoot, settings.unshare());
-        this.configs = new ConfigStore(settings.configDir());
-        this.statuses = new StatusStore(settings.stateDir());
-        this.namespaces = new LxcNamespaces(settings, new ProcFs(procRoot));
-        this.exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
-        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
+        LxcHost host = new LxcHost(probe, topology, procRoot, settings.unshare());
+        ConfigStore configs = new ConfigStore(settings.configDir());
+        StatusStore statuses = new StatusStore(settings.stateDir());
+        LxcNamespaces namespaces = new LxcNamespaces(settings, new ProcFs(procRoot));
+        ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
         ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
                 new ProcFs(procRoot), signals, topology, statuses);
         Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
-        this.hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller);
-        this.driver = new ManagedDriver<>(new DomainList<>(), hv, new StandardCodec(hv, xml, new Validator()), topology,
-                numad::advise, context.events(), ErrorDomain.LXC);
-        this.domains = new ManagedDomains<>(driver);
-        this.vcpus = new ContainerVcpus(driver, hv);
-        hv.bindSummaries(this::summaryOf);
+        DomainXml xml = new DomainXml();
+        LxcHypervisor hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller);
+        ManagedDriver<ContainerRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
+                new StandardCodec(hv, xml, new Validator()), topology, numad::advise, context.events(), ErrorDomain.LXC);
+        LxcConnection connection = new LxcConnection(host, driver, hv, exits, poller, namespaces);
         try {
-            restore();
+            connection.restore(configs, text -> driver.codec().parse(text).def(), statuses, connection::takeOver);
         } catch (RuntimeException e) {
-            close();
+            connection.close();
             throw e;
         }
+        return connection;
     }
 
     private static ThreadFactory daemon(String name) {
@@ -97,7 +98,7 @@ final class LxcConnection implements DriverConnection {
     /** Called inside the domain's job (reentrant), so it never waits. */
     private Optional<DomainSummary> summaryOf(String name) {
         try {
-            return Optional.of(domains.lookupByName(name));
+            return Optional.of(domains().lookupByName(name));
         } catch (VirtException e) {
             return Optional.empty();
         }
@@ -107,25 +108,12 @@ final class LxcConnection implements DriverConnection {
         return hv;
     }
 
-    private void restore() {
-        ConfigStore.Loaded defs = configs.loadAll(text -> driver.codec().parse(text).def());
-        for (StoredFile f : defs.broken()) {
-            LOG.warn("skipping the stored definition {}: {}", f.file(), f.problem());
-        }
-        for (DomainDef def : defs.defs()) {
-            domains.restoreDefined(def);
-        }
-        StatusStore.Loaded active = statuses.loadAll();
-        for (StoredFile f : active.broken()) {
-            LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
-        }
-        for (DomainStatus s : active.statuses()) {
-            try {
-                restoreActive(s);
-            } catch (VirtException ex) {
-                LOG.warn("container '{}': cannot take it over ({}); cleaning up", s.name(), ex.getMessage());
-                cleanup(s.name());
-            }
+    private void takeOver(DomainStatus status) {
+        try {
+            restoreActive(status);
+        } catch (VirtException ex) {
+            LOG.warn("container '{}': cannot take it over ({}); cleaning up", status.name(), ex.getMessage());
+            cleanup(status.name());
         }
     }
 
@@ -149,7 +137,7 @@ final class LxcConnection implements DriverConnection {
         } catch (VirtException ex) {
             // no freezer: the saved state stands
         }
-        domains.restoreActive(persistent, status.live(), state, status.id(), status.numadNodes()
+        domains().restoreActive(persistent, status.live(), state, status.id(), status.numadNodes()
                 .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, watcher));
     }
 
@@ -161,25 +149,10 @@ final class LxcConnection implements DriverConnection {
         }
     }
 
-    @Override
-    public HostOps host() {
-        return host;
-    }
-
-    @Override
-    public DomainOps domains() {
-        return domains;
-    }
-
-    @Override
-    public VcpuOps vcpus() {
-        return vcpus;
-    }
-
     /** nsenter into the running container (virsh lxc-enter-namespace). */
     @Override
     public java.util.List<String> enterNamespaceCommand(java.util.UUID uuid, java.util.List<String> command) {
-        org.jvirt.spi.DomainSummary d = domains.lookupByUuid(uuid);
+        org.jvirt.spi.DomainSummary d = domains().lookupByUuid(uuid);
         if (!d.active()) {
             throw org.jvirt.error.VirtException.of(org.jvirt.error.ErrorCode.NOT_RUNNING, ErrorDomain.LXC,
                     "domain '%s' is not running", d.name());

@@ -70,7 +70,7 @@ public final class LxcDriverFactory implements DriverFactory {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        return new LxcConnection(settings, OshiHostProbe.system(), proc, new JnaSignaller(),
+        return LxcConnection.open(settings, OshiHostProbe.system(), proc, new JnaSignaller(),
                 cgroups(settings), context);
     }
 

@@ -13,8 +13,8 @@ import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.JnaAffinity;
-import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.driver.qemu.cgroup.DeviceNodes;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
@@ -25,6 +25,7 @@ import org.jvirt.host.Numad;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.host.ProcessCommandRunner;
 import org.jvirt.linux.JnaSignaller;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;
@@ -33,14 +34,11 @@ import org.jvirt.linux.cgroup.CgroupMounts;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
-import org.jvirt.spi.DomainOps;
-import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
-import org.jvirt.spi.HostOps;
-import org.jvirt.spi.VcpuOps;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.ManagedDomains;
+import org.jvirt.state.DefinitionCodec;
+import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.ManagedVcpus;
 import org.jvirt.state.StandardCodec;
@@ -54,34 +52,44 @@ import org.jvirt.xml.DomainXml;
  * domains from their status files (pid + start time checked, QMP reconnected), and serves the
  * shared domain/vCPU logic over {@link QemuHypervisor}. Closing it leaves domains running.
  */
-final class QemuConnection implements DriverConnection {
+final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private final QemuHypervisor hypervisor;
-    private final ManagedDomains<QemuRuntime> domains;
-    private final ManagedVcpus<QemuRuntime> vcpus;
-    private final DomainList<Active<QemuRuntime>> list = new DomainList<>();
-    private final QemuHost host;
-    private final ProcFs proc = ProcFs.host();
-    private final ProcessSignaller signals = new JnaSignaller();
-    private final StandardCodec codec;
+    private final ProcFs proc;
+    private final ProcessSignaller signals;
+    private final DefinitionCodec codec;
     private final QemuSettings settings;
     private final CapabilitiesProbe probe;
 
-    QemuConnection(QemuSettings settings, HostTopology topology, CapabilitiesProbe probe, DomainLocks locks,
-                   DriverContext context) {
-        CommandRunner runner = new ProcessCommandRunner();
-        Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
-        StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
-        this.hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals), new JnaAffinity(),
-                proc, signals, locks, list, DeviceNodes.system());
+    private QemuConnection(QemuSettings settings, CapabilitiesProbe probe, QemuHypervisor hypervisor,
+                           ManagedDriver<QemuRuntime> driver, ProcFs proc, ProcessSignaller signals, QemuHost host) {
+        super(host, driver, new ManagedVcpus<>(driver));
+        this.hypervisor = hypervisor;
+        this.proc = proc;
+        this.signals = signals;
+        this.codec = driver.codec();
         this.settings = settings;
         this.probe = probe;
-        this.codec = new StandardCodec(hypervisor, new DomainXml(), new Validator());
-        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor, codec, topology, numad::advise,
+    }
+
+    static QemuConnection open(QemuSettings settings, HostTopology topology, CapabilitiesProbe probe, DomainLocks locks,
+                               DriverContext context) {
+        CommandRunner runner = new ProcessCommandRunner();
+        Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
+        ProcFs proc = ProcFs.host();
+        ProcessSignaller signals = new JnaSignaller();
+        DomainList<Active<QemuRuntime>> list = new DomainList<>();
+        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals),
+                new JnaAffinity(), proc, signals, locks, list, DeviceNodes.system());
+        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
+                new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
                 context.events(), ErrorDomain.QEMU);
-        this.domains = new ManagedDomains<>(driver);
-        this.vcpus = new ManagedVcpus<>(driver);
-        this.host = new QemuHost(topology, () -> probe.probe(settings.emulator()));
-        restore(files, settings);
+        QemuConnection connection = new QemuConnection(settings, probe, hypervisor, driver, proc, signals,
+                new QemuHost(topology, () -> probe.probe(settings.emulator())));
+        StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
+        DomainXml xml = new DomainXml();
+        connection.restore(files.configs(), text -> xml.read(text).def(), files.statusStore(),
+                status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, settings, s)));
+        return connection;
     }
 
     /** The cgroup backend, opened on first use (mount detection reads /proc/self/mountinfo). */
@@ -102,17 +110,6 @@ final class QemuConnection implements DriverConnection {
                         java.util.Set.of(), signals, Ticker.SYSTEM);
             }
             return backend;
-        }
-    }
-
-    private void restore(StateFiles files, QemuSettings settings) {
-        DomainXml xml = new DomainXml();
-        // an unreadable definition is skipped; it stays on disk for the user to fix
-        for (DomainDef def : files.configs().loadAll(text -> xml.read(text).def()).defs()) {
-            domains.restoreDefined(def);
-        }
-        for (Path f : files.statuses()) {
-            files.readStatus(f).ifPresent(s -> restoreActive(files, settings, s));
         }
     }
 
@@ -144,7 +141,7 @@ final class QemuConnection implements DriverConnection {
         try {
             rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
                     settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                    hypervisor.listener(rt), () -> proc.alive(rt.pid));
+                    hypervisor.listener(rt), () -> proc.isRunning(rt.pid));
             String status = rt.qmp.execute("query-status").path("status").asText("running");
             state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
                     : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
@@ -168,26 +165,11 @@ final class QemuConnection implements DriverConnection {
         }
         Optional<NumadAdvice> advice = numad.map(NumadAdvice::new);
         DomainDef l = live;
-        domains.restoreActive(persistent, l, state, s.id(), advice, watcher -> {
+        domains().restoreActive(persistent, l, state, s.id(), advice, watcher -> {
             rt.watcher = watcher;
             return rt;
         });
         hypervisor.track(rt);
-    }
-
-    @Override
-    public HostOps host() {
-        return host;
-    }
-
-    @Override
-    public DomainOps domains() {
-        return domains;
-    }
-
-    @Override
-    public VcpuOps vcpus() {
-        return vcpus;
     }
 
     /**

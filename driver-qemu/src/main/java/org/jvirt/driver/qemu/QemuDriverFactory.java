@@ -14,6 +14,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.OshiHostProbe;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
@@ -63,7 +64,7 @@ public final class QemuDriverFactory implements DriverFactory {
             QemuSettings s = settingsSource.get();
             topology = OshiHostProbe.system().topology();
             probe = new CapabilitiesProbe(s.stateDir().resolve("capabilities"));
-            locks = new DomainLocks(new StateFiles(s.configDir(), s.stateDir()), Duration.ofSeconds(30));
+            locks = new DomainLocks(s.stateDir(), Duration.ofSeconds(30));
             settings = s;
         }
     }
@@ -75,7 +76,7 @@ public final class QemuDriverFactory implements DriverFactory {
                     "qemu:///system needs root (cgroups and the affinity of QEMU's threads)");
         }
         init();
-        return new QemuConnection(settings, topology, probe, locks, context);
+        return QemuConnection.open(settings, topology, probe, locks, context);
     }
 
     @Override

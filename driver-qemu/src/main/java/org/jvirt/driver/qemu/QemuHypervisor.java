@@ -27,10 +27,11 @@ import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.driver.qemu.monitor.QmpListener;
-import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuLauncher;
 import org.jvirt.linux.Affinity;
+import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -484,7 +485,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             }
             long tid = tids.getOrDefault(id, rt.pid);
             Optional<ProcFs.Stat> st = proc.stat(rt.pid, tid);
-            CpuSet aff = proc.cpusAllowed(rt.pid, tid).orElse(CpuSet.EMPTY).below(host.cpuMapWidth());
+            CpuSet aff = ProcFs.ifReadable(() -> proc.cpusAllowed(rt.pid, tid)).orElse(CpuSet.EMPTY).below(host.cpuMapWidth());
             out.add(new VcpuInfo(id, st.map(s -> OptionalInt.of(s.lastCpu())).orElse(OptionalInt.empty()),
                     Optional.of("running"), st.map(ProcFs.Stat::cpuTimeNanos).orElse(0L), aff));
         }

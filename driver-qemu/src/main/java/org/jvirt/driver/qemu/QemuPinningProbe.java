@@ -11,11 +11,11 @@ import java.util.Optional;
 
 import org.jvirt.conf.ConfLoader;
 import org.jvirt.conf.QemuConfKeys;
-import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.model.CpuSet;
 
 /**
@@ -44,12 +44,12 @@ public final class QemuPinningProbe {
     /** Every thread of running domain {@code name}; NOT_RUNNING when it has no live QEMU. */
     public List<ThreadPlacement> probe(String name) {
         QemuStatus s = files.readStatus(files.statusFile(name)).orElseThrow(() -> notRunning(name));
-        if (!proc.alive(s.pid()) || !proc.startTime(s.pid()).map(t -> t == s.startTicks()).orElse(false)) {
+        if (!proc.isRunning(s.pid()) || !proc.isSameProcess(s.pid(), s.startTicks())) {
             throw notRunning(name);
         }
         List<ThreadPlacement> out = new ArrayList<>();
-        for (long tid : proc.threads(s.pid())) {
-            String comm = proc.comm(s.pid(), tid).orElse("?");
+        for (long tid : ProcFs.ifReadable(() -> proc.threads(s.pid())).orElse(List.of())) {
+            String comm = ProcFs.ifReadable(() -> proc.threadName(s.pid(), tid)).orElse("?");
             if (comm.startsWith("kvm-")) {
                 continue;
             }
@@ -67,12 +67,13 @@ public final class QemuPinningProbe {
                     index = io.getKey();
                 }
             }
-            String v1 = proc.cgroup(s.pid(), tid, "cpuset").orElse(null);
-            String group = v1 != null ? v1 : proc.cgroup(s.pid(), tid, "").orElse("/");
+            Map<String, String> cgroups = ProcFs.ifReadable(() -> proc.cgroups(s.pid(), tid)).orElse(Map.of());
+            String v1 = cgroups.get("cpuset");
+            String group = v1 != null ? v1 : cgroups.getOrDefault("", "/");
             Path dir = v1 != null ? cgroupRoot.resolve("cpuset").resolve(group.substring(1))
                     : cgroupRoot.resolve(group.substring(1));
             out.add(new ThreadPlacement(tid, comm, kind, index,
-                    proc.cpusAllowed(s.pid(), tid).orElse(CpuSet.EMPTY), Optional.of(group), readCpus(dir)));
+                    ProcFs.ifReadable(() -> proc.cpusAllowed(s.pid(), tid)).orElse(CpuSet.EMPTY), Optional.of(group), readCpus(dir)));
         }
         return out;
     }

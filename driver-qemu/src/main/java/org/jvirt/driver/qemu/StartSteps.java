@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.hotplug.VcpuEntity;
 import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
-import org.jvirt.driver.qemu.process.ProcFs;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.NumaMode;
@@ -102,7 +102,7 @@ final class StartSteps {
             rt.cgroups.placeIothread(io.getKey(), io.getValue(), pinning.iothread(io.getKey()), def.cputune(), rt.mems);
             placed.add(io.getValue());
         }
-        for (long tid : proc.threads(rt.pid)) {
+        for (long tid : ProcFs.ifReadable(() -> proc.threads(rt.pid)).orElse(List.of())) {
             if (!placed.contains(tid)) {
                 rt.cgroups.placeEmulatorThread(tid, pinning.emulator());
             }

@@ -9,10 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 
 import org.jvirt.error.ErrorCode;
@@ -48,7 +45,7 @@ public final class StateFiles {
         return new org.jvirt.state.ConfigStore(configDir);
     }
 
-    private org.jvirt.state.StatusStore statusStore() {
+    public org.jvirt.state.StatusStore statusStore() {
         return new org.jvirt.state.StatusStore(stateDir);
     }
 
@@ -62,10 +59,6 @@ public final class StateFiles {
 
     public Path pidFile(String name) {
         return stateDir.resolve(fileName(name) + ".pid");
-    }
-
-    public Path lockFile(String name) {
-        return stateDir.resolve(fileName(name) + ".lock");
     }
 
     /** Domain names may hold any character but '/'; a leading '.' is kept harmless. */
@@ -121,6 +114,11 @@ public final class StateFiles {
         } catch (IOException | VirtException e) {
             return Optional.empty();
         }
+        return toQemuStatus(s);
+    }
+
+    /** The QEMU facts of a status; empty when its thread ids are unusable. */
+    public static Optional<QemuStatus> toQemuStatus(DomainStatus s) {
         java.util.Map<Integer, Long> vcpus = new java.util.TreeMap<>();
         java.util.Map<Integer, Long> iothreads = new java.util.TreeMap<>();
         try {
@@ -139,30 +137,11 @@ public final class StateFiles {
                 s.numadNodes().map(org.jvirt.model.CpuSet::format).orElse(""), s.live()));
     }
 
-    public List<Path> statuses() {
-        return list(stateDir, org.jvirt.state.StatusStore.SUFFIX);
-    }
-
     public static void delete(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // nothing to keep
         }
-    }
-
-    private static List<Path> list(Path dir, String suffix) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Path> out = new ArrayList<>();
-        try (Stream<Path> s = Files.list(dir)) {
-            s.filter(p -> p.getFileName().toString().endsWith(suffix) && !p.getFileName().toString().startsWith(".")
-                    || p.getFileName().toString().startsWith("_") && p.getFileName().toString().endsWith(suffix))
-                    .sorted().forEach(out::add);
-        } catch (IOException e) {
-            throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot list %s: %s", dir, e.getMessage());
-        }
-        return out;
     }
 }

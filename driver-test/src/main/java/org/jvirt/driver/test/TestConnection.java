@@ -3,15 +3,11 @@ package org.jvirt.driver.test;
 import org.jvirt.StartOptions;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.pinning.Validator;
-import org.jvirt.spi.DomainOps;
 import org.jvirt.spi.DomainSummary;
-import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
-import org.jvirt.spi.HostOps;
-import org.jvirt.spi.VcpuOps;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.ManagedDomains;
+import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.ManagedVcpus;
 import org.jvirt.state.StandardCodec;
@@ -22,20 +18,21 @@ import org.jvirt.xml.NodeDocument;
  * One connection to the test driver: its own copy of the node (host and domains), so
  * connections never see each other's changes.
  */
-final class TestConnection implements DriverConnection {
-    private final TestHost host;
-    private final ManagedDomains<SimRuntime> domains;
-    private final ManagedVcpus<SimRuntime> vcpus;
-
+final class TestConnection extends ManagedConnection<SimRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
+        this(node, driver(node, context));
+    }
+
+    private TestConnection(NodeDocument node, ManagedDriver<SimRuntime> driver) {
+        super(new TestHost(node), driver, new ManagedVcpus<>(driver));
+        load(node);
+    }
+
+    private static ManagedDriver<SimRuntime> driver(NodeDocument node, DriverContext context) {
         SimulatedHypervisor hypervisor = new SimulatedHypervisor(node.topology().arch());
-        ManagedDriver<SimRuntime> driver = new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
+        return new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
-        this.host = new TestHost(node);
-        this.domains = new ManagedDomains<>(driver);
-        this.vcpus = new ManagedVcpus<>(driver);
-        load(node);
     }
 
     /** Guests running or paused in the node file come up with the reason "unknown", as in libvirt. */
@@ -43,29 +40,14 @@ final class TestConnection implements DriverConnection {
         for (NodeDocument.Guest g : node.guests()) {
             boolean paused = g.state() == NodeDocument.RunState.PAUSED;
             if (g.persistent()) {
-                DomainSummary s = domains.define(g.domainXml());
+                DomainSummary s = domains().define(g.domainXml());
                 if (g.state() != NodeDocument.RunState.SHUTOFF) {
-                    domains.startAsFound(s.uuid(), paused);
+                    domains().startAsFound(s.uuid(), paused);
                 }
             } else {
-                domains.create(g.domainXml(), new StartOptions(paused));
+                domains().create(g.domainXml(), new StartOptions(paused));
             }
         }
-    }
-
-    @Override
-    public HostOps host() {
-        return host;
-    }
-
-    @Override
-    public DomainOps domains() {
-        return domains;
-    }
-
-    @Override
-    public VcpuOps vcpus() {
-        return vcpus;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
 
@@ -23,7 +24,7 @@ public final class ProcessKiller {
     }
 
     public boolean isSame(long pid, long startTicks) {
-        return proc.alive(pid) && proc.startTime(pid).map(t -> t == startTicks).orElse(false);
+        return proc.isRunning(pid) && proc.isSameProcess(pid, startTicks);
     }
 
     public void kill(long pid, long startTicks, Duration grace, Duration timeout) {

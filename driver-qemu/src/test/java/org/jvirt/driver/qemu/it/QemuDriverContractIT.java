@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.it;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.jvirt.Connection;
 import org.jvirt.contract.DriverContractTest;
 import org.jvirt.driver.qemu.RealHost;
@@ -11,20 +10,10 @@ import org.jvirt.driver.qemu.RealHost;
  * firmware). Live unplug is left out ({@link #supportsLiveUnplug}): it needs a guest that ejects
  * the CPU through ACPI, which a firmware-only domain never does (QEMU.md 5.2); the unplug path is
  * covered with the scripted QMP server in VcpuHotplugTest. Every started domain is checked for
- * drift between its resolved pinning and what the kernel enforces.
+ * drift between its resolved pinning and what the kernel enforces. Gated and swept by {@link QemuSweep}.
  */
+@ExtendWith(QemuSweep.class)
 class QemuDriverContractIT extends DriverContractTest {
-    @BeforeAll
-    static void gate() throws Exception {
-        RealHost.requireRootAndCgroups();
-        QemuTestEnv.sweep();
-    }
-
-    @AfterAll
-    static void after() throws Exception {
-        QemuTestEnv.sweep();
-    }
-
     @Override
     protected Connection open() {
         return QemuTestEnv.connect();

@@ -11,75 +11,23 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
-import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StateReason;
-import org.jvirt.driver.qemu.RealHost;
-import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
 /** Real QEMU: hotplug, live pins, crash detection, reconnect from a second JVM. */
-class QemuLifecycleIT {
-    Connection conn;
-    final ProcFs proc = ProcFs.host();
-
-    @BeforeAll
-    static void gate() throws Exception {
-        RealHost.requireRootAndCgroups();
-        QemuTestEnv.sweep();
-    }
-
-    @AfterAll
-    static void after() throws Exception {
-        QemuTestEnv.sweep();
-    }
-
-    @BeforeEach
-    void open() {
-        conn = QemuTestEnv.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            for (Domain d : conn.listDomains()) {
-                try {
-                    if (d.isActive()) {
-                        d.destroy();
-                    }
-                    d.undefine();
-                } catch (VirtException ignored) {
-                    // gone
-                }
-            }
-        } finally {
-            conn.close();
-            QemuTestEnv.sweep();
-        }
-    }
-
-    static String type() {
-        return RealHost.kvm() ? "kvm" : "qemu";
-    }
-
-    long pid(Domain d) throws Exception {
-        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).strip());
-    }
-
+class QemuLifecycleIT extends QemuItBase {
     /** vCPU id -> tid from the thread names (debug-threads=on: "CPU N/KVM"). */
     Map<Integer, Long> vcpuThreads(long pid) {
         Map<Integer, Long> m = new TreeMap<>();
         for (long t : proc.threads(pid)) {
-            String n = proc.comm(pid, t).orElse("");
+            String n = ProcFs.ifReadable(() -> proc.threadName(pid, t)).orElse("");
             if (n.startsWith("CPU ")) {
                 m.put(Integer.parseInt(n.substring(4, n.indexOf('/'))), t);
             }
@@ -106,19 +54,19 @@ class QemuLifecycleIT {
         d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
         Map<Integer, Long> tids = vcpuThreads(pid);
         assertThat(tids).containsOnlyKeys(0, 1, 2, 3);
-        assertThat(proc.cpusAllowed(pid, tids.get(2))).hasValue(CpuSet.range(0, 1));
-        assertThat(proc.cpusAllowed(pid, tids.get(3))).hasValue(CpuSet.of(0));
-        assertThat(proc.cgroup(pid, tids.get(3), "cpuset")).hasValue("/" + dom(d) + "/vcpu3");
-        assertThat(proc.cgroup(pid, tids.get(2), "cpu")).hasValue("/" + dom(d) + "/vcpu2");
+        assertThat(proc.cpusAllowed(pid, tids.get(2))).isEqualTo(CpuSet.range(0, 1));
+        assertThat(proc.cpusAllowed(pid, tids.get(3))).isEqualTo(CpuSet.of(0));
+        assertThat(proc.cgroups(pid, tids.get(3))).containsEntry("cpuset", "/" + dom(d) + "/vcpu3");
+        assertThat(proc.cgroups(pid, tids.get(2))).containsEntry("cpu", "/" + dom(d) + "/vcpu2");
         assertThat(cpusetOf(dom(d) + "/vcpu3")).isEqualTo("0");
         assertThat(d.vcpuInfo()).hasSize(4);
         assertThat(d.vcpuInfo().get(3).affinity()).isEqualTo(CpuSet.of(0));
 
         d.pinVcpu(1, CpuSet.of(1), Affect.LIVE);
-        assertThat(proc.cpusAllowed(pid, tids.get(1))).hasValue(CpuSet.of(1));
+        assertThat(proc.cpusAllowed(pid, tids.get(1))).isEqualTo(CpuSet.of(1));
         assertThat(cpusetOf(dom(d) + "/vcpu1")).isEqualTo("1");
         d.pinEmulator(CpuSet.of(1), Affect.LIVE);
-        assertThat(proc.cpusAllowed(pid, pid)).hasValue(CpuSet.of(1));
+        assertThat(proc.cpusAllowed(pid, pid)).isEqualTo(CpuSet.of(1));
         assertThat(cpusetOf(dom(d) + "/emulator")).isEqualTo("1");
         assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
         assertThat(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")))
@@ -169,10 +117,10 @@ class QemuLifecycleIT {
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("state RUNNING", "vcpu 0 1", "vcpu 1 1", "destroyed SHUTOFF");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (proc.alive(pid) && System.nanoTime() < end) {
+        while (proc.isRunning(pid) && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        assertThat(proc.alive(pid)).isFalse();
+        assertThat(proc.isRunning(pid)).isFalse();
         conn = QemuTestEnv.connect();
         assertThat(conn.lookupByName(name).isActive()).isFalse();
         assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve("jvit-q/qemu-" + name + ".jvirt-qemu")).doesNotExist();

@@ -6,72 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
-import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.model.CpuSet;
-import org.jvirt.driver.qemu.RealHost;
-import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.linux.ProcFs;
 
 /** Real QEMU: every thread runs where PINNING.md says, in the kernel and in the cgroups. */
-class QemuPinningIT {
-    Connection conn;
-    final ProcFs proc = ProcFs.host();
-
-    @BeforeAll
-    static void gate() throws Exception {
-        RealHost.requireRootAndCgroups();
-        QemuTestEnv.sweep();
-    }
-
-    @AfterAll
-    static void after() throws Exception {
-        QemuTestEnv.sweep();
-    }
-
-    @BeforeEach
-    void open() {
-        conn = QemuTestEnv.connect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        try {
-            for (Domain d : conn.listDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
-        } finally {
-            conn.close();
-            QemuTestEnv.sweep();
-        }
-    }
-
-    static String type() {
-        return RealHost.kvm() ? "kvm" : "qemu";
-    }
-
-    long pid(Domain d) throws Exception {
-        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).strip());
-    }
-
+class QemuPinningIT extends QemuItBase {
     Map<Long, String> threads(long pid) {
         Map<Long, String> m = new java.util.TreeMap<>();
         for (long t : proc.threads(pid)) {
-            m.put(t, proc.comm(pid, t).orElse("?"));
+            m.put(t, ProcFs.ifReadable(() -> proc.threadName(pid, t)).orElse("?"));
         }
         return m;
     }
 
     CpuSet allowed(long pid, long tid) {
-        return proc.cpusAllowed(pid, tid).orElseThrow();
+        return proc.cpusAllowed(pid, tid);
     }
 
     static String cgroupCpus(String group) throws Exception {
@@ -93,7 +46,7 @@ class QemuPinningIT {
         for (Map.Entry<Long, String> t : th.entrySet()) {
             long tid = t.getKey();
             String name = t.getValue();
-            String cg = proc.cgroup(pid, tid, "cpuset").orElseThrow();
+            String cg = java.util.Objects.requireNonNull(proc.cgroups(pid, tid).get("cpuset"), "cpuset cgroup");
             if (name.startsWith("kvm-")) {
                 continue; // KVM's kernel worker (kvm-nx-lpage-recovery): the kernel's, not QEMU's
             }
@@ -134,7 +87,7 @@ class QemuPinningIT {
             assertThat(p.cgroupCpus()).as(p.toString()).hasValue(want);
         }
         d.destroy();
-        assertThat(proc.alive(pid)).isFalse();
+        assertThat(proc.isRunning(pid)).isFalse();
         assertThat(Path.of("/sys/fs/cgroup/cpuset" + dom)).doesNotExist();
         assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")).doesNotExist();
     }

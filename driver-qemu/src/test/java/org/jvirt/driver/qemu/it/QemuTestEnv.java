@@ -16,7 +16,7 @@ import org.jvirt.connect.ConnectionFactory;
 import org.jvirt.spi.Environment;
 import org.jvirt.driver.qemu.QemuDriverFactory;
 import org.jvirt.driver.qemu.QemuSettings;
-import org.jvirt.driver.qemu.process.ProcFs;
+import org.jvirt.linux.ProcFs;
 
 /**
  * The real-QEMU test environment: every directory below one root (default
@@ -54,7 +54,7 @@ public final class QemuTestEnv {
             }
         }
         long end = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < end && proc.pids().stream().anyMatch(p -> proc.alive(p)
+        while (System.nanoTime() < end && proc.pids().stream().anyMatch(p -> proc.isRunning(p)
                 && proc.cmdline(p).stream().anyMatch(a -> a.startsWith("guest=" + PREFIX)))) {
             sleep(20);
         }

@@ -1,0 +1,70 @@
+package org.jvirt.state;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.jvirt.model.DomainDef;
+import org.jvirt.spi.DriverConnection;
+import org.jvirt.spi.HostOps;
+import org.jvirt.spi.VcpuOps;
+import org.jvirt.xml.DomainStatus;
+
+/**
+ * What the connections of the drivers built on {@link ManagedDriver} share: the host, the core's
+ * domain operations, the vCPU operations, and restoring at connect what the driver left on disk.
+ * A driver adds what differs: how it takes over a running domain, close, and its extras.
+ *
+ * @param <R> the driver's runtime data for an active domain
+ */
+public abstract class ManagedConnection<R> implements DriverConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
+
+    private final HostOps host;
+    private final ManagedDomains<R> domains;
+    private final VcpuOps vcpus;
+
+    protected ManagedConnection(HostOps host, ManagedDriver<R> driver, VcpuOps vcpus) {
+        this.host = host;
+        this.domains = new ManagedDomains<>(driver);
+        this.vcpus = vcpus;
+    }
+
+    @Override
+    public final HostOps host() {
+        return host;
+    }
+
+    @Override
+    public final ManagedDomains<R> domains() {
+        return domains;
+    }
+
+    @Override
+    public final VcpuOps vcpus() {
+        return vcpus;
+    }
+
+    /**
+     * Restores every stored definition (read with {@code parser}), then hands each status file
+     * to {@code takeOver}, which checks that its domain still runs. A file that cannot be loaded
+     * is logged and stays on disk for the user to fix.
+     */
+    protected final void restore(ConfigStore configs, Function<String, DomainDef> parser, StatusStore statuses,
+                                 Consumer<DomainStatus> takeOver) {
+        ConfigStore.Loaded defs = configs.loadAll(parser);
+        for (StoredFile f : defs.broken()) {
+            LOG.warn("skipping the stored definition {}: {}", f.file(), f.problem());
+        }
+        for (DomainDef def : defs.defs()) {
+            domains.restoreDefined(def);
+        }
+        StatusStore.Loaded active = statuses.loadAll();
+        for (StoredFile f : active.broken()) {
+            LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
+        }
+        active.statuses().forEach(takeOver);
+    }
+}

@@ -1,0 +1,84 @@
+package org.jvirt.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.DomainState;
+import org.jvirt.StateReason;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.event.EventBus;
+import org.jvirt.host.HostCell;
+import org.jvirt.host.HostCpu;
+import org.jvirt.host.HostTopology;
+import org.jvirt.model.CpuSet;
+import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.Validator;
+import org.jvirt.spi.DomainSummary;
+import org.jvirt.xml.DomainStatus;
+import org.jvirt.xml.DomainXml;
+
+class ManagedConnectionTest {
+    private static final String VM = "<domain type='kvm'><name>%s</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+
+    @TempDir
+    Path tmp;
+
+    /** A connection whose driver's hypervisor has nothing to do with restoring. */
+    private static final class Restored extends ManagedConnection<Object> {
+        final List<String> takenOver = new ArrayList<>();
+
+        Restored(ManagedDriver<Object> driver, ConfigStore configs, StatusStore statuses) {
+            super(null, driver, null);
+            restore(configs, text -> DomainXml.parse(text).def(), statuses, s -> takenOver.add(s.name()));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ManagedDriver<Object> driver() {
+        Hypervisor<Object> hv = (Hypervisor<Object>) Proxy.newProxyInstance(ManagedConnectionTest.class.getClassLoader(),
+                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("jobGuard")) {
+                        return (Hypervisor.JobGuard) () -> { };
+                    }
+                    throw new AssertionError("restore asked the hypervisor: " + method.getName());
+                });
+        HostCpu cpu = new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0);
+        HostTopology host = new HostTopology("x86_64", "x86_64", 1000,
+                List.of(new HostCell(0, 1024, List.of(cpu), Map.of())), CpuSet.of(0), 1);
+        return new ManagedDriver<>(new DomainList<>(), hv, new StandardCodec(hv, new DomainXml(), new Validator()), host,
+                (v, m) -> null, new EventBus(Executors.newSingleThreadExecutor()), ErrorDomain.NONE);
+    }
+
+    @Test
+    void restoresDefinitionsThenHandsOverStatusesAndLeavesBrokenFilesOnDisk() throws Exception {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        configs.save("a", VM.formatted("a"));
+        configs.save("b", VM.formatted("b"));
+        Files.writeString(tmp.resolve("etc/broken.xml"), "<domain");
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        DomainDef live = DomainXml.parse(VM.formatted("t")).def();
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, live, 1, 1, Optional.empty(), Map.of()));
+        Files.writeString(tmp.resolve("run/bad.status.xml"), "<domstatus");
+
+        Restored c = new Restored(driver(), configs, statuses);
+
+        assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "b");
+        assertThat(c.takenOver).containsExactly("t");
+        assertThat(tmp.resolve("etc/broken.xml")).exists();
+        assertThat(tmp.resolve("run/bad.status.xml")).exists();
+    }
+}
