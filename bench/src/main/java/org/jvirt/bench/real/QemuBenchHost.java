@@ -38,7 +38,9 @@ final class QemuBenchHost implements AutoCloseable {
     QemuBenchHost() throws IOException {
         root = Files.createTempDirectory("jvbench-q.");
         Runtime.getRuntime().addShutdownHook(hook);
-        QemuSettings s = QemuSettings.from(ConfFile.parse("", "<bench>")).under(root).withPartition(PARTITION);
+        QemuSettings s = QemuSettings.from(ConfFile.parse(String.format("config_dir = \"%s/etc\"%nstate_dir = "
+                + "\"%s/run\"%nlog_dir = \"%s/log\"%ncgroup_partition = \"/%s\"%n", root, root, root, PARTITION),
+                "<bench>"));
         conn = new ConnectionFactory(Map.of("qemu", new QemuDriverFactory(() -> s)), Environment.of(Map.of()))
                 .open("qemu:///system", ConnectOptions.DEFAULT);
     }

@@ -358,6 +358,22 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
+    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (QEMU.md 8, --graceful). */
+    @Override
+    public void destroyGracefully(QemuRuntime rt) {
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            rt.stopping.set(true);
+            if (!killer.terminate(rt.pid, rt.startTicks, settings.gracefulDestroyTimeout())) {
+                rt.stopping.set(false);
+                throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, "QEMU process %d of domain '%s' "
+                        + "did not end within %d ms of SIGTERM (graceful_destroy_timeout); destroy --graceful sends "
+                        + "no SIGKILL, the domain is still running", rt.pid, rt.name,
+                        settings.gracefulDestroyTimeout().toMillis());
+            }
+            cleanup(rt);
+        }
+    }
+
     private QmpClient qmp(QemuRuntime rt) {
         QmpClient q = rt.qmp;
         if (q == null || !q.isOpen()) {

@@ -24,6 +24,7 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                            Set<Controller> cgroupControllers, String cgroupPartition, String numad,
                            Duration numadTimeout, Duration monitorConnectTimeout, Duration monitorCommandTimeout,
                            Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
+                           Duration gracefulDestroyTimeout,
                            boolean sandbox, long maxProcesses, long maxFiles, long maxThreadsPerProcess,
                            List<Path> deviceAcl) {
     public QemuSettings {
@@ -64,6 +65,7 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 ms(conf, QemuConfKeys.UNPLUG_TIMEOUT, 5_000),
                 ms(conf, QemuConfKeys.DESTROY_GRACE, 10_000),
                 ms(conf, QemuConfKeys.DESTROY_TIMEOUT, 40_000),
+                ms(conf, QemuConfKeys.GRACEFUL_DESTROY_TIMEOUT, 15_000),
                 true,
                 limit(conf, QemuConfKeys.MAX_PROCESSES),
                 limit(conf, QemuConfKeys.MAX_FILES),
@@ -103,24 +105,5 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                     + "milliseconds, not %d", conf.fileName(), key, v);
         }
         return Duration.ofMillis(v);
-    }
-
-    /** The same settings with every directory below {@code root} (tests and qemu:///session-like use). */
-    public QemuSettings under(Path root) {
-        return new QemuSettings(emulator, setProcessName, root.resolve("etc"), root.resolve("run"), root.resolve("log"),
-                cgroupControllers, cgroupPartition, numad, numadTimeout, monitorConnectTimeout,
-                monitorCommandTimeout, unplugTimeout, destroyGrace, destroyTimeout, sandbox, maxProcesses, maxFiles, maxThreadsPerProcess, deviceAcl);
-    }
-
-    public QemuSettings withPartition(String partition) {
-        return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers, partition,
-                numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, unplugTimeout, destroyGrace,
-                destroyTimeout, sandbox, maxProcesses, maxFiles, maxThreadsPerProcess, deviceAcl);
-    }
-
-    public QemuSettings withUnplugTimeout(Duration d) {
-        return new QemuSettings(emulator, setProcessName, configDir, stateDir, logDir, cgroupControllers,
-                cgroupPartition, numad, numadTimeout, monitorConnectTimeout, monitorCommandTimeout, d, destroyGrace,
-                destroyTimeout, sandbox, maxProcesses, maxFiles, maxThreadsPerProcess, deviceAcl);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jvirt.Connection;
 import org.jvirt.Domain;
+import org.jvirt.driver.qemu.QemuSettings;
 import org.jvirt.driver.qemu.RealHost;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcFs;
@@ -23,7 +24,12 @@ abstract class QemuItBase {
 
     @BeforeEach
     void open() {
-        conn = QemuTestEnv.connect();
+        conn = QemuTestEnv.connect(settings());
+    }
+
+    /** The qemu.conf of this class's connections. */
+    QemuSettings settings() {
+        return QemuTestEnv.settings();
     }
 
     @AfterEach

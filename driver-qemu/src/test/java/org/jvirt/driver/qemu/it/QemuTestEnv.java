@@ -3,7 +3,6 @@ package org.jvirt.driver.qemu.it;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +32,21 @@ public final class QemuTestEnv {
     }
 
     public static QemuSettings settings() {
-        return QemuSettings.from(ConfFile.parse("", "<test>")).under(ROOT).withPartition(PARTITION)
-                .withUnplugTimeout(Duration.ofMillis(1000));
+        return settings("");
+    }
+
+    /** The tests' settings: every directory below {@link #ROOT}, cgroups under {@link #PARTITION}, plus {@code conf}. */
+    public static QemuSettings settings(String conf) {
+        return QemuSettings.from(ConfFile.parse(String.format("config_dir = \"%s/etc\"%nstate_dir = \"%s/run\"%n"
+                + "log_dir = \"%s/log\"%ncgroup_partition = \"/%s\"%nunplug_timeout = 1000%n", ROOT, ROOT, ROOT,
+                PARTITION) + conf, "<test>"));
     }
 
     public static Connection connect() {
-        QemuSettings s = settings();
+        return connect(settings());
+    }
+
+    public static Connection connect(QemuSettings s) {
         return new ConnectionFactory(Map.of("qemu", new QemuDriverFactory(() -> s)), Environment.of(Map.of()))
                 .open("qemu:///system", ConnectOptions.DEFAULT);
     }
