@@ -55,6 +55,22 @@ public final class ProcFs {
         return pidDir(pid).resolve("task").resolve(Long.toString(tid));
     }
 
+    /**
+     * The process and thread ids of the calling thread, from the {@code thread-self} link
+     * ({@code PID/task/TID}); empty when there is none (not Linux, or an old kernel).
+     */
+    public Optional<long[]> threadSelf() {
+        try {
+            String[] parts = Files.readSymbolicLink(root.resolve("thread-self")).toString().split("/");
+            if (parts.length == 3 && parts[1].equals("task")) {
+                return Optional.of(new long[] {Long.parseLong(parts[0]), Long.parseLong(parts[2])});
+            }
+        } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
+            // no such link: the caller does without
+        }
+        return Optional.empty();
+    }
+
     /** Thread ids of {@code pid} (/proc/PID/task), ascending. */
     public List<Long> threads(long pid) {
         Path dir = pidDir(pid).resolve("task");

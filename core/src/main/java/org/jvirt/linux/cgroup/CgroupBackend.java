@@ -3,6 +3,8 @@ package org.jvirt.linux.cgroup;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jvirt.model.CpuSet;
@@ -30,6 +32,15 @@ public interface CgroupBackend {
     default boolean has(Controller controller) {
         return controllers().contains(controller);
     }
+
+    /**
+     * The file through which a thread joins the group it is in according to {@code own} (its
+     * /proc cgroup lines, as {@code ProcFs.cgroups}): v1 the {@code tasks} file of one of this
+     * backend's hierarchies, v2 {@code cgroup.threads}. Writing the thread's id there moves it
+     * nowhere, but takes the kernel's migration lock ({@link MigrationPrimer}). Empty when
+     * {@code own} names none of the backend's hierarchies.
+     */
+    Optional<Path> ownThreadFile(Map<String, String> own);
 
     /**
      * Creates a process group and any missing ancestors (v1: in every used hierarchy, a new

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -59,6 +60,21 @@ public final class CgroupV1Backend implements CgroupBackend {
         return Collections.unmodifiableSet(EnumSet.copyOf(hierarchies.keySet()));
     }
 
+    @Override
+    public Optional<Path> ownThreadFile(Map<String, String> own) {
+        for (Map.Entry<Controller, Path> h : hierarchies.entrySet()) {
+            String path = own.get(h.getKey().kernelName());
+            if (path != null) {
+                Cgroup group = Cgroup.of(path);
+                Path dir = group.isRoot() ? h.getValue() : h.getValue().resolve(group.path());
+                if (Files.isDirectory(dir)) {
+                    return Optional.of(dir.resolve("tasks"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The hierarchy roots in use, each once. */
     private Set<Path> roots() {
         return new LinkedHashSet<>(hierarchies.values());
@@ -105,17 +121,32 @@ public final class CgroupV1Backend implements CgroupBackend {
 
     private void createIn(Path root, Cgroup group) {
         boolean cpuset = root.equals(hierarchies.get(Controller.CPUSET));
-        Path dir = root;
-        for (String component : group.components()) {
-            Path parent = dir;
-            dir = dir.resolve(component);
-            boolean created = CgroupFiles.mkdir(dir);
-            if (cpuset && (created || emptyCpuset(dir))) {
-                // a fresh v1 cpuset has empty cpus and mems and refuses tasks until both are set
-                CgroupFiles.write(dir.resolve("cpuset.cpus"), CgroupFiles.read(parent.resolve("cpuset.cpus")));
-                CgroupFiles.write(dir.resolve("cpuset.mems"), CgroupFiles.read(parent.resolve("cpuset.mems")));
-            }
+        List<String> components = group.components();
+        Path parent = root;
+        for (String c : components.subList(0, components.size() - 1)) {
+            parent = parent.resolve(c);
         }
+        // the usual case (a domain under its partition, a thread group under its domain): one
+        // mkdir; a usable cpuset parent implies usable ancestors (a child's cpus are a subset)
+        if (Files.isDirectory(parent) && !(cpuset && emptyCpuset(parent))) {
+            createChild(parent, components.get(components.size() - 1), cpuset);
+            return;
+        }
+        Path dir = root;
+        for (String component : components) {
+            dir = createChild(dir, component, cpuset);
+        }
+    }
+
+    private static Path createChild(Path parent, String name, boolean cpuset) {
+        Path dir = parent.resolve(name);
+        boolean created = CgroupFiles.mkdir(dir);
+        if (cpuset && (created || emptyCpuset(dir))) {
+            // a fresh v1 cpuset has empty cpus and mems and refuses tasks until both are set
+            CgroupFiles.write(dir.resolve("cpuset.cpus"), CgroupFiles.read(parent.resolve("cpuset.cpus")));
+            CgroupFiles.write(dir.resolve("cpuset.mems"), CgroupFiles.read(parent.resolve("cpuset.mems")));
+        }
+        return dir;
     }
 
     private static boolean emptyCpuset(Path dir) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jvirt.error.ErrorCode;
@@ -56,6 +58,11 @@ public final class CgroupV2Backend implements CgroupBackend {
     @Override
     public Set<Controller> controllers() {
         return controllers;
+    }
+
+    @Override
+    public Optional<Path> ownThreadFile(Map<String, String> own) {
+        return Optional.ofNullable(own.get("")).map(p -> dir(Cgroup.of(p)).resolve("cgroup.threads"));
     }
 
     private Path dir(Cgroup group) {

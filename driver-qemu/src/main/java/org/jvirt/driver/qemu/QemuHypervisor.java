@@ -40,6 +40,7 @@ import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.MigrationPrimer;
 import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.model.CpuSet;
@@ -196,10 +197,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             DomainCgroups cg = cgroupsOf(name);
             QemuRuntime rt = null;
             Process process = null;
+            MigrationPrimer.Session warm = null;
             try {
                 cg.remove();
                 cg.prepare(def.cputune(), pinning.emulator(), mems, new DomainLimits(settings.maxThreadsPerProcess(),
                         DeviceAcl.rules(settings.deviceAcl(), def, deviceNodes)));
+                // its first move waits out the grace period while the wrapper is forked, and the lock
+                // stays warm through QEMU's start-up until every thread is placed
+                warm = new MigrationPrimer(cg.backend(), proc).keepWarm();
                 List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
@@ -214,12 +219,16 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                         listener(rt), p::isAlive);
                 StartSteps.bootHotplug(rt, def);
                 StartSteps.placeThreads(rt, def, pinning, proc);
+                warm.close();
                 if (!paused) {
                     rt.qmp.execute("cont");
                 }
                 running.add(rt);
                 return new Started<>(rt, StartSteps.withOrders(def, rt.entities));
             } catch (RuntimeException e) {
+                if (warm != null) {
+                    warm.close();
+                }
                 rollback(rt, process, cg, name);
                 if (process != null && !process.isAlive() && !(e instanceof VirtException v && v.code() != ErrorCode.OPERATION_FAILED
                         && v.code() != ErrorCode.OPERATION_TIMEOUT)) {
