@@ -72,7 +72,7 @@ public final class QemuStartBench {
         Domain d = host.conn.defineXml(QemuBenchHost.domainXml(name));
         Path cg = QemuBenchHost.cpusetRoot().resolve(QemuBenchHost.PARTITION).resolve("qemu-" + name + ".jvirt-qemu");
         Path log = host.root.resolve("log").resolve(name + ".log");
-        Path pid = host.stateDir().resolve(name + ".pid");
+        Path pid = host.stateDir().resolve(name + ".d/qemu.pid");
         try (FileWatch w = new FileWatch(cg, log, pid, cg.resolve("vcpu0"), cg.resolve("vcpu1"))) {
             long t0 = System.nanoTime();
             d.start();

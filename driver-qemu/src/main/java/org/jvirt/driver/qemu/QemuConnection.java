@@ -79,7 +79,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         ProcessSignaller signals = new JnaSignaller();
         DomainList<Active<QemuRuntime>> list = new DomainList<>();
         QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals),
-                new JnaAffinity(), proc, signals, locks, list, DeviceNodes.system());
+                new JnaAffinity(), proc, signals, locks, list, DeviceNodes.system(), Path.of("/etc"));
         ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
                 context.events(), ErrorDomain.QEMU);
@@ -126,8 +126,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             } catch (VirtException ignored) {
                 // swept at the next start
             }
-            StateFiles.delete(files.monitorSocket(s.name()));
-            StateFiles.delete(files.pidFile(s.name()));
+            files.removeDomainDir(s.name());
             StateFiles.delete(files.statusFile(s.name()));
             return;
         }

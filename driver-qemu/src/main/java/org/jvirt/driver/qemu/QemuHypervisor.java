@@ -28,6 +28,7 @@ import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcessKiller;
+import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.driver.qemu.process.QemuLauncher;
 import org.jvirt.linux.Affinity;
 import org.jvirt.linux.DomainLocks;
@@ -72,12 +73,15 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final DomainLocks locks;
     private final DomainList<?> domains;
     private final DeviceNodes deviceNodes;
+    /** Where the user and group of qemu.conf are looked up ({@code /etc}). */
+    private final Path etc;
     private final DomainXml xml = new DomainXml();
     private final Set<QemuRuntime> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
                           Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
-                          ProcessSignaller signals, DomainLocks locks, DomainList<?> domains, DeviceNodes deviceNodes) {
+                          ProcessSignaller signals, DomainLocks locks, DomainList<?> domains, DeviceNodes deviceNodes,
+                          Path etc) {
         this.settings = settings;
         this.host = host;
         this.probe = probe;
@@ -90,6 +94,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.locks = locks;
         this.domains = domains;
         this.deviceNodes = deviceNodes;
+        this.etc = etc;
     }
 
     /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
@@ -192,14 +197,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             Path sock = files.monitorSocket(name);
             Path pidFile = files.pidFile(name);
             Path log = settings.logDir().resolve(StateFiles.fileName(name) + ".log");
-            StateFiles.delete(sock);
-            StateFiles.delete(pidFile);
+            QemuUser user = QemuUser.resolve(settings.user(), settings.group(), etc);
             DomainCgroups cg = cgroupsOf(name);
             QemuRuntime rt = null;
             Process process = null;
             MigrationPrimer.Session warm = null;
             try {
                 cg.remove();
+                files.prepareDomainDir(name, user);
                 cg.prepare(def.cputune(), pinning.emulator(), mems, new DomainLimits(settings.maxThreadsPerProcess(),
                         DeviceAcl.rules(settings.deviceAcl(), def, deviceNodes)));
                 // its first move waits out the grace period while the wrapper is forked, and the lock
@@ -208,7 +213,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
-                        settings.maxProcesses(), settings.maxFiles());
+                        settings.maxProcesses(), settings.maxFiles(), user);
                 Process p = process;
                 long pid = p.pid();
                 long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
@@ -274,8 +279,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         } catch (VirtException ignored) {
             // best effort: the original error matters more
         }
-        StateFiles.delete(files.monitorSocket(name));
-        StateFiles.delete(files.pidFile(name));
+        files.removeDomainDir(name);
         StateFiles.delete(files.statusFile(name));
         if (rt != null) {
             rt.cleaned.set(true);
@@ -353,8 +357,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         } catch (VirtException ignored) {
             // a leftover directory is swept at the next start of this domain
         }
-        StateFiles.delete(files.monitorSocket(rt.name));
-        StateFiles.delete(files.pidFile(rt.name));
+        files.removeDomainDir(rt.name);
         StateFiles.delete(files.statusFile(rt.name));
     }
 

@@ -26,7 +26,7 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                            Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
                            Duration gracefulDestroyTimeout,
                            boolean sandbox, long maxProcesses, long maxFiles, long maxThreadsPerProcess,
-                           List<Path> deviceAcl) {
+                           List<Path> deviceAcl, String user, String group) {
     public QemuSettings {
         Objects.requireNonNull(emulator, "emulator");
         Objects.requireNonNull(configDir, "configDir");
@@ -34,6 +34,8 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
         Objects.requireNonNull(logDir, "logDir");
         cgroupControllers = Set.copyOf(cgroupControllers);
         deviceAcl = List.copyOf(deviceAcl);
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(group, "group");
     }
 
     /** cgroup_device_acl's default: what every QEMU may open (QEMU.md 9). */
@@ -70,7 +72,9 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 limit(conf, QemuConfKeys.MAX_PROCESSES),
                 limit(conf, QemuConfKeys.MAX_FILES),
                 limit(conf, QemuConfKeys.MAX_THREADS_PER_PROCESS),
-                deviceAcl(conf));
+                deviceAcl(conf),
+                conf.getString(QemuConfKeys.USER, "root"),
+                conf.getString(QemuConfKeys.GROUP, "root"));
     }
 
     /** max_processes / max_files / max_threads_per_process: 0 (the default) means no limit of jvirt's. */

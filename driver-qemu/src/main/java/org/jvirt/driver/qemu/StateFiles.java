@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu;
 
-import org.jvirt.xml.DomainStatus;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
-
+import org.jvirt.driver.qemu.command.QemuPaths;
+import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.xml.DomainStatus;
 
 /**
  * The driver's files: persistent definitions {@code CONFIG_DIR/NAME.xml} (through core's
@@ -54,11 +55,46 @@ public final class StateFiles {
     }
 
     public Path monitorSocket(String name) {
-        return stateDir.resolve(fileName(name) + ".monitor");
+        return QemuPaths.inRunDir(stateDir, fileName(name)).monitorSocket();
     }
 
     public Path pidFile(String name) {
-        return stateDir.resolve(fileName(name) + ".pid");
+        return QemuPaths.inRunDir(stateDir, fileName(name)).pidFile().orElseThrow();
+    }
+
+    /** The domain's own directory (monitor socket, pid file), owned by QEMU's user. */
+    public Path domainDir(String name) {
+        return QemuPaths.domainDir(stateDir, fileName(name));
+    }
+
+    /**
+     * A fresh, empty domain directory, mode 0700, owned by {@code user}; when QEMU runs as
+     * another user than root the state directory becomes 0711 so that it can reach it (but not
+     * list it: status files stay 0600 root's).
+     */
+    public Path prepareDomainDir(String name, QemuUser user) {
+        Path dir = domainDir(name);
+        removeDomainDir(name);
+        ensureDir(dir);
+        if (!user.isRoot()) {
+            try {
+                Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
+                Files.setAttribute(dir, "unix:uid", (int) user.uid());
+                Files.setAttribute(dir, "unix:gid", (int) user.gid());
+            } catch (IOException e) {
+                throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot hand %s to uid %d gid %d: %s",
+                        dir, user.uid(), user.gid(), e.getMessage());
+            }
+        }
+        return dir;
+    }
+
+    /** Removes the domain directory and what QEMU left in it. */
+    public void removeDomainDir(String name) {
+        Path dir = domainDir(name);
+        delete(dir.resolve("monitor.sock"));
+        delete(dir.resolve("qemu.pid"));
+        delete(dir);
     }
 
     /** Domain names may hold any character but '/'; a leading '.' is kept harmless. */

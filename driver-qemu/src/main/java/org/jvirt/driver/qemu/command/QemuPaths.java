@@ -19,8 +19,17 @@ public record QemuPaths(Path monitorSocket, Optional<Path> pidFile) {
         Objects.requireNonNull(pidFile, "pidFile");
     }
 
-    /** The paths jvirt uses in run directory {@code runDir} for domain {@code name}. */
+    /**
+     * The paths jvirt uses in run directory {@code runDir} for domain {@code name}: both in the
+     * domain's own {@code NAME.d} directory, which QEMU's user owns (QEMU creates them there).
+     */
     public static QemuPaths inRunDir(Path runDir, String name) {
-        return new QemuPaths(runDir.resolve(name + ".monitor"), Optional.of(runDir.resolve(name + ".pid")));
+        Path own = domainDir(runDir, name);
+        return new QemuPaths(own.resolve("monitor.sock"), Optional.of(own.resolve("qemu.pid")));
+    }
+
+    /** The domain's own directory in {@code runDir}. */
+    public static Path domainDir(Path runDir, String name) {
+        return runDir.resolve(name + ".d");
     }
 }

@@ -30,22 +30,25 @@ public final class QemuLauncher {
 
     private static final String SETSID = "/usr/bin/setsid";
     private static final String PRLIMIT = "/usr/bin/prlimit";
+    private static final String SETPRIV = "/usr/bin/setpriv";
 
     private QemuLauncher() {
     }
 
     /** The whole wrapper argv without resource limits (for tests and the log). */
     public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv) {
-        return wrapperArgv(procsFiles, qemuArgv, 0, 0);
+        return wrapperArgv(procsFiles, qemuArgv, 0, 0, QemuUser.ROOT);
     }
 
     /**
      * The whole wrapper argv; {@code maxProcesses} / {@code maxFiles} above 0 become QEMU's
-     * RLIMIT_NPROC / RLIMIT_NOFILE (qemu.conf max_processes, max_files) through prlimit(1),
-     * which execs QEMU in place: the pid stays the same.
+     * RLIMIT_NPROC / RLIMIT_NOFILE (qemu.conf max_processes, max_files) through prlimit(1), and
+     * a {@code user} other than root is taken on last through setpriv(1) (real and effective
+     * ids; the user's groups when it is named, none otherwise). Each execs the next in place:
+     * the pid stays the same.
      */
     public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv, long maxProcesses,
-                                           long maxFiles) {
+                                           long maxFiles, QemuUser user) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "jvirt-spawn",
                 Integer.toString(procsFiles.size())));
         procsFiles.forEach(p -> cmd.add(p.toString()));
@@ -62,14 +65,22 @@ public final class QemuLauncher {
             }
             cmd.add("--");
         }
+        if (!user.isRoot()) {
+            if (!Files.isExecutable(Path.of(SETPRIV))) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "qemu.conf asks for QEMU to run as "
+                        + "uid %d gid %d, which needs %s (util-linux)", user.uid(), user.gid(), SETPRIV);
+            }
+            cmd.addAll(List.of(SETPRIV, "--reuid=" + user.uid(), "--regid=" + user.gid(),
+                    user.name().isPresent() ? "--init-groups" : "--clear-groups", "--"));
+        }
         cmd.addAll(qemuArgv);
         return cmd;
     }
 
     /** Starts QEMU; returns the process (its pid is QEMU's pid once the wrapper has exec'd). */
     public static Process spawn(List<Path> procsFiles, List<String> qemuArgv, Map<String, String> env, Path log,
-                                long maxProcesses, long maxFiles) {
-        List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles);
+                                long maxProcesses, long maxFiles, QemuUser user) {
+        List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles, user);
         try {
             Files.createDirectories(log.getParent());
             StringBuilder header = new StringBuilder().append(Instant.now()).append(": starting up\n");

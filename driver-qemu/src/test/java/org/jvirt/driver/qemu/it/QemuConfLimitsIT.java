@@ -100,7 +100,7 @@ class QemuConfLimitsIT extends QemuItBase {
         assertThatThrownBy(d::start).isInstanceOf(VirtException.class);
         assertThat(d.isActive()).isFalse();
         assertThat(CGROUPS.resolve("pids").resolve(group(d))).doesNotExist();
-        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).doesNotExist();
+        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".d")).doesNotExist();
         assertThat(proc.pids().stream().filter(p -> String.join(" ", proc.cmdline(p)).contains("guest=" + d.name())))
                 .isEmpty();
     }

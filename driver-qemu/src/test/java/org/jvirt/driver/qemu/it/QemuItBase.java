@@ -56,6 +56,6 @@ abstract class QemuItBase {
     }
 
     long pid(Domain d) throws Exception {
-        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".pid")).strip());
+        return Long.parseLong(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".d/qemu.pid")).strip());
     }
 }

@@ -95,7 +95,7 @@ class QemuLifecycleIT extends QemuItBase {
         assertThat(d.state().reason()).isEqualTo(StateReason.CRASHED);
         assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve(dom(d))).doesNotExist();
         assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")).doesNotExist();
-        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".monitor")).doesNotExist();
+        assertThat(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".d")).doesNotExist();
         d.start();
         assertThat(d.isActive()).isTrue();
         d.destroy();

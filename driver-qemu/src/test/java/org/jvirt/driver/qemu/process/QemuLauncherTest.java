@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.conf.ConfFile;
@@ -24,17 +26,17 @@ class QemuLauncherTest {
         List<String> qemu = List.of("/usr/bin/qemu-system-x86_64", "-S");
         assertThat(QemuLauncher.wrapperArgv(List.of(), qemu)).doesNotContain("/usr/bin/prlimit")
                 .endsWith("/usr/bin/qemu-system-x86_64", "-S");
-        assertThat(QemuLauncher.wrapperArgv(List.of(dir.resolve("cgroup.procs")), qemu, 512, 4096))
+        assertThat(QemuLauncher.wrapperArgv(List.of(dir.resolve("cgroup.procs")), qemu, 512, 4096, QemuUser.ROOT))
                 .containsSequence("/usr/bin/prlimit", "--nproc=512", "--nofile=4096", "--",
                         "/usr/bin/qemu-system-x86_64", "-S");
-        assertThat(QemuLauncher.wrapperArgv(List.of(), qemu, 0, 100)).containsSequence("/usr/bin/prlimit",
+        assertThat(QemuLauncher.wrapperArgv(List.of(), qemu, 0, 100, QemuUser.ROOT)).containsSequence("/usr/bin/prlimit",
                 "--nofile=100", "--");
     }
 
     @Test
     void theSpawnedProcessRunsWithTheLimits() throws Exception {
         Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
-                dir.resolve("log"), 777, 1234);
+                dir.resolve("log"), 777, 1234, QemuUser.ROOT);
         try {
             String limits = "";
             for (int i = 0; i < 100 && !limits.contains("sleep"); i++) {
@@ -59,5 +61,56 @@ class QemuLauncherTest {
         assertThat(QemuSettings.from(ConfFile.parse("", "qemu.conf")).maxFiles()).isZero();
         assertThatThrownBy(() -> QemuSettings.from(ConfFile.parse("max_files = -1\n", "qemu.conf")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("max_files must be 0 (unchanged)");
+    }
+
+    @Test
+    void anotherUserIsTakenOnLastThroughSetpriv() {
+        List<String> qemu = List.of("/usr/bin/qemu-system-x86_64", "-S");
+        assertThat(QemuLauncher.wrapperArgv(List.of(), qemu, 10, 0, new QemuUser(64055, 994, Optional.of("libvirt-qemu"))))
+                .containsSequence("/usr/bin/prlimit", "--nproc=10", "--", "/usr/bin/setpriv", "--reuid=64055",
+                        "--regid=994", "--init-groups", "--", "/usr/bin/qemu-system-x86_64", "-S");
+        assertThat(QemuLauncher.wrapperArgv(List.of(), qemu, 0, 0, new QemuUser(65534, 65534, Optional.empty())))
+                .containsSequence("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--");
+        assertThat(QemuLauncher.wrapperArgv(List.of(), qemu)).doesNotContain("/usr/bin/setpriv");
+    }
+
+    @Test
+    void theSpawnedProcessRunsAsTheUser() throws Exception {
+        Assumptions.assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0
+                || "true".equals(System.getenv("CI")), "needs root to change user");
+        Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
+                dir.resolve("log"), 0, 0, new QemuUser(65534, 65533, Optional.empty()));
+        try {
+            List<String> status = List.of();
+            for (int i = 0; i < 100 && !String.join("\n", status).contains("sleep"); i++) {
+                Thread.sleep(20);
+                status = Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"));
+            }
+            assertThat(status).contains("Name:\tsleep");
+            assertThat(status).filteredOn(l -> l.startsWith("Uid:")).singleElement().asString()
+                    .matches("Uid:\\s+65534\\s+65534\\s+65534\\s+65534");
+            assertThat(status).filteredOn(l -> l.startsWith("Gid:")).singleElement().asString()
+                    .matches("Gid:\\s+65533\\s+65533\\s+65533\\s+65533");
+            assertThat(status).filteredOn(l -> l.startsWith("Groups:")).singleElement().asString().matches("Groups:\\s*");
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void usersAreLookedUpByNameOrTakenAsNumbers() throws Exception {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\nlibvirt-qemu:x:64055:994::/:/bin/false\n");
+        Files.writeString(etc.resolve("group"), "root:x:0:\nkvm:x:994:libvirt-qemu\n");
+        assertThat(QemuUser.resolve("root", "root", etc).isRoot()).isTrue();
+        assertThat(QemuUser.resolve("libvirt-qemu", "kvm", etc))
+                .isEqualTo(new QemuUser(64055, 994, Optional.of("libvirt-qemu")));
+        assertThat(QemuUser.resolve("+107", "+36", etc)).isEqualTo(new QemuUser(107, 36, Optional.empty()));
+        assertThatThrownBy(() -> QemuUser.resolve("qemu", "kvm", etc)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("user 'qemu' does not exist");
+        assertThatThrownBy(() -> QemuUser.resolve("+x", "kvm", etc)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("user '+x' is not a name or +N");
+        assertThatThrownBy(() -> QemuUser.resolve("root", "wheel", etc)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("group 'wheel' does not exist");
     }
 }
