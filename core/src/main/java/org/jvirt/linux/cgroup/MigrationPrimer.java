@@ -23,8 +23,11 @@ import org.jvirt.linux.ProcFs;
  * until the session is closed: the grace period then elapses in parallel with the driver's own
  * work (spawning, QMP round trips), and every real move inside the session finds the lock warm.
  * It is best effort: when the thread's group cannot be found or written, the thread ends and the
- * real moves pay the wait as before. While a session is open, forks and exits on the host take
- * the lock's slower reader path (what the {@code favordynmods} mount option does permanently).
+ * real moves pay the wait as before. While the first move waits, every fork on the host waits
+ * too (fork takes the lock for reading), so a session should start where the caller has work
+ * that neither forks nor touches cgroups; afterwards forks and exits take the lock's slower
+ * reader path until the session ends (what the {@code favordynmods} mount option does
+ * permanently).
  */
 public final class MigrationPrimer {
     static final long REPEAT_NANOS = TimeUnit.MILLISECONDS.toNanos(2);

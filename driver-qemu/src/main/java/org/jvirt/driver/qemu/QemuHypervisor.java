@@ -190,7 +190,6 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public Started<QemuRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
                                       DomainWatcher watcher) {
         try (DomainLocks.Held l = locks.acquire(name)) {
-            QemuCaps caps = caps(def);
             Optional<CpuSet> numadNodes = StartSteps.numadNodes(pinning, host);
             Optional<CpuSet> mems = StartSteps.mems(def, numadNodes);
             StateFiles.ensureDir(settings.stateDir());
@@ -204,12 +203,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             MigrationPrimer.Session warm = null;
             try {
                 cg.remove();
-                files.prepareDomainDir(name, user);
                 cg.prepare(def.cputune(), pinning.emulator(), mems, new DomainLimits(settings.maxThreadsPerProcess(),
                         DeviceAcl.rules(settings.deviceAcl(), def, deviceNodes)));
-                // its first move waits out the grace period while the wrapper is forked, and the lock
-                // stays warm through QEMU's start-up until every thread is placed
+                // the primer's first move waits out the grace period while the work below (no cgroup
+                // lock, no fork) is done; the wrapper's fork waits for the rest of it. The lock then
+                // stays warm through QEMU's start-up, so placing the threads waits for nothing
                 warm = new MigrationPrimer(cg.backend(), proc).keepWarm();
+                files.prepareDomainDir(name, user);
+                QemuCaps caps = caps(def);
                 List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
