@@ -144,6 +144,16 @@ final class LxcTestHost {
     /** Sweeps and deletes the temp tree (run after each class, also when a test failed). */
     void close() throws IOException {
         sweep();
+        CgroupBackend cg = backend();
+        boolean empty = true;
+        for (Path top : cg.directories(Cgroup.of(PARTITION))) {
+            try (Stream<Path> s = Files.list(top)) {
+                empty &= s.noneMatch(Files::isDirectory);
+            }
+        }
+        if (empty && cg.processes(Cgroup.of(PARTITION)).isEmpty()) {
+            cg.remove(Cgroup.of(PARTITION)); // the partition too, once no group is left in it
+        }
         if (Files.exists(dir)) {
             try (Stream<Path> s = Files.walk(dir)) {
                 for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
