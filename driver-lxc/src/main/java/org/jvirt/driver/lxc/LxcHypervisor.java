@@ -264,21 +264,8 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
      */
     @Override
     public void destroyGracefully(ContainerRuntime rt) {
-        ContainerProcess p;
-        synchronized (rt) {
-            p = rt.instance;
-            if (p == null) {
-                destroy(rt);
-                return;
-            }
-            rt.stopping = true;
-            CgroupBackend cg = life.cgroups();
-            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
-                cg.thaw(rt.cgroup);
-            }
-            life.signal(p, Signal.TERM);
-        }
-        if (!life.awaitExit(p, settings.shutdownTimeout())) {
+        ContainerProcess p = terminate(rt);
+        if (p != null && !life.awaitExit(p, settings.shutdownTimeout())) {
             synchronized (rt) {
                 rt.stopping = false;
             }
@@ -292,18 +279,9 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     /** SIGTERM to init, wait up to shutdown_timeout, then destroy: always stopped afterwards. */
     @Override
     public boolean shutdown(ContainerRuntime rt) {
-        ContainerProcess p;
-        synchronized (rt) {
-            p = rt.instance;
-            if (p == null) {
-                return true;
-            }
-            rt.stopping = true;
-            CgroupBackend cg = life.cgroups();
-            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
-                cg.thaw(rt.cgroup);
-            }
-            life.signal(p, Signal.TERM);
+        ContainerProcess p = terminate(rt);
+        if (p == null) {
+            return true;
         }
         if (!life.awaitExit(p, settings.shutdownTimeout())) {
             LOG.info("container '{}' ignored SIGTERM for {} ms: destroying it", rt.name,
@@ -311,6 +289,23 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         }
         destroy(rt);
         return true;
+    }
+
+    /** SIGTERM to init (thawed first, so that it can act on it); its process, or null when none runs. */
+    private ContainerProcess terminate(ContainerRuntime rt) {
+        synchronized (rt) {
+            ContainerProcess p = rt.instance;
+            if (p == null) {
+                return null;
+            }
+            rt.stopping = true;
+            CgroupBackend cg = life.cgroups();
+            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
+                cg.thaw(rt.cgroup);
+            }
+            life.signal(p, Signal.TERM);
+            return p;
+        }
     }
 
     /** Stop + start from the live definition; the domain stays active (shut off, failed, if the start fails). */
