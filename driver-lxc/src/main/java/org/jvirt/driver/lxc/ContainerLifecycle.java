@@ -23,6 +23,7 @@ import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.model.DomainDef;
 import org.jvirt.state.StatusStore;
+import org.jvirt.xml.DomainStatus;
 
 /**
  * The mechanics of one container instance: bring it up (cgroup first, then the init), stop it
@@ -84,6 +85,20 @@ final class ContainerLifecycle {
     }
 
     /**
+     * Another jvirt process may have started the container after this connection read the state
+     * directory: its status names a live init. Starting over it would remove that container's
+     * cgroup (and kill it), so the start is refused instead.
+     */
+    private void refuseIfRunningElsewhere(String name) {
+        Optional<DomainStatus> s = statuses.load(name);
+        if (s.isPresent() && procs.isSameProcess(s.get().pid(), s.get().startTime())) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "container '%s' is already running "
+                    + "(init pid %d, started by another jvirt process after this connection was opened): open a new "
+                    + "connection to manage it", name, s.get().pid());
+        }
+    }
+
+    /**
      * Starts an instance of {@code def}: every check first (nothing exists yet), then the cgroup
      * with all limits, then the init; on failure everything created is removed again.
      */
@@ -98,6 +113,7 @@ final class ContainerLifecycle {
         InitSpec spec = InitPlanner.plan(def, settings.unshare(), new InitPlanner.RunFiles(stage2(), files.stage(),
                 files.goFifo(), files.readyFile()));
         Cgroup group = cgroupOf(def.name());
+        refuseIfRunningElsewhere(def.name());
         if (cg.exists(group)) {
             cg.remove(group); // a leftover of a container that died unobserved
         }

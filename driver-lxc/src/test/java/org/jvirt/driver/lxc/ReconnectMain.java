@@ -30,6 +30,11 @@ public final class ReconnectMain {
             }
         }).getInstance(ConnectionFactory.class).open("lxc:///system", ConnectOptions.DEFAULT)) {
             Domain d = c.lookupByName(args[1]);
+            if (args.length > 2 && args[2].equals("start")) {
+                d.start(); // and leave it running: closing the connection keeps the container
+                System.out.println("started " + d.state().state());
+                return;
+            }
             System.out.println("found " + d.state().state() + " id=" + d.id().orElse(-1) + " persistent="
                     + d.isPersistent() + " vcpus=" + d.vcpuCount().currentLive().orElse(-1));
             d.destroy();

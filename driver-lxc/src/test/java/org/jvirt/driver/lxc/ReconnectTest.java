@@ -1,6 +1,7 @@
 package org.jvirt.driver.lxc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StateReason;
+import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcFs;
 
 /** A container outlives its connection; a new connection, in this JVM or another, takes it over. */
@@ -30,6 +32,37 @@ class ReconnectTest extends RealContainerSupport {
         if (host != null) {
             host.close();
         }
+    }
+
+    @Test
+    void startingAContainerAnotherJvmStartedMeanwhileIsRefusedAndKillsNothing() throws Exception {
+        String name = name("twice");
+        conn = host.connect();
+        Domain d = define(name, "<vcpu>1</vcpu>", os("/bin/sleep", "1000"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                ReconnectMain.class.getName(), host.confDir.toString(), name, "start")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("started RUNNING");
+        long pid = initPid(name);
+        assertThat(d.isActive()).as("this connection's view predates the other start").isFalse();
+        try {
+            assertThatThrownBy(d::start).isInstanceOf(VirtException.class).hasMessageContaining("already running")
+                    .hasMessageContaining("init pid " + pid);
+            assertThat(ProcFs.host().isAlive(pid)).isTrue();
+        } finally {
+            conn.close();
+        }
+        conn = host.connect();
+        try {
+            Domain again = conn.lookupByName(name);
+            assertThat(again.isActive()).isTrue();
+            again.destroy();
+        } finally {
+            conn.close();
+        }
+        assertNoTrace(name, pid);
     }
 
     @Test

@@ -197,6 +197,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             Path pidFile = files.pidFile(name);
             Path log = settings.logDir().resolve(StateFiles.fileName(name) + ".log");
             QemuUser user = QemuUser.resolve(settings.user(), settings.group(), etc);
+            refuseIfRunningElsewhere(name);
             DomainCgroups cg = cgroupsOf(name);
             QemuRuntime rt = null;
             Process process = null;
@@ -243,6 +244,62 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Another jvirt process may have started the domain after this connection read the state
+     * directory: its status file names a live QEMU. Starting over it would remove that QEMU's
+     * cgroups (and kill it), so the start is refused instead.
+     */
+    private void refuseIfRunningElsewhere(String name) {
+        Optional<QemuStatus> s = files.readStatus(files.statusFile(name));
+        if (s.isPresent() && killer.isSame(s.get().pid(), s.get().startTicks())) {
+            throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain '%s' is already running "
+                    + "(QEMU pid %d, started by another jvirt process after this connection was opened): open a new "
+                    + "connection to manage it", name, s.get().pid());
+        }
+    }
+
+    /**
+     * After QEMU went away by itself: under the domain's lock (so that another jvirt process is
+     * not starting it anew meanwhile) the process is made sure of and its groups and files are
+     * removed, unless another process has started the domain again since; then only this
+     * runtime is dropped.
+     */
+    private void reap(QemuRuntime rt) {
+        DomainLocks.Held held;
+        try {
+            held = locks.acquire(rt.name);
+        } catch (VirtException busy) {
+            forget(rt); // whoever holds the lock is working on the domain: nothing here is ours to remove
+            return;
+        }
+        try (DomainLocks.Held l = held) {
+            try {
+                killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+            } catch (VirtException ignored) {
+                // still reported as stopped; the cgroup removal kills what is left
+            }
+            if (statusIsOurs(rt)) {
+                cleanup(rt);
+            } else {
+                forget(rt);
+            }
+        }
+    }
+
+    private void forget(QemuRuntime rt) {
+        running.remove(rt);
+        rt.cleaned.set(true);
+        if (rt.qmp != null) {
+            rt.qmp.close();
+        }
+    }
+
+    /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */
+    private boolean statusIsOurs(QemuRuntime rt) {
+        Optional<QemuStatus> s = files.readStatus(files.statusFile(rt.name));
+        return s.isEmpty() || (s.get().pid() == rt.pid && s.get().startTicks() == rt.startTicks);
     }
 
     private static VirtException failed(String name, Path log, RuntimeException cause) {
@@ -315,12 +372,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 if (rt.stopping.get()) {
                     return;
                 }
-                try {
-                    killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
-                } catch (VirtException ignored) {
-                    // still reported as stopped; the cgroup removal kills what is left
-                }
-                cleanup(rt);
+                reap(rt);
                 DomainWatcher w = rt.watcher;
                 if (w != null) {
                     w.stopped(rt.guestShutdown ? StateReason.SHUTDOWN : StateReason.CRASHED);

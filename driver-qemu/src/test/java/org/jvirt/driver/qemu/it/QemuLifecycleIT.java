@@ -18,6 +18,7 @@ import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StateReason;
 import org.jvirt.linux.ProcFs;
+import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
@@ -130,5 +131,34 @@ class QemuLifecycleIT extends QemuItBase {
                     && !f.getFileName().toString().endsWith(".lock")).toList();
         }
         assertThat(left).isEmpty();
+    }
+
+    @Test
+    void startingADomainAnotherJvmStartedMeanwhileIsRefusedAndKillsNothing() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "twice", type(),
+                "<vcpu placement='static'>1</vcpu>", ""));
+        String name = d.name();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ReconnectMain.class.getName(), name, "start").redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("started RUNNING");
+        long pid = pid(d);
+        assertThat(d.isActive()).as("this connection's view predates the other start").isFalse();
+
+        assertThatThrownBy(d::start).isInstanceOf(VirtException.class).hasMessageContaining("already running")
+                .hasMessageContaining("pid " + pid)
+                .satisfies(e -> assertThat(((VirtException) e).code()).isEqualTo(ErrorCode.OPERATION_INVALID));
+        assertThat(proc.isRunning(pid)).isTrue();
+        assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve("jvit-q/qemu-" + name + ".jvirt-qemu")).isDirectory();
+
+        conn.close();
+        conn = QemuTestEnv.connect();
+        Domain again = conn.lookupByName(name);
+        assertThat(again.isActive()).isTrue();
+        again.destroy();
+        assertThat(proc.isRunning(pid)).isFalse();
     }
 }

@@ -6,7 +6,9 @@ import org.jvirt.VcpuInfo;
 
 /**
  * A second JVM: reconnects to a running test domain, prints what it finds, then destroys it.
- * Output lines: {@code state RUNNING}, {@code vcpu ID CPUS}, {@code destroyed SHUTOFF}.
+ * Output lines: {@code state RUNNING}, {@code vcpu ID CPUS}, {@code destroyed SHUTOFF}. With
+ * {@code NAME start} it starts the defined domain instead and leaves it running
+ * ({@code started RUNNING}).
  */
 public final class ReconnectMain {
     private ReconnectMain() {
@@ -15,6 +17,11 @@ public final class ReconnectMain {
     public static void main(String[] args) {
         try (Connection conn = QemuTestEnv.connect()) {
             Domain d = conn.lookupByName(args[0]);
+            if (args.length > 1 && args[1].equals("start")) {
+                d.start(); // and leave it running: closing the connection keeps QEMU
+                System.out.println("started " + d.state().state());
+                return;
+            }
             System.out.println("state " + d.state().state());
             System.out.println("id " + d.id().orElse(-1));
             for (VcpuInfo v : d.vcpuInfo()) {
