@@ -1,7 +1,6 @@
 package org.jvirt;
 
 import org.jvirt.connect.ConnectOptions;
-import org.jvirt.connect.ConnectionFactory;
 import org.jvirt.connect.JvirtBootstrap;
 
 /**

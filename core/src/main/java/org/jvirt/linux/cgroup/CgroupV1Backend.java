@@ -20,7 +20,6 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Ticker;
-import org.jvirt.model.CpuSet;
 
 /**
  * cgroup v1: one hierarchy per mounted controller (or set of co-mounted controllers), e.g.

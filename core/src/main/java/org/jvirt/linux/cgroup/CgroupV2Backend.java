@@ -15,7 +15,6 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Ticker;
-import org.jvirt.model.CpuSet;
 
 /**
  * cgroup v2: one tree (e.g. {@code /sys/fs/cgroup}). Controllers are enabled top-down through

@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
@@ -140,7 +139,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         try {
             rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
                     settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                    hypervisor.listener(rt), () -> proc.isRunning(rt.pid));
+                    hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid));
             String status = rt.qmp.execute("query-status").path("status").asText("running");
             state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
                     : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
@@ -168,7 +167,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             rt.watcher = watcher;
             return rt;
         });
-        hypervisor.track(rt);
+        hypervisor.exits().track(rt);
     }
 
     /**
@@ -195,6 +194,6 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     /** Closes the monitors of running domains; QEMU keeps running. */
     @Override
     public void close() {
-        hypervisor.closeMonitors();
+        hypervisor.exits().closeMonitors();
     }
 }

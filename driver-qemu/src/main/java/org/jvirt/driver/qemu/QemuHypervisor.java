@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.function.Supplier;
 
-import org.jvirt.StateReason;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
 import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
@@ -25,8 +23,6 @@ import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.driver.qemu.command.QemuPaths;
 import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
 import org.jvirt.driver.qemu.monitor.QmpClient;
-import org.jvirt.driver.qemu.monitor.QmpEvent;
-import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.driver.qemu.process.QemuLauncher;
@@ -38,7 +34,6 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.ProcessSignaller;
-import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.MigrationPrimer;
@@ -76,7 +71,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /** Where the user and group of qemu.conf are looked up ({@code /etc}). */
     private final Path etc;
     private final DomainXml xml = new DomainXml();
-    private final Set<QemuRuntime> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final QemuExits exits;
 
     public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
                           Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
@@ -95,6 +90,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.domains = domains;
         this.deviceNodes = deviceNodes;
         this.etc = etc;
+        this.exits = new QemuExits(settings, files, locks, killer, signals);
     }
 
     /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
@@ -106,6 +102,11 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
 
     StateFiles files() {
         return files;
+    }
+
+    /** What happens when a QEMU of this driver ends (monitor events, reaping, connection close). */
+    QemuExits exits() {
+        return exits;
     }
 
     @Override
@@ -223,14 +224,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 rt.watcher = watcher;
                 rt.tune = def.cputune();
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
-                        listener(rt), p::isAlive);
+                        exits.listener(rt), p::isAlive);
                 StartSteps.bootHotplug(rt, def);
                 StartSteps.placeThreads(rt, def, pinning, proc);
                 warm.close();
                 if (!paused) {
                     rt.qmp.execute("cont");
                 }
-                running.add(rt);
+                exits.track(rt);
                 return new Started<>(rt, StartSteps.withOrders(def, rt.entities));
             } catch (RuntimeException e) {
                 if (warm != null) {
@@ -258,48 +259,6 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                     + "(QEMU pid %d, started by another jvirt process after this connection was opened): open a new "
                     + "connection to manage it", name, s.get().pid());
         }
-    }
-
-    /**
-     * After QEMU went away by itself: under the domain's lock (so that another jvirt process is
-     * not starting it anew meanwhile) the process is made sure of and its groups and files are
-     * removed, unless another process has started the domain again since; then only this
-     * runtime is dropped.
-     */
-    private void reap(QemuRuntime rt) {
-        DomainLocks.Held held;
-        try {
-            held = locks.acquire(rt.name);
-        } catch (VirtException busy) {
-            forget(rt); // whoever holds the lock is working on the domain: nothing here is ours to remove
-            return;
-        }
-        try (DomainLocks.Held l = held) {
-            try {
-                killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
-            } catch (VirtException ignored) {
-                // still reported as stopped; the cgroup removal kills what is left
-            }
-            if (statusIsOurs(rt)) {
-                cleanup(rt);
-            } else {
-                forget(rt);
-            }
-        }
-    }
-
-    private void forget(QemuRuntime rt) {
-        running.remove(rt);
-        rt.cleaned.set(true);
-        if (rt.qmp != null) {
-            rt.qmp.close();
-        }
-    }
-
-    /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */
-    private boolean statusIsOurs(QemuRuntime rt) {
-        Optional<QemuStatus> s = files.readStatus(files.statusFile(rt.name));
-        return s.isEmpty() || (s.get().pid() == rt.pid && s.get().startTicks() == rt.startTicks);
     }
 
     private static VirtException failed(String name, Path log, RuntimeException cause) {
@@ -344,82 +303,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
-    // ---------------------------------------------------------------- monitor events and stop
-
-    QmpListener listener(QemuRuntime rt) {
-        return new QmpListener() {
-            @Override
-            public void event(QmpEvent event) {
-                if (!event.name().equals("SHUTDOWN") || !event.data().path("guest").asBoolean(false)) {
-                    return;
-                }
-                if (rt.fakeReboot) {
-                    rt.fakeReboot = false;
-                    try {
-                        rt.qmp.execute("system_reset");
-                        rt.qmp.execute("cont");
-                    } catch (VirtException ignored) {
-                        // QEMU went away meanwhile: closed() reports it
-                    }
-                } else {
-                    rt.guestShutdown = true;
-                    signals.send(rt.pid, Signal.TERM);
-                }
-            }
-
-            @Override
-            public void closed() {
-                if (rt.stopping.get()) {
-                    return;
-                }
-                reap(rt);
-                DomainWatcher w = rt.watcher;
-                if (w != null) {
-                    w.stopped(rt.guestShutdown ? StateReason.SHUTDOWN : StateReason.CRASHED);
-                }
-            }
-        };
-    }
-
-    /** A runtime reattached by a new connection. */
-    void track(QemuRuntime rt) {
-        running.add(rt);
-    }
-
-    /** Connection close: monitors closed without stopping anything; QEMU keeps running. */
-    void closeMonitors() {
-        for (QemuRuntime rt : running) {
-            rt.watcher = null;
-            if (rt.qmp != null) {
-                rt.qmp.close();
-            }
-        }
-        running.clear();
-    }
-
-    void cleanup(QemuRuntime rt) {
-        running.remove(rt);
-        if (!rt.cleaned.compareAndSet(false, true)) {
-            return;
-        }
-        if (rt.qmp != null) {
-            rt.qmp.close();
-        }
-        try {
-            rt.cgroups.remove();
-        } catch (VirtException ignored) {
-            // a leftover directory is swept at the next start of this domain
-        }
-        files.removeDomainDir(rt.name);
-        StateFiles.delete(files.statusFile(rt.name));
-    }
+    // ---------------------------------------------------------------- stop
 
     @Override
     public void destroy(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.stopping.set(true);
             killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
-            cleanup(rt);
+            exits.cleanup(rt);
         }
     }
 
@@ -435,7 +326,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                         + "no SIGKILL, the domain is still running", rt.pid, rt.name,
                         settings.gracefulDestroyTimeout().toMillis());
             }
-            cleanup(rt);
+            exits.cleanup(rt);
         }
     }
 
