@@ -1,5 +1,6 @@
 package org.jvirt.driver.lxc;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +30,7 @@ import org.jvirt.state.ConfigStore;
 import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
 import org.jvirt.spi.DomainSummary;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
@@ -74,7 +76,8 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
                 new ProcFs(procRoot), signals, topology, statuses);
         Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
-        LxcHypervisor hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller);
+        LxcHypervisor hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller,
+                new DomainLocks(settings.stateDir(), Duration.ofSeconds(30)));
         ManagedDriver<ContainerRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
                 new StandardCodec(hv, xml, new Validator()), topology, numad::advise, context.events(), ErrorDomain.LXC);
         LxcConnection connection = new LxcConnection(host, driver, hv, exits, poller, namespaces);

@@ -21,6 +21,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.Controller;
@@ -54,6 +55,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     private final LxcSettings settings;
     private final ContainerLifecycle life;
     private final ConfigStore configs;
+    private final DomainLocks locks;
     private final StatusStore statuses;
     private final DomainXml xml;
     private final NumadSource numad;
@@ -61,10 +63,18 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     private final ScheduledExecutorService poller;
     private volatile Function<String, Optional<DomainSummary>> summaries = name -> Optional.empty();
 
+    /** Whole jobs hold the container's lock file, so another JVM's jobs on it wait. */
+    @Override
+    public JobGuard jobGuard(String name) {
+        DomainLocks.Held held = locks.acquire(name);
+        return held::close;
+    }
+
     LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ConfigStore configs, StatusStore statuses,
                   DomainXml xml, NumadSource numad,
-                  ExecutorService exits, ScheduledExecutorService poller) {
+                  ExecutorService exits, ScheduledExecutorService poller, DomainLocks locks) {
         this.settings = settings;
+        this.locks = locks;
         this.life = life;
         this.configs = configs;
         this.statuses = statuses;

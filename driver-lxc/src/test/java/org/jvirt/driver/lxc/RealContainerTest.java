@@ -23,6 +23,7 @@ import org.jvirt.contract.EventRecorder;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
+import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.cgroup.CpuBandwidth;
 import org.jvirt.linux.cgroup.MemoryLimit;
 import org.jvirt.model.CpuSet;
@@ -191,6 +192,31 @@ class RealContainerTest extends RealContainerSupport {
         assertThat(initPid(name)).isEqualTo(pid);
         d.destroy();
         assertNoTrace(name, pid);
+    }
+
+    @Test
+    void jobsWaitForTheLockFileAnotherProcessHolds() throws Exception {
+        String name = name("locked");
+        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
+        d.start();
+        DomainLockFile held = DomainLockFile.acquire(host.stateDir, name, Duration.ofSeconds(5));
+        long[] releasedAt = new long[1];
+        Thread other = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            releasedAt[0] = System.nanoTime();
+            held.close();
+        });
+        other.start();
+        d.suspend();
+        long doneAt = System.nanoTime();
+        other.join();
+        assertThat(doneAt).as("the suspend ran only once the other holder let go").isGreaterThan(releasedAt[0]);
+        assertThat(d.state().state()).isEqualTo(DomainState.PAUSED);
+        d.destroy();
     }
 
     @Test
