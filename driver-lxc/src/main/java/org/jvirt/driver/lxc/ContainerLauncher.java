@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -41,7 +42,7 @@ final class ContainerLauncher {
     }
 
     ContainerProcess launch(InitSpec spec, CgroupBackend cgroups, Cgroup group, Optional<IdMap> idmap, Path log,
-                            Duration timeout) {
+                            Duration timeout, LongConsumer beforeRelease) {
         Path go = spec.goFifo();
         Path ready = spec.readyFile();
         cleanRunFiles(spec);
@@ -65,6 +66,7 @@ final class ContainerLauncher {
                 if (idmap.isPresent()) {
                     writeMaps(init, idmap.get());
                 }
+                beforeRelease.accept(init);
                 gate.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.US_ASCII)));
                 awaitReady(p, ready, deadline, log);
                 if (!spec.rootSource().equals(Path.of("/"))) {

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.host.CommandRunner;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.FileNames;
@@ -40,9 +41,10 @@ final class ContainerLifecycle {
     private final HostTopology host;
     private final StatusStore statuses;
     private final ContainerLauncher launcher;
+    private final ContainerNetwork network;
 
     ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
-                       ProcessSignaller signals, HostTopology host, StatusStore statuses) {
+                       ProcessSignaller signals, HostTopology host, StatusStore statuses, CommandRunner commands) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
@@ -51,6 +53,7 @@ final class ContainerLifecycle {
         this.host = host;
         this.statuses = statuses;
         this.launcher = new ContainerLauncher(procs);
+        this.network = new ContainerNetwork(commands);
     }
 
     CgroupBackend cgroups() {
@@ -104,6 +107,7 @@ final class ContainerLifecycle {
      */
     ContainerProcess start(DomainDef def, Optional<NumadAdvice> numad) {
         InitPlanner.checkSupported(def);
+        ContainerNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
         ContainerCgroups.requireControllers(cg);
         ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), host, numad);
@@ -119,7 +123,8 @@ final class ContainerLifecycle {
         }
         try {
             ContainerCgroups.create(cg, group, limits);
-            return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout());
+            return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout(),
+                    init -> network.plumb(def, init));
         } catch (RuntimeException e) {
             try {
                 cg.remove(group);

@@ -73,7 +73,7 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
         ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
         ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
-                new ProcFs(procRoot), signals, topology, statuses);
+                new ProcFs(procRoot), signals, topology, statuses, new ProcessCommandRunner());
         Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
         LxcHypervisor hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller,

@@ -144,7 +144,8 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
                 ? Optional.of(numad.advise(def.vcpu().current(), (def.memory().memoryKiB() + 1023) / 1024))
                 : Optional.empty();
         ContainerProcess p = life.start(def, advice);
-        ContainerRuntime rt = new ContainerRuntime(name, def.uuid(), life.cgroupOf(name), advice, watcher, def, p);
+        DomainDef live = ContainerNetwork.withHostNames(def, p.initPid());
+        ContainerRuntime rt = new ContainerRuntime(name, def.uuid(), life.cgroupOf(name), advice, watcher, live, p);
         if (paused) {
             try {
                 suspend(rt);
@@ -154,7 +155,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
             }
         }
         watch(rt, p);
-        return new Started<>(rt, def);
+        return new Started<>(rt, live);
     }
 
     private static void warnIgnoredPins(DomainDef def) {

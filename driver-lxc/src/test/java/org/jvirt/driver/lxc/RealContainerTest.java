@@ -219,6 +219,42 @@ class RealContainerTest extends RealContainerSupport {
         d.destroy();
     }
 
+    private static String sh(String... argv) throws Exception {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void interfacesAreVethPairsWithTheInnerEndInTheContainer() throws Exception {
+        String bridge = "jvit-br0";
+        sh("ip", "link", "del", bridge);
+        sh("ip", "link", "add", bridge, "type", "bridge");
+        try {
+            String name = name("net");
+            Domain d = conn.defineXml(xml(name, "<vcpu>1</vcpu>", SLEEP, "<interface type='bridge'>"
+                    + "<mac address='52:54:00:4a:56:01'/><source bridge='" + bridge + "'/></interface>"));
+            d.start();
+            long pid = initPid(name);
+            String host = "jvl" + pid + "n0";
+            assertThat(d.xml(false)).contains("<target dev='" + host + "'/>");
+            assertThat(sh("ip", "-o", "link", "show", host)).contains("master " + bridge).contains("state UP");
+            String inside = sh("nsenter", "--net=/proc/" + pid + "/ns/net", "--", "ip", "-o", "link");
+            assertThat(inside).contains("eth0@").contains("52:54:00:4a:56:01").contains("lo: <LOOPBACK,UP");
+            d.destroy();
+            String gone = "";
+            for (int i = 0; i < 250 && !gone.contains("does not exist"); i++) {
+                Thread.sleep(20);
+                gone = sh("ip", "-o", "link", "show", host);
+            }
+            assertThat(gone).as("the pair went with the container's namespace").contains("does not exist");
+            assertNoTrace(name, pid);
+        } finally {
+            sh("ip", "link", "del", bridge);
+        }
+    }
+
     @Test
     void exitOfInitIsDetectedWithItsReason() throws Exception {
         EventRecorder rec = new EventRecorder();
