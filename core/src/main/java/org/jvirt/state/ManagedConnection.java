@@ -1,11 +1,13 @@
 package org.jvirt.state;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.HostOps;
@@ -25,10 +27,16 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final HostOps host;
     private final ManagedDomains<R> domains;
     private final VcpuOps vcpus;
+    /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
+    private volatile Stores stores;
+
+    private record Stores(ConfigStore configs, Function<String, DomainDef> parser, StatusStore statuses,
+                          Consumer<DomainStatus> takeOver) {
+    }
 
     protected ManagedConnection(HostOps host, ManagedDriver<R> driver, VcpuOps vcpus) {
         this.host = host;
-        this.domains = new ManagedDomains<>(driver);
+        this.domains = new ManagedDomains<>(driver, this::follow);
         this.vcpus = vcpus;
     }
 
@@ -54,6 +62,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      */
     protected final void restore(ConfigStore configs, Function<String, DomainDef> parser, StatusStore statuses,
                                  Consumer<DomainStatus> takeOver) {
+        stores = new Stores(configs, parser, statuses, takeOver);
         ConfigStore.Loaded defs = configs.loadAll(parser);
         for (StoredFile f : defs.broken()) {
             LOG.warn("skipping the stored definition {}: {}", f.file(), f.problem());
@@ -66,5 +75,31 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
         }
         active.statuses().forEach(takeOver);
+    }
+
+    /**
+     * A lookup of {@code name} found no domain, or an inactive one: another jvirt process may
+     * have defined or started it since this connection read the driver's files. Reads that
+     * domain's definition and status again, as {@link #restore} did for all of them.
+     */
+    private synchronized void follow(String name) {
+        Stores s = stores;
+        if (s == null) {
+            return;
+        }
+        try {
+            if (!domains.isKnown(name)) {
+                Optional<String> text = s.configs().read(name);
+                if (text.isPresent()) {
+                    domains.restoreDefined(s.parser().apply(text.get()));
+                }
+            }
+            Optional<DomainStatus> status = s.statuses().load(name);
+            if (status.isPresent() && !domains.isActive(name)) {
+                s.takeOver().accept(status.get());
+            }
+        } catch (VirtException e) {
+            LOG.warn("cannot follow domain '{}' from the stored files: {}", name, e.getMessage());
+        }
     }
 }

@@ -27,10 +27,29 @@ import org.jvirt.spi.DomainSummary;
  * persistent and live definitions kept apart, events. The driver does only the live work.
  */
 public final class ManagedDomains<R> implements DomainOps {
+    /** Reads again what the driver stored of one domain (another process may have changed it). */
+    @FunctionalInterface
+    public interface Follower {
+        Follower NONE = name -> { };
+
+        void follow(String name);
+    }
+
     private final ManagedDriver<R> d;
+    private final Follower follower;
 
     public ManagedDomains(ManagedDriver<R> driver) {
+        this(driver, Follower.NONE);
+    }
+
+    /**
+     * @param follower asked, before a lookup by name answers "no such domain" or "inactive", to
+     *                 pick up what another process defined or started since this one read the
+     *                 driver's files
+     */
+    public ManagedDomains(ManagedDriver<R> driver, Follower follower) {
         this.d = driver;
+        this.follower = follower;
     }
 
     private DomainSummary summary(DomainObject<Active<R>> obj) {
@@ -60,7 +79,21 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public DomainSummary lookupByName(String name) {
+        if (!isActive(name)) {
+            follower.follow(name);
+        }
         return summary(d.domains().requireName(name));
+    }
+
+    /** Whether this connection knows a domain named {@code name}. */
+    public boolean isKnown(String name) {
+        return d.domains().byName(name).isPresent();
+    }
+
+    /** Whether {@code name} is a domain this connection knows to be active. */
+    public boolean isActive(String name) {
+        Optional<DomainObject<Active<R>>> known = d.domains().byName(name);
+        return known.isPresent() && known.get().job(known.get()::isActive);
     }
 
     @Override

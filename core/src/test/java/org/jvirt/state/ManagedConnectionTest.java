@@ -1,6 +1,7 @@
 package org.jvirt.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.jvirt.event.EventBus;
 import org.jvirt.host.HostCell;
 import org.jvirt.host.HostCpu;
 import org.jvirt.host.HostTopology;
+import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
@@ -80,5 +82,25 @@ class ManagedConnectionTest {
         assertThat(c.takenOver).containsExactly("t");
         assertThat(tmp.resolve("etc/broken.xml")).exists();
         assertThat(tmp.resolve("run/bad.status.xml")).exists();
+    }
+
+    @Test
+    void aLookupByNameFollowsWhatAnotherProcessDefinedOrStartedSince() throws Exception {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        configs.save("a", VM.formatted("a"));
+        Restored c = new Restored(driver(), configs, statuses);
+        assertThat(c.takenOver).isEmpty();
+
+        configs.save("late", VM.formatted("late")); // another process defines a domain
+        assertThat(c.domains().lookupByName("late").persistent()).isTrue();
+
+        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1, Optional.empty(),
+                Map.of())); // and starts one this connection knows as inactive
+        c.domains().lookupByName("a");
+        assertThat(c.takenOver).containsExactly("a");
+
+        assertThatThrownBy(() -> c.domains().lookupByName("never")).isInstanceOf(VirtException.class);
     }
 }

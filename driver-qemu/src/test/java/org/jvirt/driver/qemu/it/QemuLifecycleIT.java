@@ -154,11 +154,29 @@ class QemuLifecycleIT extends QemuItBase {
         assertThat(proc.isRunning(pid)).isTrue();
         assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve("jvit-q/qemu-" + name + ".jvirt-qemu")).isDirectory();
 
-        conn.close();
-        conn = QemuTestEnv.connect();
-        Domain again = conn.lookupByName(name);
-        assertThat(again.isActive()).isTrue();
-        again.destroy();
+        Domain found = conn.lookupByName(name); // a lookup by name follows the other process's start
+        assertThat(found.isActive()).isTrue();
+        assertThat(found.id()).isPresent();
+        found.destroy();
         assertThat(proc.isRunning(pid)).isFalse();
+        assertThat(Path.of("/sys/fs/cgroup/cpuset").resolve("jvit-q/qemu-" + name + ".jvirt-qemu")).doesNotExist();
+    }
+
+    @Test
+    void aDomainAnotherJvmDefinedIsFoundByName() throws Exception {
+        String name = QemuTestEnv.PREFIX + "elsewhere";
+        assertThatThrownBy(() -> conn.lookupByName(name)).isInstanceOf(VirtException.class);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ReconnectMain.class.getName(), QemuTestEnv.domainXml(name, type(), "<vcpu>1</vcpu>", ""), "define")
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("defined " + name);
+        Domain d = conn.lookupByName(name);
+        assertThat(d.isPersistent()).isTrue();
+        assertThat(d.isActive()).isFalse();
+        assertThat(conn.listDomains().stream().map(Domain::name)).contains(name);
     }
 }

@@ -8,7 +8,7 @@ import org.jvirt.VcpuInfo;
  * A second JVM: reconnects to a running test domain, prints what it finds, then destroys it.
  * Output lines: {@code state RUNNING}, {@code vcpu ID CPUS}, {@code destroyed SHUTOFF}. With
  * {@code NAME start} it starts the defined domain instead and leaves it running
- * ({@code started RUNNING}).
+ * ({@code started RUNNING}); with {@code XML define} it defines that domain ({@code defined NAME}).
  */
 public final class ReconnectMain {
     private ReconnectMain() {
@@ -16,6 +16,10 @@ public final class ReconnectMain {
 
     public static void main(String[] args) {
         try (Connection conn = QemuTestEnv.connect()) {
+            if (args.length > 1 && args[1].equals("define")) {
+                System.out.println("defined " + conn.defineXml(args[0]).name());
+                return;
+            }
             Domain d = conn.lookupByName(args[0]);
             if (args.length > 1 && args[1].equals("start")) {
                 d.start(); // and leave it running: closing the connection keeps QEMU
