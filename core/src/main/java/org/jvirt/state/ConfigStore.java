@@ -80,6 +80,11 @@ public final class ConfigStore {
      * {@link DefinitionCodec}), sorted by file name. A file that fails to read or parse, or
      * whose definition's name does not match its file name, is reported in {@code broken}.
      */
+    /** The definition files, sorted. */
+    public List<Path> files() {
+        return list(dir, SUFFIX, ".status.xml");
+    }
+
     public Loaded loadAll(Function<String, DomainDef> parser) {
         List<DomainDef> defs = new ArrayList<>();
         List<StoredFile> broken = new ArrayList<>();

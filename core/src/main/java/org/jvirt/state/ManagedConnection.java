@@ -1,5 +1,11 @@
 package org.jvirt.state;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -9,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
+import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.HostOps;
 import org.jvirt.spi.VcpuOps;
@@ -36,7 +43,17 @@ public abstract class ManagedConnection<R> implements DriverConnection {
 
     protected ManagedConnection(HostOps host, ManagedDriver<R> driver, VcpuOps vcpus) {
         this.host = host;
-        this.domains = new ManagedDomains<>(driver, this::follow);
+        this.domains = new ManagedDomains<>(driver, new ManagedDomains.Follower() {
+            @Override
+            public void follow(String name) {
+                ManagedConnection.this.follow(name);
+            }
+
+            @Override
+            public void followAll() {
+                ManagedConnection.this.followAll();
+            }
+        });
         this.vcpus = vcpus;
     }
 
@@ -82,7 +99,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * have defined or started it since this connection read the driver's files. Reads that
      * domain's definition and status again, as {@link #restore} did for all of them.
      */
-    private synchronized void follow(String name) {
+    private void follow(String name) {
         Stores s = stores;
         if (s == null) {
             return;
@@ -100,6 +117,59 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             }
         } catch (VirtException e) {
             LOG.warn("cannot follow domain '{}' from the stored files: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Before a list: definitions stored by another process that this connection does not know
+     * are read, inactive persistent domains whose definition file is gone are dropped (undefined
+     * elsewhere), and each status file of a domain this connection does not know as active is
+     * followed as a lookup would. Only new files are parsed.
+     */
+    private void followAll() {
+        Stores s = stores;
+        if (s == null) {
+            return;
+        }
+        try {
+            Map<Path, DomainSummary> byConfig = new HashMap<>();
+            Map<Path, DomainSummary> byStatus = new HashMap<>();
+            for (DomainSummary k : domains.listKnown()) {
+                byConfig.put(s.configs().fileOf(k.name()), k);
+                byStatus.put(s.statuses().fileOf(k.name()), k);
+            }
+            for (Path f : s.configs().files()) {
+                if (!byConfig.containsKey(f)) {
+                    readDefinition(s, f);
+                }
+            }
+            for (Map.Entry<Path, DomainSummary> k : byConfig.entrySet()) {
+                DomainSummary known = k.getValue();
+                if (known.persistent() && !known.state().state().isActive() && !Files.exists(k.getKey())) {
+                    domains.dropUndefined(known.name());
+                }
+            }
+            for (Path f : s.statuses().files()) {
+                DomainSummary known = byStatus.get(f);
+                if (known == null) {
+                    s.statuses().nameIn(f).ifPresent(this::follow);
+                } else if (!known.state().state().isActive()) {
+                    follow(known.name());
+                }
+            }
+        } catch (VirtException e) {
+            LOG.warn("cannot follow the stored files: {}", e.getMessage());
+        }
+    }
+
+    private void readDefinition(Stores s, Path file) {
+        try {
+            DomainDef def = s.parser().apply(Files.readString(file, StandardCharsets.UTF_8));
+            if (s.configs().fileOf(def.name()).equals(file)) {
+                domains.restoreDefined(def);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("skipping the stored definition {}: {}", file, e.getMessage());
         }
     }
 }

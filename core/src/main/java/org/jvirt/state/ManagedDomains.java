@@ -28,11 +28,22 @@ import org.jvirt.spi.DomainSummary;
  */
 public final class ManagedDomains<R> implements DomainOps {
     /** Reads again what the driver stored of one domain (another process may have changed it). */
-    @FunctionalInterface
     public interface Follower {
-        Follower NONE = name -> { };
+        Follower NONE = new Follower() {
+            @Override
+            public void follow(String name) {
+            }
 
+            @Override
+            public void followAll() {
+            }
+        };
+
+        /** Before a lookup of {@code name} answers "no such domain" or "inactive". */
         void follow(String name);
+
+        /** Before a list: every domain defined, started or undefined elsewhere. */
+        void followAll();
     }
 
     private final ManagedDriver<R> d;
@@ -62,6 +73,12 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public List<DomainSummary> list() {
+        follower.followAll();
+        return listKnown();
+    }
+
+    /** The domains this connection knows, without looking at what other processes did. */
+    public List<DomainSummary> listKnown() {
         List<DomainSummary> out = new ArrayList<>();
         for (DomainObject<Active<R>> obj : d.domains().all()) {
             try {
@@ -133,6 +150,19 @@ public final class ManagedDomains<R> implements DomainOps {
             }
             throw e;
         }
+    }
+
+    /**
+     * Drops {@code name} when it is an inactive persistent domain: another process undefined it
+     * (its stored definition is gone). No event: this connection only catches up.
+     */
+    public void dropUndefined(String name) {
+        d.domains().byName(name).ifPresent(obj -> d.jobRun(obj, () -> {
+            if (!obj.isActive() && obj.isPersistent()) {
+                obj.markRemoved();
+                d.domains().remove(obj);
+            }
+        }));
     }
 
     private void forget(DomainObject<Active<R>> obj) {

@@ -84,6 +84,20 @@ public final class StatusStore {
         }
     }
 
+    /** The status files, sorted. */
+    public List<Path> files() {
+        return ConfigStore.list(runDir, SUFFIX, null);
+    }
+
+    /** The name of the domain a status file describes; empty when it cannot be read. */
+    public Optional<String> nameIn(Path file) {
+        try {
+            return Optional.of(xml.read(Files.readString(file, StandardCharsets.UTF_8)).name());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     public Loaded loadAll() {
         List<DomainStatus> ok = new ArrayList<>();
         List<StoredFile> broken = new ArrayList<>();

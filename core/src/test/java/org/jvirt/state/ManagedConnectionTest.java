@@ -41,7 +41,11 @@ class ManagedConnectionTest {
 
         Restored(ManagedDriver<Object> driver, ConfigStore configs, StatusStore statuses) {
             super(null, driver, null);
-            restore(configs, text -> DomainXml.parse(text).def(), statuses, s -> takenOver.add(s.name()));
+            // as a driver finding the process gone: noted, and its status file removed
+            restore(configs, text -> DomainXml.parse(text).def(), statuses, s -> {
+                takenOver.add(s.name());
+                statuses.delete(s.name());
+            });
         }
 
         @Override
@@ -102,5 +106,28 @@ class ManagedConnectionTest {
         assertThat(c.takenOver).containsExactly("a");
 
         assertThatThrownBy(() -> c.domains().lookupByName("never")).isInstanceOf(VirtException.class);
+    }
+
+    @Test
+    void aListFollowsDefinitionsStartsAndUndefinitionsOfOtherProcesses() throws Exception {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        configs.save("a", VM.formatted("a"));
+        configs.save("gone", VM.formatted("gone"));
+        Restored c = new Restored(driver(), configs, statuses);
+        assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "gone");
+
+        configs.save("new", VM.formatted("new"));        // defined elsewhere
+        configs.delete("gone");                             // undefined elsewhere
+        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1, Optional.empty(),
+                Map.of()));                                 // started elsewhere
+        DomainDef t = DomainXml.parse(VM.formatted("transient")).def();
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 4, t, 1, 1, Optional.empty(),
+                Map.of()));                                 // created elsewhere
+        Files.writeString(tmp.resolve("etc/broken.xml"), "<domain");
+
+        assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "new");
+        assertThat(c.takenOver).containsExactlyInAnyOrder("a", "transient");
     }
 }

@@ -26,6 +26,7 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.Hypervisor;
 import org.jvirt.state.ConfigStore;
 import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
@@ -116,7 +117,7 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
             restoreActive(status);
         } catch (VirtException ex) {
             LOG.warn("container '{}': cannot take it over ({}); cleaning up", status.name(), ex.getMessage());
-            cleanup(status.name());
+            cleanup(status);
         }
     }
 
@@ -126,7 +127,7 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
         ContainerLifecycle life = hv.lifecycle();
         if (!life.isRunning(LxcHypervisor.processOf(status))) {
             LOG.info("container '{}' stopped while no connection watched it; cleaning up", name);
-            cleanup(name);
+            cleanup(status);
             return;
         }
         Optional<DomainDef> persistent = driver.domains().byName(name).flatMap(o -> o.job(o::persistent));
@@ -144,8 +145,23 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
                 .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, watcher));
     }
 
-    private void cleanup(String name) {
+    /**
+     * Removes what a container that is gone left, under its lock and only if its status still
+     * names that init (another process may be starting it anew right now).
+     */
+    private void cleanup(DomainStatus stale) {
+        String name = stale.name();
+        Hypervisor.JobGuard guard;
         try {
+            guard = hv.jobGuard(name);
+        } catch (VirtException busy) {
+            return; // whoever holds the container deals with it
+        }
+        try (guard) {
+            Optional<DomainStatus> now = hv.statuses().load(name);
+            if (now.isEmpty() || now.get().pid() != stale.pid() || now.get().startTime() != stale.startTime()) {
+                return;
+            }
             hv.lifecycle().teardown(name, hv.lifecycle().cgroupOf(name));
         } catch (VirtException ex) {
             LOG.warn("container '{}': cleanup failed: {}", name, ex.getMessage());

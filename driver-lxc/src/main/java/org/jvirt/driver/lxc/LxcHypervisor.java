@@ -89,6 +89,10 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         this.summaries = lookup;
     }
 
+    StatusStore statuses() {
+        return statuses;
+    }
+
     ContainerLifecycle lifecycle() {
         return life;
     }

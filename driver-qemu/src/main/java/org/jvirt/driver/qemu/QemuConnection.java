@@ -36,6 +36,7 @@ import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.Hypervisor;
 import org.jvirt.state.DefinitionCodec;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
@@ -119,14 +120,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
         DomainDef live = s.live();
         if (!ours) {
-            // QEMU is gone: remove what it left (an unreadable status file never gets here)
-            try {
-                cg.remove();
-            } catch (VirtException ignored) {
-                // swept at the next start
-            }
-            files.removeDomainDir(s.name());
-            StateFiles.delete(files.statusFile(s.name()));
+            removeLeftovers(files, s, cg);
             return;
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
@@ -168,6 +162,33 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             return rt;
         });
         hypervisor.exits().track(rt);
+    }
+
+    /**
+     * QEMU is gone: remove what it left, under the domain's lock and only if the status file still
+     * names that QEMU (another process may be starting the domain anew right now). An unreadable
+     * status file never gets here.
+     */
+    private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
+        Hypervisor.JobGuard guard;
+        try {
+            guard = hypervisor.jobGuard(stale.name());
+        } catch (VirtException busy) {
+            return; // whoever holds the domain deals with it
+        }
+        try (guard) {
+            Optional<QemuStatus> now = files.readStatus(files.statusFile(stale.name()));
+            if (now.isEmpty() || now.get().pid() != stale.pid() || now.get().startTicks() != stale.startTicks()) {
+                return;
+            }
+            try {
+                cg.remove();
+            } catch (VirtException ignored) {
+                // swept at the next start
+            }
+            files.removeDomainDir(stale.name());
+            StateFiles.delete(files.statusFile(stale.name()));
+        }
     }
 
     /**

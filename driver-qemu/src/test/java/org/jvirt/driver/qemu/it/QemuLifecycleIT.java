@@ -174,9 +174,9 @@ class QemuLifecycleIT extends QemuItBase {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("defined " + name);
+        assertThat(conn.listDomains().stream().map(Domain::name)).as("a list follows too").contains(name);
         Domain d = conn.lookupByName(name);
         assertThat(d.isPersistent()).isTrue();
         assertThat(d.isActive()).isFalse();
-        assertThat(conn.listDomains().stream().map(Domain::name)).contains(name);
     }
 }
