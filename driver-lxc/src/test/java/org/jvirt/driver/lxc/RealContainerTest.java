@@ -126,8 +126,7 @@ class RealContainerTest extends RealContainerSupport {
     @Test
     void suspendFreezesAndResumeThaws() throws Exception {
         String name = name("freeze");
-        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
-        d.start();
+        Domain d = started(name, SLEEP);
         d.suspend();
         assertThat(cg.isFrozen(group(name))).isTrue();
         assertThat(d.state().state()).isEqualTo(DomainState.PAUSED);
@@ -138,6 +137,13 @@ class RealContainerTest extends RealContainerSupport {
         long pid = initPid(name);
         d.destroy(); // a frozen container dies too
         assertNoTrace(name, pid);
+    }
+
+    /** Defines and starts a one-vCPU container whose init is {@code os}. */
+    private Domain started(String name, String os) {
+        Domain d = define(name, "<vcpu>1</vcpu>", os);
+        d.start();
+        return d;
     }
 
     @Test
@@ -158,8 +164,7 @@ class RealContainerTest extends RealContainerSupport {
     @Test
     void shutdownOfAnInitIgnoringSigtermDestroysAfterTheTimeout() throws Exception {
         String name = name("stubborn");
-        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
-        d.start();
+        Domain d = started(name, SLEEP);
         long pid = initPid(name);
         d.shutdown();
         assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
@@ -182,8 +187,7 @@ class RealContainerTest extends RealContainerSupport {
     @Test
     void gracefulDestroyOfAnInitIgnoringSigtermFailsAndLeavesItRunning() throws Exception {
         String name = name("nograce");
-        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
-        d.start();
+        Domain d = started(name, SLEEP);
         long pid = initPid(name);
         assertThatThrownBy(() -> d.destroy(DestroyOptions.GRACEFUL)).isInstanceOf(VirtException.class)
                 .hasMessageContaining("SIGTERM").hasMessageContaining("still running")
@@ -197,8 +201,7 @@ class RealContainerTest extends RealContainerSupport {
     @Test
     void jobsWaitForTheLockFileAnotherProcessHolds() throws Exception {
         String name = name("locked");
-        Domain d = define(name, "<vcpu>1</vcpu>", SLEEP);
-        d.start();
+        Domain d = started(name, SLEEP);
         DomainLockFile held = DomainLockFile.acquire(host.stateDir, name, Duration.ofSeconds(5));
         long[] releasedAt = new long[1];
         Thread other = new Thread(() -> {
