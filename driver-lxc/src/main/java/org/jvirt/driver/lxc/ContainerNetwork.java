@@ -16,7 +16,9 @@ import org.jvirt.host.CommandRunner;
 import org.jvirt.model.Device;
 import org.jvirt.model.Devices;
 import org.jvirt.model.DomainDef;
+import org.jvirt.model.Extras;
 import org.jvirt.model.NetInterface;
+import org.jvirt.model.OpaqueNode;
 
 /**
  * The veth pairs of a container's {@code <interface>}s (LXC.md step 4): before init is released,
@@ -24,13 +26,17 @@ import org.jvirt.model.NetInterface;
  * {@code jvlPIDnI}), is attached to {@code <source bridge>} for type {@code bridge} (type
  * {@code ethernet} leaves it unattached) and brought up, and whose other end is moved into the
  * container's network namespace, renamed {@code eth0}, {@code eth1}, ... in order, given
- * {@code <mac address>} when there is one, and brought up, with {@code lo}. A pair whose end is in
- * the namespace goes away with it, so a stopped container leaves no link behind.
+ * {@code <mac address>} when there is one, given its {@code <ip address prefix>}es, and brought
+ * up, with {@code lo}; then each {@code <route address prefix gateway>} is added (prefix 0 is the
+ * default route). A pair whose end is in the namespace goes away with it, so a stopped container
+ * leaves no link behind.
  */
 final class ContainerNetwork {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern LINK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern AUTO_NAME = Pattern.compile("jvl\\d+n\\d+");
+    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final List<Path> IP = List.of(Path.of("/usr/sbin/ip"), Path.of("/sbin/ip"), Path.of("/usr/bin/ip"),
             Path.of("/bin/ip"));
     private static final Path NSENTER = Path.of("/usr/bin/nsenter");
@@ -63,7 +69,80 @@ final class ContainerNetwork {
                 throw unsupported("interface %d: <target dev='%s'/> is not a link name (1 to 15 letters, digits, "
                         + "'_', '.' or '-')", i, dev.get());
             }
+            addresses(n, i);
+            routes(n, i);
         }
+    }
+
+    /** An {@code <ip address prefix>} of an interface, as {@code ip addr add} takes it. */
+    record Address(String cidr) {
+    }
+
+    /** A {@code <route address prefix gateway>} of an interface, as {@code ip route add} takes it. */
+    record Route(String destination, String gateway) {
+    }
+
+    /** The interface's {@code <ip>} children (kept as extras by the model): address/prefix. */
+    static List<Address> addresses(NetInterface n, int index) {
+        List<Address> out = new ArrayList<>();
+        for (OpaqueNode.Element e : children(n, "ip")) {
+            String where = "interface " + index + ": <ip>";
+            String address = ipLiteral(attribute(e, "address").orElseThrow(() -> unsupported("%s needs address", where)),
+                    where);
+            out.add(new Address(address + "/" + prefix(e, address, where)));
+        }
+        return out;
+    }
+
+    /** The interface's {@code <route>} children: destination/prefix via gateway. */
+    static List<Route> routes(NetInterface n, int index) {
+        List<Route> out = new ArrayList<>();
+        for (OpaqueNode.Element e : children(n, "route")) {
+            String where = "interface " + index + ": <route>";
+            String address = ipLiteral(attribute(e, "address").orElseThrow(() -> unsupported("%s needs address", where)),
+                    where);
+            String gateway = ipLiteral(attribute(e, "gateway").orElseThrow(() -> unsupported("%s needs gateway", where)),
+                    where);
+            out.add(new Route(address + "/" + prefix(e, address, where), gateway));
+        }
+        return out;
+    }
+
+    private static List<OpaqueNode.Element> children(NetInterface n, String name) {
+        return n.extras().elements().stream().map(Extras.Placed::element)
+                .filter(e -> e.name().equals(name) && e.namespaceUri().isEmpty()).toList();
+    }
+
+    private static Optional<String> attribute(OpaqueNode.Element e, String name) {
+        return e.attributes().stream().filter(a -> a.name().equals(name) && a.namespaceUri().isEmpty())
+                .map(OpaqueNode.Attribute::value).findFirst();
+    }
+
+    private static String ipLiteral(String text, String where) {
+        boolean v4 = IPV4.matcher(text).matches();
+        boolean v6 = !v4 && IPV6.matcher(text).matches() && text.contains(":");
+        if (!v4 && !v6) {
+            throw unsupported("%s: '%s' is not an IPv4 or IPv6 address", where, text);
+        }
+        return text;
+    }
+
+    /** {@code prefix}, or 24 (IPv4) / 64 (IPv6) when absent; checked against the family's width. */
+    private static int prefix(OpaqueNode.Element e, String address, String where) {
+        int max = address.contains(":") ? 128 : 32;
+        Optional<String> p = attribute(e, "prefix");
+        if (p.isEmpty()) {
+            return max == 32 ? 24 : 64;
+        }
+        try {
+            int v = Integer.parseInt(p.get());
+            if (v >= 0 && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw unsupported("%s: prefix '%s' is not a number from 0 to %d", where, p.get(), max);
     }
 
     /** The host end of each interface, in order: {@code <target dev>} or {@code jvlPIDnI}. */
@@ -130,8 +209,20 @@ final class ContainerNetwork {
                 n.mac().ifPresent(mac -> inside.addAll(List.of("address", mac)));
                 inside.add("up");
                 run(inside.toArray(String[]::new));
+                for (Address a : addresses(n, i)) {
+                    run(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip, "addr", "add", a.cidr(),
+                            "dev", "eth" + i);
+                }
             }
             run(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip, "link", "set", "lo", "up");
+            for (int i = 0; i < nics.size(); i++) {
+                for (Route r : routes(nics.get(i), i)) {
+                    run(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip,
+                            r.gateway().contains(":") ? "-6" : "-4", "route", "add",
+                            r.destination().endsWith("/0") ? "default" : r.destination(), "via", r.gateway(),
+                            "dev", "eth" + i);
+                }
+            }
         } catch (RuntimeException e) {
             unplumb(made);
             throw e;

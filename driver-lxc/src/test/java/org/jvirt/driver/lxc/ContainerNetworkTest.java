@@ -95,4 +95,34 @@ class ContainerNetworkTest {
                 .isInstanceOf(VirtException.class).hasMessageContaining("is not a link name");
         ContainerNetwork.checkSupported(def(NICS));
     }
+
+    @Test
+    void addressesGoOnTheInnerEndAndRoutesComeLast() {
+        Recorder r = new Recorder(null);
+        new ContainerNetwork(r).plumb(def("<interface type='bridge'><source bridge='br0'/>"
+                + "<ip address='10.1.2.3' prefix='16'/><ip address='fd00::5'/>"
+                + "<route address='0.0.0.0' prefix='0' gateway='10.1.0.1'/>"
+                + "<route address='192.168.7.0' prefix='24' gateway='10.1.0.9'/></interface>"), 5);
+        assertThat(r.commands).containsSubsequence(
+                "/usr/bin/nsenter --net=/proc/5/ns/net -- ip link set jvp5n0 name eth0 up",
+                "/usr/bin/nsenter --net=/proc/5/ns/net -- ip addr add 10.1.2.3/16 dev eth0",
+                "/usr/bin/nsenter --net=/proc/5/ns/net -- ip addr add fd00::5/64 dev eth0",
+                "/usr/bin/nsenter --net=/proc/5/ns/net -- ip link set lo up",
+                "/usr/bin/nsenter --net=/proc/5/ns/net -- ip -4 route add default via 10.1.0.1 dev eth0",
+                "/usr/bin/nsenter --net=/proc/5/ns/net -- ip -4 route add 192.168.7.0/24 via 10.1.0.9 dev eth0");
+    }
+
+    @Test
+    void badAddressesAndRoutesAreRefusedByPlace() {
+        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+                "<interface type='ethernet'><ip address='10.1.2.300'/></interface>")))
+                .isInstanceOf(VirtException.class).hasMessageContaining("interface 0: <ip>")
+                .hasMessageContaining("'10.1.2.300' is not an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+                "<interface type='ethernet'><ip address='10.1.2.3' prefix='33'/></interface>")))
+                .isInstanceOf(VirtException.class).hasMessageContaining("prefix '33' is not a number from 0 to 32");
+        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+                "<interface type='ethernet'><route address='0.0.0.0' prefix='0'/></interface>")))
+                .isInstanceOf(VirtException.class).hasMessageContaining("<route> needs gateway");
+    }
 }

@@ -237,7 +237,9 @@ class RealContainerTest extends RealContainerSupport {
         try {
             String name = name("net");
             Domain d = conn.defineXml(xml(name, "<vcpu>1</vcpu>", SLEEP, "<interface type='bridge'>"
-                    + "<mac address='52:54:00:4a:56:01'/><source bridge='" + bridge + "'/></interface>"));
+                    + "<mac address='52:54:00:4a:56:01'/><source bridge='" + bridge + "'/>"
+                    + "<ip address='10.231.0.2' prefix='24'/>"
+                    + "<route address='0.0.0.0' prefix='0' gateway='10.231.0.1'/></interface>"));
             d.start();
             long pid = initPid(name);
             String host = "jvl" + pid + "n0";
@@ -245,6 +247,10 @@ class RealContainerTest extends RealContainerSupport {
             assertThat(sh("ip", "-o", "link", "show", host)).contains("master " + bridge).contains("state UP");
             String inside = sh("nsenter", "--net=/proc/" + pid + "/ns/net", "--", "ip", "-o", "link");
             assertThat(inside).contains("eth0@").contains("52:54:00:4a:56:01").contains("lo: <LOOPBACK,UP");
+            assertThat(sh("nsenter", "--net=/proc/" + pid + "/ns/net", "--", "ip", "-o", "addr", "show", "eth0"))
+                    .contains("inet 10.231.0.2/24");
+            assertThat(sh("nsenter", "--net=/proc/" + pid + "/ns/net", "--", "ip", "route"))
+                    .contains("default via 10.231.0.1 dev eth0");
             d.destroy();
             String gone = "";
             for (int i = 0; i < 250 && !gone.contains("does not exist"); i++) {
