@@ -115,6 +115,12 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public DomainSummary lookupByUuid(UUID uuid) {
+        Optional<DomainObject<Active<R>>> known = d.domains().byUuid(uuid);
+        if (known.isEmpty()) {
+            follower.followAll();
+        } else if (!known.get().job(known.get()::isActive)) {
+            follower.follow(known.get().name());
+        }
         return summary(d.domains().require(uuid));
     }
 

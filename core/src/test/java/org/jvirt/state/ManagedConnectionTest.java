@@ -106,6 +106,10 @@ class ManagedConnectionTest {
         assertThat(c.takenOver).containsExactly("a");
 
         assertThatThrownBy(() -> c.domains().lookupByName("never")).isInstanceOf(VirtException.class);
+
+        DomainDef byUuid = DomainXml.parse(VM.formatted("by-uuid")).def();
+        configs.save("by-uuid", DomainXml.format(byUuid)); // found by its UUID too
+        assertThat(c.domains().lookupByUuid(byUuid.uuid()).name()).isEqualTo("by-uuid");
     }
 
     @Test
