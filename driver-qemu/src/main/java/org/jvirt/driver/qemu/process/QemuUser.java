@@ -27,6 +27,9 @@ public record QemuUser(long uid, long gid, Optional<String> name) {
      * {@code etc/passwd} and {@code etc/group}, or {@code +N} for a number.
      */
     public static QemuUser resolve(String user, String group, Path etc) {
+        if (user.equals("root") && group.equals("root")) {
+            return ROOT; // the default: nothing to look up
+        }
         long uid;
         Optional<String> name;
         if (user.startsWith("+")) {
