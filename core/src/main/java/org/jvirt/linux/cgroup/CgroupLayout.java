@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The cgroup names jvirt uses (QEMU.md 6, LXC.md A5, with jvirt's suffixes):
  * <pre>
- * PARTITION/qemu-ID-NAME.jvirt-qemu/        a QEMU domain (the process)
+ * PARTITION/qemu-NAME.jvirt-qemu/           a QEMU domain (the process)
  *     emulator/  vcpuN/  iothreadK/         its per-thread groups
  * PARTITION/lxc-NAME.jvirt-lxc/             a container (every process, no sub-groups)
  * </pre>
@@ -53,9 +53,12 @@ public final class CgroupLayout {
         return partition;
     }
 
-    /** {@code PARTITION/qemu-ID-NAME.jvirt-qemu}. */
-    public Cgroup qemuDomain(int id, String name) {
-        return partition.child(limit("qemu-" + id + "-" + escape(name) + ".jvirt-qemu"));
+    /**
+     * {@code PARTITION/qemu-NAME.jvirt-qemu}. libvirt puts the domain id in the name too; jvirt's
+     * id is allocated after the start (by core), and names are unique on a host anyway.
+     */
+    public Cgroup qemuDomain(String name) {
+        return partition.child(limit("qemu-" + escape(name) + ".jvirt-qemu"));
     }
 
     public Cgroup emulator(Cgroup domain) {

@@ -14,12 +14,12 @@ class CgroupLayoutTest {
 
     @Test
     void qemuNames() {
-        Cgroup d = layout.qemuDomain(13, "spec-q1");
-        assertThat(d.path()).isEqualTo("machine/qemu-13-spec-q1.jvirt-qemu");
-        assertThat(layout.emulator(d).path()).isEqualTo("machine/qemu-13-spec-q1.jvirt-qemu/emulator");
-        assertThat(layout.vcpu(d, 3).path()).isEqualTo("machine/qemu-13-spec-q1.jvirt-qemu/vcpu3");
-        assertThat(layout.iothread(d, 1).path()).isEqualTo("machine/qemu-13-spec-q1.jvirt-qemu/iothread1");
-        assertThat(d.toString()).isEqualTo("/machine/qemu-13-spec-q1.jvirt-qemu");
+        Cgroup d = layout.qemuDomain("spec-q1");
+        assertThat(d.path()).isEqualTo("machine/qemu-spec-q1.jvirt-qemu");
+        assertThat(layout.emulator(d).path()).isEqualTo("machine/qemu-spec-q1.jvirt-qemu/emulator");
+        assertThat(layout.vcpu(d, 3).path()).isEqualTo("machine/qemu-spec-q1.jvirt-qemu/vcpu3");
+        assertThat(layout.iothread(d, 1).path()).isEqualTo("machine/qemu-spec-q1.jvirt-qemu/iothread1");
+        assertThat(d.toString()).isEqualTo("/machine/qemu-spec-q1.jvirt-qemu");
     }
 
     @Test

@@ -36,7 +36,7 @@ class CgroupV1BackendTest {
     void setUp() {
         tree = FakeCgroupTree.hybrid(tmp);
         backend = CgroupBackends.open(CgroupMounts.detect(tmp), Set.of(), Set.of(), signals, ticker);
-        domain = layout.qemuDomain(1, "vm");
+        domain = layout.qemuDomain("vm");
     }
 
     private Path dir(String hierarchy, Cgroup g) {
@@ -81,8 +81,8 @@ class CgroupV1BackendTest {
         assertThat(dir("freezer", vcpu0)).doesNotExist();
         assertThat(backend.cpus(vcpu0)).isEqualTo(CpuSet.range(0, 1));
         backend.attachThread(vcpu0, 4242);
-        assertThat(tree.read("sys/fs/cgroup/cpuset/machine/qemu-1-vm.jvirt-qemu/vcpu0/tasks")).isEqualTo("4242");
-        assertThat(tree.read("sys/fs/cgroup/cpu/machine/qemu-1-vm.jvirt-qemu/vcpu0/tasks")).isEqualTo("4242");
+        assertThat(tree.read("sys/fs/cgroup/cpuset/machine/qemu-vm.jvirt-qemu/vcpu0/tasks")).isEqualTo("4242");
+        assertThat(tree.read("sys/fs/cgroup/cpu/machine/qemu-vm.jvirt-qemu/vcpu0/tasks")).isEqualTo("4242");
         assertThat(backend.threads(vcpu0)).containsExactly(4242L);
     }
 
@@ -97,7 +97,7 @@ class CgroupV1BackendTest {
         backend.setPidsMax(domain, 100);
         backend.setMems(domain, CpuSet.of(0));
         backend.setMemoryMigrate(domain, true);
-        String base = "sys/fs/cgroup/%s/machine/qemu-1-vm.jvirt-qemu/";
+        String base = "sys/fs/cgroup/%s/machine/qemu-vm.jvirt-qemu/";
         assertThat(tree.read(base.formatted("cpu") + "cpu.shares")).isEqualTo("512");
         assertThat(tree.read(base.formatted("cpu") + "cpu.cfs_quota_us")).isEqualTo("50000");
         assertThat(tree.read(base.formatted("memory") + "memory.limit_in_bytes")).isEqualTo("1073741824");
@@ -127,7 +127,7 @@ class CgroupV1BackendTest {
                     assertThat(e.domain()).isEqualTo(ErrorDomain.CGROUP);
                 })
                 .hasMessageStartingWith("cgroup: cannot write 20000 to " + quota + ": ");
-        assertThat(tree.read("sys/fs/cgroup/cpu/machine/qemu-1-vm.jvirt-qemu/cpu.cfs_period_us")).isEqualTo("100000");
+        assertThat(tree.read("sys/fs/cgroup/cpu/machine/qemu-vm.jvirt-qemu/cpu.cfs_period_us")).isEqualTo("100000");
     }
 
     @Test
@@ -159,7 +159,7 @@ class CgroupV1BackendTest {
         backend.create(domain);
         backend.attachProcess(domain, 300);
         backend.attachProcess(domain, 200);
-        assertThat(tree.read("sys/fs/cgroup/memory/machine/qemu-1-vm.jvirt-qemu/cgroup.procs")).isEqualTo("300\n200");
+        assertThat(tree.read("sys/fs/cgroup/memory/machine/qemu-vm.jvirt-qemu/cgroup.procs")).isEqualTo("300\n200");
         assertThat(backend.processes(domain)).containsExactly(200L, 300L);
         assertThatThrownBy(() -> backend.attachProcess(layout.container("none"), 1))
                 .hasMessageContaining("cannot attach process 1 to /machine/lxc-none.jvirt-lxc: no such group");
@@ -170,8 +170,8 @@ class CgroupV1BackendTest {
         backend.create(domain);
         backend.setDeviceAcl(domain, List.of("c 1:3 rwm", "c 136:* rw"));
         assertThat(backend.deviceControl()).isTrue();
-        assertThat(tree.read("sys/fs/cgroup/devices/machine/qemu-1-vm.jvirt-qemu/devices.deny")).isEqualTo("a");
-        assertThat(tree.read("sys/fs/cgroup/devices/machine/qemu-1-vm.jvirt-qemu/devices.allow"))
+        assertThat(tree.read("sys/fs/cgroup/devices/machine/qemu-vm.jvirt-qemu/devices.deny")).isEqualTo("a");
+        assertThat(tree.read("sys/fs/cgroup/devices/machine/qemu-vm.jvirt-qemu/devices.allow"))
                 .isEqualTo("c 1:3 rwm\nc 136:* rw");
         assertThatThrownBy(() -> backend.setDeviceAcl(domain, List.of("c 1:3 rwx")))
                 .hasMessageContaining("invalid device rule 'c 1:3 rwx'");
@@ -185,7 +185,7 @@ class CgroupV1BackendTest {
         backend.freeze(domain, Duration.ofSeconds(1));
         assertThat(backend.isFrozen(domain)).isTrue();
         backend.thaw(domain);
-        assertThat(tree.read("sys/fs/cgroup/freezer/machine/qemu-1-vm.jvirt-qemu/freezer.state")).isEqualTo("THAWED");
+        assertThat(tree.read("sys/fs/cgroup/freezer/machine/qemu-vm.jvirt-qemu/freezer.state")).isEqualTo("THAWED");
     }
 
     @Test

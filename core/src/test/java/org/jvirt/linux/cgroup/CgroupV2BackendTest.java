@@ -35,7 +35,7 @@ class CgroupV2BackendTest {
     void setUp() {
         tree = FakeCgroupTree.v2(tmp, "cpuset cpu io memory hugetlb pids");
         backend = CgroupBackends.open(CgroupMounts.detect(tmp), Set.of(), Set.of(Controller.CPUSET), signals, ticker);
-        domain = layout.qemuDomain(2, "vm");
+        domain = layout.qemuDomain("vm");
     }
 
     private String read(Cgroup g, String file) {

@@ -34,7 +34,6 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.ProcessSignaller;
-import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.MigrationPrimer;
 import org.jvirt.linux.cgroup.CgroupLayout;
@@ -180,9 +179,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     }
 
     DomainCgroups cgroupsOf(String name) {
-        Cgroup partition = new CgroupLayout(settings.cgroupPartition()).partition();
         return new DomainCgroups(cgroups.get(), affinity,
-                partition.child("qemu-" + CgroupLayout.escape(name) + ".jvirt-qemu"));
+                new CgroupLayout(settings.cgroupPartition()).qemuDomain(name));
     }
 
     // ---------------------------------------------------------------- start
