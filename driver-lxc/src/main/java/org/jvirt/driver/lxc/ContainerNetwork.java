@@ -86,10 +86,7 @@ final class ContainerNetwork {
     static List<Address> addresses(NetInterface n, int index) {
         List<Address> out = new ArrayList<>();
         for (OpaqueNode.Element e : children(n, "ip")) {
-            String where = "interface " + index + ": <ip>";
-            String address = ipLiteral(attribute(e, "address").orElseThrow(() -> unsupported("%s needs address", where)),
-                    where);
-            out.add(new Address(address + "/" + prefix(e, address, where)));
+            out.add(new Address(cidr(e, "interface " + index + ": <ip>")));
         }
         return out;
     }
@@ -99,11 +96,7 @@ final class ContainerNetwork {
         List<Route> out = new ArrayList<>();
         for (OpaqueNode.Element e : children(n, "route")) {
             String where = "interface " + index + ": <route>";
-            String address = ipLiteral(attribute(e, "address").orElseThrow(() -> unsupported("%s needs address", where)),
-                    where);
-            String gateway = ipLiteral(attribute(e, "gateway").orElseThrow(() -> unsupported("%s needs gateway", where)),
-                    where);
-            out.add(new Route(address + "/" + prefix(e, address, where), gateway));
+            out.add(new Route(cidr(e, where), ipAttribute(e, "gateway", where)));
         }
         return out;
     }
@@ -116,6 +109,17 @@ final class ContainerNetwork {
     private static Optional<String> attribute(OpaqueNode.Element e, String name) {
         return e.attributes().stream().filter(a -> a.name().equals(name) && a.namespaceUri().isEmpty())
                 .map(OpaqueNode.Attribute::value).findFirst();
+    }
+
+    /** {@code address/prefix} of an {@code <ip>} or {@code <route>}. */
+    private static String cidr(OpaqueNode.Element e, String where) {
+        String address = ipAttribute(e, "address", where);
+        return address + "/" + prefix(e, address, where);
+    }
+
+    /** A required attribute holding an IP address literal. */
+    private static String ipAttribute(OpaqueNode.Element e, String name, String where) {
+        return ipLiteral(attribute(e, name).orElseThrow(() -> unsupported("%s needs %s", where, name)), where);
     }
 
     private static String ipLiteral(String text, String where) {
@@ -204,23 +208,20 @@ final class ContainerNetwork {
                     run(ip, "link", "set", host, "master", bridge.get());
                 }
                 run(ip, "link", "set", host, "up");
-                List<String> inside = new ArrayList<>(List.of(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net",
-                        "--", ip, "link", "set", peer, "name", "eth" + i));
-                n.mac().ifPresent(mac -> inside.addAll(List.of("address", mac)));
-                inside.add("up");
-                run(inside.toArray(String[]::new));
+                List<String> rename = new ArrayList<>(List.of("link", "set", peer, "name", "eth" + i));
+                n.mac().ifPresent(mac -> rename.addAll(List.of("address", mac)));
+                rename.add("up");
+                runInside(initPid, ip, rename);
                 for (Address a : addresses(n, i)) {
-                    run(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip, "addr", "add", a.cidr(),
-                            "dev", "eth" + i);
+                    runInside(initPid, ip, List.of("addr", "add", a.cidr(), "dev", "eth" + i));
                 }
             }
-            run(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip, "link", "set", "lo", "up");
+            runInside(initPid, ip, List.of("link", "set", "lo", "up"));
             for (int i = 0; i < nics.size(); i++) {
                 for (Route r : routes(nics.get(i), i)) {
-                    run(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip,
-                            r.gateway().contains(":") ? "-6" : "-4", "route", "add",
+                    runInside(initPid, ip, List.of(r.gateway().contains(":") ? "-6" : "-4", "route", "add",
                             r.destination().endsWith("/0") ? "default" : r.destination(), "via", r.gateway(),
-                            "dev", "eth" + i);
+                            "dev", "eth" + i));
                 }
             }
         } catch (RuntimeException e) {
@@ -238,6 +239,13 @@ final class ContainerNetwork {
         for (String host : hostEnds) {
             runner.run(List.of(ip, "link", "del", host), TIMEOUT); // "Cannot find device" is the usual answer
         }
+    }
+
+    /** {@code ip ARGS} in the network namespace of {@code initPid}. */
+    private void runInside(long initPid, String ip, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of(NSENTER.toString(), "--net=/proc/" + initPid + "/ns/net", "--", ip));
+        argv.addAll(args);
+        run(argv.toArray(String[]::new));
     }
 
     private void run(String... argv) {
