@@ -178,7 +178,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         try (guard) {
             Optional<QemuStatus> now = files.readStatus(files.statusFile(stale.name()));
-            if (now.isEmpty() || now.get().pid() != stale.pid() || now.get().startTicks() != stale.startTicks()) {
+            if (now.isEmpty() || !now.get().names(stale.pid(), stale.startTicks())) {
                 return;
             }
             try {

@@ -145,6 +145,6 @@ final class QemuExits {
     /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */
     private boolean statusIsOurs(QemuRuntime rt) {
         Optional<QemuStatus> s = files.readStatus(files.statusFile(rt.name));
-        return s.isEmpty() || (s.get().pid() == rt.pid && s.get().startTicks() == rt.startTicks);
+        return s.isEmpty() || s.get().names(rt.pid, rt.startTicks);
     }
 }

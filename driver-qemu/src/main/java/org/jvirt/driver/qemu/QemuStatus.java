@@ -26,4 +26,9 @@ public record QemuStatus(String name, int id, long pid, long startTicks, String 
         iothreads = Map.copyOf(iothreads);
         numadNodes = numadNodes == null ? "" : numadNodes;
     }
+
+    /** Whether this status is of the QEMU process {@code otherPid} started at {@code otherStartTicks}. */
+    public boolean names(long otherPid, long otherStartTicks) {
+        return pid == otherPid && startTicks == otherStartTicks;
+    }
 }
