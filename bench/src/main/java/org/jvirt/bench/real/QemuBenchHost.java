@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.jvirt.Connection;
-import org.jvirt.conf.ConfFile;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
 import org.jvirt.spi.Environment;
@@ -38,9 +37,7 @@ final class QemuBenchHost implements AutoCloseable {
     QemuBenchHost() throws IOException {
         root = Files.createTempDirectory("jvbench-q.");
         Runtime.getRuntime().addShutdownHook(hook);
-        QemuSettings s = QemuSettings.from(ConfFile.parse(String.format("config_dir = \"%s/etc\"%nstate_dir = "
-                + "\"%s/run\"%nlog_dir = \"%s/log\"%ncgroup_partition = \"/%s\"%n", root, root, root, PARTITION),
-                "<bench>"));
+        QemuSettings s = QemuSettings.under(root, PARTITION, "");
         conn = new ConnectionFactory(Map.of("qemu", new QemuDriverFactory(() -> s)), Environment.of(Map.of()))
                 .open("qemu:///system", ConnectOptions.DEFAULT);
     }

@@ -77,6 +77,16 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 conf.getString(QemuConfKeys.GROUP, "root"));
     }
 
+    /**
+     * The settings of the qemu.conf text {@code conf} with every directory below {@code root} and
+     * the cgroups under {@code partition} (tests and benchmarks on a real host).
+     */
+    public static QemuSettings under(Path root, String partition, String conf) {
+        return from(ConfFile.parse(String.format("config_dir = \"%s/etc\"%nstate_dir = \"%s/run\"%n"
+                + "log_dir = \"%s/log\"%ncgroup_partition = \"/%s\"%n", root, root, root, partition) + conf,
+                "<" + root + ">"));
+    }
+
     /** max_processes / max_files / max_threads_per_process: 0 (the default) means no limit of jvirt's. */
     private static long limit(ConfFile conf, String key) {
         long v = conf.getLong(key, 0);

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.jvirt.Connection;
-import org.jvirt.conf.ConfFile;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
 import org.jvirt.spi.Environment;
@@ -37,9 +36,7 @@ public final class QemuTestEnv {
 
     /** The tests' settings: every directory below {@link #ROOT}, cgroups under {@link #PARTITION}, plus {@code conf}. */
     public static QemuSettings settings(String conf) {
-        return QemuSettings.from(ConfFile.parse(String.format("config_dir = \"%s/etc\"%nstate_dir = \"%s/run\"%n"
-                + "log_dir = \"%s/log\"%ncgroup_partition = \"/%s\"%nunplug_timeout = 1000%n", ROOT, ROOT, ROOT,
-                PARTITION) + conf, "<test>"));
+        return QemuSettings.under(ROOT, PARTITION, "unplug_timeout = 1000\n" + conf);
     }
 
     public static Connection connect() {
