@@ -67,6 +67,11 @@ public final class ConfigStore {
         }
     }
 
+    /** The definition files, sorted. */
+    public List<Path> files() {
+        return list(dir, SUFFIX, ".status.xml");
+    }
+
     /** Every stored definition and every file that could not be loaded. */
     public record Loaded(List<DomainDef> defs, List<StoredFile> broken) {
         public Loaded {
@@ -80,15 +85,15 @@ public final class ConfigStore {
      * {@link DefinitionCodec}), sorted by file name. A file that fails to read or parse, or
      * whose definition's name does not match its file name, is reported in {@code broken}.
      */
-    /** The definition files, sorted. */
-    public List<Path> files() {
-        return list(dir, SUFFIX, ".status.xml");
+    public Loaded loadAll(Function<String, DomainDef> parser) {
+        return load(files(), parser);
     }
 
-    public Loaded loadAll(Function<String, DomainDef> parser) {
+    /** As {@link #loadAll}, for these files of the store only. */
+    public Loaded load(List<Path> files, Function<String, DomainDef> parser) {
         List<DomainDef> defs = new ArrayList<>();
         List<StoredFile> broken = new ArrayList<>();
-        for (Path f : list(dir, SUFFIX, ".status.xml")) {
+        for (Path f : files) {
             try {
                 DomainDef def = parser.apply(Files.readString(f, StandardCharsets.UTF_8));
                 if (!fileOf(def.name()).getFileName().equals(f.getFileName())) {

@@ -1,10 +1,9 @@
 package org.jvirt.state;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -138,11 +137,8 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                 byConfig.put(s.configs().fileOf(k.name()), k);
                 byStatus.put(s.statuses().fileOf(k.name()), k);
             }
-            for (Path f : s.configs().files()) {
-                if (!byConfig.containsKey(f)) {
-                    readDefinition(s, f);
-                }
-            }
+            List<Path> unknown = s.configs().files().stream().filter(f -> !byConfig.containsKey(f)).toList();
+            s.configs().load(unknown, s.parser()).defs().forEach(domains::restoreDefined);
             for (Map.Entry<Path, DomainSummary> k : byConfig.entrySet()) {
                 DomainSummary known = k.getValue();
                 if (known.persistent() && !known.state().state().isActive() && !Files.exists(k.getKey())) {
@@ -159,17 +155,6 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             }
         } catch (VirtException e) {
             LOG.warn("cannot follow the stored files: {}", e.getMessage());
-        }
-    }
-
-    private void readDefinition(Stores s, Path file) {
-        try {
-            DomainDef def = s.parser().apply(Files.readString(file, StandardCharsets.UTF_8));
-            if (s.configs().fileOf(def.name()).equals(file)) {
-                domains.restoreDefined(def);
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("skipping the stored definition {}: {}", file, e.getMessage());
         }
     }
 }

@@ -54,9 +54,9 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     /**
-     * @param follower asked, before a lookup by name answers "no such domain" or "inactive", to
-     *                 pick up what another process defined or started since this one read the
-     *                 driver's files
+     * @param follower asked, before a lookup answers "no such domain" or "inactive" and before a
+     *                 list, to pick up what another process defined, started or undefined since
+     *                 this one read the driver's files
      */
     public ManagedDomains(ManagedDriver<R> driver, Follower follower) {
         this.d = driver;
@@ -109,8 +109,11 @@ public final class ManagedDomains<R> implements DomainOps {
 
     /** Whether {@code name} is a domain this connection knows to be active. */
     public boolean isActive(String name) {
-        Optional<DomainObject<Active<R>>> known = d.domains().byName(name);
-        return known.isPresent() && known.get().job(known.get()::isActive);
+        return d.domains().byName(name).map(ManagedDomains::activeNow).orElse(false);
+    }
+
+    private static boolean activeNow(DomainObject<?> obj) {
+        return obj.job(obj::isActive);
     }
 
     @Override
@@ -118,7 +121,7 @@ public final class ManagedDomains<R> implements DomainOps {
         Optional<DomainObject<Active<R>>> known = d.domains().byUuid(uuid);
         if (known.isEmpty()) {
             follower.followAll();
-        } else if (!known.get().job(known.get()::isActive)) {
+        } else if (!activeNow(known.get())) {
             follower.follow(known.get().name());
         }
         return summary(d.domains().require(uuid));

@@ -101,7 +101,7 @@ public final class StatusStore {
     public Loaded loadAll() {
         List<DomainStatus> ok = new ArrayList<>();
         List<StoredFile> broken = new ArrayList<>();
-        for (Path f : ConfigStore.list(runDir, SUFFIX, null)) {
+        for (Path f : files()) {
             try {
                 DomainStatus s = xml.read(Files.readString(f, StandardCharsets.UTF_8));
                 if (!fileOf(s.name()).getFileName().equals(f.getFileName())) {
