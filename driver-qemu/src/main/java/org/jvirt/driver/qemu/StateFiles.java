@@ -91,10 +91,9 @@ public final class StateFiles {
 
     /** Removes the domain directory and what QEMU left in it. */
     public void removeDomainDir(String name) {
-        Path dir = domainDir(name);
-        delete(dir.resolve("monitor.sock"));
-        delete(dir.resolve("qemu.pid"));
-        delete(dir);
+        delete(monitorSocket(name));
+        delete(pidFile(name));
+        delete(domainDir(name));
     }
 
     /** Domain names may hold any character but '/'; a leading '.' is kept harmless. */
