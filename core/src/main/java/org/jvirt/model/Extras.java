@@ -20,6 +20,11 @@ public record Extras(List<OpaqueNode.Attribute> attributes, List<Placed> element
         return attributes.isEmpty() && elements.isEmpty();
     }
 
+    /** The unknown child elements named {@code name} (no namespace), in document order. */
+    public List<OpaqueNode.Element> elements(String name) {
+        return elements.stream().map(Placed::element).filter(e -> e.is(name)).toList();
+    }
+
     /** An unknown child element and the local name of the known element it followed. */
     public record Placed(String after, OpaqueNode.Element element) {
         public Placed {

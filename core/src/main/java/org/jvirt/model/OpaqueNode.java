@@ -2,6 +2,7 @@ package org.jvirt.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * XML the model does not understand, kept as a small tree (no XML library in the model) so the
@@ -18,6 +19,17 @@ public sealed interface OpaqueNode {
             Objects.requireNonNull(name, "name");
             attributes = List.copyOf(attributes);
             content = List.copyOf(content);
+        }
+
+        /** Whether this is the element {@code name} in no namespace. */
+        public boolean is(String localName) {
+            return name.equals(localName) && namespaceUri.isEmpty();
+        }
+
+        /** The value of attribute {@code name} (no namespace). */
+        public Optional<String> attribute(String attributeName) {
+            return attributes.stream().filter(a -> a.name().equals(attributeName) && a.namespaceUri().isEmpty())
+                    .map(Attribute::value).findFirst();
         }
     }
 

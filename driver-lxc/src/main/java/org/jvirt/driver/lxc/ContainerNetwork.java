@@ -16,7 +16,6 @@ import org.jvirt.host.CommandRunner;
 import org.jvirt.model.Device;
 import org.jvirt.model.Devices;
 import org.jvirt.model.DomainDef;
-import org.jvirt.model.Extras;
 import org.jvirt.model.NetInterface;
 import org.jvirt.model.OpaqueNode;
 
@@ -85,7 +84,7 @@ final class ContainerNetwork {
     /** The interface's {@code <ip>} children (kept as extras by the model): address/prefix. */
     static List<Address> addresses(NetInterface n, int index) {
         List<Address> out = new ArrayList<>();
-        for (OpaqueNode.Element e : children(n, "ip")) {
+        for (OpaqueNode.Element e : n.extras().elements("ip")) {
             out.add(new Address(cidr(e, "interface " + index + ": <ip>")));
         }
         return out;
@@ -94,21 +93,11 @@ final class ContainerNetwork {
     /** The interface's {@code <route>} children: destination/prefix via gateway. */
     static List<Route> routes(NetInterface n, int index) {
         List<Route> out = new ArrayList<>();
-        for (OpaqueNode.Element e : children(n, "route")) {
+        for (OpaqueNode.Element e : n.extras().elements("route")) {
             String where = "interface " + index + ": <route>";
             out.add(new Route(cidr(e, where), ipAttribute(e, "gateway", where)));
         }
         return out;
-    }
-
-    private static List<OpaqueNode.Element> children(NetInterface n, String name) {
-        return n.extras().elements().stream().map(Extras.Placed::element)
-                .filter(e -> e.name().equals(name) && e.namespaceUri().isEmpty()).toList();
-    }
-
-    private static Optional<String> attribute(OpaqueNode.Element e, String name) {
-        return e.attributes().stream().filter(a -> a.name().equals(name) && a.namespaceUri().isEmpty())
-                .map(OpaqueNode.Attribute::value).findFirst();
     }
 
     /** {@code address/prefix} of an {@code <ip>} or {@code <route>}. */
@@ -119,7 +108,7 @@ final class ContainerNetwork {
 
     /** A required attribute holding an IP address literal. */
     private static String ipAttribute(OpaqueNode.Element e, String name, String where) {
-        return ipLiteral(attribute(e, name).orElseThrow(() -> unsupported("%s needs %s", where, name)), where);
+        return ipLiteral(e.attribute(name).orElseThrow(() -> unsupported("%s needs %s", where, name)), where);
     }
 
     private static String ipLiteral(String text, String where) {
@@ -134,7 +123,7 @@ final class ContainerNetwork {
     /** {@code prefix}, or 24 (IPv4) / 64 (IPv6) when absent; checked against the family's width. */
     private static int prefix(OpaqueNode.Element e, String address, String where) {
         int max = address.contains(":") ? 128 : 32;
-        Optional<String> p = attribute(e, "prefix");
+        Optional<String> p = e.attribute("prefix");
         if (p.isEmpty()) {
             return max == 32 ? 24 : 64;
         }

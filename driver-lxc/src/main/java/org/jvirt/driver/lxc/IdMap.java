@@ -8,7 +8,6 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
-import org.jvirt.model.Extras;
 import org.jvirt.model.OpaqueNode;
 
 /**
@@ -68,18 +67,15 @@ public record IdMap(List<Range> uids, List<Range> gids) {
 
     /** The map of {@code def}: empty without {@code <idmap>} or when uid or gid ranges are missing. */
     public static Optional<IdMap> of(DomainDef def) {
-        for (Extras.Placed p : def.extras().elements()) {
-            OpaqueNode.Element e = p.element();
-            if (e.name().equals("idmap") && e.namespaceUri().isEmpty()) {
-                List<Range> uids = new ArrayList<>();
-                List<Range> gids = new ArrayList<>();
-                for (OpaqueNode n : e.content()) {
-                    if (n instanceof OpaqueNode.Element c && (c.name().equals("uid") || c.name().equals("gid"))) {
-                        (c.name().equals("uid") ? uids : gids).add(range(c));
-                    }
+        for (OpaqueNode.Element e : def.extras().elements("idmap")) {
+            List<Range> uids = new ArrayList<>();
+            List<Range> gids = new ArrayList<>();
+            for (OpaqueNode n : e.content()) {
+                if (n instanceof OpaqueNode.Element c && (c.name().equals("uid") || c.name().equals("gid"))) {
+                    (c.name().equals("uid") ? uids : gids).add(range(c));
                 }
-                return uids.isEmpty() || gids.isEmpty() ? Optional.empty() : Optional.of(new IdMap(uids, gids));
             }
+            return uids.isEmpty() || gids.isEmpty() ? Optional.empty() : Optional.of(new IdMap(uids, gids));
         }
         return Optional.empty();
     }
@@ -89,9 +85,7 @@ public record IdMap(List<Range> uids, List<Range> gids) {
     }
 
     private static long number(OpaqueNode.Element e, String attr) {
-        String value = e.attributes().stream().filter(a -> a.name().equals(attr) && a.namespaceUri().isEmpty())
-                .map(OpaqueNode.Attribute::value).findFirst()
-                .orElseThrow(() -> VirtException.of(ErrorCode.XML_INVALID, ErrorDomain.LXC,
+        String value = e.attribute(attr).orElseThrow(() -> VirtException.of(ErrorCode.XML_INVALID, ErrorDomain.LXC,
                         "idmap: <%s> attribute '%s' is required", e.name(), attr));
         try {
             long n = Long.parseLong(value.strip());

@@ -12,7 +12,6 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
-import org.jvirt.model.Extras;
 import org.jvirt.model.Filesystem;
 import org.jvirt.model.NetInterface;
 import org.jvirt.model.OpaqueNode;
@@ -145,17 +144,14 @@ public final class InitPlanner {
     }
 
     private static Optional<String> initGroup(OsDef os) {
-        for (Extras.Placed p : os.extras().elements()) {
-            OpaqueNode.Element e = p.element();
-            if (e.name().equals("initgroup") && e.namespaceUri().isEmpty()) {
-                StringBuilder text = new StringBuilder();
-                for (OpaqueNode n : e.content()) {
-                    if (n instanceof OpaqueNode.Text t) {
-                        text.append(t.text());
-                    }
+        for (OpaqueNode.Element e : os.extras().elements("initgroup")) {
+            StringBuilder text = new StringBuilder();
+            for (OpaqueNode n : e.content()) {
+                if (n instanceof OpaqueNode.Text t) {
+                    text.append(t.text());
                 }
-                return Optional.of(text.toString().strip());
             }
+            return Optional.of(text.toString().strip());
         }
         return Optional.empty();
     }
