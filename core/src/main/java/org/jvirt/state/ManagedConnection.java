@@ -33,6 +33,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final HostOps host;
     private final ManagedDomains<R> domains;
     private final VcpuOps vcpus;
+    private final Hypervisor<R> hypervisor;
     /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
     private volatile Stores stores;
 
@@ -42,6 +43,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
 
     protected ManagedConnection(HostOps host, ManagedDriver<R> driver, VcpuOps vcpus) {
         this.host = host;
+        this.hypervisor = driver.hypervisor();
         this.domains = new ManagedDomains<>(driver, new ManagedDomains.Follower() {
             @Override
             public void follow(String name) {
@@ -155,6 +157,28 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             }
         } catch (VirtException e) {
             LOG.warn("cannot follow the stored files: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Removes what a domain's process that went away left behind: {@code remove} runs under the
+     * domain's job lock, and only if its status file still names that process ({@code pid}
+     * started at {@code startTime}): another jvirt process may be starting the domain anew. When
+     * another process holds the domain, nothing is done; it deals with the domain itself.
+     */
+    protected final void removeLeftovers(StatusStore statuses, String name, long pid, long startTime,
+                                         Runnable remove) {
+        Hypervisor.JobGuard guard;
+        try {
+            guard = hypervisor.jobGuard(name);
+        } catch (VirtException busy) {
+            return;
+        }
+        try (guard) {
+            Optional<DomainStatus> now = statuses.load(name);
+            if (now.isPresent() && now.get().pid() == pid && now.get().startTime() == startTime) {
+                remove.run();
+            }
         }
     }
 }

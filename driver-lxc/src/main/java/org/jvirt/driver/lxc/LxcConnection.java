@@ -26,7 +26,6 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.Hypervisor;
 import org.jvirt.state.ConfigStore;
 import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
@@ -145,27 +144,16 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
                 .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, watcher));
     }
 
-    /**
-     * Removes what a container that is gone left, under its lock and only if its status still
-     * names that init (another process may be starting it anew right now).
-     */
+    /** Removes what a container whose init is gone left (under its lock, if its status still names it). */
     private void cleanup(DomainStatus stale) {
         String name = stale.name();
-        Hypervisor.JobGuard guard;
-        try {
-            guard = hv.jobGuard(name);
-        } catch (VirtException busy) {
-            return; // whoever holds the container deals with it
-        }
-        try (guard) {
-            Optional<DomainStatus> now = hv.statuses().load(name);
-            if (now.isEmpty() || now.get().pid() != stale.pid() || now.get().startTime() != stale.startTime()) {
-                return;
+        removeLeftovers(hv.statuses(), name, stale.pid(), stale.startTime(), () -> {
+            try {
+                hv.lifecycle().teardown(name, hv.lifecycle().cgroupOf(name));
+            } catch (VirtException ex) {
+                LOG.warn("container '{}': cleanup failed: {}", name, ex.getMessage());
             }
-            hv.lifecycle().teardown(name, hv.lifecycle().cgroupOf(name));
-        } catch (VirtException ex) {
-            LOG.warn("container '{}': cleanup failed: {}", name, ex.getMessage());
-        }
+        });
     }
 
     /** nsenter into the running container (virsh lxc-enter-namespace). */

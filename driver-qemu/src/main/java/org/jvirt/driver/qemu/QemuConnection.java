@@ -36,7 +36,6 @@ import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.Hypervisor;
 import org.jvirt.state.DefinitionCodec;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
@@ -164,23 +163,9 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         hypervisor.exits().track(rt);
     }
 
-    /**
-     * QEMU is gone: remove what it left, under the domain's lock and only if the status file still
-     * names that QEMU (another process may be starting the domain anew right now). An unreadable
-     * status file never gets here.
-     */
+    /** QEMU is gone: remove what it left (an unreadable status file never gets here). */
     private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
-        Hypervisor.JobGuard guard;
-        try {
-            guard = hypervisor.jobGuard(stale.name());
-        } catch (VirtException busy) {
-            return; // whoever holds the domain deals with it
-        }
-        try (guard) {
-            Optional<QemuStatus> now = files.readStatus(files.statusFile(stale.name()));
-            if (now.isEmpty() || !now.get().names(stale.pid(), stale.startTicks())) {
-                return;
-            }
+        removeLeftovers(files.statusStore(), stale.name(), stale.pid(), stale.startTicks(), () -> {
             try {
                 cg.remove();
             } catch (VirtException ignored) {
@@ -188,7 +173,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             }
             files.removeDomainDir(stale.name());
             StateFiles.delete(files.statusFile(stale.name()));
-        }
+        });
     }
 
     /**
