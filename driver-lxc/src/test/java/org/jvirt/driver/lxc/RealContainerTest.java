@@ -146,12 +146,25 @@ class RealContainerTest extends RealContainerSupport {
         return d;
     }
 
+    /**
+     * A started container whose init ends on SIGTERM, once its handler is in place: before that
+     * the kernel drops a SIGTERM to a namespace's init, which has no handler yet.
+     */
+    private Domain startedTrappingSigterm(String name) throws Exception {
+        Domain d = started(name, os("/bin/sh", "-c",
+                "trap 'echo init got SIGTERM; exit 0' TERM; echo init traps SIGTERM; sleep 1000 & wait"));
+        Path log = host.logDir.resolve(name + ".log");
+        for (int i = 0; i < 500 && !Files.readString(log).contains("init traps SIGTERM"); i++) {
+            Thread.sleep(10);
+        }
+        assertThat(Files.readString(log)).contains("init traps SIGTERM");
+        return d;
+    }
+
     @Test
     void shutdownSendsSigtermAndLeavesNothing() throws Exception {
         String name = name("down");
-        Domain d = define(name, "<vcpu>1</vcpu>",
-                os("/bin/sh", "-c", "trap 'echo init got SIGTERM; exit 0' TERM; sleep 1000 & wait"));
-        d.start();
+        Domain d = startedTrappingSigterm(name);
         long pid = initPid(name);
         d.shutdown();
         assertThat(Files.readString(host.logDir.resolve(name + ".log"))).as("init ended on SIGTERM, not SIGKILL")
@@ -174,9 +187,7 @@ class RealContainerTest extends RealContainerSupport {
     @Test
     void gracefulDestroyEndsACooperatingInit() throws Exception {
         String name = name("grace");
-        Domain d = define(name, "<vcpu>1</vcpu>",
-                os("/bin/sh", "-c", "trap 'exit 0' TERM; sleep 1000 & wait"));
-        d.start();
+        Domain d = startedTrappingSigterm(name);
         long pid = initPid(name);
         d.destroy(DestroyOptions.GRACEFUL);
         assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
