@@ -42,9 +42,21 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
     public static final List<Path> DEFAULT_DEVICE_ACL = Stream.of("/dev/null", "/dev/full", "/dev/zero",
             "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm").map(Path::of).toList();
 
+    /**
+     * cgroup_controllers' default: what QEMU domains are limited or accounted by (the freezer is
+     * not one: QEMU pauses through QMP). Those the host lacks are skipped.
+     */
+    public static final Set<Controller> DEFAULT_CGROUP_CONTROLLERS = Set.copyOf(EnumSet.of(Controller.CPU,
+            Controller.CPUACCT, Controller.CPUSET, Controller.MEMORY, Controller.DEVICES, Controller.BLKIO,
+            Controller.PIDS));
+
     /** The settings of {@code conf} (keys checked against {@link QemuConfKeys#SCHEMA}). */
     public static QemuSettings from(ConfFile conf) {
         conf.check(QemuConfKeys.SCHEMA);
+        return from(conf, conf.contains(QemuConfKeys.CGROUP_CONTROLLERS) ? controllers(conf) : DEFAULT_CGROUP_CONTROLLERS);
+    }
+
+    private static Set<Controller> controllers(ConfFile conf) {
         Set<Controller> ctrls = EnumSet.noneOf(Controller.class);
         for (String c : conf.getStringList(QemuConfKeys.CGROUP_CONTROLLERS, List.of())) {
             ctrls.add(Controller.ofKernelName(c.toLowerCase(Locale.ROOT)).orElseThrow(() -> VirtException.of(
@@ -52,6 +64,10 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                     "%s: cgroup_controllers: unknown controller '%s' (cpu, cpuacct, cpuset, memory, devices, "
                             + "freezer, blkio, pids)", conf.fileName(), c)));
         }
+        return ctrls;
+    }
+
+    private static QemuSettings from(ConfFile conf, Set<Controller> ctrls) {
         return new QemuSettings(
                 conf.getString(QemuConfKeys.EMULATOR, "/usr/bin/qemu-system-x86_64"),
                 conf.getBoolean(QemuConfKeys.SET_PROCESS_NAME, false),
