@@ -17,15 +17,29 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
 /**
- * Replaces a file so that readers (and a crash) see either the old or the new content: a temp
- * file in the same directory (mode 0600 from creation), write, fsync, rename over the target,
- * fsync the directory.
+ * Replaces a file so that readers see either the old or the new content: a temp file in the same
+ * directory (mode 0600 from creation), write, rename over the target. {@link #write} also makes
+ * the new content survive a host crash (fsync of the file before the rename and of the directory
+ * after it); {@link #replace} does not, for run-time state that a host crash makes void anyway.
  */
 public final class AtomicFile {
     private AtomicFile() {
     }
 
+    /** Durable replacement: what was written is on disk when this returns. */
     public static void write(Path target, String content) {
+        write(target, content, true);
+    }
+
+    /**
+     * Atomic for readers, not flushed: for files that describe processes, which a host crash ends
+     * (libvirt keeps them on tmpfs). A JVM crash loses nothing, since the page cache holds them.
+     */
+    public static void replace(Path target, String content) {
+        write(target, content, false);
+    }
+
+    private static void write(Path target, String content, boolean durable) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve("." + target.getFileName() + ".tmp" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
@@ -35,14 +49,18 @@ public final class AtomicFile {
                 while (buf.hasRemaining()) {
                     ch.write(buf);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            syncDirectory(dir);
+            if (durable) {
+                syncDirectory(dir);
+            }
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);

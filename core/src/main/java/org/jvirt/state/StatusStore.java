@@ -45,7 +45,7 @@ public final class StatusStore {
         if (!Files.isDirectory(runDir)) {
             AtomicFile.ensureDirectory(runDir, "rwx------");
         }
-        AtomicFile.write(fileOf(status.name()), xml.write(status));
+        AtomicFile.replace(fileOf(status.name()), xml.write(status));
     }
 
     /** The status of {@code name}; empty when there is no file; XML_ERROR naming the file when broken. */
