@@ -26,9 +26,9 @@ public final class QemuStartBench {
             new Samples("  phase: start() -> domain cgroup"),
             new Samples("  phase: cgroup -> log (cgroups, argv)"),
             new Samples("  phase: log -> QEMU pidfile (spawn)"),
-            new Samples("  phase: pidfile -> vcpu0 cgroup"),
-            new Samples("  phase: vcpu0 cgroup -> vcpu1 cgroup"),
-            new Samples("  phase: vcpu1 cgroup -> start() returns"),
+            new Samples("  phase: pidfile -> vcpu0 thread in its group"),
+            new Samples("  phase: vcpu0 placed -> vcpu1 placed"),
+            new Samples("  phase: vcpu1 placed -> start() returns"),
         };
         Samples bare = new Samples("qemu start bare (QMP caps)");
         Samples bareToPid = new Samples("  phase: exec -> pidfile");
@@ -73,7 +73,9 @@ public final class QemuStartBench {
         Path cg = QemuBenchHost.cpusetRoot().resolve(QemuBenchHost.PARTITION).resolve("qemu-" + name + ".jvirt-qemu");
         Path log = host.root.resolve("log").resolve(name + ".log");
         Path pid = host.stateDir().resolve(name + ".d/qemu.pid");
-        try (FileWatch w = new FileWatch(cg, log, pid, cg.resolve("vcpu0"), cg.resolve("vcpu1"))) {
+        try (FileWatch w = new FileWatch(FileWatch.exists(cg), FileWatch.exists(log),
+                FileWatch.exists(pid), FileWatch.filled(cg.resolve("vcpu0/tasks")),
+                FileWatch.filled(cg.resolve("vcpu1/tasks")))) {
             long t0 = System.nanoTime();
             d.start();
             long t1 = System.nanoTime();

@@ -221,6 +221,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems, numadNodes);
                 rt.watcher = watcher;
                 rt.tune = def.cputune();
+                StartSteps.prepareThreadGroups(cg, def, pinning, mems);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
                         exits.listener(rt), p::isAlive);
                 StartSteps.bootHotplug(rt, def);

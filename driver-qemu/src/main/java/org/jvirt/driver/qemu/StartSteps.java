@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.hotplug.VcpuEntity;
 import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
@@ -80,7 +81,27 @@ final class StartSteps {
         }
         rt.entities = ents;
     }
-    /** Steps 14-17: I/O thread ids, then per vCPU / I/O thread / emulator thread placement. */
+    /**
+     * The groups of the vCPUs the definition has online and of its I/O threads, made while QEMU
+     * starts up (their threads do not exist yet), so that placing a thread is a move and an
+     * affinity.
+     */
+    static void prepareThreadGroups(DomainCgroups cg, DomainDef def, EffectivePinning pinning, Optional<CpuSet> mems) {
+        for (int id = 0; id < def.vcpu().max(); id++) {
+            if (def.vcpu().isOnline(id)) {
+                cg.prepareVcpu(id, pinning.vcpu(id), def.cputune(), mems);
+            }
+        }
+        for (int id : def.iothreads().ids()) {
+            cg.prepareIothread(id, pinning.iothread(id), def.cputune(), mems);
+        }
+    }
+
+    /**
+     * Steps 14-17: I/O thread ids, then per vCPU / I/O thread / emulator thread placement into the
+     * groups {@link #prepareThreadGroups} made (bootHotplug checked that QEMU's online vCPUs are
+     * the definition's).
+     */
     static void placeThreads(QemuRuntime rt, DomainDef def, EffectivePinning pinning, ProcFs proc) {
         rt.iothreadTids.clear();
         for (JsonNode io : rt.qmp.execute("query-iothreads")) {
@@ -95,12 +116,14 @@ final class StartSteps {
         }
         Set<Long> placed = new HashSet<>();
         for (Map.Entry<Integer, Long> v : rt.entities.threadIds().entrySet()) {
-            rt.cgroups.placeVcpu(v.getKey(), v.getValue(), pinning.vcpu(v.getKey()), def.cputune(), rt.mems);
+            rt.cgroups.attachVcpu(v.getKey(), v.getValue(), pinning.vcpu(v.getKey()));
             placed.add(v.getValue());
         }
         for (Map.Entry<Integer, Long> io : rt.iothreadTids.entrySet()) {
-            rt.cgroups.placeIothread(io.getKey(), io.getValue(), pinning.iothread(io.getKey()), def.cputune(), rt.mems);
-            placed.add(io.getValue());
+            if (def.iothreads().ids().contains(io.getKey())) {
+                rt.cgroups.attachIothread(io.getKey(), io.getValue(), pinning.iothread(io.getKey()));
+                placed.add(io.getValue());
+            }
         }
         for (long tid : ProcFs.ifReadable(() -> proc.threads(rt.pid)).orElse(List.of())) {
             if (!placed.contains(tid)) {

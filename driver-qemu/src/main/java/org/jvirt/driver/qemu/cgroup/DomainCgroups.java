@@ -117,11 +117,27 @@ public final class DomainCgroups {
 
     /** Per vCPU: own group with cpus, mems, period/quota, the tid, then affinity. */
     public void placeVcpu(int id, long tid, ResolvedSet cpus, CpuTune tune, Optional<CpuSet> mems) {
-        placeThread(vcpu(id), tid, cpus, bandwidth(tune.period(), tune.quota()), mems);
+        prepareVcpu(id, cpus, tune, mems);
+        attachVcpu(id, tid, cpus);
     }
 
-    public void placeIothread(int id, long tid, ResolvedSet cpus, CpuTune tune, Optional<CpuSet> mems) {
-        placeThread(iothread(id), tid, cpus, bandwidth(tune.iothreadPeriod(), tune.iothreadQuota()), mems);
+    /** vCPU {@code id}'s group with its cpus, mems and period/quota, before its thread exists. */
+    public void prepareVcpu(int id, ResolvedSet cpus, CpuTune tune, Optional<CpuSet> mems) {
+        prepareThreadGroup(vcpu(id), cpus, bandwidth(tune.period(), tune.quota()), mems);
+    }
+
+    /** vCPU {@code id}'s thread into its prepared group, then its affinity. */
+    public void attachVcpu(int id, long tid, ResolvedSet cpus) {
+        attach(vcpu(id), tid, cpus);
+    }
+
+    /** I/O thread {@code id}'s group, as {@link #prepareVcpu}. */
+    public void prepareIothread(int id, ResolvedSet cpus, CpuTune tune, Optional<CpuSet> mems) {
+        prepareThreadGroup(iothread(id), cpus, bandwidth(tune.iothreadPeriod(), tune.iothreadQuota()), mems);
+    }
+
+    public void attachIothread(int id, long tid, ResolvedSet cpus) {
+        attach(iothread(id), tid, cpus);
     }
 
     /** An emulator thread (main thread or helper): already in the emulator group; affinity only. */
@@ -129,8 +145,7 @@ public final class DomainCgroups {
         setAffinity(tid, cpus);
     }
 
-    private void placeThread(Cgroup group, long tid, ResolvedSet cpus, Optional<CpuBandwidth> bw,
-                             Optional<CpuSet> mems) {
+    private void prepareThreadGroup(Cgroup group, ResolvedSet cpus, Optional<CpuBandwidth> bw, Optional<CpuSet> mems) {
         backend.createThreadGroup(group);
         if (cpuset()) {
             backend.setCpus(group, cpus.cpus());
@@ -139,6 +154,9 @@ public final class DomainCgroups {
         if (backend.has(Controller.CPU)) {
             bw.ifPresent(b -> backend.setCpuBandwidth(group, b));
         }
+    }
+
+    private void attach(Cgroup group, long tid, ResolvedSet cpus) {
         backend.attachThread(group, tid);
         setAffinity(tid, cpus);
     }

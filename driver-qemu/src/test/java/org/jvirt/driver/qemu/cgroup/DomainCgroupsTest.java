@@ -67,7 +67,11 @@ class DomainCgroupsTest {
         assertThat(files).noneMatch(p -> p.toString().contains("/memory/" + DOM.path() + "/emulator"));
 
         cg.placeVcpu(0, 101, pin(CpuSet.of(1)), tune(), Optional.of(CpuSet.of(0)));
-        cg.placeIothread(1, 103, pin(CpuSet.of(1)), tune(), Optional.empty());
+        // an I/O thread's group is made before QEMU has the thread, then the thread joins it
+        cg.prepareIothread(1, pin(CpuSet.of(1)), tune(), Optional.empty());
+        assertThat(t.read(base + "cpuset/" + DOM.path() + "/iothread1/cpuset.cpus")).isEqualTo("1");
+        assertThat(root.resolve(base + "cpuset/" + DOM.path() + "/iothread1/tasks")).doesNotExist();
+        cg.attachIothread(1, 103, pin(CpuSet.of(1)));
         assertThat(t.read(base + "cpuset/" + DOM.path() + "/vcpu0/cpuset.cpus")).isEqualTo("1");
         assertThat(t.read(base + "cpuset/" + DOM.path() + "/vcpu0/tasks")).isEqualTo("101");
         assertThat(t.read(base + "cpu/" + DOM.path() + "/vcpu0/cpu.cfs_period_us")).isEqualTo("100000");
