@@ -224,8 +224,10 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 StartSteps.prepareThreadGroups(cg, def, pinning, mems);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
                         exits.listener(rt), p::isAlive);
+                // sent with the vCPU queries: its reply is not needed before theirs
+                QmpClient.Pending iothreads = rt.qmp.submit("query-iothreads", null);
                 StartSteps.bootHotplug(rt, def);
-                StartSteps.placeThreads(rt, def, pinning, proc);
+                StartSteps.placeThreads(rt, def, pinning, proc, iothreads);
                 warm.close();
                 if (!paused) {
                     rt.qmp.execute("cont");

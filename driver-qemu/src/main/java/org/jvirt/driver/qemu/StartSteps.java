@@ -11,6 +11,7 @@ import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.hotplug.VcpuEntity;
 import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
+import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -102,9 +103,10 @@ final class StartSteps {
      * groups {@link #prepareThreadGroups} made (bootHotplug checked that QEMU's online vCPUs are
      * the definition's).
      */
-    static void placeThreads(QemuRuntime rt, DomainDef def, EffectivePinning pinning, ProcFs proc) {
+    static void placeThreads(QemuRuntime rt, DomainDef def, EffectivePinning pinning, ProcFs proc,
+                             QmpClient.Pending iothreads) {
         rt.iothreadTids.clear();
-        for (JsonNode io : rt.qmp.execute("query-iothreads")) {
+        for (JsonNode io : iothreads.get()) {
             String id = io.path("id").asText("");
             if (id.startsWith("iothread")) {
                 try {

@@ -30,7 +30,9 @@ public record VcpuEntities(List<VcpuEntity> entities, boolean perVcpuThreads) {
     }
 
     public static VcpuEntities query(QmpClient qmp, long pid) {
-        return parse(qmp.execute("query-hotpluggable-cpus"), qmp.execute("query-cpus-fast"), pid);
+        QmpClient.Pending entities = qmp.submit("query-hotpluggable-cpus", null);
+        QmpClient.Pending threads = qmp.submit("query-cpus-fast", null);
+        return parse(entities.get(), threads.get(), pid);
     }
 
     public static VcpuEntities parse(JsonNode hotpluggable, JsonNode cpusFast, long pid) {

@@ -144,22 +144,65 @@ public final class QmpClient implements AutoCloseable {
     }
 
     public JsonNode execute(String command, ObjectNode arguments, Duration timeout) {
+        return submit(command, arguments, timeout).get();
+    }
+
+    /** {@link #submit(String, ObjectNode, Duration)} with the command timeout. */
+    public Pending submit(String command, ObjectNode arguments) {
+        return submit(command, arguments, commandTimeout);
+    }
+
+    /**
+     * Sends {@code command} and returns without waiting for its reply. QEMU runs a monitor's
+     * commands one after the other and answers each by its id, so several may be in flight: a
+     * caller saves the round trips of commands that do not depend on each other's replies.
+     */
+    public Pending submit(String command, ObjectNode arguments, Duration timeout) {
+        String id = "jvirt-" + ids.incrementAndGet();
+        ObjectNode msg = JSON.createObjectNode();
+        msg.put("execute", command);
+        if (arguments != null) {
+            msg.set("arguments", arguments);
+        }
+        msg.put("id", id);
+        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
         commandLock.lock();
         try {
             if (eof || closing) {
                 throw gone(command);
             }
-            String id = "jvirt-" + ids.incrementAndGet();
-            ObjectNode msg = JSON.createObjectNode();
-            msg.put("execute", command);
-            if (arguments != null) {
-                msg.set("arguments", arguments);
-            }
-            msg.put("id", id);
-            CompletableFuture<JsonNode> reply = new CompletableFuture<>();
             pending.put(id, reply);
+            if (eof) {
+                // the reader failed the pending commands just before this one was added
+                throw gone(command);
+            }
+            write(msg);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            throw e;
+        } finally {
+            commandLock.unlock();
+        }
+        return new Pending(command, id, reply, timeout);
+    }
+
+    /** A command sent by {@link #submit} whose reply is awaited with {@link #get}. */
+    public final class Pending {
+        private final String command;
+        private final String id;
+        private final CompletableFuture<JsonNode> reply;
+        private final Duration timeout;
+
+        private Pending(String command, String id, CompletableFuture<JsonNode> reply, Duration timeout) {
+            this.command = command;
+            this.id = id;
+            this.reply = reply;
+            this.timeout = timeout;
+        }
+
+        /** Waits for the reply: its {@code return} member; {@link QmpException} on an error reply. */
+        public JsonNode get() {
             try {
-                write(msg);
                 JsonNode r = await(reply, timeout, command);
                 JsonNode err = r.get("error");
                 if (err != null) {
@@ -169,8 +212,6 @@ public final class QmpClient implements AutoCloseable {
             } finally {
                 pending.remove(id);
             }
-        } finally {
-            commandLock.unlock();
         }
     }
 

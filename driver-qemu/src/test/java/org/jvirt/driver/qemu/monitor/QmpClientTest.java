@@ -67,6 +67,31 @@ class QmpClientTest {
     }
 
     @Test
+    void submittedCommandsAreAllSentBeforeAnyReplyIsAwaitedAndEachGetsItsOwnReply() {
+        try (QmpClient c = connect(Duration.ofSeconds(5))) {
+            QmpClient.Pending cpus = c.submit("query-cpus-fast", null);
+            QmpClient.Pending bad = c.submit("nosuch-command", null);
+            QmpClient.Pending status = c.submit("query-status", null);
+            // read in another order than sent: each reply went to its own command by id
+            assertThat(status.get().path("status").asText()).isEqualTo("prelaunch");
+            assertThatThrownBy(bad::get).isInstanceOfSatisfying(QmpException.class,
+                    e -> assertThat(e.errorClass()).isEqualTo("CommandNotFound"));
+            assertThat(cpus.get()).hasSize(2);
+            assertThat(server.commands()).containsExactly("qmp_capabilities", "query-cpus-fast", "nosuch-command",
+                    "query-status");
+        }
+    }
+
+    @Test
+    void aSubmittedCommandAfterEndOfFileFailsAtOnce() throws Exception {
+        try (QmpClient c = connect(Duration.ofSeconds(10))) {
+            server.hangUp();
+            assertThat(closed.await(2, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> c.submit("query-status", null)).hasMessageContaining("monitor is closed");
+        }
+    }
+
+    @Test
     void errorRepliesBecomeQmpExceptions() {
         try (QmpClient c = connect(Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> c.execute("nosuch-command")).isInstanceOfSatisfying(QmpException.class, e -> {
