@@ -194,22 +194,40 @@ public final class ManagedVcpus<R> implements VcpuOps {
         });
     }
 
-    /** One entity at a time; each completed step is committed, so a failure keeps what was done. */
+    /**
+     * One entity at a time; each completed step is committed, so a failure keeps what was done.
+     * The status file is written once, after the last step done (a failed step changed nothing).
+     */
     private void runLivePlan(DomainObject<Active<R>> o, LivePlan plan) {
         if (plan.isEmpty()) {
             return;
         }
         Active<R> a = d.active(o);
-        for (int id : plan.vcpus()) {
-            DomainDef live = o.live().orElseThrow();
-            if (plan.action() == LivePlan.Action.PLUG) {
-                CpuSet pin = d.resolver().resolveVcpu(live, id, d.host(), a.numad(), PinningResolver.Mode.LIVE).cpus();
-                d.hypervisor().plugVcpu(a.runtime(), id, pin);
-            } else {
-                d.hypervisor().unplugVcpu(a.runtime(), id);
+        boolean changed = false;
+        try {
+            for (int id : plan.vcpus()) {
+                DomainDef live = o.live().orElseThrow();
+                if (plan.action() == LivePlan.Action.PLUG) {
+                    CpuSet pin = d.resolver().resolveVcpu(live, id, d.host(), a.numad(), PinningResolver.Mode.LIVE)
+                            .cpus();
+                    d.hypervisor().plugVcpu(a.runtime(), id, pin);
+                } else {
+                    d.hypervisor().unplugVcpu(a.runtime(), id);
+                }
+                o.setLive(plan.applyStep(live, id));
+                changed = true;
             }
-            commitLive(o, a, plan.applyStep(live, id));
+        } catch (RuntimeException e) {
+            if (changed) {
+                try {
+                    commitLive(o, a, o.live().orElseThrow());
+                } catch (RuntimeException saving) {
+                    e.addSuppressed(saving);
+                }
+            }
+            throw e;
         }
+        commitLive(o, a, o.live().orElseThrow());
         d.publish(new DomainEvent.VcpusChanged(o.name(), o.uuid(), o.live().orElseThrow().vcpu().current(), true));
     }
 

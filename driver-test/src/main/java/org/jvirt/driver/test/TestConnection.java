@@ -7,6 +7,7 @@ import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.Hypervisor;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.ManagedVcpus;
@@ -20,7 +21,12 @@ import org.jvirt.xml.NodeDocument;
  */
 final class TestConnection extends ManagedConnection<SimRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
-        this(node, driver(node, context));
+        this(node, context, new SimulatedHypervisor(node.topology().arch()));
+    }
+
+    /** A connection whose domains run on {@code hypervisor} (tests wrap the simulated one). */
+    TestConnection(NodeDocument node, DriverContext context, Hypervisor<SimRuntime> hypervisor) {
+        this(node, driver(node, context, hypervisor));
     }
 
     private TestConnection(NodeDocument node, ManagedDriver<SimRuntime> driver) {
@@ -28,8 +34,8 @@ final class TestConnection extends ManagedConnection<SimRuntime> {
         load(node);
     }
 
-    private static ManagedDriver<SimRuntime> driver(NodeDocument node, DriverContext context) {
-        SimulatedHypervisor hypervisor = new SimulatedHypervisor(node.topology().arch());
+    private static ManagedDriver<SimRuntime> driver(NodeDocument node, DriverContext context,
+                                                   Hypervisor<SimRuntime> hypervisor) {
         return new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
