@@ -42,9 +42,13 @@ final class CgroupFiles {
         writeWith(file, value, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** Writes {@code value} in one write(2), appending on a plain file (cgroup.procs, tasks, devices.*). */
+    /**
+     * Writes {@code value} and a newline in one write(2), appending on a plain file (cgroup.procs,
+     * tasks, devices.*): the kernel reads one value per write and ignores the newline, as when a
+     * shell echoes it; a test tree's plain file gets one line per value.
+     */
     static void append(Path file, String value) {
-        writeWith(file, value + (isCgroupFs(file.getParent()) ? "" : "\n"), StandardOpenOption.APPEND);
+        writeWith(file, value + "\n", StandardOpenOption.APPEND);
     }
 
     private static void writeWith(Path file, String value, StandardOpenOption mode) {
