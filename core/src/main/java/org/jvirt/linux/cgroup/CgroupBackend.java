@@ -2,6 +2,7 @@ package org.jvirt.linux.cgroup;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +69,18 @@ public interface CgroupBackend {
      */
     default List<Path> procsFiles(Cgroup group) {
         return directories(group).stream().map(d -> d.resolve("cgroup.procs")).toList();
+    }
+
+    /**
+     * The files a process writes its own pid into, in order, to be in {@code threads} (a child of
+     * {@code process}) wherever that group exists and in {@code process} everywhere else: how a
+     * spawned process is born into its emulator group. v1 writes each hierarchy once; v2 joins
+     * {@code process}, then {@code threads}.
+     */
+    default List<Path> joinFiles(Cgroup process, Cgroup threads) {
+        List<Path> files = new ArrayList<>(procsFiles(process));
+        files.addAll(procsFiles(threads));
+        return files;
     }
 
     /**

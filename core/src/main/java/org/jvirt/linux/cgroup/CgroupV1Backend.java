@@ -172,6 +172,22 @@ public final class CgroupV1Backend implements CgroupBackend {
         return dirs;
     }
 
+    /** Per hierarchy holding {@code process}: its child {@code threads} where that exists, else {@code process}. */
+    @Override
+    public List<Path> joinFiles(Cgroup process, Cgroup threads) {
+        List<Path> files = new ArrayList<>();
+        for (Path root : roots()) {
+            Path p = process.isRoot() ? root : root.resolve(process.path());
+            Path t = root.resolve(threads.path());
+            if (Files.isDirectory(t)) {
+                files.add(t.resolve("cgroup.procs"));
+            } else if (Files.isDirectory(p)) {
+                files.add(p.resolve("cgroup.procs"));
+            }
+        }
+        return files;
+    }
+
     @Override
     public void setMemoryMigrate(Cgroup group, boolean migrate) {
         CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.memory_migrate"), migrate ? "1" : "0");

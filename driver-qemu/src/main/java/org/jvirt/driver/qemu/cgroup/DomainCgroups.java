@@ -1,7 +1,6 @@
 package org.jvirt.driver.qemu.cgroup;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -98,13 +97,12 @@ public final class DomainCgroups {
     }
 
     /**
-     * The files the spawn wrapper writes its own pid into, in order: the domain group in every
-     * hierarchy, then the emulator group (so QEMU's threads are born in the emulator group).
+     * The files the spawn wrapper writes its own pid into, in order: the emulator group where it
+     * exists (the hierarchies of per-thread groups), the domain group elsewhere, so that QEMU's
+     * threads are born in the emulator group.
      */
     public List<Path> spawnProcsFiles() {
-        List<Path> files = new ArrayList<>(backend.procsFiles(domain));
-        files.addAll(backend.procsFiles(emulator()));
-        return files;
+        return backend.joinFiles(domain, emulator());
     }
 
     /** CFS bandwidth from a period/quota pair of {@code <cputune>}; empty when neither is set. */

@@ -60,11 +60,19 @@ class DomainCgroupsTest {
         assertThat(t.read(base + "cpuset/" + DOM.path() + "/cpuset.memory_migrate")).isEqualTo("1");
         assertThat(t.read(base + "cpuset/" + DOM.path() + "/emulator/cpuset.cpus")).isEqualTo("0");
         assertThat(t.read(base + "cpu/" + DOM.path() + "/emulator/cpu.cfs_quota_us")).isEqualTo("20000");
-        // the spawn wrapper joins the domain group everywhere, then the emulator group
+        // the spawn wrapper joins each hierarchy once: the emulator group where per-thread groups
+        // live, the domain group elsewhere
         List<Path> files = cg.spawnProcsFiles();
-        assertThat(files.get(files.size() - 1).toString()).endsWith("/emulator/cgroup.procs");
-        assertThat(files).anyMatch(p -> p.toString().contains("/memory/" + DOM.path() + "/cgroup.procs"));
-        assertThat(files).noneMatch(p -> p.toString().contains("/memory/" + DOM.path() + "/emulator"));
+        Path fs = root.resolve(base);
+        List<String> expected = new java.util.ArrayList<>();
+        for (String h : List.of("cpu", "cpuacct", "cpuset")) {
+            expected.add(h + "/" + DOM.path() + "/emulator/cgroup.procs");
+        }
+        for (String h : List.of("memory", "devices", "freezer", "blkio", "pids")) {
+            expected.add(h + "/" + DOM.path() + "/cgroup.procs");
+        }
+        assertThat(files.stream().map(p -> fs.relativize(p).toString()).toList())
+                .containsExactlyInAnyOrderElementsOf(expected);
 
         cg.placeVcpu(0, 101, pin(CpuSet.of(1)), tune(), Optional.of(CpuSet.of(0)));
         // an I/O thread's group is made before QEMU has the thread, then the thread joins it
@@ -111,6 +119,9 @@ class DomainCgroupsTest {
         assertThat(t.read(base + "/cpu.weight")).isEqualTo(String.valueOf(1 + ((512 - 2) * 9999L) / 262142));
         assertThat(t.read(base + "/emulator/cgroup.type")).isEqualTo("threaded");
         assertThat(t.read(base + "/emulator/cpu.max")).isEqualTo("20000 100000");
+        // the one hierarchy: the domain group, then its threaded emulator group
+        assertThat(cg.spawnProcsFiles()).containsExactly(root.resolve(base + "/cgroup.procs"),
+                root.resolve(base + "/emulator/cgroup.procs"));
         cg.placeVcpu(1, 201, pin(CpuSet.of(1)), tune(), Optional.empty());
         assertThat(t.read(base + "/vcpu1/cgroup.type")).isEqualTo("threaded");
         assertThat(t.read(base + "/vcpu1/cpuset.cpus")).isEqualTo("1");
