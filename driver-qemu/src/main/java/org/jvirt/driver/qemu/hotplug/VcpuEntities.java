@@ -30,9 +30,34 @@ public record VcpuEntities(List<VcpuEntity> entities, boolean perVcpuThreads) {
     }
 
     public static VcpuEntities query(QmpClient qmp, long pid) {
-        QmpClient.Pending entities = qmp.submit("query-hotpluggable-cpus", null);
-        QmpClient.Pending threads = qmp.submit("query-cpus-fast", null);
-        return parse(entities.get(), threads.get(), pid);
+        return submitQuery(qmp).get(pid);
+    }
+
+    /**
+     * Sends the two queries without waiting. Sent right after a command that changes the
+     * entities, they answer for the state that command left: QEMU runs a monitor's commands in
+     * order.
+     */
+    public static Query submitQuery(QmpClient qmp) {
+        return new Query(qmp.submit("query-hotpluggable-cpus", null), qmp.submit("query-cpus-fast", null));
+    }
+
+    /** The two queries in flight. */
+    public record Query(QmpClient.Pending entities, QmpClient.Pending threads) {
+        public VcpuEntities get(long pid) {
+            return parse(entities.get(), threads.get(), pid);
+        }
+
+        /** Waits for both replies and drops them (after the command they followed failed). */
+        public void drop() {
+            for (QmpClient.Pending p : List.of(entities, threads)) {
+                try {
+                    p.get();
+                } catch (RuntimeException ignored) {
+                    // nobody needs this answer
+                }
+            }
+        }
     }
 
     public static VcpuEntities parse(JsonNode hotpluggable, JsonNode cpusFast, long pid) {

@@ -45,8 +45,16 @@ public final class VcpuHotplug {
             Map.Entry<String, JsonNode> p = it.next();
             args.set(p.getKey(), p.getValue());
         }
-        qmp.execute("device_add", args);
-        VcpuEntities after = VcpuEntities.query(qmp, pid);
+        // the queries go with the device_add: one round trip, and they see the state it left
+        QmpClient.Pending added = qmp.submit("device_add", args);
+        VcpuEntities.Query query = VcpuEntities.submitQuery(qmp);
+        try {
+            added.get();
+        } catch (RuntimeException failed) {
+            query.drop();
+            throw failed;
+        }
+        VcpuEntities after = query.get(pid);
         VcpuEntity now = after.entity(vcpu);
         if (!now.online()) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.driver.qemu.monitor.FakeQmpServer;
 import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.driver.qemu.monitor.QmpException;
 import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
@@ -75,6 +76,20 @@ class VcpuHotplugTest {
         assertThat(after.entity(2).alias()).hasValue("vcpu2");
         assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).plug(after, 1))
                 .isInstanceOfSatisfying(VirtException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.OPERATION_INVALID));
+    }
+
+    @Test
+    void theQueriesGoWithTheDeviceAddAndARefusedPlugLeavesTheMonitorInStep() throws Exception {
+        VcpuEntities before = VcpuEntities.query(qmp, PID);
+        server.on("device_add", "{\"error\": {\"class\": \"GenericError\", \"desc\": \"CPU[2] with APIC ID 2 exists\"}}");
+        int sent = server.received().size();
+        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).plug(before, 2))
+                .isInstanceOfSatisfying(QmpException.class, e -> assertThat(e.getMessage()).contains("APIC ID 2 exists"));
+        assertThat(server.commands().subList(sent, server.commands().size()))
+                .containsExactly("device_add", "query-hotpluggable-cpus", "query-cpus-fast");
+        // the replies of the queries sent with the failed device_add went nowhere else
+        assertThat(qmp.execute("query-status").path("status").asText()).isEqualTo("prelaunch");
+        assertThat(VcpuEntities.query(qmp, PID).entity(2).online()).isFalse();
     }
 
     VcpuEntities plugged() throws Exception {
