@@ -205,6 +205,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 cg.remove();
                 cg.prepare(def.cputune(), pinning.emulator(), mems, new DomainLimits(settings.maxThreadsPerProcess(),
                         DeviceAcl.rules(settings.deviceAcl(), def, deviceNodes)));
+                StartSteps.prepareThreadGroups(cg, def, pinning, mems);
                 // the primer's first move waits out the grace period while the work below (no cgroup
                 // lock, no fork) is done; the wrapper's fork waits for the rest of it. The lock then
                 // stays warm through QEMU's start-up, so placing the threads waits for nothing
@@ -221,7 +222,6 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems, numadNodes);
                 rt.watcher = watcher;
                 rt.tune = def.cputune();
-                StartSteps.prepareThreadGroups(cg, def, pinning, mems);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
                         exits.listener(rt), p::isAlive);
                 // sent with the vCPU queries: its reply is not needed before theirs

@@ -83,9 +83,10 @@ final class StartSteps {
         rt.entities = ents;
     }
     /**
-     * The groups of the vCPUs the definition has online and of its I/O threads, made while QEMU
-     * starts up (their threads do not exist yet), so that placing a thread is a move and an
-     * affinity.
+     * The groups of the vCPUs the definition has online and of its I/O threads, made with the
+     * domain's groups before QEMU exists, so that placing a thread once QMP names it is a move and
+     * an affinity. (Made during QEMU's start-up instead, their mkdirs queue on the kernel's cgroup
+     * mutex with the spawn wrapper's moves.)
      */
     static void prepareThreadGroups(DomainCgroups cg, DomainDef def, EffectivePinning pinning, Optional<CpuSet> mems) {
         for (int id = 0; id < def.vcpu().max(); id++) {
