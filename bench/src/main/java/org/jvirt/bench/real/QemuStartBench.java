@@ -25,7 +25,8 @@ public final class QemuStartBench {
         Samples[] jvPhases = {
             new Samples("  phase: start() -> domain cgroup"),
             new Samples("  phase: cgroup -> log (cgroups, argv)"),
-            new Samples("  phase: log -> QEMU pidfile (spawn)"),
+            new Samples("  phase: log -> wrapper in emulator group"),
+            new Samples("  phase: wrapper joined -> QEMU pidfile"),
             new Samples("  phase: pidfile -> vcpu0 thread in its group"),
             new Samples("  phase: vcpu0 placed -> vcpu1 placed"),
             new Samples("  phase: vcpu1 placed -> start() returns"),
@@ -74,12 +75,12 @@ public final class QemuStartBench {
         Path log = host.root.resolve("log").resolve(name + ".log");
         Path pid = host.stateDir().resolve(name + ".d/qemu.pid");
         try (FileWatch w = new FileWatch(FileWatch.exists(cg), FileWatch.exists(log),
-                FileWatch.exists(pid), FileWatch.filled(cg.resolve("vcpu0/tasks")),
-                FileWatch.filled(cg.resolve("vcpu1/tasks")))) {
+                FileWatch.filled(cg.resolve("emulator/cgroup.procs")), FileWatch.exists(pid),
+                FileWatch.filled(cg.resolve("vcpu0/tasks")), FileWatch.filled(cg.resolve("vcpu1/tasks")))) {
             long t0 = System.nanoTime();
             d.start();
             long t1 = System.nanoTime();
-            long[] at = {t0, w.seen(0), w.seen(1), w.seen(2), w.seen(3), w.seen(4), t1};
+            long[] at = {t0, w.seen(0), w.seen(1), w.seen(2), w.seen(3), w.seen(4), w.seen(5), t1};
             if (total != null) {
                 total.add(t1 - t0);
                 for (int i = 0; i < phases.length; i++) {
