@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jvirt.error.ErrorCode;
@@ -70,6 +71,29 @@ public final class DomainLockFile implements AutoCloseable {
     /** {@link #acquire(Path, String, Duration, Ticker)} with the real clock. */
     public static DomainLockFile acquire(Path runDir, String name, Duration timeout) {
         return acquire(runDir, name, timeout, Ticker.SYSTEM);
+    }
+
+    /**
+     * Takes the lock on {@code file} if nobody holds it; empty at once when another process or
+     * this JVM does. (A POSIX lock belongs to the process: when this JVM already holds it,
+     * closing the probe's channel releases that hold in the kernel too, so that another process
+     * may then take it. Callers use it where losing exclusivity only costs a slower path.)
+     *
+     * @throws VirtException SYSTEM_ERROR when the file cannot be opened or locked
+     */
+    public static Optional<DomainLockFile> tryAcquire(Path file) {
+        FileChannel channel = open(file);
+        try {
+            FileLock lock = tryLock(channel, file);
+            if (lock == null) {
+                closeQuietly(channel);
+                return Optional.empty();
+            }
+            return Optional.of(new DomainLockFile(file, channel, lock));
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
     }
 
     private static FileChannel open(Path file) {

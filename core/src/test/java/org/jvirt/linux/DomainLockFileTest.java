@@ -38,6 +38,20 @@ class DomainLockFileTest {
     }
 
     @Test
+    void tryAcquireTakesAFreeLockAndAnswersAtOnceWhenItIsHeld() {
+        Path file = tmp.resolve("vm.d-monitor.lock");
+        try (DomainLockFile first = DomainLockFile.tryAcquire(file).orElseThrow()) {
+            assertThat(first.isHeld()).isTrue();
+            assertThat(DomainLockFile.tryAcquire(file)).isEmpty();
+        }
+        try (DomainLockFile again = DomainLockFile.tryAcquire(file).orElseThrow()) {
+            assertThat(again.file()).isEqualTo(file);
+        }
+        assertThatThrownBy(() -> DomainLockFile.tryAcquire(tmp.resolve("missing/dir.lock")))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYSTEM_ERROR));
+    }
+
+    @Test
     void fileIsPrivate() throws Exception {
         try (DomainLockFile lock = DomainLockFile.acquire(tmp, "p", Duration.ZERO)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lock.file()))).isEqualTo("rw-------");
@@ -70,6 +84,7 @@ class DomainLockFileTest {
             assertThat(line).isEqualTo("locked\n".substring(0, 7));
             assertThatThrownBy(() -> DomainLockFile.acquire(tmp, "vm", Duration.ofMillis(100)))
                     .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
+            assertThat(DomainLockFile.tryAcquire(tmp.resolve("vm.lock"))).as("held by the other JVM").isEmpty();
             try (DomainLockFile lock = DomainLockFile.acquire(tmp, "vm", Duration.ofSeconds(20))) {
                 assertThat(lock.isHeld()).isTrue();
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

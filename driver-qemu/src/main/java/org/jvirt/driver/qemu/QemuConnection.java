@@ -12,6 +12,7 @@ import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.JnaAffinity;
 import org.jvirt.driver.qemu.cgroup.DeviceNodes;
@@ -129,19 +130,28 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         rt.tune = live.cputune();
         rt.iothreadTids.putAll(s.iothreads());
         StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN);
+        // another jvirt process (or connection) holding the monitor holds its lock: then the
+        // domain is attached without a monitor at once, instead of after a greeting timeout
+        boolean heldElsewhere;
         try {
-            rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
-                    settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                    hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid));
-            String status = rt.qmp.execute("query-status").path("status").asText("running");
-            state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
-                    : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
-            rt.entities = VcpuEntities.query(rt.qmp, rt.pid);
-        } catch (VirtException e) {
-            // the monitor is held by another jvirt process (QMP takes one client): run without it
-            if (rt.qmp != null) {
-                rt.qmp.close();
+            rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(s.name())).orElse(null);
+            heldElsewhere = rt.monitorHold == null;
+        } catch (VirtException unusable) {
+            heldElsewhere = false; // no lock to go by: ask the monitor itself
+        }
+        try {
+            if (!heldElsewhere) {
+                rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
+                        settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
+                        hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid));
+                String status = rt.qmp.execute("query-status").path("status").asText("running");
+                state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
+                        : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
+                rt.entities = VcpuEntities.query(rt.qmp, rt.pid);
             }
+        } catch (VirtException e) {
+            // a client that is not jvirt holds the monitor, or QEMU did not answer: run without it
+            rt.closeMonitor();
             rt.qmp = null;
             rt.entities = null;
         }

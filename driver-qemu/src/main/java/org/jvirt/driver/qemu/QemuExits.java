@@ -81,9 +81,7 @@ final class QemuExits {
     void closeMonitors() {
         for (QemuRuntime rt : running) {
             rt.watcher = null;
-            if (rt.qmp != null) {
-                rt.qmp.close();
-            }
+            rt.closeMonitor();
         }
         running.clear();
     }
@@ -94,9 +92,7 @@ final class QemuExits {
         if (!rt.cleaned.compareAndSet(false, true)) {
             return;
         }
-        if (rt.qmp != null) {
-            rt.qmp.close();
-        }
+        rt.closeMonitor();
         try {
             rt.cgroups.remove();
         } catch (VirtException ignored) {
@@ -137,9 +133,7 @@ final class QemuExits {
     private void forget(QemuRuntime rt) {
         running.remove(rt);
         rt.cleaned.set(true);
-        if (rt.qmp != null) {
-            rt.qmp.close();
-        }
+        rt.closeMonitor();
     }
 
     /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */

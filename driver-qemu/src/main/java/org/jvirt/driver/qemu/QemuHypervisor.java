@@ -27,6 +27,7 @@ import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.driver.qemu.process.QemuLauncher;
 import org.jvirt.linux.Affinity;
+import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.error.ErrorCode;
@@ -222,6 +223,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems, numadNodes);
                 rt.watcher = watcher;
                 rt.tune = def.cputune();
+                rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(name)).orElse(null);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
                         exits.listener(rt), p::isAlive);
                 // sent with the vCPU queries: its reply is not needed before theirs
@@ -280,9 +282,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private void rollback(QemuRuntime rt, Process process, DomainCgroups cg, String name) {
         if (rt != null) {
             rt.stopping.set(true);
-            if (rt.qmp != null) {
-                rt.qmp.close();
-            }
+            rt.closeMonitor();
         }
         if (process != null) {
             process.destroyForcibly();
@@ -335,7 +335,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         QmpClient q = rt.qmp;
         if (q == null || !q.isOpen()) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                    "the monitor of domain '%s' is not connected (another jvirt process may hold it)", rt.name);
+                    "the monitor of domain '%s' is held by another jvirt process or connection (QMP serves one "
+                            + "client; it holds %s): run this there, or once it has closed its connection", rt.name,
+                    files.monitorLock(rt.name));
         }
         return q;
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.linux.DomainLockFile;
 import org.jvirt.model.CpuSet;
 import org.jvirt.state.DomainWatcher;
 
@@ -25,6 +26,8 @@ public final class QemuRuntime {
     final Optional<CpuSet> mems;
     final Optional<CpuSet> numadNodes;
     volatile QmpClient qmp;
+    /** Held while {@link #qmp} is this process's: see {@link StateFiles#monitorLock}. */
+    volatile DomainLockFile monitorHold;
     volatile DomainWatcher watcher;
     VcpuEntities entities;
     /** The live cputune: period/quota of hot-plugged vCPUs. */
@@ -46,6 +49,19 @@ public final class QemuRuntime {
         this.cgroups = cgroups;
         this.mems = mems;
         this.numadNodes = numadNodes;
+    }
+
+    /** Lets go of the monitor: the socket first, then its lock, so that the next holder finds it free. */
+    void closeMonitor() {
+        QmpClient q = qmp;
+        if (q != null) {
+            q.close();
+        }
+        DomainLockFile h = monitorHold;
+        monitorHold = null;
+        if (h != null) {
+            h.close();
+        }
     }
 
     public String name() {

@@ -62,6 +62,15 @@ public final class StateFiles {
         return QemuPaths.inRunDir(stateDir, fileName(name)).pidFile().orElseThrow();
     }
 
+    /**
+     * The lock that the jvirt process holding the domain's QMP monitor holds as long
+     * ({@link org.jvirt.linux.DomainLockFile#tryAcquire}): QMP serves one client, and a second one
+     * would only learn that from a greeting that never comes.
+     */
+    public Path monitorLock(String name) {
+        return domainDir(name).resolve("monitor.lock");
+    }
+
     /** The domain's own directory (monitor socket, pid file), owned by QEMU's user. */
     public Path domainDir(String name) {
         return QemuPaths.domainDir(stateDir, fileName(name));
@@ -93,6 +102,7 @@ public final class StateFiles {
     public void removeDomainDir(String name) {
         delete(monitorSocket(name));
         delete(pidFile(name));
+        delete(monitorLock(name));
         delete(domainDir(name));
     }
 

@@ -17,6 +17,7 @@ import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StateReason;
+import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
@@ -131,6 +132,34 @@ class QemuLifecycleIT extends QemuItBase {
                     && !f.getFileName().toString().endsWith(".lock")).toList();
         }
         assertThat(left).isEmpty();
+    }
+
+    /**
+     * A jvirt process that holds a domain's monitor holds its lock: another one attaches the
+     * domain without the monitor (at once, not after a greeting timeout) and says why a monitor
+     * command cannot run. The test holds the lock itself with the monitor free, so a process that
+     * ignored the lock would connect and suspend.
+     */
+    @Test
+    void aDomainWhoseMonitorLockAnotherProcessHoldsIsAttachedWithoutTheMonitor() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "held", type(), "<vcpu>1</vcpu>", ""));
+        d.start();
+        String name = d.name();
+        conn.close(); // lets go of the monitor and its lock
+        Path lock = QemuTestEnv.ROOT.resolve("run/" + name + ".d/monitor.lock");
+        String out;
+        try (DomainLockFile held = DomainLockFile.tryAcquire(lock).orElseThrow()) {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ReconnectMain.class.getName(), name, "suspend").redirectErrorStream(true).start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).as(out).isZero();
+        }
+        assertThat(out).contains("state RUNNING", "suspend refused: ", "held by another jvirt process",
+                lock.toString(), "destroyed SHUTOFF");
+        conn = QemuTestEnv.connect();
+        assertThat(conn.lookupByName(name).isActive()).isFalse();
     }
 
     @Test

@@ -8,7 +8,9 @@ import org.jvirt.VcpuInfo;
  * A second JVM: reconnects to a running test domain, prints what it finds, then destroys it.
  * Output lines: {@code state RUNNING}, {@code vcpu ID CPUS}, {@code destroyed SHUTOFF}. With
  * {@code NAME start} it starts the defined domain instead and leaves it running
- * ({@code started RUNNING}); with {@code XML define} it defines that domain ({@code defined NAME}).
+ * ({@code started RUNNING}); with {@code XML define} it defines that domain ({@code defined NAME});
+ * with {@code NAME suspend} it tries to suspend the domain first ({@code suspended STATE} or
+ * {@code suspend refused: MESSAGE}).
  */
 public final class ReconnectMain {
     private ReconnectMain() {
@@ -27,6 +29,14 @@ public final class ReconnectMain {
                 return;
             }
             System.out.println("state " + d.state().state());
+            if (args.length > 1 && args[1].equals("suspend")) {
+                try {
+                    d.suspend();
+                    System.out.println("suspended " + d.state().state());
+                } catch (org.jvirt.error.VirtException e) {
+                    System.out.println("suspend refused: " + e.getMessage());
+                }
+            }
             System.out.println("id " + d.id().orElse(-1));
             for (VcpuInfo v : d.vcpuInfo()) {
                 System.out.println("vcpu " + v.vcpu() + " " + v.affinity().format());
