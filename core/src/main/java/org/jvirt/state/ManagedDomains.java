@@ -385,13 +385,25 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public StateInfo state(UUID uuid) {
-        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        DomainObject<Active<R>> obj = followed(uuid);
         return obj.job(obj::state);
+    }
+
+    /**
+     * The domain, after following a start by another process when it is inactive here (as a
+     * lookup does): what a handle's state, id and info answer.
+     */
+    private DomainObject<Active<R>> followed(UUID uuid) {
+        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        if (!activeNow(obj)) {
+            follower.follow(obj.name());
+        }
+        return d.domains().require(uuid);
     }
 
     @Override
     public DomainInfo info(UUID uuid) {
-        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        DomainObject<Active<R>> obj = followed(uuid);
         return obj.job(() -> {
             DomainDef def = obj.current();
             long cpuTime = obj.runtime().map(a -> d.hypervisor().cpuTimeNanos(a.runtime())).orElse(0L);
@@ -402,7 +414,7 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public OptionalInt id(UUID uuid) {
-        DomainObject<Active<R>> obj = d.domains().require(uuid);
+        DomainObject<Active<R>> obj = followed(uuid);
         return obj.job(obj::id);
     }
 

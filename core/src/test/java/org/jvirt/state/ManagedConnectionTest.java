@@ -113,6 +113,27 @@ class ManagedConnectionTest {
     }
 
     @Test
+    void aHandlesStateIdAndInfoFollowAStartByAnotherProcess() throws Exception {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        configs.save("a", VM.formatted("a"));
+        Restored c = new Restored(driver(), configs, statuses);
+        java.util.UUID uuid = c.domains().lookupByName("a").uuid();
+        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
+        DomainStatus started = new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1,
+                Optional.empty(), Map.of());
+        statuses.save(started); // another process starts it
+        c.domains().state(uuid);
+        statuses.save(started);
+        c.domains().id(uuid);
+        statuses.save(started);
+        c.domains().info(uuid);
+        assertThat(c.takenOver).containsExactly("a", "a", "a");
+        c.domains().state(uuid); // nothing new on disk: nothing taken over
+        assertThat(c.takenOver).hasSize(3);
+    }
+
+    @Test
     void aListFollowsDefinitionsStartsAndUndefinitionsOfOtherProcesses() throws Exception {
         ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
         StatusStore statuses = new StatusStore(tmp.resolve("run"));
