@@ -206,7 +206,7 @@ public final class ManagedDomains<R> implements DomainOps {
                 uuid -> new DomainObject<>(uuid, live.name()));
         return d.job(obj, () -> {
             persistent.ifPresent(obj::setPersistent);
-            R runtime = attach.apply(reason -> onStoppedByItself(obj, reason));
+            R runtime = attach.apply(watcher(obj));
             obj.setRuntime(new Active<>(runtime, numad));
             obj.setLive(live);
             obj.setId(id);
@@ -272,7 +272,7 @@ public final class ManagedDomains<R> implements DomainOps {
         d.validator().validateStart(def, hv.validationContext(def), d.host(), advice, hv.cpuControllerAvailable());
         EffectivePinning pinning = d.resolver().resolve(def, d.host(), advice, PinningResolver.Mode.LIVE);
         Hypervisor.Started<R> started = hv.start(obj.name(), def, pinning, paused,
-                reason -> onStoppedByItself(obj, reason));
+                watcher(obj));
         obj.setRuntime(new Active<>(started.runtime(), advice));
         obj.setLive(started.live());
         obj.setId(d.domains().allocateId());
@@ -284,6 +284,45 @@ public final class ManagedDomains<R> implements DomainOps {
 
     private static long ceilMiB(long kib) {
         return (kib + 1023) / 1024;
+    }
+
+    /** What the driver reports of {@code obj} between this connection's jobs. */
+    private DomainWatcher watcher(DomainObject<Active<R>> obj) {
+        return new DomainWatcher() {
+            @Override
+            public void stopped(StateReason reason) {
+                onStoppedByItself(obj, reason);
+            }
+
+            @Override
+            public void paused() {
+                onPauseChange(obj, DomainState.RUNNING, DomainState.PAUSED, StateReason.UNKNOWN);
+            }
+
+            @Override
+            public void resumed() {
+                onPauseChange(obj, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED);
+            }
+        };
+    }
+
+    /**
+     * Someone else paused or resumed the domain: this connection's state follows, with its event.
+     * Only the in-memory state changes: whoever made the change wrote the status file. When this
+     * connection's own job made it, the job has set the state already and this is a no-op.
+     */
+    private void onPauseChange(DomainObject<Active<R>> obj, DomainState from, DomainState to, StateReason reason) {
+        boolean changed = obj.job(() -> {
+            if (obj.runtime().isEmpty() || obj.state().state() != from) {
+                return false;
+            }
+            obj.setState(to, reason);
+            return true;
+        });
+        if (changed) {
+            d.publish(to == DomainState.PAUSED ? new DomainEvent.Suspended(obj.name(), obj.uuid())
+                    : new DomainEvent.Resumed(obj.name(), obj.uuid()));
+        }
     }
 
     /** The driver saw the domain stop without being asked (guest shutdown, crash). */

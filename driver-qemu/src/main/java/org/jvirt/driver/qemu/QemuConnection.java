@@ -129,7 +129,10 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                 Optional.empty(), numad);
         rt.tune = live.cputune();
         rt.iothreadTids.putAll(s.iothreads());
-        StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN);
+        // as the last process that changed it wrote it; the monitor, when this process gets it, tells
+        StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()
+                : new StateInfo(DomainState.RUNNING, s.state().state() == DomainState.RUNNING ? s.state().reason()
+                        : StateReason.UNKNOWN);
         // another jvirt process (or connection) holding the monitor holds its lock: then the
         // domain is attached without a monitor at once, instead of after a greeting timeout
         boolean heldElsewhere;
@@ -145,8 +148,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                         settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
                         hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid));
                 String status = rt.qmp.execute("query-status").path("status").asText("running");
-                state = status.equals("running") ? new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN)
-                        : new StateInfo(DomainState.PAUSED, StateReason.UNKNOWN);
+                DomainState now = status.equals("running") ? DomainState.RUNNING : DomainState.PAUSED;
+                state = new StateInfo(now, now == state.state() ? state.reason() : StateReason.UNKNOWN);
                 rt.entities = VcpuEntities.query(rt.qmp, rt.pid);
             }
         } catch (VirtException e) {

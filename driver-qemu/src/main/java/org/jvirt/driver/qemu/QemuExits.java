@@ -41,14 +41,35 @@ final class QemuExits {
         return new QmpListener() {
             @Override
             public void event(QmpEvent event) {
-                if (!event.name().equals("SHUTDOWN") || !event.data().path("guest").asBoolean(false)) {
-                    return;
+                DomainWatcher w = rt.watcher;
+                switch (event.name()) {
+                    case "STOP" -> {
+                        // -no-shutdown pauses QEMU after a guest's shutdown: that stop is part of it
+                        if (!QemuRuntime.consumeOwn(rt.ownStops) && !rt.inGuestShutdown && w != null) {
+                            w.paused();
+                        }
+                        return;
+                    }
+                    case "RESUME" -> {
+                        boolean afterReboot = rt.inGuestShutdown;
+                        rt.inGuestShutdown = false;
+                        if (!QemuRuntime.consumeOwn(rt.ownResumes) && !afterReboot && w != null) {
+                            w.resumed();
+                        }
+                        return;
+                    }
+                    default -> {
+                        if (!event.name().equals("SHUTDOWN") || !event.data().path("guest").asBoolean(false)) {
+                            return;
+                        }
+                    }
                 }
+                rt.inGuestShutdown = true;
                 if (rt.fakeReboot) {
                     rt.fakeReboot = false;
                     try {
                         rt.qmp.execute("system_reset");
-                        rt.qmp.execute("cont");
+                        QemuRuntime.runCounted(rt, rt.qmp, "cont", rt.ownResumes);
                     } catch (VirtException ignored) {
                         // QEMU went away meanwhile: closed() reports it
                     }

@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
 
+import org.jvirt.StateInfo;
+import org.jvirt.DomainState;
+import org.jvirt.StateReason;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
 import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
@@ -72,6 +75,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final Path etc;
     private final DomainXml xml = new DomainXml();
     private final QemuExits exits;
+    private final Monitors monitors;
 
     public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
                           Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
@@ -91,13 +95,17 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.deviceNodes = deviceNodes;
         this.etc = etc;
         this.exits = new QemuExits(settings, files, locks, killer, signals);
+        this.monitors = new Monitors(settings, files, proc);
     }
 
     /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
     @Override
     public JobGuard jobGuard(String name) {
         DomainLocks.Held held = locks.acquire(name);
-        return held::close;
+        return () -> {
+            monitors.endJob(name);
+            held.close();
+        };
     }
 
     StateFiles files() {
@@ -213,7 +221,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 warm = new MigrationPrimer(cg.backend(), proc).keepWarm();
                 files.prepareDomainDir(name, user);
                 QemuCaps caps = caps(def);
-                List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(pidFile)),
+                List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(files.jobsSocket(name)), Optional.of(pidFile)),
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
                         settings.maxProcesses(), settings.maxFiles(), user);
@@ -232,7 +240,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 StartSteps.placeThreads(rt, def, pinning, proc, iothreads);
                 warm.close();
                 if (!paused) {
-                    rt.qmp.execute("cont");
+                    QemuRuntime.runCounted(rt, rt.qmp, "cont", rt.ownResumes);
                 }
                 exits.track(rt);
                 return new Started<>(rt, StartSteps.withOrders(def, rt.entities));
@@ -331,37 +339,28 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
-    private QmpClient qmp(QemuRuntime rt) {
-        QmpClient q = rt.qmp;
-        if (q == null || !q.isOpen()) {
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                    "the monitor of domain '%s' is held by another jvirt process or connection (QMP serves one "
-                            + "client; it holds %s): run this there, or once it has closed its connection", rt.name,
-                    files.monitorLock(rt.name));
-        }
-        return q;
-    }
-
     @Override
     public boolean shutdown(QemuRuntime rt) {
-        qmp(rt).execute("system_powerdown");
+        // the guest's SHUTDOWN event reaches the holder of the monitor, which ends QEMU
+        monitors.forJob(rt).execute("system_powerdown");
         return false;
     }
 
     @Override
     public void reboot(QemuRuntime rt) {
+        QmpClient q = monitors.held(rt, "reboot");
         rt.fakeReboot = true;
-        qmp(rt).execute("system_powerdown");
+        q.execute("system_powerdown");
     }
 
     @Override
     public void suspend(QemuRuntime rt) {
-        qmp(rt).execute("stop");
+        QemuRuntime.runCounted(rt, monitors.forJob(rt), "stop", rt.ownStops);
     }
 
     @Override
     public void resume(QemuRuntime rt) {
-        qmp(rt).execute("cont");
+        QemuRuntime.runCounted(rt, monitors.forJob(rt), "cont", rt.ownResumes);
     }
 
     @Override
@@ -413,7 +412,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                         .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));
             }
             try {
-                rt.entities = new VcpuHotplug(qmp(rt), rt.pid).plug(rt.entities, vcpu);
+                rt.entities = new VcpuHotplug(monitors.held(rt, "a vCPU plug"), rt.pid).plug(rt.entities, vcpu);
                 Long tid = rt.entities.threadIds().get(vcpu);
                 if (tid != null) {
                     ResolvedSet set = new ResolvedSet(cpus, cpus.equals(host.online())
@@ -429,7 +428,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public void unplugVcpu(QemuRuntime rt, int vcpu) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.entities = new VcpuHotplug(qmp(rt), rt.pid).unplug(rt.entities, vcpu, settings.unplugTimeout());
+            rt.entities = new VcpuHotplug(monitors.held(rt, "a vCPU unplug"), rt.pid).unplug(rt.entities, vcpu,
+                    settings.unplugTimeout());
             try {
                 rt.cgroups.removeVcpu(vcpu);
             } catch (VirtException ignored) {
@@ -472,18 +472,18 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public void saveStatus(String name, DomainDef live, QemuRuntime rt) {
         rt.tune = live.cputune();
-        int id = domainId(name);
-        files.writeStatus(new QemuStatus(name, id, rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(),
-                rt.vcpuThreads(), rt.iothreadThreads(), rt.numadNodes.map(CpuSet::format).orElse(""), live));
-    }
-
-    /** The domain's id; saveStatus runs inside the domain's job, so its object may be read. */
-    private int domainId(String name) {
+        int id = 0;
+        StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.UNKNOWN);
         try {
-            return domains.requireName(name).id().orElse(0);
+            // saveStatus runs inside the domain's job, so its object may be read
+            var obj = domains.requireName(name);
+            id = obj.id().orElse(0);
+            state = obj.state();
         } catch (VirtException | IllegalStateException e) {
-            return 0;
+            // not (yet) in the list: a running domain with no id
         }
+        files.writeStatus(new QemuStatus(name, id, rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(),
+                rt.vcpuThreads(), rt.iothreadThreads(), rt.numadNodes.map(CpuSet::format).orElse(""), live, state));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
@@ -39,6 +40,11 @@ public final class QemuRuntime {
     final AtomicBoolean cleaned = new AtomicBoolean();
     volatile boolean guestShutdown;
     volatile boolean fakeReboot;
+    /** From the guest's SHUTDOWN until QEMU runs again (reboot) or ends: its STOP is part of it. */
+    volatile boolean inGuestShutdown;
+    /** STOP and RESUME events still to come of this process's own {@code stop} / {@code cont}. */
+    final AtomicInteger ownStops = new AtomicInteger();
+    final AtomicInteger ownResumes = new AtomicInteger();
 
     QemuRuntime(String name, long pid, long startTicks, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems,
                 Optional<CpuSet> numadNodes) {
@@ -49,6 +55,30 @@ public final class QemuRuntime {
         this.cgroups = cgroups;
         this.mems = mems;
         this.numadNodes = numadNodes;
+    }
+
+    /**
+     * Runs {@code command} ({@code stop} or {@code cont}) on {@code q}; on the held monitor its
+     * event is noted in {@code own} first, so that the listener tells it from someone else's.
+     */
+    static void runCounted(QemuRuntime rt, QmpClient q, String command, AtomicInteger own) {
+        boolean held = q == rt.qmp;
+        if (held) {
+            own.incrementAndGet();
+        }
+        try {
+            q.execute(command);
+        } catch (RuntimeException e) {
+            if (held) {
+                own.decrementAndGet();
+            }
+            throw e;
+        }
+    }
+
+    /** Whether an event was one of this process's own (and counts it off). */
+    static boolean consumeOwn(AtomicInteger own) {
+        return own.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     /** Lets go of the monitor: the socket first, then its lock, so that the next holder finds it free. */

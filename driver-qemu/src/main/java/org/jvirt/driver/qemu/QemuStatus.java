@@ -3,6 +3,7 @@ package org.jvirt.driver.qemu;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jvirt.StateInfo;
 import org.jvirt.model.DomainDef;
 
 /**
@@ -15,13 +16,15 @@ import org.jvirt.model.DomainDef;
  * @param iothreads   I/O thread id -> thread id
  * @param numadNodes  numad's node set when the domain was placed automatically, else ""
  * @param live        the live definition
+ * @param state       running or paused, with its reason, as the process that wrote it knew it
  */
 public record QemuStatus(String name, int id, long pid, long startTicks, String monitor, String cgroup,
                          Map<Integer, Long> vcpus, Map<Integer, Long> iothreads, String numadNodes,
-                         DomainDef live) {
+                         DomainDef live, StateInfo state) {
     public QemuStatus {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(state, "state");
         vcpus = Map.copyOf(vcpus);
         iothreads = Map.copyOf(iothreads);
         numadNodes = numadNodes == null ? "" : numadNodes;

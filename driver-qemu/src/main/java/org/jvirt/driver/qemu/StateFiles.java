@@ -58,6 +58,11 @@ public final class StateFiles {
         return QemuPaths.inRunDir(stateDir, fileName(name)).monitorSocket();
     }
 
+    /** The second QMP socket, for jobs of processes that do not hold the monitor. */
+    public Path jobsSocket(String name) {
+        return QemuPaths.inRunDir(stateDir, fileName(name)).jobsSocket().orElseThrow();
+    }
+
     public Path pidFile(String name) {
         return QemuPaths.inRunDir(stateDir, fileName(name)).pidFile().orElseThrow();
     }
@@ -103,6 +108,7 @@ public final class StateFiles {
         delete(monitorSocket(name));
         delete(pidFile(name));
         delete(monitorLock(name));
+        delete(jobsSocket(name));
         delete(domainDir(name));
     }
 
@@ -147,8 +153,8 @@ public final class StateFiles {
         Optional<org.jvirt.model.CpuSet> numad = status.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(org.jvirt.model.CpuSet.parse(status.numadNodes(), "numad nodes"));
         StateFiles.ensureDir(stateDir);
-        statusStore().save(new org.jvirt.xml.DomainStatus(org.jvirt.DomainState.RUNNING,
-                org.jvirt.StateReason.UNKNOWN, status.id(), status.live(), status.pid(), status.startTicks(), numad, attrs));
+        statusStore().save(new org.jvirt.xml.DomainStatus(status.state().state(),
+                status.state().reason(), status.id(), status.live(), status.pid(), status.startTicks(), numad, attrs));
     }
 
     /** A status file read back; empty when it is missing or unusable (the caller cleans up). */
@@ -179,7 +185,8 @@ public final class StateFiles {
         }
         return Optional.of(new QemuStatus(s.name(), s.id(), s.pid(), s.startTime(), s.attribute(MONITOR).orElse(""),
                 s.attribute(CGROUP).orElse(""), vcpus, iothreads,
-                s.numadNodes().map(org.jvirt.model.CpuSet::format).orElse(""), s.live()));
+                s.numadNodes().map(org.jvirt.model.CpuSet::format).orElse(""), s.live(),
+                new org.jvirt.StateInfo(s.state(), s.reason())));
     }
 
     public static void delete(Path file) {

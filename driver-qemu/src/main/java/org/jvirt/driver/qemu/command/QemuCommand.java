@@ -51,6 +51,10 @@ public final class QemuCommand {
         add(argv, "-chardev", "socket,id=charmonitor,path=" + esc(paths.monitorSocket().toString())
                 + ",server=on,wait=off");
         add(argv, "-mon", "chardev=charmonitor,id=monitor,mode=control");
+        paths.jobsSocket().ifPresent(jobs -> {
+            add(argv, "-chardev", "socket,id=charjobs,path=" + esc(jobs.toString()) + ",server=on,wait=off");
+            add(argv, "-mon", "chardev=charjobs,id=jobs,mode=control");
+        });
         add(argv, "-rtc", "base=" + (def.clock().offset().equals("localtime") ? "localtime" : "utc"));
         argv.add("-no-shutdown");
         if (!def.features().map(f -> f.has("acpi")).orElse(false)) {

@@ -53,7 +53,7 @@ class QemuCommandGoldenTest {
     void setProcessNameAddsProcessAndNoPidfileWithoutDaemon() throws IOException {
         DomainDef def = parse("commas-tcg.xml");
         List<String> argv = QemuCommand.argv(def, TestCaps.qemu72(),
-                new QemuPaths(Path.of("/r/m,s.sock"), Optional.empty()),
+                new QemuPaths(Path.of("/r/m,s.sock"), Optional.of(Path.of("/r/j,s.sock")), Optional.empty()),
                 new CommandOptions(true, Optional.empty(), false));
         assertThat(argv).containsSequence("-name", "guest=jvit-a,,b,debug-threads=on,process=qemu:jvit-a,,b");
         assertThat(argv).contains("socket,id=charmonitor,path=/r/m,,s.sock,server=on,wait=off");

@@ -136,9 +136,9 @@ class QemuLifecycleIT extends QemuItBase {
 
     /**
      * A jvirt process that holds a domain's monitor holds its lock: another one attaches the
-     * domain without the monitor (at once, not after a greeting timeout) and says why a monitor
-     * command cannot run. The test holds the lock itself with the monitor free, so a process that
-     * ignored the lock would connect and suspend.
+     * domain without the monitor (at once, not after a greeting timeout) and says why a command
+     * that needs it cannot run. The test holds the lock itself with the monitor free, so a process
+     * that ignored the lock would connect and reboot.
      */
     @Test
     void aDomainWhoseMonitorLockAnotherProcessHoldsIsAttachedWithoutTheMonitor() throws Exception {
@@ -151,15 +151,60 @@ class QemuLifecycleIT extends QemuItBase {
         try (DomainLockFile held = DomainLockFile.tryAcquire(lock).orElseThrow()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ReconnectMain.class.getName(), name, "suspend").redirectErrorStream(true).start();
+                    ReconnectMain.class.getName(), name, "reboot").redirectErrorStream(true).start();
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
         }
-        assertThat(out).contains("state RUNNING", "suspend refused: ", "held by another jvirt process",
+        assertThat(out).contains("state RUNNING", "reboot refused: ", "another jvirt process or connection holds",
                 lock.toString(), "destroyed SHUTOFF");
         conn = QemuTestEnv.connect();
         assertThat(conn.lookupByName(name).isActive()).isFalse();
+    }
+
+    /**
+     * While this JVM holds the monitor, another one suspends and resumes the domain through its
+     * second monitor; this JVM follows both from QEMU's events. A vCPU plug, which only the holder
+     * can account for, is refused there.
+     */
+    @Test
+    void anotherJvmSuspendsAndResumesADomainWhoseMonitorThisOneHolds() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "jobs", type(),
+                "<vcpu placement='static' current='1'>2</vcpu>", ""));
+        d.start();
+        String paused = runOther(d.name(), "pause");
+        assertThat(paused).contains("state RUNNING", "suspended PAUSED", "setvcpus refused: ",
+                "a vCPU plug of domain '" + d.name() + "' needs its monitor");
+        awaitState(d, DomainState.PAUSED);
+        assertThat(d.state().reason()).isEqualTo(StateReason.UNKNOWN);
+        String resumed = runOther(d.name(), "resume");
+        assertThat(resumed).as("the status file told it the domain is paused").contains("state PAUSED",
+                "resumed RUNNING");
+        awaitState(d, DomainState.RUNNING);
+        assertThat(d.state().reason()).isEqualTo(StateReason.UNPAUSED);
+        assertThat(d.vcpuCount().currentLive()).hasValue(1);
+        d.suspend(); // this JVM's own jobs still use the monitor it holds
+        assertThat(d.state().state()).isEqualTo(DomainState.PAUSED);
+        d.destroy();
+    }
+
+    private static String runOther(String name, String mode) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ReconnectMain.class.getName(), name, mode).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    /** Waits (up to 10 s) for the event that tells this JVM of another one's change. */
+    private static void awaitState(Domain d, DomainState want) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (d.state().state() != want && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(d.state().state()).isEqualTo(want);
     }
 
     @Test

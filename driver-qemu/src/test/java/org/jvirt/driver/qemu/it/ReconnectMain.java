@@ -1,48 +1,69 @@
 package org.jvirt.driver.qemu.it;
 
+import org.jvirt.Affect;
 import org.jvirt.Connection;
 import org.jvirt.Domain;
+import org.jvirt.SetVcpusOptions;
 import org.jvirt.VcpuInfo;
+import org.jvirt.error.VirtException;
 
 /**
- * A second JVM: reconnects to a running test domain, prints what it finds, then destroys it.
- * Output lines: {@code state RUNNING}, {@code vcpu ID CPUS}, {@code destroyed SHUTOFF}. With
- * {@code NAME start} it starts the defined domain instead and leaves it running
- * ({@code started RUNNING}); with {@code XML define} it defines that domain ({@code defined NAME});
- * with {@code NAME suspend} it tries to suspend the domain first ({@code suspended STATE} or
- * {@code suspend refused: MESSAGE}).
+ * A second JVM on a test domain. {@code NAME}: reconnects, prints what it finds, then destroys it
+ * ({@code state RUNNING}, {@code vcpu ID CPUS}, {@code destroyed SHUTOFF}). {@code NAME start}
+ * starts the defined domain and leaves it running ({@code started RUNNING}); {@code XML define}
+ * defines it ({@code defined NAME}). {@code NAME reboot} tries a reboot first ({@code rebooted}
+ * or {@code reboot refused: MESSAGE}), then destroys. {@code NAME pause} suspends the domain and
+ * tries to plug a vCPU, {@code NAME resume} resumes it; both leave it running.
  */
 public final class ReconnectMain {
     private ReconnectMain() {
     }
 
     public static void main(String[] args) {
+        String mode = args.length > 1 ? args[1] : "";
         try (Connection conn = QemuTestEnv.connect()) {
-            if (args.length > 1 && args[1].equals("define")) {
+            if (mode.equals("define")) {
                 System.out.println("defined " + conn.defineXml(args[0]).name());
                 return;
             }
             Domain d = conn.lookupByName(args[0]);
-            if (args.length > 1 && args[1].equals("start")) {
+            if (mode.equals("start")) {
                 d.start(); // and leave it running: closing the connection keeps QEMU
                 System.out.println("started " + d.state().state());
                 return;
             }
             System.out.println("state " + d.state().state());
-            if (args.length > 1 && args[1].equals("suspend")) {
-                try {
+            switch (mode) {
+                case "pause" -> {
                     d.suspend();
                     System.out.println("suspended " + d.state().state());
-                } catch (org.jvirt.error.VirtException e) {
-                    System.out.println("suspend refused: " + e.getMessage());
+                    attempt("setvcpus", () -> d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE)));
+                    return;
                 }
-            }
-            System.out.println("id " + d.id().orElse(-1));
-            for (VcpuInfo v : d.vcpuInfo()) {
-                System.out.println("vcpu " + v.vcpu() + " " + v.affinity().format());
+                case "resume" -> {
+                    d.resume();
+                    System.out.println("resumed " + d.state().state());
+                    return;
+                }
+                case "reboot" -> attempt("reboot", d::reboot);
+                default -> {
+                    System.out.println("id " + d.id().orElse(-1));
+                    for (VcpuInfo v : d.vcpuInfo()) {
+                        System.out.println("vcpu " + v.vcpu() + " " + v.affinity().format());
+                    }
+                }
             }
             d.destroy();
             System.out.println("destroyed " + d.state().state());
+        }
+    }
+
+    private static void attempt(String what, Runnable r) {
+        try {
+            r.run();
+            System.out.println(what + " done");
+        } catch (VirtException e) {
+            System.out.println(what + " refused: " + e.getMessage());
         }
     }
 }
