@@ -88,20 +88,29 @@ class ManagedConnectionTest {
         assertThat(tmp.resolve("run/bad.status.xml")).exists();
     }
 
+    /** The status another process writes when it starts {@code name}. */
+    private static DomainStatus startedElsewhere(String name) {
+        return new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, DomainXml.parse(VM.formatted(name)).def(),
+                1, 1, Optional.empty(), Map.of());
+    }
+
+    /** A connection restored from stores that hold the definition of "a" and no status. */
+    private Restored knowingA(ConfigStore configs, StatusStore statuses) {
+        configs.save("a", VM.formatted("a"));
+        return new Restored(driver(), configs, statuses);
+    }
+
     @Test
     void aLookupByNameFollowsWhatAnotherProcessDefinedOrStartedSince() throws Exception {
         ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
         StatusStore statuses = new StatusStore(tmp.resolve("run"));
-        configs.save("a", VM.formatted("a"));
-        Restored c = new Restored(driver(), configs, statuses);
+        Restored c = knowingA(configs, statuses);
         assertThat(c.takenOver).isEmpty();
 
         configs.save("late", VM.formatted("late")); // another process defines a domain
         assertThat(c.domains().lookupByName("late").persistent()).isTrue();
 
-        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
-        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1, Optional.empty(),
-                Map.of())); // and starts one this connection knows as inactive
+        statuses.save(startedElsewhere("a")); // and starts one this connection knows as inactive
         c.domains().lookupByName("a");
         assertThat(c.takenOver).containsExactly("a");
 
@@ -114,14 +123,10 @@ class ManagedConnectionTest {
 
     @Test
     void aHandlesStateIdAndInfoFollowAStartByAnotherProcess() throws Exception {
-        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
         StatusStore statuses = new StatusStore(tmp.resolve("run"));
-        configs.save("a", VM.formatted("a"));
-        Restored c = new Restored(driver(), configs, statuses);
+        Restored c = knowingA(new ConfigStore(tmp.resolve("etc")), statuses);
         java.util.UUID uuid = c.domains().lookupByName("a").uuid();
-        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
-        DomainStatus started = new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1,
-                Optional.empty(), Map.of());
+        DomainStatus started = startedElsewhere("a");
         statuses.save(started); // another process starts it
         c.domains().state(uuid);
         statuses.save(started);
