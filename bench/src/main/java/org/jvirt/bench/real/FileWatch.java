@@ -32,7 +32,10 @@ final class FileWatch implements AutoCloseable {
         return () -> Files.exists(p);
     }
 
-    /** Seen once the file has content: a cgroup's {@code tasks} once a thread is in the group (cgroup files report size 0, so it is read). */
+    /**
+     * Seen once the file has content: a cgroup's {@code tasks} once a thread is in the group
+     * (cgroup files report size 0, so it is read).
+     */
     static BooleanSupplier filled(Path p) {
         return () -> {
             try {

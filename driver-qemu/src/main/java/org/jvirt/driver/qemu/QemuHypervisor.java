@@ -221,7 +221,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 warm = new MigrationPrimer(cg.backend(), proc).keepWarm();
                 files.prepareDomainDir(name, user);
                 QemuCaps caps = caps(def);
-                List<String> argv = QemuCommand.argv(def, caps, new QemuPaths(sock, Optional.of(files.jobsSocket(name)), Optional.of(pidFile)),
+                QemuPaths paths = new QemuPaths(sock, Optional.of(files.jobsSocket(name)), Optional.of(pidFile));
+                List<String> argv = QemuCommand.argv(def, caps, paths,
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
                         settings.maxProcesses(), settings.maxFiles(), user);
