@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,7 @@ final class ContainerLauncher {
                 if (!spec.rootSource().equals(Path.of("/"))) {
                     awaitOwnRoot(p, init, deadline, log);
                 }
+                awaitInitExecuted(p, init, spec, deadline);
                 return new ContainerProcess(Optional.of(p), p.pid(), init, started.getAsLong());
             }
         } catch (IOException e) {
@@ -165,6 +167,29 @@ final class ContainerLauncher {
             }
             if (System.nanoTime() - deadline > 0) {
                 throw failure("the container did not enter its root in time", log);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /**
+     * Waits until PID 1 runs the init itself, not stage 2 or the {@code unshare} it execs: a
+     * signal to a namespace's PID 1 is dropped unless it has a handler, and stage 2 has none, so a
+     * shutdown right after the start would go unseen. Returns as well when PID 1 is gone already
+     * (an init that ended at once, or could not be executed: the exit is reported as usual) or at
+     * the start's deadline.
+     */
+    private void awaitInitExecuted(Process p, long init, InitSpec spec, long deadline) {
+        List<String> expected = new ArrayList<>();
+        expected.add(spec.init());
+        expected.addAll(spec.initArgs());
+        while (!expected.isEmpty() && expected.get(expected.size() - 1).isEmpty()) {
+            expected.remove(expected.size() - 1); // as /proc's cmdline, split on NUL, has them
+        }
+        // (an exec in progress reads as an empty command line: only the process's end counts as gone)
+        while (p.isAlive() && procs.isRunning(init) && System.nanoTime() - deadline < 0) {
+            if (procs.cmdline(init).equals(expected)) {
+                return;
             }
             LockSupport.parkNanos(POLL_NANOS);
         }

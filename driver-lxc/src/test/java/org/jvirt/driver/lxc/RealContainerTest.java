@@ -148,17 +148,50 @@ class RealContainerTest extends RealContainerSupport {
 
     /**
      * A started container whose init ends on SIGTERM, once its handler is in place: before that
-     * the kernel drops a SIGTERM to a namespace's init, which has no handler yet.
+     * the kernel drops a SIGTERM to a namespace's init, which has no handler yet. (The marker is
+     * printed through a format, so that the command line in the log's header does not contain it.)
      */
     private Domain startedTrappingSigterm(String name) throws Exception {
         Domain d = started(name, os("/bin/sh", "-c",
-                "trap 'echo init got SIGTERM; exit 0' TERM; echo init traps SIGTERM; sleep 1000 & wait"));
+                "trap 'echo init got SIGTERM; exit 0' TERM; printf 'init %s\\n' trapping; sleep 1000 & wait"));
         Path log = host.logDir.resolve(name + ".log");
-        for (int i = 0; i < 500 && !Files.readString(log).contains("init traps SIGTERM"); i++) {
+        for (int i = 0; i < 500 && !Files.readString(log).contains("init trapping"); i++) {
             Thread.sleep(10);
         }
-        assertThat(Files.readString(log)).contains("init traps SIGTERM");
+        assertThat(Files.readString(log)).contains("init trapping");
+        String status = Files.readString(Path.of("/proc/" + initPid(name) + "/status"));
+        long sigterm = 1L << (15 - 1);
+        assertThat(mask(status, "SigCgt") & sigterm).as("init catches SIGTERM:%n%s", status).isNotZero();
+        assertThat(mask(status, "SigBlk") & sigterm).as("init does not block SIGTERM:%n%s", status).isZero();
         return d;
+    }
+
+    /** A signal mask line (SigCgt, SigBlk, ...) of /proc/PID/status. */
+    private static long mask(String status, String field) {
+        return status.lines().filter(l -> l.startsWith(field + ":")).findFirst()
+                .map(l -> Long.parseUnsignedLong(l.substring(field.length() + 1).strip(), 16)).orElseThrow();
+    }
+
+    /** {@code destroy(GRACEFUL)}; a failure names what init's /proc status and log said. */
+    private static void destroyGracefully(Domain d, long pid) throws Exception {
+        try {
+            d.destroy(DestroyOptions.GRACEFUL);
+        } catch (VirtException e) {
+            Path proc = Path.of("/proc/" + pid + "/status");
+            String status = Files.exists(proc) ? Files.readString(proc) : "(gone)";
+            throw new AssertionError("graceful destroy failed; init's status:\n" + status + "\nlog:\n"
+                    + Files.readString(host.logDir.resolve(d.name() + ".log")), e);
+        }
+    }
+
+    /** start() returns once PID 1 runs the init, no longer stage 2: a signal right after it is not lost. */
+    @Test
+    void startReturnsOnceInitRuns() throws Exception {
+        String name = name("exec");
+        Domain d = started(name, SLEEP);
+        String cmdline = Files.readString(Path.of("/proc/" + initPid(name) + "/cmdline"));
+        assertThat(cmdline.replace('\0', ' ').strip()).isEqualTo("/bin/sleep 1000");
+        d.destroy();
     }
 
     @Test
@@ -189,7 +222,7 @@ class RealContainerTest extends RealContainerSupport {
         String name = name("grace");
         Domain d = startedTrappingSigterm(name);
         long pid = initPid(name);
-        d.destroy(DestroyOptions.GRACEFUL);
+        destroyGracefully(d, pid);
         assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
         assertThat(d.state().reason()).isEqualTo(StateReason.DESTROYED);
         assertNoTrace(name, pid);
