@@ -11,7 +11,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,19 +179,28 @@ final class ContainerLauncher {
      * the start's deadline.
      */
     private void awaitInitExecuted(Process p, long init, InitSpec spec, long deadline) {
-        List<String> expected = new ArrayList<>();
-        expected.add(spec.init());
-        expected.addAll(spec.initArgs());
-        while (!expected.isEmpty() && expected.get(expected.size() - 1).isEmpty()) {
-            expected.remove(expected.size() - 1); // as /proc's cmdline, split on NUL, has them
-        }
-        // (an exec in progress reads as an empty command line: only the process's end counts as gone)
         while (p.isAlive() && procs.isRunning(init) && System.nanoTime() - deadline < 0) {
-            if (procs.cmdline(init).equals(expected)) {
+            if (!beforeInit(procs.cmdline(init), spec)) {
                 return;
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    /**
+     * Whether a command line of PID 1 is still one of the steps before the init: stage 2 (run by
+     * its interpreter, the script its second word), its final {@code unshare --root=.}, or an exec
+     * in progress (read as empty). Anything else is the init, whatever runs it (a script's
+     * interpreter, a path found in PATH).
+     */
+    static boolean beforeInit(List<String> cmdline, InitSpec spec) {
+        if (cmdline.isEmpty()) {
+            return true;
+        }
+        if (cmdline.size() >= 2 && cmdline.get(1).equals(spec.stage2().toString())) {
+            return true;
+        }
+        return cmdline.size() >= 2 && cmdline.get(0).equals(spec.unshare()) && cmdline.get(1).startsWith("--root=");
     }
 
     /**
