@@ -106,6 +106,15 @@ public interface Hypervisor<R> {
         return () -> { };
     }
 
+    /**
+     * Whether this connection hears of what others do to the running domain (pause, resume,
+     * stop), for instance through monitor events. When it does not, a state query answers from
+     * the status file, which every process rewrites after each change.
+     */
+    default boolean hearsChanges(R runtime) {
+        return true;
+    }
+
     /** A held job guard; closing releases it. Never throws on close. */
     @FunctionalInterface
     interface JobGuard extends AutoCloseable {

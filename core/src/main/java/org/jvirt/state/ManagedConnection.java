@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.jvirt.StateInfo;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DomainSummary;
@@ -54,6 +55,11 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             public void followAll() {
                 ManagedConnection.this.followAll();
             }
+
+            @Override
+            public Optional<StateInfo> storedState(String name) {
+                return ManagedConnection.this.storedState(name);
+            }
         });
         this.vcpus = vcpus;
     }
@@ -93,6 +99,20 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
         }
         active.statuses().forEach(takeOver);
+    }
+
+    /** What the status file of {@code name} says of its state; empty without one (or unreadable). */
+    private Optional<StateInfo> storedState(String name) {
+        Stores s = stores;
+        if (s == null) {
+            return Optional.empty();
+        }
+        try {
+            return s.statuses().load(name).map(st -> new StateInfo(st.state(), st.reason()));
+        } catch (VirtException e) {
+            LOG.warn("cannot read the status of domain '{}': {}", name, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

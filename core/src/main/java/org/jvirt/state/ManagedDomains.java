@@ -44,6 +44,11 @@ public final class ManagedDomains<R> implements DomainOps {
 
         /** Before a list: every domain defined, started or undefined elsewhere. */
         void followAll();
+
+        /** The state (running or paused) the status file of active domain {@code name} records. */
+        default Optional<StateInfo> storedState(String name) {
+            return Optional.empty();
+        }
     }
 
     private final ManagedDriver<R> d;
@@ -425,7 +430,24 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public StateInfo state(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(obj::state);
+        return obj.job(() -> {
+            catchUp(obj);
+            return obj.state();
+        });
+    }
+
+    /**
+     * An active domain whose changes by others this connection does not hear of (another process
+     * holds its monitor) takes its running/paused state from the status file; call inside its job.
+     */
+    private void catchUp(DomainObject<Active<R>> obj) {
+        Optional<Active<R>> a = obj.runtime();
+        if (a.isEmpty() || d.hypervisor().hearsChanges(a.get().runtime())) {
+            return;
+        }
+        follower.storedState(obj.name())
+                .filter(s -> s.state() == DomainState.RUNNING || s.state() == DomainState.PAUSED)
+                .ifPresent(s -> obj.setState(s.state(), s.reason()));
     }
 
     /**
@@ -444,6 +466,7 @@ public final class ManagedDomains<R> implements DomainOps {
     public DomainInfo info(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
         return obj.job(() -> {
+            catchUp(obj);
             DomainDef def = obj.current();
             long cpuTime = obj.runtime().map(a -> d.hypervisor().cpuTimeNanos(a.runtime())).orElse(0L);
             return new DomainInfo(obj.state().state(), def.memory().memoryKiB(), def.memory().currentKiB(),

@@ -38,7 +38,7 @@ class JobGuardTest {
                     case "type" -> "FAKE";
                     case "postParse" -> args[0];
                     case "validationContext" -> ValidationContext.vm();
-                    case "cpuControllerAvailable", "canUnplug" -> true;
+                    case "cpuControllerAvailable", "canUnplug", "hearsChanges" -> true;
                     case "start" -> {
                         log.add("start");
                         yield new Hypervisor.Started<>(new Object(), (DomainDef) args[1]);

@@ -340,6 +340,13 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
+    /** Only the connection holding the monitor gets QEMU's events. */
+    @Override
+    public boolean hearsChanges(QemuRuntime rt) {
+        QmpClient q = rt.qmp;
+        return q != null && q.isOpen();
+    }
+
     @Override
     public boolean shutdown(QemuRuntime rt) {
         // the guest's SHUTDOWN event reaches the holder of the monitor, which ends QEMU

@@ -188,6 +188,35 @@ class QemuLifecycleIT extends QemuItBase {
         d.destroy();
     }
 
+    /**
+     * A JVM that does not hold the monitor hears no events: its state queries read the status
+     * file, which the holder rewrites after each change, so it follows a suspend and a resume made
+     * after it attached.
+     */
+    @Test
+    void aJvmWithoutTheMonitorFollowsTheHoldersChangesFromTheStatusFile() throws Exception {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "watch", type(), "<vcpu>1</vcpu>", ""));
+        d.start();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                ReconnectMain.class.getName(), d.name(), "watch").redirectErrorStream(true).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8)); var in = p.getOutputStream()) {
+            assertThat(out.readLine()).isEqualTo("state RUNNING BOOTED");
+            d.suspend();
+            in.write('\n');
+            in.flush();
+            assertThat(out.readLine()).isEqualTo("state PAUSED USER");
+            d.resume();
+            in.write('\n');
+            in.flush();
+            assertThat(out.readLine()).isEqualTo("state RUNNING UNPAUSED");
+        } finally {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        d.destroy();
+    }
+
     private static String runOther(String name, String mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),

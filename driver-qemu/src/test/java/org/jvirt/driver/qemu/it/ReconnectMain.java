@@ -13,13 +13,15 @@ import org.jvirt.error.VirtException;
  * starts the defined domain and leaves it running ({@code started RUNNING}); {@code XML define}
  * defines it ({@code defined NAME}). {@code NAME reboot} tries a reboot first ({@code rebooted}
  * or {@code reboot refused: MESSAGE}), then destroys. {@code NAME pause} suspends the domain and
- * tries to plug a vCPU, {@code NAME resume} resumes it; both leave it running.
+ * tries to plug a vCPU, {@code NAME resume} resumes it; both leave it running. {@code NAME watch}
+ * prints {@code state STATE REASON} at once and again for every line read from standard input,
+ * until its end.
  */
 public final class ReconnectMain {
     private ReconnectMain() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         String mode = args.length > 1 ? args[1] : "";
         try (Connection conn = QemuTestEnv.connect()) {
             if (mode.equals("define")) {
@@ -30,6 +32,15 @@ public final class ReconnectMain {
             if (mode.equals("start")) {
                 d.start(); // and leave it running: closing the connection keeps QEMU
                 System.out.println("started " + d.state().state());
+                return;
+            }
+            if (mode.equals("watch")) {
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8));
+                do {
+                    System.out.println("state " + d.state().state() + " " + d.state().reason());
+                    System.out.flush();
+                } while (in.readLine() != null);
                 return;
             }
             System.out.println("state " + d.state().state());
