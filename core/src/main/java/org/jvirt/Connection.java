@@ -65,8 +65,21 @@ public interface Connection extends AutoCloseable {
 
     Version hypervisorVersion();
 
-    /** Every domain event of this connection; subscribe with any {@link Flow.Subscriber}. */
+    /**
+     * Every domain event of this connection; subscribe with any {@link Flow.Subscriber}. Each
+     * subscriber has a buffer of {@value org.jvirt.event.EventBus#DEFAULT_CAPACITY} events; see
+     * {@link #events(int)}.
+     */
     Flow.Publisher<DomainEvent> events();
+
+    /**
+     * Every domain event of this connection, each subscriber with a buffer of {@code capacity}
+     * events (at least 1). Events are delivered in order on a thread of the connection. A
+     * subscriber whose buffer is full when an event comes receives every event buffered before
+     * that, then {@code onError} with an {@link org.jvirt.event.EventsMissedException} that says
+     * how many it missed; that subscription has ended. Nothing is dropped silently.
+     */
+    Flow.Publisher<DomainEvent> events(int capacity);
 
     @Override
     void close();

@@ -165,6 +165,16 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public Flow.Publisher<DomainEvent> events(int capacity) {
+        checkOpen();
+        if (capacity < 1) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT,
+                    "event buffer capacity must be at least 1, not %d", capacity);
+        }
+        return events.publisher(capacity);
+    }
+
+    @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {

@@ -55,7 +55,8 @@ public enum ErrorCode {
     INVALID_NAME(1017, "invalid domain name"),
     INVALID_UUID(1018, "invalid UUID"),
     INVALID_MEMORY(1019, "invalid memory size"),
-    NO_HOST_DATA(1020, "host data unavailable");
+    NO_HOST_DATA(1020, "host data unavailable"),
+    EVENTS_MISSED(1021, "event subscriber fell behind");
 
     private static final Map<Integer, ErrorCode> BY_NUMBER = new HashMap<>();
 

@@ -57,7 +57,8 @@ class ErrorCodeStabilityTest {
             Map.entry("INVALID_NAME", 1017),
             Map.entry("INVALID_UUID", 1018),
             Map.entry("INVALID_MEMORY", 1019),
-            Map.entry("NO_HOST_DATA", 1020));
+            Map.entry("NO_HOST_DATA", 1020),
+            Map.entry("EVENTS_MISSED", 1021));
 
     @Test
     void everyReleasedCodeKeepsItsNumber() {
