@@ -14,7 +14,6 @@ import java.util.function.Function;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.FileNames;
 import org.jvirt.model.DomainDef;
 
 /**

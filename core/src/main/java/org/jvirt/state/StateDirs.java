@@ -61,7 +61,7 @@ public record StateDirs(Path configDir, Path runDir, Path logDir) {
 
     /** The log file of domain {@code name}. */
     public Path logFile(String name) {
-        return logDir.resolve(org.jvirt.linux.FileNames.component(name, ".log"));
+        return logDir.resolve(FileNames.component(name, ".log"));
     }
 
     private static Path xdg(Map<String, String> env, String key, Path fallback) {

@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.FileNames;
 import org.jvirt.xml.StatusXml;
 
 /**

@@ -19,7 +19,7 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.OshiHostProbe;
+import org.jvirt.host.probe.OshiHostProbe;
 import org.jvirt.linux.JnaSignaller;
 import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;

@@ -13,7 +13,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.OshiHostProbe;
+import org.jvirt.host.probe.OshiHostProbe;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;

@@ -1,6 +1,5 @@
 package org.jvirt.driver.qemu;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,7 @@ import org.jvirt.host.Capabilities;
 import org.jvirt.host.GuestCapability;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
-import org.jvirt.host.SysfsReader;
+import org.jvirt.host.HostName;
 import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 
@@ -26,7 +25,7 @@ final class QemuHost implements HostOps {
 
     @Override
     public String hostname() {
-        return new SysfsReader(Path.of("/")).hostname().orElse("localhost");
+        return HostName.ofThisHost();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,6 +14,9 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.HostCell;
+import org.jvirt.host.HostCpu;
 import org.jvirt.model.CpuSet;
 
 /**

@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.jvirt.host.CommandResult.Outcome;
+import org.jvirt.host.probe.CommandResult.Outcome;
 
 class ProcessCommandRunnerTest {
     private final ProcessCommandRunner runner = new ProcessCommandRunner();

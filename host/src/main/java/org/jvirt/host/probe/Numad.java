@@ -1,9 +1,10 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import org.jvirt.host.NumadAdvice;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.state.FileNames;
 
 /**
  * A per-domain lock shared by every JVM on the host: an exclusive {@code fcntl} lock (via

@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,12 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jvirt.host.Capabilities;
+import org.jvirt.host.GuestCapability;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.NodeInfo;
 
 /**
  * Where the host's facts come from: {@link OshiHostProbe} in production, {@link SysfsHostProbe}
@@ -23,5 +31,11 @@ public interface HostProbe {
     /** {@code virsh nodeinfo}: derived from {@link #topology()} and {@link #totalMemoryKiB()}. */
     default NodeInfo nodeInfo() {
         return NodeInfo.of(topology(), totalMemoryKiB());
+    }
+
+    /** {@code virsh capabilities} of this host running {@code guests}: topology and nodeinfo, no UUID. */
+    default Capabilities capabilities(List<GuestCapability> guests) {
+        HostTopology t = topology();
+        return new Capabilities(t, NodeInfo.of(t, totalMemoryKiB()), Optional.empty(), guests);
     }
 }

@@ -1,4 +1,4 @@
-package org.jvirt.xml;
+package org.jvirt.host.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,12 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.Capabilities;
-import org.jvirt.host.FakeSysfs;
 import org.jvirt.host.GuestCapability;
-import org.jvirt.host.HostProbe;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.OshiHostProbe;
-import org.jvirt.host.SysfsHostProbe;
+import org.jvirt.xml.CapabilitiesXml;
 import org.xmlunit.builder.DiffBuilder;
 import org.xmlunit.builder.Input;
 import org.xmlunit.diff.Diff;
@@ -42,7 +39,7 @@ class CapabilitiesXmlTest {
     private Capabilities fakeCaps() {
         FakeSysfs f = FakeSysfs.twoSocketsTwoCoresTwoThreads(root);
         f.cpuLists("0-6", null, null).offlineCpu(7);
-        return Capabilities.of(new SysfsHostProbe(root), QEMU_GUESTS);
+        return new SysfsHostProbe(root).capabilities(QEMU_GUESTS);
     }
 
     private static String golden(String name) throws IOException {
@@ -169,7 +166,7 @@ class CapabilitiesXmlTest {
     @Test
     void realHostCapabilitiesAreWellFormedAndCountEveryCpu() throws Exception {
         HostProbe probe = OshiHostProbe.system();
-        Capabilities caps = Capabilities.of(probe, QEMU_GUESTS);
+        Capabilities caps = probe.capabilities(QEMU_GUESTS);
         Document d = parse(CapabilitiesXml.format(caps));
         assertThat(select(d, "/capabilities/host/topology/cells/cell/cpus/cpu")).hasSize(caps.host().cpuCount());
         assertThat(select(d, "/capabilities/host/cpu/topology").get(0).getAttributeValue("cores"))

@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.HostCell;
+import org.jvirt.host.HostCpu;
 import org.jvirt.model.CpuSet;
 
 /**

@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.host.HostName;
 import org.jvirt.model.CpuSet;
 
 /**
@@ -192,7 +193,7 @@ public final class SysfsReader {
     }
 
     public Optional<String> hostname() {
-        return read(root.resolve("proc/sys/kernel/hostname")).map(String::trim).filter(s -> !s.isEmpty());
+        return HostName.read(root);
     }
 
     /** {@code uname -m}, from {@code /proc/sys/kernel/arch} (Linux 5.x and later). */

@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.host.HostTopology;
+import org.jvirt.host.HostCell;
+import org.jvirt.host.HostCpu;
+import org.jvirt.host.NodeInfo;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;

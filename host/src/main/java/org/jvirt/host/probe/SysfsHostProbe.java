@@ -1,4 +1,4 @@
-package org.jvirt.host;
+package org.jvirt.host.probe;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jvirt.host.HostTopology;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;

@@ -1,4 +1,4 @@
-package org.jvirt.linux;
+package org.jvirt.state;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
