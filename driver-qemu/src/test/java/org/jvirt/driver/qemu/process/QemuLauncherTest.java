@@ -38,11 +38,13 @@ class QemuLauncherTest {
         Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
                 dir.resolve("log"), 777, 1234, QemuUser.ROOT);
         try {
-            String limits = "";
-            for (int i = 0; i < 100 && !limits.contains("sleep"); i++) {
-                limits = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+            // until prlimit has set the limits and exec'd sleep (its own argv names sleep too)
+            String cmdline = "";
+            for (int i = 0; i < 250 && !cmdline.startsWith("/bin/sleep\0"); i++) {
+                cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
                 Thread.sleep(20);
             }
+            assertThat(cmdline).startsWith("/bin/sleep\0");
             List<String> lines = Files.readAllLines(Path.of("/proc/" + p.pid() + "/limits"));
             assertThat(lines).filteredOn(l -> l.startsWith("Max open files")).singleElement().asString()
                     .matches("Max open files\\s+1234\\s+1234\\s+files\\s*");
