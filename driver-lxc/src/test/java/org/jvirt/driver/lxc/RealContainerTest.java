@@ -314,12 +314,16 @@ class RealContainerTest extends RealContainerSupport {
         conn.events().subscribe(rec);
         String crash = name("crash");
         String clean = name("clean");
-        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 3"));
-        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 0"));
+        // each init exits once the test has read its pid (a fixed delay raced slow starts under load)
+        Path go = host.dir.resolve(crash + ".go");
+        String waitForGo = "while [ ! -e " + go + " ]; do sleep 0.05; done; ";
+        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 3"));
+        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 0"));
         a.start();
         b.start();
         long pa = initPid(crash);
         long pb = initPid(clean);
+        Files.writeString(go, "");
         DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));
         DomainEvent eb = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(clean), Duration.ofSeconds(10));
         assertThat(((DomainEvent.Stopped) ea).reason()).isEqualTo(StateReason.CRASHED);
