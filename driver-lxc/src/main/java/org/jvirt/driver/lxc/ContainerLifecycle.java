@@ -5,20 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.probe.CommandRunner;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.state.FileNames;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
+import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
@@ -31,7 +30,7 @@ import org.jvirt.xml.DomainStatus;
  * (signal, wait, kill) and tear down what it leaves (cgroup, run files, status).
  */
 final class ContainerLifecycle {
-    private static final long POLL_NANOS = 1_000_000;
+    private static final Duration POLL = Duration.ofMillis(1);
 
     private final LxcSettings settings;
     private final Supplier<CgroupBackend> cgroups;
@@ -42,18 +41,20 @@ final class ContainerLifecycle {
     private final StatusStore statuses;
     private final ContainerLauncher launcher;
     private final ContainerNetwork network;
+    private final Ticker ticker;
 
-    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
-                       ProcessSignaller signals, HostTopology host, StatusStore statuses, CommandRunner commands) {
+    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
+                       HostTopology host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
-        this.procs = procs;
-        this.signals = signals;
+        this.procs = env.proc();
+        this.signals = env.signaller();
         this.host = host;
         this.statuses = statuses;
-        this.launcher = new ContainerLauncher(procs);
-        this.network = new ContainerNetwork(commands);
+        this.ticker = env.ticker();
+        this.launcher = new ContainerLauncher(procs, env.launcher(), env.ticker());
+        this.network = new ContainerNetwork(env.commands());
     }
 
     CgroupBackend cgroups() {
@@ -149,20 +150,15 @@ final class ContainerLifecycle {
 
     /** Waits until init is gone (and unshare reaped when it is ours); false on timeout. */
     boolean awaitExit(ContainerProcess p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.nanoTime() + timeout.toNanos();
         if (p.process().isPresent()) {
-            try {
-                return p.process().get().waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return p.process().get().waitFor(timeout.isZero() ? Duration.ofMillis(1) : timeout).isPresent();
         }
         while (isRunning(p)) {
-            if (System.nanoTime() - deadline > 0) {
+            if (ticker.nanoTime() - deadline > 0) {
                 return false;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
         return true;
     }

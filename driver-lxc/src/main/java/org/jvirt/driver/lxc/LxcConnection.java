@@ -15,11 +15,9 @@ import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.probe.HostProbe;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.Numad;
-import org.jvirt.host.probe.ProcessCommandRunner;
-import org.jvirt.linux.ProcessSignaller;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.model.DomainDef;
@@ -31,7 +29,6 @@ import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.linux.DomainLocks;
-import org.jvirt.linux.ProcFs;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.StandardCodec;
@@ -62,22 +59,21 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
         hv.bindSummaries(this::summaryOf);
     }
 
-    static LxcConnection open(LxcSettings settings, HostProbe probe, java.nio.file.Path procRoot,
-                              ProcessSignaller signals, java.util.function.Supplier<CgroupBackend> cgroups,
-                              DriverContext context) {
-        HostTopology topology = probe.topology();
-        LxcHost host = new LxcHost(probe, topology, procRoot, settings.unshare());
+    static LxcConnection open(LxcSettings settings, HostEnvironment env,
+                              java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
+        HostTopology topology = env.probe().topology();
+        LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare());
         ConfigStore configs = new ConfigStore(settings.configDir());
         StatusStore statuses = new StatusStore(settings.stateDir());
-        LxcNamespaces namespaces = new LxcNamespaces(settings, new ProcFs(procRoot));
+        LxcNamespaces namespaces = new LxcNamespaces(settings, env.proc());
         ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
         ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
-                new ProcFs(procRoot), signals, topology, statuses, new ProcessCommandRunner());
-        Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
+                env, topology, statuses);
+        Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
         LxcHypervisor hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller,
-                new DomainLocks(settings.stateDir(), Duration.ofSeconds(30)));
+                new DomainLocks(settings.stateDir(), Duration.ofSeconds(30), env.ticker()));
         ManagedDriver<ContainerRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
                 new StandardCodec(hv, xml, new Validator()), topology, numad::advise, context.events(), ErrorDomain.LXC);
         LxcConnection connection = new LxcConnection(host, driver, hv, exits, poller, namespaces);

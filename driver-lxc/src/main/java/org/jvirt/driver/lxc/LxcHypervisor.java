@@ -195,7 +195,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     private void watch(ContainerRuntime rt, ContainerProcess p) {
         try {
             if (p.process().isPresent()) {
-                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x.exitValue())), exits);
+                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x)), exits);
             } else {
                 poll(rt, p);
             }

@@ -314,11 +314,12 @@ class RealContainerTest extends RealContainerSupport {
         conn.events().subscribe(rec);
         String crash = name("crash");
         String clean = name("clean");
-        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 3"));
-        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 0"));
+        // each init lives long enough for its pid to be read on a loaded host
+        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 1; exit 3"));
+        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 1; exit 0"));
         a.start();
-        b.start();
         long pa = initPid(crash);
+        b.start();
         long pb = initPid(clean);
         DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));
         DomainEvent eb = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(clean), Duration.ofSeconds(10));

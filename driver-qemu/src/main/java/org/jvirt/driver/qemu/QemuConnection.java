@@ -14,23 +14,15 @@ import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
-import org.jvirt.linux.JnaAffinity;
-import org.jvirt.driver.qemu.cgroup.DeviceNodes;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.probe.CommandRunner;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.Numad;
 import org.jvirt.host.NumadAdvice;
-import org.jvirt.host.probe.ProcessCommandRunner;
-import org.jvirt.linux.JnaSignaller;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
-import org.jvirt.linux.ProcessSignaller;
-import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.CgroupBackends;
-import org.jvirt.linux.cgroup.CgroupMounts;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
@@ -55,36 +47,33 @@ import org.jvirt.xml.DomainXml;
 final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private final QemuHypervisor hypervisor;
     private final ProcFs proc;
-    private final ProcessSignaller signals;
+    private final HostEnvironment env;
     private final DefinitionCodec codec;
     private final QemuSettings settings;
     private final CapabilitiesProbe probe;
 
     private QemuConnection(QemuSettings settings, CapabilitiesProbe probe, QemuHypervisor hypervisor,
-                           ManagedDriver<QemuRuntime> driver, ProcFs proc, ProcessSignaller signals, QemuHost host) {
+                           ManagedDriver<QemuRuntime> driver, HostEnvironment env, QemuHost host) {
         super(host, driver, new ManagedVcpus<>(driver));
         this.hypervisor = hypervisor;
-        this.proc = proc;
-        this.signals = signals;
+        this.proc = env.proc();
+        this.env = env;
         this.codec = driver.codec();
         this.settings = settings;
         this.probe = probe;
     }
 
-    static QemuConnection open(QemuSettings settings, HostTopology topology, CapabilitiesProbe probe, DomainLocks locks,
-                               DriverContext context) {
-        CommandRunner runner = new ProcessCommandRunner();
-        Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
-        ProcFs proc = ProcFs.host();
-        ProcessSignaller signals = new JnaSignaller();
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
+                               CapabilitiesProbe probe, DomainLocks locks, DriverContext context) {
+        Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
         DomainList<Active<QemuRuntime>> list = new DomainList<>();
-        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals),
-                new JnaAffinity(), proc, signals, locks, list, DeviceNodes.system(), Path.of("/etc"));
+        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, env), env,
+                locks, list);
         ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
                 context.events(), ErrorDomain.QEMU);
-        QemuConnection connection = new QemuConnection(settings, probe, hypervisor, driver, proc, signals,
-                new QemuHost(topology, () -> probe.probe(settings.emulator())));
+        QemuConnection connection = new QemuConnection(settings, probe, hypervisor, driver, env,
+                new QemuHost(topology, env.root(), () -> probe.probe(settings.emulator())));
         StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
         DomainXml xml = new DomainXml();
         connection.restore(files.configs(), text -> xml.read(text).def(), files.statusStore(),
@@ -95,26 +84,25 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     /** The cgroup backend, opened on first use (mount detection reads /proc/self/mountinfo). */
     private static final class LazyCgroups implements java.util.function.Supplier<CgroupBackend> {
         private final QemuSettings settings;
-        private final ProcessSignaller signals;
+        private final HostEnvironment env;
         private CgroupBackend backend;
 
-        LazyCgroups(QemuSettings settings, ProcessSignaller signals) {
+        LazyCgroups(QemuSettings settings, HostEnvironment env) {
             this.settings = settings;
-            this.signals = signals;
+            this.env = env;
         }
 
         @Override
         public synchronized CgroupBackend get() {
             if (backend == null) {
-                backend = CgroupBackends.open(CgroupMounts.detect(Path.of("/")), settings.cgroupControllers(),
-                        java.util.Set.of(), signals, Ticker.SYSTEM);
+                backend = env.cgroups(settings.cgroupControllers(), java.util.Set.of());
             }
             return backend;
         }
     }
 
     private void restoreActive(StateFiles files, QemuSettings settings, QemuStatus s) {
-        ProcessKiller killer = new ProcessKiller(signals, proc);
+        ProcessKiller killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
         boolean ours = killer.isSame(s.pid(), s.startTicks())
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
@@ -146,7 +134,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             if (!heldElsewhere) {
                 rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
                         settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                        hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid));
+                        hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid), env.ticker());
                 String status = rt.qmp.execute("query-status").path("status").asText("running");
                 DomainState now = status.equals("running") ? DomainState.RUNNING : DomainState.PAUSED;
                 state = new StateInfo(now, now == state.state() ? state.reason() : StateReason.UNKNOWN);

@@ -29,7 +29,8 @@ import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.driver.qemu.process.QemuLauncher;
-import org.jvirt.linux.Affinity;
+import org.jvirt.linux.HostEnvironment;
+import org.jvirt.linux.LaunchedProcess;
 import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcFs;
@@ -37,7 +38,6 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
-import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.MigrationPrimer;
 import org.jvirt.linux.cgroup.CgroupLayout;
@@ -63,39 +63,32 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final HostTopology host;
     private final CapabilitiesProbe probe;
     private final Supplier<CgroupBackend> cgroups;
-    private final Affinity affinity;
+    private final HostEnvironment env;
     private final ProcFs proc;
-    private final ProcessSignaller signals;
     private final ProcessKiller killer;
     private final StateFiles files;
     private final DomainLocks locks;
     private final DomainList<?> domains;
     private final DeviceNodes deviceNodes;
-    /** Where the user and group of qemu.conf are looked up ({@code /etc}). */
-    private final Path etc;
     private final DomainXml xml = new DomainXml();
     private final QemuExits exits;
     private final Monitors monitors;
 
     public QemuHypervisor(QemuSettings settings, HostTopology host, CapabilitiesProbe probe,
-                          Supplier<CgroupBackend> cgroups, Affinity affinity, ProcFs proc,
-                          ProcessSignaller signals, DomainLocks locks, DomainList<?> domains, DeviceNodes deviceNodes,
-                          Path etc) {
+                          Supplier<CgroupBackend> cgroups, HostEnvironment env, DomainLocks locks, DomainList<?> domains) {
         this.settings = settings;
         this.host = host;
         this.probe = probe;
         this.cgroups = cgroups;
-        this.affinity = affinity;
-        this.proc = proc;
-        this.signals = signals;
-        this.killer = new ProcessKiller(signals, proc);
+        this.env = env;
+        this.proc = env.proc();
+        this.killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         this.files = new StateFiles(settings.configDir(), settings.stateDir());
         this.locks = locks;
         this.domains = domains;
-        this.deviceNodes = deviceNodes;
-        this.etc = etc;
-        this.exits = new QemuExits(settings, files, locks, killer, signals);
-        this.monitors = new Monitors(settings, files, proc);
+        this.deviceNodes = DeviceNodes.under(env.root());
+        this.exits = new QemuExits(settings, files, locks, killer, env.signaller());
+        this.monitors = new Monitors(settings, files, proc, env.ticker());
     }
 
     /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
@@ -188,7 +181,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     }
 
     DomainCgroups cgroupsOf(String name) {
-        return new DomainCgroups(cgroups.get(), affinity,
+        return new DomainCgroups(cgroups.get(), env.affinity(),
                 new CgroupLayout(settings.cgroupPartition()).qemuDomain(name));
     }
 
@@ -204,11 +197,11 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             Path sock = files.monitorSocket(name);
             Path pidFile = files.pidFile(name);
             Path log = settings.logDir().resolve(StateFiles.fileName(name) + ".log");
-            QemuUser user = QemuUser.resolve(settings.user(), settings.group(), etc);
+            QemuUser user = QemuUser.resolve(settings.user(), settings.group(), env.etcRoot());
             refuseIfRunningElsewhere(name);
             DomainCgroups cg = cgroupsOf(name);
             QemuRuntime rt = null;
-            Process process = null;
+            LaunchedProcess process = null;
             MigrationPrimer.Session warm = null;
             try {
                 cg.remove();
@@ -224,9 +217,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 QemuPaths paths = new QemuPaths(sock, Optional.of(files.jobsSocket(name)), Optional.of(pidFile));
                 List<String> argv = QemuCommand.argv(def, caps, paths,
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
-                process = QemuLauncher.spawn(cg.spawnProcsFiles(), argv, environment(), log,
+                process = QemuLauncher.spawn(env.launcher(), cg.spawnProcsFiles(), argv, environment(), log,
                         settings.maxProcesses(), settings.maxFiles(), user);
-                Process p = process;
+                LaunchedProcess p = process;
                 long pid = p.pid();
                 long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
                 rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems, numadNodes);
@@ -234,10 +227,10 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 rt.tune = def.cputune();
                 rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(name)).orElse(null);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
-                        exits.listener(rt), p::isAlive);
+                        exits.listener(rt), p::isAlive, env.ticker());
                 // sent with the vCPU queries: its reply is not needed before theirs
                 QmpClient.Pending iothreads = rt.qmp.submit("query-iothreads", null);
-                StartSteps.bootHotplug(rt, def);
+                StartSteps.bootHotplug(rt, def, env.ticker());
                 StartSteps.placeThreads(rt, def, pinning, proc, iothreads);
                 warm.close();
                 if (!paused) {
@@ -288,18 +281,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         return env;
     }
 
-    private void rollback(QemuRuntime rt, Process process, DomainCgroups cg, String name) {
+    private void rollback(QemuRuntime rt, LaunchedProcess process, DomainCgroups cg, String name) {
         if (rt != null) {
             rt.stopping.set(true);
             rt.closeMonitor();
         }
         if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            process.kill();
+            process.waitFor(Duration.ofSeconds(10));
         }
         try {
             cg.remove();
@@ -420,7 +409,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                         .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));
             }
             try {
-                rt.entities = new VcpuHotplug(monitors.held(rt, "a vCPU plug"), rt.pid).plug(rt.entities, vcpu);
+                rt.entities = new VcpuHotplug(monitors.held(rt, "a vCPU plug"), rt.pid, env.ticker()).plug(rt.entities,
+                        vcpu);
                 Long tid = rt.entities.threadIds().get(vcpu);
                 if (tid != null) {
                     ResolvedSet set = new ResolvedSet(cpus, cpus.equals(host.online())
@@ -436,8 +426,8 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public void unplugVcpu(QemuRuntime rt, int vcpu) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.entities = new VcpuHotplug(monitors.held(rt, "a vCPU unplug"), rt.pid).unplug(rt.entities, vcpu,
-                    settings.unplugTimeout());
+            rt.entities = new VcpuHotplug(monitors.held(rt, "a vCPU unplug"), rt.pid, env.ticker()).unplug(
+                    rt.entities, vcpu, settings.unplugTimeout());
             try {
                 rt.cgroups.removeVcpu(vcpu);
             } catch (VirtException ignored) {
@@ -455,7 +445,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /** What the kernel enforces for every QEMU thread: status file, /proc and the cpuset cgroups. */
     @Override
     public List<ThreadPlacement> threadPlacements(QemuRuntime rt, DomainDef live) {
-        return new QemuPinningProbe(settings.stateDir(), proc, Path.of("/sys/fs/cgroup")).probe(rt.name());
+        return new QemuPinningProbe(settings.stateDir(), proc, env.sysRoot().resolve("fs/cgroup")).probe(rt.name());
     }
 
     @Override

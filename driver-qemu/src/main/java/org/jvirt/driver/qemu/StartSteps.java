@@ -17,6 +17,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.Ticker;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.NumaMode;
@@ -59,9 +60,9 @@ final class StartSteps {
         return m.get().placement() == Placement.AUTO ? numadNodes : m.get().nodeset();
     }
     /** Steps 11-12: device_add of enabled hotpluggable vCPUs, then thread ids and checks. */
-    static void bootHotplug(QemuRuntime rt, DomainDef def) {
+    static void bootHotplug(QemuRuntime rt, DomainDef def, Ticker ticker) {
         VcpuEntities ents = VcpuEntities.query(rt.qmp, rt.pid);
-        VcpuHotplug hp = new VcpuHotplug(rt.qmp, rt.pid);
+        VcpuHotplug hp = new VcpuHotplug(rt.qmp, rt.pid, ticker);
         List<VcpuEntry> plug = def.vcpu().entries().stream().filter(e -> e.enabled() && e.hotpluggable())
                 .sorted((a, b) -> a.order() != b.order() ? Integer.compare(a.order(), b.order())
                         : Integer.compare(a.id(), b.id())).toList();
