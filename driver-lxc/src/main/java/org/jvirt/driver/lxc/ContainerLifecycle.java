@@ -21,6 +21,7 @@ import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
+import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainStatus;
@@ -103,15 +104,16 @@ final class ContainerLifecycle {
     }
 
     /**
-     * Starts an instance of {@code def}: every check first (nothing exists yet), then the cgroup
-     * with all limits, then the init; on failure everything created is removed again.
+     * Starts an instance of {@code def} on the host CPUs {@code allowed}: every check first
+     * (nothing exists yet), then the cgroup with all limits, then the init; on failure everything
+     * created is removed again.
      */
-    ContainerProcess start(DomainDef def, Optional<NumadAdvice> numad) {
+    ContainerProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
         InitPlanner.checkSupported(def);
         ContainerNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
         ContainerCgroups.requireControllers(cg);
-        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), host, numad);
+        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), allowed, host, numad);
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());

@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jvirt.DomainState;
 import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
-import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
@@ -27,12 +27,12 @@ import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
-import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.DomainStore;
+import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.state.DefinitionCodec;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
-import org.jvirt.state.ManagedVcpus;
 import org.jvirt.state.StandardCodec;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.driver.qemu.command.QemuPaths;
@@ -50,33 +50,37 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private final HostEnvironment env;
     private final DefinitionCodec codec;
     private final QemuSettings settings;
-    private final CapabilitiesProbe probe;
+    private final Function<String, QemuCaps> caps;
 
-    private QemuConnection(QemuSettings settings, CapabilitiesProbe probe, QemuHypervisor hypervisor,
+    private QemuConnection(QemuSettings settings, Function<String, QemuCaps> caps, QemuHypervisor hypervisor,
                            ManagedDriver<QemuRuntime> driver, HostEnvironment env, QemuHost host) {
-        super(host, driver, new ManagedVcpus<>(driver));
+        super(host, driver);
         this.hypervisor = hypervisor;
         this.proc = env.proc();
         this.env = env;
         this.codec = driver.codec();
         this.settings = settings;
-        this.probe = probe;
+        this.caps = caps;
     }
 
+    /**
+     * Opens a connection on the host {@code env} gives, with QEMU's capabilities from {@code caps}
+     * ({@code CapabilitiesProbe::probe}; tests give fixed ones).
+     */
     static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
-                               CapabilitiesProbe probe, DomainLocks locks, DriverContext context) {
+                               Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context) {
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
-        DomainList<Active<QemuRuntime>> list = new DomainList<>();
-        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, env), env,
-                locks, list);
-        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
-                new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
-                context.events(), ErrorDomain.QEMU);
-        QemuConnection connection = new QemuConnection(settings, probe, hypervisor, driver, env,
-                new QemuHost(topology, env.root(), () -> probe.probe(settings.emulator())));
-        StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
+        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, caps, new LazyCgroups(settings, env), env,
+                locks);
+        StateFiles files = hypervisor.files();
         DomainXml xml = new DomainXml();
-        connection.restore(files.configs(), text -> xml.read(text).def(), files.statusStore(),
+        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(new DomainList<>(), hypervisor,
+                DomainStore.onDisk(files.configs(), files.statusStore(), xml),
+                new StandardCodec(hypervisor, xml, new Validator()), topology, numad::advise,
+                context.events(), ErrorDomain.QEMU);
+        QemuConnection connection = new QemuConnection(settings, caps, hypervisor, driver, env,
+                new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator())));
+        connection.restore(text -> xml.read(text).def(),
                 status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, settings, s)));
         return connection;
     }
@@ -113,9 +117,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(CpuSet.parse(s.numadNodes()));
-        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg,
-                Optional.empty(), numad);
-        rt.tune = live.cputune();
+        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg, Optional.empty());
         rt.iothreadTids.putAll(s.iothreads());
         // as the last process that changed it wrote it; the monitor, when this process gets it, tells
         StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()
@@ -166,7 +168,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */
     private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
-        removeLeftovers(files.statusStore(), stale.name(), stale.pid(), stale.startTicks(), () -> {
+        removeLeftovers(stale.name(), stale.pid(), stale.startTicks(), () -> {
             try {
                 cg.remove();
             } catch (VirtException ignored) {
@@ -189,7 +191,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         DomainDef def = codec.parse(xml).def();
         String binary = def.devices().emulator().orElse(settings.emulator());
-        List<String> argv = QemuCommand.argv(def, probe.probe(binary),
+        List<String> argv = QemuCommand.argv(def, caps.apply(binary),
                 QemuPaths.inRunDir(settings.stateDir(), def.name()));
         StringBuilder line = new StringBuilder("LC_ALL=C");
         for (String arg : argv) {

@@ -12,7 +12,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
-import org.jvirt.state.DomainWatcher;
+import org.jvirt.driver.DomainWatcher;
 
 /**
  * The end of a QEMU's life as one connection sees it (QEMU.md 8): the monitor events that end or

@@ -12,7 +12,7 @@ import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.linux.DomainLockFile;
 import org.jvirt.model.CpuSet;
-import org.jvirt.state.DomainWatcher;
+import org.jvirt.driver.DomainWatcher;
 
 /**
  * A running QEMU domain as the driver holds it. Mutated only inside the domain's job, except
@@ -24,15 +24,13 @@ public final class QemuRuntime {
     final long startTicks;
     final Path monitor;
     final DomainCgroups cgroups;
+    /** The domain's cpuset.mems (numatune), for the groups of hot-plugged vCPUs. */
     final Optional<CpuSet> mems;
-    final Optional<CpuSet> numadNodes;
     volatile QmpClient qmp;
     /** Held while {@link #qmp} is this process's: see {@link StateFiles#monitorLock}. */
     volatile DomainLockFile monitorHold;
     volatile DomainWatcher watcher;
     VcpuEntities entities;
-    /** The live cputune: period/quota of hot-plugged vCPUs. */
-    volatile org.jvirt.model.CpuTune tune = org.jvirt.model.CpuTune.EMPTY;
     final Map<Integer, Long> iothreadTids = new TreeMap<>();
     /** Set before the driver stops QEMU itself: the monitor's EOF is then expected. */
     final AtomicBoolean stopping = new AtomicBoolean();
@@ -46,15 +44,13 @@ public final class QemuRuntime {
     final AtomicInteger ownStops = new AtomicInteger();
     final AtomicInteger ownResumes = new AtomicInteger();
 
-    QemuRuntime(String name, long pid, long startTicks, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems,
-                Optional<CpuSet> numadNodes) {
+    QemuRuntime(String name, long pid, long startTicks, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems) {
         this.name = name;
         this.pid = pid;
         this.startTicks = startTicks;
         this.monitor = monitor;
         this.cgroups = cgroups;
         this.mems = mems;
-        this.numadNodes = numadNodes;
     }
 
     /**

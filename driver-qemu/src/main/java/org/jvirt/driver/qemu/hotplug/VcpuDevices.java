@@ -19,7 +19,7 @@ import org.jvirt.linux.Ticker;
  * vCPU hotplug and unplug through QMP (QEMU.md 5). Cgroups and affinity of a plugged vCPU are
  * the caller's (it gets the new entity list with the thread id).
  */
-public final class VcpuHotplug {
+public final class VcpuDevices {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final QmpClient qmp;
@@ -27,7 +27,7 @@ public final class VcpuHotplug {
     private final Ticker ticker;
 
     /** The vCPUs of QEMU process {@code pid} through {@code qmp}; {@code ticker} times the unplug's polls. */
-    public VcpuHotplug(QmpClient qmp, long pid, Ticker ticker) {
+    public VcpuDevices(QmpClient qmp, long pid, Ticker ticker) {
         this.qmp = qmp;
         this.pid = pid;
         this.ticker = ticker;
