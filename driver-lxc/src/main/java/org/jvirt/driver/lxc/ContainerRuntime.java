@@ -12,7 +12,8 @@ import org.jvirt.model.DomainDef;
 
 /**
  * An active container as the driver holds it. Its instance changes on reboot, so every field is
- * guarded by this object's monitor: the domain job and the exit watcher both take it.
+ * guarded by this object's monitor: the domain job and the exit watcher both take it. Where the
+ * instance is in its life is its {@link LxcRunState}.
  */
 public final class ContainerRuntime {
     final String name;
@@ -26,10 +27,7 @@ public final class ContainerRuntime {
     DomainDef live;
     /** The running instance; null once stopped. */
     ContainerProcess instance;
-    /** Whether the container is frozen (suspended): a reboot freezes the new instance again. */
-    boolean paused;
-    /** Set while jvirt itself stops the instance, so its exit is not reported as the guest's. */
-    boolean stopping;
+    private LxcRunState state = LxcRunState.RUNNING;
 
     ContainerRuntime(String name, UUID uuid, Cgroup cgroup, Optional<NumadAdvice> numad, CpuSet allowed,
                      DomainWatcher watcher, DomainDef live, ContainerProcess instance) {
@@ -41,6 +39,17 @@ public final class ContainerRuntime {
         this.watcher = Objects.requireNonNull(watcher, "watcher");
         this.live = Objects.requireNonNull(live, "live");
         this.instance = instance;
+    }
+
+    synchronized LxcRunState state() {
+        return state;
+    }
+
+    /** Moves the run state by {@code event}; returns the state before it. */
+    synchronized LxcRunState fire(LxcRunState.Event event) {
+        LxcRunState before = state;
+        state = LxcRunState.transition(state, event);
+        return before;
     }
 
     /** The host pid of the container's init, while running. */

@@ -165,7 +165,9 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
                 .orElseGet(() -> life.cgroups().cpus(life.cgroupOf(status.name())));
         ContainerRuntime rt = new ContainerRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
                 status.numadNodes().map(NumadAdvice::new), allowed, watcher, status.live(), p);
-        rt.paused = frozen;
+        if (frozen) {
+            rt.fire(LxcRunState.Event.SUSPENDED);
+        }
         watch(rt, p);
         return rt;
     }
@@ -215,7 +217,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     private void exited(ContainerRuntime rt, ContainerProcess p, OptionalInt status) {
         StateReason reason;
         synchronized (rt) {
-            if (rt.instance != p || rt.stopping) {
+            if (rt.instance != p || !rt.state().reportsExit()) {
                 return;
             }
             ExitStatus how = status.isPresent() ? ExitStatus.of(status.getAsInt()) : null;
@@ -226,6 +228,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
                 LOG.warn("container '{}': cleanup after exit failed: {}", rt.name, e.getMessage());
             }
             rt.instance = null;
+            rt.fire(LxcRunState.Event.EXITED);
             reason = how == null ? StateReason.UNKNOWN : how == ExitStatus.REBOOT ? StateReason.CRASHED : how.reason();
             if (how == ExitStatus.REBOOT && restart(rt)) {
                 reason = null;
@@ -243,7 +246,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
         try {
             ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
             rt.instance = next;
-            rt.paused = false;
+            rt.fire(LxcRunState.Event.RESTARTED);
             watch(rt, next);
             return true;
         } catch (VirtException e) {
@@ -255,17 +258,24 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     @Override
     public void destroy(ContainerRuntime rt) {
         synchronized (rt) {
-            rt.stopping = true;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
             try {
-                if (rt.instance != null) {
-                    life.kill(rt.instance, rt.cgroup);
-                }
-                life.teardown(rt.name, rt.cgroup);
-                rt.instance = null;
-            } finally {
-                rt.stopping = rt.instance == null;
+                stopInstance(rt);
+            } catch (RuntimeException e) {
+                rt.fire(LxcRunState.Event.STOP_ABANDONED);
+                throw e;
             }
         }
+    }
+
+    /** Kills the instance, if any, and removes what it left (held: the runtime's monitor, the stop asked). */
+    private void stopInstance(ContainerRuntime rt) {
+        if (rt.instance != null) {
+            life.kill(rt.instance, rt.cgroup);
+        }
+        life.teardown(rt.name, rt.cgroup);
+        rt.instance = null;
+        rt.fire(LxcRunState.Event.EXITED);
     }
 
     /**
@@ -276,9 +286,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     public void destroyGracefully(ContainerRuntime rt) {
         ContainerProcess p = terminate(rt);
         if (p != null && !life.awaitExit(p, settings.shutdownTimeout())) {
-            synchronized (rt) {
-                rt.stopping = false;
-            }
+            rt.fire(LxcRunState.Event.STOP_ABANDONED);
             throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LXC, "container '%s': init did not end "
                     + "within %d ms of SIGTERM (shutdown_timeout); destroy --graceful sends no SIGKILL, the container "
                     + "is still running", rt.name, settings.shutdownTimeout().toMillis());
@@ -308,7 +316,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
             if (p == null) {
                 return null;
             }
-            rt.stopping = true;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
             CgroupBackend cg = life.cgroups();
             if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
                 cg.thaw(rt.cgroup);
@@ -323,25 +331,24 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     public void reboot(ContainerRuntime rt) {
         VirtException failed = null;
         synchronized (rt) {
-            rt.stopping = true;
+            boolean paused = rt.fire(LxcRunState.Event.STOP_ASKED) == LxcRunState.PAUSED;
             try {
-                if (rt.instance != null) {
-                    life.kill(rt.instance, rt.cgroup);
+                stopInstance(rt);
+            } catch (RuntimeException e) {
+                rt.fire(LxcRunState.Event.STOP_ABANDONED);
+                throw e;
+            }
+            try {
+                ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
+                rt.instance = next;
+                rt.fire(LxcRunState.Event.RESTARTED);
+                if (paused) {
+                    freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
+                    rt.fire(LxcRunState.Event.SUSPENDED);
                 }
-                life.teardown(rt.name, rt.cgroup);
-                rt.instance = null;
-                try {
-                    ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
-                    rt.instance = next;
-                    if (rt.paused) {
-                        freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
-                    }
-                    watch(rt, next);
-                } catch (VirtException e) {
-                    failed = e;
-                }
-            } finally {
-                rt.stopping = false;
+                watch(rt, next);
+            } catch (VirtException e) {
+                failed = e;
             }
         }
         if (failed != null) {
@@ -355,7 +362,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.freeze(rt.cgroup, FREEZE_TIMEOUT);
-            rt.paused = true;
+            rt.fire(LxcRunState.Event.SUSPENDED);
         }
     }
 
@@ -364,7 +371,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.thaw(rt.cgroup);
-            rt.paused = false;
+            rt.fire(LxcRunState.Event.RESUMED);
         }
     }
 

@@ -159,7 +159,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public void destroy(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.stopping.set(true);
+            rt.fire(QemuRunState.Event.STOP_ASKED);
             killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
             exits.cleanup(rt);
         }
@@ -169,9 +169,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public void destroyGracefully(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.stopping.set(true);
+            rt.fire(QemuRunState.Event.STOP_ASKED);
             if (!killer.terminate(rt.pid, rt.startTicks, settings.gracefulDestroyTimeout())) {
-                rt.stopping.set(false);
+                rt.fire(QemuRunState.Event.STOP_ABANDONED);
                 throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, "QEMU process %d of domain '%s' "
                         + "did not end within %d ms of SIGTERM (graceful_destroy_timeout); destroy --graceful sends "
                         + "no SIGKILL, the domain is still running", rt.pid, rt.name,
@@ -198,18 +198,18 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public void reboot(QemuRuntime rt) {
         QmpClient q = monitors.held(rt, "reboot");
-        rt.fakeReboot = true;
+        rt.fire(QemuRunState.Event.REBOOT_ASKED);
         q.execute("system_powerdown");
     }
 
     @Override
     public void suspend(QemuRuntime rt) {
-        QemuRuntime.runCounted(rt, monitors.forJob(rt), "stop", rt.ownStops);
+        rt.runOwn(monitors.forJob(rt), "stop");
     }
 
     @Override
     public void resume(QemuRuntime rt) {
-        QemuRuntime.runCounted(rt, monitors.forJob(rt), "cont", rt.ownResumes);
+        rt.runOwn(monitors.forJob(rt), "cont");
     }
 
     @Override

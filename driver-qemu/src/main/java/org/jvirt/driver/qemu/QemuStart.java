@@ -116,7 +116,7 @@ final class QemuStart {
                 StartSteps.placeThreads(rt, def, pinning, proc, iothreads);
                 warm.close();
                 if (!request.paused()) {
-                    QemuRuntime.runCounted(rt, rt.qmp, "cont", rt.ownResumes);
+                    rt.runOwn(rt.qmp, "cont");
                 }
                 exits.track(rt);
                 return new Started<>(rt, StartSteps.withOrders(def, rt.entities));
@@ -182,7 +182,7 @@ final class QemuStart {
 
     private void rollback(QemuRuntime rt, LaunchedProcess process, DomainCgroups cg, String name) {
         if (rt != null) {
-            rt.stopping.set(true);
+            rt.fire(QemuRunState.Event.STOP_ASKED);
             rt.closeMonitor();
         }
         if (process != null) {
@@ -197,7 +197,7 @@ final class QemuStart {
         files.removeDomainDir(name);
         StateFiles.delete(files.statusFile(name));
         if (rt != null) {
-            rt.cleaned.set(true);
+            rt.fire(QemuRunState.Event.CLEANED);
         }
     }
 }
