@@ -29,6 +29,13 @@ class CoreDependenciesTest {
         noClasses().should().resideInAnyPackage("org.jvirt.linux..", "org.jvirt.host.probe..").check(CORE);
     }
 
+    /** The values and rules below the driver SPI know nothing of drivers. */
+    @Test
+    void theDriverSpiSitsAboveTheModelAndThePinningRules() {
+        noClasses().that().resideInAnyPackage("org.jvirt.model..", "org.jvirt.xml..", "org.jvirt.pinning..",
+                "org.jvirt.host..").should().dependOnClassesThat().resideInAPackage("org.jvirt.driver..").check(CORE);
+    }
+
     @Test
     void coreDependsOnNoClassOfTheHostModule() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.jvirt.linux..", "org.jvirt.host.probe..")

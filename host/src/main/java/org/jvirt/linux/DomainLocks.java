@@ -23,11 +23,14 @@ import org.jvirt.error.VirtException;
 public final class DomainLocks {
     private final Path runDir;
     private final Duration wait;
+    private final Ticker ticker;
     private final Map<String, ReentrantLock> local = new ConcurrentHashMap<>();
 
-    public DomainLocks(Path runDir, Duration wait) {
+    /** Locks in {@code runDir}, waited for at most {@code wait}, the lock file polled by {@code ticker}. */
+    public DomainLocks(Path runDir, Duration wait, Ticker ticker) {
         this.runDir = runDir;
         this.wait = wait;
+        this.ticker = ticker;
     }
 
     /** A held lock; close releases it. */
@@ -44,7 +47,7 @@ public final class DomainLocks {
      */
     public Held acquire(String name) {
         ReentrantLock lock = local.computeIfAbsent(name, n -> new ReentrantLock());
-        long deadline = System.nanoTime() + wait.toNanos();
+        long deadline = ticker.nanoTime() + wait.toNanos();
         try {
             if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy(name);
@@ -59,7 +62,8 @@ public final class DomainLocks {
         DomainLockFile file;
         try {
             createRunDir();
-            file = DomainLockFile.acquire(runDir, name, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            file = DomainLockFile.acquire(runDir, name, Duration.ofNanos(Math.max(0, deadline - ticker.nanoTime())),
+                    ticker);
         } catch (RuntimeException e) {
             lock.unlock();
             if (e instanceof VirtException v && v.code() == ErrorCode.OPERATION_TIMEOUT) {

@@ -25,7 +25,11 @@ public final class JnaAffinity implements Affinity {
 
     /** {@code cpuCount}: the number of CPUs of the host (possible CPUs). */
     public JnaAffinity(int cpuCount) {
-        this.libc = LibC.load();
+        this(LibC.load(), cpuCount);
+    }
+
+    JnaAffinity(LibC libc, int cpuCount) {
+        this.libc = libc;
         this.maskCpus = roundUp(Math.max(1024, cpuCount));
     }
 

@@ -11,7 +11,11 @@ public final class JnaSignaller implements ProcessSignaller {
     private final LibC libc;
 
     public JnaSignaller() {
-        this.libc = LibC.load();
+        this(LibC.load());
+    }
+
+    JnaSignaller(LibC libc) {
+        this.libc = libc;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.jvirt.linux;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,26 +25,5 @@ public record LaunchSpec(List<String> argv, Map<String, String> env, boolean inh
         env = Map.copyOf(env);
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(logFile, "logFile");
-    }
-
-    /** {@code argv} with the JVM's environment, its working directory, output to {@code logFile}. */
-    public static LaunchSpec of(List<String> argv, Path logFile) {
-        return new LaunchSpec(argv, Map.of(), true, Optional.empty(), logFile);
-    }
-
-    /** The same with {@code key=value} added to the environment. */
-    public LaunchSpec withEnv(String key, String value) {
-        Map<String, String> e = new LinkedHashMap<>(env);
-        e.put(key, value);
-        return new LaunchSpec(argv, e, inheritEnv, workDir, logFile);
-    }
-
-    /** The same with only {@link #env} as the environment. */
-    public LaunchSpec withCleanEnv() {
-        return new LaunchSpec(argv, env, false, workDir, logFile);
-    }
-
-    public LaunchSpec withWorkDir(Path dir) {
-        return new LaunchSpec(argv, env, inheritEnv, Optional.of(dir), logFile);
     }
 }

@@ -18,4 +18,7 @@ public interface LaunchedProcess {
 
     /** Completes with the exit status when the process ends. */
     CompletableFuture<Integer> onExit();
+
+    /** Kills the process at once (SIGKILL); does not wait. */
+    void kill();
 }

@@ -103,5 +103,10 @@ public final class RealProcessLauncher implements ProcessLauncher {
         public CompletableFuture<Integer> onExit() {
             return process.onExit().thenApply(Process::exitValue);
         }
+
+        @Override
+        public void kill() {
+            process.destroyForcibly();
+        }
     }
 }

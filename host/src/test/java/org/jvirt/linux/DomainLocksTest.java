@@ -22,7 +22,7 @@ class DomainLocksTest {
     @Test
     void theOwnerReentersOtherThreadsWaitThenTimeOut() throws Exception {
         Path run = tmp.resolve("run");
-        DomainLocks locks = new DomainLocks(run, Duration.ofMillis(200));
+        DomainLocks locks = new DomainLocks(run, Duration.ofMillis(200), Ticker.SYSTEM);
         try (DomainLocks.Held job = locks.acquire("vm")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run))).isEqualTo("rwx------");
             assertThat(run.resolve("vm.lock")).exists();
@@ -47,7 +47,7 @@ class DomainLocksTest {
     /** The file lock is what another JVM sees: it is held until the outermost acquire is closed. */
     @Test
     void theFileLockLastsUntilTheOutermostClose() {
-        DomainLocks locks = new DomainLocks(tmp, Duration.ofSeconds(5));
+        DomainLocks locks = new DomainLocks(tmp, Duration.ofSeconds(5), Ticker.SYSTEM);
         DomainLocks.Held job = locks.acquire("vm");
         locks.acquire("vm").close();
         assertThatThrownBy(() -> DomainLockFile.acquire(tmp, "vm", Duration.ZERO))

@@ -105,5 +105,10 @@ public final class FakeProcessLauncher implements ProcessLauncher {
         public CompletableFuture<Integer> onExit() {
             return exit.copy();
         }
+
+        @Override
+        public void kill() {
+            exit(128 + Signal.KILL.number());
+        }
     }
 }

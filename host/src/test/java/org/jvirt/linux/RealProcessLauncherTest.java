@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +21,17 @@ class RealProcessLauncherTest {
 
     private final RealProcessLauncher launcher = new RealProcessLauncher();
 
+    /** {@code argv} with the JVM's environment and working directory. */
+    private static LaunchSpec spec(List<String> argv, Path log) {
+        return new LaunchSpec(argv, Map.of(), true, Optional.empty(), log);
+    }
+
     @Test
     void runsWithCleanEnvWorkDirAndAppendsOutput() throws Exception {
         Path log = tmp.resolve("d.log");
         Files.writeString(log, "previous\n");
-        LaunchSpec spec = LaunchSpec.of(List.of("/bin/sh", "-c", "echo out $FOO $HOME; pwd; echo err >&2; read x; echo read=$?"), log)
-                .withEnv("FOO", "bar").withCleanEnv().withWorkDir(tmp);
+        LaunchSpec spec = new LaunchSpec(List.of("/bin/sh", "-c", "echo out $FOO $HOME; pwd; echo err >&2; read x; "
+                + "echo read=$?"), Map.of("FOO", "bar"), false, Optional.of(tmp), log);
         LaunchedProcess p = launcher.start(spec);
         assertThat(p.pid()).isPositive();
         assertThat(p.waitFor()).isZero();
@@ -35,13 +42,13 @@ class RealProcessLauncherTest {
     @Test
     void newLogIsPrivate() throws Exception {
         Path log = tmp.resolve("new.log");
-        launcher.start(LaunchSpec.of(List.of("/bin/true"), log)).waitFor();
+        launcher.start(spec(List.of("/bin/true"), log)).waitFor();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
     }
 
     @Test
     void signalsAndTimeouts() {
-        LaunchedProcess p = launcher.start(LaunchSpec.of(List.of("/bin/sleep", "30"), tmp.resolve("s.log")));
+        LaunchedProcess p = launcher.start(spec(List.of("/bin/sleep", "30"), tmp.resolve("s.log")));
         assertThat(p.waitFor(Duration.ofMillis(50))).isEmpty();
         assertThat(launcher.send(p.pid(), Signal.TERM)).isTrue();
         assertThat(p.waitFor(Duration.ofSeconds(10))).hasValue(143);
@@ -51,9 +58,9 @@ class RealProcessLauncherTest {
 
     @Test
     void missingProgramIsAnError() {
-        assertThatThrownBy(() -> launcher.start(LaunchSpec.of(List.of("/nonexistent/qemu"), tmp.resolve("x.log"))))
+        assertThatThrownBy(() -> launcher.start(spec(List.of("/nonexistent/qemu"), tmp.resolve("x.log"))))
                 .isInstanceOf(VirtException.class).hasMessageStartingWith("cannot start /nonexistent/qemu: ");
-        assertThatThrownBy(() -> LaunchSpec.of(List.of(), tmp.resolve("x.log"))).isInstanceOf(VirtException.class);
+        assertThatThrownBy(() -> spec(List.of(), tmp.resolve("x.log"))).isInstanceOf(VirtException.class);
         assertThatThrownBy(() -> new JnaSignaller().send(0, Signal.KILL)).hasMessageContaining("not a process id");
     }
 }

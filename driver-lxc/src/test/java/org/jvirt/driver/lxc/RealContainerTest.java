@@ -320,8 +320,8 @@ class RealContainerTest extends RealContainerSupport {
         Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 3"));
         Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 0"));
         a.start();
-        b.start();
         long pa = initPid(crash);
+        b.start();
         long pb = initPid(clean);
         Files.writeString(go, "");
         DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));

@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,16 +17,19 @@ import org.jvirt.xml.CapabilitiesXml;
 /** The real host as the QEMU driver reports it. */
 final class QemuHost implements HostOps {
     private final HostTopology topology;
+    private final Path root;
     private final java.util.function.Supplier<QemuCaps> caps;
 
-    QemuHost(HostTopology topology, java.util.function.Supplier<QemuCaps> caps) {
+    /** {@code root}: where the kernel's host name is read ({@code /}). */
+    QemuHost(HostTopology topology, Path root, java.util.function.Supplier<QemuCaps> caps) {
         this.topology = topology;
+        this.root = root;
         this.caps = caps;
     }
 
     @Override
     public String hostname() {
-        return HostName.ofThisHost();
+        return HostName.read(root).orElse("localhost");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.jvirt.linux.Ticker;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.driver.qemu.monitor.FakeQmpServer;
 import org.jvirt.driver.qemu.monitor.QmpClient;
@@ -18,7 +19,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 
 /** Hotplug and unplug (QEMU.md 5) against QEMU 7.2's recorded replies on a real socket. */
-class VcpuHotplugTest {
+class VcpuDevicesTest {
     static final long PID = 25380;
     static final String QHC_PLUGGED = "{\"return\": [{\"props\": {\"core-id\": 0, \"thread-id\": 0, \"socket-id\": 3}, "
             + "\"vcpus-count\": 1, \"type\": \"qemu64-x86_64-cpu\"}, {\"props\": {\"core-id\": 0, \"thread-id\": 0, "
@@ -65,7 +66,7 @@ class VcpuHotplugTest {
     void plugSendsTheEntityPropsWithTheAliasAndFindsTheNewThread() throws Exception {
         VcpuEntities before = VcpuEntities.query(qmp, PID);
         server.load("qemu72-hotplug.replies");
-        VcpuEntities after = new VcpuHotplug(qmp, PID).plug(before, 2);
+        VcpuEntities after = new VcpuDevices(qmp, PID, Ticker.SYSTEM).plug(before, 2);
         var add = server.received().stream().filter(n -> n.path("execute").asText().equals("device_add")).findFirst()
                 .orElseThrow().path("arguments");
         assertThat(add.path("driver").asText()).isEqualTo("qemu64-x86_64-cpu");
@@ -74,7 +75,7 @@ class VcpuHotplugTest {
         assertThat(add.path("core-id").asInt()).isZero();
         assertThat(after.entity(2).tid()).hasValue(25387);
         assertThat(after.entity(2).alias()).hasValue("vcpu2");
-        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).plug(after, 1))
+        assertThatThrownBy(() -> new VcpuDevices(qmp, PID, Ticker.SYSTEM).plug(after, 1))
                 .isInstanceOfSatisfying(VirtException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.OPERATION_INVALID));
     }
 
@@ -83,7 +84,7 @@ class VcpuHotplugTest {
         VcpuEntities before = VcpuEntities.query(qmp, PID);
         server.on("device_add", "{\"error\": {\"class\": \"GenericError\", \"desc\": \"CPU[2] with APIC ID 2 exists\"}}");
         int sent = server.received().size();
-        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).plug(before, 2))
+        assertThatThrownBy(() -> new VcpuDevices(qmp, PID, Ticker.SYSTEM).plug(before, 2))
                 .isInstanceOfSatisfying(QmpException.class, e -> assertThat(e.getMessage()).contains("APIC ID 2 exists"));
         assertThat(server.commands().subList(sent, server.commands().size()))
                 .containsExactly("device_add", "query-hotpluggable-cpus", "query-cpus-fast");
@@ -109,7 +110,7 @@ class VcpuHotplugTest {
         server.on("query-hotpluggable-cpus", QHC_PLUGGED.replace(", \"qom-path\": \"/machine/peripheral/vcpu2\"", ""));
         server.on("query-cpus-fast", CPUS_PLUGGED.substring(0, CPUS_PLUGGED.indexOf(", {\"thread-id\": 25387")) + "]}");
         long t0 = System.nanoTime();
-        VcpuEntities after = new VcpuHotplug(qmp, PID).unplug(before, 2, Duration.ofSeconds(5));
+        VcpuEntities after = new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 2, Duration.ofSeconds(5));
         assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
         assertThat(after.entity(2).online()).isFalse();
         assertThat(server.commands()).contains("device_del");
@@ -124,7 +125,7 @@ class VcpuHotplugTest {
         server.on("query-hotpluggable-cpus", QHC_PLUGGED.replace(", \"qom-path\": \"/machine/peripheral/vcpu2\"", ""));
         server.on("query-cpus-fast", CPUS_PLUGGED.substring(0, CPUS_PLUGGED.indexOf(", {\"thread-id\": 25387")) + "]}");
         long t0 = System.nanoTime();
-        VcpuEntities after = new VcpuHotplug(qmp, PID).unplug(before, 2, Duration.ofSeconds(5));
+        VcpuEntities after = new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 2, Duration.ofSeconds(5));
         assertThat(System.nanoTime() - t0).isLessThan(2_000_000_000L);
         assertThat(after.entity(2).online()).isFalse();
     }
@@ -136,7 +137,7 @@ class VcpuHotplugTest {
         server.on("query-hotpluggable-cpus", QHC_PLUGGED.replace(", \"qom-path\": \"/machine/peripheral/vcpu2\"", ""));
         server.on("query-cpus-fast", CPUS_PLUGGED.substring(0, CPUS_PLUGGED.indexOf(", {\"thread-id\": 25387")) + "]}");
         long t0 = System.nanoTime();
-        VcpuEntities after = new VcpuHotplug(qmp, PID).unplug(before, 2, Duration.ofMillis(300));
+        VcpuEntities after = new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 2, Duration.ofMillis(300));
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(290_000_000L);
         assertThat(after.entity(2).online()).isFalse();
     }
@@ -146,7 +147,7 @@ class VcpuHotplugTest {
         VcpuEntities before = plugged();
         server.on("device_del", "{\"return\": {}}",
                 "{\"event\": \"DEVICE_DELETED\", \"data\": {\"device\": \"vcpu3\", \"path\": \"/machine/peripheral/vcpu3\"}}");
-        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).unplug(before, 2, Duration.ofMillis(300)))
+        assertThatThrownBy(() -> new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 2, Duration.ofMillis(300)))
                 .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNPLUG_TIMEOUT);
                     assertThat(e.getMessage()).contains("vCPU 2", "300 ms");
@@ -156,14 +157,14 @@ class VcpuHotplugTest {
     @Test
     void guestErrorAndSmpVcpusAndLegacyAcpiAreRefused() throws Exception {
         VcpuEntities before = plugged();
-        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).unplug(before, 1, Duration.ofMillis(100)))
+        assertThatThrownBy(() -> new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 1, Duration.ofMillis(100)))
                 .hasMessageContaining("cannot be unplugged");
         server.on("device_del", "{\"return\": {}}",
                 "{\"event\": \"DEVICE_UNPLUG_GUEST_ERROR\", \"data\": {\"device\": \"vcpu2\", \"path\": \"/machine/peripheral/vcpu2\"}}");
-        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).unplug(before, 2, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 2, Duration.ofSeconds(5)))
                 .hasMessageContaining("refused");
         server.load("qemu72-unplug-errors.replies");
-        assertThatThrownBy(() -> new VcpuHotplug(qmp, PID).unplug(before, 2, Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> new VcpuDevices(qmp, PID, Ticker.SYSTEM).unplug(before, 2, Duration.ofSeconds(5)))
                 .hasMessageContaining("not supported device type");
     }
 

@@ -1,4 +1,4 @@
-package org.jvirt.state;
+package org.jvirt.driver;
 
 import org.jvirt.StateReason;
 
@@ -17,5 +17,12 @@ public interface DomainWatcher {
 
     /** Resumed without this connection asking: the state becomes running (unpaused) if it was paused. */
     default void resumed() {
+    }
+
+    /**
+     * The domain restarted by itself as a new process (a container whose init rebooted): core
+     * writes its status again.
+     */
+    default void restarted() {
     }
 }

@@ -13,18 +13,24 @@ import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.Ticker;
 
 /**
  * vCPU hotplug and unplug through QMP (QEMU.md 5). Cgroups and affinity of a plugged vCPU are
  * the caller's (it gets the new entity list with the thread id).
  */
-public final class VcpuHotplug {
+public final class VcpuDevices {
+    private static final Duration POLL = Duration.ofMillis(20);
+
     private final QmpClient qmp;
     private final long pid;
+    private final Ticker ticker;
 
-    public VcpuHotplug(QmpClient qmp, long pid) {
+    /** The vCPUs of QEMU process {@code pid} through {@code qmp}; {@code ticker} times the unplug's polls. */
+    public VcpuDevices(QmpClient qmp, long pid, Ticker ticker) {
         this.qmp = qmp;
         this.pid = pid;
+        this.ticker = ticker;
     }
 
     public static String alias(int vcpu) {
@@ -83,7 +89,7 @@ public final class VcpuHotplug {
         QmpClient.Expectation done = qmp.expect(ev -> isRemoval(ev, alias, path)
                 || ev.name().equals("DEVICE_UNPLUG_GUEST_ERROR") && alias.equals(ev.text("device")));
         Optional<QmpEvent> ev;
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.nanoTime() + timeout.toNanos();
         try {
             ObjectNode args = QmpClient.args();
             args.put("id", alias);
@@ -98,8 +104,8 @@ public final class VcpuHotplug {
         }
         VcpuEntities after = VcpuEntities.query(qmp, pid);
         // a child's DEVICE_DELETED (the lapic) can come just before the CPU itself is gone
-        while (ev.isPresent() && after.entity(vcpu).online() && System.nanoTime() < deadline) {
-            sleep();
+        while (ev.isPresent() && after.entity(vcpu).online() && ticker.nanoTime() - deadline < 0) {
+            ticker.sleep(POLL);
             after = VcpuEntities.query(qmp, pid);
         }
         VcpuEntity now = after.entity(vcpu);
@@ -108,15 +114,6 @@ public final class VcpuHotplug {
                     "vCPU %d did not leave within %d ms; state unknown, inspect the guest", vcpu, timeout.toMillis());
         }
         return after;
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted");
-        }
     }
 
     static boolean isRemoval(QmpEvent ev, String alias, String qomPath) {
