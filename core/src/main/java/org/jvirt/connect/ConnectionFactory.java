@@ -105,7 +105,7 @@ public final class ConnectionFactory {
         }
         throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
                 "no connection URI given and no driver can serve this host by default; registered schemes: %s "
-                        + "(give one with -c URI or JVIRT_DEFAULT_URI)",
+                        + "(give a URI such as test:///default, or set JVIRT_DEFAULT_URI or uri_default in jvirt.conf)",
                 drivers.isEmpty() ? "none" : String.join(", ", drivers.keySet()));
     }
 }

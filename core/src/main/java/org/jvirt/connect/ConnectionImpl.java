@@ -175,6 +175,11 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public String toString() {
+        return "Connection[" + uri + (readOnly ? ", read-only" : "") + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
