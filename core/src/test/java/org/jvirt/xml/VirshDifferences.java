@@ -36,6 +36,21 @@ final class VirshDifferences {
                     "libvirt's test driver names each interface testnetN when it is defined (a real driver names "
                             + "them when the domain starts); jvirt keeps the interface as written",
                     VirshDifferences::interfaceNames),
+            new Difference("disk-defaults",
+                    "libvirt derives a disk's bus from its target name, makes a cdrom read-only, gives ide, scsi and "
+                            + "fdc drives an address (adding their controller) and orders disks by bus; jvirt keeps "
+                            + "the disks as written and the QEMU driver chooses bus and mode when it starts them "
+                            + "(docs/domain-xml.md, \"Differences from libvirt 9.0\")",
+                    VirshDifferences::diskDefaults),
+            new Difference("device-attribute-defaults",
+                    "libvirt writes its defaults into a device (input bus, watchdog action, rng backend path, "
+                            + "filesystem access mode, loader type, graphics port and listen, video model sizes); "
+                            + "jvirt keeps what was given and the drivers apply the defaults when they use the device",
+                    VirshDifferences::attributeDefaults),
+            new Difference("generated-devices",
+                    "libvirt generates a MAC address for each interface and a video device for a display; jvirt "
+                            + "adds no devices (the QEMU driver derives a MAC when it starts the domain)",
+                    VirshDifferences::generated),
             new Difference("made-up-content",
                     "attributes and elements nobody knows (named x-* in the corpus): libvirt drops them without a "
                             + "word, jvirt keeps them and warns (docs/domain-xml.md, \"Nothing is lost\")",
@@ -89,6 +104,120 @@ final class VirshDifferences {
                 }
                 changed = true;
             }
+        }
+        return changed;
+    }
+
+    private static boolean diskDefaults(Document input, Document virsh, Document jvirt) {
+        boolean changed = false;
+        List<Element> given = elements(input.getElementsByTagName("disk"));
+        for (Element disk : elements(virsh.getElementsByTagName("disk"))) {
+            Element target = children(disk, "target").get(0);
+            Element own = given.stream().filter(g -> children(g, "target").get(0).getAttribute("dev")
+                    .equals(target.getAttribute("dev"))).findFirst().orElseThrow();
+            Element ownTarget = children(own, "target").get(0);
+            if (!ownTarget.hasAttribute("bus") && target.hasAttribute("bus")) {
+                target.removeAttribute("bus");
+                changed = true;
+            }
+            changed |= removeChildrenNotIn(disk, own, "readonly") | removeChildrenNotIn(disk, own, "address");
+        }
+        // the disks in the order given
+        Element devices = (Element) virsh.getElementsByTagName("devices").item(0);
+        List<Element> written = elements(virsh.getElementsByTagName("disk"));
+        List<String> order = given.stream().map(g -> children(g, "target").get(0).getAttribute("dev")).toList();
+        List<Element> sorted = new ArrayList<>(written);
+        sorted.sort(java.util.Comparator.comparingInt(d -> order.indexOf(children(d, "target").get(0)
+                .getAttribute("dev"))));
+        if (!sorted.equals(written)) {
+            Node after = written.get(written.size() - 1).getNextSibling();
+            for (Element d : sorted) {
+                devices.insertBefore(d, after);
+            }
+            changed = true;
+        }
+        List<String> controllers = elements(input.getElementsByTagName("controller")).stream()
+                .map(c -> c.getAttribute("type") + "/" + c.getAttribute("index")).toList();
+        changed |= remove(virsh, "controller", c -> !controllers.contains(c.getAttribute("type") + "/"
+                + c.getAttribute("index")));
+        return changed;
+    }
+
+    private static boolean attributeDefaults(Document input, Document virsh, Document jvirt) {
+        boolean changed = false;
+        changed |= removeAttributesNotIn(input, virsh, "input", "bus");
+        changed |= removeAttributesNotIn(input, virsh, "watchdog", "action");
+        changed |= removeAttributesNotIn(input, virsh, "filesystem", "accessmode");
+        changed |= removeAttributesNotIn(input, virsh, "loader", "type");
+        changed |= removeAttributesNotIn(input, virsh, "graphics", "port", "autoport");
+        List<Element> givenGraphics = elements(input.getElementsByTagName("graphics"));
+        List<Element> graphics = elements(virsh.getElementsByTagName("graphics"));
+        for (int i = 0; i < graphics.size() && i < givenGraphics.size(); i++) {
+            if (!givenGraphics.get(i).hasAttribute("listen")) {
+                changed |= removeChildrenNotIn(graphics.get(i), givenGraphics.get(i), "listen");
+            }
+        }
+        List<Element> givenBackends = elements(input.getElementsByTagName("backend"));
+        List<Element> backends = elements(virsh.getElementsByTagName("backend"));
+        for (int i = 0; i < backends.size() && i < givenBackends.size(); i++) {
+            if (givenBackends.get(i).getTextContent().isEmpty() && !backends.get(i).getTextContent().isEmpty()) {
+                backends.get(i).setTextContent("");
+                changed = true;
+            }
+        }
+        List<Element> givenVideos = elements(input.getElementsByTagName("video"));
+        List<Element> videos = elements(virsh.getElementsByTagName("video"));
+        for (int i = 0; i < videos.size() && i < givenVideos.size(); i++) {
+            Element model = children(videos.get(i), "model").get(0);
+            Element own = children(givenVideos.get(i), "model").get(0);
+            for (String a : List.of("vram", "heads", "primary")) {
+                if (!own.hasAttribute(a) && model.hasAttribute(a)) {
+                    model.removeAttribute(a);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    private static boolean generated(Document input, Document virsh, Document jvirt) {
+        boolean changed = false;
+        List<Element> given = elements(input.getElementsByTagName("interface"));
+        List<Element> written = elements(virsh.getElementsByTagName("interface"));
+        for (int i = 0; i < written.size() && i < given.size(); i++) {
+            changed |= removeChildrenNotIn(written.get(i), given.get(i), "mac");
+        }
+        if (!hasElement(input, "video")) {
+            changed |= remove(virsh, "video", e -> true);
+        }
+        return changed;
+    }
+
+    /** Removes {@code name} from the elements {@code element} of {@code virsh} whose input counterpart lacks it. */
+    private static boolean removeAttributesNotIn(Document input, Document virsh, String element, String... names) {
+        List<Element> given = elements(input.getElementsByTagName(element));
+        List<Element> written = elements(virsh.getElementsByTagName(element));
+        boolean changed = false;
+        for (int i = 0; i < written.size() && i < given.size(); i++) {
+            for (String name : names) {
+                if (!given.get(i).hasAttribute(name) && written.get(i).hasAttribute(name)) {
+                    written.get(i).removeAttribute(name);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Removes the children {@code name} of {@code written} when {@code given} has none. */
+    private static boolean removeChildrenNotIn(Element written, Element given, String name) {
+        if (!children(given, name).isEmpty()) {
+            return false;
+        }
+        boolean changed = false;
+        for (Element c : children(written, name)) {
+            written.removeChild(c);
+            changed = true;
         }
         return changed;
     }
