@@ -2,13 +2,12 @@ package org.jvirt.xml;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.TreeMap;
+import java.util.Set;
 
 import org.jdom2.Element;
 import org.jvirt.error.ErrorCode;
@@ -36,7 +35,7 @@ final class CpuTuneXml {
     private CpuTuneXml() {
     }
 
-    static CpuTune read(XmlNode n, Vcpu vcpu, Iothreads iothreads) {
+    static CpuTune read(XmlNode n, Vcpu vcpu) {
         OptionalLong shares = unsigned(n, "shares", false);
         OptionalLong period = unsigned(n, "period", true);
         OptionalLong quota = signed(n, "quota");
@@ -47,7 +46,7 @@ final class CpuTuneXml {
         OptionalLong iothreadPeriod = unsigned(n, "iothread_period", true);
         OptionalLong iothreadQuota = signed(n, "iothread_quota");
 
-        Map<Integer, XmlNode> pinNodes = new TreeMap<>();
+        Set<Integer> pinned = new HashSet<>();
         List<VcpuPin> vcpuPins = new ArrayList<>();
         for (XmlNode p : n.children("vcpupin")) {
             String id = p.attr("vcpu").orElse("");
@@ -62,12 +61,11 @@ final class CpuTuneXml {
                 continue;
             }
             int v = value.intValue();
-            if (pinNodes.putIfAbsent(v, p) != null) {
+            if (!pinned.add(v)) {
                 throw p.error(ErrorCode.PIN_DUPLICATE, "vcpupin: vCPU %d is pinned twice", v);
             }
-            vcpuPins.add(new VcpuPin(v, cpuset(p, "vcpupin")));
+            vcpuPins.add(new VcpuPin(v, cpuset(p, "vcpupin"), p.extras()));
         }
-        writtenInOrder(pinNodes.values());
 
         List<XmlNode> emulatorPins = n.children("emulatorpin");
         if (emulatorPins.size() > 1) {
@@ -76,7 +74,7 @@ final class CpuTuneXml {
         Optional<EmulatorPin> emulatorPin = emulatorPins.isEmpty() ? Optional.empty()
                 : Optional.of(new EmulatorPin(cpuset(emulatorPins.get(0), "emulatorpin")));
 
-        Map<Integer, XmlNode> threadNodes = new HashMap<>();
+        Set<Integer> pinnedThreads = new HashSet<>();
         List<IothreadPin> iothreadPins = new ArrayList<>();
         for (XmlNode p : n.children("iothreadpin")) {
             String id = p.attr("iothread").orElse("");
@@ -88,18 +86,11 @@ final class CpuTuneXml {
             if (t == 0) {
                 throw p.error(ErrorCode.PIN_TARGET, "iothreadpin: no I/O thread 0");
             }
-            if (threadNodes.putIfAbsent(t, p) != null) {
+            if (!pinnedThreads.add(t)) {
                 throw p.error(ErrorCode.PIN_DUPLICATE, "iothreadpin: I/O thread %d is pinned twice", t);
             }
-            iothreadPins.add(new IothreadPin(t, cpuset(p, "iothreadpin")));
+            iothreadPins.add(new IothreadPin(t, cpuset(p, "iothreadpin"), p.extras()));
         }
-        List<XmlNode> byThreadOrder = new ArrayList<>();
-        for (int id : iothreads.ids()) {
-            if (threadNodes.containsKey(id)) {
-                byThreadOrder.add(threadNodes.get(id));
-            }
-        }
-        writtenInOrder(byThreadOrder);
 
         List<XmlNode> emulatorScheds = n.children("emulatorsched");
         if (emulatorScheds.size() > 1) {
@@ -112,13 +103,6 @@ final class CpuTuneXml {
         return new CpuTune(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
                 iothreadPeriod, iothreadQuota, vcpuPins, emulatorPin, iothreadPins, emulatorSched, vcpuScheds,
                 iothreadScheds, n.extras());
-    }
-
-    private static void writtenInOrder(java.util.Collection<XmlNode> nodes) {
-        int i = 0;
-        for (XmlNode node : nodes) {
-            node.writtenAt(i++);
-        }
     }
 
     /** Each is written as one element per thread (see {@link #perThread}); its kept content goes to the first. */
@@ -236,15 +220,15 @@ final class CpuTuneXml {
         number(out, "iothread_period", t.iothreadPeriod());
         number(out, "iothread_quota", t.iothreadQuota());
         for (VcpuPin p : t.vcpuPins()) {
-            out.child(new Element("vcpupin").setAttribute("vcpu", Integer.toString(p.vcpu()))
-                    .setAttribute("cpuset", p.cpuset().format()));
+            out.child(new Out("vcpupin").attr("vcpu", Integer.toString(p.vcpu())).attr("cpuset", p.cpuset().format())
+                    .build(p.extras()));
         }
         t.emulatorPin().ifPresent(p -> out.child(new Element("emulatorpin").setAttribute("cpuset", p.cpuset().format())));
         List<IothreadPin> pins = new ArrayList<>(t.iothreadPins());
         pins.sort(java.util.Comparator.comparingInt(p -> rank(iothreads.ids(), p.iothread())));
         for (IothreadPin p : pins) {
-            out.child(new Element("iothreadpin").setAttribute("iothread", Integer.toString(p.iothread()))
-                    .setAttribute("cpuset", p.cpuset().format()));
+            out.child(new Out("iothreadpin").attr("iothread", Integer.toString(p.iothread()))
+                    .attr("cpuset", p.cpuset().format()).build(p.extras()));
         }
         t.emulatorSched().ifPresent(s -> out.child(sched("emulatorsched", null, s)));
         out.children(perThread(t.vcpuScheds(), "vcpusched", "vcpus"));

@@ -52,7 +52,7 @@ final class DomainCodec {
         Iothreads iothreads = IothreadsXml.read(root.child("iothreads"), root.child("iothreadids"),
                 root.child("defaultiothread"));
         b.iothreads(iothreads);
-        b.cputune(root.child("cputune").map(c -> CpuTuneXml.read(c, vcpu, iothreads)).orElse(CpuTune.EMPTY));
+        b.cputune(root.child("cputune").map(c -> CpuTuneXml.read(c, vcpu)).orElse(CpuTune.EMPTY));
         List<XmlNode> numatunes = root.children("numatune");
         if (numatunes.size() > 1) {
             throw numatunes.get(1).error(ErrorCode.NUMATUNE, "numatune: only one <numatune> element is allowed");

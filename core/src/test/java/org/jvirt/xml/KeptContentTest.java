@@ -59,6 +59,26 @@ class KeptContentTest {
     }
 
     @Test
+    void aPinKeepsItsOwnContentWhenOtherPinsAreSet() {
+        DomainDef d = read("""
+                <memory>1024</memory>
+                <vcpu>4</vcpu>
+                <iothreads>2</iothreads>
+                <cputune>
+                  <vcpupin vcpu='3' cpuset='1' x-pin='three'/>
+                  <iothreadpin iothread='2' cpuset='1' x-pin='two'/>
+                </cputune>
+                <os><type>hvm</type></os>
+                """).def();
+        DomainDef pinned = d.withCputune(d.cputune().withVcpuPin(new org.jvirt.model.VcpuPin(0,
+                org.jvirt.model.CpuSet.of(2))).withIothreadPin(new org.jvirt.model.IothreadPin(1,
+                org.jvirt.model.CpuSet.of(2))));
+        assertThat(XML.write(pinned)).contains("<vcpupin vcpu='0' cpuset='2'/>",
+                "<vcpupin vcpu='3' cpuset='1' x-pin='three'/>", "<iothreadpin iothread='1' cpuset='2'/>",
+                "<iothreadpin iothread='2' cpuset='1' x-pin='two'/>");
+    }
+
+    @Test
     void unknownElementsAreKeptWholeAfterTheirSiblingWithOneWarningEach() {
         ParseResult r = read("""
                 <memory>1024</memory>
