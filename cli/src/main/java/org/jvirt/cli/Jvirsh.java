@@ -4,37 +4,35 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 
-import org.jvirt.cli.adapt.EffectivePinningExplainer;
-import org.jvirt.cli.adapt.PinningProbeLocator;
-import org.jvirt.cli.adapt.ConnectionNodeInfoSource;
 import org.jvirt.cli.command.CommandRegistry;
-import org.jvirt.cli.commands.DomainInfoCommands;
-import org.jvirt.cli.commands.DomainLifecycleCommands;
-import org.jvirt.cli.commands.EventCommands;
-import org.jvirt.cli.commands.HostCommands;
-import org.jvirt.cli.commands.DriverCommands;
-import org.jvirt.cli.commands.ListCommand;
-import org.jvirt.cli.commands.PinCommands;
-import org.jvirt.cli.commands.PinningCommands;
-import org.jvirt.cli.commands.ShellCommands;
-import org.jvirt.cli.commands.VcpuCommands;
+import org.jvirt.cli.domain.DomainInfoCommands;
+import org.jvirt.cli.domain.DomainLifecycleCommands;
+import org.jvirt.cli.domain.DriverCommands;
+import org.jvirt.cli.domain.ListCommand;
+import org.jvirt.cli.event.EventCommands;
+import org.jvirt.cli.host.HostCommands;
 import org.jvirt.cli.output.Output;
 import org.jvirt.cli.parse.CommandStringSplitter;
-import org.jvirt.cli.shell.CommandRunner;
+import org.jvirt.cli.pinning.PinCheckCommand;
+import org.jvirt.cli.pinning.PinCommands;
+import org.jvirt.cli.pinning.PinMapCommand;
+import org.jvirt.cli.pinning.VcpuCommands;
 import org.jvirt.cli.shell.ConnectionProvider;
 import org.jvirt.cli.shell.InteractiveShell;
+import org.jvirt.cli.shell.Interpreter;
 import org.jvirt.cli.shell.ScriptReader;
 import org.jvirt.cli.shell.Session;
+import org.jvirt.cli.shell.ShellCommands;
 
 /**
- * One jvirsh run: wires the command families and runs the command string, the command in
+ * One jvirsh run: wires the command providers and runs the command string, the command in
  * argv, or standard input (an interactive shell when it is a terminal). Returns the exit status.
  */
 public final class Jvirsh {
     private final CommandRegistry registry;
     private final ConnectionProvider provider;
 
-    public Jvirsh(ConnectionProvider provider, Extensions extensions) {
+    public Jvirsh(ConnectionProvider provider, Seams seams) {
         this.provider = provider;
         this.registry = new CommandRegistry(List.of(
                 new ShellCommands(this::registry),
@@ -42,17 +40,17 @@ public final class Jvirsh {
                 new DomainInfoCommands(),
                 new DomainLifecycleCommands(),
                 new VcpuCommands(),
-                new PinCommands(extensions.explainer()),
-                new PinningCommands(extensions.explainer(), extensions.probes()),
-                new EventCommands(extensions.clock()),
-                new HostCommands(extensions.nodeInfo()),
+                new PinCommands(),
+                new PinMapCommand(),
+                new PinCheckCommand(seams.threads()),
+                new EventCommands(seams.clock()),
+                new HostCommands(),
                 new DriverCommands()));
     }
 
-    /** The interim adapters (see {@link Extensions}). */
+    /** With the real {@link Seams}. */
     public static Jvirsh withDefaults(ConnectionProvider provider) {
-        return new Jvirsh(provider, new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
-                PinningProbeLocator.fromDriver(), java.time.Clock.systemDefaultZone()));
+        return new Jvirsh(provider, Seams.system());
     }
 
     public CommandRegistry registry() {
@@ -65,18 +63,18 @@ public final class Jvirsh {
     public int run(GlobalOptions options, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
         Output output = new Output(out, err, options.quiet());
         try (Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
-            CommandRunner runner = new CommandRunner(registry, session, options.timing(), System::nanoTime);
+            Interpreter interpreter = new Interpreter(registry, session, options.timing(), System::nanoTime);
             List<String> command = options.command();
             if (command.size() == 1) {
-                return runner.run(CommandStringSplitter.split(command.get(0))).status();
+                return interpreter.run(CommandStringSplitter.split(command.get(0))).status();
             }
             if (command.size() > 1) {
-                return runner.run(List.of(command)).status();
+                return interpreter.run(List.of(command)).status();
             }
             if (terminal) {
-                return new InteractiveShell(registry, runner, session).run();
+                return new InteractiveShell(registry, interpreter, session).run();
             }
-            return new ScriptReader(runner).run(in);
+            return new ScriptReader(interpreter).run(in);
         } finally {
             output.flush();
         }

@@ -22,12 +22,12 @@ public final class InteractiveShell {
     static final String PROMPT = "jvirsh # ";
 
     private final CommandRegistry registry;
-    private final CommandRunner runner;
+    private final Interpreter interpreter;
     private final Session session;
 
-    public InteractiveShell(CommandRegistry registry, CommandRunner runner, Session session) {
+    public InteractiveShell(CommandRegistry registry, Interpreter interpreter, Session session) {
         this.registry = registry;
-        this.runner = runner;
+        this.interpreter = interpreter;
         this.session = session;
     }
 
@@ -52,7 +52,7 @@ public final class InteractiveShell {
                     break;
                 }
                 var commands = CommandStringSplitter.split(line);
-                if (!commands.isEmpty() && runner.run(commands).quit()) {
+                if (!commands.isEmpty() && interpreter.run(commands).quit()) {
                     break;
                 }
             }

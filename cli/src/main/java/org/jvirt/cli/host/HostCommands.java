@@ -1,26 +1,17 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.host;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.jvirt.Connection;
 import org.jvirt.Version;
-import org.jvirt.cli.adapt.NodeInfoSource;
-import org.jvirt.cli.adapt.NodeInfoView;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.Output;
 
 /** version, uri, hostname, nodeinfo, capabilities. */
-public final class HostCommands implements CommandFamily {
-    private final NodeInfoSource nodeInfo;
-
-    public HostCommands(NodeInfoSource nodeInfo) {
-        this.nodeInfo = nodeInfo;
-    }
-
+public final class HostCommands implements CommandProvider {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
@@ -46,25 +37,12 @@ public final class HostCommands implements CommandFamily {
     }
 
     private void nodeinfo(Invocation inv) {
-        NodeInfoView n = nodeInfo.nodeInfo(inv.conn());
-        Output out = inv.out();
-        line(out, "CPU model:", n.cpuModel());
-        line(out, "CPU(s):", Integer.toString(n.cpus()));
-        line(out, "CPU frequency:", n.mhz() + " MHz");
-        line(out, "CPU socket(s):", Integer.toString(n.sockets()));
-        line(out, "Core(s) per socket:", Integer.toString(n.cores()));
-        line(out, "Thread(s) per core:", Integer.toString(n.threads()));
-        line(out, "NUMA cell(s):", Integer.toString(n.cells()));
-        line(out, "Memory size:", n.memoryKiB() + " KiB");
+        inv.conn().nodeInfo().lines().forEach(inv.out()::println);
     }
 
     private void capabilities(Invocation inv) {
         String xml = inv.conn().capabilitiesXml();
         // virsh prints the document and a new line after it
         inv.out().print((xml.endsWith("\n") ? xml : xml + "\n") + "\n");
-    }
-
-    private static void line(Output out, String label, String value) {
-        out.println(String.format(Locale.ROOT, "%-20s %s", label, value));
     }
 }

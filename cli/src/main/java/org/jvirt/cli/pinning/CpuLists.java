@@ -1,9 +1,9 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.pinning;
 
 import org.jvirt.Connection;
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.model.CpuSet;
 import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
 
 /** The CPU-list arguments of the pin commands, checked as virsh checks them. */
 final class CpuLists {

@@ -1,15 +1,13 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.pinning;
 
 import java.util.List;
 
 import org.jvirt.Affect;
 import org.jvirt.Domain;
 import org.jvirt.IothreadInfo;
-import org.jvirt.cli.adapt.PinningExplainer;
-import org.jvirt.cli.adapt.ThreadPin;
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.TablePrinter;
@@ -19,13 +17,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
 /** vcpupin (with jvirt's --explain), emulatorpin, iothreadpin, iothreadinfo (PINNING.md 7). */
-public final class PinCommands implements CommandFamily {
-    private final PinningExplainer explainer;
-
-    public PinCommands(PinningExplainer explainer) {
-        this.explainer = explainer;
-    }
-
+public final class PinCommands implements CommandProvider {
     @Override
     public List<CommandSpec> commands() {
         return List.of(
@@ -93,8 +85,8 @@ public final class PinCommands implements CommandFamily {
         inv.exclusive("live", "config");
         int width = CpuLists.hostWidth(inv.conn());
         TablePrinter table = new TablePrinter("Thread", "CPU Affinity", "Reason");
-        for (ThreadPin p : explainer.explain(d, affect).all()) {
-            table.row(p.target().label(), CpuLists.clip(p.cpus(), width).format(), p.reason().describe(p.target()));
+        for (PinnedThread p : PinnedThread.all(d.effectivePinning(affect))) {
+            table.row(p.label(), CpuLists.clip(p.cpus(), width).format(), p.reason());
         }
         table.print(inv.out());
     }

@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.domain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,15 +8,15 @@ import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.ListFilter;
 import org.jvirt.StateInfo;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.TablePrinter;
 import org.jvirt.error.VirtException;
 
 /** {@code list}: running domains first by id, then the others by name, as virsh sorts them. */
-public final class ListCommand implements CommandFamily {
+public final class ListCommand implements CommandProvider {
     /** One listed domain, read once. */
     private record Row(String name, String uuid, int id, StateInfo state) {
         boolean active() {

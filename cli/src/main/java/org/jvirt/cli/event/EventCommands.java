@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.event;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -14,8 +14,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.DomainLookup;
 import org.jvirt.cli.command.Invocation;
@@ -27,7 +27,7 @@ import org.jvirt.event.DomainEvent;
  * {@code event}: waits for domain events and prints them as virsh does; one event unless
  * {@code --loop}, until {@code --timeout} seconds. Like virsh it fails (silently) when none came.
  */
-public final class EventCommands implements CommandFamily {
+public final class EventCommands implements CommandProvider {
     /** Built on first use: java.time's formatters cost a cold start several milliseconds. */
     private static final class Stamp {
         static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ", Locale.ROOT);

@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.pinning;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -6,13 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jvirt.cli.adapt.PinTarget;
-import org.jvirt.cli.adapt.PinningView;
-import org.jvirt.cli.adapt.ThreadPin;
 import org.jvirt.host.HostCell;
 import org.jvirt.host.HostCpu;
 import org.jvirt.host.HostTopology;
 import org.jvirt.model.CpuSet;
+import org.jvirt.pinning.EffectivePinning;
 
 /**
  * {@code pinmap}'s drawing: the host as a tree of cells, sockets, cores and CPUs, each CPU with
@@ -22,7 +20,7 @@ final class PinMapRenderer {
     private PinMapRenderer() {
     }
 
-    static String render(String domain, String affect, HostTopology topo, PinningView pins) {
+    static String render(String domain, String affect, HostTopology topo, EffectivePinning pins) {
         StringBuilder out = new StringBuilder();
         out.append("Domain '").append(domain).append("' on ").append(topo.cpuCount()).append(" host CPUs in ")
                 .append(topo.cells().size()).append(" NUMA cell(s), ").append(affect).append(" pinning\n");
@@ -42,10 +40,10 @@ final class PinMapRenderer {
                 }
             }
         }
-        for (ThreadPin p : pins.all()) {
+        for (PinnedThread p : PinnedThread.all(pins)) {
             CpuSet cellsSpanned = cellsOf(p.cpus(), cells);
             if (cellsSpanned.size() > 1) {
-                out.append("note: ").append(p.target().label()).append(" spans NUMA cells ")
+                out.append("note: ").append(p.label()).append(" spans NUMA cells ")
                         .append(cellsSpanned.format()).append('\n');
             }
         }
@@ -66,22 +64,22 @@ final class PinMapRenderer {
         return out;
     }
 
-    private static String threadsOn(int cpu, PinningView pins, CpuSet online) {
+    private static String threadsOn(int cpu, EffectivePinning pins, CpuSet online) {
         if (!online.isEmpty() && !online.contains(cpu)) {
             return "(offline)";
         }
         List<String> parts = new ArrayList<>();
-        ids(pins.vcpus(), cpu).ifPresent(s -> parts.add("vcpu " + s));
+        ids(PinnedThread.vcpus(pins), cpu).ifPresent(s -> parts.add("vcpu " + s));
         if (pins.emulator().cpus().contains(cpu)) {
             parts.add("emulator");
         }
-        ids(pins.iothreads(), cpu).ifPresent(s -> parts.add("iothread " + s));
+        ids(PinnedThread.iothreads(pins), cpu).ifPresent(s -> parts.add("iothread " + s));
         return parts.isEmpty() ? "-" : String.join("  ", parts);
     }
 
-    private static java.util.Optional<String> ids(List<ThreadPin> pins, int cpu) {
-        CpuSet ids = CpuSet.of(pins.stream().filter(p -> p.cpus().contains(cpu)).map(ThreadPin::target)
-                .mapToInt(PinTarget::id).toArray());
+    private static java.util.Optional<String> ids(List<PinnedThread> pins, int cpu) {
+        CpuSet ids = CpuSet.of(pins.stream().filter(p -> p.cpus().contains(cpu)).mapToInt(PinnedThread::index)
+                .toArray());
         return ids.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(ids.format());
     }
 

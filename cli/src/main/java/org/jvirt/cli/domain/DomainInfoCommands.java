@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.domain;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.jvirt.Domain;
 import org.jvirt.DomainInfo;
 import org.jvirt.StateInfo;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.DomainLookup.By;
 import org.jvirt.cli.command.Invocation;
@@ -16,7 +16,7 @@ import org.jvirt.cli.output.Output;
 import org.jvirt.error.VirtException;
 
 /** domstate, dominfo, domid, domname, domuuid, dumpxml. */
-public final class DomainInfoCommands implements CommandFamily {
+public final class DomainInfoCommands implements CommandProvider {
     @Override
     public List<CommandSpec> commands() {
         return List.of(

@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.shell;
 
 import java.util.ArrayList;
 import java.util.List;

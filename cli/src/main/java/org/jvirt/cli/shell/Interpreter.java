@@ -21,7 +21,7 @@ import org.jvirt.error.VirtException;
  * a blank line (hidden by {@code -q}) or, with {@code -t}, the time it took. The status is the
  * last command's; {@code quit}/{@code exit} end the list.
  */
-public final class CommandRunner {
+public final class Interpreter {
     /** The status of a command list and whether it asked to leave the shell. */
     public record Outcome(int status, boolean quit) {
     }
@@ -31,7 +31,7 @@ public final class CommandRunner {
     private final boolean timing;
     private final LongSupplier nanoClock;
 
-    public CommandRunner(CommandRegistry registry, Session session, boolean timing, LongSupplier nanoClock) {
+    public Interpreter(CommandRegistry registry, Session session, boolean timing, LongSupplier nanoClock) {
         this.registry = registry;
         this.session = session;
         this.timing = timing;

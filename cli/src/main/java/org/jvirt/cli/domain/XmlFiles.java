@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.domain;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.pinning;
 
 import java.util.List;
 import java.util.Locale;
@@ -10,8 +10,8 @@ import org.jvirt.SetVcpusOptions;
 import org.jvirt.VcpuCount;
 import org.jvirt.VcpuInfo;
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.Output;
@@ -20,7 +20,7 @@ import org.jvirt.cli.parse.OptionSpec.Kind;
 import org.jvirt.model.CpuSet;
 
 /** vcpucount, vcpuinfo, setvcpus, setvcpu (PINNING.md 7). */
-public final class VcpuCommands implements CommandFamily {
+public final class VcpuCommands implements CommandProvider {
     private static final String NOT_RUNNING = "Requested operation is not valid: domain is not running";
 
     @Override

@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.domain;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -7,15 +7,15 @@ import org.jvirt.DestroyOptions;
 import org.jvirt.Domain;
 import org.jvirt.StartOptions;
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.parse.OptionSpec;
 import org.jvirt.error.VirtException;
 
 /** define, undefine, create, start, destroy, shutdown, reboot, suspend, resume. */
-public final class DomainLifecycleCommands implements CommandFamily {
+public final class DomainLifecycleCommands implements CommandProvider {
     private static final OptionSpec FILE =
             OptionSpec.required("file", OptionSpec.Kind.STRING, "file containing an XML domain description");
 

@@ -1,11 +1,11 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.domain;
 
 import java.io.IOException;
 import java.util.List;
 
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.parse.OptionSpec;
@@ -15,7 +15,7 @@ import org.jvirt.error.VirtException;
  * Commands one driver serves: domxml-to-native (QEMU: {@code qemu-argv}) and
  * lxc-enter-namespace (containers).
  */
-public final class DriverCommands implements CommandFamily {
+public final class DriverCommands implements CommandProvider {
     private static final OptionSpec FORMAT =
             OptionSpec.required("format", OptionSpec.Kind.STRING, "target config data type format");
     private static final OptionSpec XML =

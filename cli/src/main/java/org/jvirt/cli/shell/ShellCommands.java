@@ -1,4 +1,4 @@
-package org.jvirt.cli.commands;
+package org.jvirt.cli.shell;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,15 +6,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jvirt.cli.command.CommandFailure;
-import org.jvirt.cli.command.CommandFamily;
 import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandRegistry;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.parse.OptionSpec;
 
 /** help, echo, quit, exit: the commands that need no connection. */
-public final class ShellCommands implements CommandFamily {
+public final class ShellCommands implements CommandProvider {
     private final Supplier<CommandRegistry> registry;
 
     /** @param registry the registry this family ends up in (help lists it) */
