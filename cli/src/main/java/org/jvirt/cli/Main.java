@@ -27,7 +27,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        int status = run(args, System.in, out, err, System.console() != null, Jvirsh.withDefaults(provider));
+        int status = run(args, System.in, out, err, interactive(), Jvirsh.withDefaults(provider));
         out.flush();
         System.exit(status);
     }
@@ -62,6 +62,25 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 1;
+        }
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Up to JDK 21 that is a console being
+     * there; JDK 22 and later may give a console on pipes too and say through
+     * {@code Console.isTerminal()}.
+     */
+    private static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 

@@ -88,10 +88,9 @@ public final class EventCommands implements CommandProvider {
         while (true) {
             DomainEvent e;
             try {
-                e = timeout.isPresent() ? queue.events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)
-                        : queue.events.take();
+                e = inv.session().interrupts().during(() -> timeout.isPresent()
+                        ? queue.events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS) : queue.events.take());
             } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
                 inv.out().println("event loop interrupted");
                 return count;
             }

@@ -15,6 +15,7 @@ public final class Session implements AutoCloseable {
     private final boolean readOnly;
     private final boolean debug;
     private final Output output;
+    private final Interrupts interrupts = new Interrupts();
     private Connection connection;
 
     public Session(ConnectionProvider provider, String uri, boolean readOnly, boolean debug, Output output) {
@@ -27,6 +28,11 @@ public final class Session implements AutoCloseable {
 
     public Output output() {
         return output;
+    }
+
+    /** Where Ctrl-C goes while a command waits. */
+    public Interrupts interrupts() {
+        return interrupts;
     }
 
     public boolean debug() {
