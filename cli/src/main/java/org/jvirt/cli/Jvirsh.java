@@ -5,9 +5,11 @@ import java.io.PrintStream;
 import java.util.List;
 
 import org.jvirt.cli.command.CommandRegistry;
+import org.jvirt.cli.domain.DefinitionCommands;
 import org.jvirt.cli.domain.DomainInfoCommands;
-import org.jvirt.cli.domain.DomainLifecycleCommands;
 import org.jvirt.cli.domain.DriverCommands;
+import org.jvirt.cli.domain.DumpXmlCommand;
+import org.jvirt.cli.domain.LifecycleCommands;
 import org.jvirt.cli.domain.ListCommand;
 import org.jvirt.cli.event.EventCommands;
 import org.jvirt.cli.host.HostCommands;
@@ -38,7 +40,9 @@ public final class Jvirsh {
                 new ShellCommands(this::registry),
                 new ListCommand(),
                 new DomainInfoCommands(),
-                new DomainLifecycleCommands(),
+                new DefinitionCommands(),
+                new LifecycleCommands(),
+                new DumpXmlCommand(),
                 new VcpuCommands(),
                 new PinCommands(),
                 new PinMapCommand(),

@@ -15,7 +15,7 @@ import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.Output;
 import org.jvirt.error.VirtException;
 
-/** domstate, dominfo, domid, domname, domuuid, dumpxml. */
+/** domstate, dominfo, domid, domname, domuuid. */
 public final class DomainInfoCommands implements CommandProvider {
     @Override
     public List<CommandSpec> commands() {
@@ -35,10 +35,7 @@ public final class DomainInfoCommands implements CommandProvider {
                 CommandSpec.builder("domuuid", CommandGroup.DOMAIN)
                         .summary("convert a domain name or id to domain UUID").domain("domain id or name")
                         .handler(inv -> inv.out().println(
-                                inv.domain(EnumSet.of(By.ID, By.NAME)).uuid().toString())),
-                CommandSpec.builder("dumpxml", CommandGroup.DOMAIN).summary("domain information in XML")
-                        .description("Output the domain information as an XML dump to stdout.").domain()
-                        .flag("inactive", "show inactive defined XML").handler(this::dumpxml));
+                                inv.domain(EnumSet.of(By.ID, By.NAME)).uuid().toString())));
     }
 
     private void domstate(Invocation inv) {
@@ -49,11 +46,6 @@ public final class DomainInfoCommands implements CommandProvider {
     private void domid(Invocation inv) {
         Domain d = inv.domain(EnumSet.of(By.NAME, By.UUID));
         inv.out().println(d.id().isPresent() ? Integer.toString(d.id().getAsInt()) : "-");
-    }
-
-    private void dumpxml(Invocation inv) {
-        String xml = inv.domain().xml(inv.flag("inactive"));
-        inv.out().print(xml.endsWith("\n") ? xml : xml + "\n");
     }
 
     private void dominfo(Invocation inv) {

@@ -18,17 +18,20 @@ import org.jvirt.error.VirtException;
 public final class DriverCommands implements CommandProvider {
     private static final OptionSpec FORMAT =
             OptionSpec.required("format", OptionSpec.Kind.STRING, "target config data type format");
+    private static final OptionSpec DOMAIN = OptionSpec.named("domain", OptionSpec.Kind.STRING,
+            "domain name, id or uuid");
     private static final OptionSpec XML =
-            OptionSpec.required("xml", OptionSpec.Kind.STRING, "xml data file to export from");
-    private static final OptionSpec CMD = OptionSpec.argv("cmd", "command to run");
+            OptionSpec.optional("xml", OptionSpec.Kind.STRING, "xml data file to export from");
+    private static final OptionSpec CMD = OptionSpec.requiredArgv("cmd", "command to run");
 
     @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("domxml-to-native", CommandGroup.DOMAIN)
                         .summary("Convert domain XML to native config")
-                        .description("Export the domain XML as a native guest configuration format (qemu-argv).")
-                        .option(FORMAT).option(XML).handler(this::toNative),
+                        .description("Convert domain XML config to a native guest configuration format "
+                                + "(qemu-argv).")
+                        .option(FORMAT).option(DOMAIN).option(XML).handler(this::toNative),
                 CommandSpec.builder("lxc-enter-namespace", CommandGroup.DOMAIN)
                         .summary("LXC Guest Enter Namespace")
                         .description("Run an arbitrary command in a lxc guest namespace; use at your own risk")
@@ -37,7 +40,15 @@ public final class DriverCommands implements CommandProvider {
     }
 
     private void toNative(Invocation inv) {
-        String xml = XmlFiles.read(inv.requiredString("xml"));
+        inv.exclusive("domain", "xml");
+        String xml;
+        if (inv.string("domain").isPresent()) {
+            xml = inv.domain().xml(false);
+        } else if (inv.string("xml").isPresent()) {
+            xml = XmlFiles.read(inv.string("xml").get());
+        } else {
+            throw CommandFailure.of("need either domain or domain XML");
+        }
         try {
             inv.out().print(inv.conn().domainXmlToNative(inv.requiredString("format"), xml));
         } catch (VirtException e) {

@@ -43,11 +43,11 @@ public final class EventCommands implements CommandProvider {
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("event", CommandGroup.EVENTS).summary("Domain Events")
                 .description("List event types, or wait for domain events to occur")
-                .option(OptionSpec.named("domain", Kind.STRING, "filter by domain name, id or uuid"))
-                .option(OptionSpec.named("event", Kind.STRING, "which event type to wait for"))
+                .option(OptionSpec.optional("domain", Kind.STRING, "filter by domain name, id or uuid"))
+                .option(OptionSpec.optional("event", Kind.STRING, "which event type to wait for"))
                 .flag("all", "wait for all events instead of just one type")
                 .flag("loop", "loop until timeout or interrupt, rather than one-shot")
-                .option(OptionSpec.named("timeout", Kind.NUMBER, "timeout seconds"))
+                .option(OptionSpec.optional("timeout", Kind.NUMBER, "timeout seconds"))
                 .flag("list", "list valid event types")
                 .flag("timestamp", "show timestamp for each printed event")
                 .offline().handler(this::event));

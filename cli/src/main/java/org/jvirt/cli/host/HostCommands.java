@@ -16,7 +16,8 @@ public final class HostCommands implements CommandProvider {
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("version", CommandGroup.HOST).summary("show version")
-                        .description("Display the system version information.").handler(this::version),
+                        .description("Display the system version information.")
+                        .flag("daemon", "report daemon version too").handler(this::version),
                 CommandSpec.builder("uri", CommandGroup.HOST).summary("print the hypervisor canonical URI")
                         .handler(inv -> inv.out().println(inv.conn().uri())),
                 CommandSpec.builder("hostname", CommandGroup.HOST).summary("print the hypervisor hostname")
@@ -34,6 +35,10 @@ public final class HostCommands implements CommandProvider {
         out.println("Using library: jvirt " + c.libraryVersion());
         out.println("Using API: " + c.hypervisorType() + " " + c.libraryVersion());
         out.println("Running hypervisor: " + c.hypervisorType() + " " + c.hypervisorVersion());
+        if (inv.flag("daemon")) {
+            // an in-process driver has no daemon: the library in this process answers, as libvirt's test driver does
+            out.println("Running against daemon: " + c.libraryVersion());
+        }
     }
 
     private void nodeinfo(Invocation inv) {

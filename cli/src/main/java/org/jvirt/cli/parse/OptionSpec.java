@@ -51,8 +51,14 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
         return new OptionSpec(name, kind, false, false, help);
     }
 
+    /** The trailing words ({@code echo a b c}). */
     public static OptionSpec argv(String name, String help) {
         return new OptionSpec(name, Kind.ARGV, false, true, help);
+    }
+
+    /** Trailing words of which there must be at least one ({@code lxc-enter-namespace D -- cmd}). */
+    public static OptionSpec requiredArgv(String name, String help) {
+        return new OptionSpec(name, Kind.ARGV, true, true, help);
     }
 
     public boolean takesValue() {
@@ -63,7 +69,7 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
     public String synopsis() {
         return switch (kind) {
             case BOOL -> "[--" + name + "]";
-            case ARGV -> required ? "<" + kind.label().substring(1) + "..." : "[" + kind.label() + "]...";
+            case ARGV -> required ? "{[--" + name + "] " + kind.label() + "}..." : "[" + kind.label() + "]...";
             default -> required ? "<" + name + ">" : "[--" + name + " " + kind.label() + "]";
         };
     }
@@ -72,7 +78,7 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
     public String helpLabel() {
         return switch (kind) {
             case BOOL -> "--" + name;
-            case ARGV -> kind.label();
+            case ARGV -> required ? "[--" + name + "] " + kind.label() : kind.label();
             default -> required ? "[--" + name + "] " + kind.label() : "--" + name + " " + kind.label();
         };
     }
