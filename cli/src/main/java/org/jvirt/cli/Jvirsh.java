@@ -2,7 +2,10 @@ package org.jvirt.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.jvirt.cli.command.CommandRegistry;
 import org.jvirt.cli.domain.DefinitionCommands;
@@ -13,6 +16,10 @@ import org.jvirt.cli.domain.LifecycleCommands;
 import org.jvirt.cli.domain.ListCommand;
 import org.jvirt.cli.event.EventCommands;
 import org.jvirt.cli.host.HostCommands;
+import org.jvirt.cli.log.LogLines;
+import org.jvirt.cli.log.ShellLoggerFactory;
+import org.jvirt.cli.log.ShellLogging;
+import org.jvirt.cli.output.LogFile;
 import org.jvirt.cli.output.Output;
 import org.jvirt.cli.parse.CommandStringSplitter;
 import org.jvirt.cli.pinning.PinCheckCommand;
@@ -25,6 +32,7 @@ import org.jvirt.cli.shell.Interpreter;
 import org.jvirt.cli.shell.ScriptReader;
 import org.jvirt.cli.shell.Session;
 import org.jvirt.cli.shell.ShellCommands;
+import org.slf4j.event.Level;
 
 /**
  * One jvirsh run: wires the command providers and runs the command string, the command in
@@ -33,9 +41,11 @@ import org.jvirt.cli.shell.ShellCommands;
 public final class Jvirsh {
     private final CommandRegistry registry;
     private final ConnectionProvider provider;
+    private final Seams seams;
 
     public Jvirsh(ConnectionProvider provider, Seams seams) {
         this.provider = provider;
+        this.seams = seams;
         this.registry = new CommandRegistry(List.of(
                 new ShellCommands(this::registry),
                 new ListCommand(),
@@ -65,8 +75,13 @@ public final class Jvirsh {
      * @param terminal whether standard input is a terminal (interactive shell with JLine)
      */
     public int run(GlobalOptions options, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-        Output output = new Output(out, err, options.quiet());
-        try (Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
+        Optional<LogFile> log = options.logFile().flatMap(file -> openLog(file, err));
+        Output output = new Output(out, err, options.quiet(), log);
+        options.problems().forEach(output::error);
+        ShellLoggerFactory.Route route = new ShellLoggerFactory.Route(threshold(options.debugLevel()),
+                LogLines.to(output, options.debug()));
+        try (ShellLogging.Scope logging = ShellLogging.attach(route);
+             Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
             Interpreter interpreter = new Interpreter(registry, session, options.timing(), System::nanoTime);
             List<String> command = options.command();
             if (command.size() == 1) {
@@ -81,6 +96,28 @@ public final class Jvirsh {
             return new ScriptReader(interpreter).run(in);
         } finally {
             output.flush();
+            if (log.isPresent()) {
+                log.get().close();
+            }
+        }
+    }
+
+    /** virsh's debug levels as log thresholds: 0 debug (and trace), 1-2 info, 3 warning, 4 error. */
+    static Level threshold(int debugLevel) {
+        return switch (debugLevel) {
+            case 0 -> Level.TRACE;
+            case 1, 2 -> Level.INFO;
+            case 3 -> Level.WARN;
+            default -> Level.ERROR;
+        };
+    }
+
+    private Optional<LogFile> openLog(String file, PrintStream err) {
+        try {
+            return Optional.of(LogFile.open(Path.of(file), seams.clock()));
+        } catch (UncheckedIOException e) {
+            err.print("error: " + e.getMessage() + "\n");
+            return Optional.empty();
         }
     }
 }

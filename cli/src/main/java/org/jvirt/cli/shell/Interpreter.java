@@ -14,6 +14,8 @@ import org.jvirt.cli.parse.ArgBinder;
 import org.jvirt.cli.parse.ParseException;
 import org.jvirt.cli.parse.ParsedCommand;
 import org.jvirt.error.VirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a list of commands as virsh does: all are parsed first (a parse error runs none); each
@@ -22,6 +24,8 @@ import org.jvirt.error.VirtException;
  * last command's; {@code quit}/{@code exit} end the list.
  */
 public final class Interpreter {
+    private static final Logger LOG = LoggerFactory.getLogger(Interpreter.class);
+
     /** The status of a command list and whether it asked to leave the shell. */
     public record Outcome(int status, boolean quit) {
     }
@@ -57,6 +61,9 @@ public final class Interpreter {
         int status = 0;
         for (int i = 0; i < specs.size(); i++) {
             CommandSpec spec = specs.get(i);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("command: {}", String.join(" ", commands.get(i)));
+            }
             if (spec.name().equals("quit") || spec.name().equals("exit")) {
                 return new Outcome(0, true);
             }

@@ -12,6 +12,8 @@ import org.jvirt.cli.command.CommandFailure;
 import org.jvirt.cli.output.Output;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the shell: where it prints and its connection, opened on first use (so
@@ -20,6 +22,8 @@ import org.jvirt.error.VirtException;
  * disconnects.
  */
 public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
     private final ConnectionProvider provider;
     private final String uri;
     private final boolean readOnly;
@@ -55,6 +59,8 @@ public final class Session implements AutoCloseable {
         if (connection == null) {
             try {
                 connection = provider.open(uri, readOnly);
+                LOG.debug("connected to {} ({} driver{})", connection.uri(), connection.hypervisorType(),
+                        readOnly ? ", read-only" : "");
             } catch (VirtException e) {
                 throw new CommandFailure(1, List.of("failed to connect to the hypervisor", e.getMessage()));
             }
