@@ -52,21 +52,26 @@ final class TmuxTerminal implements AutoCloseable {
      * {@code XDG_CACHE_HOME} (the history's home) at {@code cache}.
      */
     static TmuxTerminal start(Path dir, Path cache, String... args) {
-        requireTmux();
-        String socket = PREFIX + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         java.addAll(Arrays.asList(args));
-        StringBuilder script = new StringBuilder("#!/bin/sh\n");
+        StringBuilder script = new StringBuilder();
         script.append("export XDG_CACHE_HOME=").append(quote(cache.toString())).append('\n');
         for (String word : java) {
             script.append(quote(word)).append(' ');
         }
         script.append("\necho $? > ").append(quote(dir.resolve("status").toString())).append('\n');
+        return run(dir, script.toString());
+    }
+
+    /** Starts {@code script} (sh) in a 120x40 terminal; it should write its status to {@code dir/status}. */
+    static TmuxTerminal run(Path dir, String script) {
+        requireTmux();
+        String socket = PREFIX + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
         try {
-            Path launcher = dir.resolve("jvirsh.sh");
-            Files.writeString(launcher, script.toString(), StandardCharsets.UTF_8);
+            Path launcher = dir.resolve("terminal-" + SESSIONS.get() + ".sh");
+            Files.writeString(launcher, "#!/bin/sh\n" + script, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
             TmuxTerminal t = new TmuxTerminal(socket, dir);
             t.tmux("-f", "/dev/null", "new-session", "-d", "-s", "jvirsh", "-x", "120", "-y", "40", launcher.toString());
@@ -74,6 +79,10 @@ final class TmuxTerminal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    static String quote(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** Types text literally (no key names). */
@@ -226,9 +235,5 @@ final class TmuxTerminal implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -17,7 +17,8 @@ import org.jvirt.error.VirtException;
  */
 public final class DriverCommands implements CommandProvider {
     private static final OptionSpec FORMAT =
-            OptionSpec.required("format", OptionSpec.Kind.STRING, "target config data type format");
+            OptionSpec.required("format", OptionSpec.Kind.STRING, "target config data type format")
+                    .withChoices(List.of("qemu-argv"));
     private static final OptionSpec DOMAIN = OptionSpec.named("domain", OptionSpec.Kind.STRING,
             "domain name, id or uuid");
     private static final OptionSpec XML =

@@ -42,11 +42,11 @@ public final class LifecycleCommands implements CommandProvider {
                         .handler(this::destroy),
                 CommandSpec.builder("shutdown", CommandGroup.DOMAIN).summary("gracefully shutdown a domain")
                         .description("Run shutdown in the target domain.").domain()
-                        .option(OptionSpec.optional("mode", Kind.STRING, MODES))
+                        .option(OptionSpec.optional("mode", Kind.STRING, MODES).withChoices(ShutdownModes.ALL))
                         .handler(inv -> withMode(inv, "shutdown", Domain::shutdown, "is being shutdown")),
                 CommandSpec.builder("reboot", CommandGroup.DOMAIN).summary("reboot a domain")
                         .description("Run a reboot command in the target domain.").domain()
-                        .option(OptionSpec.optional("mode", Kind.STRING, MODES))
+                        .option(OptionSpec.optional("mode", Kind.STRING, MODES).withChoices(ShutdownModes.ALL))
                         .handler(inv -> withMode(inv, "reboot", Domain::reboot, "is being rebooted")),
                 CommandSpec.builder("suspend", CommandGroup.DOMAIN).summary("suspend a domain")
                         .description("Suspend a running domain.")

@@ -1,13 +1,16 @@
 package org.jvirt.cli.parse;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One option of a command, in virsh's model: a boolean flag ({@code --live}), a value
  * ({@code --vcpu 1}, {@code --vcpu=1}, or bare data in its position when {@code positional}),
- * or the trailing list of words ({@code echo a b c}).
+ * or the trailing list of words ({@code echo a b c}). {@code choices} are the values Tab offers
+ * (a domain option offers the connection's domains without them).
  */
-public record OptionSpec(String name, Kind kind, boolean required, boolean positional, String help) {
+public record OptionSpec(String name, Kind kind, boolean required, boolean positional, String help,
+                         List<String> choices) {
     /** What an option holds; the label is what help shows ({@code <number>}). */
     public enum Kind {
         BOOL(""),
@@ -30,6 +33,16 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(help, "help");
+        choices = List.copyOf(choices);
+    }
+
+    public OptionSpec(String name, Kind kind, boolean required, boolean positional, String help) {
+        this(name, kind, required, positional, help, List.of());
+    }
+
+    /** The same option, its values completed from {@code values} (they are not enforced here). */
+    public OptionSpec withChoices(List<String> values) {
+        return new OptionSpec(name, kind, required, positional, help, values);
     }
 
     public static OptionSpec flag(String name, String help) {

@@ -37,7 +37,7 @@ public final class InteractiveShell {
     public int run() {
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("jvirsh")
-                    .completer(new JvirshCompleter(registry, session))
+                    .completer(new JvirshCompleter(new Completions(registry, session::domainNames)))
                     .variable(LineReader.HISTORY_FILE, historyFile())
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();

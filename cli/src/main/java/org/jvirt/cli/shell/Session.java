@@ -68,9 +68,18 @@ public final class Session implements AutoCloseable {
         return connection;
     }
 
-    /** The connection if one is open (completion must not open one). */
+    /** The connection if one is open. */
     public Optional<Connection> openConnection() {
         return Optional.ofNullable(connection);
+    }
+
+    /** For completion: the domains' names, none (and no error) when no connection can be opened. */
+    public List<String> domainNames() {
+        try {
+            return connection().listDomains().stream().map(Domain::name).sorted().toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /**

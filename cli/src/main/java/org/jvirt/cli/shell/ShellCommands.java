@@ -13,7 +13,7 @@ import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.parse.OptionSpec;
 
-/** help, echo, quit, exit: the commands that need no connection. */
+/** help, echo, complete, quit, exit: the commands of the shell itself. */
 public final class ShellCommands implements CommandProvider {
     private final Supplier<CommandRegistry> registry;
 
@@ -37,6 +37,10 @@ public final class ShellCommands implements CommandProvider {
                         .flag("split", "split each argument on ','; ',,' is an escape sequence")
                         .flag("err", "output to stderr").option(OptionSpec.argv("string", "arguments to echo"))
                         .offline().handler(this::echo),
+                CommandSpec.builder("complete", CommandGroup.SHELL).summary("internal command for autocompletion")
+                        .description("internal use only")
+                        .option(OptionSpec.argv("string", "partial string to autocomplete"))
+                        .offline().hidden().handler(this::complete),
                 CommandSpec.builder("quit", CommandGroup.SHELL).summary("quit this interactive terminal")
                         .offline().handler(inv -> { }),
                 CommandSpec.builder("exit", CommandGroup.SHELL).summary("quit this interactive terminal")
@@ -62,6 +66,15 @@ public final class ShellCommands implements CommandProvider {
             }
         }
         throw CommandFailure.of("command or command group '" + topic.get() + "' doesn't exist");
+    }
+
+    /** {@code complete -- WORDS... PARTIAL}: one candidate a line, for the bash completion of jvirsh. */
+    private void complete(Invocation inv) {
+        List<String> words = inv.argv();
+        List<String> before = words.isEmpty() ? List.of() : words.subList(0, words.size() - 1);
+        String current = words.isEmpty() ? "" : words.get(words.size() - 1);
+        new Completions(registry.get(), inv.session()::domainNames).candidates(before, current)
+                .forEach(inv.out()::println);
     }
 
     private void echo(Invocation inv) {

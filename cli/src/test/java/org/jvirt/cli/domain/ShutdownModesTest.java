@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,7 +31,7 @@ class ShutdownModesTest {
         assertThatCode(() -> ShutdownModes.check(Set.of("signal"), "reboot", "LXC", "f")).doesNotThrowAnyException();
         assertThatCode(() -> ShutdownModes.check(Set.of("paravirt"), "reboot", "TEST", "f")).doesNotThrowAnyException();
         assertThatCode(() -> ShutdownModes.check(Set.of(), "shutdown", "QEMU", "f")).doesNotThrowAnyException();
-        assertThatThrownBy(() -> ShutdownModes.check(Set.of("initctl", "agent"), "shutdown", "QEMU",
+        assertThatThrownBy(() -> ShutdownModes.check(new LinkedHashSet<>(List.of("initctl", "agent")), "shutdown", "QEMU",
                 "Failed to shutdown domain 'web'"))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> assertThat(f.messages()).containsExactly(
                         "Failed to shutdown domain 'web'", "this function is not supported by the connection driver: "
