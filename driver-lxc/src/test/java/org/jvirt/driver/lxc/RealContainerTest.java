@@ -314,11 +314,11 @@ class RealContainerTest extends RealContainerSupport {
         conn.events().subscribe(rec);
         String crash = name("crash");
         String clean = name("clean");
-        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 3"));
-        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 0"));
+        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.5; exit 3"));
+        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.5; exit 0"));
         a.start();
+        long pa = initPid(crash); // before the next start: on a busy host it may outlast the init's 0.5 s
         b.start();
-        long pa = initPid(crash);
         long pb = initPid(clean);
         DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));
         DomainEvent eb = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(clean), Duration.ofSeconds(10));
