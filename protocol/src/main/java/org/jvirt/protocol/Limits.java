@@ -22,6 +22,12 @@ public final class Limits {
     public static final int MAX_SASL_DATA = 65536;
     public static final int MAX_TYPED_PARAMS = 2048;
     public static final int MAX_UUID_BYTES = 16;
+    // added for jvirtd
+    /** Bytes of a security model or DOI name, its final NUL included. */
+    public static final int MAX_SECURITY_MODEL = 257;
+    public static final int MAX_SECURITY_DOI = 257;
+    public static final int MAX_SECURITY_LABEL = 4097;
+    public static final int MAX_DOMAIN_MESSAGES = 2048;
 
     private Limits() {
     }

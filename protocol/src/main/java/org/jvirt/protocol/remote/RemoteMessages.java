@@ -116,4 +116,14 @@ public final class RemoteMessages {
     public record TunableEvent(int callbackId, DomainRef dom,
                                @Max(Limits.MAX_TYPED_PARAMS) List<TypedParam> params) {
     }
+
+    // ---------------------------------------------------------------- added for jvirtd
+
+    /** Text in C chars, its final NUL counted ({@code char model<257>}): empty when there is no model. */
+    public record SecurityModel(@Chars(Limits.MAX_SECURITY_MODEL) byte[] model,
+                                @Chars(Limits.MAX_SECURITY_DOI) byte[] doi) {
+    }
+
+    public record SecurityLabel(@Chars(Limits.MAX_SECURITY_LABEL) byte[] label, int enforcing) {
+    }
 }

@@ -32,6 +32,8 @@ import org.jvirt.protocol.remote.RemoteMessages.RegisterAnyArgs;
 import org.jvirt.protocol.remote.RemoteMessages.SaslResult;
 import org.jvirt.protocol.remote.RemoteMessages.SaslStartArgs;
 import org.jvirt.protocol.remote.RemoteMessages.SaslStepArgs;
+import org.jvirt.protocol.remote.RemoteMessages.SecurityLabel;
+import org.jvirt.protocol.remote.RemoteMessages.SecurityModel;
 import org.jvirt.protocol.remote.RemoteMessages.SetVcpuArgs;
 import org.jvirt.protocol.remote.RemoteMessages.StateResult;
 import org.jvirt.protocol.remote.RemoteMessages.TunableEvent;
@@ -150,6 +152,37 @@ public final class RemoteProgram {
             call(361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", VOID, VOID);
     public static final Procedure<SetVcpuArgs, Void> DOMAIN_SET_VCPU =
             call(384, "DOMAIN_SET_VCPU", rec(SetVcpuArgs.class), VOID);
+
+    // ---------------------------------------------------------------- added for jvirtd
+    // What virsh's dominfo/undefine and python-libvirt's common calls send that the client does
+    // not use itself (numbers observed on libvirt 9.0).
+
+    public static final Procedure<Void, Integer> CONNECT_NUM_OF_DOMAINS =
+            call(51, "CONNECT_NUM_OF_DOMAINS", VOID, INT);
+    public static final Procedure<Integer, List<Integer>> CONNECT_LIST_DOMAINS =
+            call(37, "CONNECT_LIST_DOMAINS", INT, Xdr.array(INT, Limits.MAX_DOMAIN_LIST));
+    public static final Procedure<Void, Integer> CONNECT_NUM_OF_DEFINED_DOMAINS =
+            call(25, "CONNECT_NUM_OF_DEFINED_DOMAINS", VOID, INT);
+    public static final Procedure<Integer, List<String>> CONNECT_LIST_DEFINED_DOMAINS =
+            call(21, "CONNECT_LIST_DEFINED_DOMAINS", INT, Xdr.array(STRING, Limits.MAX_DOMAIN_LIST));
+    public static final Procedure<Void, Long> CONNECT_GET_LIB_VERSION =
+            call(157, "CONNECT_GET_LIB_VERSION", VOID, HYPER);
+    public static final Procedure<DomainRef, Integer> DOMAIN_GET_AUTOSTART = call(15, "DOMAIN_GET_AUTOSTART", DOM, INT);
+    public static final Procedure<DomainRef, String> DOMAIN_GET_OS_TYPE = call(19, "DOMAIN_GET_OS_TYPE", DOM, STRING);
+    public static final Procedure<DomainRef, SecurityLabel> DOMAIN_GET_SECURITY_LABEL =
+            call(121, "DOMAIN_GET_SECURITY_LABEL", DOM, rec(SecurityLabel.class));
+    public static final Procedure<Void, SecurityModel> NODE_GET_SECURITY_MODEL =
+            call(122, "NODE_GET_SECURITY_MODEL", VOID, rec(SecurityModel.class));
+    public static final Procedure<DomainFlags, Integer> DOMAIN_HAS_MANAGED_SAVE_IMAGE =
+            call(183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", rec(DomainFlags.class), INT);
+    public static final Procedure<DomainFlags, Integer> DOMAIN_SNAPSHOT_NUM =
+            call(187, "DOMAIN_SNAPSHOT_NUM", rec(DomainFlags.class), INT);
+    public static final Procedure<XmlFlags, DomainRef> DOMAIN_DEFINE_XML_FLAGS =
+            call(350, "DOMAIN_DEFINE_XML_FLAGS", rec(XmlFlags.class), DOM);
+    public static final Procedure<DomainFlags, List<String>> DOMAIN_GET_MESSAGES =
+            call(426, "DOMAIN_GET_MESSAGES", rec(DomainFlags.class), Xdr.array(STRING, Limits.MAX_DOMAIN_MESSAGES));
+
+    // ---------------------------------------------------------------- end of jvirtd's block
 
     /** The body of every reply with status ERROR. */
     public static final XdrType<RemoteError> ERROR = RecordXdr.of(RemoteError.class);
