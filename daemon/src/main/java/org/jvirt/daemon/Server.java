@@ -128,7 +128,7 @@ public final class Server implements AutoCloseable {
         Acceptor a = new Acceptor(server, name, (ch, from) -> {
             Optional<String> user = UnixSockets.peerUser(ch);
             PeerIdentity id = new PeerIdentity(name, user, Optional.empty(), path.toString());
-            connect(ch, id, unixAccess(user, readOnly));
+            connect(ch, id, unixAccessFor(user, readOnly));
         });
         loop.register(server, java.nio.channels.SelectionKey.OP_ACCEPT, a);
         acceptors.add(a);
@@ -148,7 +148,7 @@ public final class Server implements AutoCloseable {
      * root (and the daemon's own user) may use both sockets; others as rw_users / ro_users allow
      * ("*": everybody).
      */
-    Access unixAccess(Optional<String> user, boolean readOnlySocket) {
+    public Access unixAccessFor(Optional<String> user, boolean readOnlySocket) {
         String self = System.getProperty("user.name");
         boolean root = user.filter(u -> u.equals("root") || u.equals(self)).isPresent();
         if (!readOnlySocket) {
