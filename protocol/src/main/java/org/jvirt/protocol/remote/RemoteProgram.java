@@ -139,7 +139,7 @@ public final class RemoteProgram {
     public static final Procedure<LifecycleEvent, Void> DOMAIN_EVENT_CALLBACK_LIFECYCLE =
             message(318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE", rec(LifecycleEvent.class));
     public static final Procedure<TunableEvent, Void> DOMAIN_EVENT_CALLBACK_TUNABLE =
-            message(345, "DOMAIN_EVENT_CALLBACK_TUNABLE", rec(TunableEvent.class));
+            message(346, "DOMAIN_EVENT_CALLBACK_TUNABLE", rec(TunableEvent.class));
     public static final Procedure<DomainFlags, IothreadInfoResult> DOMAIN_GET_IOTHREAD_INFO =
             call(351, "DOMAIN_GET_IOTHREAD_INFO", rec(DomainFlags.class), rec(IothreadInfoResult.class));
     public static final Procedure<PinIothreadArgs, Void> DOMAIN_PIN_IOTHREAD =
