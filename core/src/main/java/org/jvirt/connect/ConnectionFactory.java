@@ -52,11 +52,6 @@ public final class ConnectionFactory {
     public Connection open(String uri, ConnectOptions options) {
         String text = resolver().resolve(uri).orElseGet(this::probeHost);
         ConnectUri parsed = ConnectUri.parse(text);
-        if (!parsed.isLocal()) {
-            throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
-                    "no connection driver available for %s: jvirt has no remote transport; "
-                            + "use a local URI such as %s:///system", text, parsed.driver());
-        }
         DriverFactory factory = choose(parsed);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jvirt-events " + text);
@@ -76,11 +71,17 @@ public final class ConnectionFactory {
 
     /**
      * The first driver that accepts the URI, probing them in scheme order; one that fails
-     * stops the search. When all decline, the error says why each did.
+     * stops the search. A URI with a transport or a host goes only to drivers that serve remote
+     * URIs, a local one only to the others. When all decline, the error says why each did.
      */
     private DriverFactory choose(ConnectUri uri) {
         List<String> reasons = new ArrayList<>();
         for (Map.Entry<String, DriverFactory> e : drivers.entrySet()) {
+            if (e.getValue().servesRemoteUris() == uri.isLocal()) {
+                reasons.add(e.getKey() + ": " + (uri.isLocal() ? "it serves only URIs with a transport or a host"
+                        : "it serves only local URIs (a remote one needs jvirt-driver-remote)"));
+                continue;
+            }
             ProbeResult probe = e.getValue().probe(uri);
             if (probe instanceof ProbeResult.Accept) {
                 return e.getValue();

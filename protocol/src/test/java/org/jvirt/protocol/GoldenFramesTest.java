@@ -103,6 +103,12 @@ class GoldenFramesTest {
                 .decode(RemoteProgram.DOMAIN_EVENT_CALLBACK_LIFECYCLE.args());
         assertThat(event.dom().name()).isEqualTo("obsdom");
         assertThat(event.event()).isZero(); // defined
+
+        RemoteMessages.TunableEvent tunable = frames.stream().map(Recorded::frame)
+                .filter(f -> f.header().procedure() == 346).findFirst().orElseThrow()
+                .decode(RemoteProgram.DOMAIN_EVENT_CALLBACK_TUNABLE.args());
+        assertThat(tunable.params()).containsExactly(new org.jvirt.protocol.remote.TypedParam("cputune.vcpupin1",
+                new org.jvirt.protocol.remote.TypedParam.StringValue("0")));
     }
 
     private static Frame reply(List<Recorded> frames, int procedure, MessageStatus status) {
