@@ -3,6 +3,7 @@ package org.jvirt.driver.remote.rpc;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.protocol.remote.OwnErrorCodes;
 import org.jvirt.protocol.remote.RemoteError;
 
 /** libvirt's error replies as {@link VirtException}s. */
@@ -10,10 +11,14 @@ public final class RemoteErrors {
     private RemoteErrors() {
     }
 
-    /** {@code code} keeps libvirt's number where jvirt names it; unknown numbers become OPERATION_FAILED. */
+    /**
+     * {@code code} keeps libvirt's number where jvirt names it, or jvirt's own code when a jvirtd
+     * sent one along ({@link OwnErrorCodes}); unknown numbers become OPERATION_FAILED.
+     */
     public static RemoteVirtException of(RemoteError e) {
-        ErrorCode code = ErrorCode.ofNumber(e.code());
-        if (code == null || code.number() >= 1000) {
+        ErrorCode code = OwnErrorCodes.of(e).stream().mapToObj(ErrorCode::ofNumber).filter(c -> c != null)
+                .findFirst().orElseGet(() -> ErrorCode.ofNumber(e.code()));
+        if (code == null || (code.number() >= 1000 && OwnErrorCodes.of(e).isEmpty())) {
             code = ErrorCode.OPERATION_FAILED;
         }
         String message = e.message().filter(m -> !m.isBlank()).orElse(code.summary());
