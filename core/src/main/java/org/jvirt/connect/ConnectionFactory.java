@@ -39,20 +39,19 @@ public final class ConnectionFactory {
         this.env = env;
     }
 
-    private UriResolver resolver() {
-        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
-        return new UriResolver(env, conf.uriDefault(), conf.aliases());
-    }
-
     /** The registered schemes, sorted. */
     public List<String> schemes() {
         return List.copyOf(drivers.keySet());
     }
 
     public Connection open(String uri, ConnectOptions options) {
-        String text = resolver().resolve(uri).orElseGet(this::probeHost);
+        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
+        String text = new UriResolver(env, conf.uriDefault(), conf.aliases()).resolve(uri).orElseGet(this::probeHost);
         ConnectUri parsed = ConnectUri.parse(text);
-        DriverFactory factory = choose(parsed);
+        // through jvirtd when it serves this URI (docs/jvirtd.md); the connection keeps the caller's URI
+        ConnectUri target = JvirtdRoute.of(env, conf).route(parsed, options,
+                drivers.values().stream().anyMatch(DriverFactory::servesRemoteUris)).orElse(parsed);
+        DriverFactory factory = choose(target);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jvirt-events " + text);
             t.setDaemon(true);
@@ -60,7 +59,7 @@ public final class ConnectionFactory {
         });
         EventBus bus = new EventBus(executor);
         try {
-            DriverConnection driver = factory.open(parsed, new DriverContext(bus, options.readOnly()));
+            DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly()));
             return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
         } catch (RuntimeException e) {
             bus.close();
