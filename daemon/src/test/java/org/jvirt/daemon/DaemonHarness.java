@@ -17,13 +17,19 @@ final class DaemonHarness implements AutoCloseable {
     final Server server;
 
     DaemonHarness(Path dir, String extraConf) throws IOException {
+        this(dir, extraConf, "test:///default",
+                uri -> JvirtBootstrap.connectionFactory().open(uri, ConnectOptions.DEFAULT.directly()));
+    }
+
+    /** A daemon serving only {@code uri}, its connection made by {@code opener}. */
+    DaemonHarness(Path dir, String extraConf, String uri, java.util.function.Function<String, Connection> opener)
+            throws IOException {
         this.dir = dir;
-        String conf = "uris = [ \"test:///default\" ]\n"
+        String conf = "uris = [ \"" + uri + "\" ]\n"
                 + "unix_sock_rw = \"" + dir.resolve("sock") + "\"\n"
                 + "unix_sock_ro = \"" + dir.resolve("sock-ro") + "\"\n"
                 + "pid_file = \"" + dir.resolve("jvirtd.pid") + "\"\n" + extraConf;
-        this.server = new Server(DaemonConf.of(ConfFile.parse(conf, "test jvirtd.conf")),
-                uri -> JvirtBootstrap.connectionFactory().open(uri, ConnectOptions.DEFAULT.directly()));
+        this.server = new Server(DaemonConf.of(ConfFile.parse(conf, "test jvirtd.conf")), opener);
         List<String> failed = server.start();
         if (!failed.isEmpty()) {
             server.close();
@@ -50,6 +56,10 @@ final class DaemonHarness implements AutoCloseable {
 
     Connection driver() {
         return server.driver("test:///default").orElseThrow();
+    }
+
+    Connection driver(String uri) {
+        return server.driver(uri).orElseThrow();
     }
 
     @Override

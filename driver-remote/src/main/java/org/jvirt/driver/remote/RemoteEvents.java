@@ -115,14 +115,23 @@ final class RemoteEvents implements RpcClient.Listener {
         });
     }
 
-    /** {@code cputune.vcpupinN}, {@code cputune.emulatorpin}, {@code cputune.iothreadpinK} as pin changes. */
+    /**
+     * {@code cputune.vcpupinN}, {@code cputune.emulatorpin}, {@code cputune.iothreadpinK} as pin changes;
+     * {@code vcpu.current} and {@code vcpu.current.config} (what jvirtd sends for a vCPU count change)
+     * as vCPU count changes.
+     */
     static List<DomainEvent> tunable(TunableEvent e) {
-        return e.params().stream()
-                .filter(p -> p.field().startsWith("cputune.") && p.field().contains("pin")
-                        && p.value() instanceof TypedParam.StringValue)
-                .map(p -> (DomainEvent) new DomainEvent.PinChanged(e.dom().name(), e.dom().uuid(),
-                        p.field().substring("cputune.".length()),
-                        CpuSet.parse(((TypedParam.StringValue) p.value()).value()), true))
-                .toList();
+        List<DomainEvent> out = new java.util.ArrayList<>();
+        for (TypedParam p : e.params()) {
+            if (p.field().startsWith("cputune.") && p.field().contains("pin")
+                    && p.value() instanceof TypedParam.StringValue s) {
+                out.add(new DomainEvent.PinChanged(e.dom().name(), e.dom().uuid(),
+                        p.field().substring("cputune.".length()), CpuSet.parse(s.value()), true));
+            } else if (p.field().startsWith("vcpu.current") && p.value() instanceof TypedParam.UIntValue n) {
+                out.add(new DomainEvent.VcpusChanged(e.dom().name(), e.dom().uuid(), n.value(),
+                        !p.field().endsWith(".config")));
+            }
+        }
+        return out;
     }
 }
