@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.model.CpuSet;
@@ -104,6 +105,37 @@ class QemuThroughJvirtdTest {
         assertThat(viaDaemon).as("on %s", QemuEnv.accelerator()).contains("running (booted)",
                 "current      live           2", " 0      1\n", "shut off (destroyed)")
                 .isEqualTo(comparable(direct1.out()) + comparable(direct2.out()));
+    }
+
+    @Test
+    void severalPythonClientsPinAndHotPlugOneDomainAtOnce() throws Exception {
+        Tools.requirePythonLibvirt();
+        Connection held = daemon.driver("qemu:///system");
+        Domain d = held.defineXml(QemuEnv.xml("jvit-d-shared", "6c2d1f0e-9b3a-4e57-8a0b-5d4c3b2a1f09",
+                "<vcpu placement='static' current='1'>2</vcpu>"));
+        d.start();
+        Path script = Path.of(getClass().getResource("/python/shared_domain.py").toURI());
+        Tools.Result r = Tools.run(List.of(Tools.PYTHON, script.toString(), daemon.uri("qemu:///system"),
+                "jvit-d-shared"), "", Map.of(), 180);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("errors: []", "vcpus: 2", "pin events: 120", "plug events: 1");
+        // whichever pinner was last, the kernel has what jvirtd reports
+        String vcpu0 = r.out().lines().filter(l -> l.startsWith("vcpu0: ")).findFirst().orElseThrow().substring(7);
+        String emulator = r.out().lines().filter(l -> l.startsWith("emulator: ")).findFirst().orElseThrow()
+                .substring(10);
+        assertKernel(d, cpus(vcpu0), cpus(emulator));
+        d.destroy();
+        d.undefine();
+    }
+
+    private static CpuSet cpus(String yesNo) {
+        java.util.BitSet b = new java.util.BitSet();
+        for (int i = 0; i < yesNo.length(); i++) {
+            if (yesNo.charAt(i) == 'y') {
+                b.set(i);
+            }
+        }
+        return CpuSet.fromBits(b);
     }
 
     /** Every vCPU thread's and the emulator's kernel affinity (sched_getaffinity) is its pin. */
