@@ -30,6 +30,7 @@ import org.jvirt.daemon.net.Acceptor;
 import org.jvirt.daemon.net.IoLoop;
 import org.jvirt.daemon.net.Peer;
 import org.jvirt.daemon.net.PeerIdentity;
+import org.jvirt.daemon.net.TlsServer;
 import org.jvirt.daemon.net.UnixSockets;
 import org.jvirt.daemon.rpc.CallTable;
 import org.jvirt.daemon.rpc.Dispatcher;
@@ -50,6 +51,19 @@ public final class Server implements AutoCloseable {
     private final List<Acceptor> acceptors = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
     private final CallTable table = new CallTable();
+    /** TLS handshakes, each bounded in time: a client that stalls one holds a thread for that long only. */
+    private static final int HANDSHAKE_SECONDS = 10;
+    private final ExecutorService handshakes = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "jvirtd-tls-handshake");
+        t.setDaemon(true);
+        return t;
+    });
+    private final java.util.concurrent.ScheduledExecutorService timer =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "jvirtd-timer");
+                t.setDaemon(true);
+                return t;
+            });
 
     /** @param opener opens a driver connection in this JVM */
     public Server(DaemonConf conf, Function<String, Connection> opener) {
@@ -83,6 +97,9 @@ public final class Server implements AutoCloseable {
                 listenUnix(conf.unixSockRo(), conf.unixSockRoPerms(), true);
                 if (conf.listenTcp()) {
                     listenTcp();
+                }
+                if (conf.tls().listen()) {
+                    listenTls();
                 }
             } catch (IOException e) {
                 errors.add(e);
@@ -145,6 +162,53 @@ public final class Server implements AutoCloseable {
     }
 
     /**
+     * TLS: each handshake runs on a handshake thread (blocking, at most {@link #HANDSHAKE_SECONDS}),
+     * then the client joins the I/O loop like any other.
+     */
+    private void listenTls() throws IOException {
+        TlsServer tls = new TlsServer(conf.tls());
+        ServerSocketChannel server = ServerSocketChannel.open();
+        server.bind(new InetSocketAddress(conf.listenAddr(), conf.tls().port()), 1024);
+        Access access = conf.tls().readWrite() ? Access.READ_WRITE : Access.READ_ONLY;
+        Acceptor a = new Acceptor(server, "tls", (ch, from) -> handshakes.execute(() -> {
+            String address = "?";
+            java.util.concurrent.ScheduledFuture<?> deadline = timer.schedule(() -> closeQuietly(ch),
+                    HANDSHAKE_SECONDS, TimeUnit.SECONDS);
+            try {
+                address = String.valueOf(ch.getRemoteAddress());
+                ch.configureBlocking(true);
+                TlsServer.Session session = tls.handshake(ch);
+                deadline.cancel(false);
+                ch.configureBlocking(false);
+                PeerIdentity id = new PeerIdentity("tls", Optional.empty(), Optional.of(session.subject()), address);
+                loop.execute(() -> {
+                    try {
+                        Peer peer = new Peer(loop, ch, conf.limits().maxFrameBytes(), conf.limits().maxQueuedBytes(),
+                                session);
+                        peer.start(dispatcher.accept(peer, id, access));
+                    } catch (IOException e) {
+                        closeQuietly(ch);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                deadline.cancel(false);
+                LOG.log(System.Logger.Level.WARNING, "tls client " + address + " refused: " + e.getMessage());
+                closeQuietly(ch);
+            }
+        }));
+        loop.register(server, java.nio.channels.SelectionKey.OP_ACCEPT, a);
+        acceptors.add(a);
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // gone anyway
+        }
+    }
+
+    /**
      * root (and the daemon's own user) may use both sockets; others as rw_users / ro_users allow
      * ("*": everybody).
      */
@@ -172,6 +236,8 @@ public final class Server implements AutoCloseable {
         acceptors.forEach(Acceptor::close);
         loop.close();
         workers.shutdownNow();
+        handshakes.shutdownNow();
+        timer.shutdownNow();
         drivers.close();
         for (Path p : socketFiles) {
             try {

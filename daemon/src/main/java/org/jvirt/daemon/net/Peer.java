@@ -33,6 +33,7 @@ public class Peer implements IoLoop.Handler {
     private final SocketChannel channel;
     private final FrameReader reader;
     private final long maxQueued;
+    private final Codec codec;
     private final Deque<ByteBuffer> out = new ArrayDeque<>();
     private long queued;
     private boolean closed;
@@ -42,6 +43,16 @@ public class Peer implements IoLoop.Handler {
     private Receiver receiver;
 
     public Peer(IoLoop loop, SocketChannel channel, int maxFrame, long maxQueued) {
+        this(loop, channel, maxFrame, maxQueued, Codec.PLAIN);
+    }
+
+    /** A TLS client's peer: its frames travel in the session's records. */
+    public Peer(IoLoop loop, SocketChannel channel, int maxFrame, long maxQueued, TlsServer.Session tls) {
+        this(loop, channel, maxFrame, maxQueued, (Codec) tls);
+    }
+
+    private Peer(IoLoop loop, SocketChannel channel, int maxFrame, long maxQueued, Codec codec) {
+        this.codec = codec;
         this.loop = loop;
         this.channel = channel;
         this.reader = new FrameReader(maxFrame);
@@ -78,7 +89,7 @@ public class Peer implements IoLoop.Handler {
         }
         buf.flip();
         try {
-            reader.feed(buf, new FrameReader.Sink() {
+            reader.feed(codec.decode(buf), new FrameReader.Sink() {
                 @Override
                 public void frame(Frame frame) {
                     receiver.frame(frame);
@@ -109,8 +120,15 @@ public class Peer implements IoLoop.Handler {
                         + maxQueued + " (max_queued_bytes)");
                 return;
             }
-            out.add(ByteBuffer.wrap(frame));
-            queued += frame.length;
+            ByteBuffer bytes;
+            try {
+                bytes = codec.encode(frame);
+            } catch (IOException e) {
+                closeLocked("TLS: " + e.getMessage());
+                return;
+            }
+            out.add(bytes);
+            queued += bytes.remaining();
             if (out.size() > 1) {
                 return; // the loop writes it after the ones before
             }
