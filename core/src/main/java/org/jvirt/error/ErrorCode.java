@@ -33,6 +33,8 @@ public enum ErrorCode {
     DOM_EXIST(28, "domain exists"),
     OPERATION_DENIED(29, "operation forbidden for read only access"),
     CONF_SYNTAX(33, "configuration file syntax error"),
+    RPC(39, "RPC error"),
+    AUTH_FAILED(45, "authentication failed"),
 
     // jvirt's own categories (PINNING.md 5), 1000 and up
     XML_INVALID(1000, "invalid XML"),

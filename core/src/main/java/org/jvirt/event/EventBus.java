@@ -19,7 +19,9 @@ public final class EventBus implements AutoCloseable {
 
     private final Executor executor;
     private final List<EventSubscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<Runnable> subscribeListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile Throwable failure;
 
     public EventBus(Executor executor) {
         this.executor = executor;
@@ -45,18 +47,45 @@ public final class EventBus implements AutoCloseable {
         return publisher(DEFAULT_CAPACITY);
     }
 
+    /**
+     * Runs {@code listener} on the subscribing thread before each subscription takes effect: a
+     * driver whose events must be asked for (a remote server) asks then, so what happens after
+     * {@code subscribe} returns is delivered. A listener that throws fails the subscribe call.
+     */
+    public void onSubscribe(Runnable listener) {
+        subscribeListeners.add(listener);
+    }
+
     private void subscribe(Flow.Subscriber<? super DomainEvent> subscriber, int capacity) {
-        EventSubscription s = new EventSubscription(subscriber, capacity, executor, subscriptions::remove);
-        if (closed) {
-            s.start();
-            s.complete();
-            return;
+        if (!closed) {
+            subscribeListeners.forEach(Runnable::run);
         }
-        subscriptions.add(s);
+        EventSubscription s = new EventSubscription(subscriber, capacity, executor, subscriptions::remove);
+        if (!closed) {
+            subscriptions.add(s);
+        }
         s.start();
         if (closed) {
-            s.complete();
+            end(s);
         }
+    }
+
+    private void end(EventSubscription s) {
+        Throwable cause = failure;
+        if (cause == null) {
+            s.complete();
+        } else {
+            s.fail(cause);
+        }
+    }
+
+    /**
+     * Ends the stream with an error (a lost connection): every subscriber receives what it has
+     * buffered, then {@code onError(cause)}; so does a later subscriber, at once.
+     */
+    public void closeExceptionally(Throwable cause) {
+        failure = cause;
+        close();
     }
 
     /** Subscribers receive what they have buffered, then {@code onComplete}. */
@@ -64,7 +93,7 @@ public final class EventBus implements AutoCloseable {
     public void close() {
         closed = true;
         for (EventSubscription s : subscriptions) {
-            s.complete();
+            end(s);
         }
     }
 }

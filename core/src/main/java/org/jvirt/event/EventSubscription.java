@@ -31,6 +31,7 @@ final class EventSubscription implements Flow.Subscription {
     private long demand;
     private long missed;
     private boolean completing;
+    private Throwable failure;
     private boolean subscribed;
     private boolean ended;
     private RuntimeException badRequest;
@@ -67,6 +68,15 @@ final class EventSubscription implements Flow.Subscription {
     void complete() {
         synchronized (this) {
             completing = true;
+        }
+        schedule();
+    }
+
+    /** Delivers what is buffered, then {@code onError(cause)}. */
+    void fail(Throwable cause) {
+        synchronized (this) {
+            completing = true;
+            failure = cause;
         }
         schedule();
     }
@@ -165,6 +175,9 @@ final class EventSubscription implements Flow.Subscription {
             } else if (missed > 0) {
                 long count = missed;
                 last = () -> subscriber.onError(new EventsMissedException(count, capacity));
+            } else if (completing && failure != null) {
+                Throwable cause = failure;
+                last = () -> subscriber.onError(cause);
             } else if (completing) {
                 last = subscriber::onComplete;
             } else {

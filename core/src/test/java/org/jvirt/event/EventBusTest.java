@@ -178,6 +178,36 @@ class EventBusTest {
     }
 
     @Test
+    void aFailedStreamDeliversWhatWasBufferedThenTheCauseToEverySubscriberAndLaterOnes() throws Exception {
+        Recorder r = new Recorder(Long.MAX_VALUE);
+        bus.publisher().subscribe(r);
+        r.subscribed.await(5, TimeUnit.SECONDS);
+        bus.publish(event(0));
+        IllegalStateException lost = new IllegalStateException("connection lost");
+        bus.closeExceptionally(lost);
+        r.await();
+        assertThat(r.names()).containsExactly("d0");
+        assertThat(r.error.get()).isSameAs(lost);
+        Recorder late = new Recorder(Long.MAX_VALUE);
+        bus.publisher().subscribe(late);
+        late.await();
+        assertThat(late.error.get()).isSameAs(lost);
+    }
+
+    @Test
+    void subscribeListenersRunOnTheSubscribingThreadFirst() throws Exception {
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        bus.onSubscribe(() -> calls.add(Thread.currentThread().getName()));
+        Recorder r = new Recorder(Long.MAX_VALUE);
+        bus.publisher().subscribe(r);
+        assertThat(calls).containsExactly(Thread.currentThread().getName());
+        bus.onSubscribe(() -> {
+            throw new IllegalStateException("cannot register");
+        });
+        assertThatThrownBy(() -> bus.publisher().subscribe(new Recorder(1))).hasMessage("cannot register");
+    }
+
+    @Test
     void capacityMustBePositive() {
         assertThatThrownBy(() -> bus.publisher(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");

@@ -6,8 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A fenced code block of a Markdown file: its language, where it starts and its text. */
-record MarkdownBlock(Path file, int line, String language, String code) {
+/**
+ * A fenced code block of a Markdown file: its language, where it starts and its text.
+ * {@code compileOnly}: its info string says {@code compile-only} (it needs a host the build does
+ * not have, e.g. a remote libvirtd), so it is compiled but not run.
+ */
+record MarkdownBlock(Path file, int line, String language, String code, boolean compileOnly) {
     /** Every fenced block of {@code file} (``` fences; the info string's first word is the language). */
     static List<MarkdownBlock> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file);
@@ -18,7 +22,9 @@ record MarkdownBlock(Path file, int line, String language, String code) {
                 continue;
             }
             String info = open.substring(3).strip();
-            String language = info.isEmpty() ? "" : info.split("\\s+")[0];
+            String[] words = info.isEmpty() ? new String[] {""} : info.split("\\s+");
+            String language = words[0];
+            boolean compileOnly = java.util.Arrays.asList(words).contains("compile-only");
             StringBuilder code = new StringBuilder();
             int j = i + 1;
             while (j < lines.size() && !lines.get(j).strip().equals("```")) {
@@ -28,7 +34,7 @@ record MarkdownBlock(Path file, int line, String language, String code) {
             if (j == lines.size()) {
                 throw new IllegalStateException(file + ":" + (i + 1) + ": code block is never closed");
             }
-            blocks.add(new MarkdownBlock(file, i + 1, language, code.toString()));
+            blocks.add(new MarkdownBlock(file, i + 1, language, code.toString(), compileOnly));
             i = j;
         }
         return blocks;

@@ -102,6 +102,6 @@ class NodeFileTest {
             assertThat(e.getMessage()).contains("test: it serves only test:///default");
         });
         assertThatThrownBy(() -> Jvirt.connect("test+ssh://host/default")).isInstanceOfSatisfying(
-                VirtException.class, e -> assertThat(e.getMessage()).contains("no remote transport"));
+                VirtException.class, e -> assertThat(e.getMessage()).contains("test: it serves only local URIs (a remote one needs jvirt-driver-remote)"));
     }
 }
