@@ -20,18 +20,18 @@ if ! virsh -c "$uri" uri >/dev/null 2>&1; then
 fi
 (cd "$root" && mvn -B -ntp -q -pl bench -am package -DskipTests)
 jar="$root/bench/target/jvirt-benchmarks.jar"
-ulimit -n 65536 || true
-echo "host: $(nproc) CPUs, $(uname -r); libvirtd $(virsh -c "$uri" version --daemon | sed -n 's/.*daemon: libvirt //p')"
+ulimit -n 65536 2>/dev/null || true
+echo "host: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(virsh -c "$uri" version --daemon | grep -i daemon)"
 
-java -cp "$jar" org.jvirt.bench.remote.RemoteBench throughput "$uri" test "$calls" 4
-java -cp "$jar" org.jvirt.bench.remote.RemoteBench throughput "$uri" test "$calls" 1
-
-if /usr/bin/python3 -c 'import libvirt' 2>/dev/null; then
-  /usr/bin/python3 "$root/bench/scripts/remote_peer.py" "$uri" test "$calls" 4
-  /usr/bin/python3 "$root/bench/scripts/remote_peer.py" "$uri" test "$calls" 1
-else
-  echo "python-libvirt: skipped (no python3-libvirt)"
-fi
+# three rounds, jvirt and python alternating, so both see the same load on a shared machine
+havepy=1
+/usr/bin/python3 -c 'import libvirt' 2>/dev/null || { havepy=0; echo "python-libvirt: skipped (no python3-libvirt)"; }
+for round in 1 2 3; do
+  for threads in 4 1; do
+    java -cp "$jar" org.jvirt.bench.remote.RemoteBench throughput "$uri" test "$calls" "$threads"
+    [ "$havepy" = 1 ] && /usr/bin/python3 "$root/bench/scripts/remote_peer.py" "$uri" test "$calls" "$threads"
+  done
+done
 
 # virsh: the same pairs one by one in one batch process (dumpxml = GET_XML_DESC, dominfo = GET_INFO
 # and the calls dominfo adds), so a pair is 2 commands

@@ -32,7 +32,7 @@ def main():
     uri, name, calls, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     conn = libvirt.open(uri)
     dom = conn.lookupByName(name)
-    run(dom, min(calls, 4000), threads)
+    run(dom, 20000, threads)  # the same warm-up as RemoteBench
     s = run(dom, calls, threads)
     print("python-libvirt threads=%d calls=%d seconds=%.3f calls_per_s=%.0f" % (threads, calls, s, calls / s))
     conn.close()

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +26,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * jvirsh through jvirt's remote driver and virsh, both against the same real libvirtd's test
  * driver, print the same for the same command stream (differential/remote.cmds): once for each
  * transport jvirsh uses (unix, tcp, tls with SASL, ssh with the helper and with netcat); virsh
- * always over the Unix socket. Masked: what changes between two runs of a shared daemon (CPU
- * times, which libvirt's test driver derives from the clock) and what jvirt has no data for.
+ * always over the Unix socket. Masked as in {@link VirshDifferentialTest} (CPU times, which
+ * libvirt's test driver derives from the clock, and what jvirt has no data for).
  * Needs the servers of .ci/remote-peers.sh: skipped without them, except under CI=true.
  */
 class RemoteVirshDifferentialTest {
-    private static final Pattern MASKED = Pattern.compile(
-            "(?m)^(OS Type|CPU time|Autostart|Managed save|Security model|Security DOI|Security label):.*\\n");
-
     @TempDir
     Path tmp;
 
@@ -56,10 +52,10 @@ class RemoteVirshDifferentialTest {
                     + transport.substring(4);
             default -> throw new IllegalArgumentException(transport);
         };
-        String expected = normalizeVirsh(run(List.of("virsh", "-c", "test+unix:///default"), commands, auth));
+        String expected = VirshDifferentialTest.normalizeVirsh(run(List.of("virsh", "-c", "test+unix:///default"), commands, auth));
         List<String> jvirsh = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-c", uri);
-        String actual = mask(run(jvirsh, commands, auth));
+        String actual = VirshDifferentialTest.mask(run(jvirsh, commands, auth));
         assertThat(actual).as("jvirsh over %s vs virsh", uri).isEqualTo(expected);
         assertThat(actual).contains("jvremote-diff").contains("CPU Affinity");
     }
@@ -109,27 +105,5 @@ class RemoteVirshDifferentialTest {
             fail(cmd.get(0) + " did not finish");
         }
         return new String(out, StandardCharsets.UTF_8);
-    }
-
-    /** virsh on a pipe prints a banner and echoes each command after its prompt. */
-    private static String normalizeVirsh(String out) {
-        StringBuilder kept = new StringBuilder();
-        boolean banner = true;
-        for (String line : out.split("\n", -1)) {
-            if (banner) {
-                banner = !line.startsWith("virsh # ");
-                if (banner) {
-                    continue;
-                }
-            }
-            if (!line.startsWith("virsh # ")) {
-                kept.append(line).append('\n');
-            }
-        }
-        return mask(kept.toString().replaceAll("\\n+$", "\n"));
-    }
-
-    private static String mask(String out) {
-        return MASKED.matcher(out).replaceAll("").replaceAll("\\n+$", "\n");
     }
 }

@@ -79,7 +79,7 @@ class VirshDifferentialTest {
     }
 
     /** virsh on a pipe prints a banner and echoes each command after its prompt. */
-    private static String normalizeVirsh(String out) {
+    static String normalizeVirsh(String out) {
         StringBuilder kept = new StringBuilder();
         boolean banner = true;
         for (String line : out.split("\n", -1)) {
@@ -96,7 +96,7 @@ class VirshDifferentialTest {
         return mask(kept.toString().replaceAll("\\n+$", "\n"));
     }
 
-    private static String mask(String out) {
+    static String mask(String out) {
         return MASKED.matcher(out).replaceAll("").replaceAll("\\n+$", "\n");
     }
 }

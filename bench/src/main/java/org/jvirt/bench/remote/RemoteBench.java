@@ -22,6 +22,9 @@ import org.jvirt.Jvirt;
  * </pre>
  */
 public final class RemoteBench {
+    /** Calls before the measured ones, for jvirt and for the python peer alike. */
+    static final int WARM_UP = 20000;
+
     private RemoteBench() {
     }
 
@@ -36,7 +39,7 @@ public final class RemoteBench {
     private static void throughput(String uri, String name, int calls, int threads) throws Exception {
         try (Connection c = Jvirt.connect(uri)) {
             Domain d = c.lookupByName(name);
-            run(d, Math.min(calls, 4000), threads); // warm-up: JIT, buffers
+            run(d, WARM_UP, threads); // warm-up: the JIT compiles the call path (the peer gets the same)
             long ns = run(d, calls, threads);
             System.out.printf("jvirt-remote threads=%d calls=%d seconds=%.3f calls_per_s=%.0f%n", threads, calls,
                     ns / 1e9, calls / (ns / 1e9));

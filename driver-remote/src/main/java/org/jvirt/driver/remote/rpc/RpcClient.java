@@ -118,14 +118,14 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
 
     /** A call, waiting for its reply as long as the connection lives. */
     public <A, R> R call(Procedure<A, R> p, A args) {
-        return await(callAsync(p, args), p);
+        return awaitReading(callAsync(p, args), p);
     }
 
     /** A call that fails with OPERATION_TIMEOUT after {@code seconds} (calls made before keepalive runs). */
     public <A, R> R call(Procedure<A, R> p, A args, long seconds) {
         CompletableFuture<R> f = callAsync(p, args);
         try {
-            return await(f.orTimeout(seconds, TimeUnit.SECONDS), p);
+            return awaitReading(f.orTimeout(seconds, TimeUnit.SECONDS), p);
         } catch (VirtException e) {
             if (e.code() != ErrorCode.OPERATION_TIMEOUT) {
                 throw e;
@@ -134,6 +134,14 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
             lose(ErrorCode.OPERATION_TIMEOUT, message);
             throw RemoteErrors.connection(ErrorCode.OPERATION_TIMEOUT, message);
         }
+    }
+
+    /** A call, waiting for its reply as long as the connection lives; reading it itself when it can. */
+    private <R> R awaitReading(CompletableFuture<R> f, Procedure<?, ?> p) {
+        if (!f.isDone() && transport instanceof org.jvirt.driver.remote.transport.DirectReads d) {
+            d.readUntil(f::isDone);
+        }
+        return await(f, p);
     }
 
     public static <R> R await(CompletableFuture<R> f, Procedure<?, ?> p) {

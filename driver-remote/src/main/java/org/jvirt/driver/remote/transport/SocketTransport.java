@@ -4,15 +4,21 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A connected socket (Unix or TCP, optionally under TLS) served by the shared {@link IoLoop}:
- * reads happen on the loop thread; a send writes at once from the caller's thread when nothing
- * is queued, and leaves the rest to the loop (so a call costs no thread switch to go out).
+ * a send writes at once from the caller's thread when nothing is queued, and leaves the rest to
+ * the loop (so a call costs no thread switch to go out). Reads happen on the loop thread, except
+ * while a caller waiting for its reply reads for everyone ({@link #readUntil}: libvirt's client
+ * does the same), so a reply costs one thread wake-up, not two.
  */
-public final class SocketTransport implements Transport, IoLoop.Handler {
+public final class SocketTransport implements Transport, IoLoop.Handler, DirectReads {
     private final IoLoop loop;
     private final SocketChannel channel;
     private final TlsLayer tls;
@@ -23,6 +29,10 @@ public final class SocketTransport implements Transport, IoLoop.Handler {
     private SelectionKey key;
     private Receiver receiver;
     private volatile boolean closed;
+    /** Held by whoever reads the socket: the loop or one waiting caller. */
+    private final ReentrantLock reading = new ReentrantLock();
+    /** The loop stopped watching for reads while a caller read (under writeLock). */
+    private boolean loopPaused;
 
     /** {@code channel} is connected (and, with {@code tls}, past the handshake); any blocking mode. */
     public SocketTransport(IoLoop loop, SocketChannel channel, TlsLayer tls, String description, boolean secure) {
@@ -75,7 +85,7 @@ public final class SocketTransport implements Transport, IoLoop.Handler {
         }
         queued.add(out);
         if (key != null && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
-            key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            key.interestOps((loopPaused ? 0 : SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
             loop.wakeup();
         }
     }
@@ -91,12 +101,72 @@ public final class SocketTransport implements Transport, IoLoop.Handler {
                 }
                 queued.poll();
             }
-            key.interestOps(SelectionKey.OP_READ);
+            key.interestOps(loopPaused ? 0 : SelectionKey.OP_READ);
         }
     }
 
     @Override
     public void readable(ByteBuffer scratch) throws IOException {
+        if (!reading.tryLock()) {
+            // a caller reads: stop watching until it is done (it restores the interest)
+            synchronized (writeLock) {
+                if (!closed && key != null) {
+                    loopPaused = true;
+                    key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+                }
+            }
+            return;
+        }
+        try {
+            readOnce(scratch);
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /**
+     * Reads for every call on this socket until {@code done}, if no one else is reading; false
+     * when someone is (the caller then waits for its reply to be handed to it).
+     */
+    @Override
+    public boolean readUntil(BooleanSupplier done) {
+        if (closed || !reading.tryLock()) {
+            return false;
+        }
+        SelectionKey own = null;
+        try {
+            Selector sel = CallerSelector.get();
+            own = channel.register(sel, SelectionKey.OP_READ);
+            ByteBuffer buf = CallerSelector.buffer();
+            while (!done.getAsBoolean() && !closed) {
+                if (sel.select(100) > 0) {
+                    sel.selectedKeys().clear();
+                    buf.clear();
+                    readOnce(buf);
+                }
+            }
+        } catch (IOException e) {
+            failed(e);
+        } finally {
+            reading.unlock();
+            CallerSelector.release(own);
+            resumeLoop();
+        }
+        return true;
+    }
+
+    private void resumeLoop() {
+        synchronized (writeLock) {
+            if (!loopPaused || closed || key == null) {
+                return;
+            }
+            loopPaused = false;
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+        loop.wakeup();
+    }
+
+    private void readOnce(ByteBuffer scratch) throws IOException {
         int n = channel.read(scratch);
         if (n < 0) {
             end(null);

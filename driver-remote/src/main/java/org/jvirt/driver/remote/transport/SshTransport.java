@@ -195,9 +195,19 @@ public final class SshTransport implements Transport {
     }
 
     private void end(IOException cause) {
+        if (shut()) {
+            Receiver r = receiver;
+            if (r != null) {
+                r.onClosed(cause);
+            }
+        }
+    }
+
+    /** Closes once; true for the call that did. */
+    private boolean shut() {
         synchronized (writeLock) {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             queued.clear();
@@ -205,10 +215,7 @@ public final class SshTransport implements Transport {
         channel.close(true);
         session.close(true);
         SharedSsh.untrack(this);
-        Receiver r = receiver;
-        if (r != null) {
-            r.onClosed(cause);
-        }
+        return true;
     }
 
     @Override
@@ -223,15 +230,6 @@ public final class SshTransport implements Transport {
 
     @Override
     public void close() {
-        synchronized (writeLock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            queued.clear();
-        }
-        channel.close(true);
-        session.close(true);
-        SharedSsh.untrack(this);
+        shut();
     }
 }
