@@ -125,6 +125,8 @@ final class FakeServer implements AutoCloseable {
             peer.reply(RemoteProgram.CONNECT_SUPPORTS_FEATURE, h.serial(), 1);
         } else if (proc == RemoteProgram.CONNECT_OPEN.number()) {
             peer.reply(RemoteProgram.CONNECT_OPEN, h.serial(), null);
+        } else if (proc == RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.number()) {
+            peer.reply(RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, h.serial(), h.serial());
         } else if (proc == RemoteProgram.CONNECT_CLOSE.number()) {
             peer.reply(RemoteProgram.CONNECT_CLOSE, h.serial(), null);
         } else {

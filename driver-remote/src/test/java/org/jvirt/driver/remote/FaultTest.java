@@ -95,7 +95,7 @@ class FaultTest {
         })) {
             Connection c = open(server, 5, 5);
             Watch watch = new Watch();
-            // event registration is answered by the fake server's default: keep it out of the way
+            c.events().subscribe(watch);
             List<CompletableFuture<Throwable>> calls = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 String name = "d" + i;
@@ -117,6 +117,9 @@ class FaultTest {
                 assertThat(t.getMessage()).startsWith("connection to " + server.uri() + " lost: ");
             }
             assertThatThrownBy(() -> c.lookupByName("after")).hasMessageStartingWith("connection to " + server.uri() + " lost");
+            Throwable ended = watch.error.get(10, TimeUnit.SECONDS);
+            assertThat(ended).isInstanceOf(VirtException.class)
+                    .hasMessageStartingWith("connection to " + server.uri() + " lost: ");
             c.close();
         }
     }

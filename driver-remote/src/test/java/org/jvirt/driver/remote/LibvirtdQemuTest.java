@@ -56,7 +56,7 @@ class LibvirtdQemuTest {
 
     private static String xml(String name) {
         return "<domain type='" + (KVM ? "kvm" : "qemu") + "'><name>" + name + "</name>"
-                + "<memory unit='MiB'>64</memory><vcpu placement='static'>2</vcpu>"
+                + "<memory unit='MiB'>64</memory><vcpu placement='static'>2</vcpu><iothreads>1</iothreads>"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
                 + "<devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices></domain>";
     }
@@ -76,6 +76,9 @@ class LibvirtdQemuTest {
 
             d.pinVcpu(1, CpuSet.of(last), Affect.LIVE);
             d.pinEmulator(CpuSet.of(0), Affect.LIVE);
+            d.pinIothread(1, CpuSet.of(last), Affect.LIVE);
+            assertThat(d.iothreadInfo(Affect.LIVE)).containsExactly(new org.jvirt.IothreadInfo(1, CpuSet.of(last)));
+            assertThat(affinity(pid, thread(pid, "IO iothread1"))).isEqualTo(CpuSet.of(last));
 
             assertThat(affinity(pid, vcpuThread(pid, 1))).isEqualTo(CpuSet.of(last));
             assertThat(affinity(pid, pid)).isEqualTo(CpuSet.of(0));
@@ -118,15 +121,19 @@ class LibvirtdQemuTest {
 
     /** The thread QEMU names {@code CPU N/KVM} or {@code CPU N/TCG}. */
     private static int vcpuThread(int pid, int vcpu) throws IOException {
+        return thread(pid, "CPU " + vcpu + "/" + (KVM ? "KVM" : "TCG"));
+    }
+
+    /** The thread of QEMU {@code pid} whose name ({@code comm}) is {@code name}. */
+    private static int thread(int pid, String name) throws IOException {
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Integer.toString(pid), "task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
-                String comm = Files.readString(t.resolve("comm")).strip();
-                if (comm.equals("CPU " + vcpu + "/KVM") || comm.equals("CPU " + vcpu + "/TCG")) {
+                if (Files.readString(t.resolve("comm")).strip().equals(name)) {
                     return Integer.parseInt(t.getFileName().toString());
                 }
             }
         }
-        throw new AssertionError("no thread of vCPU " + vcpu + " in QEMU " + pid);
+        throw new AssertionError("no thread '" + name + "' in QEMU " + pid);
     }
 
     private static CpuSet affinity(int pid, int tid) throws IOException {

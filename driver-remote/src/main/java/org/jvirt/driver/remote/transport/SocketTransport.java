@@ -138,7 +138,8 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
             Selector sel = CallerSelector.get();
             own = channel.register(sel, SelectionKey.OP_READ);
             ByteBuffer buf = CallerSelector.buffer();
-            while (!done.getAsBoolean() && !closed) {
+            // an interrupted caller stops reading (select would return at once) and waits instead
+            while (!done.getAsBoolean() && !closed && !Thread.currentThread().isInterrupted()) {
                 if (sel.select(100) > 0) {
                     sel.selectedKeys().clear();
                     buf.clear();
