@@ -2,7 +2,7 @@
 # jvirtd against its peers in the same run (docs/benchmarks.md):
 #  1. the 10,000-call mix (LOOKUP_BY_NAME, GET_INFO, GET_XML_DESC, GET_VCPU_PIN_INFO) from
 #     python-libvirt, 4 threads: jvirtd (jvirt's test driver) vs libvirtd (libvirt's test driver),
-#     alternating, ROUNDS times, each with 4 connections and with 1 shared connection;
+#     alternating, ROUNDS times (after a warm-up round), each with 4 connections and with 1 shared one;
 #  2. jvirtd's heap (after a full GC, jcmd) holding 1,000 defined domains and 100 connected clients,
 #     in a JVM capped at 64 MiB (bin/jvirtd's -Xmx64m);
 #  3. with QEMU: one-shot `jvirsh -c qemu:///system setvcpus D 4 --live` through jvirtd, against
@@ -61,7 +61,9 @@ for _ in $(seq 200); do [ -S "$work/sock" ] && break; sleep 0.1; done
 jpid=$(cat "$work/jvirtd.pid")
 jvirtd_uri="test+unix:///default?socket=$work/sock"
 
-echo "== 1. the call mix, python-libvirt, 4 threads"
+echo "== 1. the call mix, python-libvirt, 4 threads (after one unrecorded round each: the JIT's warm-up)"
+/usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$jvirtd_uri" 10000 4 per-thread >/dev/null
+/usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" test+unix:///default 10000 4 per-thread >/dev/null
 for ((r = 1; r <= rounds; r++)); do
   for mode in per-thread shared; do
     /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$jvirtd_uri" 10000 4 "$mode" | sed 's/^test+unix:\/\/\/default/jvirtd  /'
