@@ -8,13 +8,14 @@
 #  3. with QEMU: one-shot `jvirsh -c qemu:///system setvcpus D 4 --live` through jvirtd, against
 #     the JVM floor (java -version with jvirsh's JVM and options) and the hot-plug itself (the same
 #     setVcpus from a connected client); TCG or KVM, as the host has.
-#   bench/scripts/jvirtd-bench.sh [ROUNDS] [QEMU_SAMPLES]
+#   bench/scripts/jvirtd-bench.sh [ROUNDS] [QEMU_SAMPLES] [PARTS]   (PARTS: default "1 2 3")
 # Needs root, python3-libvirt, virsh, QEMU; uses the libvirtd of .ci/remote-peers.sh (started and
 # stopped here when none answers). jvirtd listens on sockets in a temp dir, never the default ones.
 # On a shared machine run it under flock /work/coord/real-tests.lock (part 3 starts QEMU).
 set -euo pipefail
 rounds=${1:-3}
 samples=${2:-5}
+parts=${3:-1 2 3}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/jvirtd-bench.XXXXXX)
 peers=""
@@ -26,13 +27,13 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-if ! virsh -c test+unix:///default uri >/dev/null 2>&1; then
+if [[ " $parts " == *" 1 "* ]] && ! virsh -c test+unix:///default uri >/dev/null 2>&1; then
   peers=$(mktemp -d /tmp/jvirt-remote-peers.XXXXXX)
   "$root/.ci/remote-peers.sh" start "$peers"
 fi
 (cd "$root" && mvn -B -ntp -q install -DskipTests)
 echo "host: $(nproc) CPUs, $(uname -r), $( [ -e /dev/kvm ] && echo KVM || echo TCG ); libvirtd" \
-  "$(virsh -c test+unix:///default version --daemon | sed -n 's/.*daemon: libvirt //p')"
+  "$(virsh -c test+unix:///default version --daemon 2>/dev/null | sed -n 's/.*daemon: libvirt //p')"
 
 # jvirtd: its own conf dir (qemu.conf under a bench root, jvirt.conf routing qemu:///system to it)
 qroot=/tmp/jvirtd-bench-q
@@ -61,6 +62,7 @@ for _ in $(seq 200); do [ -S "$work/sock" ] && break; sleep 0.1; done
 jpid=$(cat "$work/jvirtd.pid")
 jvirtd_uri="test+unix:///default?socket=$work/sock"
 
+if [[ " $parts " == *" 1 "* ]]; then
 echo "== 1. the call mix, python-libvirt, 4 threads (after one unrecorded round each: the JIT's warm-up)"
 /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$jvirtd_uri" 10000 4 per-thread >/dev/null
 /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" test+unix:///default 10000 4 per-thread >/dev/null
@@ -71,6 +73,9 @@ for ((r = 1; r <= rounds; r++)); do
   done
 done
 
+fi
+
+if [[ " $parts " == *" 2 "* ]]; then
 echo "== 2. jvirtd's heap: 1,000 defined domains, 100 connected clients (-Xmx64m)"
 mkfifo "$work/hold"
 /usr/bin/python3 "$root/bench/scripts/jvirtd_clients.py" "$jvirtd_uri" 1000 100 < "$work/hold" > "$work/clients.out" &
@@ -86,6 +91,9 @@ echo "jvirtd threads: $(ls /proc/"$jpid"/task | wc -l)"
 exec 7>&-
 wait "$cpid"
 
+fi
+
+if [[ " $parts " == *" 3 "* ]]; then
 echo "== 3. one-shot jvirsh setvcpus through jvirtd, real QEMU ($( [ -e /dev/kvm ] && echo KVM || echo TCG ))"
 # the floor: the JVM and options bin/jvirsh runs (a JDK >= 24 with its AOT cache, else this java);
 # a first jvirsh run makes that cache
@@ -104,3 +112,4 @@ done
 echo "floor: $fjava ${fopts[*]} -version"
 java -cp "$root/bench/target/jvirt-benchmarks.jar" org.jvirt.bench.remote.OneShotHotplug \
   "qemu+unix:///system?socket=$work/sock" "$root/bin/jvirsh" "$samples" "$fjava" "${fopts[@]}" -version
+fi
