@@ -118,8 +118,9 @@ public final class Server implements AutoCloseable {
         return dispatcher.sessions();
     }
 
-    public int procedures() {
-        return table.size();
+    /** The procedures served: number -> name. */
+    public java.util.SortedMap<Integer, String> procedures() {
+        return table.names();
     }
 
     private void runOnLoop(Runnable r) {

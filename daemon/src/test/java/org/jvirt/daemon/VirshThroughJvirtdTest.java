@@ -103,5 +103,12 @@ class VirshThroughJvirtdTest {
         assertThat(Tools.virshOutput(r.out())).contains(" 1    test   running").contains("State:          running");
         assertThat(r.err()).contains("operation forbidden: read only access prevents DOMAIN_DESTROY");
         assertThat(daemon.driver().lookupByName("test").isActive()).isTrue();
+        // a node file is read with jvirtd's rights: not for read-only clients
+        Path node = Files.writeString(dir.resolve("node.xml"), "<node><host><cell id='0' memory='1048576' "
+                + "sockets='1' cores='2' threads='1'/></host></node>");
+        Tools.Result nf = virsh("test+unix://" + node + "?socket=" + daemon.ro(), "list\n");
+        assertThat(nf.err()).contains("read only access may open only test:///default, not a node file");
+        Tools.Result rw = virsh("test+unix://" + node + "?socket=" + daemon.rw(), "nodeinfo\n");
+        assertThat(rw.out()).as(rw.err()).contains("CPU(s):              2");
     }
 }

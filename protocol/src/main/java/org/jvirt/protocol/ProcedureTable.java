@@ -14,7 +14,7 @@ public final class ProcedureTable {
     public ProcedureTable(Program program, List<Procedure<?, ?>> procedures) {
         this.program = program;
         for (Procedure<?, ?> p : procedures) {
-            if (!p.program().equals(program)) {
+            if (p.program().number() != program.number() || p.program().version() != program.version()) {
                 throw new IllegalArgumentException(p + " belongs to " + p.program() + ", not " + program);
             }
             if (byNumber.put(p.number(), p) != null) {

@@ -17,6 +17,9 @@ import org.jvirt.Version;
 import org.jvirt.daemon.drivers.DriverPool;
 import org.jvirt.daemon.rpc.Call;
 import org.jvirt.daemon.rpc.CallTable;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.protocol.remote.Features;
 import org.jvirt.protocol.remote.RemoteMessages.ListAllArgs;
@@ -65,6 +68,11 @@ public final class ConnectCalls {
         });
         t.add(CONNECT_OPEN, PRE_OPEN, (c, a) -> {
             String uri = a.name().filter(n -> !n.isBlank()).orElseGet(drivers::defaultUri);
+            if (!drivers.configured(uri) && c.session().readOnly()) {
+                // jvirtd reads a node file with its own rights: only a client that may change things names one
+                throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.CONNECT,
+                        "read only access may open only %s, not a node file", drivers.configuredUris());
+            }
             c.session().opened(uri, drivers.get(uri), (a.flags() & CONNECT_RO) != 0);
             return null;
         });

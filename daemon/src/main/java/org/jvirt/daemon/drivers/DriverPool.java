@@ -87,6 +87,15 @@ public final class DriverPool implements AutoCloseable {
         return Optional.ofNullable(open.get(uri));
     }
 
+    public String configuredUris() {
+        return String.join(", ", uris);
+    }
+
+    /** Whether {@code uri} is one of jvirtd.conf's (not a node file a client names). */
+    public boolean configured(String uri) {
+        return uris.contains(uri);
+    }
+
     private boolean serves(String uri) {
         return uris.contains(uri) || (nodeFiles && uri.startsWith("test:///") && uri.endsWith(".xml"));
     }

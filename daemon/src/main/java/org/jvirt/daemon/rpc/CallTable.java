@@ -49,6 +49,13 @@ public final class CallTable {
         return entries.size();
     }
 
+    /** Every served procedure: number -> name. */
+    public java.util.SortedMap<Integer, String> names() {
+        java.util.SortedMap<Integer, String> out = new java.util.TreeMap<>();
+        entries.forEach((n, e) -> out.put(n, e.procedure().name()));
+        return out;
+    }
+
     public boolean has(int number) {
         return entries.containsKey(number);
     }

@@ -108,11 +108,15 @@ public final class Dispatcher {
         }
         try {
             workers.execute(() -> {
+                byte[] reply;
                 try {
-                    s.send(run(s, f));
+                    reply = run(s, f);
                 } finally {
+                    // before the reply goes out: a client that waits for it before its next call
+                    // never finds this one still counted
                     s.inFlight.decrementAndGet();
                 }
+                s.send(reply);
             });
         } catch (RejectedExecutionException e) {
             s.inFlight.decrementAndGet();

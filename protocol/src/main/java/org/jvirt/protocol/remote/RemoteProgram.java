@@ -192,8 +192,12 @@ public final class RemoteProgram {
     private RemoteProgram() {
     }
 
+    /**
+     * A record's type, built on first use: a one-shot client uses a handful of the procedures, and
+     * reflecting over every record up front cost a cold JVM over 100 ms.
+     */
     private static <R extends Record> XdrType<R> rec(Class<R> type) {
-        return RecordXdr.of(type);
+        return Xdr.lazy(() -> RecordXdr.of(type));
     }
 
     private static <A, R> Procedure<A, R> call(int number, String name, XdrType<A> args, XdrType<R> result) {

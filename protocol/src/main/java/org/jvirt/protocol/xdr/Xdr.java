@@ -220,4 +220,35 @@ public final class Xdr {
             }
         };
     }
+
+    /** {@code type}, made when first used (then kept): for tables of many types of which few are used. */
+    public static <T> XdrType<T> lazy(java.util.function.Supplier<XdrType<T>> type) {
+        return new XdrType<>() {
+            private volatile XdrType<T> made;
+
+            private XdrType<T> get() {
+                XdrType<T> t = made;
+                if (t == null) {
+                    t = type.get();
+                    made = t;
+                }
+                return t;
+            }
+
+            @Override
+            public void write(XdrWriter out, T value) {
+                get().write(out, value);
+            }
+
+            @Override
+            public T read(XdrReader in) {
+                return get().read(in);
+            }
+
+            @Override
+            public int minSize() {
+                return get().minSize();
+            }
+        };
+    }
 }
