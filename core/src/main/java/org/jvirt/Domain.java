@@ -74,17 +74,19 @@ public interface Domain {
 
     /**
      * The definition as domain XML, in the shape of virsh {@code dumpxml}: the live one while
-     * running unless {@code inactive}, else the persistent one.
+     * running unless {@link XmlFlag#INACTIVE}, else the persistent one; secrets (a graphics
+     * password) only with {@link XmlFlag#SECURE}.
+     *
+     * @throws org.jvirt.error.VirtException {@code OPERATION_DENIED} for {@link XmlFlag#SECURE}
+     *         on a read-only connection
      */
-    String xml(boolean inactive);
+    String xml(XmlFlag... flags);
 
-    /** {@link #xml(boolean)} of the current definition (live while running). */
-    default String xml() {
-        return xml(false);
-    }
-
-    /** {@link #xml(boolean)} as the immutable model instead of text. */
-    DomainDef definition(boolean inactive);
+    /**
+     * The definition as the immutable model: the live one while running unless
+     * {@link XmlFlag#INACTIVE}, else the persistent one (the other flags do not apply).
+     */
+    DomainDef definition(XmlFlag... flags);
 
     /** Whether it runs (or is paused). */
     boolean isActive();

@@ -1,12 +1,15 @@
 package org.jvirt.connect;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jvirt.Connection;
+import org.jvirt.DestroyOptions;
 import org.jvirt.Domain;
 import org.jvirt.ListFilter;
 import org.jvirt.StartOptions;
@@ -20,15 +23,20 @@ import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The public {@link Connection} over a driver's connection: argument and state checks only. */
 final class ConnectionImpl implements Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionImpl.class);
+
     private final String uri;
     private final boolean readOnly;
     private final DriverConnection driver;
     private final EventBus events;
     private final ExecutorService executor;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<UUID> autodestroy = ConcurrentHashMap.newKeySet();
 
     ConnectionImpl(String uri, boolean readOnly, DriverConnection driver, EventBus events, ExecutorService executor) {
         this.uri = uri;
@@ -108,7 +116,17 @@ final class ConnectionImpl implements Connection {
     @Override
     public Domain createXml(String xml, StartOptions options) {
         checkWritable("create");
-        return handle(driver.domains().create(requireXml(xml), options == null ? StartOptions.DEFAULT : options));
+        StartOptions o = options == null ? StartOptions.DEFAULT : options;
+        DomainSummary created = driver.domains().create(requireXml(xml), o);
+        if (o.autodestroy()) {
+            autodestroy.add(created.uuid());
+        }
+        return handle(created);
+    }
+
+    /** Destroys the domain {@code uuid} when this connection closes ({@link StartOptions.Flag#AUTODESTROY}). */
+    void destroyOnClose(UUID uuid) {
+        autodestroy.add(uuid);
     }
 
     private static String requireXml(String xml) {
@@ -183,10 +201,25 @@ final class ConnectionImpl implements Connection {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {
+                destroyAutodestroyed();
                 driver.close();
             } finally {
                 events.close();
                 executor.shutdown();
+            }
+        }
+    }
+
+    /** What this connection started with AUTODESTROY and still runs: destroyed, best effort. */
+    private void destroyAutodestroyed() {
+        for (UUID uuid : autodestroy) {
+            try {
+                driver.domains().destroy(uuid, DestroyOptions.DEFAULT);
+            } catch (VirtException e) {
+                if (e.code() != ErrorCode.NO_DOMAIN && e.code() != ErrorCode.OPERATION_INVALID
+                        && e.code() != ErrorCode.NOT_RUNNING) {
+                    LOG.warn("cannot destroy the autodestroy domain {}: {}", uuid, e.getMessage());
+                }
             }
         }
     }

@@ -1,8 +1,11 @@
 package org.jvirt.connect;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jvirt.DestroyOptions;
@@ -16,6 +19,7 @@ import org.jvirt.StateInfo;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuCount;
 import org.jvirt.VcpuInfo;
+import org.jvirt.XmlFlag;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -56,7 +60,11 @@ final class DomainHandle implements Domain {
     }
 
     private static Affect affect(Affect a) {
-        return a == null ? Affect.CURRENT : a;
+        if (a == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT,
+                    "which definition to affect is missing: give Affect.CURRENT, LIVE, CONFIG or LIVE_AND_CONFIG");
+        }
+        return a;
     }
 
     private static CpuSet cpus(CpuSet set) {
@@ -83,7 +91,11 @@ final class DomainHandle implements Domain {
 
     @Override
     public void start(StartOptions options) {
-        writeOps("start").start(uuid, options == null ? StartOptions.DEFAULT : options);
+        StartOptions o = options == null ? StartOptions.DEFAULT : options;
+        writeOps("start").start(uuid, o);
+        if (o.autodestroy()) {
+            conn.destroyOnClose(uuid);
+        }
     }
 
     @Override
@@ -127,13 +139,24 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public String xml(boolean inactive) {
-        return ops().xml(uuid, inactive);
+    public String xml(XmlFlag... flags) {
+        Set<XmlFlag> set = flags(flags);
+        if (set.contains(XmlFlag.SECURE)) {
+            conn.checkWritable("dumpxml --security-info");
+        }
+        return ops().xml(uuid, set);
     }
 
     @Override
-    public DomainDef definition(boolean inactive) {
-        return ops().definition(uuid, inactive);
+    public DomainDef definition(XmlFlag... flags) {
+        return ops().definition(uuid, flags(flags).contains(XmlFlag.INACTIVE));
+    }
+
+    private static Set<XmlFlag> flags(XmlFlag... flags) {
+        if (flags == null || Arrays.asList(flags).contains(null)) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "XML flags must not be null");
+        }
+        return flags.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(flags));
     }
 
     @Override

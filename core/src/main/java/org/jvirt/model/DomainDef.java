@@ -1,5 +1,6 @@
 package org.jvirt.model;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,6 +99,16 @@ public record DomainDef(
 
     public DomainDef withNumatune(Optional<NumaTune> value) {
         return toBuilder().numatune(value).build();
+    }
+
+    /** This definition without its secrets (graphics passwords), as domain XML shows it by default. */
+    public DomainDef withoutSecrets() {
+        if (devices.of(Graphics.class).stream().noneMatch(g -> g.passwd().isPresent())) {
+            return this;
+        }
+        List<Device> list = devices.list().stream()
+                .map(d -> d instanceof Graphics g ? (Device) g.withoutPassword() : d).toList();
+        return toBuilder().devices(new Devices(devices.emulator(), list, devices.extras())).build();
     }
 
     /**

@@ -52,6 +52,9 @@ public interface DomainOps {
     /** The live definition when running and {@code inactive} is false, else the persistent one. */
     DomainDef definition(UUID uuid, boolean inactive);
 
-    /** {@link #definition} as domain XML, in the shape of {@code virsh dumpxml}. */
-    String xml(UUID uuid, boolean inactive);
+    /**
+     * {@link #definition} as domain XML, in the shape of {@code virsh dumpxml}, as {@code flags}
+     * ask ({@link org.jvirt.Domain#xml}); the caller has checked that the connection may see secrets.
+     */
+    String xml(UUID uuid, java.util.Set<org.jvirt.XmlFlag> flags);
 }

@@ -1,5 +1,8 @@
 package org.jvirt.state;
 
+import org.jvirt.model.CpuDef;
+import org.jvirt.XmlFlag;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -355,11 +358,18 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     @Override
-    public String xml(UUID uuid, boolean inactive) {
+    public String xml(UUID uuid, Set<XmlFlag> flags) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
         return obj.job(() -> {
-            boolean live = !inactive && obj.isActive();
+            boolean live = !flags.contains(XmlFlag.INACTIVE) && obj.isActive();
             DomainDef def = live ? obj.live().orElseThrow() : obj.persistent().orElse(obj.current());
+            if (flags.contains(XmlFlag.UPDATE_CPU) && def.cpu().flatMap(CpuDef::mode).filter("host-model"::equals).isPresent()) {
+                throw d.error(ErrorCode.OPERATION_UNSUPPORTED, "cannot update a host-model guest CPU from the host's "
+                        + "CPU (dumpxml --update-cpu): %s knows no host CPU model to expand it to", d.hypervisor().type());
+            }
+            if (!flags.contains(XmlFlag.SECURE)) {
+                def = def.withoutSecrets();
+            }
             return d.codec().format(def, live ? obj.id() : OptionalInt.empty());
         });
     }

@@ -1,5 +1,6 @@
 package org.jvirt.contract;
 
+import org.jvirt.XmlFlag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -266,7 +267,7 @@ public abstract class DriverContractTest {
         d.pinVcpu(1, CpuSet.of(cpuB()), Affect.LIVE);
         assertThat(d.vcpuPinInfo(Affect.LIVE).get(1)).isEqualTo(CpuSet.of(cpuB()));
         assertThat(d.vcpuPinInfo(Affect.CONFIG).get(1)).isEqualTo(allHost());
-        assertThat(d.xml(true)).doesNotContain("vcpupin");
+        assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("vcpupin");
         d.pinVcpu(0, CpuSet.of(cpuA()), Affect.CONFIG);
         assertThat(d.vcpuPinInfo(Affect.CONFIG).get(0)).isEqualTo(CpuSet.of(cpuA()));
         assertThat(d.vcpuPinInfo(Affect.LIVE).get(0)).isEqualTo(allHost());
@@ -370,7 +371,7 @@ public abstract class DriverContractTest {
         d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE));
         assertThat(d.vcpuCount().currentLive()).hasValue(1);
         assertThat(d.vcpuPinInfo(Affect.LIVE)).containsExactly(cpuset, CpuSet.of(a), CpuSet.of(b));
-        assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
+        assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("vcpupin vcpu='1'");
         d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE));
         assertThat(d.vcpuInfo().get(1).affinity()).isEqualTo(CpuSet.of(a));
         assertNoDrift(d);

@@ -78,7 +78,7 @@ class CapabilitiesTest {
         assertThat(p.vcpus()).containsExactly(cpuset, cpuset);
         assertThat(p.emulator()).isEqualTo(cpuset);
         assertThat(p.iothreads()).isEmpty();
-        assertThat(f.domains.xml(pinned, false)).contains("<vcpupin vcpu='0' cpuset='3'/>");
+        assertThat(f.domains.xml(pinned, java.util.Set.of())).contains("<vcpupin vcpu='0' cpuset='3'/>");
 
         UUID auto = f.defineAndStart(ManagedFixture.xml("a", "lxc", "<vcpu placement='auto'>1</vcpu>"));
         assertThat(f.vcpus.effectivePinning(auto, Affect.LIVE).emulator())
@@ -95,7 +95,7 @@ class CapabilitiesTest {
             ManagedFixture f = ManagedFixture.inMemory(FakeHypervisor.with(set));
             UUID uuid = f.defineAndStart(ManagedFixture.xml("g", set == CapabilitySet.ALL ? "kvm" : "lxc",
                     "<vcpu>1</vcpu>"));
-            noSupport(() -> f.vcpus.setVcpus(uuid, 1, new SetVcpusOptions(Affect.LIVE, false, false, true)), "guest agent");
+            noSupport(() -> f.vcpus.setVcpus(uuid, 1, SetVcpusOptions.of(Affect.LIVE, SetVcpusOptions.Flag.GUEST)), "guest agent");
         }
     }
 }

@@ -34,7 +34,7 @@ class JobGuardTest {
         f.hv.clearLog();
         f.vcpus.vcpuPinInfo(uuid, Affect.LIVE);
         f.domains.state(uuid);
-        f.domains.xml(uuid, false);
+        f.domains.xml(uuid, java.util.Set.of());
         assertThat(f.hv.log()).isEmpty();
         f.vcpus.pinVcpu(uuid, 0, CpuSet.of(0), Affect.LIVE);
         assertThat(f.hv.log()).containsExactly("enter g", "pinVcpu 0 0", "record g", "exit g");

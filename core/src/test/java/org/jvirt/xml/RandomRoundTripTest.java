@@ -221,7 +221,7 @@ class RandomRoundTripTest {
                 list.add(new Input("tablet", Optional.of("usb"), Optional.empty(), Extras.NONE));
             }
             if (r.nextBoolean()) {
-                list.add(new Graphics("vnc", OptionalInt.of(-1), Optional.of(true), Optional.of("127.0.0.1"),
+                list.add(new Graphics("vnc", OptionalInt.of(-1), Optional.of(true), Optional.of("127.0.0.1"), Optional.empty(),
                         List.of(new Graphics.Listen("address", Optional.of("127.0.0.1"), Optional.empty(),
                                 Optional.empty(), Extras.NONE)), Extras.NONE));
             }

@@ -1,5 +1,6 @@
 package org.jvirt.cli.domain;
 
+import org.jvirt.XmlFlag;
 import java.util.List;
 
 import org.jvirt.Domain;
@@ -78,7 +79,7 @@ public final class DefinitionCommands implements CommandProvider {
         UndefineStorage.checkOptions(inv);
         String name = inv.requiredString("domain");
         Domain d = inv.domain();
-        if (inv.flag("nvram") && XmlQuery.of(d.xml(true)).has("/domain/os/nvram")) {
+        if (inv.flag("nvram") && XmlQuery.of(d.xml(XmlFlag.INACTIVE)).has("/domain/os/nvram")) {
             throw CommandFailure.of("Failed to undefine domain '" + name + "'", Unsupported.of("removing the NVRAM "
                     + "file (--nvram): jvirt does not manage NVRAM files; undefine with --keep-nvram and remove the "
                     + "file yourself").getMessage());

@@ -68,7 +68,7 @@ public final class DomainInfoCommands implements CommandProvider {
 
     private static java.util.Optional<String> osType(Domain d) {
         try {
-            return java.util.Optional.of(d.definition(false).os().type().name());
+            return java.util.Optional.of(d.definition().os().type().name());
         } catch (VirtException e) {
             return java.util.Optional.empty(); // like virsh, leave the line out when unknown
         }

@@ -44,7 +44,7 @@ public final class DriverCommands implements CommandProvider {
         inv.exclusive("domain", "xml");
         String xml;
         if (inv.string("domain").isPresent()) {
-            xml = inv.domain().xml(false);
+            xml = inv.domain().xml();
         } else if (inv.string("xml").isPresent()) {
             xml = XmlFiles.read(inv.string("xml").get());
         } else {

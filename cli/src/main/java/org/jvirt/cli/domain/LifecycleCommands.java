@@ -1,5 +1,6 @@
 package org.jvirt.cli.domain;
 
+import org.jvirt.XmlFlag;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -63,7 +64,7 @@ public final class LifecycleCommands implements CommandProvider {
             throw CommandFailure.of("Domain is already active");
         }
         String failure = failure(inv, "start");
-        StartFlags.checkBeforeStart(inv, () -> d.xml(true), failure);
+        StartFlags.checkBeforeStart(inv, () -> d.xml(XmlFlag.INACTIVE), failure);
         try {
             d.start(StartFlags.options(inv));
         } catch (VirtException e) {

@@ -1,5 +1,6 @@
 package org.jvirt.cli.domain;
 
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class ListCommand implements CommandProvider {
         /** The title of the definition in use (the live one while running); blank when none. */
         String title() {
             try {
-                return domain.definition(false).title().orElse("");
+                return domain.definition().title().orElse("");
             } catch (VirtException e) {
                 return "";
             }
@@ -71,7 +72,20 @@ public final class ListCommand implements CommandProvider {
         boolean all = inv.flag("all") || byState;
         boolean inactive = inv.flag("inactive") || all;
         boolean active = !inv.flag("inactive") || all;
-        ListFilter filter = new ListFilter(active, inactive, inv.flag("persistent"), inv.flag("transient"));
+        EnumSet<ListFilter.Flag> flags = EnumSet.noneOf(ListFilter.Flag.class);
+        if (active) {
+            flags.add(ListFilter.Flag.ACTIVE);
+        }
+        if (inactive) {
+            flags.add(ListFilter.Flag.INACTIVE);
+        }
+        if (inv.flag("persistent")) {
+            flags.add(ListFilter.Flag.PERSISTENT);
+        }
+        if (inv.flag("transient")) {
+            flags.add(ListFilter.Flag.TRANSIENT);
+        }
+        ListFilter filter = new ListFilter(flags);
         // jvirt has no snapshots, checkpoints, managed save or autostart: asking for domains with one finds none
         boolean noneMatch = noneHave(inv, "snapshot") || noneHave(inv, "checkpoint") || noneHave(inv, "managed-save")
                 || inv.flag("autostart") && !inv.flag("no-autostart");

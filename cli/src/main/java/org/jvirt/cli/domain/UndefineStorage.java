@@ -1,5 +1,6 @@
 package org.jvirt.cli.domain;
 
+import org.jvirt.XmlFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -56,7 +57,7 @@ final class UndefineStorage {
             throw CommandFailure.of("Storage volume deletion is supported only on stopped domains");
         }
         Set<String> wanted = new LinkedHashSet<>(listed.map(s -> Arrays.asList(s.split(","))).orElse(List.of()));
-        XmlQuery xml = XmlQuery.of(d.xml(true));
+        XmlQuery xml = XmlQuery.of(d.xml(XmlFlag.INACTIVE));
         List<String> unmanaged = new ArrayList<>();
         for (Node disk : xml.nodes("/domain/devices/disk")) {
             Optional<String> source = xml.string(disk, "source/@file|source/@dev|source/@dir|source/@name"

@@ -1,5 +1,6 @@
 package org.jvirt.cli.pinning;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
@@ -124,8 +125,13 @@ public final class VcpuCommands implements CommandProvider {
         if (count == 0) {
             throw CommandFailure.of("Can't set 0 processors for a VM");
         }
-        SetVcpusOptions options = new SetVcpusOptions(affect, inv.flag("maximum"), inv.flag("hotpluggable"),
-                inv.flag("guest"));
+        EnumSet<SetVcpusOptions.Flag> flags = EnumSet.noneOf(SetVcpusOptions.Flag.class);
+        for (SetVcpusOptions.Flag f : SetVcpusOptions.Flag.values()) {
+            if (inv.flag(f.name().toLowerCase(java.util.Locale.ROOT))) {
+                flags.add(f);
+            }
+        }
+        SetVcpusOptions options = new SetVcpusOptions(affect, flags);
         d.setVcpus(count, options);
     }
 

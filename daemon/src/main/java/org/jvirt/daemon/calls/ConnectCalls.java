@@ -1,5 +1,6 @@
 package org.jvirt.daemon.calls;
 
+import java.util.EnumSet;
 import static org.jvirt.daemon.rpc.CallTable.Kind.PRE_OPEN;
 import static org.jvirt.daemon.rpc.CallTable.Kind.READ;
 import static org.jvirt.daemon.rpc.CallTable.Kind.WRITE;
@@ -140,8 +141,20 @@ public final class ConnectCalls {
         int f = a.flags();
         Wire.checkFlags(f, 0xffff, "virConnectListAllDomains");
         List<org.jvirt.protocol.remote.DomainRef> out = new ArrayList<>();
-        for (Domain d : conn.listDomains(new ListFilter((f & LIST_ACTIVE) != 0, (f & LIST_INACTIVE) != 0,
-                (f & LIST_PERSISTENT) != 0, (f & LIST_TRANSIENT) != 0))) {
+        EnumSet<ListFilter.Flag> filter = EnumSet.noneOf(ListFilter.Flag.class);
+        if ((f & LIST_ACTIVE) != 0) {
+            filter.add(ListFilter.Flag.ACTIVE);
+        }
+        if ((f & LIST_INACTIVE) != 0) {
+            filter.add(ListFilter.Flag.INACTIVE);
+        }
+        if ((f & LIST_PERSISTENT) != 0) {
+            filter.add(ListFilter.Flag.PERSISTENT);
+        }
+        if ((f & LIST_TRANSIENT) != 0) {
+            filter.add(ListFilter.Flag.TRANSIENT);
+        }
+        for (Domain d : conn.listDomains(new ListFilter(filter))) {
             if (accepts(d, f)) {
                 out.add(Wire.ref(d));
             }

@@ -6,6 +6,7 @@ import static org.jvirt.protocol.remote.RemoteProgram.*;
 
 import java.util.List;
 
+import org.jvirt.XmlFlag;
 import org.jvirt.DestroyOptions;
 import org.jvirt.Domain;
 import org.jvirt.DomainInfo;
@@ -17,9 +18,8 @@ import org.jvirt.protocol.remote.RemoteMessages.StateResult;
 
 /** One domain's lifecycle and what virsh's dominfo, domstate and dumpxml ask about it. */
 public final class DomainCalls {
-    /** virDomainXMLFlags: SECURE 1, INACTIVE 2, UPDATE_CPU 4, MIGRATABLE 8. */
-    private static final int XML_INACTIVE = 2;
-    private static final int XML_KNOWN = 1 | 2 | 4 | 8;
+    /** virDomainXMLFlags: SECURE 1, INACTIVE 2, UPDATE_CPU 4, MIGRATABLE 8 ({@link XmlFlag#bit}). */
+    private static final int XML_KNOWN = XmlFlag.bits(java.util.EnumSet.allOf(XmlFlag.class));
     /** virDomainCreateFlags: START_PAUSED. */
     private static final int START_PAUSED = 1;
     /** virDomainDestroyFlags: GRACEFUL. */
@@ -81,7 +81,7 @@ public final class DomainCalls {
         });
         t.add(DOMAIN_GET_XML_DESC, READ, (c, a) -> {
             Wire.checkFlags(a.flags(), XML_KNOWN, "virDomainGetXMLDesc");
-            return c.domain(a.dom()).xml((a.flags() & XML_INACTIVE) != 0);
+            return c.domain(a.dom()).xml(XmlFlag.ofBits(a.flags()).toArray(XmlFlag[]::new));
         });
         t.add(DOMAIN_GET_INFO, READ, (c, d) -> {
             DomainInfo i = c.domain(d).info();
@@ -94,7 +94,7 @@ public final class DomainCalls {
         });
         t.add(DOMAIN_IS_ACTIVE, READ, (c, d) -> c.domain(d).isActive() ? 1 : 0);
         t.add(DOMAIN_IS_PERSISTENT, READ, (c, d) -> c.domain(d).isPersistent() ? 1 : 0);
-        t.add(DOMAIN_GET_OS_TYPE, READ, (c, d) -> c.domain(d).definition(false).os().type().name());
+        t.add(DOMAIN_GET_OS_TYPE, READ, (c, d) -> c.domain(d).definition().os().type().name());
         // jvirt starts no domain by itself, keeps no managed save images and no snapshots: honest zeros
         t.add(DOMAIN_GET_AUTOSTART, READ, (c, d) -> {
             c.domain(d);

@@ -1,5 +1,6 @@
 package org.jvirt.daemon.calls;
 
+import java.util.EnumSet;
 import static org.jvirt.daemon.rpc.CallTable.Kind.READ;
 import static org.jvirt.daemon.rpc.CallTable.Kind.WRITE;
 import static org.jvirt.protocol.remote.RemoteProgram.*;
@@ -67,8 +68,17 @@ public final class VcpuCalls {
         t.add(DOMAIN_SET_VCPUS_FLAGS, WRITE, (c, a) -> {
             int f = a.flags();
             Wire.checkFlags(f, AFFECT | VCPU_MAXIMUM | VCPU_GUEST | VCPU_HOTPLUGGABLE, "virDomainSetVcpusFlags");
-            SetVcpusOptions o = new SetVcpusOptions(Wire.affect(f), (f & VCPU_MAXIMUM) != 0,
-                    (f & VCPU_HOTPLUGGABLE) != 0, (f & VCPU_GUEST) != 0);
+            EnumSet<SetVcpusOptions.Flag> flags = EnumSet.noneOf(SetVcpusOptions.Flag.class);
+            if ((f & VCPU_MAXIMUM) != 0) {
+                flags.add(SetVcpusOptions.Flag.MAXIMUM);
+            }
+            if ((f & VCPU_HOTPLUGGABLE) != 0) {
+                flags.add(SetVcpusOptions.Flag.HOTPLUGGABLE);
+            }
+            if ((f & VCPU_GUEST) != 0) {
+                flags.add(SetVcpusOptions.Flag.GUEST);
+            }
+            SetVcpusOptions o = new SetVcpusOptions(Wire.affect(f), flags);
             c.domain(a.dom()).setVcpus(a.count(), o);
             return null;
         });

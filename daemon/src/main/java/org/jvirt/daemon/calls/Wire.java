@@ -27,7 +27,7 @@ final class Wire {
     }
 
     static Affect affect(int flags) {
-        return new Affect((flags & AFFECT_LIVE) != 0, (flags & AFFECT_CONFIG) != 0);
+        return Affect.of((flags & AFFECT_LIVE) != 0, (flags & AFFECT_CONFIG) != 0);
     }
 
     /** Flags this call does not know are refused, as libvirt's drivers do. */

@@ -287,7 +287,7 @@ class RealContainerTest extends RealContainerSupport {
             d.start();
             long pid = initPid(name);
             String host = "jvl" + pid + "n0";
-            assertThat(d.xml(false)).contains("<target dev='" + host + "'/>");
+            assertThat(d.xml()).contains("<target dev='" + host + "'/>");
             assertThat(sh("ip", "-o", "link", "show", host)).contains("master " + bridge).contains("state UP");
             String inside = sh("nsenter", "--net=/proc/" + pid + "/ns/net", "--", "ip", "-o", "link");
             assertThat(inside).contains("eth0@").contains("52:54:00:4a:56:01").contains("lo: <LOOPBACK,UP");

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
+import org.jvirt.XmlFlag;
 import org.jvirt.DestroyOptions;
 import org.jvirt.DomainInfo;
 import org.jvirt.StartOptions;
@@ -30,12 +31,11 @@ import org.jvirt.xml.DomainXml;
  * once), so an operation costs one or two round trips however many calls it needs.
  */
 final class RemoteDomainOps implements DomainOps {
-    private final DomainXml domainXml = new DomainXml();
     private static final int LIST_PERSISTENT = 4;
     private static final int START_PAUSED = 1;
     private static final int DESTROY_GRACEFUL = 1;
-    private static final int XML_INACTIVE = 2;
 
+    private final DomainXml domainXml = new DomainXml();
     private final RpcClient rpc;
     private final DomainRefs refs;
 
@@ -170,12 +170,12 @@ final class RemoteDomainOps implements DomainOps {
 
     @Override
     public DomainDef definition(UUID uuid, boolean inactive) {
-        return domainXml.read(xml(uuid, inactive)).def();
+        return domainXml.read(xml(uuid, inactive ? Set.of(XmlFlag.INACTIVE) : Set.of())).def();
     }
 
     @Override
-    public String xml(UUID uuid, boolean inactive) {
-        return rpc.call(RemoteProgram.DOMAIN_GET_XML_DESC, new DomainFlags(refs.get(uuid), inactive ? XML_INACTIVE : 0));
+    public String xml(UUID uuid, Set<XmlFlag> flags) {
+        return rpc.call(RemoteProgram.DOMAIN_GET_XML_DESC, new DomainFlags(refs.get(uuid), XmlFlag.bits(flags)));
     }
 
     /** Whether the domain runs and whether it is persistent, asked together. */

@@ -47,7 +47,7 @@ final class TestConnection extends ManagedConnection<SimRuntime> {
                     domains().startAsFound(s.uuid(), paused);
                 }
             } else {
-                domains().create(g.domainXml(), new StartOptions(paused));
+                domains().create(g.domainXml(), paused ? StartOptions.PAUSED : StartOptions.DEFAULT);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu.it;
 
+import org.jvirt.XmlFlag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -23,12 +24,12 @@ class QemuDefinitionIT extends QemuItBase {
         Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "numa", type(), "<vcpu>4</vcpu>",
                 "<cpu><numa><cell cpus='2' memory='32' unit='MiB'/><cell cpus='3' memory='16' unit='MiB'/>"
                         + "</numa></cpu>"));
-        DomainDef def = d.definition(true);
+        DomainDef def = d.definition(XmlFlag.INACTIVE);
         assertThat(def.cpu().orElseThrow().numaCells()).extracting(c -> c.cpus().format()).containsExactly("0-2", "3");
         assertThat(def.cpu().orElseThrow().numaCells()).extracting(CpuDef.NumaCell::memoryKiB)
                 .containsExactly(32768L, 16384L);
         assertThat(def.memory().memoryKiB()).isEqualTo(49152);
-        assertThat(d.xml(true)).contains("<memory unit='KiB'>49152</memory>",
+        assertThat(d.xml(XmlFlag.INACTIVE)).contains("<memory unit='KiB'>49152</memory>",
                 "<cell id='0' cpus='0-2' memory='32768' unit='KiB'/>");
         d.start();
         assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);

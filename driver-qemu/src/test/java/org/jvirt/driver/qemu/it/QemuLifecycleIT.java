@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu.it;
 
+import org.jvirt.XmlFlag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +71,7 @@ class QemuLifecycleIT extends QemuItBase {
         d.pinEmulator(CpuSet.of(1), Affect.LIVE);
         assertThat(proc.cpusAllowed(pid, pid)).isEqualTo(CpuSet.of(1));
         assertThat(cpusetOf(dom(d) + "/emulator")).isEqualTo("1");
-        assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
+        assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("vcpupin vcpu='1'");
         assertThat(Files.readString(QemuTestEnv.ROOT.resolve("run/" + d.name() + ".status.xml")))
                 .contains("vcpupin vcpu='1' cpuset='1'").contains("<domstatus");
 
