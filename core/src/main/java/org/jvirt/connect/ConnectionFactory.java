@@ -39,8 +39,7 @@ public final class ConnectionFactory {
         this.env = env;
     }
 
-    private UriResolver resolver() {
-        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
+    private UriResolver resolver(JvirtConf conf) {
         return new UriResolver(env, conf.uriDefault(), conf.aliases());
     }
 
@@ -50,7 +49,8 @@ public final class ConnectionFactory {
     }
 
     public Connection open(String uri, ConnectOptions options) {
-        String text = resolver().resolve(uri).orElseGet(this::probeHost);
+        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
+        String text = resolver(conf).resolve(uri).orElseGet(this::probeHost);
         ConnectUri parsed = ConnectUri.parse(text);
         if (!parsed.isLocal()) {
             throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
@@ -65,7 +65,7 @@ public final class ConnectionFactory {
         });
         EventBus bus = new EventBus(executor);
         try {
-            DriverConnection driver = factory.open(parsed, new DriverContext(bus, options.readOnly()));
+            DriverConnection driver = factory.open(parsed, new DriverContext(bus, options.readOnly(), conf.jobWait()));
             return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
         } catch (RuntimeException e) {
             bus.close();

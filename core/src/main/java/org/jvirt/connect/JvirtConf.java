@@ -2,6 +2,7 @@ package org.jvirt.connect;
 
 import org.jvirt.spi.Environment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +16,19 @@ import org.jvirt.conf.JvirtConfKeys;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.spi.DriverContext;
 
-/** What jvirt.conf says about connections: {@code uri_default} and {@code uri_aliases}. */
-public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases) {
+/**
+ * What jvirt.conf says about connections: {@code uri_default}, {@code uri_aliases} and
+ * {@code job_wait_timeout} (how long a job waits for another one on the same domain).
+ */
+public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases, Duration jobWait) {
     public JvirtConf {
         aliases = Map.copyOf(aliases);
+    }
+
+    public JvirtConf(Optional<String> uriDefault, Map<String, String> aliases) {
+        this(uriDefault, aliases, DriverContext.DEFAULT_JOB_WAIT);
     }
 
     /** Loads jvirt.conf from {@code $JVIRT_CONF_DIR}, then {@code ROOT/etc/jvirt}, then the built-in file. */
@@ -38,7 +47,12 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
                 }
                 aliases.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
             }
-            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases);
+            long waitMs = file.getLong(JvirtConfKeys.JOB_WAIT_TIMEOUT, DriverContext.DEFAULT_JOB_WAIT.toMillis());
+            if (waitMs < 0) {
+                throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                        "jvirt.conf: job_wait_timeout must be 0 or more milliseconds, not %d", waitMs);
+            }
+            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases, Duration.ofMillis(waitMs));
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }

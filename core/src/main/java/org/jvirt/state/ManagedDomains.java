@@ -129,7 +129,7 @@ public final class ManagedDomains<R> implements DomainOps {
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return d.job(obj, () -> {
+            return d.job(obj, "define", () -> {
                 boolean updated = obj.isPersistent();
                 d.commitConfig(obj, def);
                 d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
@@ -148,7 +148,7 @@ public final class ManagedDomains<R> implements DomainOps {
      * (its stored definition is gone). No event: this connection only catches up.
      */
     public void dropUndefined(String name) {
-        d.domains().byName(name).ifPresent(obj -> d.jobRun(obj, () -> {
+        d.domains().byName(name).ifPresent(obj -> obj.jobRun(() -> {
             if (!obj.isActive() && obj.isPersistent()) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -157,7 +157,7 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     private void forget(DomainObject<Active<R>> obj) {
-        d.jobRun(obj, () -> {
+        obj.jobRun(() -> {
             if (obj.current() == null) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -172,7 +172,7 @@ public final class ManagedDomains<R> implements DomainOps {
     public DomainSummary restoreDefined(DomainDef def) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(),
                 uuid -> new DomainObject<>(uuid, def.name()));
-        return d.job(obj, () -> {
+        return obj.job(() -> {
             obj.setPersistent(def);
             return summaryLocked(obj);
         });
@@ -186,7 +186,7 @@ public final class ManagedDomains<R> implements DomainOps {
                                        Optional<NumadAdvice> numad, java.util.function.Function<DomainWatcher, R> attach) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(live.uuid(), live.name(),
                 uuid -> new DomainObject<>(uuid, live.name()));
-        return d.job(obj, () -> {
+        return d.internalJob(obj, "attach", () -> {
             persistent.ifPresent(obj::setPersistent);
             R runtime = attach.apply(life.watcher(obj));
             obj.setRuntime(new Active<>(runtime, numad));
@@ -194,6 +194,7 @@ public final class ManagedDomains<R> implements DomainOps {
             obj.setId(id);
             d.domains().seenId(id);
             obj.setState(state.state(), state.reason());
+            obj.setStatusStamp(null); // the first job reads the status again: it may be older than the file
             return summaryLocked(obj);
         });
     }
@@ -207,7 +208,7 @@ public final class ManagedDomains<R> implements DomainOps {
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return d.job(obj, () -> {
+            return d.job(obj, "create", () -> {
                 if (obj.isActive()) {
                     throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
                 }
@@ -225,7 +226,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void start(UUID uuid, StartOptions options) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "start", () -> {
             if (obj.isActive()) {
                 throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
             }
@@ -239,7 +240,7 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     public void startAsFound(UUID uuid, boolean paused) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "start", () -> {
             life.start(obj, obj.persistent().orElse(obj.current()), paused);
             obj.setState(obj.state().state(), StateReason.UNKNOWN);
         });
@@ -252,37 +253,37 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void destroy(UUID uuid, DestroyOptions options) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.destroy(obj, options));
+        d.jobRun(obj, "destroy", () -> life.destroy(obj, options));
     }
 
     @Override
     public void shutdown(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.shutdown(obj));
+        d.jobRun(obj, "shutdown", () -> life.shutdown(obj));
     }
 
     @Override
     public void reboot(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.reboot(obj));
+        d.jobRun(obj, "reboot", () -> life.reboot(obj));
     }
 
     @Override
     public void suspend(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.suspend(obj));
+        d.jobRun(obj, "suspend", () -> life.suspend(obj));
     }
 
     @Override
     public void resume(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.resume(obj));
+        d.jobRun(obj, "resume", () -> life.resume(obj));
     }
 
     @Override
     public void undefine(UUID uuid) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "undefine", () -> {
             DomainDef def = obj.persistent().orElseThrow(() -> d.error(ErrorCode.OPERATION_INVALID,
                     "cannot undefine transient domain '%s'", obj.name()));
             d.store().deleteConfig(def.name());
@@ -298,7 +299,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public StateInfo state(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             catchUp(obj);
             return obj.state();
         });
@@ -333,7 +334,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public DomainInfo info(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             catchUp(obj);
             DomainDef def = obj.current();
             long cpuTime = obj.runtime().map(a -> d.hypervisor().cpuTimeNanos(a.runtime())).orElse(0L);
@@ -351,13 +352,13 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public DomainDef definition(UUID uuid, boolean inactive) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        return obj.job(() -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
+        return d.query(obj, () -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
     }
 
     @Override
     public String xml(UUID uuid, boolean inactive) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             boolean live = !inactive && obj.isActive();
             DomainDef def = live ? obj.live().orElseThrow() : obj.persistent().orElse(obj.current());
             return d.codec().format(def, live ? obj.id() : OptionalInt.empty());

@@ -109,6 +109,21 @@ final class ContainerLifecycle {
      * created is removed again.
      */
     ContainerProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
+        return start(def, allowed, numad, (pid, startTime) -> { });
+    }
+
+    /** What a start tells as soon as the container's init exists (before it is released). */
+    @FunctionalInterface
+    interface InitFound {
+        void found(long initPid, long initStartTime);
+    }
+
+    /**
+     * {@link #start(DomainDef, CpuSet, Optional)}, telling {@code found} the init's host pid and
+     * start time once it is in its cgroup and before it is released (a start's job record notes
+     * them, so that a process taking over after this one died kills exactly that init).
+     */
+    ContainerProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad, InitFound found) {
         InitPlanner.checkSupported(def);
         ContainerNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
@@ -127,7 +142,10 @@ final class ContainerLifecycle {
         try {
             ContainerCgroups.create(cg, group, limits);
             return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout(),
-                    init -> network.plumb(def, init));
+                    init -> {
+                        found.found(init, procs.startTime(init).orElse(-1));
+                        network.plumb(def, init);
+                    });
         } catch (RuntimeException e) {
             try {
                 cg.remove(group);
@@ -187,6 +205,29 @@ final class ContainerLifecycle {
         cgroups.get().remove(group);
         deleteStage(name);
         statuses.delete(name);
+    }
+
+    /**
+     * Kills stage 2 of a start whose jvirt process died before it released it: stage 2 then waits
+     * for the start signal on the domain's FIFO, outside the container's cgroup. Only a process
+     * whose command line is the stage-2 script with this domain's FIFO is killed; its unshare
+     * exits with it. Then the run files go.
+     */
+    void killUnreleased(String name) {
+        InitPlanner.RunFiles files = runFiles(name);
+        String go = files.goFifo().toString();
+        for (long pid : procs.pids()) {
+            java.util.List<String> cmd = procs.cmdline(pid);
+            if (cmd.size() > 2 && cmd.contains(go) && cmd.stream().anyMatch(a -> a.endsWith(Stage2Script.FILE_NAME))) {
+                signals.send(pid, Signal.KILL);
+            }
+        }
+        try {
+            Files.deleteIfExists(files.goFifo());
+            Files.deleteIfExists(files.readyFile());
+        } catch (IOException ignored) {
+            // replaced at the next start
+        }
     }
 
     private void deleteStage(String name) {

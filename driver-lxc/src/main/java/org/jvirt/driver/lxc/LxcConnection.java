@@ -1,6 +1,5 @@
 package org.jvirt.driver.lxc;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,7 +58,8 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
     }
 
     static LxcConnection open(LxcSettings settings, HostEnvironment env,
-                              java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
+                              java.util.function.Supplier<CgroupBackend> cgroups, DomainLocks locks,
+                              DriverContext context) {
         HostTopology topology = env.probe().topology();
         LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare());
         ConfigStore configs = new ConfigStore(settings.configDir());
@@ -71,8 +71,7 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
                 env, topology, statuses);
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
-        LxcHypervisor hv = new LxcHypervisor(settings, life, exits, poller,
-                new DomainLocks(settings.stateDir(), Duration.ofSeconds(30), env.ticker()));
+        LxcHypervisor hv = new LxcHypervisor(settings, life, exits, poller, locks, statuses);
         ManagedDriver<ContainerRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
                 DomainStore.onDisk(configs, statuses, xml), new StandardCodec(hv, xml, new Validator()), topology,
                 numad::advise, context.events(), ErrorDomain.LXC);

@@ -19,6 +19,7 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.Controller;
@@ -36,6 +37,8 @@ import org.jvirt.spi.ProbeResult;
 public final class LxcDriverFactory implements DriverFactory {
     private final Environment env;
     private final Supplier<HostEnvironment> host;
+    /** One set of domain locks per state directory for all connections of this JVM (see DomainLocks). */
+    private final Map<Path, DomainLocks> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LxcDriverFactory(Environment env) {
         this(env, HostEnvironment::system);
@@ -73,7 +76,10 @@ public final class LxcDriverFactory implements DriverFactory {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        return LxcConnection.open(settings, hostEnv, cgroups(settings, hostEnv), context);
+        DomainLocks shared = locks.computeIfAbsent(settings.stateDir(),
+                dir -> new DomainLocks(dir, DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker()));
+        return LxcConnection.open(settings, hostEnv, cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
+                context);
     }
 
     /** lxc.conf as the environment says where to find it. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +27,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.LockedJobs;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.Controller;
@@ -33,6 +35,7 @@ import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.ResolvedSet;
 import org.jvirt.pinning.ValidationContext;
+import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainStatus;
 
 /**
@@ -57,23 +60,72 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
     private final Capabilities<ContainerRuntime> capabilities;
+    private final LockedJobs jobs;
 
     LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ExecutorService exits,
-                  ScheduledExecutorService poller, DomainLocks locks) {
+                  ScheduledExecutorService poller, DomainLocks locks, StatusStore statuses) {
         this.settings = settings;
         this.locks = locks;
         this.life = life;
         this.exits = exits;
         this.poller = poller;
+        this.jobs = new LockedJobs(locks, new LxcRecovery(life, statuses)::recover, name -> { });
         this.capabilities = Capabilities.<ContainerRuntime>lifecycleOnly(
                 "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
     }
 
-    /** Whole jobs hold the container's lock file, so another JVM's jobs on it wait. */
+    /**
+     * Whole jobs hold the container's lock file with the job's record in it, so another JVM's
+     * jobs on it wait and can name this one; what a process that died in a job left is dealt
+     * with first ({@link LxcRecovery}).
+     */
     @Override
-    public JobGuard jobGuard(String name) {
-        DomainLocks.Held held = locks.acquire(name);
-        return held::close;
+    public JobGuard jobGuard(String name, String job) {
+        return jobs.acquire(name, job);
+    }
+
+    @Override
+    public Optional<JobGuard> tryJobGuard(String name, String job) {
+        return jobs.tryAcquire(name, job);
+    }
+
+    @Override
+    public Set<String> recordedJobs() {
+        return jobs.recorded();
+    }
+
+    /** Another process rewrote the status: the live definition (its vCPU count) follows, if it is this instance's. */
+    @Override
+    public boolean follow(ContainerRuntime rt, DomainStatus status) {
+        synchronized (rt) {
+            ContainerProcess p = rt.instance;
+            if (p == null || p.initPid() != status.pid() || p.initStartTime() != status.startTime()) {
+                return false;
+            }
+            rt.live = status.live();
+            return true;
+        }
+    }
+
+    /** Another process stopped the container: this connection stops watching it. */
+    @Override
+    public void forget(ContainerRuntime rt) {
+        synchronized (rt) {
+            rt.instance = null;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
+            rt.fire(LxcRunState.Event.EXITED);
+        }
+    }
+
+    /** After a process died in a live change: the bandwidth of the live vCPU count again. */
+    @Override
+    public DomainDef reconcile(ContainerRuntime rt, DomainDef live,
+                               java.util.function.Function<DomainDef, org.jvirt.pinning.EffectivePinning> resolve) {
+        synchronized (rt) {
+            rt.live = live;
+        }
+        applyVcpuCount(rt, live, resolve.apply(live).emulator());
+        return live;
     }
 
     @Override
@@ -134,7 +186,11 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
         DomainDef def = request.def();
         warnIgnoredPins(def);
         CpuSet allowed = request.pinning().emulator().cpus();
-        ContainerProcess p = life.start(def, allowed, request.numad());
+        String name = request.name();
+        ContainerProcess p = life.start(def, allowed, request.numad(), (init, started) -> {
+            locks.note(name, LxcRecovery.INIT_PID, Long.toString(init));
+            locks.note(name, LxcRecovery.INIT_START, Long.toString(started));
+        });
         DomainDef live = ContainerNetwork.withHostNames(def, p.initPid());
         ContainerRuntime rt = new ContainerRuntime(request.name(), def.uuid(), life.cgroupOf(request.name()),
                 request.numad(), allowed, request.watcher(), live, p);

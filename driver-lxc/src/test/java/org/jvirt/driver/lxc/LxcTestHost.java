@@ -116,6 +116,11 @@ final class LxcTestHost {
 
     /** A connection whose lxc.conf is this host's. */
     Connection connect() {
+        return connect(confDir);
+    }
+
+    /** A connection with the lxc.conf of {@code confDir} (also from another JVM of the tests). */
+    static Connection connect(Path confDir) {
         Environment env = Environment.of(Map.of("JVIRT_CONF_DIR", confDir.toString()));
         return JvirtBootstrap.createInjector(new AbstractModule() {
             @Override

@@ -117,7 +117,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(CpuSet.parse(s.numadNodes()));
-        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg, Optional.empty());
+        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg,
+                StartSteps.mems(live, numad));
         rt.iothreadTids.putAll(s.iothreads());
         // as the last process that changed it wrote it; the monitor, when this process gets it, tells
         StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()

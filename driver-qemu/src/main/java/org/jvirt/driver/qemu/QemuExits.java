@@ -169,7 +169,8 @@ final class QemuExits {
         }
     }
 
-    private void forget(QemuRuntime rt) {
+    /** Lets go of {@code rt} without touching the host (another process stopped the domain). */
+    void forget(QemuRuntime rt) {
         running.remove(rt);
         rt.fire(QemuRunState.Event.CLEANED);
         rt.closeMonitor();

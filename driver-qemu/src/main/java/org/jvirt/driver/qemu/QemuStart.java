@@ -105,6 +105,9 @@ final class QemuStart {
                 LaunchedProcess p = process;
                 long pid = p.pid();
                 long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
+                // a process that takes over after this one died knows which QEMU to kill
+                l.note(QemuRecovery.QEMU_PID, Long.toString(pid));
+                l.note(QemuRecovery.QEMU_START, Long.toString(startTicks));
                 rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems);
                 rt.watcher = request.watcher();
                 rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(name)).orElse(null);

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.jvirt.driver.VcpuHotplug;
 import org.jvirt.driver.VcpuPlug;
 import org.jvirt.driver.qemu.hotplug.VcpuDevices;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
+import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.DomainLocks;
@@ -53,7 +55,8 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
             }
             try {
                 int vcpu = plug.vcpu();
-                rt.entities = new VcpuDevices(monitors.held(rt, "a vCPU plug"), rt.pid, ticker).plug(rt.entities, vcpu);
+                QmpClient q = monitor(rt);
+                rt.entities = new VcpuDevices(q, rt.pid, ticker).plug(rt.entities, vcpu);
                 Long tid = rt.entities.threadIds().get(vcpu);
                 if (tid != null) {
                     rt.cgroups.placeVcpu(vcpu, tid, plug.placement(), plug.live().cputune(), rt.mems);
@@ -67,14 +70,26 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
     @Override
     public void unplug(QemuRuntime rt, int vcpu) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.entities = new VcpuDevices(monitors.held(rt, "a vCPU unplug"), rt.pid, ticker).unplug(
-                    rt.entities, vcpu, unplugTimeout);
+            rt.entities = new VcpuDevices(monitor(rt), rt.pid, ticker).unplug(rt.entities, vcpu, unplugTimeout);
             try {
                 rt.cgroups.removeVcpu(vcpu);
             } catch (VirtException ignored) {
                 // the thread is gone; an empty leftover group goes with the domain's
             }
         }
+    }
+
+    /**
+     * The held monitor, or the domain's jobs monitor when another process holds it: QEMU sends
+     * its events (DEVICE_DELETED) to every monitor, and the entities are asked for there, since
+     * this process's list may be older than the last plug of another process.
+     */
+    private QmpClient monitor(QemuRuntime rt) {
+        QmpClient q = monitors.forJob(rt);
+        if (q != rt.qmp) {
+            rt.entities = VcpuEntities.query(q, rt.pid);
+        }
+        return q;
     }
 
     @Override
