@@ -29,7 +29,7 @@ import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.linux.cgroup.FakeCgroupTree;
 import org.jvirt.model.CpuSet;
 import org.jvirt.spi.DriverContext;
@@ -141,7 +141,7 @@ final class FakeLxcHost {
 
     /** A connection to this host (lxc:///system over the fakes). */
     LxcConnection open() {
-        CgroupBackend backend = env.cgroups(EnumSet.noneOf(Controller.class), EnumSet.noneOf(Controller.class));
+        CgroupBackend backend = env.cgroups(EnumSet.noneOf(CgroupController.class), EnumSet.noneOf(CgroupController.class));
         return LxcConnection.open(settings, env, () -> backend, new DriverContext(events, false));
     }
 

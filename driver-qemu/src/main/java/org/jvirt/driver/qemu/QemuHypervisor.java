@@ -23,7 +23,7 @@ import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.OsDef;
 import org.jvirt.pinning.ValidationContext;
@@ -140,7 +140,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public boolean cpuControllerAvailable() {
         try {
-            return cgroups.get().has(Controller.CPU);
+            return cgroups.get().has(CgroupController.CPU);
         } catch (VirtException e) {
             return false;
         }
@@ -160,7 +160,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public void destroy(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.fire(QemuRunState.Event.STOP_ASKED);
-            killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+            killer.kill(rt.pid, rt.startTime, settings.destroyGrace(), settings.destroyTimeout());
             exits.cleanup(rt);
         }
     }
@@ -170,7 +170,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public void destroyGracefully(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.fire(QemuRunState.Event.STOP_ASKED);
-            if (!killer.terminate(rt.pid, rt.startTicks, settings.gracefulDestroyTimeout())) {
+            if (!killer.terminate(rt.pid, rt.startTime, settings.gracefulDestroyTimeout())) {
                 rt.fire(QemuRunState.Event.STOP_ABANDONED);
                 throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, "QEMU process %d of domain '%s' "
                         + "did not end within %d ms of SIGTERM (graceful_destroy_timeout); destroy --graceful sends "
@@ -220,7 +220,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /** QEMU's pid and start time, its monitor, cgroup, and the thread of every vCPU and I/O thread. */
     @Override
     public RuntimeRecord record(QemuRuntime rt) {
-        return StateFiles.record(rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(), rt.vcpuThreads(),
+        return StateFiles.record(rt.pid, rt.startTime, rt.monitor.toString(), rt.cgroup(), rt.vcpuThreads(),
                 rt.iothreadThreads());
     }
 }

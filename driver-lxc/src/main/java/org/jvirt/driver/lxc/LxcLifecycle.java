@@ -30,7 +30,7 @@ import org.jvirt.xml.DomainStatus;
  * The mechanics of one container instance: bring it up (cgroup first, then the init), stop it
  * (signal, wait, kill) and tear down what it leaves (cgroup, run files, status).
  */
-final class ContainerLifecycle {
+final class LxcLifecycle {
     private static final Duration POLL = Duration.ofMillis(1);
 
     private final LxcSettings settings;
@@ -40,11 +40,11 @@ final class ContainerLifecycle {
     private final ProcessSignaller signals;
     private final HostTopology host;
     private final StatusStore statuses;
-    private final ContainerLauncher launcher;
-    private final ContainerNetwork network;
+    private final LxcLauncher launcher;
+    private final LxcNetwork network;
     private final Ticker ticker;
 
-    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
+    LxcLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
                        HostTopology host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
@@ -54,8 +54,8 @@ final class ContainerLifecycle {
         this.host = host;
         this.statuses = statuses;
         this.ticker = env.ticker();
-        this.launcher = new ContainerLauncher(procs, env.launcher(), env.ticker());
-        this.network = new ContainerNetwork(env.commands());
+        this.launcher = new LxcLauncher(procs, env.launcher(), env.ticker());
+        this.network = new LxcNetwork(env.commands());
     }
 
     CgroupBackend cgroups() {
@@ -108,12 +108,12 @@ final class ContainerLifecycle {
      * (nothing exists yet), then the cgroup with all limits, then the init; on failure everything
      * created is removed again.
      */
-    ContainerProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
+    LxcProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
         InitPlanner.checkSupported(def);
-        ContainerNetwork.checkSupported(def);
+        LxcNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
-        ContainerCgroups.requireControllers(cg);
-        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), allowed, host, numad);
+        LxcCgroups.requireControllers(cg);
+        LxcLimits limits = LxcLimits.of(def, def.vcpu().current(), allowed, host, numad);
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());
@@ -125,7 +125,7 @@ final class ContainerLifecycle {
             cg.remove(group); // a leftover of a container that died unobserved
         }
         try {
-            ContainerCgroups.create(cg, group, limits);
+            LxcCgroups.create(cg, group, limits);
             return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout(),
                     init -> network.plumb(def, init));
         } catch (RuntimeException e) {
@@ -139,19 +139,19 @@ final class ContainerLifecycle {
         }
     }
 
-    boolean isRunning(ContainerProcess p) {
-        return procs.isSameProcess(p.initPid(), p.initStartTime());
+    boolean isRunning(LxcProcess p) {
+        return procs.isSameProcess(p.initPid(), p.startTime());
     }
 
     /** Sends {@code signal} to the container's init if it is still the same process. */
-    void signal(ContainerProcess p, Signal signal) {
+    void signal(LxcProcess p, Signal signal) {
         if (isRunning(p)) {
             signals.send(p.initPid(), signal);
         }
     }
 
     /** Waits until init is gone (and unshare reaped when it is ours); false on timeout. */
-    boolean awaitExit(ContainerProcess p, Duration timeout) {
+    boolean awaitExit(LxcProcess p, Duration timeout) {
         long deadline = ticker.nanoTime() + timeout.toNanos();
         if (p.process().isPresent()) {
             return p.process().get().waitFor(timeout.isZero() ? Duration.ofMillis(1) : timeout).isPresent();
@@ -169,10 +169,10 @@ final class ContainerLifecycle {
      * Kills the instance: SIGKILL to init (the kernel then kills its whole pid namespace), a
      * frozen group is thawed so the kill lands; the cgroup sweep catches anything left.
      */
-    void kill(ContainerProcess p, Cgroup group) {
+    void kill(LxcProcess p, Cgroup group) {
         signal(p, Signal.KILL);
         CgroupBackend cg = cgroups.get();
-        if (ContainerCgroups.isFrozen(cg, group)) {
+        if (LxcCgroups.isFrozen(cg, group)) {
             cg.thaw(group);
         }
         if (!awaitExit(p, settings.destroyTimeout())) {
