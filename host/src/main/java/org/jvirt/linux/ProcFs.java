@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
@@ -304,7 +305,7 @@ public final class ProcFs {
             }
             throw error("cannot read " + file + ": No such file or directory", e);
         } catch (IOException e) {
-            throw error("cannot read " + file + ": " + e.getMessage(), e);
+            throw error("cannot read " + file + ": " + IoReason.of(e), e);
         }
     }
 

@@ -187,19 +187,14 @@ final class LxcLauncher {
     }
 
     /**
-     * Whether a command line of PID 1 is still one of the steps before the init: stage 2 (run by
-     * its interpreter, the script its second word), its final {@code unshare --root=.}, or an exec
-     * in progress (read as empty). Anything else is the init, whatever runs it (a script's
-     * interpreter, a path found in PATH).
+     * Whether a command line of PID 1 is still one of jvirt's steps before the init: an exec in
+     * progress (read as empty), stage 2 (the script, run by its interpreter or by the setpriv that
+     * makes it the namespace's root, is one of its words), or the final step exactly as planned.
+     * Anything else is the init, whatever runs it (a script's interpreter, a path found in PATH).
      */
     static boolean beforeInit(List<String> cmdline, InitSpec spec) {
-        if (cmdline.isEmpty()) {
-            return true;
-        }
-        if (cmdline.size() >= 2 && cmdline.get(1).equals(spec.stage2().toString())) {
-            return true;
-        }
-        return cmdline.size() >= 2 && cmdline.get(0).equals(spec.unshare()) && cmdline.get(1).startsWith("--root=");
+        return cmdline.isEmpty() || cmdline.contains(spec.stage2().toString())
+                || cmdline.equals(InitCommand.finalStep(spec));
     }
 
     /**

@@ -101,9 +101,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         return "QEMU";
     }
 
-    /** Canonical machine type ({@code pc} becomes {@code pc-i440fx-7.2}), when QEMU can be probed. */
+    /**
+     * As libvirt's QEMU driver fills in a definition: the guest NUMA cells give the memory size
+     * and take every vCPU ({@link DomainDef#withGuestNumaFilledIn}); the canonical machine type
+     * ({@code pc} becomes {@code pc-i440fx-7.2}), when QEMU can be probed.
+     */
     @Override
-    public DomainDef postParse(DomainDef def) {
+    public DomainDef postParse(DomainDef parsed) {
+        DomainDef def = parsed.withGuestNumaFilledIn();
         QemuCaps c;
         try {
             c = caps.apply(def.devices().emulator().orElse(settings.emulator()));
@@ -134,7 +139,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
 
     @Override
     public ValidationContext validationContext(DomainDef def) {
-        return ValidationContext.vm();
+        return ValidationContext.qemu();
     }
 
     @Override

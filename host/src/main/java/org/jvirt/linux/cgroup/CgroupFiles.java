@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 
 /**
@@ -145,21 +146,7 @@ final class CgroupFiles {
 
     /** The operating system's reason (strerror text) of a failure. */
     static String reason(IOException e) {
-        if (e instanceof FileSystemException fse) {
-            if (fse.getReason() != null) {
-                return fse.getReason();
-            }
-            if (e instanceof NoSuchFileException) {
-                return "No such file or directory";
-            }
-            if (e instanceof AccessDeniedException) {
-                return "Permission denied";
-            }
-            if (e instanceof DirectoryNotEmptyException) {
-                return "Directory not empty";
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return IoReason.of(e);
     }
 
     static VirtException error(String message, Throwable cause) {
