@@ -123,8 +123,12 @@ class ShellProcessTest {
     }
 
     @Test
-    void debugShowsTheStackTrace() throws Exception {
+    void debugShowsTheDebugLogAndTheStackTrace() throws Exception {
         Run r = jvirsh("", "-d", "-c", "test:///default", "domstate nosuch");
-        assertThat(r.stderr()).startsWith("error: failed to get domain 'nosuch'\n").contains("\tat ");
+        assertThat(r.stderr()).startsWith("debug: Interpreter: command: domstate nosuch\n"
+                + "debug: Session: connected to test:///default (TEST driver)\n"
+                + "error: failed to get domain 'nosuch'\n").contains("\tat ");
+        Run level = jvirsh("", "-d", "3", "-c", "test:///default", "domstate nosuch");
+        assertThat(level.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
     }
 }

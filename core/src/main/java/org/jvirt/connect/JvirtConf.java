@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,16 +20,15 @@ import org.jvirt.error.VirtException;
 import org.jvirt.spi.DriverContext;
 
 /**
- * What jvirt.conf says about connections: {@code uri_default}, {@code uri_aliases} and
+ * What jvirt.conf says about connections: {@code uri_default}, {@code uri_aliases}, whether
+ * they go through jvirtd ({@code jvirtd}, {@code jvirtd_uris}, {@code jvirtd_socket[_ro]}), and
  * {@code job_wait_timeout} (how long a job waits for another one on the same domain).
  */
-public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases, Duration jobWait) {
+public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases, String jvirtd,
+                        List<String> jvirtdUris, Path jvirtdSocket, Path jvirtdSocketRo, Duration jobWait) {
     public JvirtConf {
         aliases = Map.copyOf(aliases);
-    }
-
-    public JvirtConf(Optional<String> uriDefault, Map<String, String> aliases) {
-        this(uriDefault, aliases, DriverContext.DEFAULT_JOB_WAIT);
+        jvirtdUris = List.copyOf(jvirtdUris);
     }
 
     /** Loads jvirt.conf from {@code $JVIRT_CONF_DIR}, then {@code ROOT/etc/jvirt}, then the built-in file. */
@@ -39,7 +39,7 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
             ConfFile file = new ConfLoader(ConfLocations.of(vars, root)).load(JvirtConfKeys.FILE);
             file.check(JvirtConfKeys.SCHEMA);
             Map<String, String> aliases = new LinkedHashMap<>();
-            for (String entry : file.getStringList(JvirtConfKeys.URI_ALIASES, java.util.List.of())) {
+            for (String entry : file.getStringList(JvirtConfKeys.URI_ALIASES, List.of())) {
                 int eq = entry.indexOf('=');
                 if (eq <= 0 || eq == entry.length() - 1) {
                     throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
@@ -52,7 +52,12 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
                 throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
                         "jvirt.conf: job_wait_timeout must be 0 or more milliseconds, not %d", waitMs);
             }
-            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases, Duration.ofMillis(waitMs));
+            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases,
+                    file.getString(JvirtConfKeys.JVIRTD, "auto"),
+                    file.getStringList(JvirtConfKeys.JVIRTD_URIS, List.of("qemu:///system", "lxc:///system")),
+                    Path.of(file.getString(JvirtConfKeys.JVIRTD_SOCKET, "/run/jvirt/jvirtd-sock")),
+                    Path.of(file.getString(JvirtConfKeys.JVIRTD_SOCKET_RO, "/run/jvirt/jvirtd-sock-ro")),
+                    Duration.ofMillis(waitMs));
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }

@@ -89,8 +89,7 @@ public final class PinningResolver {
     public ResolvedSet resolveVcpu(DomainDef def, int vcpu, HostTopology host, Optional<NumadAdvice> numad,
                                    Mode mode) {
         if (vcpu < 0 || vcpu >= def.vcpu().max()) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.PINNING,
-                    "vcpu %d is out of range of cpu count %d", vcpu, def.vcpu().max());
+            throw DefinitionKind.outOfRange(null, vcpu, def.vcpu().max());
         }
         return pick(def.cputune().vcpuPin(vcpu).map(VcpuPin::cpuset), def, host, numad, mode);
     }

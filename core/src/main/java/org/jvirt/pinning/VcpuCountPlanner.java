@@ -120,7 +120,7 @@ public final class VcpuCountPlanner {
 
     private static void requireState(Vcpu v, int vcpu, boolean online) {
         if (vcpu < 0 || vcpu >= v.max()) {
-            throw error(ErrorCode.INVALID_ARG, "vcpu %d is out of range of live cpu count %d", vcpu, v.max());
+            throw DefinitionKind.outOfRange(DefinitionKind.LIVE, vcpu, v.max());
         }
         if (v.isOnline(vcpu) != online) {
             throw error(ErrorCode.OPERATION_INVALID, "vCPU %d is already %s", vcpu, online ? "offline" : "online");

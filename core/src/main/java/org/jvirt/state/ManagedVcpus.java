@@ -51,15 +51,18 @@ public final class ManagedVcpus<R> implements VcpuOps {
         return d.domains().require(uuid);
     }
 
-    /** Pins must stay inside the host's CPU map; live ones also on online CPUs. */
+    /**
+     * A live pin must name online host CPUs only (HOST_CPU, as at start: V24); a config-only pin
+     * must stay inside the host's CPU map (INVALID_ARG).
+     */
     private void checkPinCpus(CpuSet cpus, String what, boolean live) {
+        if (live) {
+            d.validator().checkHostCpus(what, cpus, d.host());
+        }
         int width = d.host().cpuMapWidth();
         if (!cpus.isEmpty() && cpus.last() >= width) {
             throw d.error(ErrorCode.INVALID_ARG, "%s: CPU %d is beyond the host's %d CPUs (0-%d)", what,
                     cpus.last(), width, width - 1);
-        }
-        if (live) {
-            d.validator().checkHostCpus(what, cpus, d.host());
         }
     }
 

@@ -59,7 +59,7 @@ class JobSyncTest {
     /** Process {@code b} takes over the domain {@code a} started, from its status file. */
     private UUID takeOver(Process b) {
         DomainStatus s = new StatusStore(tmp.resolve("run")).load("a").orElseThrow();
-        b.domains().restoreDefined(DomainXml.parse(VM).def());
+        b.domains().restoreDefined(new DomainXml().read(VM).def());
         b.domains().restoreActive(Optional.empty(), s.live(), new StateInfo(s.state(), s.reason()), s.id(),
                 Optional.empty(), w -> b.hv().attach("a", w));
         return s.live().uuid();

@@ -30,6 +30,7 @@ import org.jvirt.xml.DomainStatus;
 import org.jvirt.xml.DomainXml;
 
 class ManagedConnectionTest {
+    private static final DomainXml XML = new DomainXml();
     private static final String VM = "<domain type='kvm'><name>%s</name><memory>1024</memory><os><type>hvm</type></os></domain>";
 
     @TempDir
@@ -44,7 +45,7 @@ class ManagedConnectionTest {
             super(null, driver);
             this.hv = hv;
             // as a driver finding the process gone: noted, and its status file removed
-            restore(text -> DomainXml.parse(text).def(), s -> {
+            restore(text -> XML.read(text).def(), s -> {
                 takenOver.add(s.name());
                 statuses.delete(s.name());
             });
@@ -79,7 +80,7 @@ class ManagedConnectionTest {
         configs.save("b", VM.formatted("b"));
         Files.writeString(tmp.resolve("etc/broken.xml"), "<domain");
         StatusStore statuses = new StatusStore(tmp.resolve("run"));
-        DomainDef live = DomainXml.parse(VM.formatted("t")).def();
+        DomainDef live = XML.read(VM.formatted("t")).def();
         statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, live, 1, 1, Optional.empty(), Map.of()));
         Files.writeString(tmp.resolve("run/bad.status.xml"), "<domstatus");
 
@@ -94,7 +95,7 @@ class ManagedConnectionTest {
 
     /** The status another process writes when it starts {@code name}. */
     private static DomainStatus startedElsewhere(String name) {
-        return new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, DomainXml.parse(VM.formatted(name)).def(),
+        return new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, XML.read(VM.formatted(name)).def(),
                 1, 1, Optional.empty(), Map.of());
     }
 
@@ -120,8 +121,8 @@ class ManagedConnectionTest {
 
         assertThatThrownBy(() -> c.domains().lookupByName("never")).isInstanceOf(VirtException.class);
 
-        DomainDef byUuid = DomainXml.parse(VM.formatted("by-uuid")).def();
-        configs.save("by-uuid", DomainXml.format(byUuid)); // found by its UUID too
+        DomainDef byUuid = XML.read(VM.formatted("by-uuid")).def();
+        configs.save("by-uuid", XML.write(byUuid)); // found by its UUID too
         assertThat(c.domains().lookupByUuid(byUuid.uuid()).name()).isEqualTo("by-uuid");
     }
 
@@ -153,10 +154,10 @@ class ManagedConnectionTest {
 
         configs.save("new", VM.formatted("new"));        // defined elsewhere
         configs.delete("gone");                             // undefined elsewhere
-        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
+        DomainDef live = XML.read(VM.formatted("a")).def();
         statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1, Optional.empty(),
                 Map.of()));                                 // started elsewhere
-        DomainDef t = DomainXml.parse(VM.formatted("transient")).def();
+        DomainDef t = XML.read(VM.formatted("transient")).def();
         statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 4, t, 1, 1, Optional.empty(),
                 Map.of()));                                 // created elsewhere
         Files.writeString(tmp.resolve("etc/broken.xml"), "<domain");

@@ -23,6 +23,7 @@ import org.jvirt.xml.DomainXml;
 import org.jvirt.xml.StatusXml;
 
 class StoresTest {
+    private static final DomainXml XML = new DomainXml();
     @TempDir
     Path tmp;
 
@@ -42,7 +43,7 @@ class StoresTest {
             """;
 
     private static DomainDef def(String name) {
-        return DomainXml.parse(VM.formatted(name)).def();
+        return XML.read(VM.formatted(name)).def();
     }
 
     private static String mode(Path p) throws Exception {
@@ -52,15 +53,15 @@ class StoresTest {
     @Test
     void configStoreSavesAtomicallyAndLoadsPastBrokenFiles() throws Exception {
         ConfigStore store = new ConfigStore(tmp.resolve("etc/qemu"));
-        store.save("a", DomainXml.format(def("a")));
-        store.save("b c", DomainXml.format(def("b c")));
+        store.save("a", XML.write(def("a")));
+        store.save("b c", XML.write(def("b c")));
         assertThat(mode(store.fileOf("a"))).isEqualTo("rw-------");
         assertThat(mode(store.dir())).isEqualTo("rwx------");
         Files.writeString(store.dir().resolve("broken.xml"), "<domain><name>broken");
-        Files.writeString(store.dir().resolve("wrong.xml"), DomainXml.format(def("other")));
+        Files.writeString(store.dir().resolve("wrong.xml"), XML.write(def("other")));
         Files.writeString(store.dir().resolve(".a.xml.tmp123"), "partial");
         Files.writeString(store.dir().resolve("x.status.xml"), "not a definition");
-        ConfigStore.Loaded loaded = store.loadAll(xml -> DomainXml.parse(xml).def());
+        ConfigStore.Loaded loaded = store.loadAll(xml -> XML.read(xml).def());
         assertThat(loaded.defs()).extracting(DomainDef::name).containsExactly("a", "b c");
         assertThat(loaded.broken()).extracting(f -> f.file().getFileName().toString()).containsExactly("broken.xml", "wrong.xml");
         assertThat(loaded.broken().get(1).problem()).contains("holds domain 'other'");

@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.state.FileNames;
 
@@ -107,7 +108,7 @@ public final class DomainLockFile implements AutoCloseable {
                             StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot open the lock file " + file + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot open the lock file " + file + ": " + IoReason.of(e), e);
         }
     }
 
@@ -117,7 +118,7 @@ public final class DomainLockFile implements AutoCloseable {
         } catch (OverlappingFileLockException e) {
             return null; // held in this JVM
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot lock " + file + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot lock " + file + ": " + IoReason.of(e), e);
         }
     }
 

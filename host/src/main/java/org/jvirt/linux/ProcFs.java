@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
@@ -159,7 +160,7 @@ public final class ProcFs {
     }
 
     /** Fields of /proc/PID/task/TID/stat: state, user plus system CPU time, start time, last CPU. */
-    public record Stat(char state, long cpuTimeNanos, long startTicks, int lastCpu) {
+    public record Stat(char state, long cpuTimeNanos, long startTime, int lastCpu) {
     }
 
     /** The stat of thread {@code tid} of {@code pid} (of the process when they are equal); empty when gone or unreadable. */
@@ -304,7 +305,7 @@ public final class ProcFs {
             }
             throw error("cannot read " + file + ": No such file or directory", e);
         } catch (IOException e) {
-            throw error("cannot read " + file + ": " + e.getMessage(), e);
+            throw error("cannot read " + file + ": " + IoReason.of(e), e);
         }
     }
 

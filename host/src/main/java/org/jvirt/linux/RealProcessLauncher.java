@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 
 /** {@link ProcessLauncher} over {@link ProcessBuilder}; signals through a {@link ProcessSignaller} (kill(2)). */
@@ -43,7 +44,7 @@ public final class RealProcessLauncher implements ProcessLauncher {
             return new Started(pb.start());
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE,
-                    "cannot start " + spec.argv().get(0) + ": " + e.getMessage(), e);
+                    "cannot start " + spec.argv().get(0) + ": " + IoReason.of(e), e);
         }
     }
 
@@ -54,7 +55,7 @@ public final class RealProcessLauncher implements ProcessLauncher {
             }
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE,
-                    "cannot start " + program + ": cannot create the log file " + log + ": " + e, e);
+                    "cannot start " + program + ": cannot create the log file " + log + ": " + IoReason.of(e), e);
         }
     }
 

@@ -22,7 +22,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
@@ -95,17 +95,14 @@ public final class LxcDriverFactory implements DriverFactory {
 
     /** The host's cgroup backend, detected on first use (a define needs none). */
     private static Supplier<CgroupBackend> cgroups(LxcSettings settings, HostEnvironment hostEnv) {
-        Set<Controller> wanted = EnumSet.noneOf(Controller.class);
-        for (String c : settings.cgroupControllers()) {
-            Controller.ofKernelName(c).ifPresent(wanted::add);
-        }
+        Set<CgroupController> wanted = settings.cgroupControllers();
         return new Supplier<>() {
             private CgroupBackend backend;
 
             @Override
             public synchronized CgroupBackend get() {
                 if (backend == null) {
-                    backend = hostEnv.cgroups(wanted, EnumSet.noneOf(Controller.class));
+                    backend = hostEnv.cgroups(wanted, EnumSet.noneOf(CgroupController.class));
                 }
                 return backend;
             }

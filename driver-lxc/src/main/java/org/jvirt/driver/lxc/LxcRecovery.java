@@ -30,10 +30,10 @@ final class LxcRecovery {
     static final String INIT_PID = "init.pid";
     static final String INIT_START = "init.start";
 
-    private final ContainerLifecycle life;
+    private final LxcLifecycle life;
     private final StatusStore statuses;
 
-    LxcRecovery(ContainerLifecycle life, StatusStore statuses) {
+    LxcRecovery(LxcLifecycle life, StatusStore statuses) {
         this.life = life;
         this.statuses = statuses;
     }
@@ -50,7 +50,7 @@ final class LxcRecovery {
         } catch (VirtException e) {
             status = Optional.empty();
         }
-        Optional<ContainerProcess> recorded = status.map(LxcHypervisor::processOf);
+        Optional<LxcProcess> recorded = status.map(LxcHypervisor::processOf);
         boolean running = recorded.isPresent() && life.isRunning(recorded.get());
         switch (r.job()) {
             case "start", "create", "reboot" -> {
@@ -58,7 +58,7 @@ final class LxcRecovery {
                     LOG.info("container '{}': the {} by process {} completed before it died", name, r.job(), r.pid());
                 } else {
                     LOG.warn("container '{}': process {} died during its {}; rolling it back", name, r.pid(), r.job());
-                    r.longFact(INIT_PID).ifPresent(pid -> kill(name, new ContainerProcess(Optional.empty(), 0, pid,
+                    r.longFact(INIT_PID).ifPresent(pid -> kill(name, new LxcProcess(Optional.empty(), 0, pid,
                             r.longFact(INIT_START).orElse(-1L))));
                     life.killUnreleased(name);
                     life.teardown(name, life.cgroupOf(name));
@@ -78,7 +78,7 @@ final class LxcRecovery {
         }
     }
 
-    private void kill(String name, ContainerProcess p) {
+    private void kill(String name, LxcProcess p) {
         try {
             life.kill(p, life.cgroupOf(name));
         } catch (VirtException e) {

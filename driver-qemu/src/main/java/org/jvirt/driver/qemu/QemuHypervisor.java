@@ -26,7 +26,7 @@ import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.OsDef;
 import org.jvirt.pinning.EffectivePinning;
@@ -109,7 +109,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public boolean follow(QemuRuntime rt, DomainStatus status) {
         Optional<QemuStatus> s = StateFiles.toQemuStatus(status);
-        if (s.isEmpty() || !s.get().names(rt.pid, rt.startTicks)) {
+        if (s.isEmpty() || !s.get().names(rt.pid, rt.startTime)) {
             return false;
         }
         rt.iothreadTids.clear();
@@ -177,9 +177,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         return "QEMU";
     }
 
-    /** Canonical machine type ({@code pc} becomes {@code pc-i440fx-7.2}), when QEMU can be probed. */
+    /**
+     * As libvirt's QEMU driver fills in a definition: the guest NUMA cells give the memory size
+     * and take every vCPU ({@link DomainDef#withGuestNumaFilledIn}); the canonical machine type
+     * ({@code pc} becomes {@code pc-i440fx-7.2}), when QEMU can be probed.
+     */
     @Override
-    public DomainDef postParse(DomainDef def) {
+    public DomainDef postParse(DomainDef parsed) {
+        DomainDef def = parsed.withGuestNumaFilledIn();
         QemuCaps c;
         try {
             c = caps.apply(def.devices().emulator().orElse(settings.emulator()));
@@ -210,13 +215,13 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
 
     @Override
     public ValidationContext validationContext(DomainDef def) {
-        return ValidationContext.vm();
+        return ValidationContext.qemu();
     }
 
     @Override
     public boolean cpuControllerAvailable() {
         try {
-            return cgroups.get().has(Controller.CPU);
+            return cgroups.get().has(CgroupController.CPU);
         } catch (VirtException e) {
             return false;
         }
@@ -236,7 +241,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public void destroy(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.fire(QemuRunState.Event.STOP_ASKED);
-            killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+            killer.kill(rt.pid, rt.startTime, settings.destroyGrace(), settings.destroyTimeout());
             exits.cleanup(rt);
         }
     }
@@ -246,7 +251,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public void destroyGracefully(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.fire(QemuRunState.Event.STOP_ASKED);
-            if (!killer.terminate(rt.pid, rt.startTicks, settings.gracefulDestroyTimeout())) {
+            if (!killer.terminate(rt.pid, rt.startTime, settings.gracefulDestroyTimeout())) {
                 rt.fire(QemuRunState.Event.STOP_ABANDONED);
                 throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, "QEMU process %d of domain '%s' "
                         + "did not end within %d ms of SIGTERM (graceful_destroy_timeout); destroy --graceful sends "
@@ -296,7 +301,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /** QEMU's pid and start time, its monitor, cgroup, and the thread of every vCPU and I/O thread. */
     @Override
     public RuntimeRecord record(QemuRuntime rt) {
-        return StateFiles.record(rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(), rt.vcpuThreads(),
+        return StateFiles.record(rt.pid, rt.startTime, rt.monitor.toString(), rt.cgroup(), rt.vcpuThreads(),
                 rt.iothreadThreads());
     }
 }

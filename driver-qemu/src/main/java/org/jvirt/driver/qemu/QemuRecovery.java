@@ -56,7 +56,7 @@ final class QemuRecovery {
         }
         JobRecord r = left.get();
         Optional<QemuStatus> status = files.readStatus(files.statusFile(name));
-        boolean running = status.isPresent() && killer.isSame(status.get().pid(), status.get().startTicks());
+        boolean running = status.isPresent() && killer.isSame(status.get().pid(), status.get().startTime());
         switch (r.job()) {
             case "start", "create" -> {
                 if (running) {
@@ -70,7 +70,7 @@ final class QemuRecovery {
             }
             case "destroy" -> {
                 LOG.warn("domain '{}': process {} died during its destroy; finishing it", name, r.pid());
-                status.ifPresent(s -> kill(s.pid(), s.startTicks()));
+                status.ifPresent(s -> kill(s.pid(), s.startTime()));
                 removeAll(name);
                 held.resolved();
             }
@@ -80,9 +80,9 @@ final class QemuRecovery {
         }
     }
 
-    private void kill(long pid, long startTicks) {
+    private void kill(long pid, long startTime) {
         try {
-            killer.kill(pid, startTicks, Duration.ZERO, settings.destroyTimeout());
+            killer.kill(pid, startTime, Duration.ZERO, settings.destroyTimeout());
         } catch (VirtException e) {
             LOG.warn("cannot kill QEMU process {}: {}", pid, e.getMessage());
         }

@@ -13,7 +13,7 @@ import org.jvirt.host.HostTopology;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.VcpuEntry;
@@ -48,7 +48,7 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             CgroupBackend b = rt.cgroups.backend();
             Optional<CpuSet> oldMems = Optional.empty();
-            if (b.has(Controller.CPUSET) && rt.mems.isPresent()) {
+            if (b.has(CgroupController.CPUSET) && rt.mems.isPresent()) {
                 oldMems = Optional.of(b.mems(rt.cgroups.emulator()));
                 b.setMems(rt.cgroups.emulator(), host.cellsWithMemory(host.cells().stream()
                         .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 
 /**
@@ -145,33 +146,19 @@ final class CgroupFiles {
 
     /** The operating system's reason (strerror text) of a failure. */
     static String reason(IOException e) {
-        if (e instanceof FileSystemException fse) {
-            if (fse.getReason() != null) {
-                return fse.getReason();
-            }
-            if (e instanceof NoSuchFileException) {
-                return "No such file or directory";
-            }
-            if (e instanceof AccessDeniedException) {
-                return "Permission denied";
-            }
-            if (e instanceof DirectoryNotEmptyException) {
-                return "Directory not empty";
-            }
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return IoReason.of(e);
     }
 
     static VirtException error(String message, Throwable cause) {
         return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.CGROUP, message, cause);
     }
 
-    static VirtException missing(Controller c, java.util.Set<Controller> inUse) {
+    static VirtException missing(CgroupController c, java.util.Set<CgroupController> inUse) {
         return VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.CGROUP,
                 "cgroup: controller %s is not available (in use: %s)", c.kernelName(), names(inUse));
     }
 
-    static String names(java.util.Collection<Controller> cs) {
-        return cs.isEmpty() ? "none" : String.join(", ", cs.stream().sorted().map(Controller::kernelName).toList());
+    static String names(java.util.Collection<CgroupController> cs) {
+        return cs.isEmpty() ? "none" : String.join(", ", cs.stream().sorted().map(CgroupController::kernelName).toList());
     }
 }

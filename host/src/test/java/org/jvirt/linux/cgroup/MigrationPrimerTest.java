@@ -31,11 +31,14 @@ class MigrationPrimerTest {
                 new FakeTicker());
     }
 
+    /** The first non-empty content (the primer rewrites the file over and over: a second read may see it empty). */
     private static String awaitContent(Path file) throws InterruptedException {
-        for (int i = 0; i < 500 && !(Files.exists(file) && !read(file).isEmpty()); i++) {
+        String content = read(file);
+        for (int i = 0; i < 500 && content.isEmpty(); i++) {
             Thread.sleep(10);
+            content = read(file);
         }
-        return read(file);
+        return content;
     }
 
     private static String read(Path file) {

@@ -42,10 +42,11 @@ class QemuLauncherTest {
         try {
             // the wrapper's and prlimit's command lines name sleep too: wait until sleep runs itself
             String cmdline = "";
-            for (int i = 0; i < 100 && !cmdline.startsWith("/bin/sleep\0"); i++) {
+            for (int i = 0; i < 250 && !cmdline.startsWith("/bin/sleep\0"); i++) {
                 Thread.sleep(20);
                 cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
             }
+            assertThat(cmdline).startsWith("/bin/sleep\0");
             List<String> lines = Files.readAllLines(Path.of("/proc/" + p.pid() + "/limits"));
             assertThat(lines).filteredOn(l -> l.startsWith("Max open files")).singleElement().asString()
                     .matches("Max open files\\s+1234\\s+1234\\s+files\\s*");
