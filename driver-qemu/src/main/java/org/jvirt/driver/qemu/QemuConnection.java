@@ -108,7 +108,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private void restoreActive(StateFiles files, QemuSettings settings, QemuStatus s) {
         ProcessKiller killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
-        boolean ours = killer.isSame(s.pid(), s.startTicks())
+        boolean ours = killer.isSame(s.pid(), s.startTime())
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
         DomainDef live = s.live();
         if (!ours) {
@@ -117,7 +117,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(CpuSet.parse(s.numadNodes()));
-        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg, Optional.empty());
+        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTime(), Path.of(s.monitor()), cg,
+                StartSteps.mems(live, numad));
         rt.iothreadTids.putAll(s.iothreads());
         // as the last process that changed it wrote it; the monitor, when this process gets it, tells
         StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()
@@ -168,7 +169,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */
     private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
-        removeLeftovers(stale.name(), stale.pid(), stale.startTicks(), () -> {
+        removeLeftovers(stale.name(), stale.pid(), stale.startTime(), () -> {
             try {
                 cg.remove();
             } catch (VirtException ignored) {

@@ -85,7 +85,7 @@ public final class QemuDriverFactory implements DriverFactory {
                     "qemu:///system needs root (cgroups and the affinity of QEMU's threads)");
         }
         init();
-        return QemuConnection.open(settings, env, topology, probe::probe, locks, context);
+        return QemuConnection.open(settings, env, topology, probe::probe, locks.withWait(context.jobWait()), context);
     }
 
     @Override

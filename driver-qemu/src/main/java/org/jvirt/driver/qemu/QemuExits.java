@@ -157,7 +157,7 @@ final class QemuExits {
         }
         try (DomainLocks.Held l = held) {
             try {
-                killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+                killer.kill(rt.pid, rt.startTime, settings.destroyGrace(), settings.destroyTimeout());
             } catch (VirtException ignored) {
                 // still reported as stopped; the cgroup removal kills what is left
             }
@@ -169,7 +169,8 @@ final class QemuExits {
         }
     }
 
-    private void forget(QemuRuntime rt) {
+    /** Lets go of {@code rt} without touching the host (another process stopped the domain). */
+    void forget(QemuRuntime rt) {
         running.remove(rt);
         rt.fire(QemuRunState.Event.CLEANED);
         rt.closeMonitor();
@@ -178,6 +179,6 @@ final class QemuExits {
     /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */
     private boolean statusIsOurs(QemuRuntime rt) {
         Optional<QemuStatus> s = files.readStatus(files.statusFile(rt.name));
-        return s.isEmpty() || s.get().names(rt.pid, rt.startTicks);
+        return s.isEmpty() || s.get().names(rt.pid, rt.startTime);
     }
 }

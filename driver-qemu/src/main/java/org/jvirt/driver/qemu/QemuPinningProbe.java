@@ -35,7 +35,7 @@ public final class QemuPinningProbe {
     /** Every thread of running domain {@code name}; NOT_RUNNING when it has no live QEMU. */
     public List<ThreadPlacement> probe(String name) {
         QemuStatus s = files.readStatus(files.statusFile(name)).orElseThrow(() -> notRunning(name));
-        if (!proc.isRunning(s.pid()) || !proc.isSameProcess(s.pid(), s.startTicks())) {
+        if (!proc.isRunning(s.pid()) || !proc.isSameProcess(s.pid(), s.startTime())) {
             throw notRunning(name);
         }
         List<ThreadPlacement> out = new ArrayList<>();

@@ -14,7 +14,7 @@ import org.jvirt.conf.QemuConfKeys;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.state.StateDirs;
 
 /**
@@ -22,7 +22,7 @@ import org.jvirt.state.StateDirs;
  * milliseconds in the file.
  */
 public record QemuSettings(String emulator, boolean setProcessName, Path configDir, Path stateDir, Path logDir,
-                           Set<Controller> cgroupControllers, String cgroupPartition, String numad,
+                           Set<CgroupController> cgroupControllers, String cgroupPartition, String numad,
                            Duration numadTimeout, Duration monitorConnectTimeout, Duration monitorCommandTimeout,
                            Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
                            Duration gracefulDestroyTimeout,
@@ -47,9 +47,9 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
      * cgroup_controllers' default: what QEMU domains are limited or accounted by (the freezer is
      * not one: QEMU pauses through QMP). Those the host lacks are skipped.
      */
-    public static final Set<Controller> DEFAULT_CGROUP_CONTROLLERS = Set.copyOf(EnumSet.of(Controller.CPU,
-            Controller.CPUACCT, Controller.CPUSET, Controller.MEMORY, Controller.DEVICES, Controller.BLKIO,
-            Controller.PIDS));
+    public static final Set<CgroupController> DEFAULT_CGROUP_CONTROLLERS = Set.copyOf(EnumSet.of(CgroupController.CPU,
+            CgroupController.CPUACCT, CgroupController.CPUSET, CgroupController.MEMORY, CgroupController.DEVICES, CgroupController.BLKIO,
+            CgroupController.PIDS));
 
     /** The settings of {@code conf} (keys checked against {@link QemuConfKeys#SCHEMA}). */
     public static QemuSettings from(ConfFile conf) {
@@ -57,18 +57,12 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
         return from(conf, conf.contains(QemuConfKeys.CGROUP_CONTROLLERS) ? controllers(conf) : DEFAULT_CGROUP_CONTROLLERS);
     }
 
-    private static Set<Controller> controllers(ConfFile conf) {
-        Set<Controller> ctrls = EnumSet.noneOf(Controller.class);
-        for (String c : conf.getStringList(QemuConfKeys.CGROUP_CONTROLLERS, List.of())) {
-            ctrls.add(Controller.ofKernelName(c.toLowerCase(Locale.ROOT)).orElseThrow(() -> VirtException.of(
-                    ErrorCode.CONF_SYNTAX, ErrorDomain.QEMU,
-                    "%s: cgroup_controllers: unknown controller '%s' (cpu, cpuacct, cpuset, memory, devices, "
-                            + "freezer, blkio, pids)", conf.fileName(), c)));
-        }
-        return ctrls;
+    private static Set<CgroupController> controllers(ConfFile conf) {
+        return CgroupController.parseList(conf.getStringList(QemuConfKeys.CGROUP_CONTROLLERS, List.of()),
+                conf.fileName());
     }
 
-    private static QemuSettings from(ConfFile conf, Set<Controller> ctrls) {
+    private static QemuSettings from(ConfFile conf, Set<CgroupController> ctrls) {
         StateDirs dirs = StateDirs.fromConf("qemu", conf);
         return new QemuSettings(
                 conf.getString(QemuConfKeys.EMULATOR, "/usr/bin/qemu-system-x86_64"),

@@ -104,8 +104,11 @@ final class QemuStart {
                         settings.maxProcesses(), settings.maxFiles(), user);
                 LaunchedProcess p = process;
                 long pid = p.pid();
-                long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
-                rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems);
+                long startTime = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
+                // a process that takes over after this one died knows which QEMU to kill
+                l.note(QemuRecovery.QEMU_PID, Long.toString(pid));
+                l.note(QemuRecovery.QEMU_START, Long.toString(startTime));
+                rt = new QemuRuntime(name, pid, startTime, sock, cg, mems);
                 rt.watcher = request.watcher();
                 rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(name)).orElse(null);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
@@ -158,7 +161,7 @@ final class QemuStart {
      */
     private void refuseIfRunningElsewhere(String name) {
         Optional<QemuStatus> s = files.readStatus(files.statusFile(name));
-        if (s.isPresent() && killer.isSame(s.get().pid(), s.get().startTicks())) {
+        if (s.isPresent() && killer.isSame(s.get().pid(), s.get().startTime())) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain '%s' is already running "
                     + "(QEMU pid %d, started by another jvirt process after this connection was opened): open a new "
                     + "connection to manage it", name, s.get().pid());

@@ -6,12 +6,14 @@ import java.util.Optional;
 import org.jvirt.driver.VcpuHotplug;
 import org.jvirt.driver.VcpuPlug;
 import org.jvirt.driver.qemu.hotplug.VcpuDevices;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
+import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.VcpuEntry;
@@ -46,14 +48,15 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             CgroupBackend b = rt.cgroups.backend();
             Optional<CpuSet> oldMems = Optional.empty();
-            if (b.has(Controller.CPUSET) && rt.mems.isPresent()) {
+            if (b.has(CgroupController.CPUSET) && rt.mems.isPresent()) {
                 oldMems = Optional.of(b.mems(rt.cgroups.emulator()));
                 b.setMems(rt.cgroups.emulator(), host.cellsWithMemory(host.cells().stream()
                         .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));
             }
             try {
                 int vcpu = plug.vcpu();
-                rt.entities = new VcpuDevices(monitors.held(rt, "a vCPU plug"), rt.pid, ticker).plug(rt.entities, vcpu);
+                QmpClient q = monitor(rt);
+                rt.entities = new VcpuDevices(q, rt.pid, ticker).plug(rt.entities, vcpu);
                 Long tid = rt.entities.threadIds().get(vcpu);
                 if (tid != null) {
                     rt.cgroups.placeVcpu(vcpu, tid, plug.placement(), plug.live().cputune(), rt.mems);
@@ -67,14 +70,26 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
     @Override
     public void unplug(QemuRuntime rt, int vcpu) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.entities = new VcpuDevices(monitors.held(rt, "a vCPU unplug"), rt.pid, ticker).unplug(
-                    rt.entities, vcpu, unplugTimeout);
+            rt.entities = new VcpuDevices(monitor(rt), rt.pid, ticker).unplug(rt.entities, vcpu, unplugTimeout);
             try {
                 rt.cgroups.removeVcpu(vcpu);
             } catch (VirtException ignored) {
                 // the thread is gone; an empty leftover group goes with the domain's
             }
         }
+    }
+
+    /**
+     * The held monitor, or the domain's jobs monitor when another process holds it: QEMU sends
+     * its events (DEVICE_DELETED) to every monitor, and the entities are asked for there, since
+     * this process's list may be older than the last plug of another process.
+     */
+    private QmpClient monitor(QemuRuntime rt) {
+        QmpClient q = monitors.forJob(rt);
+        if (q != rt.qmp) {
+            rt.entities = VcpuEntities.query(q, rt.pid);
+        }
+        return q;
     }
 
     @Override

@@ -148,14 +148,14 @@ public final class StateFiles {
     }
 
     /** What a status file records of a running QEMU (core adds state, id, live definition and numad). */
-    static RuntimeRecord record(long pid, long startTicks, String monitor, String cgroup, Map<Integer, Long> vcpus,
+    static RuntimeRecord record(long pid, long startTime, String monitor, String cgroup, Map<Integer, Long> vcpus,
                                 Map<Integer, Long> iothreads) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put(MONITOR, monitor);
         attrs.put(CGROUP, cgroup);
         vcpus.forEach((id, tid) -> attrs.put(VCPU + id, Long.toString(tid)));
         iothreads.forEach((id, tid) -> attrs.put(IOTHREAD + id, Long.toString(tid)));
-        return new RuntimeRecord(pid, startTicks, attrs);
+        return new RuntimeRecord(pid, startTime, attrs);
     }
 
     /** A status file read back; empty when it is missing or unusable (the caller cleans up). */

@@ -58,7 +58,7 @@ final class TestHost implements HostOps {
 
     @Override
     public String capabilitiesXml() {
-        List<String> types = SimulatedHypervisor.TYPES.stream().sorted().toList();
+        List<String> types = TestHypervisor.TYPES.stream().sorted().toList();
         GuestCapability hvm = GuestCapability.of("hvm", topology.arch(), "/usr/bin/test-hv", types);
         GuestCapability exe = GuestCapability.of("exe", topology.arch(), "/usr/bin/test-hv", List.of("lxc"));
         return CapabilitiesXml.format(new Capabilities(topology, nodeInfo(), Optional.empty(), List.of(hvm, exe)));

@@ -136,6 +136,25 @@ public final class FakeCgroupTree {
         return this;
     }
 
+    /** What the kernel does when process {@code pid} ends: it leaves every cgroup.procs and tasks file. */
+    public FakeCgroupTree processEnded(long pid) {
+        String id = Long.toString(pid);
+        try (java.util.stream.Stream<Path> s = Files.walk(cgroupRoot())) {
+            for (Path f : s.filter(p -> p.getFileName().toString().equals("cgroup.procs")
+                    || p.getFileName().toString().equals("tasks")).toList()) {
+                try {
+                    List<String> kept = Files.readAllLines(f).stream().filter(l -> !l.trim().equals(id)).toList();
+                    Files.writeString(f, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+                } catch (java.nio.file.NoSuchFileException removedMeanwhile) {
+                    // the group went while we looked
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a group removed while the tree was walked: nothing of it is left to change
+        }
+        return this;
+    }
+
     public FakeCgroupTree write(String relative, String content) {
         Path p = root.resolve(relative);
         try {

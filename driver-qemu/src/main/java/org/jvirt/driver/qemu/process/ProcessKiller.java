@@ -28,18 +28,18 @@ public final class ProcessKiller {
         this.ticker = ticker;
     }
 
-    public boolean isSame(long pid, long startTicks) {
-        return proc.isRunning(pid) && proc.isSameProcess(pid, startTicks);
+    public boolean isSame(long pid, long startTime) {
+        return proc.isRunning(pid) && proc.isSameProcess(pid, startTime);
     }
 
-    public void kill(long pid, long startTicks, Duration grace, Duration timeout) {
-        if (!isSame(pid, startTicks)) {
+    public void kill(long pid, long startTime, Duration grace, Duration timeout) {
+        if (!isSame(pid, startTime)) {
             return;
         }
         signals.send(pid, Signal.TERM);
         long start = ticker.nanoTime();
         boolean killed = false;
-        while (isSame(pid, startTicks)) {
+        while (isSame(pid, startTime)) {
             long elapsed = ticker.nanoTime() - start;
             if (!killed && elapsed > grace.toNanos()) {
                 signals.send(pid, Signal.KILL);
@@ -57,13 +57,13 @@ public final class ProcessKiller {
      * destroy --graceful: SIGTERM only, then up to {@code timeout} for the process to end;
      * returns false when it is still there (it is never killed).
      */
-    public boolean terminate(long pid, long startTicks, Duration timeout) {
-        if (!isSame(pid, startTicks)) {
+    public boolean terminate(long pid, long startTime, Duration timeout) {
+        if (!isSame(pid, startTime)) {
             return true;
         }
         signals.send(pid, Signal.TERM);
         long start = ticker.nanoTime();
-        while (isSame(pid, startTicks)) {
+        while (isSame(pid, startTime)) {
             if (ticker.nanoTime() - start > timeout.toNanos()) {
                 return false;
             }

@@ -27,9 +27,17 @@ import org.jvirt.linux.ProcessLauncher;
  * stdin is /dev/null, stdout/stderr are appended to the domain log (never a pipe to the JVM).
  */
 public final class QemuLauncher {
-    /** $1 = number of cgroup files, then the files, then the command. */
-    static final String SCRIPT = "n=$1; shift; while [ \"$n\" -gt 0 ]; do "
+    /**
+     * $1 = the pid of the JVM that spawns it, $2 = number of cgroup files, then the files, then the
+     * command. Once in its groups, the wrapper goes on only while its parent is still that JVM: a
+     * JVM killed before the wrapper joined them leaves no QEMU behind (the next holder of the
+     * domain's lock removes the groups, or they belong to a new start that this wrapper must not
+     * enter), and one killed after is rolled back through the groups (QemuRecovery).
+     */
+    static final String SCRIPT = "p=$1; n=$2; shift 2; while [ \"$n\" -gt 0 ]; do "
             + "echo $$ > \"$1\" || { echo \"jvirt: cannot join cgroup $1\" >&2; exit 126; }; shift; n=$((n-1)); done; "
+            + "read -r _ _ _ pp _ < /proc/$$/stat; [ \"$pp\" = \"$p\" ] || "
+            + "{ echo \"jvirt: the jvirt process $p that started this is gone: not starting\" >&2; exit 125; }; "
             + "exec \"$@\"";
 
     private static final String SETSID = "/usr/bin/setsid";
@@ -54,7 +62,7 @@ public final class QemuLauncher {
     public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv, long maxProcesses,
                                            long maxFiles, QemuUser user) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "jvirt-spawn",
-                Integer.toString(procsFiles.size())));
+                Long.toString(ProcessHandle.current().pid()), Integer.toString(procsFiles.size())));
         procsFiles.forEach(p -> cmd.add(p.toString()));
         if (Files.isExecutable(Path.of(SETSID))) {
             cmd.add(SETSID);

@@ -25,7 +25,7 @@ import org.jvirt.model.MemTune;
  * @param swapBytes     {@code <memtune><swap_hard_limit>} (memory + swap, as in v1)
  * @param devices       the device allow-list (v1 {@code devices.allow}); everything else is denied
  */
-public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth bandwidth,
+public record LxcLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth bandwidth,
                               OptionalLong shares, long memoryBytes, OptionalLong softBytes,
                               OptionalLong swapBytes, List<String> devices) {
     /**
@@ -36,7 +36,7 @@ public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth b
             "c 1:3 rwm", "c 1:5 rwm", "c 1:7 rwm", "c 1:8 rwm", "c 1:9 rwm",
             "c 5:0 rwm", "c 5:2 rwm", "c 10:229 rwm", "c 136:* rwm");
 
-    public ContainerLimits {
+    public LxcLimits {
         Objects.requireNonNull(cpus, "cpus");
         Objects.requireNonNull(mems, "mems");
         Objects.requireNonNull(bandwidth, "bandwidth");
@@ -50,13 +50,13 @@ public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth b
      * The limits of {@code def} started with {@code vcpus} current vCPUs on the allowed CPUs
      * {@code allowed}; checks the B1 bound (VCPU_COUNT).
      */
-    public static ContainerLimits of(DomainDef def, int vcpus, CpuSet allowed, HostTopology host,
+    public static LxcLimits of(DomainDef def, int vcpus, CpuSet allowed, HostTopology host,
                                      Optional<NumadAdvice> numad) {
-        ContainerCpu.checkBound(vcpus, allowed);
+        LxcCpu.checkBound(vcpus, allowed);
         MemTune tune = def.memtune().orElse(MemTune.EMPTY);
         long hard = tune.hardLimitKiB().orElse(def.memory().memoryKiB());
-        return new ContainerLimits(allowed, ContainerCpu.memoryNodes(def, host, numad),
-                ContainerCpu.bandwidth(def, vcpus), def.cputune().shares(), Math.multiplyExact(hard, 1024L),
+        return new LxcLimits(allowed, LxcCpu.memoryNodes(def, host, numad),
+                LxcCpu.bandwidth(def, vcpus), def.cputune().shares(), Math.multiplyExact(hard, 1024L),
                 bytes(tune.softLimitKiB()), bytes(tune.swapHardLimitKiB()), DEVICE_ALLOW);
     }
 
@@ -65,7 +65,7 @@ public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth b
     }
 
     /** The same limits with another CPU bandwidth (a live vCPU change). */
-    public ContainerLimits withBandwidth(CpuBandwidth value) {
-        return new ContainerLimits(cpus, mems, value, shares, memoryBytes, softBytes, swapBytes, devices);
+    public LxcLimits withBandwidth(CpuBandwidth value) {
+        return new LxcLimits(cpus, mems, value, shares, memoryBytes, softBytes, swapBytes, devices);
     }
 }

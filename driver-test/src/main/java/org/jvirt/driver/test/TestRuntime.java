@@ -9,7 +9,7 @@ import org.jvirt.model.CpuSet;
  * The simulated kernel state of one running domain: the affinity of every thread. Mutated only
  * inside the domain's job.
  */
-final class SimRuntime {
+final class TestRuntime {
     final Map<Integer, CpuSet> vcpuAffinity = new TreeMap<>();
     final Map<Integer, CpuSet> iothreadAffinity = new TreeMap<>();
     CpuSet emulatorAffinity = CpuSet.EMPTY;

@@ -15,7 +15,7 @@ import org.jvirt.model.DomainDef;
  * guarded by this object's monitor: the domain job and the exit watcher both take it. Where the
  * instance is in its life is its {@link LxcRunState}.
  */
-public final class ContainerRuntime {
+public final class LxcRuntime {
     final String name;
     final UUID uuid;
     final Cgroup cgroup;
@@ -26,11 +26,11 @@ public final class ContainerRuntime {
     /** The live definition (its vCPU count follows setvcpus): a reboot restarts from it. */
     DomainDef live;
     /** The running instance; null once stopped. */
-    ContainerProcess instance;
+    LxcProcess instance;
     private LxcRunState state = LxcRunState.RUNNING;
 
-    ContainerRuntime(String name, UUID uuid, Cgroup cgroup, Optional<NumadAdvice> numad, CpuSet allowed,
-                     DomainWatcher watcher, DomainDef live, ContainerProcess instance) {
+    LxcRuntime(String name, UUID uuid, Cgroup cgroup, Optional<NumadAdvice> numad, CpuSet allowed,
+                     DomainWatcher watcher, DomainDef live, LxcProcess instance) {
         this.name = Objects.requireNonNull(name, "name");
         this.uuid = Objects.requireNonNull(uuid, "uuid");
         this.cgroup = Objects.requireNonNull(cgroup, "cgroup");

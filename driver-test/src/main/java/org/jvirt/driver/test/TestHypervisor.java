@@ -32,8 +32,8 @@ import org.jvirt.driver.VcpuPlug;
  * host. Every vCPU but vCPU 0 is its own hotplug entity (as in libvirt's test driver), so any of
  * them can go offline; CPU time is not simulated (always 0).
  */
-final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<SimRuntime>, VcpuHotplug<SimRuntime>,
-        ThreadView<SimRuntime> {
+final class TestHypervisor implements Hypervisor<TestRuntime>, LivePinning<TestRuntime>, VcpuHotplug<TestRuntime>,
+        ThreadView<TestRuntime> {
     static final Set<String> TYPES = Set.of("test", "qemu", "kvm", "lxc");
 
     @Override
@@ -43,14 +43,14 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<S
 
     /** Everything a VM driver can do, simulated. */
     @Override
-    public Capabilities<SimRuntime> capabilities() {
-        return Capabilities.<SimRuntime>lifecycleOnly("").withLivePinning(this).withVcpuHotplug(this)
+    public Capabilities<TestRuntime> capabilities() {
+        return Capabilities.<TestRuntime>lifecycleOnly("").withLivePinning(this).withVcpuHotplug(this)
                 .withThreadView(this);
     }
 
     private final String arch;
 
-    SimulatedHypervisor(String arch) {
+    TestHypervisor(String arch) {
         this.arch = arch;
     }
 
@@ -83,10 +83,10 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<S
     }
 
     @Override
-    public Started<SimRuntime> start(StartRequest request) {
+    public Started<TestRuntime> start(StartRequest request) {
         DomainDef def = request.def();
         EffectivePinning pinning = request.pinning();
-        SimRuntime rt = new SimRuntime();
+        TestRuntime rt = new TestRuntime();
         rt.paused = request.paused();
         rt.emulatorAffinity = pinning.emulator().cpus();
         for (int id = 0; id < def.vcpu().max(); id++) {
@@ -101,64 +101,64 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<S
     }
 
     @Override
-    public void destroy(SimRuntime rt) {
+    public void destroy(TestRuntime rt) {
         rt.running = false;
     }
 
     @Override
-    public boolean shutdown(SimRuntime rt) {
+    public boolean shutdown(TestRuntime rt) {
         rt.running = false;
         return true;
     }
 
     @Override
-    public void reboot(SimRuntime rt) {
+    public void reboot(TestRuntime rt) {
         rt.paused = false;
     }
 
     @Override
-    public void suspend(SimRuntime rt) {
+    public void suspend(TestRuntime rt) {
         rt.paused = true;
     }
 
     @Override
-    public void resume(SimRuntime rt) {
+    public void resume(TestRuntime rt) {
         rt.paused = false;
     }
 
     @Override
-    public long cpuTimeNanos(SimRuntime rt) {
+    public long cpuTimeNanos(TestRuntime rt) {
         return 0;
     }
 
     /** A simulated domain has no host process. */
     @Override
-    public RuntimeRecord record(SimRuntime runtime) {
+    public RuntimeRecord record(TestRuntime runtime) {
         return RuntimeRecord.NONE;
     }
 
     @Override
-    public void pinVcpu(SimRuntime rt, int vcpu, CpuSet cpus) {
+    public void pinVcpu(TestRuntime rt, int vcpu, CpuSet cpus) {
         rt.vcpuAffinity.put(vcpu, cpus);
     }
 
     @Override
-    public void pinEmulator(SimRuntime rt, CpuSet cpus) {
+    public void pinEmulator(TestRuntime rt, CpuSet cpus) {
         rt.emulatorAffinity = cpus;
     }
 
     @Override
-    public void pinIothread(SimRuntime rt, int iothread, CpuSet cpus) {
+    public void pinIothread(TestRuntime rt, int iothread, CpuSet cpus) {
         rt.iothreadAffinity.put(iothread, cpus);
     }
 
     @Override
-    public void plug(SimRuntime rt, VcpuPlug plug) {
+    public void plug(TestRuntime rt, VcpuPlug plug) {
         rt.vcpuAffinity.put(plug.vcpu(), plug.placement().cpus());
     }
 
     @Override
-    public void unplug(SimRuntime rt, int vcpu) {
+    public void unplug(TestRuntime rt, int vcpu) {
         rt.vcpuAffinity.remove(vcpu);
     }
 
@@ -172,7 +172,7 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<S
      * vCPU N 1001+N, I/O thread K 2000+K) and there are no cgroups.
      */
     @Override
-    public List<ThreadPlacement> threadPlacements(SimRuntime rt, DomainDef live) {
+    public List<ThreadPlacement> threadPlacements(TestRuntime rt, DomainDef live) {
         List<ThreadPlacement> out = new ArrayList<>();
         out.add(new ThreadPlacement(1000, "sim-emulator", ThreadPlacement.Kind.EMULATOR, -1, rt.emulatorAffinity,
                 Optional.empty(), Optional.empty()));
@@ -188,7 +188,7 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<S
     }
 
     @Override
-    public List<VcpuInfo> vcpuInfo(SimRuntime rt, DomainDef live) {
+    public List<VcpuInfo> vcpuInfo(TestRuntime rt, DomainDef live) {
         List<VcpuInfo> out = new ArrayList<>();
         for (Map.Entry<Integer, CpuSet> e : rt.vcpuAffinity.entrySet()) {
             CpuSet affinity = e.getValue();

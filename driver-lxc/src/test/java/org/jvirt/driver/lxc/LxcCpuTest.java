@@ -22,7 +22,7 @@ import org.jvirt.pinning.PinningResolver;
  * The vCPU rules of containers; their allowed CPUs E are core's resolution of a domain placed as
  * a whole ({@link PinningResolver#resolveWhole}), which the LXC driver applies.
  */
-class ContainerCpuTest {
+class LxcCpuTest {
     /** 8 CPUs in 2 cells (0-3, 4-7), both with memory. */
     static final HostTopology HOST = host();
 
@@ -48,17 +48,17 @@ class ContainerCpuTest {
     void designExampleCpusetFourCurrentTwo() {
         DomainDef def = Defs.container("c", "<vcpu cpuset='0-3' current='2'>4</vcpu>", "");
         assertThat(allowed(def, Optional.empty())).isEqualTo(CpuSet.range(0, 3));
-        assertThat(ContainerCpu.bandwidth(def, 2)).isEqualTo(new CpuBandwidth(100_000, 200_000));
-        assertThat(ContainerCpu.bandwidth(def, 3).quotaUs()).isEqualTo(300_000);
-        assertThat(ContainerCpu.quotaFollowsVcpus(def)).isTrue();
+        assertThat(LxcCpu.bandwidth(def, 2)).isEqualTo(new CpuBandwidth(100_000, 200_000));
+        assertThat(LxcCpu.bandwidth(def, 3).quotaUs()).isEqualTo(300_000);
+        assertThat(LxcCpu.quotaFollowsVcpus(def)).isTrue();
     }
 
     @Test
     void boundIsTheAllowedCpuCount() {
         DomainDef def = Defs.container("c", "<vcpu cpuset='0'>2</vcpu>", "");
         CpuSet allowed = allowed(def, Optional.empty());
-        ContainerCpu.checkBound(1, allowed);
-        assertThatThrownBy(() -> ContainerCpu.checkBound(2, allowed))
+        LxcCpu.checkBound(1, allowed);
+        assertThatThrownBy(() -> LxcCpu.checkBound(2, allowed))
                 .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.VCPU_COUNT);
                     assertThat(e.getMessage()).contains("container wants 2 vCPUs but only 1 host CPUs are allowed");
@@ -69,25 +69,25 @@ class ContainerCpuTest {
     void withoutCpusetAllOnlineCpusAreAllowed() {
         DomainDef def = Defs.container("c", "<vcpu>2</vcpu>", "");
         assertThat(allowed(def, Optional.empty())).isEqualTo(CpuSet.range(0, 7));
-        assertThat(ContainerCpu.memoryNodes(def, HOST, Optional.empty())).isEmpty();
+        assertThat(LxcCpu.memoryNodes(def, HOST, Optional.empty())).isEmpty();
     }
 
     @Test
     void explicitQuotaAndPeriodWinAndAreContainerWide() {
         DomainDef def = Defs.container("c", "<vcpu>4</vcpu>",
                 "<cputune><period>50000</period><quota>30000</quota></cputune>");
-        assertThat(ContainerCpu.bandwidth(def, 4)).isEqualTo(new CpuBandwidth(50_000, 30_000));
-        assertThat(ContainerCpu.bandwidth(def, 1)).isEqualTo(new CpuBandwidth(50_000, 30_000));
-        assertThat(ContainerCpu.quotaFollowsVcpus(def)).isFalse();
+        assertThat(LxcCpu.bandwidth(def, 4)).isEqualTo(new CpuBandwidth(50_000, 30_000));
+        assertThat(LxcCpu.bandwidth(def, 1)).isEqualTo(new CpuBandwidth(50_000, 30_000));
+        assertThat(LxcCpu.quotaFollowsVcpus(def)).isFalse();
         DomainDef periodOnly = Defs.container("c", "<vcpu>3</vcpu>", "<cputune><period>20000</period></cputune>");
-        assertThat(ContainerCpu.bandwidth(periodOnly, 3)).isEqualTo(new CpuBandwidth(20_000, 60_000));
+        assertThat(LxcCpu.bandwidth(periodOnly, 3)).isEqualTo(new CpuBandwidth(20_000, 60_000));
     }
 
     @Test
     void unlimitedQuotaStaysUnlimited() {
         DomainDef def = Defs.container("c", "<vcpu>1</vcpu>", "<cputune><quota>-1</quota></cputune>");
-        assertThat(ContainerCpu.bandwidth(def, 1).isUnlimited()).isTrue();
-        assertThat(ContainerCpu.bandwidth(def, 4).periodUs()).isEqualTo(100_000);
+        assertThat(LxcCpu.bandwidth(def, 1).isUnlimited()).isTrue();
+        assertThat(LxcCpu.bandwidth(def, 4).periodUs()).isEqualTo(100_000);
     }
 
     @Test
@@ -104,11 +104,11 @@ class ContainerCpuTest {
         for (String mode : List.of("strict", "preferred", "interleave", "restrictive")) {
             DomainDef def = Defs.container("c", "<vcpu>1</vcpu>",
                     "<numatune><memory mode='" + mode + "' nodeset='1'/></numatune>");
-            assertThat(ContainerCpu.memoryNodes(def, HOST, Optional.empty())).as(mode).contains(CpuSet.of(1));
+            assertThat(LxcCpu.memoryNodes(def, HOST, Optional.empty())).as(mode).contains(CpuSet.of(1));
         }
         DomainDef auto = Defs.container("c", "<vcpu>1</vcpu>",
                 "<numatune><memory mode='strict' placement='auto'/></numatune>");
-        assertThat(ContainerCpu.memoryNodes(auto, HOST, Optional.of(new NumadAdvice(CpuSet.of(0)))))
+        assertThat(LxcCpu.memoryNodes(auto, HOST, Optional.of(new NumadAdvice(CpuSet.of(0)))))
                 .contains(CpuSet.of(0));
     }
 }

@@ -33,20 +33,20 @@ import org.jvirt.linux.cgroup.CgroupBackend;
  * the user namespace maps, release it, wait until it is about to execute init. Any failure kills
  * what was started and removes the run files; the cgroup is the caller's.
  */
-final class ContainerLauncher {
+final class LxcLauncher {
     private static final Duration POLL = Duration.ofNanos(200_000);
 
     private final ProcFs procs;
     private final ProcessLauncher launcher;
     private final Ticker ticker;
 
-    ContainerLauncher(ProcFs procs, ProcessLauncher launcher, Ticker ticker) {
+    LxcLauncher(ProcFs procs, ProcessLauncher launcher, Ticker ticker) {
         this.procs = procs;
         this.launcher = launcher;
         this.ticker = ticker;
     }
 
-    ContainerProcess launch(InitSpec spec, CgroupBackend cgroups, Cgroup group, Optional<IdMap> idmap, Path log,
+    LxcProcess launch(InitSpec spec, CgroupBackend cgroups, Cgroup group, Optional<IdMap> idmap, Path log,
                             Duration timeout, LongConsumer beforeRelease) {
         Path go = spec.goFifo();
         Path ready = spec.readyFile();
@@ -78,7 +78,7 @@ final class ContainerLauncher {
                     awaitOwnRoot(p, init, deadline, log);
                 }
                 awaitInitExecuted(p, init, spec, deadline);
-                return new ContainerProcess(Optional.of(p), p.pid(), init, started.getAsLong());
+                return new LxcProcess(Optional.of(p), p.pid(), init, started.getAsLong());
             }
         } catch (IOException e) {
             kill(p);

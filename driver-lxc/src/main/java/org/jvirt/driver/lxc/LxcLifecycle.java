@@ -30,7 +30,7 @@ import org.jvirt.xml.DomainStatus;
  * The mechanics of one container instance: bring it up (cgroup first, then the init), stop it
  * (signal, wait, kill) and tear down what it leaves (cgroup, run files, status).
  */
-final class ContainerLifecycle {
+final class LxcLifecycle {
     private static final Duration POLL = Duration.ofMillis(1);
 
     private final LxcSettings settings;
@@ -40,11 +40,11 @@ final class ContainerLifecycle {
     private final ProcessSignaller signals;
     private final HostTopology host;
     private final StatusStore statuses;
-    private final ContainerLauncher launcher;
-    private final ContainerNetwork network;
+    private final LxcLauncher launcher;
+    private final LxcNetwork network;
     private final Ticker ticker;
 
-    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
+    LxcLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
                        HostTopology host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
@@ -54,8 +54,8 @@ final class ContainerLifecycle {
         this.host = host;
         this.statuses = statuses;
         this.ticker = env.ticker();
-        this.launcher = new ContainerLauncher(procs, env.launcher(), env.ticker());
-        this.network = new ContainerNetwork(env.commands());
+        this.launcher = new LxcLauncher(procs, env.launcher(), env.ticker());
+        this.network = new LxcNetwork(env.commands());
     }
 
     CgroupBackend cgroups() {
@@ -108,12 +108,27 @@ final class ContainerLifecycle {
      * (nothing exists yet), then the cgroup with all limits, then the init; on failure everything
      * created is removed again.
      */
-    ContainerProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
+    LxcProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
+        return start(def, allowed, numad, (pid, startTime) -> { });
+    }
+
+    /** What a start tells as soon as the container's init exists (before it is released). */
+    @FunctionalInterface
+    interface InitFound {
+        void found(long initPid, long initStartTime);
+    }
+
+    /**
+     * {@link #start(DomainDef, CpuSet, Optional)}, telling {@code found} the init's host pid and
+     * start time once it is in its cgroup and before it is released (a start's job record notes
+     * them, so that a process taking over after this one died kills exactly that init).
+     */
+    LxcProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad, InitFound found) {
         InitPlanner.checkSupported(def);
-        ContainerNetwork.checkSupported(def);
+        LxcNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
-        ContainerCgroups.requireControllers(cg);
-        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), allowed, host, numad);
+        LxcCgroups.requireControllers(cg);
+        LxcLimits limits = LxcLimits.of(def, def.vcpu().current(), allowed, host, numad);
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());
@@ -125,9 +140,12 @@ final class ContainerLifecycle {
             cg.remove(group); // a leftover of a container that died unobserved
         }
         try {
-            ContainerCgroups.create(cg, group, limits);
+            LxcCgroups.create(cg, group, limits);
             return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout(),
-                    init -> network.plumb(def, init));
+                    init -> {
+                        found.found(init, procs.startTime(init).orElse(-1));
+                        network.plumb(def, init);
+                    });
         } catch (RuntimeException e) {
             try {
                 cg.remove(group);
@@ -139,19 +157,19 @@ final class ContainerLifecycle {
         }
     }
 
-    boolean isRunning(ContainerProcess p) {
-        return procs.isSameProcess(p.initPid(), p.initStartTime());
+    boolean isRunning(LxcProcess p) {
+        return procs.isSameProcess(p.initPid(), p.startTime());
     }
 
     /** Sends {@code signal} to the container's init if it is still the same process. */
-    void signal(ContainerProcess p, Signal signal) {
+    void signal(LxcProcess p, Signal signal) {
         if (isRunning(p)) {
             signals.send(p.initPid(), signal);
         }
     }
 
     /** Waits until init is gone (and unshare reaped when it is ours); false on timeout. */
-    boolean awaitExit(ContainerProcess p, Duration timeout) {
+    boolean awaitExit(LxcProcess p, Duration timeout) {
         long deadline = ticker.nanoTime() + timeout.toNanos();
         if (p.process().isPresent()) {
             return p.process().get().waitFor(timeout.isZero() ? Duration.ofMillis(1) : timeout).isPresent();
@@ -169,10 +187,10 @@ final class ContainerLifecycle {
      * Kills the instance: SIGKILL to init (the kernel then kills its whole pid namespace), a
      * frozen group is thawed so the kill lands; the cgroup sweep catches anything left.
      */
-    void kill(ContainerProcess p, Cgroup group) {
+    void kill(LxcProcess p, Cgroup group) {
         signal(p, Signal.KILL);
         CgroupBackend cg = cgroups.get();
-        if (ContainerCgroups.isFrozen(cg, group)) {
+        if (LxcCgroups.isFrozen(cg, group)) {
             cg.thaw(group);
         }
         if (!awaitExit(p, settings.destroyTimeout())) {
@@ -187,6 +205,29 @@ final class ContainerLifecycle {
         cgroups.get().remove(group);
         deleteStage(name);
         statuses.delete(name);
+    }
+
+    /**
+     * Kills stage 2 of a start whose jvirt process died before it released it: stage 2 then waits
+     * for the start signal on the domain's FIFO, outside the container's cgroup. Only a process
+     * whose command line is the stage-2 script with this domain's FIFO is killed; its unshare
+     * exits with it. Then the run files go.
+     */
+    void killUnreleased(String name) {
+        InitPlanner.RunFiles files = runFiles(name);
+        String go = files.goFifo().toString();
+        for (long pid : procs.pids()) {
+            java.util.List<String> cmd = procs.cmdline(pid);
+            if (cmd.size() > 2 && cmd.contains(go) && cmd.stream().anyMatch(a -> a.endsWith(Stage2Script.FILE_NAME))) {
+                signals.send(pid, Signal.KILL);
+            }
+        }
+        try {
+            Files.deleteIfExists(files.goFifo());
+            Files.deleteIfExists(files.readyFile());
+        } catch (IOException ignored) {
+            // replaced at the next start
+        }
     }
 
     private void deleteStage(String name) {

@@ -9,19 +9,19 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupVersion;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.linux.cgroup.MemoryLimit;
 
-/** Writes a container's {@link ContainerLimits} into its cgroup, before any of its processes exist. */
-final class ContainerCgroups {
+/** Writes a container's {@link LxcLimits} into its cgroup, before any of its processes exist. */
+final class LxcCgroups {
     /** Without these a container's CPU and memory limits cannot be enforced. */
-    static final Set<Controller> REQUIRED = EnumSet.of(Controller.CPU, Controller.CPUSET, Controller.MEMORY);
+    static final Set<CgroupController> REQUIRED = EnumSet.of(CgroupController.CPU, CgroupController.CPUSET, CgroupController.MEMORY);
 
-    private ContainerCgroups() {
+    private LxcCgroups() {
     }
 
     static void requireControllers(CgroupBackend cg) {
-        for (Controller c : REQUIRED) {
+        for (CgroupController c : REQUIRED) {
             if (!cg.has(c)) {
                 throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.LXC,
                         "cgroup: containers need the %s controller, which this host does not offer (%s, using %s)",
@@ -32,7 +32,7 @@ final class ContainerCgroups {
 
     /** Whether the host can freeze a group: v1 with the freezer controller, or any v2 (cgroup.freeze). */
     static boolean canFreeze(CgroupBackend cg) {
-        return cg.version() == CgroupVersion.V2 || cg.has(Controller.FREEZER);
+        return cg.version() == CgroupVersion.V2 || cg.has(CgroupController.FREEZER);
     }
 
     /** Whether {@code group} exists and is frozen (false where nothing can freeze it). */
@@ -41,7 +41,7 @@ final class ContainerCgroups {
     }
 
     /** Creates {@code group} and writes every limit: cpuset first (a v1 cpuset refuses tasks until set). */
-    static void create(CgroupBackend cg, Cgroup group, ContainerLimits l) {
+    static void create(CgroupBackend cg, Cgroup group, LxcLimits l) {
         cg.create(group);
         cg.setCpus(group, l.cpus());
         l.mems().ifPresent(m -> cg.setMems(group, m));

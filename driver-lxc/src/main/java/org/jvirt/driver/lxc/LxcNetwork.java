@@ -30,7 +30,7 @@ import org.jvirt.model.OpaqueNode;
  * default route). A pair whose end is in the namespace goes away with it, so a stopped container
  * leaves no link behind.
  */
-final class ContainerNetwork {
+final class LxcNetwork {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern LINK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,15}");
     private static final Pattern AUTO_NAME = Pattern.compile("jvl\\d+n\\d+");
@@ -42,7 +42,7 @@ final class ContainerNetwork {
 
     private final CommandRunner runner;
 
-    ContainerNetwork(CommandRunner runner) {
+    LxcNetwork(CommandRunner runner) {
         this.runner = runner;
     }
 

@@ -19,11 +19,11 @@ import org.jvirt.model.Placement;
  * core's resolution of a domain placed as a whole ({@code PinningResolver.resolveWhole}:
  * {@code <vcpu cpuset>}, numad's CPUs, or every online host CPU).
  */
-public final class ContainerCpu {
+public final class LxcCpu {
     /** The CFS period when {@code <cputune><period>} is absent, in microseconds. */
     public static final long DEFAULT_PERIOD_US = 100_000;
 
-    private ContainerCpu() {
+    private LxcCpu() {
     }
 
     /**

@@ -15,7 +15,7 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.model.NetInterface;
 
 /** The veth plumbing as commands, on a recording runner. */
-class ContainerNetworkTest {
+class LxcNetworkTest {
     private static final String NICS = "<interface type='bridge'><mac address='52:54:00:aa:bb:01'/>"
             + "<source bridge='br0'/></interface><interface type='ethernet'><target dev='vhost1'/></interface>";
 
@@ -45,7 +45,7 @@ class ContainerNetworkTest {
     @Test
     void eachInterfaceBecomesAPairWhoseInnerEndIsEthNInOrder() {
         Recorder r = new Recorder(null);
-        new ContainerNetwork(r).plumb(def(NICS), 4242);
+        new LxcNetwork(r).plumb(def(NICS), 4242);
         assertThat(r.commands).containsExactly(
                 "ip link del jvl4242n0",
                 "ip link add jvl4242n0 type veth peer name jvp4242n0",
@@ -63,7 +63,7 @@ class ContainerNetworkTest {
     @Test
     void aFailedStepDeletesThePairsMadeAndNamesTheStep() {
         Recorder r = new Recorder("name eth1");
-        assertThatThrownBy(() -> new ContainerNetwork(r).plumb(def(NICS), 7)).isInstanceOf(VirtException.class)
+        assertThatThrownBy(() -> new LxcNetwork(r).plumb(def(NICS), 7)).isInstanceOf(VirtException.class)
                 .hasMessageContaining("name eth1").hasMessageContaining("RTNETLINK answers: no");
         assertThat(r.commands).endsWith("ip link del jvl7n0", "ip link del vhost1");
     }
@@ -71,35 +71,35 @@ class ContainerNetworkTest {
     @Test
     void noInterfaceNoCommand() {
         Recorder r = new Recorder(null);
-        new ContainerNetwork(r).plumb(def(""), 7);
+        new LxcNetwork(r).plumb(def(""), 7);
         assertThat(r.commands).isEmpty();
     }
 
     @Test
     void theLiveDefinitionNamesTheHostEnds() {
-        DomainDef live = ContainerNetwork.withHostNames(def(NICS), 99);
+        DomainDef live = LxcNetwork.withHostNames(def(NICS), 99);
         assertThat(live.devices().of(NetInterface.class)).extracting(n -> n.targetDev().orElse(""))
                 .containsExactly("jvl99n0", "vhost1");
-        assertThat(ContainerNetwork.hostNames(live, 123)).containsExactly("jvl99n0", "vhost1");
+        assertThat(LxcNetwork.hostNames(live, 123)).containsExactly("jvl99n0", "vhost1");
     }
 
     @Test
     void unsupportedInterfacesAreRefusedBeforeAnythingExists() {
-        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def("<interface type='network'><source network='default'/></interface>")))
+        assertThatThrownBy(() -> LxcNetwork.checkSupported(def("<interface type='network'><source network='default'/></interface>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("type 'network' is not supported")
                 .satisfies(e -> assertThat(((VirtException) e).code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
-        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def("<interface type='bridge'/>")))
+        assertThatThrownBy(() -> LxcNetwork.checkSupported(def("<interface type='bridge'/>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("needs <source bridge='NAME'/>");
-        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+        assertThatThrownBy(() -> LxcNetwork.checkSupported(def(
                 "<interface type='ethernet'><target dev='a-name-far-too-long'/></interface>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("is not a link name");
-        ContainerNetwork.checkSupported(def(NICS));
+        LxcNetwork.checkSupported(def(NICS));
     }
 
     @Test
     void addressesGoOnTheInnerEndAndRoutesComeLast() {
         Recorder r = new Recorder(null);
-        new ContainerNetwork(r).plumb(def("<interface type='bridge'><source bridge='br0'/>"
+        new LxcNetwork(r).plumb(def("<interface type='bridge'><source bridge='br0'/>"
                 + "<ip address='10.1.2.3' prefix='16'/><ip address='fd00::5'/>"
                 + "<route address='0.0.0.0' prefix='0' gateway='10.1.0.1'/>"
                 + "<route address='192.168.7.0' prefix='24' gateway='10.1.0.9'/></interface>"), 5);
@@ -114,14 +114,14 @@ class ContainerNetworkTest {
 
     @Test
     void badAddressesAndRoutesAreRefusedByPlace() {
-        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+        assertThatThrownBy(() -> LxcNetwork.checkSupported(def(
                 "<interface type='ethernet'><ip address='10.1.2.300'/></interface>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("interface 0: <ip>")
                 .hasMessageContaining("'10.1.2.300' is not an IPv4 or IPv6 address");
-        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+        assertThatThrownBy(() -> LxcNetwork.checkSupported(def(
                 "<interface type='ethernet'><ip address='10.1.2.3' prefix='33'/></interface>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("prefix '33' is not a number from 0 to 32");
-        assertThatThrownBy(() -> ContainerNetwork.checkSupported(def(
+        assertThatThrownBy(() -> LxcNetwork.checkSupported(def(
                 "<interface type='ethernet'><route address='0.0.0.0' prefix='0'/></interface>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("<route> needs gateway");
     }
