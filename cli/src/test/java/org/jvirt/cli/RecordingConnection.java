@@ -19,7 +19,7 @@ import org.jvirt.host.NodeInfo;
  * scripted events, replays those to every subscriber instead of the driver's own: event output
  * can then be pinned without racing a second thread.
  */
-final class RecordingConnection implements Connection {
+class RecordingConnection implements Connection {
     private final Connection real;
     private final List<DomainEvent> scripted;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,6 +54,11 @@ final class RecordingConnection implements Connection {
                 cancelled = true;
             }
         });
+    }
+
+    @Override
+    public Flow.Publisher<DomainEvent> events(int capacity) {
+        return scripted.isEmpty() ? real.events(capacity) : events();
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.jdom2.Document;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
 
@@ -97,7 +98,7 @@ public final class DomainXml {
             }
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.XML,
-                    "cannot read the domain XML file " + file + ": " + e.getMessage(), e);
+                    "cannot read the domain XML file " + file + ": " + IoReason.of(e), e);
         }
     }
 

@@ -1,0 +1,94 @@
+package org.jvirt.cli.domain;
+
+import java.util.List;
+
+import org.jvirt.Domain;
+import org.jvirt.cli.command.CommandFailure;
+import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandProvider;
+import org.jvirt.cli.command.CommandSpec;
+import org.jvirt.cli.command.Invocation;
+import org.jvirt.cli.command.Unsupported;
+import org.jvirt.cli.parse.OptionSpec;
+import org.jvirt.error.VirtException;
+
+/**
+ * define, create, undefine. jvirt checks every definition it is given in full, so
+ * {@code --validate} asks for nothing more; undefine's options for what jvirt does not have
+ * (managed save, snapshot and checkpoint metadata, TPM state) find nothing to remove, as for a
+ * libvirt domain without them, and its storage options are {@link UndefineStorage}'s.
+ */
+public final class DefinitionCommands implements CommandProvider {
+    private static final OptionSpec FILE =
+            OptionSpec.required("file", OptionSpec.Kind.STRING, "file containing an XML domain description");
+    private static final String VALIDATE = "validate the XML against the schema";
+
+    @Override
+    public List<CommandSpec> commands() {
+        CommandSpec.Builder create = CommandSpec.builder("create", CommandGroup.DOMAIN)
+                .summary("create a domain from an XML file").description("Create a domain.").option(FILE);
+        StartFlags.passFds(StartFlags.console(create)).flag("validate", VALIDATE);
+        StartFlags.resetNvram(create);
+        return List.of(
+                CommandSpec.builder("define", CommandGroup.DOMAIN)
+                        .summary("define (but don't start) a domain from an XML file")
+                        .description("Define a domain.").option(FILE).flag("validate", VALIDATE)
+                        .handler(this::define),
+                create.handler(this::create),
+                UndefineStorage.options(CommandSpec.builder("undefine", CommandGroup.DOMAIN)
+                        .summary("undefine a domain")
+                        .description("Undefine an inactive domain, or convert persistent to transient.").domain()
+                        .flag("managed-save", "remove domain managed state file"))
+                        .flag("snapshots-metadata", "remove all domain snapshot metadata (vm must be inactive)")
+                        .flag("checkpoints-metadata", "remove all domain checkpoint metadata (vm must be inactive)")
+                        .flag("nvram", "remove nvram file").flag("keep-nvram", "keep nvram file")
+                        .flag("tpm", "remove TPM state").flag("keep-tpm", "keep TPM state")
+                        .handler(this::undefine));
+    }
+
+    private void define(Invocation inv) {
+        String file = inv.requiredString("file");
+        String xml = XmlFiles.read(file);
+        try {
+            Domain d = inv.conn().defineXml(xml);
+            inv.out().println("Domain '" + d.name() + "' defined from " + file);
+        } catch (VirtException e) {
+            throw CommandFailure.of("Failed to define domain from " + file, e.getMessage());
+        }
+    }
+
+    private void create(Invocation inv) {
+        String file = inv.requiredString("file");
+        String xml = XmlFiles.read(file);
+        String failure = "Failed to create domain from " + file;
+        StartFlags.checkBeforeStart(inv, () -> xml, failure);
+        Domain d;
+        try {
+            d = inv.conn().createXml(xml, StartFlags.options(inv));
+        } catch (VirtException e) {
+            throw CommandFailure.of(failure, e.getMessage());
+        }
+        inv.out().println("Domain '" + d.name() + "' created from " + file);
+        StartFlags.afterStart(inv, d);
+    }
+
+    private void undefine(Invocation inv) {
+        inv.exclusive("nvram", "keep-nvram");
+        inv.exclusive("tpm", "keep-tpm");
+        UndefineStorage.checkOptions(inv);
+        String name = inv.requiredString("domain");
+        Domain d = inv.domain();
+        if (inv.flag("nvram") && XmlQuery.of(d.xml(true)).has("/domain/os/nvram")) {
+            throw CommandFailure.of("Failed to undefine domain '" + name + "'", Unsupported.of("removing the NVRAM "
+                    + "file (--nvram): jvirt does not manage NVRAM files; undefine with --keep-nvram and remove the "
+                    + "file yourself").getMessage());
+        }
+        UndefineStorage.reportUnmanaged(inv, d);
+        try {
+            d.undefine();
+        } catch (VirtException e) {
+            throw CommandFailure.of("Failed to undefine domain '" + name + "'", e.getMessage());
+        }
+        inv.out().println("Domain '" + name + "' has been undefined");
+    }
+}
