@@ -52,7 +52,7 @@ class QemuDefinitionIT extends QemuItBase {
     void sharesZeroIsDefinedAndWrittenBackButTheCgroupRefusesItAtStart() {
         Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "shares0", type(), "<vcpu>1</vcpu>",
                 "<cputune><shares>0</shares></cputune>"));
-        assertThat(d.xml(true)).contains("<shares>0</shares>");
+        assertThat(d.xml(XmlFlag.INACTIVE)).contains("<shares>0</shares>");
         VirtException e = catchThrowableOfType(VirtException.class, d::start);
         assertThat(e).isNotNull();
         assertThat(e.code()).isEqualTo(ErrorCode.TUNABLE_RANGE);
