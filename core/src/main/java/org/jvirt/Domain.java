@@ -20,6 +20,15 @@ public interface Domain {
     /** The domain's UUID, which the handle names it by. */
     UUID uuid();
 
+    /**
+     * What the call that gave this handle warned about: for {@link Connection#defineXml} and
+     * {@link Connection#createXml}, the parts of the definition that were kept without being
+     * understood or were dropped (each with its kind, XPath and message; virsh prints them as
+     * {@code warning: ...}); empty for a handle from a lookup or list, and for a driver that
+     * cannot tell (the remote driver: libvirt's protocol carries no warnings).
+     */
+    List<org.jvirt.model.DefinitionWarning> warnings();
+
     /** The id while running (given at each start), empty while shut off. */
     OptionalInt id();
 

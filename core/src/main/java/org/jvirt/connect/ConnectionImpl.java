@@ -21,6 +21,7 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.event.EventBus;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
+import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ final class ConnectionImpl implements Connection {
     }
 
     private Domain handle(DomainSummary s) {
-        return new DomainHandle(this, s.name(), s.uuid());
+        return new DomainHandle(this, s.name(), s.uuid(), List.of());
     }
 
     @Override
@@ -110,18 +111,19 @@ final class ConnectionImpl implements Connection {
     @Override
     public Domain defineXml(String xml) {
         checkWritable("define");
-        return handle(driver.domains().define(requireXml(xml)));
+        Defined defined = driver.domains().define(requireXml(xml));
+        return new DomainHandle(this, defined.domain().name(), defined.domain().uuid(), defined.warnings());
     }
 
     @Override
     public Domain createXml(String xml, StartOptions options) {
         checkWritable("create");
         StartOptions o = options == null ? StartOptions.DEFAULT : options;
-        DomainSummary created = driver.domains().create(requireXml(xml), o);
+        Defined created = driver.domains().create(requireXml(xml), o);
         if (o.autodestroy()) {
-            autodestroy.add(created.uuid());
+            autodestroy.add(created.domain().uuid());
         }
-        return handle(created);
+        return new DomainHandle(this, created.domain().name(), created.domain().uuid(), created.warnings());
     }
 
     /** Destroys the domain {@code uuid} when this connection closes ({@link StartOptions.Flag#AUTODESTROY}). */

@@ -24,6 +24,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.spi.DomainOps;
@@ -34,11 +35,13 @@ final class DomainHandle implements Domain {
     private final ConnectionImpl conn;
     private final String name;
     private final UUID uuid;
+    private final List<DefinitionWarning> warnings;
 
-    DomainHandle(ConnectionImpl conn, String name, UUID uuid) {
+    DomainHandle(ConnectionImpl conn, String name, UUID uuid, List<DefinitionWarning> warnings) {
         this.conn = conn;
         this.name = name;
         this.uuid = uuid;
+        this.warnings = List.copyOf(warnings);
     }
 
     private DomainOps ops() {
@@ -82,6 +85,11 @@ final class DomainHandle implements Domain {
     @Override
     public UUID uuid() {
         return uuid;
+    }
+
+    @Override
+    public List<DefinitionWarning> warnings() {
+        return warnings;
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainSummary;
 
 /**
@@ -124,8 +125,9 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     @Override
-    public DomainSummary define(String xml) {
-        DomainDef def = d.codec().parse(xml).def();
+    public Defined define(String xml) {
+        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
             created[0] = true;
@@ -136,7 +138,7 @@ public final class ManagedDomains<R> implements DomainOps {
                 boolean updated = obj.isPersistent();
                 d.commitConfig(obj, def);
                 d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
-                return summaryLocked(obj);
+                return new Defined(summaryLocked(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
             if (created[0]) {
@@ -203,8 +205,9 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     @Override
-    public DomainSummary create(String xml, StartOptions options) {
-        DomainDef def = d.codec().parse(xml).def();
+    public Defined create(String xml, StartOptions options) {
+        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
             created[0] = true;
@@ -216,7 +219,7 @@ public final class ManagedDomains<R> implements DomainOps {
                     throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
                 }
                 life.start(obj, def, options.paused());
-                return summaryLocked(obj);
+                return new Defined(summaryLocked(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
             if (created[0]) {
@@ -366,7 +369,8 @@ public final class ManagedDomains<R> implements DomainOps {
             DomainDef def = live ? obj.live().orElseThrow() : obj.persistent().orElse(obj.current());
             if (flags.contains(XmlFlag.UPDATE_CPU) && def.cpu().flatMap(CpuDef::mode).filter("host-model"::equals).isPresent()) {
                 throw d.error(ErrorCode.OPERATION_UNSUPPORTED, "cannot update a host-model guest CPU from the host's "
-                        + "CPU (dumpxml --update-cpu): %s knows no host CPU model to expand it to", d.hypervisor().type());
+                        + "CPU (dumpxml --update-cpu): the %s driver knows no host CPU model to expand it to",
+                        d.hypervisor().type());
             }
             if (!flags.contains(XmlFlag.SECURE)) {
                 def = def.withoutSecrets();

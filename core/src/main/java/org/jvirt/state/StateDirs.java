@@ -36,8 +36,15 @@ public record StateDirs(Path configDir, Path runDir, Path logDir) {
      */
     public static StateDirs fromConf(String driver, ConfFile conf) {
         StateDirs d = system(driver);
-        return new StateDirs(dir(conf, CONFIG_DIR).orElse(d.configDir), dir(conf, STATE_DIR).orElse(d.runDir),
+        StateDirs set = new StateDirs(dir(conf, CONFIG_DIR).orElse(d.configDir), dir(conf, STATE_DIR).orElse(d.runDir),
                 dir(conf, LOG_DIR).orElse(d.logDir));
+        if (set.configDir.normalize().equals(set.runDir.normalize())) {
+            // NAME.status.xml of domain NAME would be the definition of a domain called NAME.status
+            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                    "%s: %s and %s must be different directories (both are %s)", conf.fileName(), CONFIG_DIR,
+                    STATE_DIR, set.configDir);
+        }
+        return set;
     }
 
     private static Optional<Path> dir(ConfFile conf, String key) {

@@ -51,7 +51,7 @@ class LxcLifecycleTest {
     }
 
     private UUID started(String name, String vcpu) {
-        UUID uuid = conn.domains().define(FakeLxcHost.xml(name, vcpu)).uuid();
+        UUID uuid = conn.domains().define(FakeLxcHost.xml(name, vcpu)).domain().uuid();
         conn.domains().start(uuid, StartOptions.DEFAULT);
         return uuid;
     }

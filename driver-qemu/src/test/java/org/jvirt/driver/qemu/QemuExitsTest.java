@@ -50,7 +50,7 @@ class QemuExitsTest {
         host = new FakeQemuHost(tmp);
         conn = host.open();
         host.events.publisher().subscribe(events);
-        uuid = conn.domains().define(FakeQemuHost.xml("vm", "<vcpu current='2'>4</vcpu>", "")).uuid();
+        uuid = conn.domains().define(FakeQemuHost.xml("vm", "<vcpu current='2'>4</vcpu>", "")).domain().uuid();
         conn.domains().start(uuid, StartOptions.DEFAULT);
     }
 

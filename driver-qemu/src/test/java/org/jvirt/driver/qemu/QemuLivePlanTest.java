@@ -34,7 +34,7 @@ class QemuLivePlanTest {
         host = new FakeQemuHost(tmp);
         conn = host.open();
         uuid = conn.domains().define(FakeQemuHost.xml("vm", "<vcpu cpuset='1' current='2'>4</vcpu>",
-                "<numatune><memory mode='strict' nodeset='0'/></numatune>")).uuid();
+                "<numatune><memory mode='strict' nodeset='0'/></numatune>")).domain().uuid();
         conn.domains().start(uuid, StartOptions.DEFAULT);
     }
 

@@ -44,7 +44,7 @@ class QemuStartTest {
     }
 
     private UUID define(String vcpu, String extra) {
-        return conn.domains().define(FakeQemuHost.xml("vm", vcpu, extra)).uuid();
+        return conn.domains().define(FakeQemuHost.xml("vm", vcpu, extra)).domain().uuid();
     }
 
     @Test

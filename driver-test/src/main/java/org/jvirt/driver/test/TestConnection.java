@@ -42,7 +42,7 @@ final class TestConnection extends ManagedConnection<TestRuntime> {
         for (NodeDocument.Guest g : node.guests()) {
             boolean paused = g.state() == NodeDocument.RunState.PAUSED;
             if (g.persistent()) {
-                DomainSummary s = domains().define(g.domainXml());
+                DomainSummary s = domains().define(g.domainXml()).domain();
                 if (g.state() != NodeDocument.RunState.SHUTOFF) {
                     domains().startAsFound(s.uuid(), paused);
                 }
