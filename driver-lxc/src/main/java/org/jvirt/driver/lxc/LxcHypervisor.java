@@ -36,7 +36,7 @@ import org.jvirt.pinning.ValidationContext;
 import org.jvirt.xml.DomainStatus;
 
 /**
- * The live side of {@code lxc:///system} (LXC.md B). A container is placed as a whole (no vCPU
+ * The live side of {@code lxc:///system} (docs/lxc.md). A container is placed as a whole (no vCPU
  * threads: no live pinning, hotplug or thread view); its only optional capability is the live
  * vCPU count, a CPU bandwidth ({@link #applyVcpuCount}). Lifecycle calls come inside the domain's
  * job; the exit watchers run on the connection's executors and take the runtime's monitor, never

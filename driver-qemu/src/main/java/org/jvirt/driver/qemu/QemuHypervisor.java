@@ -29,7 +29,7 @@ import org.jvirt.model.OsDef;
 import org.jvirt.pinning.ValidationContext;
 
 /**
- * QEMU/KVM domains (QEMU.md): the lifecycle (start in {@link QemuStart}, stop, pause, reboot
+ * QEMU/KVM domains (docs/qemu.md): the lifecycle (start in {@link QemuStart}, stop, pause, reboot
  * through QMP and signals) and every optional capability: live pinning ({@link QemuPinning}),
  * vCPU hotplug ({@link QemuVcpuHotplug}) and the kernel's view of the threads
  * ({@link QemuThreadView}). Every method runs inside the domain's job and holds its lock file.
@@ -72,7 +72,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                         host));
     }
 
-    /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
+    /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (docs/qemu.md#files). */
     @Override
     public JobGuard jobGuard(String name) {
         DomainLocks.Held held = locks.acquire(name);
@@ -170,7 +170,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
-    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (QEMU.md 8, --graceful). */
+    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (docs/qemu.md#live-operations). */
     @Override
     public void destroyGracefully(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
