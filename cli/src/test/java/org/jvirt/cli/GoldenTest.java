@@ -13,7 +13,7 @@ import org.jvirt.model.CpuSet;
 
 /**
  * Every command's output, byte for byte, against golden files made from runs on the real
- * test:///default (formats observed on virsh 9.0; see PINNING.md 7 for the pin tables).
+ * test:///default (formats observed on virsh 9.0; see docs/jvirsh.md#vcpus-and-pinning for the pin tables).
  */
 class GoldenTest {
     private static final String U = "test:///default";

@@ -14,7 +14,7 @@ import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 
 /**
- * The vCPU rules of containers (LXC.md B1) as pure functions: a container has no vCPUs, so the
+ * The vCPU rules of containers (docs/lxc.md#vcpus-of-a-container) as pure functions: a container has no vCPUs, so the
  * {@code <vcpu>} numbers become a set of allowed host CPUs E and a CPU bandwidth. E itself is
  * core's resolution of a domain placed as a whole ({@code PinningResolver.resolveWhole}:
  * {@code <vcpu cpuset>}, numad's CPUs, or every online host CPU).

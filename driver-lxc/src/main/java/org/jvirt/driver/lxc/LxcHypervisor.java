@@ -3,12 +3,9 @@ package org.jvirt.driver.lxc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +36,14 @@ import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainStatus;
 
 /**
- * The live side of {@code lxc:///system} (LXC.md B). A container is placed as a whole (no vCPU
+ * The live side of {@code lxc:///system} (docs/lxc.md). A container is placed as a whole (no vCPU
  * threads: no live pinning, hotplug or thread view); its only optional capability is the live
  * vCPU count, a CPU bandwidth ({@link #applyVcpuCount}). Lifecycle calls come inside the domain's
- * job; the exit watchers run on the connection's executors and take the runtime's monitor, never
- * the job, except to report a stop or a restart (after releasing the monitor).
+ * job and take the runtime's monitor; what happens between jobs is {@link LxcExits}'.
  */
 final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
-    private static final long POLL_MS = 200;
     /** Status attributes: the unshare process, the container's cgroup and its allowed CPUs. */
     static final String UNSHARE_PID = "lxc.unshare.pid";
     static final String CGROUP = "lxc.cgroup";
@@ -57,8 +52,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
     private final LxcSettings settings;
     private final LxcLifecycle life;
     private final DomainLocks locks;
-    private final ExecutorService exits;
-    private final ScheduledExecutorService poller;
+    private final LxcExits exitWatch;
     private final Capabilities<LxcRuntime> capabilities;
     private final LockedJobs jobs;
 
@@ -67,9 +61,8 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
         this.settings = settings;
         this.locks = locks;
         this.life = life;
-        this.exits = exits;
-        this.poller = poller;
         this.jobs = new LockedJobs(locks, new LxcRecovery(life, statuses)::recover, name -> { });
+        this.exitWatch = new LxcExits(life, exits, poller);
         this.capabilities = Capabilities.<LxcRuntime>lifecycleOnly(
                 "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
     }
@@ -202,7 +195,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
                 throw e;
             }
         }
-        watch(rt, p);
+        exitWatch.watch(rt, p);
         return new Started<>(rt, live);
     }
 
@@ -224,7 +217,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
         if (frozen) {
             rt.fire(LxcRunState.Event.SUSPENDED);
         }
-        watch(rt, p);
+        exitWatch.watch(rt, p);
         return rt;
     }
 
@@ -237,78 +230,6 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
             unshare = 0;
         }
         return new LxcProcess(Optional.empty(), unshare, status.pid(), status.startTime());
-    }
-
-    private void watch(LxcRuntime rt, LxcProcess p) {
-        try {
-            if (p.process().isPresent()) {
-                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x)), exits);
-            } else {
-                poll(rt, p);
-            }
-        } catch (RejectedExecutionException e) {
-            LOG.debug("connection closed: container '{}' is no longer watched", rt.name);
-        }
-    }
-
-    private void poll(LxcRuntime rt, LxcProcess p) {
-        poller.schedule(() -> {
-            synchronized (rt) {
-                if (rt.instance != p) {
-                    return;
-                }
-            }
-            if (life.isRunning(p)) {
-                poll(rt, p);
-            } else {
-                exits.execute(() -> exited(rt, p, OptionalInt.empty()));
-            }
-        }, POLL_MS, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * The container stopped by itself; {@code status} is unknown for a reattached one. An init
-     * that rebooted is started again from the live definition, and core writes the new status.
-     */
-    private void exited(LxcRuntime rt, LxcProcess p, OptionalInt status) {
-        StateReason reason;
-        synchronized (rt) {
-            if (rt.instance != p || !rt.state().reportsExit()) {
-                return;
-            }
-            ExitStatus how = status.isPresent() ? ExitStatus.of(status.getAsInt()) : null;
-            LOG.info("container '{}' stopped by itself (status {})", rt.name, status);
-            try {
-                life.teardown(rt.name, rt.cgroup);
-            } catch (VirtException e) {
-                LOG.warn("container '{}': cleanup after exit failed: {}", rt.name, e.getMessage());
-            }
-            rt.instance = null;
-            rt.fire(LxcRunState.Event.EXITED);
-            reason = how == null ? StateReason.UNKNOWN : how == ExitStatus.REBOOT ? StateReason.CRASHED : how.reason();
-            if (how == ExitStatus.REBOOT && restart(rt)) {
-                reason = null;
-            }
-        }
-        if (reason == null) {
-            rt.watcher.restarted();
-        } else {
-            rt.watcher.stopped(reason);
-        }
-    }
-
-    /** Starts a new instance from the live definition (held: the runtime's monitor). */
-    private boolean restart(LxcRuntime rt) {
-        try {
-            LxcProcess next = life.start(rt.live, rt.allowed, rt.numad);
-            rt.instance = next;
-            rt.fire(LxcRunState.Event.RESTARTED);
-            watch(rt, next);
-            return true;
-        } catch (VirtException e) {
-            LOG.warn("container '{}': restart after reboot failed: {}", rt.name, e.getMessage());
-            return false;
-        }
     }
 
     @Override
@@ -402,7 +323,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
                     freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
                     rt.fire(LxcRunState.Event.SUSPENDED);
                 }
-                watch(rt, next);
+                exitWatch.watch(rt, next);
             } catch (VirtException e) {
                 failed = e;
             }

@@ -28,7 +28,7 @@ import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 
 /**
- * Starts a container's init inside its cgroup and namespaces (LXC.md B2 steps 2-5): FIFO,
+ * Starts a container's init inside its cgroup and namespaces (docs/lxc.md#how-a-container-starts steps 2-7): FIFO,
  * {@code unshare ... ct-stage2}, find the namespace's PID 1, move it into the cgroup, write
  * the user namespace maps, release it, wait until it is about to execute init. Any failure kills
  * what was started and removes the run files; the cgroup is the caller's.

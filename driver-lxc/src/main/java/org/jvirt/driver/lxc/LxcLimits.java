@@ -13,7 +13,8 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.model.MemTune;
 
 /**
- * Everything written into a container's cgroup before its init exists (LXC.md A5, B1), as
+ * Everything written into a container's cgroup before its init exists (docs/lxc.md#cgroup,
+ * docs/lxc.md#vcpus-of-a-container), as
  * plain values: the cgroup backend decides the file names.
  *
  * @param cpus          {@code cpuset.cpus}: the allowed CPUs E

@@ -20,7 +20,8 @@ import org.jvirt.model.NetInterface;
 import org.jvirt.model.OpaqueNode;
 
 /**
- * The veth pairs of a container's {@code <interface>}s (LXC.md step 4): before init is released,
+ * The veth pairs of a container's {@code <interface>}s (docs/lxc.md#how-a-container-starts step 5): before
+ * init is released,
  * each interface gets a pair whose host end is named by {@code <target dev>} (or
  * {@code jvlPIDnI}), is attached to {@code <source bridge>} for type {@code bridge} (type
  * {@code ethernet} leaves it unattached) and brought up, and whose other end is moved into the

@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jvirt.conf.ConfFile;
 import org.jvirt.event.EventBus;
-import org.jvirt.host.HostCell;
-import org.jvirt.host.HostCpu;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.CommandResult;
 import org.jvirt.host.probe.HostProbe;
@@ -44,9 +42,7 @@ import org.jvirt.spi.DriverContext;
  */
 final class FakeLxcHost {
     static final long START_TIME = 815;
-    static final HostTopology HOST = new HostTopology("x86_64", "x86_64", 2000, List.of(new HostCell(0, 1 << 20,
-            List.of(new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0), new HostCpu(1, 0, 0, 1, CpuSet.of(1), 0)), Map.of())),
-            CpuSet.range(0, 1), 2);
+    static final HostTopology HOST = FakeCgroupTree.HYBRID_HOST;
 
     final Path dir;
     final FakeCgroupTree cgroups;

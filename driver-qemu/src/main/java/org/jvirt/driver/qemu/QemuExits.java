@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jvirt.StateReason;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcessKiller;
@@ -15,7 +14,7 @@ import org.jvirt.linux.Signal;
 import org.jvirt.driver.DomainWatcher;
 
 /**
- * The end of a QEMU's life as one connection sees it (QEMU.md 8): the monitor events that end or
+ * The end of a QEMU's life as one connection sees it (docs/qemu.md#live-operations): the monitor events that end or
  * restart a guest, reaping a QEMU that went away by itself, removing what a stopped domain left,
  * and letting go of every monitor when the connection closes.
  */

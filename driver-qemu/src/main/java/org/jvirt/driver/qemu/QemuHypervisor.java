@@ -35,7 +35,7 @@ import org.jvirt.pinning.VcpuCountPlanner;
 import org.jvirt.xml.DomainStatus;
 
 /**
- * QEMU/KVM domains (QEMU.md): the lifecycle (start in {@link QemuStart}, stop, pause, reboot
+ * QEMU/KVM domains (docs/qemu.md): the lifecycle (start in {@link QemuStart}, stop, pause, reboot
  * through QMP and signals) and every optional capability: live pinning ({@link QemuPinning}),
  * vCPU hotplug ({@link QemuVcpuHotplug}) and the kernel's view of the threads
  * ({@link QemuThreadView}). Every method runs inside the domain's job and holds its lock file.
@@ -84,7 +84,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /**
      * Whole jobs hold the domain's lock file too, with the job's record in it, so another JVM's
      * jobs wait and can name this one; what a process that died in a job left is dealt with first
-     * ({@link QemuRecovery}).
+     * ({@link QemuRecovery}; docs/qemu.md#files).
      */
     @Override
     public JobGuard jobGuard(String name, String job) {
@@ -246,7 +246,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
-    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (QEMU.md 8, --graceful). */
+    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (docs/qemu.md#live-operations). */
     @Override
     public void destroyGracefully(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {

@@ -8,7 +8,7 @@ import org.jvirt.linux.DomainLocks;
 import org.jvirt.model.CpuSet;
 
 /**
- * Live pins of a running QEMU's threads (PINNING.md 4.5): the thread's cgroup cpuset first,
+ * Live pins of a running QEMU's threads (docs/pinning.md#what-is-applied): the thread's cgroup cpuset first,
  * then its affinity; the emulator pin moves the main thread's.
  */
 final class QemuPinning implements LivePinning<QemuRuntime> {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -18,7 +17,7 @@ import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.state.StateDirs;
 
 /**
- * The qemu.conf settings the driver applies (QEMU.md 9), with their defaults. Durations are
+ * The qemu.conf settings the driver applies (docs/qemu.md#qemuconf), with their defaults. Durations are
  * milliseconds in the file.
  */
 public record QemuSettings(String emulator, boolean setProcessName, Path configDir, Path stateDir, Path logDir,
@@ -39,7 +38,7 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
         Objects.requireNonNull(group, "group");
     }
 
-    /** cgroup_device_acl's default: what every QEMU may open (QEMU.md 9). */
+    /** cgroup_device_acl's default: what every QEMU may open (docs/qemu.md#qemuconf). */
     public static final List<Path> DEFAULT_DEVICE_ACL = Stream.of("/dev/null", "/dev/full", "/dev/zero",
             "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm").map(Path::of).toList();
 

@@ -37,7 +37,7 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 
 /**
- * A QEMU start (QEMU.md 1): cgroups with every limit and thread group first, then the spawn into
+ * A QEMU start (docs/qemu.md#start): cgroups with every limit and thread group first, then the spawn into
  * them, the monitor, the boot-time vCPU hotplug and the placement of every thread, then
  * {@code cont}. Any failure rolls back everything done so far: QEMU killed, cgroups, run
  * directory and status file removed.

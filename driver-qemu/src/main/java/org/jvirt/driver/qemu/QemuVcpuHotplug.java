@@ -19,7 +19,7 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.model.VcpuEntry;
 
 /**
- * vCPU hotplug of a running QEMU (QEMU.md 5): {@code device_add} of the vCPU's entity, then its
+ * vCPU hotplug of a running QEMU (docs/qemu.md#live-operations): {@code device_add} of the vCPU's entity, then its
  * new thread into its own cgroup with the placement core resolved, and {@code device_del} with
  * the wait for the guest to release it. Only the process holding the monitor can do either.
  */

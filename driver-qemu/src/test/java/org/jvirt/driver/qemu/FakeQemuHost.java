@@ -8,14 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 import org.jvirt.driver.qemu.monitor.FakeQmpServer;
 import org.jvirt.event.EventBus;
-import org.jvirt.host.HostCell;
-import org.jvirt.host.HostCpu;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.CommandResult;
 import org.jvirt.linux.DomainLocks;
@@ -44,9 +41,7 @@ final class FakeQemuHost {
     static final long VCPU1 = 25385;
     static final long VCPU2 = 25387;
     static final long IOTHREAD1 = 25381;
-    static final HostTopology HOST = new HostTopology("x86_64", "x86_64", 2000, List.of(new HostCell(0, 1 << 20,
-            List.of(new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0), new HostCpu(1, 0, 0, 1, CpuSet.of(1), 0)), Map.of())),
-            CpuSet.range(0, 1), 2);
+    static final HostTopology HOST = FakeCgroupTree.HYBRID_HOST;
 
     final Path dir;
     final FakeCgroupTree cgroups;

@@ -24,7 +24,8 @@ import org.jvirt.linux.Ticker;
 /**
  * cgroup v1: one hierarchy per mounted controller (or set of co-mounted controllers), e.g.
  * {@code /sys/fs/cgroup/cpuset}. A group exists as the same relative directory in each used
- * hierarchy; per-thread groups only in the cpu, cpuacct and cpuset hierarchies (QEMU.md 6.1).
+ * hierarchy; per-thread groups only in the cpu, cpuacct and cpuset hierarchies
+ * (docs/architecture.md#cgroups-per-host-kind).
  */
 public final class CgroupV1Backend implements CgroupBackend {
     static final Pattern DEVICE_RULE = Pattern.compile("[abc] (\\d+|\\*):(\\d+|\\*) [rwm]{1,3}");

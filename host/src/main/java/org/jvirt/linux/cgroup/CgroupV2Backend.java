@@ -19,7 +19,8 @@ import org.jvirt.linux.Ticker;
 /**
  * cgroup v2: one tree (e.g. {@code /sys/fs/cgroup}). Controllers are enabled top-down through
  * each ancestor's {@code cgroup.subtree_control}; per-thread groups are {@code threaded}
- * (QEMU.md 6.2). Device control would need a BPF program: {@link #deviceControl()} is false
+ * (docs/architecture.md#cgroups-per-host-kind). Device control would need a BPF program: {@link
+ * #deviceControl()} is false
  * and {@link #setDeviceAcl} writes nothing. v2 has no cpuacct controller: CPU time comes from
  * {@code cpu.stat}, which every group has.
  */

@@ -18,10 +18,11 @@ import org.jvirt.model.CpuTune;
 import org.jvirt.pinning.ResolvedSet;
 
 /**
- * The cgroups of one QEMU domain (QEMU.md 6) and the thread placement done through them:
+ * The cgroups of one QEMU domain (docs/architecture.md#cgroups-per-host-kind) and the thread placement done
+ * through them:
  * {@code DOMAIN/}, {@code DOMAIN/emulator}, {@code DOMAIN/vcpuN}, {@code DOMAIN/iothreadK}.
  * Every placement writes the cgroup first (cpuset.cpus, cpuset.mems, bandwidth, then the tid)
- * and then sets the thread's affinity (PINNING.md 4.5). Without the cpuset controller only the
+ * and then sets the thread's affinity (docs/pinning.md#what-is-applied). Without the cpuset controller only the
  * affinity is set. An affinity failure is tolerated only for the "all host CPUs" set.
  */
 public final class DomainCgroups {

@@ -11,7 +11,7 @@ import org.jvirt.linux.Signal;
 import org.jvirt.linux.Ticker;
 
 /**
- * destroy's kill sequence (QEMU.md 8): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
+ * destroy's kill sequence (docs/qemu.md#live-operations): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
  * the grace period, error after the total timeout; and destroy --graceful's SIGTERM-only wait. A process counts as gone when /proc says it
  * is gone or a zombie, or its start time changed (pid reused).
  */

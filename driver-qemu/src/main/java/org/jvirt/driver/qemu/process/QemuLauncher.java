@@ -19,7 +19,7 @@ import org.jvirt.linux.LaunchedProcess;
 import org.jvirt.linux.ProcessLauncher;
 
 /**
- * Spawns QEMU so that it outlives the JVM and is born in its cgroups (QEMU.md 10): a
+ * Spawns QEMU so that it outlives the JVM and is born in its cgroups (docs/qemu.md#start): a
  * {@code /bin/sh} wrapper writes its own pid into each cgroup.procs file (domain group, then
  * emulator group), then {@code exec setsid QEMU ...}: same pid, new session, so QEMU's threads
  * are created inside the emulator group and no terminal signal of the JVM reaches it. The
