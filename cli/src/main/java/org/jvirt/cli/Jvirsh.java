@@ -55,7 +55,7 @@ public final class Jvirsh {
                 new DumpXmlCommand(),
                 new VcpuCommands(),
                 new PinCommands(),
-                new PinMapCommand(),
+                new PinMapCommand(seams.threads()),
                 new PinCheckCommand(seams.threads()),
                 new EventCommands(seams.clock()),
                 new HostCommands(),

@@ -52,13 +52,7 @@ class InteractiveTerminalTest {
     @Test
     void tabCompletesCommandsOptionsAndDomainNames() {
         try (TmuxTerminal t = shell()) {
-            t.type("vcpup").press("Tab");
-            t.awaitEnd(PROMPT + " vcpupin");
-            t.type("te").press("Tab");
-            t.awaitEnd(PROMPT + " vcpupin test");
-            t.type("--exp").press("Tab");
-            t.awaitEnd(PROMPT + " vcpupin test --explain");
-            t.press("Enter");
+            t.tabThroughVcpupinExplain(PROMPT + " ", "");
             t.awaitEnd(" emulator   0-7            all host CPUs", "", PROMPT);
             t.type("list --ina").press("Tab");
             t.awaitEnd(PROMPT + " list --inactive");
