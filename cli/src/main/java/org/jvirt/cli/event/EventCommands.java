@@ -59,6 +59,7 @@ public final class EventCommands implements CommandProvider {
             EventLines.TYPES.forEach(inv.out()::println);
             return;
         }
+        inv.exclusive("all", "event");
         Optional<String> type = inv.string("event");
         if (!inv.flag("all") && type.isEmpty()) {
             throw CommandFailure.of("one of --list, --all, or --event <type> is required");
