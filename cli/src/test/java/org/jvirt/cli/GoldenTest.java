@@ -2,6 +2,7 @@ package org.jvirt.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -173,6 +174,11 @@ class GoldenTest {
                 new Case("stdin-quit", "uri\nquit\nhostname\n", false, List.of("-c", U)),
                 new Case("stdin-parse-error", "list --bogus; uri\nhostname\n", false, List.of("-c", U))));
         return cases.stream();
+    }
+
+    /** The arguments of golden case {@code name} ({@code @XML@} for the fixture directory). */
+    static Optional<List<String>> argsOf(String name) {
+        return cases().filter(c -> c.name().equals(name)).findFirst().map(Case::args);
     }
 
     @ParameterizedTest(name = "{0}")
