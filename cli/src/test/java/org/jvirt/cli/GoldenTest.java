@@ -14,7 +14,7 @@ import org.jvirt.model.CpuSet;
 
 /**
  * Every command's output, byte for byte, against golden files made from runs on the real
- * test:///default (formats observed on virsh 9.0; see PINNING.md 7 for the pin tables).
+ * test:///default (formats observed on virsh 9.0; docs/jvirsh.md shows them).
  */
 class GoldenTest {
     private static final String U = "test:///default";
