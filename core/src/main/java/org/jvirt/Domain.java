@@ -14,15 +14,25 @@ import org.jvirt.pinning.EffectivePinning;
  * domain is gone.
  */
 public interface Domain {
+    /** The domain's name (fixed for the handle's life). */
     String name();
 
+    /** The domain's UUID, which the handle names it by. */
     UUID uuid();
 
-    /** The id while running. */
+    /** The id while running (given at each start), empty while shut off. */
     OptionalInt id();
 
+    /**
+     * Starts the defined domain with its pinning applied (kernel and cgroups) before it runs;
+     * {@link StartOptions#PAUSED} leaves its vCPUs stopped. A failure leaves nothing behind.
+     *
+     * @throws org.jvirt.error.VirtException {@code OPERATION_INVALID} when it is running already,
+     *         {@code HOST_CPU} when a pin names a CPU the host does not have, or the driver's error
+     */
     void start(StartOptions options);
 
+    /** {@link #start(StartOptions)} running. */
     default void start() {
         start(StartOptions.DEFAULT);
     }
@@ -35,55 +45,94 @@ public interface Domain {
     /** {@link #destroy()}, or with {@link DestroyOptions#GRACEFUL} SIGTERM only (see there). */
     void destroy(DestroyOptions options);
 
-    /** Asks the guest to shut down (ACPI power button / SIGTERM to init). */
+    /**
+     * Asks the guest to shut down (ACPI power button for a VM, SIGTERM to a container's init)
+     * and returns; the domain stops when the guest is done ({@code Stopped(SHUTDOWN)} event).
+     */
     void shutdown();
 
+    /** Asks the guest to restart; the domain stays active (a VM keeps its QEMU process). */
     void reboot();
 
+    /** Stops the domain's vCPUs (or freezes a container); state paused. */
     void suspend();
 
+    /** Lets a suspended domain run again. */
     void resume();
 
-    /** Removes the persistent definition; a running domain becomes transient. */
+    /**
+     * Removes the persistent definition: a shut-off domain is gone, a running one becomes
+     * transient (gone once it stops).
+     */
     void undefine();
 
+    /** The state and why (virsh {@code domstate --reason}). */
     StateInfo state();
 
+    /** State, memory, vCPU count and CPU time (virsh {@code dominfo}). */
     DomainInfo info();
 
-    /** The live definition when running (unless {@code inactive}), else the persistent one. */
+    /**
+     * The definition as domain XML, in the shape of virsh {@code dumpxml}: the live one while
+     * running unless {@code inactive}, else the persistent one.
+     */
     String xml(boolean inactive);
 
+    /** {@link #xml(boolean)} of the current definition (live while running). */
     default String xml() {
         return xml(false);
     }
 
+    /** {@link #xml(boolean)} as the immutable model instead of text. */
     DomainDef definition(boolean inactive);
 
+    /** Whether it runs (or is paused). */
     boolean isActive();
 
+    /** Whether it has a persistent definition. */
     boolean isPersistent();
 
+    /**
+     * Pins vCPU {@code vcpu} to host {@code cpus} (virsh {@code vcpupin}). Live: the kernel
+     * first (cgroup and thread affinity), then the live definition.
+     *
+     * @throws org.jvirt.error.VirtException {@code VCPU_ID} for a vCPU beyond the maximum,
+     *         {@code HOST_CPU} for a CPU the host does not have, {@code NOT_RUNNING} for
+     *         {@link Affect#LIVE} on a stopped domain
+     */
     void pinVcpu(int vcpu, CpuSet cpus, Affect affect);
 
-    /** The resolved set of every vCPU 0..MAX-1 of the affected definition. */
+    /** The resolved set of every vCPU 0..MAX-1 (offline ones too) of the affected definition. */
     List<CpuSet> vcpuPinInfo(Affect affect);
 
+    /** Pins the emulator threads (virsh {@code emulatorpin}); rules as {@link #pinVcpu}. */
     void pinEmulator(CpuSet cpus, Affect affect);
 
+    /** Where the emulator threads may run in the affected definition. */
     CpuSet emulatorPinInfo(Affect affect);
 
+    /** Pins I/O thread {@code iothread} (virsh {@code iothreadpin}); rules as {@link #pinVcpu}. */
     void pinIothread(int iothread, CpuSet cpus, Affect affect);
 
+    /** Every I/O thread of the affected definition with where it may run. */
     List<IothreadInfo> iothreadInfo(Affect affect);
 
+    /**
+     * Sets the vCPU count (virsh {@code setvcpus}): live, hot-plugs or unplugs vCPUs, each new
+     * one placed with the pin it inherits before it runs; with {@link SetVcpusOptions#withMaximum()}
+     * the maximum (config only).
+     *
+     * @throws org.jvirt.error.VirtException {@code VCPU_COUNT} for a count outside 1..maximum
+     */
     void setVcpus(int count, SetVcpusOptions options);
 
-    /** Turns the vCPUs {@code ids} on or off individually. */
+    /** Turns the vCPUs {@code ids} on or off individually (virsh {@code setvcpu}). */
     void setVcpu(CpuSet ids, boolean enable, Affect affect);
 
+    /** Maximum and current counts, config and live (virsh {@code vcpucount}). */
     VcpuCount vcpuCount();
 
+    /** Every online vCPU: its thread, state, CPU time, last host CPU and affinity (virsh {@code vcpuinfo}). */
     List<VcpuInfo> vcpuInfo();
 
     /**

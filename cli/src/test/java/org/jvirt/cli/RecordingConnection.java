@@ -57,6 +57,11 @@ class RecordingConnection implements Connection {
     }
 
     @Override
+    public Flow.Publisher<DomainEvent> events(int capacity) {
+        return scripted.isEmpty() ? real.events(capacity) : events();
+    }
+
+    @Override
     public void close() {
         closed.set(true);
         real.close();

@@ -81,7 +81,7 @@ class ShellProcessTest {
     @Test
     void standardInputOneCommandPerLine() throws Exception {
         Run r = jvirsh("uri\n# a comment\nhostname; domid test\ndomstate nosuch\n", "-c", "test:///default");
-        String host = new org.jvirt.host.SysfsReader(Path.of("/")).hostname().orElse("localhost");
+        String host = org.jvirt.host.HostName.ofThisHost();
         assertThat(r.stdout()).isEqualTo("test:///default\n\n" + host + "\n\n1\n\n\n");
         assertThat(r.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
         assertThat(r.status()).isEqualTo(1);

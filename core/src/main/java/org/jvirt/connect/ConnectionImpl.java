@@ -165,6 +165,21 @@ final class ConnectionImpl implements Connection {
     }
 
     @Override
+    public Flow.Publisher<DomainEvent> events(int capacity) {
+        checkOpen();
+        if (capacity < 1) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT,
+                    "event buffer capacity must be at least 1, not %d", capacity);
+        }
+        return events.publisher(capacity);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + uri + (readOnly ? ", read-only" : "") + (closed.get() ? ", closed" : "") + "]";
+    }
+
+    @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
             try {

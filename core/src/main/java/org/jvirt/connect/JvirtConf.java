@@ -4,6 +4,7 @@ import org.jvirt.spi.Environment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,10 +17,15 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
-/** What jvirt.conf says about connections: {@code uri_default} and {@code uri_aliases}. */
-public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases) {
+/**
+ * What jvirt.conf says about connections: {@code uri_default}, {@code uri_aliases}, and whether
+ * they go through jvirtd ({@code jvirtd}, {@code jvirtd_uris}, {@code jvirtd_socket[_ro]}).
+ */
+public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases, String jvirtd,
+                        List<String> jvirtdUris, Path jvirtdSocket, Path jvirtdSocketRo) {
     public JvirtConf {
         aliases = Map.copyOf(aliases);
+        jvirtdUris = List.copyOf(jvirtdUris);
     }
 
     /** Loads jvirt.conf from {@code $JVIRT_CONF_DIR}, then {@code ROOT/etc/jvirt}, then the built-in file. */
@@ -30,7 +36,7 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
             ConfFile file = new ConfLoader(ConfLocations.of(vars, root)).load(JvirtConfKeys.FILE);
             file.check(JvirtConfKeys.SCHEMA);
             Map<String, String> aliases = new LinkedHashMap<>();
-            for (String entry : file.getStringList(JvirtConfKeys.URI_ALIASES, java.util.List.of())) {
+            for (String entry : file.getStringList(JvirtConfKeys.URI_ALIASES, List.of())) {
                 int eq = entry.indexOf('=');
                 if (eq <= 0 || eq == entry.length() - 1) {
                     throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
@@ -38,7 +44,11 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
                 }
                 aliases.put(entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
             }
-            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases);
+            return new JvirtConf(file.findString(JvirtConfKeys.URI_DEFAULT), aliases,
+                    file.getString(JvirtConfKeys.JVIRTD, "auto"),
+                    file.getStringList(JvirtConfKeys.JVIRTD_URIS, List.of("qemu:///system", "lxc:///system")),
+                    Path.of(file.getString(JvirtConfKeys.JVIRTD_SOCKET, "/run/jvirt/jvirtd-sock")),
+                    Path.of(file.getString(JvirtConfKeys.JVIRTD_SOCKET_RO, "/run/jvirt/jvirtd-sock-ro")));
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }

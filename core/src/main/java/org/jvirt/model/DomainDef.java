@@ -100,6 +100,23 @@ public record DomainDef(
         return toBuilder().numatune(value).build();
     }
 
+    /**
+     * The guest NUMA cells filled in as libvirt's QEMU driver does when a domain is defined: the
+     * cells' memory is the domain's memory size ({@code <currentMemory>} no larger), and a vCPU
+     * that no cell lists joins the first cell (QEMU takes both only that way). Without cells,
+     * nothing changes.
+     */
+    public DomainDef withGuestNumaFilledIn() {
+        if (cpu.isEmpty() || cpu.get().numaCells().isEmpty()) {
+            return this;
+        }
+        CpuDef filled = cpu.get().withUnlistedVcpusInFirstCell(vcpu.max());
+        long total = filled.numaCells().stream().mapToLong(CpuDef.NumaCell::memoryKiB).sum();
+        DomainMemory m = total == 0 ? memory
+                : new DomainMemory(total, Math.min(memory.currentKiB(), total), memory.maxMemory(), memory.dumpCore());
+        return toBuilder().cpu(Optional.of(filled)).memory(m).build();
+    }
+
     /** Builds a {@link DomainDef}; every field starts at the value a minimal XML would give. */
     public static final class Builder {
         private String type = "kvm";

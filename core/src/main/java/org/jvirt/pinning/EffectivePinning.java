@@ -34,8 +34,7 @@ public record EffectivePinning(List<ResolvedSet> vcpus, ResolvedSet emulator,
     /** The set of vCPU {@code id}; {@link ErrorCode#INVALID_ARG} when there is no such vCPU. */
     public ResolvedSet vcpu(int id) {
         if (id < 0 || id >= vcpus.size()) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.PINNING,
-                    "vcpu %d is out of range of cpu count %d", id, vcpus.size());
+            throw DefinitionKind.outOfRange(null, id, vcpus.size());
         }
         return vcpus.get(id);
     }

@@ -77,8 +77,7 @@ public final class VcpuTogglePlanner {
             throw error(ErrorCode.INVALID_ARG, "no vCPU selected");
         }
         if (ids.last() >= v.max()) {
-            throw error(ErrorCode.INVALID_ARG, "vcpu %d is out of range of %s cpu count %d",
-                    ids.last(), kind.word(), v.max());
+            throw DefinitionKind.outOfRange(kind, ids.last(), v.max());
         }
         if (ids.contains(0)) {
             throw error(ErrorCode.INVALID_ARG, "vCPU 0 cannot be changed: it must stay online");

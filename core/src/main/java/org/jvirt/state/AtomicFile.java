@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 
 /**
@@ -85,7 +86,7 @@ public final class AtomicFile {
             Files.createDirectories(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot create the directory " + dir + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot create the directory " + dir + ": " + IoReason.of(e), e);
         }
     }
 }

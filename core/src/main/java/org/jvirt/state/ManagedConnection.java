@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.jvirt.StateInfo;
+import org.jvirt.driver.JobGuard;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DomainSummary;
@@ -23,8 +24,9 @@ import org.jvirt.xml.DomainStatus;
 
 /**
  * What the connections of the drivers built on {@link ManagedDriver} share: the host, the core's
- * domain operations, the vCPU operations, and restoring at connect what the driver left on disk.
- * A driver adds what differs: how it takes over a running domain, close, and its extras.
+ * domain operations, the vCPU operations, restoring at connect what the driver's
+ * {@link DomainStore} holds, and following what other processes change there. A driver adds what
+ * differs: how it takes over a running domain, close, and its extras.
  *
  * @param <R> the driver's runtime data for an active domain
  */
@@ -34,7 +36,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final HostOps host;
     private final ManagedDomains<R> domains;
     private final VcpuOps vcpus;
-    private final Hypervisor<R> hypervisor;
+    private final ManagedDriver<R> driver;
     /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
     private volatile Stores stores;
 
@@ -42,10 +44,10 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                           Consumer<DomainStatus> takeOver) {
     }
 
-    protected ManagedConnection(HostOps host, ManagedDriver<R> driver, VcpuOps vcpus) {
+    protected ManagedConnection(HostOps host, ManagedDriver<R> driver) {
         this.host = host;
-        this.hypervisor = driver.hypervisor();
-        this.domains = new ManagedDomains<>(driver, new ManagedDomains.Follower() {
+        this.driver = driver;
+        this.domains = new ManagedDomains<>(driver, new DomainFollower() {
             @Override
             public void follow(String name) {
                 ManagedConnection.this.follow(name);
@@ -61,7 +63,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                 return ManagedConnection.this.storedState(name);
             }
         });
-        this.vcpus = vcpus;
+        this.vcpus = new ManagedVcpus<>(driver);
     }
 
     @Override
@@ -80,12 +82,13 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     }
 
     /**
-     * Restores every stored definition (read with {@code parser}), then hands each status file
-     * to {@code takeOver}, which checks that its domain still runs. A file that cannot be loaded
-     * is logged and stays on disk for the user to fix.
+     * Restores every definition of the driver's on-disk store (read with {@code parser}), then
+     * hands each status file to {@code takeOver}, which checks that its domain still runs. A file
+     * that cannot be loaded is logged and stays on disk for the user to fix.
      */
-    protected final void restore(ConfigStore configs, Function<String, DomainDef> parser, StatusStore statuses,
-                                 Consumer<DomainStatus> takeOver) {
+    protected final void restore(Function<String, DomainDef> parser, Consumer<DomainStatus> takeOver) {
+        ConfigStore configs = driver.store().configs().orElseThrow();
+        StatusStore statuses = driver.store().statuses().orElseThrow();
         stores = new Stores(configs, parser, statuses, takeOver);
         ConfigStore.Loaded defs = configs.loadAll(parser);
         for (StoredFile f : defs.broken()) {
@@ -186,11 +189,11 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * started at {@code startTime}): another jvirt process may be starting the domain anew. When
      * another process holds the domain, nothing is done; it deals with the domain itself.
      */
-    protected final void removeLeftovers(StatusStore statuses, String name, long pid, long startTime,
-                                         Runnable remove) {
-        Hypervisor.JobGuard guard;
+    protected final void removeLeftovers(String name, long pid, long startTime, Runnable remove) {
+        StatusStore statuses = driver.store().statuses().orElseThrow();
+        JobGuard guard;
         try {
-            guard = hypervisor.jobGuard(name);
+            guard = driver.hypervisor().jobGuard(name);
         } catch (VirtException busy) {
             return;
         }

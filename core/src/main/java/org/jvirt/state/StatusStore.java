@@ -12,8 +12,8 @@ import java.util.Optional;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.FileNames;
 import org.jvirt.xml.StatusXml;
 
 /**
@@ -56,7 +56,7 @@ public final class StatusStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + f + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + f + ": " + IoReason.of(e), e);
         }
     }
 
@@ -72,7 +72,7 @@ public final class StatusStore {
         try {
             return Files.deleteIfExists(fileOf(name));
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + IoReason.of(e), e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdom2.Element;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.Controller;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.Device;
 import org.jvirt.model.Devices;
 import org.jvirt.model.Disk;
@@ -16,6 +17,7 @@ import org.jvirt.model.Graphics;
 import org.jvirt.model.Input;
 import org.jvirt.model.MemBalloon;
 import org.jvirt.model.NetInterface;
+import org.jvirt.model.OpaqueDevice;
 import org.jvirt.model.Rng;
 import org.jvirt.model.Video;
 import org.jvirt.model.Watchdog;
@@ -35,14 +37,18 @@ final class DevicesXml {
     }
 
     static Devices read(XmlNode n) {
-        Optional<String> emulator = n.leafText("emulator");
+        Optional<String> emulator = n.childText("emulator");
         List<Device> list = new ArrayList<>();
         for (XmlNode d : n.children("disk")) {
             Optional<Disk> disk = DiskXml.read(d);
             if (disk.isPresent()) {
                 list.add(disk.get());
             } else {
-                n.release(d);
+                d.drop();
+                d.warn(DefinitionWarning.Kind.UNMODELLED_ELEMENT, null,
+                        "devices: a disk of type '%s' is not used by jvirt; it is kept as written",
+                        d.element().getAttributeValue("type"));
+                list.add(new OpaqueDevice(Opaque.element(d.element())));
             }
         }
         n.children("controller").forEach(c -> list.add(SimpleDevicesXml.controller(c)));
@@ -92,6 +98,8 @@ final class DevicesXml {
             return SimpleDevicesXml.write(x);
         } else if (d instanceof Rng x) {
             return SimpleDevicesXml.write(x);
+        } else if (d instanceof OpaqueDevice x) {
+            return Opaque.toJdom(x.element());
         }
         return SimpleDevicesXml.write((Watchdog) d);
     }

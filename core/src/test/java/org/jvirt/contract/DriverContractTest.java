@@ -277,6 +277,11 @@ public abstract class DriverContractTest {
         assertThat(d.emulatorPinInfo(Affect.CONFIG)).isEqualTo(CpuSet.of(cpuA()));
         assertCode(() -> d.pinVcpu(2, CpuSet.of(cpuA()), Affect.LIVE), ErrorCode.INVALID_ARG);
         assertCode(() -> d.pinVcpu(0, CpuSet.EMPTY, Affect.LIVE), ErrorCode.CPUSET_EMPTY);
+        // a CPU the host does not have: HOST_CPU live (as at start), INVALID_ARG for the config alone
+        CpuSet beyond = CpuSet.of(conn.hostTopology().cpuMapWidth() + 1);
+        assertCode(() -> d.pinVcpu(0, beyond, Affect.LIVE), ErrorCode.HOST_CPU);
+        assertCode(() -> d.pinEmulator(beyond, Affect.LIVE), ErrorCode.HOST_CPU);
+        assertCode(() -> d.pinVcpu(0, beyond, Affect.CONFIG), ErrorCode.INVALID_ARG);
         d.destroy();
         assertThat(d.vcpuPinInfo(Affect.CURRENT).get(0)).isEqualTo(CpuSet.of(cpuA()));
         assertThat(d.vcpuPinInfo(Affect.CURRENT).get(1)).isEqualTo(allHost());

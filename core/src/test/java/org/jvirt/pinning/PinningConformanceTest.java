@@ -22,6 +22,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.Extras;
 import org.jvirt.model.NumaMode;
@@ -157,7 +158,7 @@ class PinningConformanceTest {
         // the parser drops the pin and logs the warning; a model holding it still resolves to all CPUs
         DomainDef def = vcpupin(vm(4), 4, "6");
         assertThat(rows(def, H8, Optional.empty(), Mode.CONFIG)).containsOnly("0: 0-7", "1: 0-7", "2: 0-7", "3: 0-7");
-        assertThat(validator.validate(def, VM)).extracting(Warning::message)
+        assertThat(validator.validate(def, VM)).extracting(DefinitionWarning::message)
                 .containsExactly("vcpupin for vCPU 4 ignored: domain has 4 vCPUs");
     }
 

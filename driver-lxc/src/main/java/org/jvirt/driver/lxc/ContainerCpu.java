@@ -15,32 +15,15 @@ import org.jvirt.model.Placement;
 
 /**
  * The vCPU rules of containers (LXC.md B1) as pure functions: a container has no vCPUs, so the
- * {@code <vcpu>} numbers become a set of allowed host CPUs and a CPU bandwidth.
+ * {@code <vcpu>} numbers become a set of allowed host CPUs E and a CPU bandwidth. E itself is
+ * core's resolution of a domain placed as a whole ({@code PinningResolver.resolveWhole}:
+ * {@code <vcpu cpuset>}, numad's CPUs, or every online host CPU).
  */
 public final class ContainerCpu {
     /** The CFS period when {@code <cputune><period>} is absent, in microseconds. */
     public static final long DEFAULT_PERIOD_US = 100_000;
 
     private ContainerCpu() {
-    }
-
-    /**
-     * The allowed CPUs E: {@code <vcpu cpuset>} (static placement), numad's CPUs (auto: unlike
-     * libvirt, jvirt restricts the CPUs), else every online host CPU.
-     */
-    public static CpuSet allowedCpus(DomainDef def, HostTopology host, Optional<NumadAdvice> numad) {
-        if (def.vcpu().placement() == Placement.AUTO) {
-            NumadAdvice advice = numad.orElseThrow(() -> VirtException.of(ErrorCode.NUMAD, ErrorDomain.LXC,
-                    "numad gave no placement advice"));
-            CpuSet cpus = advice.cpus(host);
-            if (cpus.isEmpty()) {
-                throw VirtException.of(ErrorCode.NUMAD, ErrorDomain.LXC,
-                        "numad gave no placement advice: advised host nodes '%s' have no online CPU",
-                        advice.nodeset().format());
-            }
-            return cpus;
-        }
-        return def.vcpu().cpuset().orElse(host.online());
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.jvirt.driver.lxc;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,13 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.LaunchSpec;
+import org.jvirt.linux.LaunchedProcess;
 import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.ProcessLauncher;
+import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 
@@ -33,12 +34,16 @@ import org.jvirt.linux.cgroup.CgroupBackend;
  * what was started and removes the run files; the cgroup is the caller's.
  */
 final class ContainerLauncher {
-    private static final long POLL_NANOS = 200_000;
+    private static final Duration POLL = Duration.ofNanos(200_000);
 
     private final ProcFs procs;
+    private final ProcessLauncher launcher;
+    private final Ticker ticker;
 
-    ContainerLauncher(ProcFs procs) {
+    ContainerLauncher(ProcFs procs, ProcessLauncher launcher, Ticker ticker) {
         this.procs = procs;
+        this.launcher = launcher;
+        this.ticker = ticker;
     }
 
     ContainerProcess launch(InitSpec spec, CgroupBackend cgroups, Cgroup group, Optional<IdMap> idmap, Path log,
@@ -46,7 +51,7 @@ final class ContainerLauncher {
         Path go = spec.goFifo();
         Path ready = spec.readyFile();
         cleanRunFiles(spec);
-        Process p = null;
+        LaunchedProcess p = null;
         try {
             Files.createDirectories(spec.stage());
             if (idmap.isPresent()) {
@@ -56,7 +61,7 @@ final class ContainerLauncher {
             // Held open read-write: stage 2's open never blocks and the byte is never lost.
             try (FileChannel gate = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 p = start(spec, log);
-                long deadline = System.nanoTime() + timeout.toNanos();
+                long deadline = ticker.nanoTime() + timeout.toNanos();
                 long init = awaitInit(p, deadline, log);
                 cgroups.attachProcess(group, init);
                 OptionalLong started = procs.startTime(init);
@@ -87,19 +92,13 @@ final class ContainerLauncher {
         }
     }
 
-    private static Process start(InitSpec spec, Path log) throws IOException {
+    /** {@code unshare ... ct-stage2} with exactly the init's environment, in {@code /}, output to the log. */
+    private LaunchedProcess start(InitSpec spec, Path log) throws IOException {
         List<String> argv = InitCommand.argv(spec);
         Map<String, String> env = InitCommand.environment(spec);
         Files.writeString(log, Instant.now() + ": starting up\n" + envLine(env) + String.join(" ", argv) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        ProcessBuilder pb = new ProcessBuilder(argv);
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        pb.directory(new File("/"));
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return pb.start();
+        return launcher.start(new LaunchSpec(argv, env, false, Optional.of(Path.of("/")), log));
     }
 
     private static String envLine(Map<String, String> env) {
@@ -109,20 +108,20 @@ final class ContainerLauncher {
     }
 
     /** The namespace's PID 1 is the only child of unshare: it appears within milliseconds. */
-    private long awaitInit(Process p, long deadline, Path log) {
+    private long awaitInit(LaunchedProcess p, long deadline, Path log) {
         while (true) {
             List<Long> children = childrenOf(p.pid());
             if (!children.isEmpty()) {
                 return children.get(0);
             }
             if (!p.isAlive()) {
-                throw failure("unshare exited with status " + p.exitValue() + " before the container's init existed",
+                throw failure("unshare exited with status " + exitValue(p) + " before the container's init existed",
                         log);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (ticker.nanoTime() - deadline > 0) {
                 throw failure("the container's init did not appear in time", log);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
     }
 
@@ -134,15 +133,15 @@ final class ContainerLauncher {
         }
     }
 
-    private static void awaitReady(Process p, Path ready, long deadline, Path log) {
+    private void awaitReady(LaunchedProcess p, Path ready, long deadline, Path log) {
         while (!Files.exists(ready)) {
             if (!p.isAlive()) {
-                throw failure("the container exited with status " + p.exitValue() + " while it was set up", log);
+                throw failure("the container exited with status " + exitValue(p) + " while it was set up", log);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (ticker.nanoTime() - deadline > 0) {
                 throw failure("the container's stage 2 did not finish in time", log);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
     }
 
@@ -151,7 +150,7 @@ final class ContainerLauncher {
      * then the init still sees the host's root (and so would anything entering it). Waits until
      * its root is no longer the host's.
      */
-    private void awaitOwnRoot(Process p, long init, long deadline, Path log) {
+    private void awaitOwnRoot(LaunchedProcess p, long init, long deadline, Path log) {
         Path theirs = procs.root().resolve(Long.toString(init)).resolve("root");
         while (true) {
             try {
@@ -162,12 +161,12 @@ final class ContainerLauncher {
                 throw failure("the container's init (pid " + init + ") vanished while it entered its root", log);
             }
             if (!p.isAlive()) {
-                throw failure("the container exited with status " + p.exitValue() + " while it entered its root", log);
+                throw failure("the container exited with status " + exitValue(p) + " while it entered its root", log);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (ticker.nanoTime() - deadline > 0) {
                 throw failure("the container did not enter its root in time", log);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
     }
 
@@ -178,29 +177,24 @@ final class ContainerLauncher {
      * (an init that ended at once, or could not be executed: the exit is reported as usual) or at
      * the start's deadline.
      */
-    private void awaitInitExecuted(Process p, long init, InitSpec spec, long deadline) {
-        while (p.isAlive() && procs.isRunning(init) && System.nanoTime() - deadline < 0) {
+    private void awaitInitExecuted(LaunchedProcess p, long init, InitSpec spec, long deadline) {
+        while (p.isAlive() && procs.isRunning(init) && ticker.nanoTime() - deadline < 0) {
             if (!beforeInit(procs.cmdline(init), spec)) {
                 return;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
     }
 
     /**
-     * Whether a command line of PID 1 is still one of the steps before the init: stage 2 (run by
-     * its interpreter, the script its second word), its final {@code unshare --root=.}, or an exec
-     * in progress (read as empty). Anything else is the init, whatever runs it (a script's
-     * interpreter, a path found in PATH).
+     * Whether a command line of PID 1 is still one of jvirt's steps before the init: an exec in
+     * progress (read as empty), stage 2 (the script, run by its interpreter or by the setpriv that
+     * makes it the namespace's root, is one of its words), or the final step exactly as planned.
+     * Anything else is the init, whatever runs it (a script's interpreter, a path found in PATH).
      */
     static boolean beforeInit(List<String> cmdline, InitSpec spec) {
-        if (cmdline.isEmpty()) {
-            return true;
-        }
-        if (cmdline.size() >= 2 && cmdline.get(1).equals(spec.stage2().toString())) {
-            return true;
-        }
-        return cmdline.size() >= 2 && cmdline.get(0).equals(spec.unshare()) && cmdline.get(1).startsWith("--root=");
+        return cmdline.isEmpty() || cmdline.contains(spec.stage2().toString())
+                || cmdline.equals(InitCommand.finalStep(spec));
     }
 
     /**
@@ -232,17 +226,18 @@ final class ContainerLauncher {
         Files.writeString(procs.root().resolve(pid + "/gid_map"), map.gidMap());
     }
 
-    private static void kill(Process p) {
+    private static void kill(LaunchedProcess p) {
         if (p == null) {
             return;
         }
         // --kill-child: the namespace's PID 1 dies with unshare, and with it the whole namespace
-        p.destroyForcibly();
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        p.kill();
+        p.waitFor(Duration.ofSeconds(5));
+    }
+
+    /** The exit status of a process known to have ended. */
+    private static int exitValue(LaunchedProcess p) {
+        return p.waitFor(Duration.ZERO).orElse(-1);
     }
 
     static void cleanRunFiles(InitSpec spec) {

@@ -5,23 +5,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.CommandRunner;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
-import org.jvirt.linux.FileNames;
+import org.jvirt.state.FileNames;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
+import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
+import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainStatus;
@@ -31,7 +31,7 @@ import org.jvirt.xml.DomainStatus;
  * (signal, wait, kill) and tear down what it leaves (cgroup, run files, status).
  */
 final class ContainerLifecycle {
-    private static final long POLL_NANOS = 1_000_000;
+    private static final Duration POLL = Duration.ofMillis(1);
 
     private final LxcSettings settings;
     private final Supplier<CgroupBackend> cgroups;
@@ -42,18 +42,20 @@ final class ContainerLifecycle {
     private final StatusStore statuses;
     private final ContainerLauncher launcher;
     private final ContainerNetwork network;
+    private final Ticker ticker;
 
-    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
-                       ProcessSignaller signals, HostTopology host, StatusStore statuses, CommandRunner commands) {
+    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
+                       HostTopology host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
-        this.procs = procs;
-        this.signals = signals;
+        this.procs = env.proc();
+        this.signals = env.signaller();
         this.host = host;
         this.statuses = statuses;
-        this.launcher = new ContainerLauncher(procs);
-        this.network = new ContainerNetwork(commands);
+        this.ticker = env.ticker();
+        this.launcher = new ContainerLauncher(procs, env.launcher(), env.ticker());
+        this.network = new ContainerNetwork(env.commands());
     }
 
     CgroupBackend cgroups() {
@@ -102,15 +104,16 @@ final class ContainerLifecycle {
     }
 
     /**
-     * Starts an instance of {@code def}: every check first (nothing exists yet), then the cgroup
-     * with all limits, then the init; on failure everything created is removed again.
+     * Starts an instance of {@code def} on the host CPUs {@code allowed}: every check first
+     * (nothing exists yet), then the cgroup with all limits, then the init; on failure everything
+     * created is removed again.
      */
-    ContainerProcess start(DomainDef def, Optional<NumadAdvice> numad) {
+    ContainerProcess start(DomainDef def, CpuSet allowed, Optional<NumadAdvice> numad) {
         InitPlanner.checkSupported(def);
         ContainerNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
         ContainerCgroups.requireControllers(cg);
-        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), host, numad);
+        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), allowed, host, numad);
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());
@@ -149,20 +152,15 @@ final class ContainerLifecycle {
 
     /** Waits until init is gone (and unshare reaped when it is ours); false on timeout. */
     boolean awaitExit(ContainerProcess p, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = ticker.nanoTime() + timeout.toNanos();
         if (p.process().isPresent()) {
-            try {
-                return p.process().get().waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return p.process().get().waitFor(timeout.isZero() ? Duration.ofMillis(1) : timeout).isPresent();
         }
         while (isRunning(p)) {
-            if (System.nanoTime() - deadline > 0) {
+            if (ticker.nanoTime() - deadline > 0) {
                 return false;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
         return true;
     }

@@ -47,11 +47,11 @@ public record ContainerLimits(CpuSet cpus, Optional<CpuSet> mems, CpuBandwidth b
     }
 
     /**
-     * The limits of {@code def} started with {@code vcpus} current vCPUs on the allowed CPUs;
-     * checks the B1 bound (VCPU_COUNT).
+     * The limits of {@code def} started with {@code vcpus} current vCPUs on the allowed CPUs
+     * {@code allowed}; checks the B1 bound (VCPU_COUNT).
      */
-    public static ContainerLimits of(DomainDef def, int vcpus, HostTopology host, Optional<NumadAdvice> numad) {
-        CpuSet allowed = ContainerCpu.allowedCpus(def, host, numad);
+    public static ContainerLimits of(DomainDef def, int vcpus, CpuSet allowed, HostTopology host,
+                                     Optional<NumadAdvice> numad) {
         ContainerCpu.checkBound(vcpus, allowed);
         MemTune tune = def.memtune().orElse(MemTune.EMPTY);
         long hard = tune.hardLimitKiB().orElse(def.memory().memoryKiB());

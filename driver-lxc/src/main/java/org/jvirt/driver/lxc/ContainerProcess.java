@@ -3,13 +3,15 @@ package org.jvirt.driver.lxc;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jvirt.linux.LaunchedProcess;
+
 /**
  * One running instance of a container: the {@code unshare} process (this JVM's child when
  * started here; absent after a reconnect) and the container's init as the host sees it.
  *
  * @param initStartTime field 22 of /proc/INIT/stat, so a reused pid is never mistaken for it
  */
-public record ContainerProcess(Optional<Process> process, long unsharePid, long initPid, long initStartTime) {
+public record ContainerProcess(Optional<LaunchedProcess> process, long unsharePid, long initPid, long initStartTime) {
     public ContainerProcess {
         Objects.requireNonNull(process, "process");
     }

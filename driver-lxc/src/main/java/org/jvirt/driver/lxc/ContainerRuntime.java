@@ -4,43 +4,52 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.jvirt.DomainState;
-import org.jvirt.StateInfo;
-import org.jvirt.StateReason;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.driver.DomainWatcher;
+import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
-import org.jvirt.state.DomainWatcher;
 
 /**
  * An active container as the driver holds it. Its instance changes on reboot, so every field is
- * guarded by this object's monitor: the domain job and the exit watcher both take it.
+ * guarded by this object's monitor: the domain job and the exit watcher both take it. Where the
+ * instance is in its life is its {@link LxcRunState}.
  */
 public final class ContainerRuntime {
     final String name;
     final UUID uuid;
     final Cgroup cgroup;
     final Optional<NumadAdvice> numad;
+    /** The host CPUs the container may run on (core's resolution at start): a restart keeps them. */
+    final CpuSet allowed;
     final DomainWatcher watcher;
-    /** The live definition (kept in step by every status save): a reboot restarts from it. */
+    /** The live definition (its vCPU count follows setvcpus): a reboot restarts from it. */
     DomainDef live;
     /** The running instance; null once stopped. */
     ContainerProcess instance;
-    /** The domain id and state as last saved (learnt inside the job, reused by a reboot). */
-    int id;
-    StateInfo state = new StateInfo(DomainState.RUNNING, StateReason.BOOTED);
-    /** Set while jvirt itself stops the instance, so its exit is not reported as the guest's. */
-    boolean stopping;
+    private LxcRunState state = LxcRunState.RUNNING;
 
-    ContainerRuntime(String name, UUID uuid, Cgroup cgroup, Optional<NumadAdvice> numad, DomainWatcher watcher,
-                     DomainDef live, ContainerProcess instance) {
+    ContainerRuntime(String name, UUID uuid, Cgroup cgroup, Optional<NumadAdvice> numad, CpuSet allowed,
+                     DomainWatcher watcher, DomainDef live, ContainerProcess instance) {
         this.name = Objects.requireNonNull(name, "name");
         this.uuid = Objects.requireNonNull(uuid, "uuid");
         this.cgroup = Objects.requireNonNull(cgroup, "cgroup");
         this.numad = Objects.requireNonNull(numad, "numad");
+        this.allowed = Objects.requireNonNull(allowed, "allowed");
         this.watcher = Objects.requireNonNull(watcher, "watcher");
         this.live = Objects.requireNonNull(live, "live");
         this.instance = instance;
+    }
+
+    synchronized LxcRunState state() {
+        return state;
+    }
+
+    /** Moves the run state by {@code event}; returns the state before it. */
+    synchronized LxcRunState fire(LxcRunState.Event event) {
+        LxcRunState before = state;
+        state = LxcRunState.transition(state, event);
+        return before;
     }
 
     /** The host pid of the container's init, while running. */

@@ -11,14 +11,14 @@ import java.util.Map;
  * functions of a {@link InitSpec}:
  * <pre>
  * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user]
- *         -- STAGE2 GO READY NAME ROOT STAGE RO WORKDIR UID GID UNSHARE -- INIT ARGS...
+ *         -- STAGE2 GO READY NAME ROOT STAGE RO -- FINAL...
+ * FINAL = unshare [--setuid UID] [--setgid GID] --root=. --wd=WORKDIR -- INIT ARGS...
  * </pre>
  * Stage 2 runs as PID 1 of the new namespaces; its positional parameters are documented in the
- * script itself ({@code ct-stage2}).
+ * script itself ({@code ct-stage2}). Its last step executes {@link #finalStep} as given, so the
+ * driver knows that command line exactly while it waits for init's own.
  */
 public final class InitCommand {
-    /** What stage 2 receives for "no uid/gid change". */
-    public static final String NONE = "-";
     private static final int HOST_NAME_MAX = 64;
 
     private InitCommand() {
@@ -47,10 +47,22 @@ public final class InitCommand {
         argv.add(s.rootSource().toString());
         argv.add(s.stage().toString());
         argv.add(s.readonly() ? "1" : "0");
-        argv.add(s.initDir());
-        argv.add(s.uid().isPresent() ? Integer.toString(s.uid().getAsInt()) : NONE);
-        argv.add(s.gid().isPresent() ? Integer.toString(s.gid().getAsInt()) : NONE);
+        argv.add("--");
+        argv.addAll(finalStep(s));
+        return argv;
+    }
+
+    /**
+     * The command stage 2 ends with, PID 1's last command line before init's own: unshare
+     * changes into the assembled root, takes the init's ids and executes it.
+     */
+    public static List<String> finalStep(InitSpec s) {
+        List<String> argv = new ArrayList<>();
         argv.add(s.unshare());
+        s.uid().ifPresent(u -> argv.addAll(List.of("--setuid", Integer.toString(u))));
+        s.gid().ifPresent(g -> argv.addAll(List.of("--setgid", Integer.toString(g))));
+        argv.add("--root=.");
+        argv.add("--wd=" + s.initDir());
         argv.add("--");
         argv.add(s.init());
         argv.addAll(s.initArgs());

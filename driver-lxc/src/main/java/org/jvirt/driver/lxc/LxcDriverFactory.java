@@ -19,12 +19,8 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.OshiHostProbe;
-import org.jvirt.linux.JnaSignaller;
-import org.jvirt.linux.Ticker;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.CgroupBackends;
-import org.jvirt.linux.cgroup.CgroupMounts;
 import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
@@ -39,9 +35,16 @@ import org.jvirt.spi.ProbeResult;
  */
 public final class LxcDriverFactory implements DriverFactory {
     private final Environment env;
+    private final Supplier<HostEnvironment> host;
 
     public LxcDriverFactory(Environment env) {
+        this(env, HostEnvironment::system);
+    }
+
+    /** A factory whose connections reach the host through {@code host} (tests: fakes). */
+    public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host) {
         this.env = env;
+        this.host = host;
     }
 
     @Override
@@ -65,13 +68,12 @@ public final class LxcDriverFactory implements DriverFactory {
     @Override
     public DriverConnection open(ConnectUri uri, DriverContext context) {
         LxcSettings settings = settings(env);
-        Path proc = Path.of("/proc");
-        if (!isRoot(proc)) {
+        HostEnvironment hostEnv = host.get();
+        if (!isRoot(hostEnv.procRoot())) {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        return LxcConnection.open(settings, OshiHostProbe.system(), proc, new JnaSignaller(),
-                cgroups(settings), context);
+        return LxcConnection.open(settings, hostEnv, cgroups(settings, hostEnv), context);
     }
 
     /** lxc.conf as the environment says where to find it. */
@@ -86,7 +88,7 @@ public final class LxcDriverFactory implements DriverFactory {
     }
 
     /** The host's cgroup backend, detected on first use (a define needs none). */
-    private static Supplier<CgroupBackend> cgroups(LxcSettings settings) {
+    private static Supplier<CgroupBackend> cgroups(LxcSettings settings, HostEnvironment hostEnv) {
         Set<Controller> wanted = EnumSet.noneOf(Controller.class);
         for (String c : settings.cgroupControllers()) {
             Controller.ofKernelName(c).ifPresent(wanted::add);
@@ -97,8 +99,7 @@ public final class LxcDriverFactory implements DriverFactory {
             @Override
             public synchronized CgroupBackend get() {
                 if (backend == null) {
-                    backend = CgroupBackends.open(CgroupMounts.detect(Path.of("/")), wanted,
-                            EnumSet.noneOf(Controller.class), new JnaSignaller(), Ticker.SYSTEM);
+                    backend = hostEnv.cgroups(wanted, EnumSet.noneOf(Controller.class));
                 }
                 return backend;
             }

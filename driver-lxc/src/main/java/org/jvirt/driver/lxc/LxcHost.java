@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.jvirt.Version;
 import org.jvirt.host.Capabilities;
 import org.jvirt.host.GuestCapability;
-import org.jvirt.host.HostProbe;
+import org.jvirt.host.probe.HostProbe;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
 import org.jvirt.spi.HostOps;

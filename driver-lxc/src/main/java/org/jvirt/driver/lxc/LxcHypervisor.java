@@ -1,7 +1,6 @@
 package org.jvirt.driver.lxc;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,14 +8,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
-import org.jvirt.VcpuInfo;
+import org.jvirt.driver.Capabilities;
+import org.jvirt.driver.DomainWatcher;
+import org.jvirt.driver.Hypervisor;
+import org.jvirt.driver.JobGuard;
+import org.jvirt.driver.RuntimeRecord;
+import org.jvirt.driver.StartRequest;
+import org.jvirt.driver.Started;
+import org.jvirt.driver.VcpuBandwidth;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -27,41 +31,43 @@ import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.Controller;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
-import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.pinning.ResolvedSet;
 import org.jvirt.pinning.ValidationContext;
-import org.jvirt.pinning.Validator;
-import org.jvirt.spi.DomainSummary;
-import org.jvirt.state.ConfigStore;
 import org.jvirt.xml.DomainStatus;
-import org.jvirt.state.DomainWatcher;
-import org.jvirt.state.Hypervisor;
-import org.jvirt.state.NumadSource;
-import org.jvirt.state.StatusStore;
-import org.jvirt.xml.DomainXml;
 
 /**
- * The live side of {@code lxc:///system} (LXC.md B). Lifecycle calls come inside the domain's
+ * The live side of {@code lxc:///system} (LXC.md B). A container is placed as a whole (no vCPU
+ * threads: no live pinning, hotplug or thread view); its only optional capability is the live
+ * vCPU count, a CPU bandwidth ({@link #applyVcpuCount}). Lifecycle calls come inside the domain's
  * job; the exit watchers run on the connection's executors and take the runtime's monitor, never
- * the job, except to report a stop (after releasing the monitor).
+ * the job, except to report a stop or a restart (after releasing the monitor).
  */
-final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
+final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth<ContainerRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
     private static final long POLL_MS = 200;
-    /** Status attributes: the unshare process and the container's cgroup. */
+    /** Status attributes: the unshare process, the container's cgroup and its allowed CPUs. */
     static final String UNSHARE_PID = "lxc.unshare.pid";
     static final String CGROUP = "lxc.cgroup";
+    static final String CPUS = "lxc.cpus";
 
     private final LxcSettings settings;
     private final ContainerLifecycle life;
-    private final ConfigStore configs;
     private final DomainLocks locks;
-    private final StatusStore statuses;
-    private final DomainXml xml;
-    private final NumadSource numad;
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
-    private volatile Function<String, Optional<DomainSummary>> summaries = name -> Optional.empty();
+    private final Capabilities<ContainerRuntime> capabilities;
+
+    LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ExecutorService exits,
+                  ScheduledExecutorService poller, DomainLocks locks) {
+        this.settings = settings;
+        this.locks = locks;
+        this.life = life;
+        this.exits = exits;
+        this.poller = poller;
+        this.capabilities = Capabilities.<ContainerRuntime>lifecycleOnly(
+                "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
+    }
 
     /** Whole jobs hold the container's lock file, so another JVM's jobs on it wait. */
     @Override
@@ -70,27 +76,9 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         return held::close;
     }
 
-    LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ConfigStore configs, StatusStore statuses,
-                  DomainXml xml, NumadSource numad,
-                  ExecutorService exits, ScheduledExecutorService poller, DomainLocks locks) {
-        this.settings = settings;
-        this.locks = locks;
-        this.life = life;
-        this.configs = configs;
-        this.statuses = statuses;
-        this.xml = xml;
-        this.numad = numad;
-        this.exits = exits;
-        this.poller = poller;
-    }
-
-    /** Where saveStatus learns a domain's id and state (core keeps them, after the start). */
-    void bindSummaries(Function<String, Optional<DomainSummary>> lookup) {
-        this.summaries = lookup;
-    }
-
-    StatusStore statuses() {
-        return statuses;
+    @Override
+    public Capabilities<ContainerRuntime> capabilities() {
+        return capabilities;
     }
 
     ContainerLifecycle lifecycle() {
@@ -140,17 +128,17 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         }
     }
 
+    /** The container runs on the one set core resolved for the whole domain (its "emulator"). */
     @Override
-    public Started<ContainerRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
-                                           DomainWatcher watcher) {
+    public Started<ContainerRuntime> start(StartRequest request) {
+        DomainDef def = request.def();
         warnIgnoredPins(def);
-        Optional<NumadAdvice> advice = Validator.needsNumad(def)
-                ? Optional.of(numad.advise(def.vcpu().current(), (def.memory().memoryKiB() + 1023) / 1024))
-                : Optional.empty();
-        ContainerProcess p = life.start(def, advice);
+        CpuSet allowed = request.pinning().emulator().cpus();
+        ContainerProcess p = life.start(def, allowed, request.numad());
         DomainDef live = ContainerNetwork.withHostNames(def, p.initPid());
-        ContainerRuntime rt = new ContainerRuntime(name, def.uuid(), life.cgroupOf(name), advice, watcher, live, p);
-        if (paused) {
+        ContainerRuntime rt = new ContainerRuntime(request.name(), def.uuid(), life.cgroupOf(request.name()),
+                request.numad(), allowed, request.watcher(), live, p);
+        if (request.paused()) {
             try {
                 suspend(rt);
             } catch (RuntimeException e) {
@@ -171,12 +159,15 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     /** Reattaches to a container found running (status checked by the caller). */
-    ContainerRuntime attach(DomainStatus status, DomainWatcher watcher) {
+    ContainerRuntime attach(DomainStatus status, boolean frozen, DomainWatcher watcher) {
         ContainerProcess p = processOf(status);
+        CpuSet allowed = status.attribute(CPUS).map(c -> CpuSet.parse(c, CPUS))
+                .orElseGet(() -> life.cgroups().cpus(life.cgroupOf(status.name())));
         ContainerRuntime rt = new ContainerRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
-                status.numadNodes().map(NumadAdvice::new), watcher, status.live(), p);
-        rt.id = status.id();
-        rt.state = new StateInfo(status.state(), status.reason());
+                status.numadNodes().map(NumadAdvice::new), allowed, watcher, status.live(), p);
+        if (frozen) {
+            rt.fire(LxcRunState.Event.SUSPENDED);
+        }
         watch(rt, p);
         return rt;
     }
@@ -195,7 +186,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     private void watch(ContainerRuntime rt, ContainerProcess p) {
         try {
             if (p.process().isPresent()) {
-                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x.exitValue())), exits);
+                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x)), exits);
             } else {
                 poll(rt, p);
             }
@@ -219,11 +210,14 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         }, POLL_MS, TimeUnit.MILLISECONDS);
     }
 
-    /** The container stopped by itself; {@code status} is unknown for a reattached one. */
+    /**
+     * The container stopped by itself; {@code status} is unknown for a reattached one. An init
+     * that rebooted is started again from the live definition, and core writes the new status.
+     */
     private void exited(ContainerRuntime rt, ContainerProcess p, OptionalInt status) {
         StateReason reason;
         synchronized (rt) {
-            if (rt.instance != p || rt.stopping) {
+            if (rt.instance != p || !rt.state().reportsExit()) {
                 return;
             }
             ExitStatus how = status.isPresent() ? ExitStatus.of(status.getAsInt()) : null;
@@ -234,21 +228,25 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
                 LOG.warn("container '{}': cleanup after exit failed: {}", rt.name, e.getMessage());
             }
             rt.instance = null;
-            if (how == ExitStatus.REBOOT && restart(rt)) {
-                return;
-            }
+            rt.fire(LxcRunState.Event.EXITED);
             reason = how == null ? StateReason.UNKNOWN : how == ExitStatus.REBOOT ? StateReason.CRASHED : how.reason();
+            if (how == ExitStatus.REBOOT && restart(rt)) {
+                reason = null;
+            }
         }
-        rt.watcher.stopped(reason);
+        if (reason == null) {
+            rt.watcher.restarted();
+        } else {
+            rt.watcher.stopped(reason);
+        }
     }
 
     /** Starts a new instance from the live definition (held: the runtime's monitor). */
     private boolean restart(ContainerRuntime rt) {
         try {
-            ContainerProcess next = life.start(rt.live, rt.numad);
+            ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
             rt.instance = next;
-            rt.state = new StateInfo(org.jvirt.DomainState.RUNNING, StateReason.BOOTED);
-            writeStatus(rt);
+            rt.fire(LxcRunState.Event.RESTARTED);
             watch(rt, next);
             return true;
         } catch (VirtException e) {
@@ -260,17 +258,24 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     @Override
     public void destroy(ContainerRuntime rt) {
         synchronized (rt) {
-            rt.stopping = true;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
             try {
-                if (rt.instance != null) {
-                    life.kill(rt.instance, rt.cgroup);
-                }
-                life.teardown(rt.name, rt.cgroup);
-                rt.instance = null;
-            } finally {
-                rt.stopping = rt.instance == null;
+                stopInstance(rt);
+            } catch (RuntimeException e) {
+                rt.fire(LxcRunState.Event.STOP_ABANDONED);
+                throw e;
             }
         }
+    }
+
+    /** Kills the instance, if any, and removes what it left (held: the runtime's monitor, the stop asked). */
+    private void stopInstance(ContainerRuntime rt) {
+        if (rt.instance != null) {
+            life.kill(rt.instance, rt.cgroup);
+        }
+        life.teardown(rt.name, rt.cgroup);
+        rt.instance = null;
+        rt.fire(LxcRunState.Event.EXITED);
     }
 
     /**
@@ -281,9 +286,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     public void destroyGracefully(ContainerRuntime rt) {
         ContainerProcess p = terminate(rt);
         if (p != null && !life.awaitExit(p, settings.shutdownTimeout())) {
-            synchronized (rt) {
-                rt.stopping = false;
-            }
+            rt.fire(LxcRunState.Event.STOP_ABANDONED);
             throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LXC, "container '%s': init did not end "
                     + "within %d ms of SIGTERM (shutdown_timeout); destroy --graceful sends no SIGKILL, the container "
                     + "is still running", rt.name, settings.shutdownTimeout().toMillis());
@@ -313,7 +316,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
             if (p == null) {
                 return null;
             }
-            rt.stopping = true;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
             CgroupBackend cg = life.cgroups();
             if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
                 cg.thaw(rt.cgroup);
@@ -328,26 +331,24 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     public void reboot(ContainerRuntime rt) {
         VirtException failed = null;
         synchronized (rt) {
-            rt.stopping = true;
+            boolean paused = rt.fire(LxcRunState.Event.STOP_ASKED) == LxcRunState.PAUSED;
             try {
-                if (rt.instance != null) {
-                    life.kill(rt.instance, rt.cgroup);
+                stopInstance(rt);
+            } catch (RuntimeException e) {
+                rt.fire(LxcRunState.Event.STOP_ABANDONED);
+                throw e;
+            }
+            try {
+                ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
+                rt.instance = next;
+                rt.fire(LxcRunState.Event.RESTARTED);
+                if (paused) {
+                    freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
+                    rt.fire(LxcRunState.Event.SUSPENDED);
                 }
-                life.teardown(rt.name, rt.cgroup);
-                rt.instance = null;
-                try {
-                    ContainerProcess next = life.start(rt.live, rt.numad);
-                    rt.instance = next;
-                    if (rt.state.state() == org.jvirt.DomainState.PAUSED) {
-                        freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
-                    }
-                    writeStatus(rt);
-                    watch(rt, next);
-                } catch (VirtException e) {
-                    failed = e;
-                }
-            } finally {
-                rt.stopping = false;
+                watch(rt, next);
+            } catch (VirtException e) {
+                failed = e;
             }
         }
         if (failed != null) {
@@ -361,6 +362,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.freeze(rt.cgroup, FREEZE_TIMEOUT);
+            rt.fire(LxcRunState.Event.SUSPENDED);
         }
     }
 
@@ -369,6 +371,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.thaw(rt.cgroup);
+            rt.fire(LxcRunState.Event.RESUMED);
         }
     }
 
@@ -395,8 +398,14 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         }
     }
 
-    /** B1: the live vCPU count only rewrites the bandwidth (when the quota follows the count). */
-    void applyVcpuCount(ContainerRuntime rt, int vcpus) {
+    /**
+     * B1: the live vCPU count N is bounded by the allowed CPUs, and rewrites the bandwidth when
+     * the quota follows the count; nothing is restarted or moved.
+     */
+    @Override
+    public void applyVcpuCount(ContainerRuntime rt, DomainDef newLive, ResolvedSet allowed) {
+        int vcpus = newLive.vcpu().current();
+        ContainerCpu.checkBound(vcpus, allowed.cpus());
         synchronized (rt) {
             if (rt.instance == null) {
                 throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", rt.name);
@@ -404,85 +413,20 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
             if (ContainerCpu.quotaFollowsVcpus(rt.live)) {
                 life.cgroups().setCpuBandwidth(rt.cgroup, ContainerCpu.bandwidth(rt.live, vcpus));
             }
+            rt.live = newLive;
         }
     }
 
-    private static VirtException noPinning() {
-        return VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.LXC,
-                "this function is not supported by the connection driver: containers have no vCPU threads to pin; "
-                        + "use <vcpu cpuset> for their CPUs");
-    }
-
+    /** The init (its host pid and start time), the unshare process, the cgroup and the allowed CPUs. */
     @Override
-    public void applyVcpuPin(ContainerRuntime rt, int vcpu, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void applyEmulatorPin(ContainerRuntime rt, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void applyIothreadPin(ContainerRuntime rt, int iothread, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void plugVcpu(ContainerRuntime rt, int vcpu, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void unplugVcpu(ContainerRuntime rt, int vcpu) {
-        throw noPinning();
-    }
-
-    @Override
-    public boolean canUnplug(DomainDef live, int vcpu) {
-        return false;
-    }
-
-    @Override
-    public List<org.jvirt.ThreadPlacement> threadPlacements(ContainerRuntime rt, DomainDef live) {
-        throw noPinning();
-    }
-
-    @Override
-    public List<VcpuInfo> vcpuInfo(ContainerRuntime rt, DomainDef live) {
-        throw noPinning();
-    }
-
-    @Override
-    public void saveStatus(String name, DomainDef live, ContainerRuntime rt) {
-        Optional<DomainSummary> s = summaries.apply(name);
+    public RuntimeRecord record(ContainerRuntime rt) {
         synchronized (rt) {
-            rt.live = live;
-            if (s.isPresent()) {
-                rt.id = s.get().id().orElse(rt.id);
-                rt.state = s.get().state();
+            ContainerProcess p = rt.instance;
+            if (p == null) {
+                throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", rt.name);
             }
-            writeStatus(rt);
+            return new RuntimeRecord(p.initPid(), p.initStartTime(), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
+                    CGROUP, rt.cgroup.toString(), CPUS, rt.allowed.format()));
         }
-    }
-
-    private void writeStatus(ContainerRuntime rt) {
-        ContainerProcess p = rt.instance;
-        if (p == null) {
-            return;
-        }
-        statuses.save(new DomainStatus(rt.state.state(), rt.state.reason(), rt.id, rt.live, p.initPid(),
-                p.initStartTime(), rt.numad.map(NumadAdvice::nodeset), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
-                CGROUP, rt.cgroup.toString())));
-    }
-
-    @Override
-    public void saveConfig(DomainDef def) {
-        configs.save(def.name(), xml.write(def));
-    }
-
-    @Override
-    public void deleteConfig(DomainDef def) {
-        configs.delete(def.name());
     }
 }

@@ -12,6 +12,7 @@ import org.jvirt.conf.LxcConfKeys;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.state.StateDirs;
 
 /**
  * The settings of {@code lxc.conf} with their documented defaults.
@@ -56,10 +57,8 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
                         "%s: cgroup_partition '%s' must be an absolute cgroup path without '..'", f.fileName(),
                         partition);
             }
-            return new LxcSettings(
-                    dir(f, LxcConfKeys.CONFIG_DIR, "/etc/jvirt/lxc"),
-                    dir(f, LxcConfKeys.STATE_DIR, "/run/jvirt/lxc"),
-                    dir(f, LxcConfKeys.LOG_DIR, "/var/log/jvirt/lxc"),
+            StateDirs dirs = StateDirs.fromConf("lxc", f);
+            return new LxcSettings(dirs.configDir(), dirs.runDir(), dirs.logDir(),
                     f.getString(LxcConfKeys.UNSHARE, "/usr/bin/unshare"),
                     f.getString(LxcConfKeys.NSENTER, "/usr/bin/nsenter"),
                     f.findString(LxcConfKeys.STAGE2).map(Path::of),
@@ -72,15 +71,6 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }
-    }
-
-    private static Path dir(ConfFile f, String key, String def) {
-        String v = f.getString(key, def);
-        if (!v.startsWith("/")) {
-            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "%s: %s '%s' must be an absolute path",
-                    f.fileName(), key, v);
-        }
-        return Path.of(v);
     }
 
     private static Duration millis(ConfFile f, String key, int def) {

@@ -27,7 +27,7 @@ class ContainerCgroupsTest {
     private static ContainerLimits limits() {
         return ContainerLimits.of(Defs.container("ct1", "<vcpu cpuset='1' current='1'>2</vcpu>",
                 "<cputune><shares>2048</shares></cputune><memtune><soft_limit unit='MiB'>64</soft_limit></memtune>"),
-                1, ContainerCpuTest.HOST, Optional.empty());
+                1, org.jvirt.model.CpuSet.of(1), ContainerCpuTest.HOST, Optional.empty());
     }
 
     private CgroupBackend open() {

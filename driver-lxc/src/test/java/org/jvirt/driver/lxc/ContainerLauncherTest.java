@@ -19,8 +19,20 @@ class ContainerLauncherTest {
                 .as("stage 2").isTrue();
         assertThat(ContainerLauncher.beforeInit(List.of("/bin/sh", "/run/j/ct-stage2", "-", "/run/j/ready"), spec))
                 .as("stage 2 again as the namespace's root").isTrue();
-        assertThat(ContainerLauncher.beforeInit(List.of("/usr/bin/unshare", "--root=.", "--wd=/", "--", "/bin/sleep"),
-                spec)).as("the final unshare").isTrue();
+        assertThat(ContainerLauncher.beforeInit(List.of("setpriv", "--reuid=0", "--regid=0", "--clear-groups", "--",
+                "/bin/sh", "/run/j/ct-stage2", "-"), spec)).as("setpriv making stage 2 the namespace's root").isTrue();
+        assertThat(ContainerLauncher.beforeInit(InitCommand.finalStep(spec), spec)).as("the final unshare").isTrue();
+    }
+
+    /** The final step with ids: its options come before --root (the order the start race missed). */
+    @Test
+    void theFinalStepWithIdsComesBeforeTheInit() {
+        InitSpec asUser = new InitSpec(spec.unshare(), spec.stage2(), spec.name(), spec.uuid(), spec.rootSource(),
+                false, spec.stage(), spec.goFifo(), spec.readyFile(), false, true, "/bin/sleep", List.of("1000"),
+                List.of(), "/", OptionalInt.of(0), OptionalInt.of(0), Optional.empty());
+        assertThat(ContainerLauncher.beforeInit(List.of("/usr/bin/unshare", "--setuid", "0", "--setgid", "0",
+                "--root=.", "--wd=/", "--", "/bin/sleep", "1000"), asUser)).isTrue();
+        assertThat(ContainerLauncher.beforeInit(List.of("/bin/sleep", "1000"), asUser)).isFalse();
     }
 
     @Test
@@ -31,5 +43,7 @@ class ContainerLauncherTest {
                 .as("a script run by its interpreter").isFalse();
         assertThat(ContainerLauncher.beforeInit(List.of("/usr/bin/unshare", "--help"), spec))
                 .as("unshare as the init").isFalse();
+        assertThat(ContainerLauncher.beforeInit(List.of("/usr/bin/unshare", "--root=.", "--wd=/", "--", "/bin/other"),
+                spec)).as("an unshare of another command line").isFalse();
     }
 }

@@ -12,7 +12,7 @@ class ContainerLimitsTest {
     @Test
     void memoryFromMemoryElementOrHardLimit() {
         DomainDef plain = Defs.container("c", "<vcpu cpuset='1' current='1'>2</vcpu>", "");
-        ContainerLimits l = ContainerLimits.of(plain, 1, ContainerCpuTest.HOST, Optional.empty());
+        ContainerLimits l = ContainerLimits.of(plain, 1, CpuSet.of(1), ContainerCpuTest.HOST, Optional.empty());
         assertThat(l.memoryBytes()).isEqualTo(128L << 20);
         assertThat(l.cpus()).isEqualTo(CpuSet.of(1));
         assertThat(l.bandwidth().quotaUs()).isEqualTo(100_000);
@@ -22,7 +22,7 @@ class ContainerLimitsTest {
         DomainDef tuned = Defs.container("c", "<vcpu>1</vcpu>", "<memtune><hard_limit unit='MiB'>64</hard_limit>"
                 + "<soft_limit unit='MiB'>32</soft_limit><swap_hard_limit unit='MiB'>96</swap_hard_limit></memtune>"
                 + "<cputune><shares>512</shares></cputune>");
-        ContainerLimits t = ContainerLimits.of(tuned, 1, ContainerCpuTest.HOST, Optional.empty());
+        ContainerLimits t = ContainerLimits.of(tuned, 1, CpuSet.range(0, 7), ContainerCpuTest.HOST, Optional.empty());
         assertThat(t.memoryBytes()).isEqualTo(64L << 20);
         assertThat(t.softBytes()).hasValue(32L << 20);
         assertThat(t.swapBytes()).hasValue(96L << 20);

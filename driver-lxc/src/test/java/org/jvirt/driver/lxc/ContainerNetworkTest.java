@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.CommandResult;
-import org.jvirt.host.CommandRunner;
+import org.jvirt.host.probe.CommandResult;
+import org.jvirt.host.probe.CommandRunner;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.NetInterface;
 

@@ -27,7 +27,7 @@ class InitCommandTest {
         assertThat(InitCommand.argv(s)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
                 "--mount", "--propagation", "private", "--uts", "--ipc", "--",
                 "/run/j/ct-stage2", "/run/j/ct1.go", "/run/j/ct1.ready", "ct1", "/srv/ct1", "/run/j/ct1.root", "1",
-                "/work", "-", "-", "/usr/bin/unshare", "--", "/bin/sh", "-c", "sleep 1000");
+                "--", "/usr/bin/unshare", "--root=.", "--wd=/work", "--", "/bin/sh", "-c", "sleep 1000");
     }
 
     @Test
@@ -36,7 +36,17 @@ class InitCommandTest {
         List<String> argv = InitCommand.argv(s);
         assertThat(argv.subList(0, 13)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
                 "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--user", "--keep-caps", "--");
-        assertThat(argv).containsSequence("/work", "1000", "-", "/usr/bin/unshare", "--", "/bin/sh");
+        assertThat(argv).containsSequence("1", "--", "/usr/bin/unshare", "--setuid", "1000", "--root=.", "--wd=/work",
+                "--", "/bin/sh");
+    }
+
+    @Test
+    void theFinalStepIsTheTailOfStageTwosArguments() {
+        InitSpec s = spec(false, true, OptionalInt.of(7), List.of(), Optional.empty());
+        List<String> argv = InitCommand.argv(s);
+        List<String> last = InitCommand.finalStep(s);
+        assertThat(argv.subList(argv.size() - last.size(), argv.size())).isEqualTo(last);
+        assertThat(argv.get(argv.size() - last.size() - 1)).isEqualTo("--");
     }
 
     @Test

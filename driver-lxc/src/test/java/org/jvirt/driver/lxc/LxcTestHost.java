@@ -131,7 +131,8 @@ final class LxcTestHost {
         for (Path top : cg.directories(Cgroup.of(PARTITION))) {
             try (Stream<Path> s = Files.list(top)) {
                 for (Path p : s.filter(Files::isDirectory).toList()) {
-                    if (p.getFileName().toString().startsWith("lxc-" + PREFIX)) {
+                    String group = p.getFileName().toString();
+                    if (group.startsWith("lxc-") && group.contains(PREFIX)) { // "lxc--V" + PREFIX too
                         cg.remove(Cgroup.of(PARTITION + "/" + p.getFileName()));
                     }
                 }
@@ -178,4 +179,26 @@ final class LxcTestHost {
         Files.writeString(at.resolve("etc/marker"), "own-root\n");
         return at;
     }
+
+    /**
+     * {@link #busyboxRoot} owned by host uid/gid 100000, the root of the user namespace the
+     * {@code <idmap>} of {@link #IDMAP} makes, which must reach it through {@code dir}.
+     */
+    static Path idmappedBusyboxRoot(Path dir, Path at) throws IOException {
+        busyboxRoot(at);
+        try (Stream<Path> files = Files.walk(at)) {
+            for (Path p : files.toList()) {
+                Files.setAttribute(p, "unix:uid", 100000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", 100000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            }
+        }
+        var perms = Files.getPosixFilePermissions(dir);
+        perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+        Files.setPosixFilePermissions(dir, perms);
+        return at;
+    }
+
+    /** Container uid and gid 0-65535 are host ids 100000-165535. */
+    static final String IDMAP = "<idmap><uid start='0' target='100000' count='65536'/>"
+            + "<gid start='0' target='100000' count='65536'/></idmap>";
 }

@@ -314,12 +314,16 @@ class RealContainerTest extends RealContainerSupport {
         conn.events().subscribe(rec);
         String crash = name("crash");
         String clean = name("clean");
-        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 3"));
-        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.3; exit 0"));
+        // each init exits once the test has read its pid (a fixed delay raced slow starts under load)
+        Path go = host.dir.resolve(crash + ".go");
+        String waitForGo = "while [ ! -e " + go + " ]; do sleep 0.05; done; ";
+        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 3"));
+        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 0"));
         a.start();
-        b.start();
         long pa = initPid(crash);
+        b.start();
         long pb = initPid(clean);
+        Files.writeString(go, "");
         DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));
         DomainEvent eb = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(clean), Duration.ofSeconds(10));
         assertThat(((DomainEvent.Stopped) ea).reason()).isEqualTo(StateReason.CRASHED);
@@ -376,21 +380,11 @@ class RealContainerTest extends RealContainerSupport {
 
     @Test
     void idmapRunsTheContainerAsAnUnprivilegedHostUser() throws Exception {
-        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-user-" + ProcessHandle.current().pid()));
-        // the namespace's root is host uid 100000: it must reach and own its root file system
-        try (var files = Files.walk(root)) {
-            for (Path p : files.toList()) {
-                Files.setAttribute(p, "unix:uid", 100000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:gid", 100000, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-            }
-        }
-        var perms = Files.getPosixFilePermissions(host.dir);
-        perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
-        Files.setPosixFilePermissions(host.dir, perms);
+        Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
+                host.dir.resolve("rootfs-user-" + ProcessHandle.current().pid()));
         String name = name("user");
         String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
-        Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", "<idmap><uid start='0' target='100000' "
-                + "count='65536'/><gid start='0' target='100000' count='65536'/></idmap>", os("/bin/sleep", "1000"), fs));
+        Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
         d.start();
         long pid = initPid(name);
         assertThat(Files.readString(Path.of("/proc/" + pid + "/uid_map")).trim()).matches("0\\s+100000\\s+65536");

@@ -25,7 +25,7 @@ class Stage2ScriptTest {
         assertThat(s.indexOf("mount ")).isGreaterThan(go);
         assertThat(s.indexOf("/proc/sys/kernel/hostname")).isGreaterThan(go);
         assertThat(s).contains("mount -n -t proc", "mount -n -t sysfs -o ro", "mount -n -t devpts -o newinstance",
-                "mount -n --move . /", "unset PWD OLDPWD", "exec \"$unshare\" \"$@\"");
+                "mount -n --move . /", "unset PWD OLDPWD", "exec \"$@\"");
         assertThat(s.indexOf(": > \"$ready\"")).isGreaterThan(s.indexOf("mount -n --move . /"));
         // in a user namespace: the namespace's root once the maps exist, and no mtab updates
         assertThat(s.indexOf("exec setpriv --reuid=0 --regid=0")).isGreaterThan(go);

@@ -13,7 +13,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.OshiHostProbe;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
@@ -28,7 +28,9 @@ import org.jvirt.spi.ProbeResult;
  */
 public final class QemuDriverFactory implements DriverFactory {
     private final Supplier<QemuSettings> settingsSource;
+    private final Supplier<HostEnvironment> envSource;
     private QemuSettings settings;
+    private HostEnvironment env;
     private CapabilitiesProbe probe;
     private DomainLocks locks;
     private HostTopology topology;
@@ -40,7 +42,13 @@ public final class QemuDriverFactory implements DriverFactory {
 
     /** A factory with fixed settings (tests: a temp-dir root; embedding applications). */
     public QemuDriverFactory(Supplier<QemuSettings> settings) {
+        this(settings, HostEnvironment::system);
+    }
+
+    /** A factory with fixed settings on the host {@code env} gives (tests: fakes below a temp dir). */
+    public QemuDriverFactory(Supplier<QemuSettings> settings, Supplier<HostEnvironment> env) {
         this.settingsSource = settings;
+        this.envSource = env;
     }
 
     @Override
@@ -62,9 +70,10 @@ public final class QemuDriverFactory implements DriverFactory {
     private synchronized void init() {
         if (settings == null) {
             QemuSettings s = settingsSource.get();
-            topology = OshiHostProbe.system().topology();
+            env = envSource.get();
+            topology = env.probe().topology();
             probe = new CapabilitiesProbe(s.stateDir().resolve("capabilities"));
-            locks = new DomainLocks(s.stateDir(), Duration.ofSeconds(30));
+            locks = new DomainLocks(s.stateDir(), Duration.ofSeconds(30), env.ticker());
             settings = s;
         }
     }
@@ -76,7 +85,7 @@ public final class QemuDriverFactory implements DriverFactory {
                     "qemu:///system needs root (cgroups and the affinity of QEMU's threads)");
         }
         init();
-        return QemuConnection.open(settings, topology, probe, locks, context);
+        return QemuConnection.open(settings, env, topology, probe::probe, locks, context);
     }
 
     @Override

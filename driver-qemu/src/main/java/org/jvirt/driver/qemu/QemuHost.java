@@ -10,23 +10,26 @@ import org.jvirt.host.Capabilities;
 import org.jvirt.host.GuestCapability;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
-import org.jvirt.host.SysfsReader;
+import org.jvirt.host.HostName;
 import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 
 /** The real host as the QEMU driver reports it. */
 final class QemuHost implements HostOps {
     private final HostTopology topology;
+    private final Path root;
     private final java.util.function.Supplier<QemuCaps> caps;
 
-    QemuHost(HostTopology topology, java.util.function.Supplier<QemuCaps> caps) {
+    /** {@code root}: where the kernel's host name is read ({@code /}). */
+    QemuHost(HostTopology topology, Path root, java.util.function.Supplier<QemuCaps> caps) {
         this.topology = topology;
+        this.root = root;
         this.caps = caps;
     }
 
     @Override
     public String hostname() {
-        return new SysfsReader(Path.of("/")).hostname().orElse("localhost");
+        return HostName.read(root).orElse("localhost");
     }
 
     @Override

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jvirt.conf.ConfLoader;
-import org.jvirt.conf.QemuConfKeys;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -32,12 +30,6 @@ public final class QemuPinningProbe {
         this.files = new StateFiles(stateDir, stateDir);
         this.proc = proc;
         this.cgroupRoot = cgroupRoot;
-    }
-
-    /** The probe of this host, with qemu.conf's state_dir. */
-    public static QemuPinningProbe system() {
-        QemuSettings s = QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE));
-        return new QemuPinningProbe(s.stateDir(), ProcFs.host(), Path.of("/sys/fs/cgroup"));
     }
 
     /** Every thread of running domain {@code name}; NOT_RUNNING when it has no live QEMU. */

@@ -15,6 +15,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.state.StateDirs;
 
 /**
  * The qemu.conf settings the driver applies (QEMU.md 9), with their defaults. Durations are
@@ -68,12 +69,11 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
     }
 
     private static QemuSettings from(ConfFile conf, Set<Controller> ctrls) {
+        StateDirs dirs = StateDirs.fromConf("qemu", conf);
         return new QemuSettings(
                 conf.getString(QemuConfKeys.EMULATOR, "/usr/bin/qemu-system-x86_64"),
                 conf.getBoolean(QemuConfKeys.SET_PROCESS_NAME, false),
-                Path.of(conf.getString(QemuConfKeys.CONFIG_DIR, "/etc/jvirt/qemu")),
-                Path.of(conf.getString(QemuConfKeys.STATE_DIR, "/run/jvirt/qemu")),
-                Path.of(conf.getString(QemuConfKeys.LOG_DIR, "/var/log/jvirt/qemu")),
+                dirs.configDir(), dirs.runDir(), dirs.logDir(),
                 ctrls,
                 conf.getString(QemuConfKeys.CGROUP_PARTITION, "/machine"),
                 conf.getString(QemuConfKeys.NUMAD, "/usr/bin/numad"),

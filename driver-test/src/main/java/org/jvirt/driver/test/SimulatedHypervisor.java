@@ -17,20 +17,35 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ResolvedSet;
 import org.jvirt.pinning.ValidationContext;
-import org.jvirt.state.DomainWatcher;
-import org.jvirt.state.Hypervisor;
+import org.jvirt.driver.Capabilities;
+import org.jvirt.driver.Hypervisor;
+import org.jvirt.driver.LivePinning;
+import org.jvirt.driver.RuntimeRecord;
+import org.jvirt.driver.StartRequest;
+import org.jvirt.driver.Started;
+import org.jvirt.driver.ThreadView;
+import org.jvirt.driver.VcpuHotplug;
+import org.jvirt.driver.VcpuPlug;
 
 /**
  * The test driver's "hypervisor": every thread's affinity is simulated, nothing touches the
  * host. Every vCPU but vCPU 0 is its own hotplug entity (as in libvirt's test driver), so any of
  * them can go offline; CPU time is not simulated (always 0).
  */
-final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
+final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<SimRuntime>, VcpuHotplug<SimRuntime>,
+        ThreadView<SimRuntime> {
     static final Set<String> TYPES = Set.of("test", "qemu", "kvm", "lxc");
 
     @Override
     public String type() {
         return "TEST";
+    }
+
+    /** Everything a VM driver can do, simulated. */
+    @Override
+    public Capabilities<SimRuntime> capabilities() {
+        return Capabilities.<SimRuntime>lifecycleOnly("").withLivePinning(this).withVcpuHotplug(this)
+                .withThreadView(this);
     }
 
     private final String arch;
@@ -68,10 +83,11 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
     }
 
     @Override
-    public Started<SimRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
-                                     DomainWatcher watcher) {
+    public Started<SimRuntime> start(StartRequest request) {
+        DomainDef def = request.def();
+        EffectivePinning pinning = request.pinning();
         SimRuntime rt = new SimRuntime();
-        rt.paused = paused;
+        rt.paused = request.paused();
         rt.emulatorAffinity = pinning.emulator().cpus();
         for (int id = 0; id < def.vcpu().max(); id++) {
             if (def.vcpu().isOnline(id)) {
@@ -115,28 +131,34 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
         return 0;
     }
 
+    /** A simulated domain has no host process. */
     @Override
-    public void applyVcpuPin(SimRuntime rt, int vcpu, CpuSet cpus) {
+    public RuntimeRecord record(SimRuntime runtime) {
+        return RuntimeRecord.NONE;
+    }
+
+    @Override
+    public void pinVcpu(SimRuntime rt, int vcpu, CpuSet cpus) {
         rt.vcpuAffinity.put(vcpu, cpus);
     }
 
     @Override
-    public void applyEmulatorPin(SimRuntime rt, CpuSet cpus) {
+    public void pinEmulator(SimRuntime rt, CpuSet cpus) {
         rt.emulatorAffinity = cpus;
     }
 
     @Override
-    public void applyIothreadPin(SimRuntime rt, int iothread, CpuSet cpus) {
+    public void pinIothread(SimRuntime rt, int iothread, CpuSet cpus) {
         rt.iothreadAffinity.put(iothread, cpus);
     }
 
     @Override
-    public void plugVcpu(SimRuntime rt, int vcpu, CpuSet cpus) {
-        rt.vcpuAffinity.put(vcpu, cpus);
+    public void plug(SimRuntime rt, VcpuPlug plug) {
+        rt.vcpuAffinity.put(plug.vcpu(), plug.placement().cpus());
     }
 
     @Override
-    public void unplugVcpu(SimRuntime rt, int vcpu) {
+    public void unplug(SimRuntime rt, int vcpu) {
         rt.vcpuAffinity.remove(vcpu);
     }
 
@@ -174,20 +196,5 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime> {
                     Optional.of("running"), 0, affinity));
         }
         return out;
-    }
-
-    @Override
-    public void saveStatus(String name, DomainDef live, SimRuntime runtime) {
-        // in memory only: the DomainObject is the status
-    }
-
-    @Override
-    public void saveConfig(DomainDef def) {
-        // in memory only
-    }
-
-    @Override
-    public void deleteConfig(DomainDef def) {
-        // in memory only
     }
 }

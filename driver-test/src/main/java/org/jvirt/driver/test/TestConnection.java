@@ -7,10 +7,10 @@ import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.Hypervisor;
+import org.jvirt.driver.Hypervisor;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
-import org.jvirt.state.ManagedVcpus;
+import org.jvirt.state.DomainStore;
 import org.jvirt.state.StandardCodec;
 import org.jvirt.xml.DomainXml;
 import org.jvirt.xml.NodeDocument;
@@ -21,22 +21,18 @@ import org.jvirt.xml.NodeDocument;
  */
 final class TestConnection extends ManagedConnection<SimRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
-        this(node, context, new SimulatedHypervisor(node.topology().arch()));
-    }
-
-    /** A connection whose domains run on {@code hypervisor} (tests wrap the simulated one). */
-    TestConnection(NodeDocument node, DriverContext context, Hypervisor<SimRuntime> hypervisor) {
-        this(node, driver(node, context, hypervisor));
+        this(node, driver(node, context, new SimulatedHypervisor(node.topology().arch())));
     }
 
     private TestConnection(NodeDocument node, ManagedDriver<SimRuntime> driver) {
-        super(new TestHost(node), driver, new ManagedVcpus<>(driver));
+        super(new TestHost(node), driver);
         load(node);
     }
 
+    /** Everything in memory: the node's copy is all there is. */
     private static ManagedDriver<SimRuntime> driver(NodeDocument node, DriverContext context,
                                                    Hypervisor<SimRuntime> hypervisor) {
-        return new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
+        return new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor, DomainStore.inMemory(),
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
     }

@@ -1,6 +1,5 @@
 package org.jvirt.driver.test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +8,7 @@ import org.jvirt.host.Capabilities;
 import org.jvirt.host.GuestCapability;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
-import org.jvirt.host.SysfsReader;
+import org.jvirt.host.HostName;
 import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 import org.jvirt.xml.NodeDocument;
@@ -28,7 +27,7 @@ final class TestHost implements HostOps {
 
     @Override
     public String hostname() {
-        return hostname.or(() -> new SysfsReader(Path.of("/")).hostname()).orElse("localhost");
+        return hostname.orElseGet(HostName::ofThisHost);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
+import org.jvirt.linux.Ticker;
 
 /**
  * destroy's kill sequence (QEMU.md 8): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
@@ -15,12 +16,16 @@ import org.jvirt.linux.Signal;
  * is gone or a zombie, or its start time changed (pid reused).
  */
 public final class ProcessKiller {
+    private static final Duration POLL = Duration.ofMillis(20);
+
     private final ProcessSignaller signals;
     private final ProcFs proc;
+    private final Ticker ticker;
 
-    public ProcessKiller(ProcessSignaller signals, ProcFs proc) {
+    public ProcessKiller(ProcessSignaller signals, ProcFs proc, Ticker ticker) {
         this.signals = signals;
         this.proc = proc;
+        this.ticker = ticker;
     }
 
     public boolean isSame(long pid, long startTicks) {
@@ -32,10 +37,10 @@ public final class ProcessKiller {
             return;
         }
         signals.send(pid, Signal.TERM);
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         boolean killed = false;
         while (isSame(pid, startTicks)) {
-            long elapsed = System.nanoTime() - start;
+            long elapsed = ticker.nanoTime() - start;
             if (!killed && elapsed > grace.toNanos()) {
                 signals.send(pid, Signal.KILL);
                 killed = true;
@@ -44,7 +49,7 @@ public final class ProcessKiller {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                         "could not kill QEMU process %d within %d ms", pid, timeout.toMillis());
             }
-            pause(pid);
+            ticker.sleep(POLL);
         }
     }
 
@@ -57,22 +62,13 @@ public final class ProcessKiller {
             return true;
         }
         signals.send(pid, Signal.TERM);
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         while (isSame(pid, startTicks)) {
-            if (System.nanoTime() - start > timeout.toNanos()) {
+            if (ticker.nanoTime() - start > timeout.toNanos()) {
                 return false;
             }
-            pause(pid);
+            ticker.sleep(POLL);
         }
         return true;
-    }
-
-    private static void pause(long pid) {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted stopping %d", pid);
-        }
     }
 }

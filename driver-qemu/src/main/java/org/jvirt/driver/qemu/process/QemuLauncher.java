@@ -9,10 +9,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.LaunchSpec;
+import org.jvirt.linux.LaunchedProcess;
+import org.jvirt.linux.ProcessLauncher;
 
 /**
  * Spawns QEMU so that it outlives the JVM and is born in its cgroups (QEMU.md 10): a
@@ -77,9 +81,14 @@ public final class QemuLauncher {
         return cmd;
     }
 
-    /** Starts QEMU; returns the process (its pid is QEMU's pid once the wrapper has exec'd). */
-    public static Process spawn(List<Path> procsFiles, List<String> qemuArgv, Map<String, String> env, Path log,
-                                long maxProcesses, long maxFiles, QemuUser user) {
+    /**
+     * Starts QEMU through {@code launcher} with exactly {@code env} as its environment, after a
+     * header line in the log; returns the process (its pid is QEMU's pid once the wrapper has
+     * exec'd).
+     */
+    public static LaunchedProcess spawn(ProcessLauncher launcher, List<Path> procsFiles, List<String> qemuArgv,
+                                        Map<String, String> env, Path log, long maxProcesses, long maxFiles,
+                                        QemuUser user) {
         List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles, user);
         try {
             Files.createDirectories(log.getParent());
@@ -88,14 +97,13 @@ public final class QemuLauncher {
             header.append(String.join(" ", qemuArgv)).append('\n');
             Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            return pb.start();
         } catch (IOException e) {
+            throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
+                    e.getMessage());
+        }
+        try {
+            return launcher.start(new LaunchSpec(cmd, env, false, Optional.empty(), log));
+        } catch (VirtException e) {
             throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
                     e.getMessage());
         }

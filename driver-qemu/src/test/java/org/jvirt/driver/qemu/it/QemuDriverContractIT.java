@@ -9,7 +9,7 @@ import org.jvirt.driver.qemu.RealHost;
  * The contract suite on qemu:///system with real QEMU processes (no guest OS: QEMU sits in the
  * firmware). Live unplug is left out ({@link #supportsLiveUnplug}): it needs a guest that ejects
  * the CPU through ACPI, which a firmware-only domain never does (QEMU.md 5.2); the unplug path is
- * covered with the scripted QMP server in VcpuHotplugTest. Every started domain is checked for
+ * covered with the scripted QMP server in VcpuDevicesTest. Every started domain is checked for
  * drift between its resolved pinning and what the kernel enforces. Gated and swept by {@link QemuSweep}.
  */
 @ExtendWith(QemuSweep.class)

@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.jvirt.linux.LaunchedProcess;
+import org.jvirt.linux.RealProcessLauncher;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.driver.qemu.QemuSettings;
@@ -35,21 +37,24 @@ class QemuLauncherTest {
 
     @Test
     void theSpawnedProcessRunsWithTheLimits() throws Exception {
-        Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
+        LaunchedProcess p = QemuLauncher.spawn(new RealProcessLauncher(), List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
                 dir.resolve("log"), 777, 1234, QemuUser.ROOT);
         try {
-            String limits = "";
-            for (int i = 0; i < 100 && !limits.contains("sleep"); i++) {
-                limits = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+            // the wrapper's and prlimit's command lines name sleep too: wait until sleep runs itself
+            String cmdline = "";
+            for (int i = 0; i < 250 && !cmdline.startsWith("/bin/sleep\0"); i++) {
                 Thread.sleep(20);
+                cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
             }
+            assertThat(cmdline).startsWith("/bin/sleep\0");
             List<String> lines = Files.readAllLines(Path.of("/proc/" + p.pid() + "/limits"));
             assertThat(lines).filteredOn(l -> l.startsWith("Max open files")).singleElement().asString()
                     .matches("Max open files\\s+1234\\s+1234\\s+files\\s*");
             assertThat(lines).filteredOn(l -> l.startsWith("Max processes")).singleElement().asString()
                     .matches("Max processes\\s+777\\s+777\\s+processes\\s*");
         } finally {
-            p.destroyForcibly().waitFor();
+            p.kill();
+            p.waitFor();
         }
     }
 
@@ -78,7 +83,7 @@ class QemuLauncherTest {
     void theSpawnedProcessRunsAsTheUser() throws Exception {
         Assumptions.assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0
                 || "true".equals(System.getenv("CI")), "needs root to change user");
-        Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
+        LaunchedProcess p = QemuLauncher.spawn(new RealProcessLauncher(), List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
                 dir.resolve("log"), 0, 0, new QemuUser(65534, 65533, Optional.empty()));
         try {
             List<String> status = List.of();
@@ -93,7 +98,8 @@ class QemuLauncherTest {
                     .matches("Gid:\\s+65533\\s+65533\\s+65533\\s+65533");
             assertThat(status).filteredOn(l -> l.startsWith("Groups:")).singleElement().asString().matches("Groups:\\s*");
         } finally {
-            p.destroyForcibly().waitFor();
+            p.kill();
+            p.waitFor();
         }
     }
 
