@@ -78,6 +78,8 @@ class GoldenTest {
                         + "list --all; undefine test; list --all --persistent"),
                 cmd("create", "create @XML@/d1.xml --paused; domstate d1 --reason; list --transient; destroy d1; "
                         + "list --all"),
+                cmd("define-warnings", "define @XML@/secret.xml --validate; create @XML@/secret.xml --validate; "
+                        + "define @XML@/secret.xml; list --all --name"),
                 cmd("define-errors", "define @XML@/nonexistent.xml; define @XML@/bad.xml; define @XML@"),
                 c("readonly", "-r", "-c", U, "destroy test; list"),
                 // pinning
