@@ -18,8 +18,11 @@ import org.jvirt.cli.parse.OptionSpec.Kind;
  * {@code --security-info}, or the nodes an XPath expression selects.
  */
 public final class DumpXmlCommand implements CommandProvider {
-    private static final Pattern PASSWORD = Pattern.compile("(<graphics\\b[^>]*?)\\s+passwd=('[^']*'|\"[^\"]*\")");
-    private static final Pattern HOST_MODEL_CPU = Pattern.compile("<cpu\\b[^>]*\\bmode=['\"]host-model['\"]");
+    /** Compiled on first use: the registry builds this class on every start. */
+    private static final class Patterns {
+        static final Pattern PASSWORD = Pattern.compile("(<graphics\\b[^>]*?)\\s+passwd=('[^']*'|\"[^\"]*\")");
+        static final Pattern HOST_MODEL_CPU = Pattern.compile("<cpu\\b[^>]*\\bmode=['\"]host-model['\"]");
+    }
 
     @Override
     public List<CommandSpec> commands() {
@@ -41,9 +44,9 @@ public final class DumpXmlCommand implements CommandProvider {
         }
         String xml = d.xml(inv.flag("inactive"));
         if (!inv.flag("security-info") && xml.contains("passwd=")) {
-            xml = PASSWORD.matcher(xml).replaceAll("$1");
+            xml = Patterns.PASSWORD.matcher(xml).replaceAll("$1");
         }
-        if (inv.flag("update-cpu") && HOST_MODEL_CPU.matcher(xml).find()) {
+        if (inv.flag("update-cpu") && Patterns.HOST_MODEL_CPU.matcher(xml).find()) {
             throw Unsupported.of("updating a host-model guest CPU from the host's CPU (dumpxml --update-cpu): "
                     + "jvirt knows no host CPU model to expand it to");
         }
