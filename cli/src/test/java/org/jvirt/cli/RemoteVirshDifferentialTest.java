@@ -56,7 +56,8 @@ class RemoteVirshDifferentialTest {
                     + transport.substring(4);
             default -> throw new IllegalArgumentException(transport);
         };
-        String expected = normalizeVirsh(run(List.of("virsh", "-c", "test+unix:///default"), commands, auth));
+        String expected = mask(Virsh.withoutBannerAndPrompts(run(List.of("virsh", "-c", "test+unix:///default"), commands,
+                auth)));
         List<String> jvirsh = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-c", uri);
         String actual = mask(run(jvirsh, commands, auth));
@@ -109,24 +110,6 @@ class RemoteVirshDifferentialTest {
             fail(cmd.get(0) + " did not finish");
         }
         return new String(out, StandardCharsets.UTF_8);
-    }
-
-    /** virsh on a pipe prints a banner and echoes each command after its prompt. */
-    private static String normalizeVirsh(String out) {
-        StringBuilder kept = new StringBuilder();
-        boolean banner = true;
-        for (String line : out.split("\n", -1)) {
-            if (banner) {
-                banner = !line.startsWith("virsh # ");
-                if (banner) {
-                    continue;
-                }
-            }
-            if (!line.startsWith("virsh # ")) {
-                kept.append(line).append('\n');
-            }
-        }
-        return mask(kept.toString().replaceAll("\\n+$", "\n"));
     }
 
     private static String mask(String out) {

@@ -55,7 +55,7 @@ class VirshDifferentialTest {
                 "-c", "test:///default"));
         Virsh.Run ours = Virsh.exec(jvirsh, commands);
         assertThat(mask(ours.stdout())).as("stdout of jvirsh vs virsh on %s", scenario)
-                .isEqualTo(normalizeVirsh(theirs.stdout()));
+                .isEqualTo(mask(Virsh.withoutBannerAndPrompts(theirs.stdout())));
         assertThat(JVIRSH_WARNING.matcher(ours.stderr()).replaceAll("warning: ..."))
                 .as("stderr of jvirsh vs virsh on %s", scenario).isEqualTo(virshErrors(theirs.stderr()));
         if (!scenario.equals("messages")) {
@@ -69,24 +69,6 @@ class VirshDifferentialTest {
             out = out.replace(d.getKey(), d.getValue());
         }
         return out;
-    }
-
-    /** virsh on a pipe prints a banner and echoes each command after its prompt. */
-    private static String normalizeVirsh(String out) {
-        StringBuilder kept = new StringBuilder();
-        boolean banner = true;
-        for (String line : out.split("\n", -1)) {
-            if (banner) {
-                banner = !line.startsWith("virsh # ");
-                if (banner) {
-                    continue;
-                }
-            }
-            if (!line.startsWith("virsh # ")) {
-                kept.append(line).append('\n');
-            }
-        }
-        return mask(kept.toString().replaceAll("\\n+$", "\n"));
     }
 
     private static String mask(String out) {
