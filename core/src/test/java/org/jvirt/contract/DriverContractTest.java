@@ -29,6 +29,7 @@ import org.jvirt.StartOptions;
 import org.jvirt.StateReason;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuCount;
+import org.jvirt.XmlFlag;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
@@ -420,12 +421,12 @@ public abstract class DriverContractTest {
             case SETVCPUS_LIVE -> () -> d.setVcpus(d.vcpuCount().currentLive().orElseThrow(),
                     SetVcpusOptions.of(Affect.LIVE));
             case SETVCPUS_HOTPLUGGABLE -> () -> d.setVcpus(2, SetVcpusOptions.of(Affect.CONFIG).withHotpluggable());
-            case SETVCPUS_GUEST -> () -> d.setVcpus(1, new SetVcpusOptions(Affect.LIVE, false, false, true));
+            case SETVCPUS_GUEST -> () -> d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE, SetVcpusOptions.Flag.GUEST));
             case SETVCPU -> () -> d.setVcpu(CpuSet.of(1), true, Affect.CONFIG);
             case VCPUINFO -> d::vcpuInfo;
             case PINCHECK -> d::threadPlacements;
             case ENTER_NAMESPACE -> () -> d.enterNamespaceCommand(List.of("/bin/true"));
-            case DOMXML_TO_NATIVE -> () -> conn.domainXmlToNative("qemu-argv", d.xml(true));
+            case DOMXML_TO_NATIVE -> () -> conn.domainXmlToNative("qemu-argv", d.xml(XmlFlag.INACTIVE));
         };
     }
 
