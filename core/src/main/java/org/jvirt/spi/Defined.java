@@ -2,6 +2,7 @@ package org.jvirt.spi;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.jvirt.model.DefinitionWarning;
 
@@ -18,5 +19,10 @@ public record Defined(DomainSummary domain, List<DefinitionWarning> warnings) {
     /** A definition with nothing to warn about (or a driver that cannot tell). */
     public static Defined of(DomainSummary domain) {
         return new Defined(domain, List.of());
+    }
+
+    /** The domain's UUID, the key of every later call. */
+    public UUID uuid() {
+        return domain.uuid();
     }
 }

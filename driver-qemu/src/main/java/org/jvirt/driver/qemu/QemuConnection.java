@@ -22,7 +22,6 @@ import org.jvirt.host.probe.Numad;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
-import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
@@ -69,9 +68,15 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
      */
     static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
                                Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context) {
+        return open(settings, env, topology, caps, locks, context, QemuAccess.system(settings, env));
+    }
+
+    /** As above, with {@code access} saying whose connection it is (a session's, qemu:///system's). */
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
+                               Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context,
+                               QemuAccess access) {
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
-        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, caps, new LazyCgroups(settings, env), env,
-                locks);
+        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, caps, access, env, locks);
         StateFiles files = hypervisor.files();
         DomainXml xml = new DomainXml();
         ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(new DomainList<>(), hypervisor,
@@ -83,26 +88,6 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         connection.restore(text -> xml.read(text).def(),
                 status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, settings, s)));
         return connection;
-    }
-
-    /** The cgroup backend, opened on first use (mount detection reads /proc/self/mountinfo). */
-    private static final class LazyCgroups implements java.util.function.Supplier<CgroupBackend> {
-        private final QemuSettings settings;
-        private final HostEnvironment env;
-        private CgroupBackend backend;
-
-        LazyCgroups(QemuSettings settings, HostEnvironment env) {
-            this.settings = settings;
-            this.env = env;
-        }
-
-        @Override
-        public synchronized CgroupBackend get() {
-            if (backend == null) {
-                backend = env.cgroups(settings.cgroupControllers(), java.util.Set.of());
-            }
-            return backend;
-        }
     }
 
     private void restoreActive(StateFiles files, QemuSettings settings, QemuStatus s) {

@@ -16,6 +16,7 @@ import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.process.ProcessKiller;
+import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -61,9 +62,15 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
      */
     public QemuHypervisor(QemuSettings settings, HostTopology host, Function<String, QemuCaps> caps,
                           Supplier<CgroupBackend> cgroups, HostEnvironment env, DomainLocks locks) {
+        this(settings, host, caps, new QemuAccess(QemuUser.ROOT, "'root' (uid 0)", cgroups, false), env, locks);
+    }
+
+    /** As above, for the connection {@code access} describes (its user, its cgroups: a session's, say). */
+    public QemuHypervisor(QemuSettings settings, HostTopology host, Function<String, QemuCaps> caps,
+                          QemuAccess access, HostEnvironment env, DomainLocks locks) {
         this.settings = settings;
         this.caps = caps;
-        this.cgroups = cgroups;
+        this.cgroups = access.cgroups();
         this.env = env;
         this.proc = env.proc();
         this.killer = new ProcessKiller(env.signaller(), proc, env.ticker());
@@ -71,14 +78,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.locks = locks;
         this.exits = new QemuExits(settings, files, locks, killer, env.signaller());
         this.monitors = new Monitors(settings, files, proc, env.ticker());
-        this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf);
+        this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf, access);
         QemuRecovery recovery = new QemuRecovery(settings, files, killer, this::cgroupsOf);
         this.jobs = new LockedJobs(locks, recovery::recover, monitors::endJob);
         this.capabilities = Capabilities.<QemuRuntime>lifecycleOnly("")
-                .withLivePinning(new QemuPinning(locks))
+                .withLivePinning(new QemuPinning(locks, access::cpusetCgroups, proc))
                 .withVcpuHotplug(new QemuVcpuHotplug(host, monitors, locks, settings.unplugTimeout(), env.ticker()))
                 .withThreadView(new QemuThreadView(settings.stateDir(), proc, env.sysRoot().resolve("fs/cgroup"),
-                        host));
+                        host, access::cpusetCgroups));
     }
 
     /**

@@ -52,8 +52,17 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
 
     /** The settings of {@code conf} (keys checked against {@link QemuConfKeys#SCHEMA}). */
     public static QemuSettings from(ConfFile conf) {
+        return from(conf, StateDirs.system("qemu"), "root", "root");
+    }
+
+    /**
+     * The settings of {@code conf} with other defaults for the directories and for QEMU's user
+     * and group (a session's: its user's XDG directories, the user itself).
+     */
+    public static QemuSettings from(ConfFile conf, StateDirs dirs, String user, String group) {
         conf.check(QemuConfKeys.SCHEMA);
-        return from(conf, conf.contains(QemuConfKeys.CGROUP_CONTROLLERS) ? controllers(conf) : DEFAULT_CGROUP_CONTROLLERS);
+        return from(conf, conf.contains(QemuConfKeys.CGROUP_CONTROLLERS) ? controllers(conf) : DEFAULT_CGROUP_CONTROLLERS,
+                StateDirs.fromConf(dirs, conf), user, group);
     }
 
     private static Set<CgroupController> controllers(ConfFile conf) {
@@ -61,8 +70,8 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 conf.fileName());
     }
 
-    private static QemuSettings from(ConfFile conf, Set<CgroupController> ctrls) {
-        StateDirs dirs = StateDirs.fromConf("qemu", conf);
+    private static QemuSettings from(ConfFile conf, Set<CgroupController> ctrls, StateDirs dirs, String user,
+                                     String group) {
         return new QemuSettings(
                 conf.getString(QemuConfKeys.EMULATOR, "/usr/bin/qemu-system-x86_64"),
                 conf.getBoolean(QemuConfKeys.SET_PROCESS_NAME, false),
@@ -82,8 +91,8 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 limit(conf, QemuConfKeys.MAX_FILES),
                 limit(conf, QemuConfKeys.MAX_THREADS_PER_PROCESS),
                 deviceAcl(conf),
-                conf.getString(QemuConfKeys.USER, "root"),
-                conf.getString(QemuConfKeys.GROUP, "root"));
+                conf.getString(QemuConfKeys.USER, user),
+                conf.getString(QemuConfKeys.GROUP, group));
     }
 
     /**

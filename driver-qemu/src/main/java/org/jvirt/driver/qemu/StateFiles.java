@@ -91,10 +91,15 @@ public final class StateFiles {
      * list it: status files stay 0600 root's).
      */
     public Path prepareDomainDir(String name, QemuUser user) {
+        return prepareDomainDir(name, user, QemuUser.ROOT);
+    }
+
+    /** As {@link #prepareDomainDir(String, QemuUser)} for a jvirt running as {@code self}: nothing to hand over when QEMU's user is that one. */
+    public Path prepareDomainDir(String name, QemuUser user, QemuUser self) {
         Path dir = domainDir(name);
         removeDomainDir(name);
         ensureDir(dir);
-        if (!user.isRoot()) {
+        if (user.uid() != self.uid() || user.gid() != self.gid()) {
             try {
                 Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
                 Files.setAttribute(dir, "unix:uid", (int) user.uid());

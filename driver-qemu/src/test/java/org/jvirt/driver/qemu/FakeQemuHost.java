@@ -59,13 +59,23 @@ final class FakeQemuHost {
     volatile String failingCommand;
 
     FakeQemuHost(Path dir) {
+        this(dir, FakeCgroupTree::hybrid);
+    }
+
+    /** A host whose cgroups {@code tree} makes below its root (a v2 tree, say). */
+    FakeQemuHost(Path dir, java.util.function.Function<Path, FakeCgroupTree> tree) {
+        this(dir, tree, "");
+    }
+
+    /** As above, with the qemu.conf text {@code conf} (below the test's directories). */
+    FakeQemuHost(Path dir, java.util.function.Function<Path, FakeCgroupTree> tree, String conf) {
         this.dir = dir;
         Path root = dir.resolve("host");
-        this.cgroups = FakeCgroupTree.hybrid(root);
+        this.cgroups = tree.apply(root);
         this.proc = new FakeProcFs(root.resolve("proc"));
         this.env = HostEnvironment.under(root, affinity, launcher, launcher, (argv, timeout) -> CommandResult
                 .failedToStart("no helper commands on the fake host: " + argv), ticker);
-        this.settings = QemuSettings.under(dir, "machine", "");
+        this.settings = QemuSettings.under(dir, "machine", conf);
         launcher.onStart(this::qemuStarts);
     }
 
@@ -116,6 +126,13 @@ final class FakeQemuHost {
     QemuConnection open() {
         return QemuConnection.open(settings, env, HOST, binary -> TestCaps.qemu72(),
                 new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker), new DriverContext(events, false));
+    }
+
+    /** A connection to this host as {@code access} says (a session's). */
+    QemuConnection open(QemuAccess access) {
+        return QemuConnection.open(settings, env, HOST, binary -> TestCaps.qemu72(),
+                new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker), new DriverContext(events, false),
+                access);
     }
 
     /** The monitor of the last QEMU started. */
