@@ -49,9 +49,16 @@ final class SimulatedHypervisor implements Hypervisor<SimRuntime>, LivePinning<S
     }
 
     private final String arch;
+    private final org.jvirt.driver.Tuning<SimRuntime> tuning;
 
-    SimulatedHypervisor(String arch) {
-        this.arch = arch;
+    SimulatedHypervisor(org.jvirt.host.HostTopology host) {
+        this.arch = host.arch();
+        this.tuning = new SimulatedTuning(host).tuning();
+    }
+
+    @Override
+    public org.jvirt.driver.Tuning<SimRuntime> tuning() {
+        return tuning;
     }
 
     /** The guest architecture defaults to the host's, as libvirt's test driver does. */

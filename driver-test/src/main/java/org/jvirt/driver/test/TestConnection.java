@@ -21,7 +21,7 @@ import org.jvirt.xml.NodeDocument;
  */
 final class TestConnection extends ManagedConnection<SimRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
-        this(node, driver(node, context, new SimulatedHypervisor(node.topology().arch())));
+        this(node, driver(node, context, new SimulatedHypervisor(node.topology())));
     }
 
     private TestConnection(NodeDocument node, ManagedDriver<SimRuntime> driver) {
