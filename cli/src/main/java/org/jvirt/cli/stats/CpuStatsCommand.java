@@ -49,17 +49,16 @@ public final class CpuStatsCommand implements CommandProvider {
             if (first >= max) {
                 throw CommandFailure.of("Start CPU " + first + " is out of range (min: 0, max: " + (max - 1) + ")");
             }
-            int n = count.isPresent() && count.getAsInt() > 0 ? count.getAsInt() : max;
-            if (first + n > max) {
-                if (count.isPresent()) {
-                    out.println("Only " + max + " CPUs available to show");
-                }
+            int n = count.isPresent() && count.getAsInt() > 0 ? count.getAsInt() : max - first;
+            if (n > max) {
+                out.println("Only " + max + " CPUs available to show");
                 n = max - first;
             }
+            n = Math.min(n, max - first);
             for (PerCpuTime c : stats.perCpu().subList(first, first + n)) {
                 out.println("CPU" + c.cpu() + ":");
                 seconds(out, "cpu_time", c.cpuTimeNs());
-                seconds(out, "vcpu_time", c.vcpuTimeNs());
+                c.vcpuTimeNs().ifPresent(v -> seconds(out, "vcpu_time", v));
             }
         }
         if (total) {

@@ -58,6 +58,10 @@ final class ContainerLifecycle {
         this.network = new ContainerNetwork(env.commands());
     }
 
+    HostTopology host() {
+        return host;
+    }
+
     CgroupBackend cgroups() {
         return cgroups.get();
     }

@@ -29,11 +29,39 @@ final class LxcHost implements HostOps {
     private final Path procRoot;
     private final String emulator;
 
+    private final org.jvirt.host.probe.NodeStatsReader stats;
+
     LxcHost(HostProbe probe, HostTopology topology, Path procRoot, String emulator) {
+        this(probe, topology, procRoot, emulator, new org.jvirt.host.probe.NodeStatsReader(procRoot, Path.of("/sys")));
+    }
+
+    LxcHost(HostProbe probe, HostTopology topology, Path procRoot, String emulator,
+            org.jvirt.host.probe.NodeStatsReader stats) {
         this.probe = probe;
         this.topology = topology;
         this.procRoot = procRoot;
         this.emulator = emulator;
+        this.stats = stats;
+    }
+
+    @Override
+    public long freeMemoryBytes() {
+        return stats.freeBytes();
+    }
+
+    @Override
+    public java.util.List<Long> cellsFreeMemoryBytes() {
+        return stats.cellsFreeBytes();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
+        return stats.cpu(cpu);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
+        return stats.memory(cell);
     }
 
     @Override

@@ -57,6 +57,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
     private final Capabilities<ContainerRuntime> capabilities;
+    private final org.jvirt.driver.Tuning<ContainerRuntime> tuning;
 
     LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ExecutorService exits,
                   ScheduledExecutorService poller, DomainLocks locks) {
@@ -67,6 +68,13 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
         this.poller = poller;
         this.capabilities = Capabilities.<ContainerRuntime>lifecycleOnly(
                 "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
+        this.tuning = new LxcTuning(life, life.host()).tuning();
+    }
+
+    /** Scheduler parameters, memory nodes and statistics through the container's group ({@link LxcTuning}). */
+    @Override
+    public org.jvirt.driver.Tuning<ContainerRuntime> tuning() {
+        return tuning;
     }
 
     /** Whole jobs hold the container's lock file, so another JVM's jobs on it wait. */

@@ -20,11 +20,50 @@ final class QemuHost implements HostOps {
     private final Path root;
     private final java.util.function.Supplier<QemuCaps> caps;
 
-    /** {@code root}: where the kernel's host name is read ({@code /}). */
-    QemuHost(HostTopology topology, Path root, java.util.function.Supplier<QemuCaps> caps) {
+    private final java.util.function.Function<String, QemuCaps> binaries;
+    private final org.jvirt.host.probe.NodeStatsReader stats;
+
+    /**
+     * {@code root}: where the kernel's host name is read ({@code /}); {@code caps}: the default
+     * emulator's capabilities; {@code binaries}: any emulator's; {@code stats}: the host's CPU
+     * time and memory.
+     */
+    QemuHost(HostTopology topology, Path root, java.util.function.Supplier<QemuCaps> caps,
+             java.util.function.Function<String, QemuCaps> binaries, org.jvirt.host.probe.NodeStatsReader stats) {
         this.topology = topology;
         this.root = root;
         this.caps = caps;
+        this.binaries = binaries;
+        this.stats = stats;
+    }
+
+    @Override
+    public long freeMemoryBytes() {
+        return stats.freeBytes();
+    }
+
+    @Override
+    public List<Long> cellsFreeMemoryBytes() {
+        return stats.cellsFreeBytes();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
+        return stats.cpu(cpu);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
+        return stats.memory(cell);
+    }
+
+    /** From the probed binary: the default emulator, or the one asked for. */
+    @Override
+    public String domainCapabilities(Optional<String> emulator, Optional<String> arch, Optional<String> machine,
+                                     Optional<String> virtType) {
+        QemuCaps c = emulator.map(binaries).orElseGet(caps);
+        return org.jvirt.driver.qemu.capabilities.DomainCapabilitiesXml.format(c, topology.arch(), arch, machine,
+                virtType);
     }
 
     @Override

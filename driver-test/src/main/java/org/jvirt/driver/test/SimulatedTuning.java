@@ -83,7 +83,7 @@ final class SimulatedTuning implements CpuScheduling<SimRuntime>, NumaMemory<Sim
     public CpuStats cpuStats(SimRuntime rt, DomainDef live) {
         List<PerCpuTime> per = new ArrayList<>();
         for (int cpu = 0; cpu < host.cpuMapWidth(); cpu++) {
-            per.add(new PerCpuTime(cpu, 0, 0));
+            per.add(new PerCpuTime(cpu, 0, OptionalLong.of(0)));
         }
         return new CpuStats(per, cpuTime(rt));
     }
