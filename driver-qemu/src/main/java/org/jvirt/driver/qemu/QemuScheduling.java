@@ -94,9 +94,12 @@ final class QemuScheduling implements CpuScheduling<QemuRuntime>, NumaMemory<Qem
             try {
                 if (change.get(SchedulerParameter.CPU_SHARES).isPresent()) {
                     Cgroup d = rt.cgroups.domain();
-                    long old = b.cpuShares(d);
+                    // restored as written: v2's weight does not convert back to the same shares
+                    java.nio.file.Path file = b.controlFile(Controller.CPU, d,
+                            b.version() == org.jvirt.linux.cgroup.CgroupVersion.V2 ? "cpu.weight" : "cpu.shares");
+                    String old = read(file);
                     b.setCpuShares(d, change.get(SchedulerParameter.CPU_SHARES).getAsLong());
-                    undo.push(() -> b.setCpuShares(d, old));
+                    undo.push(() -> write(file, old));
                 }
                 for (SchedulerParameter[] pair : PAIRS) {
                     if (change.get(pair[0]).isEmpty() && change.get(pair[1]).isEmpty()) {
@@ -113,6 +116,24 @@ final class QemuScheduling implements CpuScheduling<QemuRuntime>, NumaMemory<Qem
                 rollBack(undo, e);
                 throw e;
             }
+        }
+    }
+
+    private static String read(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot read " + file + ": "
+                    + org.jvirt.error.IoReason.of(e), e);
+        }
+    }
+
+    private static void write(java.nio.file.Path file, String value) {
+        try {
+            java.nio.file.Files.writeString(file, value);
+        } catch (java.io.IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot restore " + value + " in " + file
+                    + ": " + org.jvirt.error.IoReason.of(e), e);
         }
     }
 
