@@ -14,14 +14,13 @@ import org.jvirt.host.GuestCapability;
 import org.jvirt.host.probe.HostProbe;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
-import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 
 /**
  * The host of {@code lxc:///system}. As in libvirt, the hypervisor version is the running
  * kernel's. The topology is read once per connection.
  */
-final class LxcHost implements HostOps {
+final class LxcHost implements org.jvirt.host.probe.LinuxHostViews {
     private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private final HostProbe probe;
@@ -45,23 +44,8 @@ final class LxcHost implements HostOps {
     }
 
     @Override
-    public long freeMemoryBytes() {
-        return stats.freeBytes();
-    }
-
-    @Override
-    public java.util.List<Long> cellsFreeMemoryBytes() {
-        return stats.cellsFreeBytes();
-    }
-
-    @Override
-    public org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
-        return stats.cpu(cpu);
-    }
-
-    @Override
-    public org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
-        return stats.memory(cell);
+    public org.jvirt.host.probe.NodeStatsReader nodeStats() {
+        return stats;
     }
 
     @Override

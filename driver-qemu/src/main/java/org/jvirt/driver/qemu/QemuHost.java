@@ -11,11 +11,10 @@ import org.jvirt.host.GuestCapability;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
 import org.jvirt.host.HostName;
-import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 
 /** The real host as the QEMU driver reports it. */
-final class QemuHost implements HostOps {
+final class QemuHost implements org.jvirt.host.probe.LinuxHostViews {
     private final HostTopology topology;
     private final Path root;
     private final java.util.function.Supplier<QemuCaps> caps;
@@ -38,23 +37,8 @@ final class QemuHost implements HostOps {
     }
 
     @Override
-    public long freeMemoryBytes() {
-        return stats.freeBytes();
-    }
-
-    @Override
-    public List<Long> cellsFreeMemoryBytes() {
-        return stats.cellsFreeBytes();
-    }
-
-    @Override
-    public org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
-        return stats.cpu(cpu);
-    }
-
-    @Override
-    public org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
-        return stats.memory(cell);
+    public org.jvirt.host.probe.NodeStatsReader nodeStats() {
+        return stats;
     }
 
     /** From the probed binary: the default emulator, or the one asked for. */
