@@ -59,7 +59,14 @@ public final class Jvirsh {
                 new PinCheckCommand(seams.threads()),
                 new EventCommands(seams.clock()),
                 new HostCommands(),
-                new DriverCommands()));
+                new DriverCommands(),
+                new org.jvirt.cli.tuning.SchedinfoCommand(),
+                new org.jvirt.cli.tuning.NumatuneCommand(),
+                new org.jvirt.cli.tuning.IothreadCommands(),
+                new org.jvirt.cli.tuning.AutostartCommands(),
+                new org.jvirt.cli.stats.CpuStatsCommand(),
+                new org.jvirt.cli.stats.DomstatsCommand(),
+                new org.jvirt.cli.host.NodeStatsCommands()));
     }
 
     /** With the real {@link Seams}. */

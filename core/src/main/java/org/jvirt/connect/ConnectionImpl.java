@@ -194,6 +194,45 @@ final class ConnectionImpl implements Connection {
         return events.publisher(capacity);
     }
 
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public List<org.jvirt.stats.DomainStats> domainStats(List<Domain> domains,
+                                                         java.util.Set<org.jvirt.stats.StatsGroup> groups) {
+        if (domains == null || groups == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domains and groups are required");
+        }
+        return driver().stats().stats(domains.stream().map(Domain::uuid).toList(), java.util.Set.copyOf(groups));
+    }
+
+    @Override
+    public long freeMemory() {
+        return driver().host().freeMemoryBytes();
+    }
+
+    @Override
+    public List<Long> cellsFreeMemory() {
+        return driver().host().cellsFreeMemoryBytes();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats nodeCpuStats(java.util.OptionalInt cpu) {
+        return driver().host().cpuStats(cpu == null ? java.util.OptionalInt.empty() : cpu);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats nodeMemoryStats(java.util.OptionalInt cell) {
+        return driver().host().memoryStats(cell == null ? java.util.OptionalInt.empty() : cell);
+    }
+
+    @Override
+    public String domainCapabilities(org.jvirt.host.DomainCapabilitiesQuery query) {
+        org.jvirt.host.DomainCapabilitiesQuery q = query == null ? org.jvirt.host.DomainCapabilitiesQuery.DEFAULT : query;
+        return driver().host().domainCapabilities(q.emulator(), q.arch(), q.machine(), q.virtType());
+    }
+
     @Override
     public String toString() {
         return "Connection[" + uri + (readOnly ? ", read-only" : "") + (closed.get() ? ", closed" : "") + "]";

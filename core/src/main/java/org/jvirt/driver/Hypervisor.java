@@ -28,6 +28,14 @@ public interface Hypervisor<R> {
     /** The optional parts this driver provides (live pinning, vCPU hotplug, ...). */
     Capabilities<R> capabilities();
 
+    /**
+     * The run-time tuning parts this driver provides (scheduler parameters, NUMA memory, I/O
+     * threads, statistics); none by default.
+     */
+    default Tuning<R> tuning() {
+        return Tuning.none();
+    }
+
     /** Driver defaults after parsing (emulator path, machine type, ...); must not validate. */
     DomainDef postParse(DomainDef def);
 

@@ -37,6 +37,8 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final HostOps host;
     private final ManagedDomains<R> domains;
     private final VcpuOps vcpus;
+    private final ManagedTuning<R> tuning;
+    private final ManagedStats<R> stats;
     private final ManagedDriver<R> driver;
     /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
     private volatile Stores stores;
@@ -72,6 +74,18 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                 LOG.warn("cannot take over domain '{}': {}", name, e.getMessage());
             }
         });
+        this.tuning = new ManagedTuning<>(driver);
+        this.stats = new ManagedStats<>(driver);
+    }
+
+    @Override
+    public final org.jvirt.spi.TuningOps tuning() {
+        return tuning;
+    }
+
+    @Override
+    public final org.jvirt.spi.StatsOps stats() {
+        return stats;
     }
 
     @Override

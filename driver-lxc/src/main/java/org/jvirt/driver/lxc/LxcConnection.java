@@ -61,7 +61,8 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
                               java.util.function.Supplier<CgroupBackend> cgroups, DomainLocks locks,
                               DriverContext context) {
         HostTopology topology = env.probe().topology();
-        LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare());
+        LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare(),
+                new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot()));
         ConfigStore configs = new ConfigStore(settings.configDir());
         StatusStore statuses = new StatusStore(settings.stateDir());
         LxcNamespaces namespaces = new LxcNamespaces(settings, env.proc());

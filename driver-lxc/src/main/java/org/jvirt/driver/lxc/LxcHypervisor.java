@@ -55,6 +55,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
     private final LxcExits exitWatch;
     private final Capabilities<LxcRuntime> capabilities;
     private final LockedJobs jobs;
+    private final org.jvirt.driver.Tuning<LxcRuntime> tuning;
 
     LxcHypervisor(LxcSettings settings, LxcLifecycle life, ExecutorService exits,
                   ScheduledExecutorService poller, DomainLocks locks, StatusStore statuses) {
@@ -65,6 +66,13 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
         this.exitWatch = new LxcExits(life, exits, poller);
         this.capabilities = Capabilities.<LxcRuntime>lifecycleOnly(
                 "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
+        this.tuning = new LxcTuning(life, life.host()).tuning();
+    }
+
+    /** Scheduler parameters, memory nodes and statistics through the container's group ({@link LxcTuning}). */
+    @Override
+    public org.jvirt.driver.Tuning<LxcRuntime> tuning() {
+        return tuning;
     }
 
     /**

@@ -58,6 +58,10 @@ final class LxcLifecycle {
         this.network = new LxcNetwork(env.commands());
     }
 
+    HostTopology host() {
+        return host;
+    }
+
     CgroupBackend cgroups() {
         return cgroups.get();
     }

@@ -84,7 +84,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                 new StandardCodec(hypervisor, xml, new Validator()), topology, numad::advise,
                 context.events(), ErrorDomain.QEMU);
         QemuConnection connection = new QemuConnection(settings, caps, hypervisor, driver, env,
-                new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator())));
+                new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator()), caps,
+                        new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot())));
         connection.restore(text -> xml.read(text).def(),
                 status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, settings, s)));
         return connection;

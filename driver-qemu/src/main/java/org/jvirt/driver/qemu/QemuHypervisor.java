@@ -55,6 +55,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final QemuStart starter;
     private final LockedJobs jobs;
     private final Capabilities<QemuRuntime> capabilities;
+    private final org.jvirt.driver.Tuning<QemuRuntime> tuning;
 
     /**
      * @param caps    what QEMU binary can do ({@code CapabilitiesProbe::probe}, cached per binary)
@@ -86,6 +87,14 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
                 .withVcpuHotplug(new QemuVcpuHotplug(host, monitors, locks, settings.unplugTimeout(), env.ticker()))
                 .withThreadView(new QemuThreadView(settings.stateDir(), proc, env.sysRoot().resolve("fs/cgroup"),
                         host, access::cpusetCgroups));
+        QemuScheduling scheduling = new QemuScheduling(locks);
+        this.tuning = org.jvirt.driver.Tuning.<QemuRuntime>none().withScheduling(scheduling).withNumaMemory(scheduling)
+                .withIothreads(new QemuIothreads(monitors, locks)).withStatistics(new QemuStatistics(host, proc));
+    }
+
+    @Override
+    public org.jvirt.driver.Tuning<QemuRuntime> tuning() {
+        return tuning;
     }
 
     /**

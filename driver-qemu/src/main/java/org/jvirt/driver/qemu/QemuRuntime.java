@@ -24,7 +24,7 @@ public final class QemuRuntime {
     final Path monitor;
     final DomainCgroups cgroups;
     /** The domain's cpuset.mems (numatune), for the groups of hot-plugged vCPUs. */
-    final Optional<CpuSet> mems;
+    volatile Optional<CpuSet> mems;
     volatile QmpClient qmp;
     /** Held while {@link #qmp} is this process's: see {@link StateFiles#monitorLock}. */
     volatile DomainLockFile monitorHold;

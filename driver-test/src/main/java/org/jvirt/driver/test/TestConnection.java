@@ -21,7 +21,7 @@ import org.jvirt.xml.NodeDocument;
  */
 final class TestConnection extends ManagedConnection<TestRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
-        this(node, driver(node, context, new TestHypervisor(node.topology().arch())));
+        this(node, driver(node, context, new TestHypervisor(node.topology())));
     }
 
     private TestConnection(NodeDocument node, ManagedDriver<TestRuntime> driver) {

@@ -49,9 +49,16 @@ final class TestHypervisor implements Hypervisor<TestRuntime>, LivePinning<TestR
     }
 
     private final String arch;
+    private final org.jvirt.driver.Tuning<TestRuntime> tuning;
 
-    TestHypervisor(String arch) {
-        this.arch = arch;
+    TestHypervisor(org.jvirt.host.HostTopology host) {
+        this.arch = host.arch();
+        this.tuning = new TestTuning(host).tuning();
+    }
+
+    @Override
+    public org.jvirt.driver.Tuning<TestRuntime> tuning() {
+        return tuning;
     }
 
     /** The guest architecture defaults to the host's, as libvirt's test driver does. */

@@ -13,6 +13,8 @@ final class TestRuntime {
     final Map<Integer, CpuSet> vcpuAffinity = new TreeMap<>();
     final Map<Integer, CpuSet> iothreadAffinity = new TreeMap<>();
     CpuSet emulatorAffinity = CpuSet.EMPTY;
+    final Map<Integer, org.jvirt.tuning.IothreadParameters> iothreadParameters = new TreeMap<>();
+    CpuSet memoryNodes = CpuSet.EMPTY;
     boolean paused;
     boolean running = true;
 }
