@@ -37,7 +37,7 @@ public final class ConnectCalls {
     private static final int AUTH_NONE = 0;
     /** virDrvFeature numbers jvirtd supports (keepalive, per-callback events, close callback, string params). */
     private static final List<Integer> FEATURES = List.of(Features.KEEPALIVE, Features.REMOTE_EVENT_CALLBACK,
-            Features.REMOTE_CLOSE_CALLBACK, 9);
+            Features.REMOTE_CLOSE_CALLBACK, Features.TYPED_PARAM_STRING);
     /** virConnectListAllDomainsFlags. */
     private static final int LIST_ACTIVE = 1;
     private static final int LIST_INACTIVE = 2;

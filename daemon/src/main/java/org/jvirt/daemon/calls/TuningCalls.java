@@ -45,8 +45,6 @@ import org.jvirt.tuning.SchedulerParameters;
  */
 public final class TuningCalls {
     private static final int AFFECT = Wire.AFFECT_LIVE | Wire.AFFECT_CONFIG;
-    /** VIR_TYPED_PARAM_STRING_OKAY: the client takes string parameters (virsh always says so). */
-    private static final int STRING_OKAY = 4;
     /** virConnectGetAllDomainStats's list flags and its own. */
     private static final int LIST_FLAGS = 0xff;
     private static final int ENFORCE = 1 << 31;
@@ -70,7 +68,7 @@ public final class TuningCalls {
         t.add(DOMAIN_GET_SCHEDULER_PARAMETERS, READ, (c, a) -> new TuningMessages.Params(
                 params(c.domain(a.dom()).schedulerParameters(org.jvirt.Affect.CURRENT), a.nparams())));
         t.add(DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS, READ, (c, a) -> {
-            Wire.checkFlags(a.flags(), AFFECT | STRING_OKAY, "virDomainGetSchedulerParametersFlags");
+            Wire.checkFlags(a.flags(), AFFECT | TypedParams.STRING_OKAY, "virDomainGetSchedulerParametersFlags");
             return new TuningMessages.Params(params(c.domain(a.dom()).schedulerParameters(Wire.affect(a.flags() & AFFECT)),
                     a.nparams()));
         });
@@ -84,7 +82,7 @@ public final class TuningCalls {
             return null;
         });
         t.add(DOMAIN_GET_NUMA_PARAMETERS, READ, (c, a) -> {
-            Wire.checkFlags(a.flags(), AFFECT | STRING_OKAY, "virDomainGetNumaParameters");
+            Wire.checkFlags(a.flags(), AFFECT | TypedParams.STRING_OKAY, "virDomainGetNumaParameters");
             if (a.nparams() == 0) {
                 return new TuningMessages.ParamsCountResult(List.of(), 2);
             }
@@ -255,7 +253,7 @@ public final class TuningCalls {
      * {@code nparams} per CPU.
      */
     private static TuningMessages.CpuStatsResult cpuStats(Domain d, TuningMessages.CpuStatsArgs a) {
-        Wire.checkFlags(a.flags(), STRING_OKAY, "virDomainGetCPUStats");
+        Wire.checkFlags(a.flags(), TypedParams.STRING_OKAY, "virDomainGetCPUStats");
         CpuStats s = d.cpuStats();
         if (a.startCpu() == -1) {
             if (a.nparams() == 0) {
@@ -299,7 +297,7 @@ public final class TuningCalls {
             return new TuningMessages.CellsFreeMemoryResult(cells.subList(a.startCell(), end));
         });
         t.add(NODE_GET_CPU_STATS, READ, (c, a) -> {
-            Wire.checkFlags(a.flags(), STRING_OKAY, "virNodeGetCPUStats");
+            Wire.checkFlags(a.flags(), TypedParams.STRING_OKAY, "virNodeGetCPUStats");
             if (a.nparams() == 0) {
                 return new TuningMessages.NodeStatsResult(List.of(), 4);
             }
@@ -310,7 +308,7 @@ public final class TuningCalls {
             return new TuningMessages.NodeStatsResult(out.subList(0, Math.min(4, a.nparams())), 4);
         });
         t.add(NODE_GET_MEMORY_STATS, READ, (c, a) -> {
-            Wire.checkFlags(a.flags(), STRING_OKAY, "virNodeGetMemoryStats");
+            Wire.checkFlags(a.flags(), TypedParams.STRING_OKAY, "virNodeGetMemoryStats");
             NodeMemoryStats s = c.conn().nodeMemoryStats(a.cellNum() < 0 ? OptionalInt.empty()
                     : OptionalInt.of(a.cellNum()));
             List<TuningMessages.NodeStat> out = new ArrayList<>(List.of(new TuningMessages.NodeStat("total",

@@ -52,8 +52,9 @@ public final class RemoteConnection implements DriverConnection {
         this.host = new RemoteHostOps(rpc);
         this.domains = new RemoteDomainOps(rpc, refs);
         this.vcpus = new RemoteVcpuOps(rpc, refs, host, domains);
-        this.tuning = new RemoteTuning(rpc, refs);
-        this.stats = new RemoteStats(rpc, refs);
+        StringParams strings = new StringParams(rpc);
+        this.tuning = new RemoteTuning(rpc, refs, strings);
+        this.stats = new RemoteStats(rpc, refs, strings);
     }
 
     public static RemoteConnection open(RemoteUri uri, DriverContext context, RemoteSettings settings) {

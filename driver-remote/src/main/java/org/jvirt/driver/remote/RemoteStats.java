@@ -38,14 +38,17 @@ final class RemoteStats implements StatsOps {
 
     private final RpcClient rpc;
     private final DomainRefs refs;
+    private final StringParams strings;
 
-    RemoteStats(RpcClient rpc, DomainRefs refs) {
+    RemoteStats(RpcClient rpc, DomainRefs refs, StringParams strings) {
         this.rpc = rpc;
         this.refs = refs;
+        this.strings = strings;
     }
 
     private TuningMessages.CpuStatsResult cpuStats(DomainRef d, int nparams, int start, int ncpus) {
-        return rpc.call(RemoteProgram.DOMAIN_GET_CPU_STATS, new TuningMessages.CpuStatsArgs(d, nparams, start, ncpus, 0));
+        return rpc.call(RemoteProgram.DOMAIN_GET_CPU_STATS, new TuningMessages.CpuStatsArgs(d, nparams, start, ncpus,
+                strings.flag()));
     }
 
     @Override

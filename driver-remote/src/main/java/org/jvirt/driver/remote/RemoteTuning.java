@@ -34,10 +34,12 @@ final class RemoteTuning implements TuningOps {
 
     private final RpcClient rpc;
     private final DomainRefs refs;
+    private final StringParams strings;
 
-    RemoteTuning(RpcClient rpc, DomainRefs refs) {
+    RemoteTuning(RpcClient rpc, DomainRefs refs, StringParams strings) {
         this.rpc = rpc;
         this.refs = refs;
+        this.strings = strings;
     }
 
     static int flags(Affect a) {
@@ -54,7 +56,7 @@ final class RemoteTuning implements TuningOps {
         DomainRef d = refs.get(uuid);
         int n = rpc.call(RemoteProgram.DOMAIN_GET_SCHEDULER_TYPE, d).nparams();
         List<TypedParam> params = rpc.call(RemoteProgram.DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS,
-                new TuningMessages.SchedulerParametersFlagsArgs(d, n, flags(affect))).params();
+                new TuningMessages.SchedulerParametersFlagsArgs(d, n, flags(affect) | strings.flag())).params();
         SchedulerParameters out = SchedulerParameters.NONE;
         for (TypedParam p : params) {
             Optional<SchedulerParameter> sp = SchedulerParameter.ofField(p.field());
@@ -84,10 +86,11 @@ final class RemoteTuning implements TuningOps {
     @Override
     public NumaParameters numaParameters(UUID uuid, Affect affect) {
         DomainRef d = refs.get(uuid);
-        int n = rpc.call(RemoteProgram.DOMAIN_GET_NUMA_PARAMETERS, new TuningMessages.ParamsCountArgs(d, 0,
-                flags(affect))).nparams();
+        int flags = flags(affect) | strings.flag(); // numa_nodeset is a string
+        int n = rpc.call(RemoteProgram.DOMAIN_GET_NUMA_PARAMETERS, new TuningMessages.ParamsCountArgs(d, 0, flags))
+                .nparams();
         List<TypedParam> params = rpc.call(RemoteProgram.DOMAIN_GET_NUMA_PARAMETERS,
-                new TuningMessages.ParamsCountArgs(d, n, flags(affect))).params();
+                new TuningMessages.ParamsCountArgs(d, n, flags)).params();
         NumaMode mode = TypedParams.find(params, "numa_mode").map(p -> NumaMode.values()[(int) TypedParams.number(p)])
                 .orElse(NumaMode.STRICT);
         String nodes = TypedParams.find(params, "numa_nodeset").map(TypedParams::text).orElse("");

@@ -2,6 +2,8 @@ package org.jvirt.protocol.remote;
 
 /** Arguments of {@code CONNECT_SUPPORTS_FEATURE} that a client asks before relying on them. */
 public final class Features {
+    /** The server sends string typed parameters to a client that says {@link TypedParams#STRING_OKAY}. */
+    public static final int TYPED_PARAM_STRING = 9;
     /** The server answers and sends keepalive PINGs. */
     public static final int KEEPALIVE = 10;
     /** CONNECT_DOMAIN_EVENT_CALLBACK_* (per-callback ids in events). */

@@ -7,6 +7,12 @@ import org.jvirt.protocol.ProtocolException;
 
 /** Building and reading {@link TypedParam}s by libvirt's field names and types. */
 public final class TypedParams {
+    /**
+     * VIR_TYPED_PARAM_STRING_OKAY, a flag of the calls that answer typed parameters: the caller
+     * takes string parameters; without it libvirtd leaves them out of the reply.
+     */
+    public static final int STRING_OKAY = 4;
+
     private TypedParams() {
     }
 
