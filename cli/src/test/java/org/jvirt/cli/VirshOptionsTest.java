@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +36,18 @@ class VirshOptionsTest {
     record Option(String name, Shape shape, String type) {
     }
 
-    private static final Pattern SYNOPSIS_TOKEN = Pattern.compile(
-            "\\{\\[--([\\w-]+)] (<\\w+>)}\\.\\.\\.|\\[<(\\w+)>]\\.\\.\\.|\\[--([\\w-]+) (<\\w+>)]|\\[--([\\w-]+)]|<([\\w-]+)>");
+    /**
+     * The options of a synopsis line: trailing words shown with their name ({@code {[--cmd] <string>}...},
+     * {@code [[--set] <string>]...}) or by it alone ({@code <cmd>...}, {@code [<domain>]...}, always
+     * strings), a value, a flag, a required value.
+     */
+    private static final Pattern SYNOPSIS_TOKEN = Pattern.compile("\\{\\[--([\\w-]+)] (<\\w+>)}\\.\\.\\."
+            + "|\\[\\[--([\\w-]+)] (<\\w+>)]\\.\\.\\.|<([\\w-]+)>\\.\\.\\.|\\[<([\\w-]+)>]\\.\\.\\."
+            + "|\\[--([\\w-]+) (<\\w+>)]|\\[--([\\w-]+)]|<([\\w-]+)>");
     private static final Pattern OPTION_LINE = Pattern.compile("^ {4}\\[--([\\w-]+)] (<\\w+>) ");
     private static final String U = "test:///default";
+    /** Commands virsh has not. */
+    private static final Set<String> JVIRT_OWN = Set.of("pinmap", "pincheck", "start-autostart");
 
     private static Virsh virsh;
     private static Jvirsh jvirsh;
@@ -52,7 +62,7 @@ class VirshOptionsTest {
 
     static Stream<String> commands() {
         return Jvirsh.withDefaults((u, ro) -> null).registry().all().stream().map(CommandSpec::name)
-                .filter(n -> !n.equals("pinmap") && !n.equals("pincheck")); // jvirt's own
+                .filter(n -> !JVIRT_OWN.contains(n));
     }
 
     /** virsh's options of {@code command}, in its order. */
@@ -68,13 +78,17 @@ class VirshOptionsTest {
             if (m.group(1) != null) {
                 out.add(new Option(m.group(1), Shape.REQUIRED_WORDS, m.group(2)));
             } else if (m.group(3) != null) {
-                out.add(new Option(m.group(3), Shape.WORDS, "<" + m.group(3) + ">"));
-            } else if (m.group(4) != null) {
-                out.add(new Option(m.group(4), Shape.VALUE, m.group(5)));
+                out.add(new Option(m.group(3), Shape.WORDS, m.group(4)));
+            } else if (m.group(5) != null) {
+                out.add(new Option(m.group(5), Shape.REQUIRED_WORDS, "<string>"));
             } else if (m.group(6) != null) {
-                out.add(new Option(m.group(6), Shape.FLAG, ""));
+                out.add(new Option(m.group(6), Shape.WORDS, "<string>"));
+            } else if (m.group(7) != null) {
+                out.add(new Option(m.group(7), Shape.VALUE, m.group(8)));
+            } else if (m.group(9) != null) {
+                out.add(new Option(m.group(9), Shape.FLAG, ""));
             } else {
-                out.add(new Option(m.group(7), Shape.REQUIRED_VALUE, requiredType(lines, m.group(7))));
+                out.add(new Option(m.group(10), Shape.REQUIRED_VALUE, requiredType(lines, m.group(10))));
             }
         }
         return out;
@@ -109,6 +123,18 @@ class VirshOptionsTest {
         List<Option> ours = spec(command).options().stream().map(VirshOptionsTest::jvirshShape)
                 .filter(theirs::contains).toList();
         assertThat(ours).as("virsh's options of %s in jvirsh, in order", command).isEqualTo(theirs);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commands")
+    void helpShowsVirshsSynopsis(String command) {
+        List<String> theirs = virsh.run("", "help", command).stdout().lines().toList();
+        Set<String> names = virshOptions(command).stream().map(Option::name).collect(Collectors.toSet());
+        CommandSpec ours = spec(command);
+        CommandSpec.Builder virshsOnly = CommandSpec.builder(command, ours.group());
+        ours.options().stream().filter(o -> names.contains(o.name())).forEach(virshsOnly::option);
+        assertThat(virshsOnly.handler(ours.handler()).synopsis()).as("help %s without jvirt's own options", command)
+                .isEqualTo(theirs.get(theirs.indexOf("  SYNOPSIS") + 1).strip());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,7 +202,7 @@ class VirshOptionsTest {
         return o.shape() == Shape.FLAG ? List.of("--" + o.name()) : List.of("--" + o.name(), sample(command, o.name()));
     }
 
-    /** A value a user might give; a new option needs one here. */
+    /** A value a user might give (to one command's option, else to every option of that name); a new option needs one. */
     private static String sample(String command, String option) {
         String d1 = GoldenFiles.xmlDir().resolve("d1.xml").toString();
         Map<String, String> values = Map.ofEntries(Map.entry("domain", "test"), Map.entry("file", d1),
@@ -184,9 +210,16 @@ class VirshOptionsTest {
                 Map.entry("cpulist", "0"), Map.entry("vcpulist", "1"), Map.entry("format", "qemu-argv"),
                 Map.entry("mode", "acpi"), Map.entry("xpath", "//name"), Map.entry("storage", "vda"),
                 Map.entry("pass-fds", "0"), Map.entry("event", "lifecycle"), Map.entry("timeout", "0"),
-                Map.entry("command", "uri"), Map.entry("string", "a"), Map.entry("cmd", "/bin/true"));
-        return Optional.ofNullable(values.get(option))
-                .orElseGet(() -> fail("no sample value for " + command + " --" + option));
+                Map.entry("command", "uri"), Map.entry("string", "a"), Map.entry("cmd", "/bin/true"),
+                Map.entry("id", "1"), Map.entry("numatune --mode", "strict"), Map.entry("nodeset", "0"),
+                Map.entry("set", "cpu_shares=512"), Map.entry("weight", "256"), Map.entry("cap", "0"),
+                Map.entry("poll-max-ns", "32768"), Map.entry("poll-grow", "2"), Map.entry("poll-shrink", "2"),
+                Map.entry("thread-pool-min", "0"), Map.entry("thread-pool-max", "4"), Map.entry("start", "0"),
+                Map.entry("cellno", "0"), Map.entry("cpu", "0"), Map.entry("cell", "0"),
+                Map.entry("virttype", "qemu"), Map.entry("emulatorbin", "/usr/bin/qemu-system-x86_64"),
+                Map.entry("arch", "x86_64"), Map.entry("machine", "pc"));
+        return Optional.ofNullable(values.get(command + " --" + option))
+                .or(() -> Optional.ofNullable(values.get(option))).orElseGet(() -> fail("no sample value for " + command + " --" + option));
     }
 
     /** What makes the command meaningful on test:///default (start needs a stopped domain). */

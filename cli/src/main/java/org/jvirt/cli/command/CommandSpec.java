@@ -35,9 +35,23 @@ public record CommandSpec(String name, CommandGroup group, String summary, Strin
     public String synopsis() {
         StringBuilder out = new StringBuilder(name);
         for (OptionSpec o : options) {
-            out.append(' ').append(o.synopsis());
+            out.append(' ').append(o.synopsis(wordsNamed(o)));
         }
         return out.toString();
+    }
+
+    /** The option as the OPTIONS section of help shows it. */
+    public String helpLabel(OptionSpec option) {
+        return option.helpLabel(wordsNamed(option));
+    }
+
+    /**
+     * Whether help shows {@code option}, trailing words, with its name: virsh does when a value
+     * that may be given bare comes before it (a bare word could fill that value instead).
+     */
+    private boolean wordsNamed(OptionSpec option) {
+        return options.subList(0, Math.max(0, options.indexOf(option))).stream()
+                .anyMatch(o -> o.positional() && o.takesValue());
     }
 
     /** Fluent construction, so command providers read as tables. */

@@ -70,7 +70,26 @@ public final class Invocation {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw CommandFailure.of("Numeric value '" + t + "' for <" + option + "> option is malformed or out of range");
+        throw malformed(option);
+    }
+
+    /** A number that may be negative ({@code +1} and {@code -1} too), or empty when not given. */
+    public OptionalInt signed(String option) {
+        Optional<String> text = command.value(option);
+        if (text.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(text.get()));
+        } catch (NumberFormatException e) {
+            throw malformed(option);
+        }
+    }
+
+    /** virsh's message for the value of {@code option} that is not a number of the option's type. */
+    public CommandFailure malformed(String option) {
+        return CommandFailure.of("Numeric value '" + command.value(option).orElse("") + "' for <" + option
+                + "> option is malformed or out of range");
     }
 
     public void exclusive(String a, String b) {

@@ -78,20 +78,26 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
         return kind != Kind.BOOL;
     }
 
-    /** As the synopsis line of help shows it. */
-    public String synopsis() {
+    /**
+     * As the synopsis line of help shows it. {@code wordsNamed}: trailing words come after a value
+     * that may be given bare, so virsh shows them with their name ({@code [[--set] <string>]...});
+     * else by their name alone ({@code [<domain>]...}).
+     */
+    public String synopsis(boolean wordsNamed) {
         return switch (kind) {
             case BOOL -> "[--" + name + "]";
-            case ARGV -> required ? "{[--" + name + "] " + kind.label() + "}..." : "[" + kind.label() + "]...";
+            case ARGV -> wordsNamed ? (required ? "{[--" + name + "] " + kind.label() + "}..."
+                    : "[[--" + name + "] " + kind.label() + "]...")
+                    : (required ? "<" + name + ">..." : "[<" + name + ">]...");
             default -> required ? "<" + name + ">" : "[--" + name + " " + kind.label() + "]";
         };
     }
 
-    /** As the OPTIONS section of help shows it. */
-    public String helpLabel() {
+    /** As the OPTIONS section of help shows it; {@code wordsNamed} as for {@link #synopsis(boolean)}. */
+    public String helpLabel(boolean wordsNamed) {
         return switch (kind) {
             case BOOL -> "--" + name;
-            case ARGV -> required ? "[--" + name + "] " + kind.label() : kind.label();
+            case ARGV -> wordsNamed ? "[--" + name + "] " + kind.label() : "<" + name + ">";
             default -> required ? "[--" + name + "] " + kind.label() : "--" + name + " " + kind.label();
         };
     }

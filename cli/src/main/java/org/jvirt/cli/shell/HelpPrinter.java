@@ -44,7 +44,7 @@ public final class HelpPrinter {
         if (!c.options().isEmpty()) {
             out.append("  OPTIONS\n");
             for (OptionSpec o : c.options()) {
-                out.append(String.format(Locale.ROOT, "    %-15s  %s", o.helpLabel(), o.help())).append('\n');
+                out.append(String.format(Locale.ROOT, "    %-15s  %s", c.helpLabel(o), o.help())).append('\n');
             }
             out.append('\n');
         }

@@ -23,8 +23,8 @@ public final class CpuStatsCommand implements CommandProvider {
         return List.of(CommandSpec.builder("cpu-stats", CommandGroup.MONITOR).summary("show domain cpu statistics")
                 .description("Display per-CPU and total statistics about the domain's CPUs").domain()
                 .flag("total", "Show total statistics only")
-                .option(OptionSpec.named("start", Kind.NUMBER, "Show statistics from this CPU"))
-                .option(OptionSpec.named("count", Kind.NUMBER, "Number of shown CPUs at most"))
+                .option(OptionSpec.optional("start", Kind.NUMBER, "Show statistics from this CPU"))
+                .option(OptionSpec.optional("count", Kind.NUMBER, "Number of shown CPUs at most"))
                 .handler(this::cpuStats));
     }
 
@@ -35,10 +35,19 @@ public final class CpuStatsCommand implements CommandProvider {
         out.println(String.format(Locale.ROOT, "\t%-12s %19s seconds", name, value));
     }
 
+    /** The option's number, refused with {@code negative} when below 0. */
+    private static OptionalInt nonNegative(Invocation inv, String option, String negative) {
+        OptionalInt value = inv.signed(option);
+        if (value.isPresent() && value.getAsInt() < 0) {
+            throw CommandFailure.of(negative);
+        }
+        return value;
+    }
+
     private void cpuStats(Invocation inv) {
         Domain d = inv.domain();
-        OptionalInt start = inv.unsigned("start");
-        OptionalInt count = inv.unsigned("count");
+        OptionalInt start = nonNegative(inv, "start", "Invalid value for start CPU");
+        OptionalInt count = nonNegative(inv, "count", "Invalid value for number of CPUs to show");
         boolean perCpu = !inv.flag("total") || start.isPresent() || count.isPresent();
         boolean total = inv.flag("total") || (start.isEmpty() && count.isEmpty());
         CpuStats stats = d.cpuStats();
@@ -49,7 +58,7 @@ public final class CpuStatsCommand implements CommandProvider {
             if (first >= max) {
                 throw CommandFailure.of("Start CPU " + first + " is out of range (min: 0, max: " + (max - 1) + ")");
             }
-            int n = count.isPresent() && count.getAsInt() > 0 ? count.getAsInt() : max - first;
+            int n = count.orElse(max - first);
             if (n > max) {
                 out.println("Only " + max + " CPUs available to show");
                 n = max - first;

@@ -21,7 +21,7 @@ public final class IothreadCommands implements CommandProvider {
         return List.of(
                 CommandSpec.builder("iothreadadd", CommandGroup.DOMAIN).summary("add an IOThread to the guest domain")
                         .description("Add an IOThread to the guest domain.").domain()
-                        .option(OptionSpec.required("id", Kind.NUMBER, "iothread id of new IOThread"))
+                        .option(OptionSpec.required("id", Kind.NUMBER, "iothread for the new IOThread"))
                         .affectFlags().handler(this::add),
                 CommandSpec.builder("iothreaddel", CommandGroup.DOMAIN)
                         .summary("delete an IOThread from the guest domain")
@@ -32,47 +32,46 @@ public final class IothreadCommands implements CommandProvider {
                         .summary("modifies an existing IOThread of the guest domain")
                         .description("Modifies an existing IOThread of the guest domain.").domain()
                         .option(OptionSpec.required("id", Kind.NUMBER, "iothread id of existing IOThread"))
-                        .option(OptionSpec.named("poll-max-ns", Kind.NUMBER, "set the maximum IOThread polling time in ns"))
-                        .option(OptionSpec.named("poll-grow", Kind.NUMBER,
+                        .option(OptionSpec.optional("poll-max-ns", Kind.NUMBER,
+                                "set the maximum IOThread polling time in ns"))
+                        .option(OptionSpec.optional("poll-grow", Kind.NUMBER,
                                 "set the value to increase the IOThread polling time"))
-                        .option(OptionSpec.named("poll-shrink", Kind.NUMBER,
+                        .option(OptionSpec.optional("poll-shrink", Kind.NUMBER,
                                 "set the value for reduction of the IOThread polling time"))
-                        .option(OptionSpec.named("thread-pool-min", Kind.NUMBER, "lower boundary for worker thread pool"))
-                        .option(OptionSpec.named("thread-pool-max", Kind.NUMBER, "upper boundary for worker thread pool"))
+                        .option(OptionSpec.optional("thread-pool-min", Kind.NUMBER,
+                                "lower boundary for worker thread pool"))
+                        .option(OptionSpec.optional("thread-pool-max", Kind.NUMBER,
+                                "upper boundary for worker thread pool"))
                         .affectFlags().handler(this::set));
     }
 
+    /** The id option, read after the domain as virsh reads it: a number, then one above 0. */
     private static int id(Invocation inv) {
-        String text = inv.requiredString("id");
-        try {
-            int id = Integer.parseInt(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        int id = inv.signed("id").orElseThrow();
+        if (id <= 0) {
+            throw CommandFailure.of("Invalid IOThread id value: '" + id + "'");
         }
-        throw CommandFailure.of("Invalid IOThread id value: '" + text + "'");
+        return id;
     }
 
     private void add(Invocation inv) {
         Affect affect = inv.affect();
-        int id = id(inv);
         Domain d = inv.domain();
+        int id = id(inv);
         d.addIothread(id, affect);
     }
 
     private void delete(Invocation inv) {
         Affect affect = inv.affect();
-        int id = id(inv);
         Domain d = inv.domain();
+        int id = id(inv);
         d.deleteIothread(id, affect);
     }
 
     private void set(Invocation inv) {
         Affect affect = inv.affect();
-        int id = id(inv);
         Domain d = inv.domain();
+        int id = id(inv);
         IothreadParameters p = IothreadParameters.NONE;
         if (inv.string("poll-max-ns").isPresent()) {
             p = p.withPollMaxNs(unsignedLong(inv, "poll-max-ns"));
@@ -83,11 +82,11 @@ public final class IothreadCommands implements CommandProvider {
         if (inv.string("poll-shrink").isPresent()) {
             p = p.withPollShrink(unsignedLong(inv, "poll-shrink"));
         }
-        OptionalInt min = signedInt(inv, "thread-pool-min");
+        OptionalInt min = inv.signed("thread-pool-min");
         if (min.isPresent()) {
             p = p.withThreadPoolMin(min.getAsInt());
         }
-        OptionalInt max = signedInt(inv, "thread-pool-max");
+        OptionalInt max = inv.signed("thread-pool-max");
         if (max.isPresent()) {
             p = p.withThreadPoolMax(max.getAsInt());
         }
@@ -106,19 +105,6 @@ public final class IothreadCommands implements CommandProvider {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw CommandFailure.of("Numeric value '" + text + "' for <" + option + "> option is malformed or out of range");
-    }
-
-    private static OptionalInt signedInt(Invocation inv, String option) {
-        if (inv.string(option).isEmpty()) {
-            return OptionalInt.empty();
-        }
-        String text = inv.string(option).get();
-        try {
-            return OptionalInt.of(Integer.parseInt(text));
-        } catch (NumberFormatException e) {
-            throw CommandFailure.of("Numeric value '" + text + "' for <" + option
-                    + "> option is malformed or out of range");
-        }
+        throw inv.malformed(option);
     }
 }

@@ -27,10 +27,10 @@ public final class NumatuneCommand implements CommandProvider {
                 .description("Get or set the current numa parameters for a guest domain.\n"
                         + "    To get the numa parameters use following command: \n\n"
                         + "    virsh # numatune <domain>").domain()
-                .option(OptionSpec.named("mode", Kind.STRING,
+                .option(OptionSpec.optional("mode", Kind.STRING,
                         "NUMA mode, one of strict, preferred, interleave or restrictive")
                         .withChoices(List.of("strict", "preferred", "interleave", "restrictive")))
-                .option(OptionSpec.named("nodeset", Kind.STRING, "NUMA node selections to set"))
+                .option(OptionSpec.optional("nodeset", Kind.STRING, "NUMA node selections to set"))
                 .affectFlags().handler(this::numatune));
     }
 

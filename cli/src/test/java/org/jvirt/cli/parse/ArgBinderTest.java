@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.jvirt.cli.command.CommandGroup;
+import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.parse.OptionSpec.Kind;
 
 class ArgBinderTest {
@@ -84,9 +86,29 @@ class ArgBinderTest {
 
     @Test
     void synopsisAndHelpLabels() {
-        assertThat(VCPUPIN.stream().map(OptionSpec::synopsis).toList())
+        assertThat(VCPUPIN.stream().map(o -> o.synopsis(false)).toList())
                 .containsExactly("<domain>", "[--vcpu <number>]", "[--cpulist <string>]", "[--live]", "[--config]");
-        assertThat(VCPUPIN.get(0).helpLabel()).isEqualTo("[--domain] <string>");
-        assertThat(ECHO.get(1).synopsis()).isEqualTo("[<string>]...");
+        assertThat(VCPUPIN.get(0).helpLabel(false)).isEqualTo("[--domain] <string>");
+        assertThat(ECHO.get(1).synopsis(false)).isEqualTo("[<string>]...");
+        assertThat(ECHO.get(1).helpLabel(false)).isEqualTo("<string>");
+    }
+
+    @Test
+    void trailingWordsAfterAValueThatMayBeBareAreShownWithTheirName() {
+        CommandSpec domstats = CommandSpec.builder("domstats", CommandGroup.MONITOR).flag("state", "s")
+                .option(OptionSpec.argv("domain", "d")).handler(inv -> { });
+        assertThat(domstats.synopsis()).isEqualTo("domstats [--state] [<domain>]...");
+        assertThat(domstats.helpLabel(domstats.options().get(1))).isEqualTo("<domain>");
+        CommandSpec schedinfo = CommandSpec.builder("schedinfo", CommandGroup.DOMAIN).domain()
+                .option(OptionSpec.named("weight", Kind.NUMBER, "w")).option(OptionSpec.argv("set", "s"))
+                .handler(inv -> { });
+        assertThat(schedinfo.synopsis()).isEqualTo("schedinfo <domain> [--weight <number>] [[--set] <string>]...");
+        assertThat(schedinfo.helpLabel(schedinfo.options().get(2))).isEqualTo("[--set] <string>");
+        CommandSpec enter = CommandSpec.builder("lxc-enter-namespace", CommandGroup.DOMAIN).domain()
+                .option(OptionSpec.requiredArgv("cmd", "c")).handler(inv -> { });
+        assertThat(enter.synopsis()).isEqualTo("lxc-enter-namespace <domain> {[--cmd] <string>}...");
+        CommandSpec words = CommandSpec.builder("w", CommandGroup.DOMAIN).option(OptionSpec.requiredArgv("word", "w"))
+                .handler(inv -> { });
+        assertThat(words.synopsis()).isEqualTo("w <word>...");
     }
 }
