@@ -159,16 +159,8 @@ class ModulePathTest {
 
     @Test
     void aModularApplicationConnectsListsAndCannotReachInternalPackages() throws Exception {
-        Path src = work.resolve("src");
-        write(src.resolve("module-info.java"), appModule);
-        write(src.resolve("hello/Main.java"), MAIN);
-        Path classes = work.resolve("classes");
-        compile(List.of(src.resolve("module-info.java"), src.resolve("hello/Main.java")), classes, runtime)
-                .assertCompiled();
-
-        List<Path> path = new ArrayList<>(runtime);
-        path.add(0, classes);
-        Run r = run(path, moduleName(appModule) + "/hello.Main");
+        compileModule(appModule, "Main", MAIN, runtime).assertCompiled();
+        Run r = run(runtime, moduleName(appModule) + "/hello.Main");
         assertThat(r.stderr()).as("stderr of a run with nothing to report (no SLF4J binding: "
                 + "jvirt starts SLF4J only when it logs)").isEmpty();
         assertThat(r.stdout()).isEqualTo("""
@@ -180,29 +172,23 @@ class ModulePathTest {
 
     @Test
     void anApplicationInjectorWorksOnTheModulePath() throws Exception {
-        Path src = work.resolve("src");
-        write(src.resolve("module-info.java"), injectedModule);
-        write(src.resolve("hello/Injected.java"), GUICE_MAIN);
-        Path classes = work.resolve("classes");
         List<Path> path = new ArrayList<>(runtime);
         path.addAll(guice());
-        compile(List.of(src.resolve("module-info.java"), src.resolve("hello/Injected.java")), classes, path)
-                .assertCompiled();
-        path.add(0, classes);
+        compileModule(injectedModule, "Injected", GUICE_MAIN, path).assertCompiled();
         Run r = run(path, moduleName(injectedModule) + "/hello.Injected");
         assertThat(r.stdout()).isEqualTo("[test]: 1 domain(s)\n");
     }
 
     @Test
     void javacRefusesAnInternalPackage() throws IOException {
-        Path src = work.resolve("src");
-        write(src.resolve("module-info.java"), appModule);
-        write(src.resolve("hello/Internal.java"), INTERNAL_USER);
-        Compilation c = compile(List.of(src.resolve("module-info.java"), src.resolve("hello/Internal.java")),
-                work.resolve("classes"), runtime);
+        Compilation c = compileModule(appModule, "Internal", INTERNAL_USER, runtime);
         assertThat(c.compiled()).as("a module using org.jvirt.state compiles").isFalse();
         assertThat(c.diagnostics()).contains("package org.jvirt.state is declared in module org.jvirt.core, "
                 + "which does not export it");
+    }
+
+    private static ModuleDescriptor descriptor(String module) {
+        return ModuleFinder.of(runtime.toArray(Path[]::new)).find(module).orElseThrow().descriptor();
     }
 
     private static String moduleName(String descriptor) {
@@ -228,10 +214,12 @@ class ModulePathTest {
         return found;
     }
 
-    /** Runs {@code module/main} on {@code path}: no --add-modules, no class path. */
+    /** Runs {@code module/main} from the compiled module and {@code path}: no --add-modules, no class path. */
     private Run run(List<Path> path, String main) throws Exception {
+        List<Path> modulePath = new ArrayList<>(path);
+        modulePath.add(0, work.resolve("classes"));
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", joined(path), "-m", main);
+                "--module-path", joined(modulePath), "-m", main);
         Path out = work.resolve("stdout");
         Path err = work.resolve("stderr");
         Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -247,10 +235,6 @@ class ModulePathTest {
     record Run(String stdout, String stderr) {
     }
 
-    private static ModuleDescriptor descriptor(String module) {
-        return ModuleFinder.of(runtime.toArray(Path[]::new)).find(module).orElseThrow().descriptor();
-    }
-
     private static String moduleName(Path p) {
         List<ModuleReference> found = new ArrayList<>(ModuleFinder.of(p).findAll());
         assertThat(found).as("the module of %s", p).hasSize(1);
@@ -263,13 +247,18 @@ class ModulePathTest {
         }
     }
 
-    private static void write(Path file, String text) throws IOException {
+    private static Path write(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.writeString(file, text);
+        return Files.writeString(file, text);
     }
 
-    private static Compilation compile(List<Path> sources, Path classes, List<Path> modulePath) throws IOException {
-        Files.createDirectories(classes);
+    /** Compiles {@code descriptor} and {@code hello.<className>} into {@code classes} against {@code modulePath}. */
+    private Compilation compileModule(String descriptor, String className, String source, List<Path> modulePath)
+            throws IOException {
+        Path src = work.resolve("src");
+        Path classes = Files.createDirectories(work.resolve("classes"));
+        List<Path> sources = List.of(write(src.resolve("module-info.java"), descriptor),
+                write(src.resolve("hello/" + className + ".java"), source));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         StringWriter diagnostics = new StringWriter();
         // requires-automatic: Guice is an automatic module
