@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * Core is what an application that only reads domain XML, or only talks to a remote host, needs:
  * it never reaches the host through native code or OSHI (those live in jvirt-host, which only the
  * real drivers use), and none of its classes sits in a package of jvirt-host (a package lives in
- * one jar).
+ * one jar). Guice is optional (only the injector path of the bootstrap uses it), and SLF4J is
+ * bound only when core first logs.
  */
 class CoreDependenciesTest {
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -40,5 +41,20 @@ class CoreDependenciesTest {
     void coreDependsOnNoClassOfTheHostModule() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.jvirt.linux..", "org.jvirt.host.probe..")
                 .check(CORE);
+    }
+
+    /** Jvirt.connect and every driver work without Guice on the class path or module path. */
+    @Test
+    void onlyTheInjectorPathUsesGuice() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.jvirt.connect.JvirtCoreModule")
+                .and().doNotHaveFullyQualifiedName("org.jvirt.connect.JvirtBootstrap")
+                .should().dependOnClassesThat().resideInAPackage("com.google.inject..").check(CORE);
+    }
+
+    /** No logger is looked up when a class loads: a quiet run never starts SLF4J (see LazyLogger). */
+    @Test
+    void loggersAreLookedUpLazily() {
+        noClasses().that().doNotHaveFullyQualifiedName("org.jvirt.log.LazyLogger")
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.slf4j.LoggerFactory").check(CORE);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What Maven Central asks of a published artifact (name, description, url, license, developers,
  * SCM; sources and javadoc jars come from the parent's build), a stable module name for every
- * jar, and a BOM that lists every published module at the parent's version. A module opts out
+ * jar (and for a published one, a module-info.java declaring it), and a BOM that lists every published module at the parent's version. A module opts out
  * of publication with {@code <jvirt.unpublished>true</jvirt.unpublished>}.
  */
 class PublicationMetadataTest {
@@ -99,6 +99,11 @@ class PublicationMetadataTest {
             }
             assertThat(text(pom, "name")).as("%s: <name>", module).isNotBlank();
             assertThat(text(pom, "description")).as("%s: <description>", module).isNotBlank();
+            Path descriptor = ROOT.resolve(module).resolve("src/main/java/module-info.java");
+            assertThat(descriptor).as("%s: a published jar has a module descriptor (docs/api.md, module path)", module)
+                    .exists();
+            assertThat(Files.readString(descriptor)).as("%s: module-info.java declares jvirt.module", module)
+                    .containsPattern("(?m)^module " + Pattern.quote(name) + " \\{");
         }
     }
 

@@ -21,15 +21,14 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.event.EventBus;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The public {@link Connection} over a driver's connection: argument and state checks only. */
 final class ConnectionImpl implements Connection {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionImpl.class);
+    private static final LazyLogger LOG = LazyLogger.of(ConnectionImpl.class);
 
     private final String uri;
     private final boolean readOnly;

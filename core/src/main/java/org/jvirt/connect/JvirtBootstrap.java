@@ -18,31 +18,35 @@ import org.jvirt.spi.DriverModule;
 import org.jvirt.spi.Environment;
 
 /**
- * Finds the drivers on the class path ({@link DriverModule}s through {@link ServiceLoader}) and
- * assembles a {@link ConnectionFactory} from them: directly with {@link #connectionFactory()}
- * (what {@code Jvirt.connect} and jvirsh do, since building an injector takes longer than
- * opening a connection), or through Guice: applications with their own injector add
- * {@link #modules()} to theirs and ask it for a {@link ConnectionFactory}.
+ * Finds the drivers on the class path or module path ({@link DriverModule}s through
+ * {@link ServiceLoader}) and assembles a {@link ConnectionFactory} from them: directly with
+ * {@link #connectionFactory()} (what {@code Jvirt.connect} and jvirsh do, since building an
+ * injector takes longer than opening a connection), or through Guice: applications with their
+ * own injector add {@link #modules()} to theirs and ask it for a {@link ConnectionFactory}. Guice
+ * is an optional dependency: only {@link #modules()} and {@link #createInjector} need it.
  */
 public final class JvirtBootstrap {
     private JvirtBootstrap() {
     }
 
-    /** The driver modules on the class path. */
+    /** The driver modules on the class path or module path. */
     public static List<DriverModule> driverModules() {
         List<DriverModule> drivers = new ArrayList<>();
         ServiceLoader.load(DriverModule.class, JvirtBootstrap.class.getClassLoader()).forEach(drivers::add);
         return drivers;
     }
 
-    /** Core's module and the driver modules on the class path. */
+    /** Core's Guice module and one per driver on the class path or module path (needs Guice). */
     public static List<Module> modules() {
         List<Module> modules = new ArrayList<>();
         modules.add(new JvirtCoreModule());
-        modules.addAll(driverModules());
+        for (DriverModule d : driverModules()) {
+            modules.add(JvirtCoreModule.driver(d));
+        }
         return modules;
     }
 
+    /** An injector over {@link #modules()} and {@code extra} (needs Guice). */
     public static Injector createInjector(Module... extra) {
         List<Module> modules = modules();
         modules.addAll(List.of(extra));

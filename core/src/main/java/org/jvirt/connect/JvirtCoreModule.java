@@ -1,10 +1,15 @@
 package org.jvirt.connect;
 
-import org.jvirt.spi.Environment;
 import com.google.inject.AbstractModule;
+import com.google.inject.Binder;
+import com.google.inject.Module;
+import com.google.inject.Provider;
+import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.OptionalBinder;
 
-import org.jvirt.spi.DriverSchemes;
+import org.jvirt.spi.DriverFactory;
+import org.jvirt.spi.DriverModule;
+import org.jvirt.spi.Environment;
 
 /**
  * Core's bindings.
@@ -14,11 +19,28 @@ import org.jvirt.spi.DriverSchemes;
  *       overrides it with {@code OptionalBinder.newOptionalBinder(binder(), Environment.class).setBinding()};</li>
  *   <li>{@link ConnectionFactory}: through its {@code @Inject} constructor.</li>
  * </ul>
+ * Guice is an optional dependency of core: this class and {@link #driver} are only loaded on the
+ * Guice path ({@link JvirtBootstrap#modules()}).
  */
 public final class JvirtCoreModule extends AbstractModule {
+    public JvirtCoreModule() {
+    }
+
     @Override
     protected void configure() {
-        DriverSchemes.bind(binder());
+        schemes(binder());
         OptionalBinder.newOptionalBinder(binder(), Environment.class).setDefault().toInstance(Environment.system());
+    }
+
+    /** A Guice module that only binds {@code driver}'s factory into the scheme map, under its scheme. */
+    public static Module driver(DriverModule driver) {
+        return binder -> {
+            Provider<Environment> env = binder.getProvider(Environment.class);
+            schemes(binder).addBinding(driver.scheme()).toProvider(() -> driver.factory(env.get()));
+        };
+    }
+
+    private static MapBinder<String, DriverFactory> schemes(Binder binder) {
+        return MapBinder.newMapBinder(binder, String.class, DriverFactory.class);
     }
 }

@@ -7,8 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jvirt.log.LazyLogger;
 
 /**
  * One subscriber's bounded buffer and its delivery: every signal to the subscriber comes from a
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
 final class EventSubscription implements Flow.Subscription {
     /** Events handed over per drain before the executor serves other subscribers. */
     private static final int BATCH = 64;
-    private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
+    private static final LazyLogger LOG = LazyLogger.of(EventSubscription.class);
 
     private final Flow.Subscriber<? super DomainEvent> subscriber;
     private final int capacity;

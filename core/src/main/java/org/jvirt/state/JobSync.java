@@ -2,13 +2,11 @@ package org.jvirt.state;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.jvirt.DomainState;
 import org.jvirt.StateReason;
 import org.jvirt.driver.JobGuard;
 import org.jvirt.error.VirtException;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.PinningResolver;
 import org.jvirt.xml.DomainStatus;
@@ -32,7 +30,7 @@ import org.jvirt.xml.DomainStatus;
  * </ol>
  */
 final class JobSync<R> {
-    private static final Logger LOG = LoggerFactory.getLogger(JobSync.class);
+    private static final LazyLogger LOG = LazyLogger.of(JobSync.class);
 
     private final ManagedDriver<R> d;
 

@@ -10,12 +10,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.jvirt.StateInfo;
 import org.jvirt.driver.JobGuard;
 import org.jvirt.error.VirtException;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
@@ -32,7 +30,7 @@ import org.jvirt.xml.DomainStatus;
  * @param <R> the driver's runtime data for an active domain
  */
 public abstract class ManagedConnection<R> implements DriverConnection {
-    private static final Logger LOG = LoggerFactory.getLogger(ManagedConnection.class);
+    private static final LazyLogger LOG = LazyLogger.of(ManagedConnection.class);
 
     private final HostOps host;
     private final ManagedDomains<R> domains;

@@ -2,9 +2,6 @@ package org.jvirt.state;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.jvirt.DestroyOptions;
 import org.jvirt.DomainState;
 import org.jvirt.StateReason;
@@ -16,6 +13,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.PinningResolver;
@@ -28,7 +26,7 @@ import org.jvirt.pinning.Validator;
  * {@link DomainObject} runs inside its job.
  */
 final class ManagedLifecycle<R> {
-    private static final Logger LOG = LoggerFactory.getLogger(ManagedLifecycle.class);
+    private static final LazyLogger LOG = LazyLogger.of(ManagedLifecycle.class);
 
     private final ManagedDriver<R> d;
 

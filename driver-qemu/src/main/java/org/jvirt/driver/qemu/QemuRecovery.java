@@ -4,14 +4,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.JobRecord;
+import org.jvirt.log.LazyLogger;
 
 /**
  * What the next holder of a domain's lock does about a job whose jvirt process died in the
@@ -30,7 +28,7 @@ import org.jvirt.linux.JobRecord;
  * </ul>
  */
 final class QemuRecovery {
-    private static final Logger LOG = LoggerFactory.getLogger(QemuRecovery.class);
+    private static final LazyLogger LOG = LazyLogger.of(QemuRecovery.class);
     /** Facts a start notes in its record. */
     static final String QEMU_PID = "qemu.pid";
     static final String QEMU_START = "qemu.start";
