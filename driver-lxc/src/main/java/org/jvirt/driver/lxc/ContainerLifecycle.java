@@ -38,14 +38,14 @@ final class ContainerLifecycle {
     private final CgroupLayout layout;
     private final ProcFs procs;
     private final ProcessSignaller signals;
-    private final HostTopology host;
+    private final Supplier<HostTopology> host;
     private final StatusStore statuses;
     private final ContainerLauncher launcher;
     private final ContainerNetwork network;
     private final Ticker ticker;
 
     ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
-                       HostTopology host, StatusStore statuses) {
+                       Supplier<HostTopology> host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
@@ -113,7 +113,7 @@ final class ContainerLifecycle {
         ContainerNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
         ContainerCgroups.requireControllers(cg);
-        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), allowed, host, numad);
+        ContainerLimits limits = ContainerLimits.of(def, def.vcpu().current(), allowed, host.get(), numad);
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,7 @@ import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.Lazy;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.Numad;
 import org.jvirt.linux.HostEnvironment;
@@ -59,8 +61,8 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
     }
 
     static LxcConnection open(LxcSettings settings, HostEnvironment env,
-                              java.util.function.Supplier<CgroupBackend> cgroups, DriverContext context) {
-        HostTopology topology = env.probe().topology();
+                              Supplier<CgroupBackend> cgroups, DriverContext context) {
+        Supplier<HostTopology> topology = Lazy.of(() -> env.probe().topology());
         LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare());
         ConfigStore configs = new ConfigStore(settings.configDir());
         StatusStore statuses = new StatusStore(settings.stateDir());

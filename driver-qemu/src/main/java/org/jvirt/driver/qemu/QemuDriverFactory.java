@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.jvirt.conf.ConfLoader;
 import org.jvirt.conf.QemuConfKeys;
 import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
+import org.jvirt.driver.Lazy;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -33,7 +34,7 @@ public final class QemuDriverFactory implements DriverFactory {
     private HostEnvironment env;
     private CapabilitiesProbe probe;
     private DomainLocks locks;
-    private HostTopology topology;
+    private Supplier<HostTopology> topology;
 
     /** The factory Guice builds: reads qemu.conf when the first connection opens. */
     public QemuDriverFactory() {
@@ -71,7 +72,8 @@ public final class QemuDriverFactory implements DriverFactory {
         if (settings == null) {
             QemuSettings s = settingsSource.get();
             env = envSource.get();
-            topology = env.probe().topology();
+            HostEnvironment e = env;
+            topology = Lazy.of(() -> e.probe().topology());
             probe = new CapabilitiesProbe(s.stateDir().resolve("capabilities"));
             locks = new DomainLocks(s.stateDir(), Duration.ofSeconds(30), env.ticker());
             settings = s;

@@ -16,12 +16,12 @@ import org.jvirt.xml.CapabilitiesXml;
 
 /** The real host as the QEMU driver reports it. */
 final class QemuHost implements HostOps {
-    private final HostTopology topology;
+    private final java.util.function.Supplier<HostTopology> topology;
     private final Path root;
     private final java.util.function.Supplier<QemuCaps> caps;
 
     /** {@code root}: where the kernel's host name is read ({@code /}). */
-    QemuHost(HostTopology topology, Path root, java.util.function.Supplier<QemuCaps> caps) {
+    QemuHost(java.util.function.Supplier<HostTopology> topology, Path root, java.util.function.Supplier<QemuCaps> caps) {
         this.topology = topology;
         this.root = root;
         this.caps = caps;
@@ -44,19 +44,20 @@ final class QemuHost implements HostOps {
 
     @Override
     public HostTopology topology() {
-        return topology;
+        return topology.get();
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        return NodeInfo.of(topology);
+        return NodeInfo.of(topology());
     }
 
     @Override
     public String capabilitiesXml() {
         QemuCaps c = caps.get();
         List<String> types = c.kvm() ? List.of("qemu", "kvm") : List.of("qemu");
-        GuestCapability hvm = GuestCapability.of("hvm", topology.arch(), c.binary(), types);
-        return CapabilitiesXml.format(new Capabilities(topology, nodeInfo(), Optional.empty(), List.of(hvm)));
+        HostTopology t = topology();
+        GuestCapability hvm = GuestCapability.of("hvm", t.arch(), c.binary(), types);
+        return CapabilitiesXml.format(new Capabilities(t, NodeInfo.of(t), Optional.empty(), List.of(hvm)));
     }
 }
