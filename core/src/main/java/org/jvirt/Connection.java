@@ -116,6 +116,27 @@ public interface Connection extends AutoCloseable {
      */
     Flow.Publisher<DomainEvent> events(int capacity);
 
+    // ---------------------------------------------------------------- statistics and host views
+
+    /** The statistics groups asked for, of each of {@code domains} in order (virsh {@code domstats}). */
+    java.util.List<org.jvirt.stats.DomainStats> domainStats(java.util.List<Domain> domains,
+                                                            java.util.Set<org.jvirt.stats.StatsGroup> groups);
+
+    /** Free memory of the host in bytes (virsh {@code freecell}). */
+    long freeMemory();
+
+    /** Free memory of each host NUMA cell in bytes, in cell order (virsh {@code freecell --all}). */
+    java.util.List<Long> cellsFreeMemory();
+
+    /** Host CPU time since boot, of every CPU or of {@code cpu} (virsh {@code nodecpustats}). */
+    org.jvirt.host.NodeCpuStats nodeCpuStats(java.util.OptionalInt cpu);
+
+    /** Host memory, of the host or of NUMA cell {@code cell} (virsh {@code nodememstats}). */
+    org.jvirt.host.NodeMemoryStats nodeMemoryStats(java.util.OptionalInt cell);
+
+    /** What the driver can run, as {@code <domainCapabilities>} XML (virsh {@code domcapabilities}). */
+    String domainCapabilities(org.jvirt.host.DomainCapabilitiesQuery query);
+
     /**
      * Closes the connection: subscribers get {@code onComplete}, further calls fail with
      * {@code INVALID_CONN}. Running domains keep running. Closing twice does nothing.

@@ -20,6 +20,15 @@ public interface Domain {
     /** The domain's UUID, which the handle names it by. */
     UUID uuid();
 
+    /**
+     * What the call that gave this handle warned about: for {@link Connection#defineXml} and
+     * {@link Connection#createXml}, the parts of the definition that were kept without being
+     * understood or were dropped (each with its kind, XPath and message; virsh prints them as
+     * {@code warning: ...}); empty for a handle from a lookup or list, and for a driver that
+     * cannot tell (the remote driver: libvirt's protocol carries no warnings).
+     */
+    List<org.jvirt.model.DefinitionWarning> warnings();
+
     /** The id while running (given at each start), empty while shut off. */
     OptionalInt id();
 
@@ -152,4 +161,68 @@ public interface Domain {
 
     /** Where every vCPU, the emulator and every I/O thread may run, and why. */
     EffectivePinning effectivePinning(Affect affect);
+
+    // ---------------------------------------------------------------- run-time tuning and statistics
+
+    /** The scheduler whose parameters {@link #schedulerParameters} gives: {@code posix} (cgroup CFS). */
+    String schedulerType();
+
+    /**
+     * The CPU scheduler parameters of the affected definition (virsh {@code schedinfo}): every
+     * parameter the driver has, in libvirt's order. Live: what the kernel applies (the domain's
+     * and its threads' cgroups); config: what the definition sets, 0 where it sets nothing.
+     */
+    org.jvirt.tuning.SchedulerParameters schedulerParameters(Affect affect);
+
+    /**
+     * Changes CPU scheduler parameters (virsh {@code schedinfo --set}). Periods 1000..1000000 µs,
+     * quotas 1000..17592186044415 µs or negative for unlimited, shares 2..262144; 0 leaves a
+     * running domain's value and removes it from the stored {@code <cputune>}. A refused value
+     * changes nothing (INVALID_ARG, naming the parameter and its range).
+     */
+    void setSchedulerParameters(org.jvirt.tuning.SchedulerParameters change, Affect affect);
+
+    /** Where the affected definition places memory (virsh {@code numatune}). */
+    org.jvirt.tuning.NumaParameters numaParameters(Affect affect);
+
+    /**
+     * Changes the memory placement (virsh {@code numatune --mode --nodeset}). Live: only the nodes,
+     * in strict or restrictive mode; every cgroup of the domain gets the new {@code cpuset.mems}
+     * and the kernel moves the memory. A node the host lacks is INVALID_ARG; a new mode live is
+     * OPERATION_INVALID.
+     */
+    void setNumaParameters(org.jvirt.tuning.NumaChange change, Affect affect);
+
+    /**
+     * Adds I/O thread {@code id} (virsh {@code iothreadadd}); live, the new thread is in its
+     * cgroup with its inherited CPU set before this returns.
+     */
+    void addIothread(int id, Affect affect);
+
+    /** Removes I/O thread {@code id} and its pin (virsh {@code iothreaddel}). */
+    void deleteIothread(int id, Affect affect);
+
+    /** Changes I/O thread {@code id}'s polling and worker pool (virsh {@code iothreadset}). */
+    void setIothreadParameters(int id, org.jvirt.tuning.IothreadParameters parameters, Affect affect);
+
+    /** Whether the domain starts when the host boots (virsh {@code autostart}). */
+    Autostart autostart();
+
+    /** Marks or unmarks the domain to start at boot; a transient domain is OPERATION_INVALID. */
+    void setAutostart(Autostart autostart);
+
+    /** The running domain's CPU time per host CPU and in total (virsh {@code cpu-stats}). */
+    org.jvirt.stats.CpuStats cpuStats();
+
+    /** The statistics groups asked for (virsh {@code domstats}). */
+    org.jvirt.stats.DomainStats stats(java.util.Set<org.jvirt.stats.StatsGroup> groups);
+
+    /**
+     * A sample of the running domain's CPU and vCPU statistics every {@code interval} (at least
+     * 10 ms), with each vCPU's CPU time and steal over the interval. Samples are taken while the
+     * subscriber has demand (a slow subscriber gets the latest state, not a backlog); the
+     * subscription ends with {@code onError} when the domain stops and {@code onComplete} when
+     * the connection closes or the subscriber cancels.
+     */
+    java.util.concurrent.Flow.Publisher<org.jvirt.stats.StatsSample> statsSamples(java.time.Duration interval);
 }

@@ -55,11 +55,18 @@ public final class Jvirsh {
                 new DumpXmlCommand(),
                 new VcpuCommands(),
                 new PinCommands(),
-                new PinMapCommand(),
+                new PinMapCommand(seams.threads()),
                 new PinCheckCommand(seams.threads()),
                 new EventCommands(seams.clock()),
                 new HostCommands(),
-                new DriverCommands()));
+                new DriverCommands(),
+                new org.jvirt.cli.tuning.SchedinfoCommand(),
+                new org.jvirt.cli.tuning.NumatuneCommand(),
+                new org.jvirt.cli.tuning.IothreadCommands(),
+                new org.jvirt.cli.tuning.AutostartCommands(),
+                new org.jvirt.cli.stats.CpuStatsCommand(),
+                new org.jvirt.cli.stats.DomstatsCommand(),
+                new org.jvirt.cli.host.NodeStatsCommands()));
     }
 
     /** With the real {@link Seams}. */
@@ -82,7 +89,7 @@ public final class Jvirsh {
                 LogLines.to(output, options.debug()));
         try (ShellLogging.Scope logging = ShellLogging.attach(route);
              Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
-            Interpreter interpreter = new Interpreter(registry, session, options.timing(), System::nanoTime);
+            Interpreter interpreter = new Interpreter(registry, session, options.timing(), System::nanoTime, terminal);
             List<String> command = options.command();
             if (command.size() == 1) {
                 return interpreter.run(CommandStringSplitter.split(command.get(0))).status();

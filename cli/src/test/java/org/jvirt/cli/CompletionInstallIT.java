@@ -44,19 +44,13 @@ class CompletionInstallIT {
         assertThat(Files.readSymbolicLink(bin.resolve("jvirsh"))).isEqualTo(ROOT.resolve("bin/jvirsh"));
         assertThat(completions.resolve("jvirsh")).hasSameTextualContentAs(ROOT.resolve("bin/jvirsh-completion.bash"));
 
-        String script = "export HOME=" + TmuxTerminal.quote(dir.toString()) + " PS1='$ ' PATH="
+        String script = "export HISTFILE=/dev/null HOME=" + TmuxTerminal.quote(dir.toString()) + " PS1='$ ' PATH="
                 + TmuxTerminal.quote(bin + ":" + System.getenv("PATH")) + "\n"
                 + "exec bash --norc --noprofile\n";
         try (TmuxTerminal t = TmuxTerminal.run(dir, script)) {
             t.await("the prompt", s -> s.endsWith(PROMPT));
             t.type(". " + TmuxTerminal.quote(completions.resolve("jvirsh").toString())).press("Enter");
-            t.type("jvirsh -c test:///default vcpup").press("Tab");
-            t.awaitEnd(PROMPT + " jvirsh -c test:///default vcpupin");
-            t.type("te").press("Tab");
-            t.awaitEnd(PROMPT + " jvirsh -c test:///default vcpupin test");
-            t.type("--exp").press("Tab");
-            t.awaitEnd(PROMPT + " jvirsh -c test:///default vcpupin test --explain");
-            t.press("Enter");
+            t.tabThroughVcpupinExplain(PROMPT + " ", "jvirsh -c test:///default ");
             t.awaitEnd(" emulator   0-7            all host CPUs", "", PROMPT);
             t.type("jvirsh -c test:///default list --state-r").press("Tab");
             t.awaitEnd(PROMPT + " jvirsh -c test:///default list --state-running");

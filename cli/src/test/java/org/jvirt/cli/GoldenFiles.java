@@ -40,6 +40,16 @@ final class GoldenFiles {
         return out + "\n@@ stderr\n" + err + "\n@@ status " + r.status() + "\n";
     }
 
+    /** The text of golden file {@code name}. */
+    static String read(String name) {
+        try (var in = GoldenFiles.class.getResourceAsStream("/golden/" + name + ".txt")) {
+            assertThat(in).as("golden file %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static void check(String name, String actual) {
         Path file = SOURCE.resolve(name + ".txt");
         try {

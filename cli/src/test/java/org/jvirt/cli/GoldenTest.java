@@ -2,6 +2,7 @@ package org.jvirt.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -13,7 +14,7 @@ import org.jvirt.model.CpuSet;
 
 /**
  * Every command's output, byte for byte, against golden files made from runs on the real
- * test:///default (formats observed on virsh 9.0; see PINNING.md 7 for the pin tables).
+ * test:///default (formats observed on virsh 9.0; see docs/jvirsh.md#vcpus-and-pinning for the pin tables).
  */
 class GoldenTest {
     private static final String U = "test:///default";
@@ -77,6 +78,8 @@ class GoldenTest {
                         + "list --all; undefine test; list --all --persistent"),
                 cmd("create", "create @XML@/d1.xml --paused; domstate d1 --reason; list --transient; destroy d1; "
                         + "list --all"),
+                cmd("define-warnings", "define @XML@/warned.xml --validate; create @XML@/warned.xml --validate; "
+                        + "define @XML@/warned.xml; list --all --name"),
                 cmd("define-errors", "define @XML@/nonexistent.xml; define @XML@/bad.xml; define @XML@"),
                 c("readonly", "-r", "-c", U, "destroy test; list"),
                 // pinning
@@ -173,6 +176,11 @@ class GoldenTest {
                 new Case("stdin-quit", "uri\nquit\nhostname\n", false, List.of("-c", U)),
                 new Case("stdin-parse-error", "list --bogus; uri\nhostname\n", false, List.of("-c", U))));
         return cases.stream();
+    }
+
+    /** The arguments of golden case {@code name} ({@code @XML@} for the fixture directory). */
+    static Optional<List<String>> argsOf(String name) {
+        return cases().filter(c -> c.name().equals(name)).findFirst().map(Case::args);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -52,13 +52,7 @@ class InteractiveTerminalTest {
     @Test
     void tabCompletesCommandsOptionsAndDomainNames() {
         try (TmuxTerminal t = shell()) {
-            t.type("vcpup").press("Tab");
-            t.awaitEnd(PROMPT + " vcpupin");
-            t.type("te").press("Tab");
-            t.awaitEnd(PROMPT + " vcpupin test");
-            t.type("--exp").press("Tab");
-            t.awaitEnd(PROMPT + " vcpupin test --explain");
-            t.press("Enter");
+            t.tabThroughVcpupinExplain(PROMPT + " ", "");
             t.awaitEnd(" emulator   0-7            all host CPUs", "", PROMPT);
             t.type("list --ina").press("Tab");
             t.awaitEnd(PROMPT + " list --inactive");
@@ -104,11 +98,11 @@ class InteractiveTerminalTest {
             t.type("echo alive").press("Enter");
             String screen = t.awaitEnd(PROMPT + " echo alive", "alive", PROMPT);
             assertThat(screen).doesNotContain("error:");
-            t.type("event --all --loop").press("Enter");
-            t.await("the command running", s -> s.endsWith(PROMPT + " event --all --loop")
-                    && t.cursorRow() > t.rows().lastIndexOf(PROMPT + " event --all --loop"));
+            t.type("echo waiting; event --all --loop").press("Enter");
+            t.awaitEnd(PROMPT + " echo waiting; event --all --loop", "waiting"); // shown while event waits
             t.press("C-c");
-            t.awaitEnd("event loop interrupted", "events received: 0", "", PROMPT);
+            assertThat(t.awaitEnd("event loop interrupted", "events received: 0", "", PROMPT))
+                    .contains("event --all --loop\nwaiting\n");
             t.type("uri").press("Enter");
             t.awaitEnd("test:///default", "", PROMPT);
         }

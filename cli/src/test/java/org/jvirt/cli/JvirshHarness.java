@@ -54,16 +54,28 @@ public final class JvirshHarness {
         return this;
     }
 
-    public Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Seams seams = new Seams(probe, CLOCK);
-        Jvirsh jvirsh = new Jvirsh((uri, readOnly) -> {
+    private Jvirsh jvirsh() {
+        return new Jvirsh((uri, readOnly) -> {
             RecordingConnection c = new RecordingConnection(
                     Jvirt.connect(uri, readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT), scripted);
             opened.add(c);
             return c;
-        }, seams);
+        }, new Seams(probe, CLOCK));
+    }
+
+    /** What a terminal shows: stdout and stderr in one stream, in the order printed. */
+    public String runInterleaved(String... args) {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(both, true, StandardCharsets.UTF_8)) {
+            Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, o, false, jvirsh());
+        }
+        return both.toString(StandardCharsets.UTF_8);
+    }
+
+    public Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Jvirsh jvirsh = jvirsh();
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

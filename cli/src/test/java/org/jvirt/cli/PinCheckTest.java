@@ -19,6 +19,17 @@ class PinCheckTest {
                 Optional.of(cgroup));
     }
 
+    /** The arguments of the golden files of this class. */
+    static Optional<List<String>> argsOf(String name) {
+        return switch (name) {
+            case "pincheck-ok" -> Optional.of(List.of("-c", "test:///default", "pincheck test"));
+            case "pincheck-drift" -> Optional.of(List.of("-c", "test:///default", DRIFT_COMMANDS));
+            default -> Optional.empty();
+        };
+    }
+
+    private static final String DRIFT_COMMANDS = "vcpupin test 1 2-3; pincheck test";
+
     @Test
     void noDriftWhenTheKernelAgrees() {
         CpuSet all = CpuSet.range(0, 7);
@@ -36,7 +47,7 @@ class PinCheckTest {
                 thread(Kind.EMULATOR, -1, 100, all, CpuSet.range(0, 3)),
                 thread(Kind.VCPU, 5, 105, all, all));
         JvirshHarness.Result r = new JvirshHarness().probe(probe)
-                .run("-c", "test:///default", "vcpupin test 1 2-3; pincheck test");
+                .run("-c", "test:///default", DRIFT_COMMANDS);
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.stdout()).contains("drift: vcpu 0 (tid 101): thread affinity 3, intended 0-7",
                 "drift: emulator (tid 100): cgroup /machine/test/emulator cpuset 0-3, intended 0-7",

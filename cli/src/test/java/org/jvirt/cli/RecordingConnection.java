@@ -146,4 +146,35 @@ class RecordingConnection implements Connection {
     public Version hypervisorVersion() {
         return real.hypervisorVersion();
     }
+
+    @Override
+    public List<org.jvirt.stats.DomainStats> domainStats(List<Domain> domains,
+                                                         java.util.Set<org.jvirt.stats.StatsGroup> groups) {
+        return real.domainStats(domains, groups);
+    }
+
+    @Override
+    public long freeMemory() {
+        return real.freeMemory();
+    }
+
+    @Override
+    public List<Long> cellsFreeMemory() {
+        return real.cellsFreeMemory();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats nodeCpuStats(java.util.OptionalInt cpu) {
+        return real.nodeCpuStats(cpu);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats nodeMemoryStats(java.util.OptionalInt cell) {
+        return real.nodeMemoryStats(cell);
+    }
+
+    @Override
+    public String domainCapabilities(org.jvirt.host.DomainCapabilitiesQuery query) {
+        return real.domainCapabilities(query);
+    }
 }

@@ -52,7 +52,8 @@ class RemoteVirshDifferentialTest {
                     + transport.substring(4);
             default -> throw new IllegalArgumentException(transport);
         };
-        String expected = VirshDifferentialTest.normalizeVirsh(run(List.of("virsh", "-c", "test+unix:///default"), commands, auth));
+        String expected = VirshDifferentialTest.mask(Virsh.withoutBannerAndPrompts(run(List.of("virsh", "-c", "test+unix:///default"), commands,
+                auth)));
         List<String> jvirsh = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "-c", uri);
         String actual = VirshDifferentialTest.mask(run(jvirsh, commands, auth));

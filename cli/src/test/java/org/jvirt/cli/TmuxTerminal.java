@@ -138,6 +138,22 @@ final class TmuxTerminal implements AutoCloseable {
         return await("a screen ending with\n" + end, s -> s.endsWith(end));
     }
 
+    /**
+     * Tab after a command's first letters, a domain's, an option's, then Enter: the line
+     * {@code vcpupin test --explain} typed as a person would, after {@code start}.
+     *
+     * @param prompt what the line starts with (the prompt, and the words typed before)
+     */
+    void tabThroughVcpupinExplain(String prompt, String start) {
+        type(start + "vcpup").press("Tab");
+        awaitEnd(prompt + start + "vcpupin");
+        type("te").press("Tab");
+        awaitEnd(prompt + start + "vcpupin test");
+        type("--exp").press("Tab");
+        awaitEnd(prompt + start + "vcpupin test --explain");
+        press("Enter");
+    }
+
     /** Waits for the shell to end; its exit status. */
     int awaitExit() {
         Path status = dir.resolve("status");

@@ -75,6 +75,27 @@ final class Virsh {
         }
     }
 
+    /**
+     * What virsh printed on a pipe, without what it adds there: the banner, and each command
+     * echoed after its prompt; trailing blank lines become one new line.
+     */
+    static String withoutBannerAndPrompts(String out) {
+        StringBuilder kept = new StringBuilder();
+        boolean banner = true;
+        for (String line : out.split("\n", -1)) {
+            if (banner) {
+                banner = !line.startsWith("virsh # ");
+                if (banner) {
+                    continue;
+                }
+            }
+            if (!line.startsWith("virsh # ")) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString().replaceAll("\\n+$", "\n");
+    }
+
     private static byte[] readAll(java.io.InputStream in) {
         try (in) {
             return in.readAllBytes();

@@ -59,7 +59,7 @@ public final class ConnectionFactory {
         });
         EventBus bus = new EventBus(executor);
         try {
-            DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly()));
+            DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait()));
             return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
         } catch (RuntimeException e) {
             bus.close();

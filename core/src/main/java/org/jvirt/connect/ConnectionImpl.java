@@ -21,6 +21,7 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.event.EventBus;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
+import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
 import org.slf4j.Logger;
@@ -66,7 +67,7 @@ final class ConnectionImpl implements Connection {
     }
 
     private Domain handle(DomainSummary s) {
-        return new DomainHandle(this, s.name(), s.uuid());
+        return new DomainHandle(this, s.name(), s.uuid(), List.of());
     }
 
     @Override
@@ -110,18 +111,19 @@ final class ConnectionImpl implements Connection {
     @Override
     public Domain defineXml(String xml) {
         checkWritable("define");
-        return handle(driver.domains().define(requireXml(xml)));
+        Defined defined = driver.domains().define(requireXml(xml));
+        return new DomainHandle(this, defined.domain().name(), defined.domain().uuid(), defined.warnings());
     }
 
     @Override
     public Domain createXml(String xml, StartOptions options) {
         checkWritable("create");
         StartOptions o = options == null ? StartOptions.DEFAULT : options;
-        DomainSummary created = driver.domains().create(requireXml(xml), o);
+        Defined created = driver.domains().create(requireXml(xml), o);
         if (o.autodestroy()) {
-            autodestroy.add(created.uuid());
+            autodestroy.add(created.domain().uuid());
         }
-        return handle(created);
+        return new DomainHandle(this, created.domain().name(), created.domain().uuid(), created.warnings());
     }
 
     /** Destroys the domain {@code uuid} when this connection closes ({@link StartOptions.Flag#AUTODESTROY}). */
@@ -190,6 +192,45 @@ final class ConnectionImpl implements Connection {
                     "event buffer capacity must be at least 1, not %d", capacity);
         }
         return events.publisher(capacity);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public List<org.jvirt.stats.DomainStats> domainStats(List<Domain> domains,
+                                                         java.util.Set<org.jvirt.stats.StatsGroup> groups) {
+        if (domains == null || groups == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domains and groups are required");
+        }
+        return driver().stats().stats(domains.stream().map(Domain::uuid).toList(), java.util.Set.copyOf(groups));
+    }
+
+    @Override
+    public long freeMemory() {
+        return driver().host().freeMemoryBytes();
+    }
+
+    @Override
+    public List<Long> cellsFreeMemory() {
+        return driver().host().cellsFreeMemoryBytes();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats nodeCpuStats(java.util.OptionalInt cpu) {
+        return driver().host().cpuStats(cpu == null ? java.util.OptionalInt.empty() : cpu);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats nodeMemoryStats(java.util.OptionalInt cell) {
+        return driver().host().memoryStats(cell == null ? java.util.OptionalInt.empty() : cell);
+    }
+
+    @Override
+    public String domainCapabilities(org.jvirt.host.DomainCapabilitiesQuery query) {
+        org.jvirt.host.DomainCapabilitiesQuery q = query == null ? org.jvirt.host.DomainCapabilitiesQuery.DEFAULT : query;
+        return driver().host().domainCapabilities(q.emulator(), q.arch(), q.machine(), q.virtType());
     }
 
     @Override

@@ -46,9 +46,14 @@ public record JvirtdRoute(Mode mode, List<String> uris, Path socket, Path readOn
         return new JvirtdRoute(mode, conf.jvirtdUris(), conf.jvirtdSocket(), conf.jvirtdSocketRo());
     }
 
-    /** The URI to open instead of {@code uri}, when it goes through jvirtd. */
+    /**
+     * The URI to open instead of {@code uri}, when it goes through jvirtd. A session URI
+     * ({@code qemu:///session}) never does, even when jvirtd_uris lists it: a session is its
+     * caller's own, and jvirtd runs as root.
+     */
     Optional<ConnectUri> route(ConnectUri uri, ConnectOptions options, boolean remoteDriverPresent) {
-        if (options.direct() || mode == Mode.NEVER || !uri.isLocal() || !uris.contains(uri.text())) {
+        if (options.direct() || mode == Mode.NEVER || !uri.isLocal() || !uris.contains(uri.text())
+                || uri.path().equals("/session")) {
             return Optional.empty();
         }
         Path sock = options.readOnly() ? readOnlySocket : socket;

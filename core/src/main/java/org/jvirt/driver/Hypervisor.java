@@ -1,6 +1,12 @@
 package org.jvirt.driver;
 
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
 import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.xml.DomainStatus;
 import org.jvirt.pinning.ValidationContext;
 
 /**
@@ -21,6 +27,14 @@ public interface Hypervisor<R> {
 
     /** The optional parts this driver provides (live pinning, vCPU hotplug, ...). */
     Capabilities<R> capabilities();
+
+    /**
+     * The run-time tuning parts this driver provides (scheduler parameters, NUMA memory, I/O
+     * threads, statistics); none by default.
+     */
+    default Tuning<R> tuning() {
+        return Tuning.none();
+    }
 
     /** Driver defaults after parsing (emulator path, machine type, ...); must not validate. */
     DomainDef postParse(DomainDef def);
@@ -72,12 +86,57 @@ public interface Hypervisor<R> {
     RuntimeRecord record(R runtime);
 
     /**
-     * Held for the whole of each job on domain {@code name} (inside this JVM's own lock): the
-     * real drivers take their per-domain lock file, so another JVM waits. The default holds
-     * nothing (the test driver lives in one JVM).
+     * Held for the whole of job {@code job} (an operation name such as {@code start} or
+     * {@code setvcpus}) on domain {@code name}, inside this JVM's own lock: the real drivers take
+     * their per-domain lock file and record the job in it, so another JVM waits, and one that
+     * gives up names this process and its job. When a process died holding it, the driver first
+     * undoes or finishes on the host what that job left ({@link JobGuard#interruptedJob}). The
+     * default holds nothing (the test driver lives in one JVM).
      */
-    default JobGuard jobGuard(String name) {
+    default JobGuard jobGuard(String name, String job) {
         return JobGuard.NONE;
+    }
+
+    /**
+     * {@link #jobGuard} without waiting: empty when another thread or process holds the domain
+     * now (it is alive and deals with the domain itself).
+     */
+    default Optional<JobGuard> tryJobGuard(String name, String job) {
+        return Optional.of(jobGuard(name, job));
+    }
+
+    /**
+     * The domains whose last job a process left unfinished as far as a look without their locks
+     * tells (their lock files hold a job record); a connection checks each of them as it opens.
+     */
+    default Set<String> recordedJobs() {
+        return Set.of();
+    }
+
+    /**
+     * Another process rewrote the status of the running domain: the runtime takes what it
+     * records of the process (thread ids, ...). Returns false when the status names another
+     * process than {@code runtime}'s (the domain was stopped and started elsewhere).
+     */
+    default boolean follow(R runtime, DomainStatus status) {
+        return true;
+    }
+
+    /**
+     * Drops {@code runtime} without touching the host: another process stopped the domain (and
+     * removed what it left). The runtime is not used afterwards.
+     */
+    default void forget(R runtime) {
+    }
+
+    /**
+     * After a process died in the middle of a live change: puts every thread of the running
+     * domain where {@code live} says (with the pinning {@code resolve} gives for a definition)
+     * and returns the live definition as the domain really is (a vCPU that was plugged before
+     * the process died is online in it).
+     */
+    default DomainDef reconcile(R runtime, DomainDef live, Function<DomainDef, EffectivePinning> resolve) {
+        return live;
     }
 
     /**

@@ -36,7 +36,7 @@ public enum ErrorCode {
     RPC(39, "RPC error"),
     AUTH_FAILED(45, "authentication failed"),
 
-    // jvirt's own categories (PINNING.md 5), 1000 and up
+    // jvirt's own categories (docs/pinning.md#validation-rules), 1000 and up
     XML_INVALID(1000, "invalid XML"),
     VCPU_COUNT(1001, "invalid vCPU count"),
     VCPU_STATE(1002, "invalid vCPU state"),

@@ -119,7 +119,8 @@ final class CpuTuneRules {
 
     /**
      * V20: the ranges of the tunables (docs/pinning.md, "Validation rules"). Shares 0 is accepted
-     * and kept, as libvirt does (it means "no weight given"; the cgroup is then left as it is).
+     * and kept, as libvirt does; a driver that writes it to a cgroup fails the start, as libvirt's
+     * QEMU driver does (the cgroup takes 2 to 262144).
      */
     private static void checkRanges(CpuTune t) {
         if (t.shares().isPresent() && t.shares().getAsLong() != 0) {
@@ -133,17 +134,6 @@ final class CpuTuneRules {
         quota("emulator_quota", t.emulatorQuota());
         period("iothread_period", t.iothreadPeriod());
         quota("iothread_quota", t.iothreadQuota());
-    }
-
-    /**
-     * V20 at start: shares 0, accepted in a definition, cannot be applied (a cgroup takes 2 to
-     * 262144), so the start is refused before anything is created.
-     */
-    static void checkStart(CpuTune t) {
-        if (t.shares().isPresent() && t.shares().getAsLong() == 0) {
-            throw error(ErrorCode.TUNABLE_RANGE, "cputune: shares 0 cannot be applied to a running domain; "
-                    + "set shares within [%d, %d] or remove <shares>", SHARES_MIN, SHARES_MAX);
-        }
     }
 
     /** 0 means unset. */

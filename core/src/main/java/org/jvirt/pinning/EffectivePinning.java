@@ -12,7 +12,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
 /**
- * The resolved placement of every thread of a domain (PINNING.md 4.1): one entry per vCPU
+ * The resolved placement of every thread of a domain (docs/pinning.md#which-cpus-a-thread-gets): one entry per vCPU
  * 0..MAX-1 (offline ones too: a hotplug applies theirs), the emulator, and every I/O thread.
  *
  * @param vcpus     index = vCPU id

@@ -13,7 +13,8 @@ import org.jvirt.model.Placement;
 import org.jvirt.model.VcpuPin;
 
 /**
- * The pin APIs as pure functions (PINNING.md 6.1): each checks the request against one
+ * The pin APIs as pure functions (docs/pinning.md#pins-vcpupin-emulatorpin-iothreadpin): each checks the
+ * request against one
  * definition and returns the definition with the new explicit pin. Which definitions are
  * affected (LIVE, CONFIG, CURRENT), NOT_RUNNING, transient domains, and applying the set to
  * cgroups and threads are the driver's; a driver calls the function once per affected

@@ -23,7 +23,7 @@ import org.jvirt.model.VcpuPin;
 import org.jvirt.pinning.ResolvedSet.Reason;
 
 /**
- * Computes where every thread of a domain may run (PINNING.md 4): a pure function of the
+ * Computes where every thread of a domain may run (docs/pinning.md#which-cpus-a-thread-gets): a pure function of the
  * definition, the host topology and numad's advice. Drivers apply the result and never
  * re-derive it. Stateless and thread-safe.
  */
@@ -42,7 +42,7 @@ public final class PinningResolver {
 
     /**
      * Resolves every vCPU 0..MAX-1 (offline ones too), the emulator and every I/O thread by the
-     * precedence of PINNING.md 4.1: explicit pin, then numad (LIVE only), then
+     * precedence of docs/pinning.md#which-cpus-a-thread-gets: explicit pin, then numad (LIVE only), then
      * {@code <vcpu cpuset>}, then all online host CPUs.
      *
      * <p>libvirt: {@code qemuProcessSetupVcpu}/{@code qemuProcessSetupEmulator}/
@@ -147,7 +147,7 @@ public final class PinningResolver {
     }
 
     /**
-     * The initial CPU mask of the QEMU process before it executes (PINNING.md 4.4): the CPUs of
+     * The initial CPU mask of the QEMU process before it executes (docs/pinning.md#numatune-interplay): the CPUs of
      * the strict numatune node set (numad's nodes under placement='auto') when the memory mode is
      * strict and the guest has at most one NUMA cell; else {@code <emulatorpin>}; else all online
      * host CPUs. Every thread is corrected by {@link #resolve} once it is known.

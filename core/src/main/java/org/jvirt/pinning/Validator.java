@@ -51,7 +51,7 @@ public final class Validator {
 
     /**
      * Everything checked before a start: {@link #validate}, then V12's start rules (VM drivers),
-     * V20's start rule (shares 0 cannot be applied), V25, V24 and V26. libvirt spreads these over {@code qemuProcessValidateHotpluggableVcpus},
+     * V25, V24 and V26. libvirt spreads these over {@code qemuProcessValidateHotpluggableVcpus},
      * {@code qemuProcessPrepareDomainNUMAPlacement} and the cgroup setup; jvirt checks them all
      * before anything is created, so a refused start leaves nothing behind.
      *
@@ -63,7 +63,6 @@ public final class Validator {
         if (ctx.isVm()) {
             checkStartVcpuOrder(def);
         }
-        CpuTuneRules.checkStart(def.cputune());
         checkNumad(def, host, numad);
         if (ctx.isVm()) {
             checkHostCpus(def, host, numad);

@@ -19,7 +19,7 @@ import org.jvirt.model.VcpuEntry;
 import org.jvirt.model.VcpuPin;
 
 /**
- * {@code setVcpus} as pure functions (PINNING.md 6.2). The driver decides which definitions
+ * {@code setVcpus} as pure functions (docs/pinning.md#vcpu-count-setvcpus). The driver decides which definitions
  * are affected, performs the plugs/unplugs and stores the results; pins are never touched here
  * except when MAXIMUM drops vCPUs.
  */

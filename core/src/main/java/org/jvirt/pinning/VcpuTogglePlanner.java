@@ -13,7 +13,7 @@ import org.jvirt.model.Vcpu;
 import org.jvirt.model.VcpuEntry;
 
 /**
- * {@code setVcpu(ids, enable)}: switching individual vCPUs (PINNING.md 6.3) as pure functions.
+ * {@code setVcpu(ids, enable)}: switching individual vCPUs (docs/pinning.md#vcpu-count-setvcpus) as pure functions.
  * libvirt: {@code qemuDomainSetVcpuInternal}, {@code qemuDomainFilterHotplugVcpuEntities},
  * {@code qemuDomainVcpuValidateConfig}, {@code qemuDomainSetVcpuConfig}.
  */

@@ -24,10 +24,10 @@ public interface DomainOps {
     DomainSummary lookupById(int id);
 
     /** Defines (or redefines) a persistent domain from XML. */
-    DomainSummary define(String xml);
+    Defined define(String xml);
 
     /** Creates and starts a transient domain from XML. */
-    DomainSummary create(String xml, org.jvirt.StartOptions options);
+    Defined create(String xml, org.jvirt.StartOptions options);
 
     void start(UUID uuid, StartOptions options);
 

@@ -67,9 +67,9 @@ public final class ConfigStore {
         }
     }
 
-    /** The definition files, sorted. */
+    /** The definition files, sorted (every {@code *.xml}: status files live in the run directory). */
     public List<Path> files() {
-        return list(dir, SUFFIX, ".status.xml");
+        return list(dir, SUFFIX, null);
     }
 
     /** Every stored definition and every file that could not be loaded. */

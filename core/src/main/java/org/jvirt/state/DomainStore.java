@@ -18,11 +18,18 @@ public final class DomainStore {
     private final Optional<ConfigStore> configs;
     private final Optional<StatusStore> statuses;
     private final DomainXml xml;
+    private final AutostartStore autostart;
 
     private DomainStore(Optional<ConfigStore> configs, Optional<StatusStore> statuses, DomainXml xml) {
         this.configs = configs;
         this.statuses = statuses;
         this.xml = xml;
+        this.autostart = configs.map(AutostartStore::links).orElseGet(AutostartStore::inMemory);
+    }
+
+    /** Which domains start at boot: links beside the definitions, or in memory. */
+    public AutostartStore autostart() {
+        return autostart;
     }
 
     /** Nothing is written: the domain objects are all there is (the test driver). */
@@ -53,6 +60,7 @@ public final class DomainStore {
     }
 
     void deleteConfig(String name) {
+        autostart.set(name, false);
         configs.ifPresent(c -> c.delete(name));
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,6 +37,8 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final HostOps host;
     private final ManagedDomains<R> domains;
     private final VcpuOps vcpus;
+    private final ManagedTuning<R> tuning;
+    private final ManagedStats<R> stats;
     private final ManagedDriver<R> driver;
     /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
     private volatile Stores stores;
@@ -64,6 +67,25 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             }
         });
         this.vcpus = new ManagedVcpus<>(driver);
+        driver.onStartedElsewhere(name -> {
+            try {
+                takeOverStarted(name);
+            } catch (VirtException e) {
+                LOG.warn("cannot take over domain '{}': {}", name, e.getMessage());
+            }
+        });
+        this.tuning = new ManagedTuning<>(driver);
+        this.stats = new ManagedStats<>(driver);
+    }
+
+    @Override
+    public final org.jvirt.spi.TuningOps tuning() {
+        return tuning;
+    }
+
+    @Override
+    public final org.jvirt.spi.StatsOps stats() {
+        return stats;
     }
 
     @Override
@@ -97,11 +119,53 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         for (DomainDef def : defs.defs()) {
             domains.restoreDefined(def);
         }
+        Set<String> left = recoverHost();
         StatusStore.Loaded active = statuses.loadAll();
         for (StoredFile f : active.broken()) {
             LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
         }
         active.statuses().forEach(takeOver);
+        recoverLive(left);
+    }
+
+    /**
+     * A jvirt process that died in the middle of a job left its record in the domain's lock file:
+     * the driver undoes or finishes on the host what that job did (a start is rolled back unless
+     * it completed, a destroy is finished), before the status files are read. Domains another
+     * process holds now are left to it. Returns the domains whose record is still there.
+     */
+    private Set<String> recoverHost() {
+        Set<String> names = recordedJobs();
+        for (String name : names) {
+            try {
+                driver.hypervisor().tryJobGuard(name, "recover").ifPresent(JobGuard::close);
+            } catch (VirtException e) {
+                LOG.warn("domain '{}': cannot finish what an interrupted job left: {}", name, e.getMessage());
+            }
+        }
+        return names.isEmpty() ? names : recordedJobs();
+    }
+
+    private Set<String> recordedJobs() {
+        try {
+            return driver.hypervisor().recordedJobs();
+        } catch (VirtException e) {
+            LOG.warn("{}", e.getMessage());
+            return Set.of();
+        }
+    }
+
+    /** Then each running domain among {@code names} gets its threads put back as its live definition says. */
+    private void recoverLive(Set<String> names) {
+        for (String name : names) {
+            driver.domains().byName(name).ifPresent(obj -> {
+                try {
+                    driver.tryJob(obj, "recover", () -> { });
+                } catch (VirtException e) {
+                    LOG.warn("domain '{}': cannot finish what an interrupted job left: {}", name, e.getMessage());
+                }
+            });
+        }
     }
 
     /** What the status file of {@code name} says of its state; empty without one (or unreadable). */
@@ -129,18 +193,33 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             return;
         }
         try {
+            if (recordedJobs().contains(name)) {
+                recoverLive(recoverHost());
+            }
             if (!domains.isKnown(name)) {
                 Optional<String> text = s.configs().read(name);
                 if (text.isPresent()) {
                     domains.restoreDefined(s.parser().apply(text.get()));
                 }
             }
-            Optional<DomainStatus> status = s.statuses().load(name);
-            if (status.isPresent() && !domains.isActive(name)) {
-                s.takeOver().accept(status.get());
-            }
+            takeOverStarted(name);
         } catch (VirtException e) {
             LOG.warn("cannot follow domain '{}' from the stored files: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Takes over {@code name} when its status file says another process started it and this
+     * connection knows it as inactive (also from inside a job on it, see {@link JobSync}).
+     */
+    private void takeOverStarted(String name) {
+        Stores s = stores;
+        if (s == null) {
+            return;
+        }
+        Optional<DomainStatus> status = s.statuses().load(name);
+        if (status.isPresent() && !domains.isActive(name)) {
+            s.takeOver().accept(status.get());
         }
     }
 
@@ -193,7 +272,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         StatusStore statuses = driver.store().statuses().orElseThrow();
         JobGuard guard;
         try {
-            guard = driver.hypervisor().jobGuard(name);
+            guard = driver.hypervisor().jobGuard(name, "cleanup");
         } catch (VirtException busy) {
             return;
         }

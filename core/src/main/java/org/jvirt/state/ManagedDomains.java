@@ -22,6 +22,7 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainSummary;
 
 /**
@@ -124,19 +125,20 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     @Override
-    public DomainSummary define(String xml) {
-        DomainDef def = d.codec().parse(xml).def();
+    public Defined define(String xml) {
+        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
             created[0] = true;
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return d.job(obj, () -> {
+            return d.job(obj, "define", () -> {
                 boolean updated = obj.isPersistent();
                 d.commitConfig(obj, def);
                 d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
-                return summaryLocked(obj);
+                return new Defined(summaryLocked(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
             if (created[0]) {
@@ -151,7 +153,7 @@ public final class ManagedDomains<R> implements DomainOps {
      * (its stored definition is gone). No event: this connection only catches up.
      */
     public void dropUndefined(String name) {
-        d.domains().byName(name).ifPresent(obj -> d.jobRun(obj, () -> {
+        d.domains().byName(name).ifPresent(obj -> obj.jobRun(() -> {
             if (!obj.isActive() && obj.isPersistent()) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -160,7 +162,7 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     private void forget(DomainObject<Active<R>> obj) {
-        d.jobRun(obj, () -> {
+        obj.jobRun(() -> {
             if (obj.current() == null) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -175,7 +177,7 @@ public final class ManagedDomains<R> implements DomainOps {
     public DomainSummary restoreDefined(DomainDef def) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(),
                 uuid -> new DomainObject<>(uuid, def.name()));
-        return d.job(obj, () -> {
+        return obj.job(() -> {
             obj.setPersistent(def);
             return summaryLocked(obj);
         });
@@ -189,7 +191,7 @@ public final class ManagedDomains<R> implements DomainOps {
                                        Optional<NumadAdvice> numad, java.util.function.Function<DomainWatcher, R> attach) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(live.uuid(), live.name(),
                 uuid -> new DomainObject<>(uuid, live.name()));
-        return d.job(obj, () -> {
+        return d.internalJob(obj, "attach", () -> {
             persistent.ifPresent(obj::setPersistent);
             R runtime = attach.apply(life.watcher(obj));
             obj.setRuntime(new Active<>(runtime, numad));
@@ -197,25 +199,27 @@ public final class ManagedDomains<R> implements DomainOps {
             obj.setId(id);
             d.domains().seenId(id);
             obj.setState(state.state(), state.reason());
+            obj.setStatusStamp(null); // the first job reads the status again: it may be older than the file
             return summaryLocked(obj);
         });
     }
 
     @Override
-    public DomainSummary create(String xml, StartOptions options) {
-        DomainDef def = d.codec().parse(xml).def();
+    public Defined create(String xml, StartOptions options) {
+        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
             created[0] = true;
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return d.job(obj, () -> {
+            return d.job(obj, "create", () -> {
                 if (obj.isActive()) {
                     throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
                 }
                 life.start(obj, def, options.paused());
-                return summaryLocked(obj);
+                return new Defined(summaryLocked(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
             if (created[0]) {
@@ -228,7 +232,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void start(UUID uuid, StartOptions options) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "start", () -> {
             if (obj.isActive()) {
                 throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
             }
@@ -242,7 +246,7 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     public void startAsFound(UUID uuid, boolean paused) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "start", () -> {
             life.start(obj, obj.persistent().orElse(obj.current()), paused);
             obj.setState(obj.state().state(), StateReason.UNKNOWN);
         });
@@ -255,37 +259,37 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void destroy(UUID uuid, DestroyOptions options) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.destroy(obj, options));
+        d.jobRun(obj, "destroy", () -> life.destroy(obj, options));
     }
 
     @Override
     public void shutdown(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.shutdown(obj));
+        d.jobRun(obj, "shutdown", () -> life.shutdown(obj));
     }
 
     @Override
     public void reboot(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.reboot(obj));
+        d.jobRun(obj, "reboot", () -> life.reboot(obj));
     }
 
     @Override
     public void suspend(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.suspend(obj));
+        d.jobRun(obj, "suspend", () -> life.suspend(obj));
     }
 
     @Override
     public void resume(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> life.resume(obj));
+        d.jobRun(obj, "resume", () -> life.resume(obj));
     }
 
     @Override
     public void undefine(UUID uuid) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "undefine", () -> {
             DomainDef def = obj.persistent().orElseThrow(() -> d.error(ErrorCode.OPERATION_INVALID,
                     "cannot undefine transient domain '%s'", obj.name()));
             d.store().deleteConfig(def.name());
@@ -301,7 +305,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public StateInfo state(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             catchUp(obj);
             return obj.state();
         });
@@ -336,7 +340,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public DomainInfo info(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             catchUp(obj);
             DomainDef def = obj.current();
             long cpuTime = obj.runtime().map(a -> d.hypervisor().cpuTimeNanos(a.runtime())).orElse(0L);
@@ -354,18 +358,19 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public DomainDef definition(UUID uuid, boolean inactive) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        return obj.job(() -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
+        return d.query(obj, () -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
     }
 
     @Override
     public String xml(UUID uuid, Set<XmlFlag> flags) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             boolean live = !flags.contains(XmlFlag.INACTIVE) && obj.isActive();
             DomainDef def = live ? obj.live().orElseThrow() : obj.persistent().orElse(obj.current());
             if (flags.contains(XmlFlag.UPDATE_CPU) && def.cpu().flatMap(CpuDef::mode).filter("host-model"::equals).isPresent()) {
                 throw d.error(ErrorCode.OPERATION_UNSUPPORTED, "cannot update a host-model guest CPU from the host's "
-                        + "CPU (dumpxml --update-cpu): %s knows no host CPU model to expand it to", d.hypervisor().type());
+                        + "CPU (dumpxml --update-cpu): the %s driver knows no host CPU model to expand it to",
+                        d.hypervisor().type());
             }
             if (!flags.contains(XmlFlag.SECURE)) {
                 def = def.withoutSecrets();

@@ -41,6 +41,8 @@ public final class ManagedDriver<R> {
     private final ErrorDomain errorDomain;
     private final PinningResolver resolver = new PinningResolver();
     private final Validator validator = new Validator(resolver);
+    private final JobSync<R> sync = new JobSync<>(this);
+    private volatile java.util.function.Consumer<String> startedElsewhere = name -> { };
 
     public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DomainStore store,
                          DefinitionCodec codec, HostTopology host, NumadSource numad, EventBus events,
@@ -73,23 +75,86 @@ public final class ManagedDriver<R> {
     }
 
     /**
-     * Runs {@code work} as one job of {@code obj}: under the domain's lock in this JVM and, inside
-     * it, the driver's job guard (the real drivers' per-domain lock file, so that two JVMs never
-     * run jobs on one domain at once).
+     * Runs {@code work} as job {@code label} (an operation name: {@code start}, {@code vcpupin},
+     * ...) of {@code obj}: under the domain's lock in this JVM and, inside it, the driver's job
+     * guard (the real drivers' per-domain lock file, so that two JVMs never run jobs on one domain
+     * at once). The outermost job first catches up with what other processes did to the domain
+     * and finishes what one that died left ({@link JobSync}).
      */
-    public <T> T job(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
+    public <T> T job(DomainObject<Active<R>> obj, String label, java.util.function.Supplier<T> work) {
         return obj.job(() -> {
-            try (JobGuard guard = hypervisor.jobGuard(obj.name())) {
+            try (JobGuard guard = hypervisor.jobGuard(obj.name(), label)) {
+                if (obj.isOutermostJob()) {
+                    sync.catchUp(obj, guard);
+                }
                 return work.get();
             }
         });
     }
 
-    public void jobRun(DomainObject<Active<R>> obj, Runnable work) {
-        job(obj, () -> {
+    /**
+     * A query of {@code obj}: inside its lock in this JVM (no lock file: queries never wait for
+     * another process), after catching up with what another process wrote to its status.
+     */
+    public <T> T query(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
+        return obj.job(() -> {
+            if (obj.isOutermostJob()) {
+                sync.follow(obj);
+            }
+            return work.get();
+        });
+    }
+
+    public void jobRun(DomainObject<Active<R>> obj, String label, Runnable work) {
+        job(obj, label, () -> {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * A job of this connection's own bookkeeping (a stop or restart the driver reported): under
+     * the same locks, without catching up first (the driver's report is the news).
+     */
+    public <T> T internalJob(DomainObject<Active<R>> obj, String label, java.util.function.Supplier<T> work) {
+        return obj.job(() -> {
+            try (JobGuard guard = hypervisor.jobGuard(obj.name(), label)) {
+                return work.get();
+            }
+        });
+    }
+
+    /**
+     * A job that runs only if nobody holds the domain now ({@link Hypervisor#tryJobGuard}); false
+     * when skipped. Used when a connection opens, to finish what a dead process left.
+     */
+    public boolean tryJob(DomainObject<Active<R>> obj, String label, Runnable work) {
+        return obj.job(() -> {
+            Optional<JobGuard> held = hypervisor.tryJobGuard(obj.name(), label);
+            if (held.isEmpty()) {
+                return false;
+            }
+            try (JobGuard guard = held.get()) {
+                if (obj.isOutermostJob()) {
+                    sync.catchUp(obj, guard);
+                }
+                work.run();
+            }
+            return true;
+        });
+    }
+
+    /**
+     * How a domain that another process started is taken over (the connection's follower, which
+     * reads its status file as at connect); a job on an inactive domain whose status file appeared
+     * calls it first.
+     */
+    public void onStartedElsewhere(java.util.function.Consumer<String> takeOver) {
+        this.startedElsewhere = Objects.requireNonNull(takeOver, "takeOver");
+    }
+
+    void followStart(String name) {
+        startedElsewhere.accept(name);
     }
 
     public Hypervisor<R> hypervisor() {
@@ -178,6 +243,7 @@ public final class ManagedDriver<R> {
         store.saveStatus(new DomainStatus(obj.state().state(), obj.state().reason(), obj.id().orElse(0),
                 obj.live().orElseThrow(), r.pid(), r.startTime(), a.numad().map(NumadAdvice::nodeset),
                 r.attributes()));
+        obj.setStatusStamp(store.statuses().orElseThrow().stamp(obj.name()).orElse(null));
     }
     /** Which definitions a change or query touches, after CURRENT is made concrete. */
     public record Targets(boolean live, boolean config) {

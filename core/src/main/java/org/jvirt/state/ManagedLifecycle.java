@@ -159,23 +159,25 @@ final class ManagedLifecycle<R> {
         if (expected == null) {
             return;
         }
-        d.jobRun(obj, () -> {
+        d.internalJob(obj, "stopped", () -> {
             if (obj.runtime().map(Active::runtime).orElse(null) == expected) {
                 d.stopped(obj, reason);
                 if (reason == StateReason.CRASHED) {
                     d.publish(new DomainEvent.Crashed(obj.name(), obj.uuid()));
                 }
             }
+            return null;
         });
     }
 
     /** The domain came back as a new process by itself: its status names the new one. */
     private void onRestarted(DomainObject<Active<R>> obj) {
         try {
-            d.jobRun(obj, () -> {
+            d.internalJob(obj, "restarted", () -> {
                 if (obj.runtime().isPresent()) {
                     d.saveStatus(obj);
                 }
+                return null;
             });
         } catch (VirtException e) {
             LOG.warn("domain '{}' restarted, but its status could not be written: {}", obj.name(), e.getMessage());

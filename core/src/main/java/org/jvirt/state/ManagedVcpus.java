@@ -111,7 +111,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
     private void changePin(UUID uuid, Affect affect, String op, String eventTarget, String what, CpuSet cpus,
                            BiFunction<DomainDef, DefinitionKind, DomainDef> change, LiveApply<R> applyLive) {
         DomainObject<Active<R>> o = obj(uuid);
-        d.jobRun(o, () -> {
+        d.jobRun(o, op, () -> {
             ManagedDriver.Targets t = d.targets(o, affect);
             LivePinning<R> pinning = pinning(op);
             checkPinCpus(cpus, what, t.live());
@@ -152,19 +152,19 @@ public final class ManagedVcpus<R> implements VcpuOps {
     @Override
     public List<CpuSet> vcpuPinInfo(UUID uuid, Affect affect) {
         DomainObject<Active<R>> o = obj(uuid);
-        return o.job(() -> pinQuery(o, affect, "vcpupin").vcpus().stream().map(this::clip).toList());
+        return d.query(o, () -> pinQuery(o, affect, "vcpupin").vcpus().stream().map(this::clip).toList());
     }
 
     @Override
     public CpuSet emulatorPinInfo(UUID uuid, Affect affect) {
         DomainObject<Active<R>> o = obj(uuid);
-        return o.job(() -> clip(pinQuery(o, affect, "emulatorpin").emulator()));
+        return d.query(o, () -> clip(pinQuery(o, affect, "emulatorpin").emulator()));
     }
 
     @Override
     public List<IothreadInfo> iothreadInfo(UUID uuid, Affect affect) {
         DomainObject<Active<R>> o = obj(uuid);
-        return o.job(() -> {
+        return d.query(o, () -> {
             List<IothreadInfo> out = new ArrayList<>();
             for (Map.Entry<Integer, ResolvedSet> e : pinQuery(o, affect, "iothreadinfo").iothreads().entrySet()) {
                 out.add(new IothreadInfo(e.getKey(), clip(e.getValue())));
@@ -176,13 +176,13 @@ public final class ManagedVcpus<R> implements VcpuOps {
     @Override
     public EffectivePinning effectivePinning(UUID uuid, Affect affect) {
         DomainObject<Active<R>> o = obj(uuid);
-        return o.job(() -> resolved(o, affect));
+        return d.query(o, () -> resolved(o, affect));
     }
 
     @Override
     public void setVcpus(UUID uuid, int count, SetVcpusOptions options) {
         DomainObject<Active<R>> o = obj(uuid);
-        d.jobRun(o, () -> {
+        d.jobRun(o, "setvcpus", () -> {
             if (options.guest()) {
                 throw d.error(ErrorCode.NO_SUPPORT,
                         "setting vCPUs inside the guest needs a guest agent, which %s does not have",
@@ -275,7 +275,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
     @Override
     public void setVcpu(UUID uuid, CpuSet ids, boolean enable, Affect affect) {
         DomainObject<Active<R>> o = obj(uuid);
-        d.jobRun(o, () -> {
+        d.jobRun(o, "setvcpu", () -> {
             ManagedDriver.Targets t = d.targets(o, affect);
             VcpuHotplug<R> hotplug = d.capabilities().vcpuHotplug()
                     .orElseThrow(() -> d.noSupport("setvcpu (individual vCPUs)"));
@@ -301,13 +301,13 @@ public final class ManagedVcpus<R> implements VcpuOps {
     public List<ThreadPlacement> threadPlacements(UUID uuid) {
         DomainObject<Active<R>> o = obj(uuid);
         ThreadView<R> view = threadView("pincheck");
-        return o.job(() -> view.threadPlacements(d.active(o).runtime(), o.live().orElseThrow()));
+        return d.query(o, () -> view.threadPlacements(d.active(o).runtime(), o.live().orElseThrow()));
     }
 
     @Override
     public VcpuCount vcpuCount(UUID uuid) {
         DomainObject<Active<R>> o = obj(uuid);
-        return o.job(() -> {
+        return d.query(o, () -> {
             OptionalInt maxConfig = o.persistent().map(p -> OptionalInt.of(p.vcpu().max())).orElse(OptionalInt.empty());
             OptionalInt curConfig = o.persistent().map(p -> OptionalInt.of(p.vcpu().current()))
                     .orElse(OptionalInt.empty());
@@ -320,7 +320,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
     @Override
     public List<VcpuInfo> vcpuInfo(UUID uuid) {
         DomainObject<Active<R>> o = obj(uuid);
-        return o.job(() -> {
+        return d.query(o, () -> {
             ThreadView<R> view = threadView("vcpuinfo");
             if (o.isActive()) {
                 return view.vcpuInfo(d.active(o).runtime(), o.live().orElseThrow());

@@ -35,9 +35,26 @@ public record StateDirs(Path configDir, Path runDir, Path logDir) {
      * @throws VirtException CONF_SYNTAX for a value that is not an absolute path
      */
     public static StateDirs fromConf(String driver, ConfFile conf) {
-        StateDirs d = system(driver);
-        return new StateDirs(dir(conf, CONFIG_DIR).orElse(d.configDir), dir(conf, STATE_DIR).orElse(d.runDir),
+        return fromConf(system(driver), conf);
+    }
+
+    /**
+     * {@code defaults} (a session's per-user directories, say), each replaced by config_dir,
+     * state_dir or log_dir of {@code conf} when set.
+     *
+     * @throws VirtException CONF_SYNTAX for a value that is not an absolute path
+     */
+    public static StateDirs fromConf(StateDirs defaults, ConfFile conf) {
+        StateDirs d = defaults;
+        StateDirs set = new StateDirs(dir(conf, CONFIG_DIR).orElse(d.configDir), dir(conf, STATE_DIR).orElse(d.runDir),
                 dir(conf, LOG_DIR).orElse(d.logDir));
+        if (set.configDir.normalize().equals(set.runDir.normalize())) {
+            // NAME.status.xml of domain NAME would be the definition of a domain called NAME.status
+            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
+                    "%s: %s and %s must be different directories (both are %s)", conf.fileName(), CONFIG_DIR,
+                    STATE_DIR, set.configDir);
+        }
+        return set;
     }
 
     private static Optional<Path> dir(ConfFile conf, String key) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +66,21 @@ public final class StatusStore {
             return xml.read(text);
         } catch (VirtException e) {
             throw new VirtException(e.code(), e.domain(), f + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What identifies the current version of {@code name}'s status file: its inode, modification
+     * time and size (every save replaces the file, so each has a new inode); empty without a file.
+     */
+    public Optional<Object> stamp(String name) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(fileOf(name), BasicFileAttributes.class);
+            return Optional.of(List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toString(), a.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + fileOf(name) + ": " + e, e);
         }
     }
 

@@ -250,31 +250,6 @@ final class XmlNode {
     }
 
     /**
-     * The single child {@code name} if it is a simple leaf: only the given attributes (no
-     * namespaced ones), no child elements. A child with anything more is left unread, so it
-     * survives whole as an extra. For children the formatter reorders (feature flags).
-     */
-    Optional<XmlNode> leaf(String name, String... allowed) {
-        List<Element> list = element.getChildren(name);
-        if (list.size() != 1 || !isLeaf(list.get(0), allowed)) {
-            return Optional.empty();
-        }
-        return Optional.of(use(list.get(0), name, 1, 1));
-    }
-
-    static boolean isLeaf(Element e, String... allowed) {
-        if (!e.getChildren().isEmpty()) {
-            return false;
-        }
-        for (Attribute a : e.getAttributes()) {
-            if (a.getNamespace() != Namespace.NO_NAMESPACE || !List.of(allowed).contains(a.getName())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * The single {@code <address type .../>} child when it is a plain leaf with a type; the type
      * and every other attribute are kept. Anything richer stays whole as an extra.
      */

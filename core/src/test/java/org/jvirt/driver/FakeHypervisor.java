@@ -38,6 +38,7 @@ public final class FakeHypervisor implements Hypervisor<FakeHypervisor.Run> {
     }
 
     private final List<String> log = new ArrayList<>();
+    private String interrupted;
     private final Capabilities<Run> capabilities;
     private int failingPlug = -1;
 
@@ -169,10 +170,61 @@ public final class FakeHypervisor implements Hypervisor<FakeHypervisor.Run> {
         return new RuntimeRecord(4242, 17, Map.of("fake.vcpus", Integer.toString(runtime.vcpus.size())));
     }
 
+    /** The next job guard says a process died during job {@code job} (until a job resolves it). */
+    public synchronized FakeHypervisor interruptedBefore(String job) {
+        interrupted = job;
+        return this;
+    }
+
+    /** A runtime of a domain another process started, as a connection taking it over makes it. */
+    public Run attach(String name, DomainWatcher watcher) {
+        note("attach " + name);
+        return new Run(name, watcher);
+    }
+
     @Override
-    public JobGuard jobGuard(String name) {
+    public JobGuard jobGuard(String name, String job) {
         note("enter " + name);
-        return () -> note("exit " + name);
+        return new JobGuard() {
+            @Override
+            public java.util.Optional<String> interruptedJob() {
+                synchronized (FakeHypervisor.this) {
+                    return java.util.Optional.ofNullable(interrupted);
+                }
+            }
+
+            @Override
+            public void resolved() {
+                synchronized (FakeHypervisor.this) {
+                    interrupted = null;
+                }
+            }
+
+            @Override
+            public void close() {
+                note("exit " + name);
+            }
+        };
+    }
+
+    @Override
+    public boolean follow(Run runtime, org.jvirt.xml.DomainStatus status) {
+        note("follow " + runtime.name);
+        return true;
+    }
+
+    @Override
+    public void forget(Run runtime) {
+        note("forget " + runtime.name);
+    }
+
+    @Override
+    public DomainDef reconcile(Run runtime, DomainDef live,
+                               java.util.function.Function<DomainDef, org.jvirt.pinning.EffectivePinning> resolve) {
+        note("reconcile " + runtime.name);
+        org.jvirt.pinning.EffectivePinning p = resolve.apply(live);
+        runtime.vcpus.replaceAll((id, cpus) -> p.vcpu(id).cpus());
+        return live;
     }
 
     private final class Pinning implements LivePinning<Run> {

@@ -34,7 +34,7 @@ import org.jvirt.pinning.ResolvedSet.Reason;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance cases of PINNING.md 8 that do not need a parser or a running domain, on the
+ * The conformance cases of docs/pinning.md#examples that do not need a parser or a running domain, on the
  * model level. Rows are compared the way {@code vcpupin} prints them: canonical text,
  * intersected with the host's CPU map width.
  *
@@ -282,7 +282,7 @@ class PinningConformanceTest {
     /**
      * C22 on H8 flips online bits; with QEMU semantics shrinking to 1 needs vCPU 1 to be
      * hot-plugged too, so vCPU 1 is started as an enabled hotpluggable vCPU (device_add after
-     * spawn, PINNING.md 2.2).
+     * spawn, docs/pinning.md#the-settings).
      */
     @Test
     void c22_pinsOfOfflineVcpusSurviveGrowAndShrink() {

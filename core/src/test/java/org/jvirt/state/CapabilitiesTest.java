@@ -52,7 +52,7 @@ class CapabilitiesTest {
     @Test
     void theAffectedDefinitionsAreCheckedBeforeNoSupport() {
         ManagedFixture f = ManagedFixture.inMemory(FakeHypervisor.with(CapabilitySet.BANDWIDTH));
-        UUID uuid = f.domains.define(ManagedFixture.xml("c", "lxc", "<vcpu>1</vcpu>")).uuid();
+        UUID uuid = f.domains.define(ManagedFixture.xml("c", "lxc", "<vcpu>1</vcpu>")).domain().uuid();
         assertThatThrownBy(() -> f.vcpus.pinVcpu(uuid, 0, CpuSet.of(1), Affect.LIVE))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
     }

@@ -25,7 +25,7 @@ class JobGuardTest {
     @Test
     void changesHoldTheGuardAndQueriesDoNot() {
         ManagedFixture f = ManagedFixture.onDisk(FakeHypervisor.with(CapabilitySet.ALL), tmp);
-        UUID uuid = f.domains.define(ManagedFixture.xml("g", "kvm", "<vcpu current='1'>2</vcpu>")).uuid();
+        UUID uuid = f.domains.define(ManagedFixture.xml("g", "kvm", "<vcpu current='1'>2</vcpu>")).domain().uuid();
         assertThat(f.hv.log()).containsExactly("validate", "enter g", "exit g");
         assertThat(tmp.resolve("etc/g.xml")).exists();
         f.hv.clearLog();

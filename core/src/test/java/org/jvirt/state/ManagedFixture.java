@@ -63,7 +63,7 @@ final class ManagedFixture {
     }
 
     UUID defineAndStart(String xml) {
-        UUID uuid = domains.define(xml).uuid();
+        UUID uuid = domains.define(xml).domain().uuid();
         domains.start(uuid, StartOptions.DEFAULT);
         hv.clearLog();
         return uuid;

@@ -60,9 +60,10 @@ class StoresTest {
         Files.writeString(store.dir().resolve("broken.xml"), "<domain><name>broken");
         Files.writeString(store.dir().resolve("wrong.xml"), XML.write(def("other")));
         Files.writeString(store.dir().resolve(".a.xml.tmp123"), "partial");
-        Files.writeString(store.dir().resolve("x.status.xml"), "not a definition");
+        // a name that ends like a status file is an ordinary definition (status files live in the run dir)
+        store.save("web.status", XML.write(def("web.status")));
         ConfigStore.Loaded loaded = store.loadAll(xml -> XML.read(xml).def());
-        assertThat(loaded.defs()).extracting(DomainDef::name).containsExactly("a", "b c");
+        assertThat(loaded.defs()).extracting(DomainDef::name).containsExactly("a", "b c", "web.status");
         assertThat(loaded.broken()).extracting(f -> f.file().getFileName().toString()).containsExactly("broken.xml", "wrong.xml");
         assertThat(loaded.broken().get(1).problem()).contains("holds domain 'other'");
         assertThat(loaded.defs().get(0)).isEqualTo(def("a"));
@@ -127,5 +128,22 @@ class StoresTest {
         assertThat(d).isEqualTo(new StateDirs(Path.of("/etc/jvirt/qemu"), Path.of("/tmp/run"), Path.of("/tmp/log")));
         assertThatThrownBy(() -> StateDirs.fromConf("qemu", ConfFile.parse("log_dir = \"rel\"\n", "qemu.conf")))
                 .hasMessage("qemu.conf: log_dir 'rel' must be an absolute path");
+        assertThatThrownBy(() -> StateDirs.fromConf("qemu", ConfFile.parse(
+                "config_dir = \"/srv/jvirt\"\nstate_dir = \"/srv/jvirt/\"\n", "qemu.conf")))
+                .hasMessage("qemu.conf: config_dir and state_dir must be different directories (both are /srv/jvirt)");
+    }
+
+    @Test
+    void aNameOfManyNonAsciiCharactersIsSavedAndLoadedInBothStores() throws Exception {
+        String name = "\u00e9".repeat(200);   // 400 bytes of UTF-8: its file names are cut and hashed
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc/qemu"));
+        configs.save(name, XML.write(def(name)));
+        assertThat(configs.fileOf(name).getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(255);
+        assertThat(configs.loadAll(xml -> XML.read(xml).def()).defs()).extracting(DomainDef::name).containsExactly(name);
+        StatusStore statuses = new StatusStore(tmp.resolve("run/qemu"));
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, def(name), 4242, 77, Optional.empty(),
+                Map.of()));
+        assertThat(statuses.loadAll().statuses()).hasSize(1);
     }
 }

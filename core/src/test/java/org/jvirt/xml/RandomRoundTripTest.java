@@ -196,8 +196,14 @@ class RandomRoundTripTest {
 
         private Devices devices() {
             List<Device> list = new ArrayList<>();
+            List<Disk> disks = new ArrayList<>();
             for (int i = r.nextInt(3); i > 0; i--) {
-                list.add(disk());
+                disks.add(disk());
+            }
+            // disks as libvirt orders them, which is how they are read back
+            for (int i : DiskOrder.order(disks.stream().map(d -> new DiskOrder.Key(d.target().bus().orElse(""),
+                    d.target().dev())).toList())) {
+                list.add(disks.get(i));
             }
             if (r.nextBoolean()) {
                 list.add(new Controller("usb", OptionalInt.of(0), Optional.of("qemu-xhci"), address(), Extras.NONE));

@@ -37,9 +37,9 @@ final class VirshDifferences {
                             + "them when the domain starts); jvirt keeps the interface as written",
                     VirshDifferences::interfaceNames),
             new Difference("disk-defaults",
-                    "libvirt derives a disk's bus from its target name, makes a cdrom read-only, gives ide, scsi and "
-                            + "fdc drives an address (adding their controller) and orders disks by bus; jvirt keeps "
-                            + "the disks as written and the QEMU driver chooses bus and mode when it starts them "
+                    "libvirt derives a disk's bus from its target name, makes a cdrom read-only and gives ide, "
+                            + "scsi and fdc drives an address (adding their controller); jvirt keeps the disks as "
+                            + "written and the QEMU driver chooses bus and mode when it starts them "
                             + "(docs/domain-xml.md, \"Differences from libvirt 9.0\")",
                     VirshDifferences::diskDefaults),
             new Difference("device-attribute-defaults",
@@ -121,20 +121,6 @@ final class VirshDifferences {
                 changed = true;
             }
             changed |= removeChildrenNotIn(disk, own, "readonly") | removeChildrenNotIn(disk, own, "address");
-        }
-        // the disks in the order given
-        Element devices = (Element) virsh.getElementsByTagName("devices").item(0);
-        List<Element> written = elements(virsh.getElementsByTagName("disk"));
-        List<String> order = given.stream().map(g -> children(g, "target").get(0).getAttribute("dev")).toList();
-        List<Element> sorted = new ArrayList<>(written);
-        sorted.sort(java.util.Comparator.comparingInt(d -> order.indexOf(children(d, "target").get(0)
-                .getAttribute("dev"))));
-        if (!sorted.equals(written)) {
-            Node after = written.get(written.size() - 1).getNextSibling();
-            for (Element d : sorted) {
-                devices.insertBefore(d, after);
-            }
-            changed = true;
         }
         List<String> controllers = elements(input.getElementsByTagName("controller")).stream()
                 .map(c -> c.getAttribute("type") + "/" + c.getAttribute("index")).toList();

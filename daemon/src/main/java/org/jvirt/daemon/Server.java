@@ -82,6 +82,7 @@ public final class Server implements AutoCloseable {
         ConnectCalls.register(table, drivers);
         DomainCalls.register(table);
         VcpuCalls.register(table);
+        org.jvirt.daemon.calls.TuningCalls.register(table);
         EventCalls.register(table);
     }
 

@@ -1,6 +1,9 @@
 package org.jvirt.linux;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -25,6 +28,7 @@ import org.jvirt.state.FileNames;
  */
 public final class DomainLockFile implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final int MAX_RECORD = 4096;
 
     private final Path file;
     private final FileChannel channel;
@@ -100,7 +104,8 @@ public final class DomainLockFile implements AutoCloseable {
 
     private static FileChannel open(Path file) {
         try {
-            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+            return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot open the lock file " + file + ": " + IoReason.of(e), e);
@@ -119,6 +124,52 @@ public final class DomainLockFile implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * What the file holds: the record of the job holding the lock (see {@link JobRecord}), or,
+     * read right after taking it, the record a holder that died left behind; "" when empty.
+     */
+    public String read() {
+        try {
+            long size = channel.size();
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, MAX_RECORD));
+            channel.read(buf, 0);
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /**
+     * Replaces what the file holds with {@code text} (no fsync: the file describes processes,
+     * which a host crash ends, and a dead JVM's writes are in the page cache). The text is
+     * written first and the file cut after it, so a holder killed in between leaves its new first
+     * line whole.
+     */
+    public void write(String text) {
+        try {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            long pos = 0;
+            while (buf.hasRemaining()) {
+                pos += channel.write(buf, pos);
+            }
+            channel.truncate(bytes.length);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot write " + file + ": " + e, e);
+        }
+    }
+
+    /** What the lock file of {@code name} holds now, read without its lock; "" when absent or empty. */
+    public static String peek(Path runDir, String name) {
+        Path f = pathOf(runDir, name);
+        try {
+            byte[] b = Files.readAllBytes(f);
+            return new String(b, 0, (int) Math.min(b.length, MAX_RECORD), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     public boolean isHeld() {

@@ -12,7 +12,7 @@ import org.jvirt.host.probe.ProcessCommandRunner;
 import org.jvirt.host.probe.SysfsHostProbe;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupBackends;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.linux.cgroup.CgroupMounts;
 
 /**
@@ -83,7 +83,7 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
      * The cgroup backend of this host restricted to {@code wanted} (empty: every available
      * controller), with this environment's signaller and ticker; see {@link CgroupBackends#open}.
      */
-    public CgroupBackend cgroups(Set<Controller> wanted, Set<Controller> required) {
+    public CgroupBackend cgroups(Set<CgroupController> wanted, Set<CgroupController> required) {
         return CgroupBackends.open(cgroupMounts(), wanted, required, signaller, ticker);
     }
 }

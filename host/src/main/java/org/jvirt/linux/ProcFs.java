@@ -160,7 +160,7 @@ public final class ProcFs {
     }
 
     /** Fields of /proc/PID/task/TID/stat: state, user plus system CPU time, start time, last CPU. */
-    public record Stat(char state, long cpuTimeNanos, long startTicks, int lastCpu) {
+    public record Stat(char state, long cpuTimeNanos, long startTime, int lastCpu) {
     }
 
     /** The stat of thread {@code tid} of {@code pid} (of the process when they are equal); empty when gone or unreadable. */

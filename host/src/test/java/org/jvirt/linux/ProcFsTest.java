@@ -121,7 +121,7 @@ class ProcFsTest {
         assertThat(proc.cgroups(self)).containsKey("");
         assertThat(proc.cgroups(self, self)).isEqualTo(proc.cgroups(self));
         assertThat(proc.isRunning(self)).isTrue();
-        assertThat(proc.stat(self, self).orElseThrow().startTicks()).isEqualTo(proc.startTime(self).getAsLong());
+        assertThat(proc.stat(self, self).orElseThrow().startTime()).isEqualTo(proc.startTime(self).getAsLong());
         assertThat(proc.pids()).contains(self);
         assertThat(proc.cmdline(self)).isNotEmpty();
         assertThat(proc.namespaces(self)).containsKeys("pid", "mnt", "net");

@@ -11,8 +11,8 @@ import java.util.Optional;
 public final class CommandRegistry {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
 
-    public CommandRegistry(Collection<? extends CommandProvider> families) {
-        for (CommandProvider f : families) {
+    public CommandRegistry(Collection<? extends CommandProvider> providers) {
+        for (CommandProvider f : providers) {
             for (CommandSpec c : f.commands()) {
                 if (byName.putIfAbsent(c.name(), c) != null) {
                     throw new IllegalStateException("duplicate command " + c.name());

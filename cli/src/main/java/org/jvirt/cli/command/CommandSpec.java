@@ -40,7 +40,7 @@ public record CommandSpec(String name, CommandGroup group, String summary, Strin
         return out.toString();
     }
 
-    /** Fluent construction, so command families read as tables. */
+    /** Fluent construction, so command providers read as tables. */
     public static final class Builder {
         private final String name;
         private final CommandGroup group;

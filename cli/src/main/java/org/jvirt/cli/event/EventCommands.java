@@ -59,6 +59,7 @@ public final class EventCommands implements CommandProvider {
             EventLines.TYPES.forEach(inv.out()::println);
             return;
         }
+        inv.exclusive("all", "event");
         Optional<String> type = inv.string("event");
         if (!inv.flag("all") && type.isEmpty()) {
             throw CommandFailure.of("one of --list, --all, or --event <type> is required");
@@ -86,6 +87,7 @@ public final class EventCommands implements CommandProvider {
     private int loop(Invocation inv, Queue queue, Optional<UUID> domain, Optional<String> type, OptionalInt timeout) {
         long deadline = timeout.isPresent() ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout.getAsInt()) : 0;
         int count = 0;
+        inv.out().flush(); // what the commands before printed is on the screen while this one waits
         while (true) {
             DomainEvent e;
             try {

@@ -8,6 +8,7 @@ import org.jvirt.cli.command.CommandGroup;
 import org.jvirt.cli.command.CommandProvider;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
+import org.jvirt.cli.command.Unsupported;
 import org.jvirt.cli.output.Output;
 
 /** version, uri, hostname, nodeinfo, capabilities. */
@@ -36,7 +37,10 @@ public final class HostCommands implements CommandProvider {
         out.println("Using API: " + c.hypervisorType() + " " + c.libraryVersion());
         out.println("Running hypervisor: " + c.hypervisorType() + " " + c.hypervisorVersion());
         if (inv.flag("daemon")) {
-            // an in-process driver has no daemon: the library in this process answers, as libvirt's test driver does
+            if (RemoteUris.isRemote(c.uri())) {
+                throw Unsupported.of("the remote daemon's version (version --daemon)");
+            }
+            // jvirt's library serves the connection, here or in jvirtd, as libvirt's test driver answers
             out.println("Running against daemon: " + c.libraryVersion());
         }
     }

@@ -16,7 +16,7 @@ import org.jvirt.cli.parse.OptionSpec.Kind;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
-/** vcpupin (with jvirt's --explain), emulatorpin, iothreadpin, iothreadinfo (PINNING.md 7). */
+/** vcpupin (with jvirt's --explain), emulatorpin, iothreadpin, iothreadinfo (docs/jvirsh.md#vcpus-and-pinning). */
 public final class PinCommands implements CommandProvider {
     @Override
     public List<CommandSpec> commands() {

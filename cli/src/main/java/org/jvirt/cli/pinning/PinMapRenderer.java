@@ -28,7 +28,7 @@ final class PinMapRenderer {
         cells.sort(Comparator.comparingInt(HostCell::id));
         for (HostCell cell : cells) {
             out.append("cell ").append(cell.id()).append('\n');
-            Map<Integer, Map<List<Integer>, List<HostCpu>>> sockets = group(cell.cpus());
+            Map<Integer, Map<List<Integer>, List<HostCpu>>> sockets = HostLayout.bySocketAndCore(cell.cpus());
             for (var socket : sockets.entrySet()) {
                 out.append("  socket ").append(socket.getKey()).append('\n');
                 for (var core : socket.getValue().entrySet()) {
@@ -49,19 +49,6 @@ final class PinMapRenderer {
         }
         out.append("legend: vcpu/iothread ids that may run on each CPU; '-' = none of the domain's threads\n");
         return out.toString();
-    }
-
-    /** CPUs by socket, then by (die, core), in id order. */
-    private static Map<Integer, Map<List<Integer>, List<HostCpu>>> group(List<HostCpu> cpus) {
-        List<HostCpu> sorted = new ArrayList<>(cpus);
-        sorted.sort(Comparator.comparingInt(HostCpu::socketId).thenComparingInt(HostCpu::dieId)
-                .thenComparingInt(HostCpu::coreId).thenComparingInt(HostCpu::id));
-        Map<Integer, Map<List<Integer>, List<HostCpu>>> out = new LinkedHashMap<>();
-        for (HostCpu c : sorted) {
-            out.computeIfAbsent(c.socketId(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(List.of(c.dieId(), c.coreId()), k -> new ArrayList<>()).add(c);
-        }
-        return out;
     }
 
     private static String threadsOn(int cpu, EffectivePinning pins, CpuSet online) {

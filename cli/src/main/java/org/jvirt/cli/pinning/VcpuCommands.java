@@ -20,7 +20,7 @@ import org.jvirt.cli.parse.OptionSpec;
 import org.jvirt.cli.parse.OptionSpec.Kind;
 import org.jvirt.model.CpuSet;
 
-/** vcpucount, vcpuinfo, setvcpus, setvcpu (PINNING.md 7). */
+/** vcpucount, vcpuinfo, setvcpus, setvcpu (docs/jvirsh.md#vcpus-and-pinning). */
 public final class VcpuCommands implements CommandProvider {
     private static final String NOT_RUNNING = "Requested operation is not valid: domain is not running";
 

@@ -40,6 +40,8 @@ public final class InteractiveShell {
                     .completer(new JvirshCompleter(new Completions(registry, session::domainNames)))
                     .variable(LineReader.HISTORY_FILE, historyFile())
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    // as readline (virsh): Tab completes and lists, it never picks a candidate for you
+                    .option(LineReader.Option.AUTO_MENU, false)
                     .build();
             // outside readLine (which handles Ctrl-C itself), Ctrl-C ends a command's wait
             terminal.handle(Terminal.Signal.INT, signal -> session.interrupts().interrupt());

@@ -34,8 +34,15 @@ public final class Interpreter {
     private final Session session;
     private final boolean timing;
     private final LongSupplier nanoClock;
+    private final boolean flushEach;
 
-    public Interpreter(CommandRegistry registry, Session session, boolean timing, LongSupplier nanoClock) {
+    /**
+     * @param flushEach whether each command's output is flushed as soon as it ends (on a
+     *                  terminal, where a person waits for it; a pipe gets it in large writes)
+     */
+    public Interpreter(CommandRegistry registry, Session session, boolean timing, LongSupplier nanoClock,
+                       boolean flushEach) {
+        this.flushEach = flushEach;
         this.registry = registry;
         this.session = session;
         this.timing = timing;
@@ -74,6 +81,9 @@ public final class Interpreter {
                 out.print(String.format(Locale.ROOT, "\n(Time: %.3f ms)\n\n", elapsed / 1_000_000.0));
             } else {
                 out.extra("\n");
+            }
+            if (flushEach) {
+                out.flush();
             }
         }
         return new Outcome(status, false);

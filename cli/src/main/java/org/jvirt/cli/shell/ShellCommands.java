@@ -17,7 +17,7 @@ import org.jvirt.cli.parse.OptionSpec;
 public final class ShellCommands implements CommandProvider {
     private final Supplier<CommandRegistry> registry;
 
-    /** @param registry the registry this family ends up in (help lists it) */
+    /** @param registry the registry these commands end up in (help lists it) */
     public ShellCommands(Supplier<CommandRegistry> registry) {
         this.registry = registry;
     }

@@ -96,10 +96,7 @@ public final class DomainCalls {
         t.add(DOMAIN_IS_PERSISTENT, READ, (c, d) -> c.domain(d).isPersistent() ? 1 : 0);
         t.add(DOMAIN_GET_OS_TYPE, READ, (c, d) -> c.domain(d).definition().os().type().name());
         // jvirt starts no domain by itself, keeps no managed save images and no snapshots: honest zeros
-        t.add(DOMAIN_GET_AUTOSTART, READ, (c, d) -> {
-            c.domain(d);
-            return 0;
-        });
+        t.add(DOMAIN_GET_AUTOSTART, READ, (c, d) -> TuningCalls.autostart(c.domain(d)));
         t.add(DOMAIN_HAS_MANAGED_SAVE_IMAGE, READ, (c, a) -> {
             c.domain(a.dom());
             return 0;

@@ -4,9 +4,7 @@ import java.util.BitSet;
 
 import org.jvirt.Affect;
 import org.jvirt.Domain;
-import org.jvirt.DomainState;
 import org.jvirt.StateInfo;
-import org.jvirt.StateReason;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -64,31 +62,6 @@ final class Wire {
 
     /** libvirt's reason number for a state's reason (each state has its own numbering). */
     static int reason(StateInfo s) {
-        DomainState st = s.state();
-        StateReason r = s.reason();
-        return switch (st) {
-            case RUNNING -> switch (r) {
-                case BOOTED -> 1;
-                case UNPAUSED -> 5;
-                case CRASHED -> 9;
-                default -> 0;
-            };
-            case PAUSED -> switch (r) {
-                case USER -> 1;
-                case CRASHED -> 10;
-                case STARTING_UP -> 11;
-                default -> 0;
-            };
-            case SHUTOFF -> switch (r) {
-                case SHUTDOWN -> 1;
-                case DESTROYED -> 2;
-                case CRASHED -> 3;
-                case FAILED -> 6;
-                default -> 0;
-            };
-            case SHUTDOWN -> r == StateReason.USER ? 1 : 0;
-            case CRASHED -> r == StateReason.PANICKED ? 1 : 0;
-            default -> 0;
-        };
+        return org.jvirt.stats.ReasonNumbers.of(s);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line and environment that start a container (LXC.md B2 step 3), as pure
+ * The command line and environment that start a container (docs/lxc.md#how-a-container-starts step 4), as pure
  * functions of a {@link InitSpec}:
  * <pre>
  * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user]
@@ -83,7 +83,7 @@ public final class InitCommand {
     }
 
     /**
-     * The environment of init, exactly (LXC.md A4 with {@code container=jvirt}), then the
+     * The environment of init, exactly (docs/lxc.md#a-container-definition), then the
      * {@code <initenv>} entries in order; an entry with a built-in name replaces it.
      */
     public static Map<String, String> environment(InitSpec s) {

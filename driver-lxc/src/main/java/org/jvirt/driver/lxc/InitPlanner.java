@@ -114,7 +114,8 @@ public final class InitPlanner {
         return target.equals("/") || target.matches("/+");
     }
 
-    /** A private network namespace: interfaces or {@code <features><privnet/>} (LXC.md A3). */
+    /** A private network namespace: interfaces or {@code <features><privnet/>}
+     * (docs/lxc.md#a-container-definition). */
     public static boolean privateNetwork(DomainDef def) {
         return !def.devices().of(NetInterface.class).isEmpty()
                 || def.features().map(f -> f.has("privnet")).orElse(false);

@@ -1,6 +1,5 @@
 package org.jvirt.driver.lxc;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,16 +40,16 @@ import org.jvirt.xml.DomainXml;
  * containers found on disk when it opens (a running one is taken over once its init is checked
  * to be the same process), the core's domain state over an {@link LxcHypervisor}.
  */
-final class LxcConnection extends ManagedConnection<ContainerRuntime> {
+final class LxcConnection extends ManagedConnection<LxcRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcConnection.class);
 
-    private final ManagedDriver<ContainerRuntime> driver;
+    private final ManagedDriver<LxcRuntime> driver;
     private final LxcHypervisor hv;
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
     private final LxcNamespaces namespaces;
 
-    private LxcConnection(LxcHost host, ManagedDriver<ContainerRuntime> driver, LxcHypervisor hv,
+    private LxcConnection(LxcHost host, ManagedDriver<LxcRuntime> driver, LxcHypervisor hv,
                           ExecutorService exits, ScheduledExecutorService poller, LxcNamespaces namespaces) {
         super(host, driver);
         this.driver = driver;
@@ -61,21 +60,22 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
     }
 
     static LxcConnection open(LxcSettings settings, HostEnvironment env,
-                              Supplier<CgroupBackend> cgroups, DriverContext context) {
+                              java.util.function.Supplier<CgroupBackend> cgroups, DomainLocks locks,
+                              DriverContext context) {
         Supplier<HostTopology> topology = Lazy.of(() -> env.probe().topology());
-        LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare());
+        LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare(),
+                new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot()));
         ConfigStore configs = new ConfigStore(settings.configDir());
         StatusStore statuses = new StatusStore(settings.stateDir());
         LxcNamespaces namespaces = new LxcNamespaces(settings, env.proc());
         ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
-        ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
+        LxcLifecycle life = new LxcLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
                 env, topology, statuses);
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
-        LxcHypervisor hv = new LxcHypervisor(settings, life, exits, poller,
-                new DomainLocks(settings.stateDir(), Duration.ofSeconds(30), env.ticker()));
-        ManagedDriver<ContainerRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
+        LxcHypervisor hv = new LxcHypervisor(settings, life, exits, poller, locks, statuses);
+        ManagedDriver<LxcRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
                 DomainStore.onDisk(configs, statuses, xml), new StandardCodec(hv, xml, new Validator()), topology,
                 numad::advise, context.events(), ErrorDomain.LXC);
         LxcConnection connection = new LxcConnection(host, driver, hv, exits, poller, namespaces);
@@ -112,7 +112,7 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
     /** Takes over a container whose init is still the same process; cleans up after one that is gone. */
     private void restoreActive(DomainStatus status) {
         String name = status.name();
-        ContainerLifecycle life = hv.lifecycle();
+        LxcLifecycle life = hv.lifecycle();
         if (!life.isRunning(LxcHypervisor.processOf(status))) {
             LOG.info("container '{}' stopped while no connection watched it; cleaning up", name);
             cleanup(status);

@@ -19,9 +19,10 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
@@ -36,6 +37,8 @@ import org.jvirt.spi.ProbeResult;
 public final class LxcDriverFactory implements DriverFactory {
     private final Environment env;
     private final Supplier<HostEnvironment> host;
+    /** One set of domain locks per state directory for all connections of this JVM (see DomainLocks). */
+    private final Map<Path, DomainLocks> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LxcDriverFactory(Environment env) {
         this(env, HostEnvironment::system);
@@ -73,7 +76,10 @@ public final class LxcDriverFactory implements DriverFactory {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        return LxcConnection.open(settings, hostEnv, cgroups(settings, hostEnv), context);
+        DomainLocks shared = locks.computeIfAbsent(settings.stateDir(),
+                dir -> new DomainLocks(dir, DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker()));
+        return LxcConnection.open(settings, hostEnv, cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
+                context);
     }
 
     /** lxc.conf as the environment says where to find it. */
@@ -89,17 +95,14 @@ public final class LxcDriverFactory implements DriverFactory {
 
     /** The host's cgroup backend, detected on first use (a define needs none). */
     private static Supplier<CgroupBackend> cgroups(LxcSettings settings, HostEnvironment hostEnv) {
-        Set<Controller> wanted = EnumSet.noneOf(Controller.class);
-        for (String c : settings.cgroupControllers()) {
-            Controller.ofKernelName(c).ifPresent(wanted::add);
-        }
+        Set<CgroupController> wanted = settings.cgroupControllers();
         return new Supplier<>() {
             private CgroupBackend backend;
 
             @Override
             public synchronized CgroupBackend get() {
                 if (backend == null) {
-                    backend = hostEnv.cgroups(wanted, EnumSet.noneOf(Controller.class));
+                    backend = hostEnv.cgroups(wanted, EnumSet.noneOf(CgroupController.class));
                 }
                 return backend;
             }

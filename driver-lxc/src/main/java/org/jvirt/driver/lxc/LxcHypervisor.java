@@ -3,11 +3,9 @@ package org.jvirt.driver.lxc;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,62 +24,117 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.LockedJobs;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.ResolvedSet;
 import org.jvirt.pinning.ValidationContext;
+import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainStatus;
 
 /**
- * The live side of {@code lxc:///system} (LXC.md B). A container is placed as a whole (no vCPU
+ * The live side of {@code lxc:///system} (docs/lxc.md). A container is placed as a whole (no vCPU
  * threads: no live pinning, hotplug or thread view); its only optional capability is the live
  * vCPU count, a CPU bandwidth ({@link #applyVcpuCount}). Lifecycle calls come inside the domain's
- * job; the exit watchers run on the connection's executors and take the runtime's monitor, never
- * the job, except to report a stop or a restart (after releasing the monitor).
+ * job and take the runtime's monitor; what happens between jobs is {@link LxcExits}'.
  */
-final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth<ContainerRuntime> {
+final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
-    private static final long POLL_MS = 200;
     /** Status attributes: the unshare process, the container's cgroup and its allowed CPUs. */
     static final String UNSHARE_PID = "lxc.unshare.pid";
     static final String CGROUP = "lxc.cgroup";
     static final String CPUS = "lxc.cpus";
 
     private final LxcSettings settings;
-    private final ContainerLifecycle life;
+    private final LxcLifecycle life;
     private final DomainLocks locks;
-    private final ExecutorService exits;
-    private final ScheduledExecutorService poller;
-    private final Capabilities<ContainerRuntime> capabilities;
+    private final LxcExits exitWatch;
+    private final Capabilities<LxcRuntime> capabilities;
+    private final LockedJobs jobs;
+    private final org.jvirt.driver.Tuning<LxcRuntime> tuning;
 
-    LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ExecutorService exits,
-                  ScheduledExecutorService poller, DomainLocks locks) {
+    LxcHypervisor(LxcSettings settings, LxcLifecycle life, ExecutorService exits,
+                  ScheduledExecutorService poller, DomainLocks locks, StatusStore statuses) {
         this.settings = settings;
         this.locks = locks;
         this.life = life;
-        this.exits = exits;
-        this.poller = poller;
-        this.capabilities = Capabilities.<ContainerRuntime>lifecycleOnly(
+        this.jobs = new LockedJobs(locks, new LxcRecovery(life, statuses)::recover, name -> { });
+        this.exitWatch = new LxcExits(life, exits, poller);
+        this.capabilities = Capabilities.<LxcRuntime>lifecycleOnly(
                 "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
+        this.tuning = new LxcTuning(life, life.host()).tuning();
     }
 
-    /** Whole jobs hold the container's lock file, so another JVM's jobs on it wait. */
+    /** Scheduler parameters, memory nodes and statistics through the container's group ({@link LxcTuning}). */
     @Override
-    public JobGuard jobGuard(String name) {
-        DomainLocks.Held held = locks.acquire(name);
-        return held::close;
+    public org.jvirt.driver.Tuning<LxcRuntime> tuning() {
+        return tuning;
+    }
+
+    /**
+     * Whole jobs hold the container's lock file with the job's record in it, so another JVM's
+     * jobs on it wait and can name this one; what a process that died in a job left is dealt
+     * with first ({@link LxcRecovery}).
+     */
+    @Override
+    public JobGuard jobGuard(String name, String job) {
+        return jobs.acquire(name, job);
     }
 
     @Override
-    public Capabilities<ContainerRuntime> capabilities() {
+    public Optional<JobGuard> tryJobGuard(String name, String job) {
+        return jobs.tryAcquire(name, job);
+    }
+
+    @Override
+    public Set<String> recordedJobs() {
+        return jobs.recorded();
+    }
+
+    /** Another process rewrote the status: the live definition (its vCPU count) follows, if it is this instance's. */
+    @Override
+    public boolean follow(LxcRuntime rt, DomainStatus status) {
+        synchronized (rt) {
+            LxcProcess p = rt.instance;
+            if (p == null || p.initPid() != status.pid() || p.startTime() != status.startTime()) {
+                return false;
+            }
+            rt.live = status.live();
+            return true;
+        }
+    }
+
+    /** Another process stopped the container: this connection stops watching it. */
+    @Override
+    public void forget(LxcRuntime rt) {
+        synchronized (rt) {
+            rt.instance = null;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
+            rt.fire(LxcRunState.Event.EXITED);
+        }
+    }
+
+    /** After a process died in a live change: the bandwidth of the live vCPU count again. */
+    @Override
+    public DomainDef reconcile(LxcRuntime rt, DomainDef live,
+                               java.util.function.Function<DomainDef, org.jvirt.pinning.EffectivePinning> resolve) {
+        synchronized (rt) {
+            rt.live = live;
+        }
+        applyVcpuCount(rt, live, resolve.apply(live).emulator());
+        return live;
+    }
+
+    @Override
+    public Capabilities<LxcRuntime> capabilities() {
         return capabilities;
     }
 
-    ContainerLifecycle lifecycle() {
+    LxcLifecycle lifecycle() {
         return life;
     }
 
@@ -122,7 +175,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     @Override
     public boolean cpuControllerAvailable() {
         try {
-            return life.cgroups().has(Controller.CPU);
+            return life.cgroups().has(CgroupController.CPU);
         } catch (VirtException e) {
             return false;
         }
@@ -130,13 +183,17 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
 
     /** The container runs on the one set core resolved for the whole domain (its "emulator"). */
     @Override
-    public Started<ContainerRuntime> start(StartRequest request) {
+    public Started<LxcRuntime> start(StartRequest request) {
         DomainDef def = request.def();
         warnIgnoredPins(def);
         CpuSet allowed = request.pinning().emulator().cpus();
-        ContainerProcess p = life.start(def, allowed, request.numad());
-        DomainDef live = ContainerNetwork.withHostNames(def, p.initPid());
-        ContainerRuntime rt = new ContainerRuntime(request.name(), def.uuid(), life.cgroupOf(request.name()),
+        String name = request.name();
+        LxcProcess p = life.start(def, allowed, request.numad(), (init, started) -> {
+            locks.note(name, LxcRecovery.INIT_PID, Long.toString(init));
+            locks.note(name, LxcRecovery.INIT_START, Long.toString(started));
+        });
+        DomainDef live = LxcNetwork.withHostNames(def, p.initPid());
+        LxcRuntime rt = new LxcRuntime(request.name(), def.uuid(), life.cgroupOf(request.name()),
                 request.numad(), allowed, request.watcher(), live, p);
         if (request.paused()) {
             try {
@@ -146,7 +203,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
                 throw e;
             }
         }
-        watch(rt, p);
+        exitWatch.watch(rt, p);
         return new Started<>(rt, live);
     }
 
@@ -159,104 +216,32 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     }
 
     /** Reattaches to a container found running (status checked by the caller). */
-    ContainerRuntime attach(DomainStatus status, boolean frozen, DomainWatcher watcher) {
-        ContainerProcess p = processOf(status);
+    LxcRuntime attach(DomainStatus status, boolean frozen, DomainWatcher watcher) {
+        LxcProcess p = processOf(status);
         CpuSet allowed = status.attribute(CPUS).map(c -> CpuSet.parse(c, CPUS))
                 .orElseGet(() -> life.cgroups().cpus(life.cgroupOf(status.name())));
-        ContainerRuntime rt = new ContainerRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
+        LxcRuntime rt = new LxcRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
                 status.numadNodes().map(NumadAdvice::new), allowed, watcher, status.live(), p);
         if (frozen) {
             rt.fire(LxcRunState.Event.SUSPENDED);
         }
-        watch(rt, p);
+        exitWatch.watch(rt, p);
         return rt;
     }
 
     /** The instance a status file describes. */
-    static ContainerProcess processOf(DomainStatus status) {
+    static LxcProcess processOf(DomainStatus status) {
         long unshare;
         try {
             unshare = Long.parseLong(status.attributes().getOrDefault(UNSHARE_PID, "0"));
         } catch (NumberFormatException e) {
             unshare = 0;
         }
-        return new ContainerProcess(Optional.empty(), unshare, status.pid(), status.startTime());
-    }
-
-    private void watch(ContainerRuntime rt, ContainerProcess p) {
-        try {
-            if (p.process().isPresent()) {
-                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x)), exits);
-            } else {
-                poll(rt, p);
-            }
-        } catch (RejectedExecutionException e) {
-            LOG.debug("connection closed: container '{}' is no longer watched", rt.name);
-        }
-    }
-
-    private void poll(ContainerRuntime rt, ContainerProcess p) {
-        poller.schedule(() -> {
-            synchronized (rt) {
-                if (rt.instance != p) {
-                    return;
-                }
-            }
-            if (life.isRunning(p)) {
-                poll(rt, p);
-            } else {
-                exits.execute(() -> exited(rt, p, OptionalInt.empty()));
-            }
-        }, POLL_MS, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * The container stopped by itself; {@code status} is unknown for a reattached one. An init
-     * that rebooted is started again from the live definition, and core writes the new status.
-     */
-    private void exited(ContainerRuntime rt, ContainerProcess p, OptionalInt status) {
-        StateReason reason;
-        synchronized (rt) {
-            if (rt.instance != p || !rt.state().reportsExit()) {
-                return;
-            }
-            ExitStatus how = status.isPresent() ? ExitStatus.of(status.getAsInt()) : null;
-            LOG.info("container '{}' stopped by itself (status {})", rt.name, status);
-            try {
-                life.teardown(rt.name, rt.cgroup);
-            } catch (VirtException e) {
-                LOG.warn("container '{}': cleanup after exit failed: {}", rt.name, e.getMessage());
-            }
-            rt.instance = null;
-            rt.fire(LxcRunState.Event.EXITED);
-            reason = how == null ? StateReason.UNKNOWN : how == ExitStatus.REBOOT ? StateReason.CRASHED : how.reason();
-            if (how == ExitStatus.REBOOT && restart(rt)) {
-                reason = null;
-            }
-        }
-        if (reason == null) {
-            rt.watcher.restarted();
-        } else {
-            rt.watcher.stopped(reason);
-        }
-    }
-
-    /** Starts a new instance from the live definition (held: the runtime's monitor). */
-    private boolean restart(ContainerRuntime rt) {
-        try {
-            ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
-            rt.instance = next;
-            rt.fire(LxcRunState.Event.RESTARTED);
-            watch(rt, next);
-            return true;
-        } catch (VirtException e) {
-            LOG.warn("container '{}': restart after reboot failed: {}", rt.name, e.getMessage());
-            return false;
-        }
+        return new LxcProcess(Optional.empty(), unshare, status.pid(), status.startTime());
     }
 
     @Override
-    public void destroy(ContainerRuntime rt) {
+    public void destroy(LxcRuntime rt) {
         synchronized (rt) {
             rt.fire(LxcRunState.Event.STOP_ASKED);
             try {
@@ -269,7 +254,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     }
 
     /** Kills the instance, if any, and removes what it left (held: the runtime's monitor, the stop asked). */
-    private void stopInstance(ContainerRuntime rt) {
+    private void stopInstance(LxcRuntime rt) {
         if (rt.instance != null) {
             life.kill(rt.instance, rt.cgroup);
         }
@@ -283,8 +268,8 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
      * when init outlives the wait the container stays running and this fails.
      */
     @Override
-    public void destroyGracefully(ContainerRuntime rt) {
-        ContainerProcess p = terminate(rt);
+    public void destroyGracefully(LxcRuntime rt) {
+        LxcProcess p = terminate(rt);
         if (p != null && !life.awaitExit(p, settings.shutdownTimeout())) {
             rt.fire(LxcRunState.Event.STOP_ABANDONED);
             throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LXC, "container '%s': init did not end "
@@ -296,8 +281,8 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
 
     /** SIGTERM to init, wait up to shutdown_timeout, then destroy: always stopped afterwards. */
     @Override
-    public boolean shutdown(ContainerRuntime rt) {
-        ContainerProcess p = terminate(rt);
+    public boolean shutdown(LxcRuntime rt) {
+        LxcProcess p = terminate(rt);
         if (p == null) {
             return true;
         }
@@ -310,15 +295,15 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     }
 
     /** SIGTERM to init (thawed first, so that it can act on it); its process, or null when none runs. */
-    private ContainerProcess terminate(ContainerRuntime rt) {
+    private LxcProcess terminate(LxcRuntime rt) {
         synchronized (rt) {
-            ContainerProcess p = rt.instance;
+            LxcProcess p = rt.instance;
             if (p == null) {
                 return null;
             }
             rt.fire(LxcRunState.Event.STOP_ASKED);
             CgroupBackend cg = life.cgroups();
-            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
+            if (LxcCgroups.isFrozen(cg, rt.cgroup)) {
                 cg.thaw(rt.cgroup);
             }
             life.signal(p, Signal.TERM);
@@ -328,7 +313,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
 
     /** Stop + start from the live definition; the domain stays active (shut off, failed, if the start fails). */
     @Override
-    public void reboot(ContainerRuntime rt) {
+    public void reboot(LxcRuntime rt) {
         VirtException failed = null;
         synchronized (rt) {
             boolean paused = rt.fire(LxcRunState.Event.STOP_ASKED) == LxcRunState.PAUSED;
@@ -339,14 +324,14 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
                 throw e;
             }
             try {
-                ContainerProcess next = life.start(rt.live, rt.allowed, rt.numad);
+                LxcProcess next = life.start(rt.live, rt.allowed, rt.numad);
                 rt.instance = next;
                 rt.fire(LxcRunState.Event.RESTARTED);
                 if (paused) {
                     freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
                     rt.fire(LxcRunState.Event.SUSPENDED);
                 }
-                watch(rt, next);
+                exitWatch.watch(rt, next);
             } catch (VirtException e) {
                 failed = e;
             }
@@ -358,7 +343,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     }
 
     @Override
-    public void suspend(ContainerRuntime rt) {
+    public void suspend(LxcRuntime rt) {
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.freeze(rt.cgroup, FREEZE_TIMEOUT);
@@ -367,7 +352,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
     }
 
     @Override
-    public void resume(ContainerRuntime rt) {
+    public void resume(LxcRuntime rt) {
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.thaw(rt.cgroup);
@@ -377,7 +362,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
 
     private CgroupBackend freezer() {
         CgroupBackend cg = life.cgroups();
-        if (!ContainerCgroups.canFreeze(cg)) {
+        if (!LxcCgroups.canFreeze(cg)) {
             throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.LXC,
                     "suspend and resume need the cgroup freezer, which this host does not offer (%s)", cg.version());
         }
@@ -386,11 +371,11 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
 
     /** Whether the container's cgroup is frozen now (for a reattached container's state). */
     boolean isFrozen(String name) {
-        return ContainerCgroups.isFrozen(life.cgroups(), life.cgroupOf(name));
+        return LxcCgroups.isFrozen(life.cgroups(), life.cgroupOf(name));
     }
 
     @Override
-    public long cpuTimeNanos(ContainerRuntime rt) {
+    public long cpuTimeNanos(LxcRuntime rt) {
         try {
             return life.cgroups().cpuUsageNanos(rt.cgroup);
         } catch (VirtException e) {
@@ -403,15 +388,15 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
      * the quota follows the count; nothing is restarted or moved.
      */
     @Override
-    public void applyVcpuCount(ContainerRuntime rt, DomainDef newLive, ResolvedSet allowed) {
+    public void applyVcpuCount(LxcRuntime rt, DomainDef newLive, ResolvedSet allowed) {
         int vcpus = newLive.vcpu().current();
-        ContainerCpu.checkBound(vcpus, allowed.cpus());
+        LxcCpu.checkBound(vcpus, allowed.cpus());
         synchronized (rt) {
             if (rt.instance == null) {
                 throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", rt.name);
             }
-            if (ContainerCpu.quotaFollowsVcpus(rt.live)) {
-                life.cgroups().setCpuBandwidth(rt.cgroup, ContainerCpu.bandwidth(rt.live, vcpus));
+            if (LxcCpu.quotaFollowsVcpus(rt.live)) {
+                life.cgroups().setCpuBandwidth(rt.cgroup, LxcCpu.bandwidth(rt.live, vcpus));
             }
             rt.live = newLive;
         }
@@ -419,13 +404,13 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime>, VcpuBandwidth
 
     /** The init (its host pid and start time), the unshare process, the cgroup and the allowed CPUs. */
     @Override
-    public RuntimeRecord record(ContainerRuntime rt) {
+    public RuntimeRecord record(LxcRuntime rt) {
         synchronized (rt) {
-            ContainerProcess p = rt.instance;
+            LxcProcess p = rt.instance;
             if (p == null) {
                 throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", rt.name);
             }
-            return new RuntimeRecord(p.initPid(), p.initStartTime(), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
+            return new RuntimeRecord(p.initPid(), p.startTime(), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
                     CGROUP, rt.cgroup.toString(), CPUS, rt.allowed.format()));
         }
     }

@@ -1,10 +1,10 @@
 package org.jvirt.driver.lxc;
 
 /**
- * Where a container instance is in its life (LXC.md B): the state machine that tells the exit
+ * Where a container instance is in its life (docs/lxc.md): the state machine that tells the exit
  * watcher whether an init's end is the container's own (a shutdown, a crash, a reboot to
  * restart) or part of jvirt stopping it, and whether a restart must freeze the new instance.
- * {@link #transition} is pure; {@link ContainerRuntime} applies it under its monitor.
+ * {@link #transition} is pure; {@link LxcRuntime} applies it under its monitor.
  */
 enum LxcRunState {
     /** The init runs. */

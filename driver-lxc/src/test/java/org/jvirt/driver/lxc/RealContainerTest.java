@@ -92,7 +92,7 @@ class RealContainerTest extends RealContainerSupport {
         assertThat(cg.cpus(group(name))).isEqualTo(CpuSet.of(1));
         assertThat(cg.memoryLimit(group(name), MemoryLimit.HARD)).isEqualTo(128L << 20);
         assertThat(cg.cpuBandwidth(group(name))).isEqualTo(new CpuBandwidth(100_000, 100_000));
-        // one allowed CPU bounds the count (LXC.md B1)
+        // one allowed CPU bounds the count (docs/lxc.md#vcpus-of-a-container)
         fails(() -> d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.VCPU_COUNT,
                 "container wants 2 vCPUs but only 1 host CPUs are allowed");
         assertThat(cg.cpuBandwidth(group(name)).quotaUs()).isEqualTo(100_000);

@@ -20,7 +20,6 @@ import org.jvirt.host.probe.Numad;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
-import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
@@ -76,9 +75,15 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
      */
     static QemuConnection open(QemuSettings settings, HostEnvironment env, Supplier<HostTopology> topology,
                                Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context) {
+        return open(settings, env, topology, caps, locks, context, QemuAccess.system(settings, env));
+    }
+
+    /** As above, with {@code access} saying whose connection it is (a session's, qemu:///system's). */
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, Supplier<HostTopology> topology,
+                               Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context,
+                               QemuAccess access) {
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
-        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, caps, new LazyCgroups(settings, env), env,
-                locks);
+        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, caps, access, env, locks);
         StateFiles files = hypervisor.files();
         DomainXml xml = new DomainXml();
         ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(new DomainList<>(), hypervisor,
@@ -86,7 +91,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                 new StandardCodec(hypervisor, xml, new Validator()), topology, numad::advise,
                 context.events(), ErrorDomain.QEMU);
         QemuConnection connection = new QemuConnection(settings, caps, hypervisor, driver, env,
-                new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator())));
+                new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator()), caps,
+                        new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot())));
         connection.restore(text -> xml.read(text).def(),
                 status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, s)));
         context.events().onSubscribe(connection::holdForEvents);
@@ -108,30 +114,10 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
     }
 
-    /** The cgroup backend, opened on first use (mount detection reads /proc/self/mountinfo). */
-    private static final class LazyCgroups implements java.util.function.Supplier<CgroupBackend> {
-        private final QemuSettings settings;
-        private final HostEnvironment env;
-        private CgroupBackend backend;
-
-        LazyCgroups(QemuSettings settings, HostEnvironment env) {
-            this.settings = settings;
-            this.env = env;
-        }
-
-        @Override
-        public synchronized CgroupBackend get() {
-            if (backend == null) {
-                backend = env.cgroups(settings.cgroupControllers(), java.util.Set.of());
-            }
-            return backend;
-        }
-    }
-
     private void restoreActive(StateFiles files, QemuStatus s) {
         ProcessKiller killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
-        boolean ours = killer.isSame(s.pid(), s.startTicks())
+        boolean ours = killer.isSame(s.pid(), s.startTime())
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
         DomainDef live = s.live();
         if (!ours) {
@@ -140,7 +126,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(CpuSet.parse(s.numadNodes()));
-        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg, Optional.empty());
+        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTime(), Path.of(s.monitor()), cg,
+                StartSteps.mems(live, numad));
         rt.iothreadTids.putAll(s.iothreads());
         // the threads as the status file lists them; the monitor, once taken, tells the rest
         rt.entities = VcpuEntities.fromThreads(s.vcpus());
@@ -164,7 +151,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */
     private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
-        removeLeftovers(stale.name(), stale.pid(), stale.startTicks(), () -> {
+        removeLeftovers(stale.name(), stale.pid(), stale.startTime(), () -> {
             try {
                 cg.remove();
             } catch (VirtException ignored) {

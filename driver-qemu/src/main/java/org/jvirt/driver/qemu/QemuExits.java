@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jvirt.StateReason;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcessKiller;
@@ -15,7 +14,7 @@ import org.jvirt.linux.Signal;
 import org.jvirt.driver.DomainWatcher;
 
 /**
- * The end of a QEMU's life as one connection sees it (QEMU.md 8): the monitor events that end or
+ * The end of a QEMU's life as one connection sees it (docs/qemu.md#live-operations): the monitor events that end or
  * restart a guest, reaping a QEMU that went away by itself, removing what a stopped domain left,
  * and letting go of every monitor when the connection closes.
  */
@@ -157,7 +156,7 @@ final class QemuExits {
         }
         try (DomainLocks.Held l = held) {
             try {
-                killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+                killer.kill(rt.pid, rt.startTime, settings.destroyGrace(), settings.destroyTimeout());
             } catch (VirtException ignored) {
                 // still reported as stopped; the cgroup removal kills what is left
             }
@@ -169,7 +168,8 @@ final class QemuExits {
         }
     }
 
-    private void forget(QemuRuntime rt) {
+    /** Lets go of {@code rt} without touching the host (another process stopped the domain). */
+    void forget(QemuRuntime rt) {
         running.remove(rt);
         rt.fire(QemuRunState.Event.CLEANED);
         rt.closeMonitor();
@@ -178,6 +178,6 @@ final class QemuExits {
     /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */
     private boolean statusIsOurs(QemuRuntime rt) {
         Optional<QemuStatus> s = files.readStatus(files.statusFile(rt.name));
-        return s.isEmpty() || s.get().names(rt.pid, rt.startTicks);
+        return s.isEmpty() || s.get().names(rt.pid, rt.startTime);
     }
 }

@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -12,24 +13,30 @@ import org.jvirt.driver.StartRequest;
 import org.jvirt.driver.Started;
 import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.process.ProcessKiller;
+import org.jvirt.driver.qemu.process.QemuUser;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.LockedJobs;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.OsDef;
+import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ValidationContext;
+import org.jvirt.pinning.VcpuCountPlanner;
+import org.jvirt.xml.DomainStatus;
 
 /**
- * QEMU/KVM domains (QEMU.md): the lifecycle (start in {@link QemuStart}, stop, pause, reboot
+ * QEMU/KVM domains (docs/qemu.md): the lifecycle (start in {@link QemuStart}, stop, pause, reboot
  * through QMP and signals) and every optional capability: live pinning ({@link QemuPinning}),
  * vCPU hotplug ({@link QemuVcpuHotplug}) and the kernel's view of the threads
  * ({@link QemuThreadView}). Every method runs inside the domain's job and holds its lock file.
@@ -46,7 +53,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final QemuExits exits;
     private final Monitors monitors;
     private final QemuStart starter;
+    private final LockedJobs jobs;
     private final Capabilities<QemuRuntime> capabilities;
+    private final org.jvirt.driver.Tuning<QemuRuntime> tuning;
 
     /**
      * @param host    the host topology, asked when an operation needs it (a {@link org.jvirt.driver.Lazy})
@@ -55,9 +64,15 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
      */
     public QemuHypervisor(QemuSettings settings, Supplier<HostTopology> host, Function<String, QemuCaps> caps,
                           Supplier<CgroupBackend> cgroups, HostEnvironment env, DomainLocks locks) {
+        this(settings, host, caps, new QemuAccess(QemuUser.ROOT, "'root' (uid 0)", cgroups, false), env, locks);
+    }
+
+    /** As above, for the connection {@code access} describes (its user, its cgroups: a session's, say). */
+    public QemuHypervisor(QemuSettings settings, Supplier<HostTopology> host, Function<String, QemuCaps> caps,
+                          QemuAccess access, HostEnvironment env, DomainLocks locks) {
         this.settings = settings;
         this.caps = caps;
-        this.cgroups = cgroups;
+        this.cgroups = access.cgroups();
         this.env = env;
         this.proc = env.proc();
         this.killer = new ProcessKiller(env.signaller(), proc, env.ticker());
@@ -65,22 +80,99 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.locks = locks;
         this.exits = new QemuExits(settings, files, locks, killer, env.signaller());
         this.monitors = new Monitors(settings, files, proc, env.ticker(), exits::listener);
-        this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf);
+        this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf, access);
+        QemuRecovery recovery = new QemuRecovery(settings, files, killer, this::cgroupsOf);
+        this.jobs = new LockedJobs(locks, recovery::recover, monitors::endJob);
         this.capabilities = Capabilities.<QemuRuntime>lifecycleOnly("")
-                .withLivePinning(new QemuPinning(locks))
+                .withLivePinning(new QemuPinning(locks, access::cpusetCgroups, proc))
                 .withVcpuHotplug(new QemuVcpuHotplug(host, monitors, locks, settings.unplugTimeout(), env.ticker()))
                 .withThreadView(new QemuThreadView(settings.stateDir(), proc, env.sysRoot().resolve("fs/cgroup"),
-                        host));
+                        host, access::cpusetCgroups));
+        QemuScheduling scheduling = new QemuScheduling(locks);
+        this.tuning = org.jvirt.driver.Tuning.<QemuRuntime>none().withScheduling(scheduling).withNumaMemory(scheduling)
+                .withIothreads(new QemuIothreads(monitors, locks)).withStatistics(new QemuStatistics(host, proc));
     }
 
-    /** Whole jobs hold the domain's lock file too, so another JVM's jobs wait (QEMU.md 7). */
     @Override
-    public JobGuard jobGuard(String name) {
-        DomainLocks.Held held = locks.acquire(name);
-        return () -> {
-            monitors.endJob(name);
-            held.close();
-        };
+    public org.jvirt.driver.Tuning<QemuRuntime> tuning() {
+        return tuning;
+    }
+
+    /**
+     * Whole jobs hold the domain's lock file too, with the job's record in it, so another JVM's
+     * jobs wait and can name this one; what a process that died in a job left is dealt with first
+     * ({@link QemuRecovery}; docs/qemu.md#files).
+     */
+    @Override
+    public JobGuard jobGuard(String name, String job) {
+        return jobs.acquire(name, job);
+    }
+
+    @Override
+    public Optional<JobGuard> tryJobGuard(String name, String job) {
+        return jobs.tryAcquire(name, job);
+    }
+
+    @Override
+    public Set<String> recordedJobs() {
+        return jobs.recorded();
+    }
+
+    /**
+     * Another process rewrote the status: the I/O thread ids from it, and the vCPU entities from
+     * QEMU itself when this connection holds the monitor (a vCPU plugged elsewhere), else from
+     * the status.
+     */
+    @Override
+    public boolean follow(QemuRuntime rt, DomainStatus status) {
+        Optional<QemuStatus> s = StateFiles.toQemuStatus(status);
+        if (s.isEmpty() || !s.get().names(rt.pid, rt.startTime)) {
+            return false;
+        }
+        rt.iothreadTids.clear();
+        rt.iothreadTids.putAll(s.get().iothreads());
+        QmpClient q = rt.qmp;
+        rt.entities = VcpuEntities.fromThreads(s.get().vcpus());
+        if (q != null && q.isOpen()) {
+            try {
+                rt.entities = VcpuEntities.query(q, rt.pid);
+            } catch (VirtException gone) {
+                // QEMU ended meanwhile (another process's destroy): the monitor's end reports it
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void forget(QemuRuntime rt) {
+        exits.forget(rt);
+    }
+
+    /**
+     * After a process died in a live change: QEMU's own list of online vCPUs makes the live
+     * definition, and every thread goes into its group with its affinity as at start.
+     */
+    @Override
+    public DomainDef reconcile(QemuRuntime rt, DomainDef live, Function<DomainDef, EffectivePinning> resolve) {
+        QmpClient q = monitors.forJob(rt);
+        VcpuEntities ents = VcpuEntities.query(q, rt.pid);
+        rt.entities = ents;
+        DomainDef now = live;
+        for (int id = 0; id < live.vcpu().max(); id++) {
+            boolean online = ents.entity(id).online();
+            if (online && !now.vcpu().isOnline(id)) {
+                now = VcpuCountPlanner.plugged(now, id);
+            } else if (!online && now.vcpu().isOnline(id)) {
+                now = VcpuCountPlanner.unplugged(now, id);
+            }
+        }
+        EffectivePinning pinning = resolve.apply(now);
+        try (DomainLocks.Held l = locks.acquire(rt.name)) {
+            rt.cgroups.repinEmulator(rt.pid, pinning.emulator().cpus());
+            StartSteps.prepareThreadGroups(rt.cgroups, now, pinning, rt.mems);
+            StartSteps.placeThreads(rt, now, pinning, proc, q.submit("query-iothreads", null));
+        }
+        return now;
     }
 
     @Override
@@ -146,7 +238,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     @Override
     public boolean cpuControllerAvailable() {
         try {
-            return cgroups.get().has(Controller.CPU);
+            return cgroups.get().has(CgroupController.CPU);
         } catch (VirtException e) {
             return false;
         }
@@ -166,17 +258,17 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     public void destroy(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.fire(QemuRunState.Event.STOP_ASKED);
-            killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+            killer.kill(rt.pid, rt.startTime, settings.destroyGrace(), settings.destroyTimeout());
             exits.cleanup(rt);
         }
     }
 
-    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (QEMU.md 8, --graceful). */
+    /** SIGTERM and graceful_destroy_timeout for QEMU to end; no SIGKILL (docs/qemu.md#live-operations). */
     @Override
     public void destroyGracefully(QemuRuntime rt) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             rt.fire(QemuRunState.Event.STOP_ASKED);
-            if (!killer.terminate(rt.pid, rt.startTicks, settings.gracefulDestroyTimeout())) {
+            if (!killer.terminate(rt.pid, rt.startTime, settings.gracefulDestroyTimeout())) {
                 rt.fire(QemuRunState.Event.STOP_ABANDONED);
                 throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU, "QEMU process %d of domain '%s' "
                         + "did not end within %d ms of SIGTERM (graceful_destroy_timeout); destroy --graceful sends "
@@ -231,7 +323,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /** QEMU's pid and start time, its monitor, cgroup, and the thread of every vCPU and I/O thread. */
     @Override
     public RuntimeRecord record(QemuRuntime rt) {
-        return StateFiles.record(rt.pid, rt.startTicks, rt.monitor.toString(), rt.cgroup(), rt.vcpuThreads(),
+        return StateFiles.record(rt.pid, rt.startTime, rt.monitor.toString(), rt.cgroup(), rt.vcpuThreads(),
                 rt.iothreadThreads());
     }
 }

@@ -3,7 +3,7 @@ package org.jvirt.driver.qemu;
 import org.jvirt.StateReason;
 
 /**
- * Where a running QEMU is in its life as this connection sees it (QEMU.md 8): the state machine
+ * Where a running QEMU is in its life as this connection sees it (docs/qemu.md#live-operations): the state machine
  * that tells whose a monitor event is (the guest's, another process's, part of a reboot or a
  * shutdown) and what the end of the monitor means. Whether the guest is paused is core's state;
  * this one is about starting to end. {@link #transition} is pure; {@link QemuRuntime} applies it

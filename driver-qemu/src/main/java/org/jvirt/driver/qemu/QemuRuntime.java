@@ -20,11 +20,11 @@ import org.jvirt.driver.DomainWatcher;
 public final class QemuRuntime {
     final String name;
     final long pid;
-    final long startTicks;
+    final long startTime;
     final Path monitor;
     final DomainCgroups cgroups;
     /** The domain's cpuset.mems (numatune), for the groups of hot-plugged vCPUs. */
-    final Optional<CpuSet> mems;
+    volatile Optional<CpuSet> mems;
     volatile QmpClient qmp;
     /**
      * A domain this connection found running: its monitor is taken ({@link Monitors#attach}) when
@@ -40,10 +40,10 @@ public final class QemuRuntime {
     /** This process's own stop and cont, to tell their events from others'. */
     final OwnCommands own = new OwnCommands();
 
-    QemuRuntime(String name, long pid, long startTicks, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems) {
+    QemuRuntime(String name, long pid, long startTime, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems) {
         this.name = name;
         this.pid = pid;
-        this.startTicks = startTicks;
+        this.startTime = startTime;
         this.monitor = monitor;
         this.cgroups = cgroups;
         this.mems = mems;

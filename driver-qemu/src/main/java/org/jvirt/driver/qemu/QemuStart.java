@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.jvirt.driver.StartRequest;
 import org.jvirt.driver.Started;
+import org.jvirt.driver.qemu.capabilities.KvmAccess;
 import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.driver.qemu.cgroup.DeviceAcl;
 import org.jvirt.driver.qemu.cgroup.DeviceNodes;
@@ -22,6 +23,7 @@ import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.driver.qemu.process.QemuLauncher;
 import org.jvirt.driver.qemu.process.QemuUser;
+import org.jvirt.driver.qemu.session.SessionLimits;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -37,7 +39,7 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 
 /**
- * A QEMU start (QEMU.md 1): cgroups with every limit and thread group first, then the spawn into
+ * A QEMU start (docs/qemu.md#start): cgroups with every limit and thread group first, then the spawn into
  * them, the monitor, the boot-time vCPU hotplug and the placement of every thread, then
  * {@code cont}. Any failure rolls back everything done so far: QEMU killed, cgroups, run
  * directory and status file removed.
@@ -53,10 +55,12 @@ final class QemuStart {
     private final QemuExits exits;
     private final Function<String, DomainCgroups> cgroupsOf;
     private final DeviceNodes deviceNodes;
+    private final QemuAccess access;
 
     QemuStart(QemuSettings settings, Function<String, QemuCaps> caps, HostEnvironment env,
               StateFiles files, DomainLocks locks, ProcessKiller killer, QemuExits exits,
-              Function<String, DomainCgroups> cgroupsOf) {
+              Function<String, DomainCgroups> cgroupsOf, QemuAccess access) {
+        this.access = access;
         this.settings = settings;
         this.caps = caps;
         this.env = env;
@@ -86,6 +90,9 @@ final class QemuStart {
             LaunchedProcess process = null;
             MigrationPrimer.Session warm = null;
             try {
+                if (access.session()) {
+                    SessionLimits.check(def, mems, cg.backend());
+                }
                 cg.remove();
                 cg.prepare(def.cputune(), pinning.emulator(), mems, new DomainLimits(settings.maxThreadsPerProcess(),
                         DeviceAcl.rules(settings.deviceAcl(), def, deviceNodes)));
@@ -94,18 +101,21 @@ final class QemuStart {
                 // lock, no fork) is done; the wrapper's fork waits for the rest of it. The lock then
                 // stays warm through QEMU's start-up, so placing the threads waits for nothing
                 warm = new MigrationPrimer(cg.backend(), proc).keepWarm();
-                files.prepareDomainDir(name, user);
+                files.prepareDomainDir(name, user, access.self());
                 QemuCaps qemu = checkedCaps(def);
                 QemuPaths paths = new QemuPaths(sock, Optional.of(files.jobsSocket(name)),
                         Optional.of(files.pidFile(name)));
                 List<String> argv = QemuCommand.argv(def, qemu, paths,
                         new CommandOptions(settings.setProcessName(), numadNodes, settings.sandbox()));
                 process = QemuLauncher.spawn(env.launcher(), cg.spawnProcsFiles(), argv, environment(), log,
-                        settings.maxProcesses(), settings.maxFiles(), user);
+                        settings.maxProcesses(), settings.maxFiles(), user, access.self(), startMask(cg, pinning));
                 LaunchedProcess p = process;
                 long pid = p.pid();
-                long startTicks = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
-                rt = new QemuRuntime(name, pid, startTicks, sock, cg, mems);
+                long startTime = proc.startTime(pid).orElseThrow(() -> failed(name, log, null));
+                // a process that takes over after this one died knows which QEMU to kill
+                l.note(QemuRecovery.QEMU_PID, Long.toString(pid));
+                l.note(QemuRecovery.QEMU_START, Long.toString(startTime));
+                rt = new QemuRuntime(name, pid, startTime, sock, cg, mems);
                 rt.watcher = request.watcher();
                 rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(name)).orElse(null);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
@@ -144,11 +154,22 @@ final class QemuStart {
                     c.maxCpus(machine), machine);
         }
         if (def.type().equals("kvm") && !c.kvm()) {
-            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
-                    "domain type 'kvm' needs KVM, which %s cannot use on this host (use type='qemu' for TCG)",
-                    c.binary());
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "%s",
+                    KvmAccess.whyNot(env.root().resolve("dev/kvm"), c.binary(), access.who()));
         }
         return c;
+    }
+
+    /**
+     * QEMU's affinity from its first instruction (docs/pinning.md#what-is-applied) where no emulator cpuset group
+     * gives it: the emulator's set, unless that is every host CPU.
+     */
+    private static Optional<CpuSet> startMask(DomainCgroups cg, EffectivePinning pinning) {
+        if (cg.backend().has(org.jvirt.linux.cgroup.CgroupController.CPUSET)
+                || pinning.emulator().reason() == org.jvirt.pinning.ResolvedSet.Reason.ALL_HOST_CPUS) {
+            return Optional.empty();
+        }
+        return Optional.of(pinning.emulator().cpus());
     }
 
     /**
@@ -158,7 +179,7 @@ final class QemuStart {
      */
     private void refuseIfRunningElsewhere(String name) {
         Optional<QemuStatus> s = files.readStatus(files.statusFile(name));
-        if (s.isPresent() && killer.isSame(s.get().pid(), s.get().startTicks())) {
+        if (s.isPresent() && killer.isSame(s.get().pid(), s.get().startTime())) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain '%s' is already running "
                     + "(QEMU pid %d, started by another jvirt process after this connection was opened): open a new "
                     + "connection to manage it", name, s.get().pid());

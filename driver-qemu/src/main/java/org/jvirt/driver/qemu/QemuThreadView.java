@@ -21,8 +21,12 @@ final class QemuThreadView implements ThreadView<QemuRuntime> {
     private final ProcFs proc;
     private final Path cgroupRoot;
     private final java.util.function.Supplier<HostTopology> host;
+    private final java.util.function.BooleanSupplier cpusetCgroups;
 
-    QemuThreadView(Path stateDir, ProcFs proc, Path cgroupRoot, java.util.function.Supplier<HostTopology> host) {
+    /** {@code cpusetCgroups}: whether the domain's threads are in cpuset groups of its own (else no group's cpuset is theirs). */
+    QemuThreadView(Path stateDir, ProcFs proc, Path cgroupRoot, java.util.function.Supplier<HostTopology> host,
+                   java.util.function.BooleanSupplier cpusetCgroups) {
+        this.cpusetCgroups = cpusetCgroups;
         this.stateDir = stateDir;
         this.proc = proc;
         this.cgroupRoot = cgroupRoot;
@@ -32,7 +36,7 @@ final class QemuThreadView implements ThreadView<QemuRuntime> {
     /** What the kernel enforces for every QEMU thread: status file, /proc and the cpuset cgroups. */
     @Override
     public List<ThreadPlacement> threadPlacements(QemuRuntime rt, DomainDef live) {
-        return new QemuPinningProbe(stateDir, proc, cgroupRoot).probe(rt.name());
+        return new QemuPinningProbe(stateDir, proc, cgroupRoot, cpusetCgroups.getAsBoolean()).probe(rt.name());
     }
 
     @Override

@@ -7,18 +7,20 @@ import java.util.function.Supplier;
 import org.jvirt.driver.VcpuHotplug;
 import org.jvirt.driver.VcpuPlug;
 import org.jvirt.driver.qemu.hotplug.VcpuDevices;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
+import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.Ticker;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.VcpuEntry;
 
 /**
- * vCPU hotplug of a running QEMU (QEMU.md 5): {@code device_add} of the vCPU's entity, then its
+ * vCPU hotplug of a running QEMU (docs/qemu.md#live-operations): {@code device_add} of the vCPU's entity, then its
  * new thread into its own cgroup with the placement core resolved, and {@code device_del} with
  * the wait for the guest to release it. Only the process holding the monitor can do either.
  */
@@ -47,7 +49,7 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             CgroupBackend b = rt.cgroups.backend();
             Optional<CpuSet> oldMems = Optional.empty();
-            if (b.has(Controller.CPUSET) && rt.mems.isPresent()) {
+            if (b.has(CgroupController.CPUSET) && rt.mems.isPresent()) {
                 oldMems = Optional.of(b.mems(rt.cgroups.emulator()));
                 HostTopology t = host.get();
                 b.setMems(rt.cgroups.emulator(), t.cellsWithMemory(t.cells().stream()
@@ -55,7 +57,8 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
             }
             try {
                 int vcpu = plug.vcpu();
-                rt.entities = new VcpuDevices(monitors.held(rt, "a vCPU plug"), rt.pid, ticker).plug(rt.entities, vcpu);
+                QmpClient q = monitor(rt);
+                rt.entities = new VcpuDevices(q, rt.pid, ticker).plug(rt.entities, vcpu);
                 Long tid = rt.entities.threadIds().get(vcpu);
                 if (tid != null) {
                     rt.cgroups.placeVcpu(vcpu, tid, plug.placement(), plug.live().cputune(), rt.mems);
@@ -69,14 +72,26 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
     @Override
     public void unplug(QemuRuntime rt, int vcpu) {
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
-            rt.entities = new VcpuDevices(monitors.held(rt, "a vCPU unplug"), rt.pid, ticker).unplug(
-                    rt.entities, vcpu, unplugTimeout);
+            rt.entities = new VcpuDevices(monitor(rt), rt.pid, ticker).unplug(rt.entities, vcpu, unplugTimeout);
             try {
                 rt.cgroups.removeVcpu(vcpu);
             } catch (VirtException ignored) {
                 // the thread is gone; an empty leftover group goes with the domain's
             }
         }
+    }
+
+    /**
+     * The held monitor, or the domain's jobs monitor when another process holds it: QEMU sends
+     * its events (DEVICE_DELETED) to every monitor, and the entities are asked for there, since
+     * this process's list may be older than the last plug of another process.
+     */
+    private QmpClient monitor(QemuRuntime rt) {
+        QmpClient q = monitors.forJob(rt);
+        if (q != rt.qmp) {
+            rt.entities = VcpuEntities.query(q, rt.pid);
+        }
+        return q;
     }
 
     @Override

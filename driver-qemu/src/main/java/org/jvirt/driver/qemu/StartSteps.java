@@ -15,7 +15,6 @@ import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.HostTopology;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.Ticker;
 import org.jvirt.model.CpuSet;
@@ -25,10 +24,9 @@ import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 import org.jvirt.model.VcpuEntry;
 import org.jvirt.pinning.EffectivePinning;
-import org.jvirt.pinning.ResolvedSet;
 
 /**
- * Steps of a QEMU start that are about threads (QEMU.md 1, steps 11-17): numad's nodes and
+ * Steps of a QEMU start that are about threads (docs/qemu.md#start, steps 7-8): numad's nodes and
  * cpuset.mems, the boot-time vCPU hotplug, and placing every thread in its cgroup with its
  * affinity.
  */

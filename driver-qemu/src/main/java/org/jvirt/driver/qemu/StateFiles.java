@@ -91,10 +91,15 @@ public final class StateFiles {
      * list it: status files stay 0600 root's).
      */
     public Path prepareDomainDir(String name, QemuUser user) {
+        return prepareDomainDir(name, user, QemuUser.ROOT);
+    }
+
+    /** As {@link #prepareDomainDir(String, QemuUser)} for a jvirt running as {@code self}: nothing to hand over when QEMU's user is that one. */
+    public Path prepareDomainDir(String name, QemuUser user, QemuUser self) {
         Path dir = domainDir(name);
         removeDomainDir(name);
         ensureDir(dir);
-        if (!user.isRoot()) {
+        if (user.uid() != self.uid() || user.gid() != self.gid()) {
             try {
                 Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
                 Files.setAttribute(dir, "unix:uid", (int) user.uid());
@@ -148,14 +153,14 @@ public final class StateFiles {
     }
 
     /** What a status file records of a running QEMU (core adds state, id, live definition and numad). */
-    static RuntimeRecord record(long pid, long startTicks, String monitor, String cgroup, Map<Integer, Long> vcpus,
+    static RuntimeRecord record(long pid, long startTime, String monitor, String cgroup, Map<Integer, Long> vcpus,
                                 Map<Integer, Long> iothreads) {
         Map<String, String> attrs = new LinkedHashMap<>();
         attrs.put(MONITOR, monitor);
         attrs.put(CGROUP, cgroup);
         vcpus.forEach((id, tid) -> attrs.put(VCPU + id, Long.toString(tid)));
         iothreads.forEach((id, tid) -> attrs.put(IOTHREAD + id, Long.toString(tid)));
-        return new RuntimeRecord(pid, startTicks, attrs);
+        return new RuntimeRecord(pid, startTime, attrs);
     }
 
     /** A status file read back; empty when it is missing or unusable (the caller cleans up). */

@@ -40,6 +40,8 @@ public final class RemoteConnection implements DriverConnection {
     private final RemoteHostOps host;
     private final RemoteDomainOps domains;
     private final RemoteVcpuOps vcpus;
+    private final RemoteTuning tuning;
+    private final RemoteStats stats;
 
     private RemoteConnection(RemoteUri uri, IoLoop loop, RpcClient rpc, RemoteEvents events) {
         this.uri = uri;
@@ -50,6 +52,8 @@ public final class RemoteConnection implements DriverConnection {
         this.host = new RemoteHostOps(rpc);
         this.domains = new RemoteDomainOps(rpc, refs);
         this.vcpus = new RemoteVcpuOps(rpc, refs, host, domains);
+        this.tuning = new RemoteTuning(rpc, refs);
+        this.stats = new RemoteStats(rpc, refs);
     }
 
     public static RemoteConnection open(RemoteUri uri, DriverContext context, RemoteSettings settings) {
@@ -135,6 +139,16 @@ public final class RemoteConnection implements DriverConnection {
     @Override
     public VcpuOps vcpus() {
         return vcpus;
+    }
+
+    @Override
+    public org.jvirt.spi.TuningOps tuning() {
+        return tuning;
+    }
+
+    @Override
+    public org.jvirt.spi.StatsOps stats() {
+        return stats;
     }
 
     @Override

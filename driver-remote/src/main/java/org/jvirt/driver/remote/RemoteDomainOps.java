@@ -22,6 +22,7 @@ import org.jvirt.protocol.remote.RemoteMessages.ListAllResult;
 import org.jvirt.protocol.remote.RemoteMessages.StateResult;
 import org.jvirt.protocol.remote.RemoteMessages.XmlFlags;
 import org.jvirt.protocol.remote.RemoteProgram;
+import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainOps;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.xml.DomainXml;
@@ -96,13 +97,14 @@ final class RemoteDomainOps implements DomainOps {
     }
 
     @Override
-    public DomainSummary define(String xml) {
-        return describe(rpc.call(RemoteProgram.DOMAIN_DEFINE_XML, xml));
+    public Defined define(String xml) {
+        return Defined.of(describe(rpc.call(RemoteProgram.DOMAIN_DEFINE_XML, xml)));
     }
 
     @Override
-    public DomainSummary create(String xml, StartOptions options) {
-        return describe(rpc.call(RemoteProgram.DOMAIN_CREATE_XML, new XmlFlags(xml, options.paused() ? START_PAUSED : 0)));
+    public Defined create(String xml, StartOptions options) {
+        return Defined.of(describe(rpc.call(RemoteProgram.DOMAIN_CREATE_XML,
+                new XmlFlags(xml, options.paused() ? START_PAUSED : 0))));
     }
 
     @Override

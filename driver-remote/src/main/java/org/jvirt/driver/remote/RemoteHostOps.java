@@ -123,4 +123,53 @@ final class RemoteHostOps implements HostOps {
         String v = e.getAttributeValue(attr);
         return v == null ? 0 : Integer.parseInt(v);
     }
+
+    // ---------------------------------------------------------------- host views (tuning)
+
+    @Override
+    public long freeMemoryBytes() {
+        return rpc.call(RemoteProgram.NODE_GET_FREE_MEMORY, null);
+    }
+
+    @Override
+    public java.util.List<Long> cellsFreeMemoryBytes() {
+        return rpc.call(RemoteProgram.NODE_GET_CELLS_FREE_MEMORY, new org.jvirt.protocol.remote.TuningMessages
+                .CellsFreeMemoryArgs(0, Math.max(1, topology().cells().size()))).cells();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
+        int num = cpu.orElse(-1);
+        int n = rpc.call(RemoteProgram.NODE_GET_CPU_STATS, new org.jvirt.protocol.remote.TuningMessages
+                .NodeCpuStatsArgs(num, 0, 0)).nparams();
+        java.util.Map<String, Long> v = nodeStats(rpc.call(RemoteProgram.NODE_GET_CPU_STATS,
+                new org.jvirt.protocol.remote.TuningMessages.NodeCpuStatsArgs(num, n, 0)));
+        return new org.jvirt.host.NodeCpuStats(v.getOrDefault("user", 0L), v.getOrDefault("kernel", 0L),
+                v.getOrDefault("idle", 0L), v.getOrDefault("iowait", 0L));
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
+        int num = cell.orElse(-1);
+        int n = rpc.call(RemoteProgram.NODE_GET_MEMORY_STATS, new org.jvirt.protocol.remote.TuningMessages
+                .NodeMemoryStatsArgs(0, num, 0)).nparams();
+        java.util.Map<String, Long> v = nodeStats(rpc.call(RemoteProgram.NODE_GET_MEMORY_STATS,
+                new org.jvirt.protocol.remote.TuningMessages.NodeMemoryStatsArgs(n, num, 0)));
+        return new org.jvirt.host.NodeMemoryStats(v.getOrDefault("total", 0L), v.getOrDefault("free", 0L),
+                v.containsKey("buffers") ? java.util.OptionalLong.of(v.get("buffers")) : java.util.OptionalLong.empty(),
+                v.containsKey("cached") ? java.util.OptionalLong.of(v.get("cached")) : java.util.OptionalLong.empty());
+    }
+
+    private static java.util.Map<String, Long> nodeStats(org.jvirt.protocol.remote.TuningMessages.NodeStatsResult r) {
+        java.util.Map<String, Long> v = new java.util.HashMap<>();
+        r.params().forEach(p -> v.put(p.field(), p.value()));
+        return v;
+    }
+
+    @Override
+    public String domainCapabilities(java.util.Optional<String> emulator, java.util.Optional<String> arch,
+                                     java.util.Optional<String> machine, java.util.Optional<String> virtType) {
+        return rpc.call(RemoteProgram.CONNECT_GET_DOMAIN_CAPABILITIES, new org.jvirt.protocol.remote.TuningMessages
+                .DomainCapabilitiesArgs(emulator, arch, machine, virtType, 0));
+    }
 }

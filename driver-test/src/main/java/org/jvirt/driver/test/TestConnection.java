@@ -19,20 +19,20 @@ import org.jvirt.xml.NodeDocument;
  * One connection to the test driver: its own copy of the node (host and domains), so
  * connections never see each other's changes.
  */
-final class TestConnection extends ManagedConnection<SimRuntime> {
+final class TestConnection extends ManagedConnection<TestRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
-        this(node, driver(node, context, new SimulatedHypervisor(node.topology().arch())));
+        this(node, driver(node, context, new TestHypervisor(node.topology())));
     }
 
-    private TestConnection(NodeDocument node, ManagedDriver<SimRuntime> driver) {
+    private TestConnection(NodeDocument node, ManagedDriver<TestRuntime> driver) {
         super(new TestHost(node), driver);
         load(node);
     }
 
     /** Everything in memory: the node's copy is all there is. */
-    private static ManagedDriver<SimRuntime> driver(NodeDocument node, DriverContext context,
-                                                   Hypervisor<SimRuntime> hypervisor) {
-        return new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor, DomainStore.inMemory(),
+    private static ManagedDriver<TestRuntime> driver(NodeDocument node, DriverContext context,
+                                                   Hypervisor<TestRuntime> hypervisor) {
+        return new ManagedDriver<>(new DomainList<Active<TestRuntime>>(), hypervisor, DomainStore.inMemory(),
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
     }
@@ -42,7 +42,7 @@ final class TestConnection extends ManagedConnection<SimRuntime> {
         for (NodeDocument.Guest g : node.guests()) {
             boolean paused = g.state() == NodeDocument.RunState.PAUSED;
             if (g.persistent()) {
-                DomainSummary s = domains().define(g.domainXml());
+                DomainSummary s = domains().define(g.domainXml()).domain();
                 if (g.state() != NodeDocument.RunState.SHUTOFF) {
                     domains().startAsFound(s.uuid(), paused);
                 }

@@ -22,6 +22,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.DefinitionWarning;
 
 /** The option types of the public API: enums and flag sets, each honoured as documented. */
 class ApiOptionsTest {
@@ -117,6 +118,20 @@ class ApiOptionsTest {
         assertThat(((DomainEvent.Stopped) stopped).reason()).isEqualTo(StateReason.DESTROYED);
         assertThatThrownBy(() -> events.await(e -> e instanceof DomainEvent.Stopped, Duration.ofMillis(300)))
                 .as("only the autodestroy domain stops").isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void defineAndCreateReturnTheDefinitionsWarningsAndLookupsHaveNone() {
+        String xml = VNC.formatted("warned", "<cputune><vcpupin vcpu='7' cpuset='1'/></cputune>")
+                .replace("<graphics ", "<graphics sharePolicy='allow-exclusive' ");
+        Domain d = conn.defineXml(xml);
+        assertThat(d.warnings()).extracting(DefinitionWarning::kind)
+                .containsExactly(DefinitionWarning.Kind.SETTING_DROPPED, DefinitionWarning.Kind.UNMODELLED_ATTRIBUTE);
+        assertThat(d.warnings().get(1).path()).isEqualTo("/domain/devices/graphics/@sharePolicy");
+        assertThat(conn.lookupByName("warned").warnings()).isEmpty();
+        d.undefine();
+        assertThat(conn.createXml(xml, StartOptions.DEFAULT).warnings()).hasSize(2);
+        assertThat(conn.defineXml(VNC.formatted("clean", "")).warnings()).isEmpty();
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ResolvedSet.Reason;
 
 /**
- * The PINNING.md conformance cases that need a running domain, through the public API on
+ * The docs/pinning.md conformance cases that need a running domain, through the public API on
  * test:///default (whose pin map is 8 CPUs wide, like the H8 host of the spec).
  */
 class LiveConformanceTest {

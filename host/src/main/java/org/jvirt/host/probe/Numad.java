@@ -11,7 +11,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
 /**
- * Asks numad where a domain with automatic placement should run (PINNING.md 4.2): runs
+ * Asks numad where a domain with automatic placement should run (docs/pinning.md#placementauto-and-numad): runs
  * {@code numad -w VCPUS:MIB} and reads the node set it prints (e.g. {@code 0} or {@code 0-1}).
  *
  * <p>Every failure is a {@link ErrorCode#NUMAD} error saying what happened: numad missing, not

@@ -28,9 +28,9 @@ public interface CgroupBackend {
     CgroupVersion version();
 
     /** The controllers this backend uses (v1: mounted and selected; v2: enabled at the root and selected). */
-    Set<Controller> controllers();
+    Set<CgroupController> controllers();
 
-    default boolean has(Controller controller) {
+    default boolean has(CgroupController controller) {
         return controllers().contains(controller);
     }
 
@@ -87,7 +87,7 @@ public interface CgroupBackend {
      * The control file {@code name} of {@code group} in the hierarchy of controller {@code c}
      * (v2: the single one); NO_CGROUP when the backend does not use that controller.
      */
-    Path controlFile(Controller c, Cgroup group, String name);
+    Path controlFile(CgroupController c, Cgroup group, String name);
 
     /**
      * cpuset.cpus. On v1 a group's CPUs must include its children's: widen a parent before its
@@ -95,20 +95,20 @@ public interface CgroupBackend {
      * CPU outside the parent's set is ERANGE ("Numerical result out of range").
      */
     default void setCpus(Cgroup group, CpuSet cpus) {
-        CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.cpus"), cpus.format());
+        CgroupFiles.write(controlFile(CgroupController.CPUSET, group, "cpuset.cpus"), cpus.format());
     }
 
     /** cpuset.cpus as written (v2: empty means "inherit the parent's"). */
     default CpuSet cpus(Cgroup group) {
-        return CgroupSets.parse(controlFile(Controller.CPUSET, group, "cpuset.cpus"));
+        return CgroupSets.parse(controlFile(CgroupController.CPUSET, group, "cpuset.cpus"));
     }
 
     default void setMems(Cgroup group, CpuSet nodes) {
-        CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.mems"), nodes.format());
+        CgroupFiles.write(controlFile(CgroupController.CPUSET, group, "cpuset.mems"), nodes.format());
     }
 
     default CpuSet mems(Cgroup group) {
-        return CgroupSets.parse(controlFile(Controller.CPUSET, group, "cpuset.mems"));
+        return CgroupSets.parse(controlFile(CgroupController.CPUSET, group, "cpuset.mems"));
     }
 
     /** v1 cpuset.memory_migrate; nothing on v2 (the kernel does not migrate there). */

@@ -26,10 +26,10 @@ public final class CgroupBackends {
      * @throws VirtException NO_CGROUP naming the first controller of {@code required} that is
      *                       not available, with what is available
      */
-    public static CgroupBackend open(CgroupMounts mounts, Set<Controller> wanted, Set<Controller> required,
+    public static CgroupBackend open(CgroupMounts mounts, Set<CgroupController> wanted, Set<CgroupController> required,
             ProcessSignaller signals, Ticker ticker) {
-        Set<Controller> want = wanted.isEmpty() ? EnumSet.allOf(Controller.class) : EnumSet.copyOf(wanted);
-        for (Controller c : required) {
+        Set<CgroupController> want = wanted.isEmpty() ? EnumSet.allOf(CgroupController.class) : EnumSet.copyOf(wanted);
+        for (CgroupController c : required) {
             if (!mounts.available().contains(c) || !want.contains(c)) {
                 String why = !mounts.available().contains(c)
                         ? (mounts.mode() == CgroupMode.V2 ? "not enabled in the cgroup2 root (cgroup.controllers)"
@@ -41,7 +41,7 @@ public final class CgroupBackends {
             }
         }
         if (mounts.mode() == CgroupMode.V2) {
-            Set<Controller> use = EnumSet.noneOf(Controller.class);
+            Set<CgroupController> use = EnumSet.noneOf(CgroupController.class);
             use.addAll(mounts.unifiedControllers());
             use.retainAll(want);
             return new CgroupV2Backend(mounts.unified().orElseThrow(), use, signals, ticker);
@@ -52,7 +52,7 @@ public final class CgroupBackends {
                 wantedDirs.add(dir);
             }
         });
-        Map<Controller, Path> use = new EnumMap<>(Controller.class);
+        Map<CgroupController, Path> use = new EnumMap<>(CgroupController.class);
         mounts.v1().forEach((c, dir) -> {
             if (wantedDirs.contains(dir)) {
                 use.put(c, dir);

@@ -153,12 +153,12 @@ final class CgroupFiles {
         return new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.CGROUP, message, cause);
     }
 
-    static VirtException missing(Controller c, java.util.Set<Controller> inUse) {
+    static VirtException missing(CgroupController c, java.util.Set<CgroupController> inUse) {
         return VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.CGROUP,
                 "cgroup: controller %s is not available (in use: %s)", c.kernelName(), names(inUse));
     }
 
-    static String names(java.util.Collection<Controller> cs) {
-        return cs.isEmpty() ? "none" : String.join(", ", cs.stream().sorted().map(Controller::kernelName).toList());
+    static String names(java.util.Collection<CgroupController> cs) {
+        return cs.isEmpty() ? "none" : String.join(", ", cs.stream().sorted().map(CgroupController::kernelName).toList());
     }
 }

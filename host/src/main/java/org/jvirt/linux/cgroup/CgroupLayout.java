@@ -7,7 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The cgroup names jvirt uses (QEMU.md 6, LXC.md A5, with jvirt's suffixes):
+ * The cgroup names jvirt uses (docs/architecture.md#cgroups-per-host-kind, docs/lxc.md#cgroup, with jvirt's
+ * suffixes):
  * <pre>
  * PARTITION/qemu-NAME.jvirt-qemu/           a QEMU domain (the process)
  *     emulator/  vcpuN/  iothreadK/         its per-thread groups

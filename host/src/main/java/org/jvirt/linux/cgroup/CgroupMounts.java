@@ -30,12 +30,12 @@ import org.jvirt.error.VirtException;
  * @param unified the cgroup2 mount, if any
  * @param unifiedControllers the controllers listed in the cgroup2 root's cgroup.controllers
  */
-public record CgroupMounts(CgroupMode mode, Map<Controller, Path> v1, Optional<Path> unified,
-        Set<Controller> unifiedControllers) {
+public record CgroupMounts(CgroupMode mode, Map<CgroupController, Path> v1, Optional<Path> unified,
+        Set<CgroupController> unifiedControllers) {
     public CgroupMounts {
-        v1 = Collections.unmodifiableMap(v1.isEmpty() ? new EnumMap<>(Controller.class) : new EnumMap<>(v1));
+        v1 = Collections.unmodifiableMap(v1.isEmpty() ? new EnumMap<>(CgroupController.class) : new EnumMap<>(v1));
         unifiedControllers = Collections.unmodifiableSet(unifiedControllers.isEmpty()
-                ? EnumSet.noneOf(Controller.class) : EnumSet.copyOf(unifiedControllers));
+                ? EnumSet.noneOf(CgroupController.class) : EnumSet.copyOf(unifiedControllers));
     }
 
     /** Reads {@code root/proc/self/mountinfo} and detects. */
@@ -51,7 +51,7 @@ public record CgroupMounts(CgroupMode mode, Map<Controller, Path> v1, Optional<P
 
     /** Detects from a mountinfo text; the first mount of a controller wins. */
     public static CgroupMounts parse(String mountinfo, Path root) {
-        Map<Controller, Path> v1 = new EnumMap<>(Controller.class);
+        Map<CgroupController, Path> v1 = new EnumMap<>(CgroupController.class);
         Path unified = null;
         for (String line : mountinfo.split("\n")) {
             MountinfoLine m = MountinfoLine.parse(line);
@@ -65,7 +65,7 @@ public record CgroupMounts(CgroupMode mode, Map<Controller, Path> v1, Optional<P
                 }
             } else if (m.fsType().equals("cgroup")) {
                 for (String option : m.superOptions().split(",")) {
-                    Optional<Controller> c = Controller.ofKernelName(option);
+                    Optional<CgroupController> c = CgroupController.ofKernelName(option);
                     if (c.isPresent() && !option.equals("io")) {
                         v1.putIfAbsent(c.get(), where);
                     }
@@ -76,25 +76,25 @@ public record CgroupMounts(CgroupMode mode, Map<Controller, Path> v1, Optional<P
             throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.CGROUP,
                     "cgroup: no cgroup filesystem is mounted (no cgroup or cgroup2 line in mountinfo)");
         }
-        Set<Controller> v2 = unified == null ? Set.of() : readControllers(unified);
+        Set<CgroupController> v2 = unified == null ? Set.of() : readControllers(unified);
         CgroupMode mode = v1.isEmpty() ? CgroupMode.V2 : unified == null ? CgroupMode.V1 : CgroupMode.HYBRID;
         return new CgroupMounts(mode, v1, Optional.ofNullable(unified), v2);
     }
 
-    private static Set<Controller> readControllers(Path unified) {
+    private static Set<CgroupController> readControllers(Path unified) {
         Path file = unified.resolve("cgroup.controllers");
-        Set<Controller> set = EnumSet.noneOf(Controller.class);
+        Set<CgroupController> set = EnumSet.noneOf(CgroupController.class);
         if (!Files.exists(file)) {
             return set;
         }
         for (String name : CgroupFiles.read(file).split("\\s+")) {
-            Controller.ofKernelName(name).ifPresent(set::add);
+            CgroupController.ofKernelName(name).ifPresent(set::add);
         }
         return set;
     }
 
     /** The controllers the backend of this host could use. */
-    public Set<Controller> available() {
+    public Set<CgroupController> available() {
         return mode == CgroupMode.V2 ? unifiedControllers : v1.keySet();
     }
 

@@ -24,7 +24,8 @@ import org.jvirt.linux.Ticker;
 /**
  * cgroup v1: one hierarchy per mounted controller (or set of co-mounted controllers), e.g.
  * {@code /sys/fs/cgroup/cpuset}. A group exists as the same relative directory in each used
- * hierarchy; per-thread groups only in the cpu, cpuacct and cpuset hierarchies (QEMU.md 6.1).
+ * hierarchy; per-thread groups only in the cpu, cpuacct and cpuset hierarchies
+ * (docs/architecture.md#cgroups-per-host-kind).
  */
 public final class CgroupV1Backend implements CgroupBackend {
     static final Pattern DEVICE_RULE = Pattern.compile("[abc] (\\d+|\\*):(\\d+|\\*) [rwm]{1,3}");
@@ -32,7 +33,7 @@ public final class CgroupV1Backend implements CgroupBackend {
     private static final long V1_UNLIMITED_FLOOR = 1L << 62;
     private static final Duration FREEZE_POLL = Duration.ofMillis(10);
 
-    private final Map<Controller, Path> hierarchies;
+    private final Map<CgroupController, Path> hierarchies;
     private final ProcessSweeper sweeper;
     private final Ticker ticker;
 
@@ -40,7 +41,7 @@ public final class CgroupV1Backend implements CgroupBackend {
      * @param hierarchies each used controller and the root directory of its hierarchy
      *                    (co-mounted controllers share one directory)
      */
-    public CgroupV1Backend(Map<Controller, Path> hierarchies, ProcessSignaller signals, Ticker ticker) {
+    public CgroupV1Backend(Map<CgroupController, Path> hierarchies, ProcessSignaller signals, Ticker ticker) {
         if (hierarchies.isEmpty()) {
             throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.CGROUP, "cgroup: no v1 controller is in use");
         }
@@ -55,13 +56,13 @@ public final class CgroupV1Backend implements CgroupBackend {
     }
 
     @Override
-    public Set<Controller> controllers() {
+    public Set<CgroupController> controllers() {
         return Collections.unmodifiableSet(EnumSet.copyOf(hierarchies.keySet()));
     }
 
     @Override
     public Optional<Path> ownThreadFile(Map<String, String> own) {
-        for (Map.Entry<Controller, Path> h : hierarchies.entrySet()) {
+        for (Map.Entry<CgroupController, Path> h : hierarchies.entrySet()) {
             String path = own.get(h.getKey().kernelName());
             if (path != null) {
                 Cgroup group = Cgroup.of(path);
@@ -89,7 +90,7 @@ public final class CgroupV1Backend implements CgroupBackend {
         return roots;
     }
 
-    private Path dir(Controller c, Cgroup group) {
+    private Path dir(CgroupController c, Cgroup group) {
         Path root = hierarchies.get(c);
         if (root == null) {
             throw CgroupFiles.missing(c, hierarchies.keySet());
@@ -98,7 +99,7 @@ public final class CgroupV1Backend implements CgroupBackend {
     }
 
     @Override
-    public Path controlFile(Controller c, Cgroup group, String name) {
+    public Path controlFile(CgroupController c, Cgroup group, String name) {
         return dir(c, group).resolve(name);
     }
 
@@ -119,7 +120,7 @@ public final class CgroupV1Backend implements CgroupBackend {
     }
 
     private void createIn(Path root, Cgroup group) {
-        boolean cpuset = root.equals(hierarchies.get(Controller.CPUSET));
+        boolean cpuset = root.equals(hierarchies.get(CgroupController.CPUSET));
         List<String> components = group.components();
         Path parent = root;
         for (String c : components.subList(0, components.size() - 1)) {
@@ -190,24 +191,24 @@ public final class CgroupV1Backend implements CgroupBackend {
 
     @Override
     public void setMemoryMigrate(Cgroup group, boolean migrate) {
-        CgroupFiles.write(controlFile(Controller.CPUSET, group, "cpuset.memory_migrate"), migrate ? "1" : "0");
+        CgroupFiles.write(controlFile(CgroupController.CPUSET, group, "cpuset.memory_migrate"), migrate ? "1" : "0");
     }
 
     @Override
     public void setCpuShares(Cgroup group, long shares) {
         CgroupSets.checkShares(shares);
-        CgroupFiles.write(controlFile(Controller.CPU, group, "cpu.shares"), Long.toString(shares));
+        CgroupFiles.write(controlFile(CgroupController.CPU, group, "cpu.shares"), Long.toString(shares));
     }
 
     @Override
     public long cpuShares(Cgroup group) {
-        return CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.shares"));
+        return CgroupFiles.readLong(controlFile(CgroupController.CPU, group, "cpu.shares"));
     }
 
     @Override
     public void setCpuBandwidth(Cgroup group, CpuBandwidth bandwidth) {
-        Path period = controlFile(Controller.CPU, group, "cpu.cfs_period_us");
-        Path quota = controlFile(Controller.CPU, group, "cpu.cfs_quota_us");
+        Path period = controlFile(CgroupController.CPU, group, "cpu.cfs_period_us");
+        Path quota = controlFile(CgroupController.CPU, group, "cpu.cfs_quota_us");
         String oldPeriod = Files.exists(period) ? CgroupFiles.read(period) : null;
         CgroupFiles.write(period, Long.toString(bandwidth.periodUs()));
         try {
@@ -226,43 +227,43 @@ public final class CgroupV1Backend implements CgroupBackend {
 
     @Override
     public CpuBandwidth cpuBandwidth(Cgroup group) {
-        long period = CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.cfs_period_us"));
-        long quota = CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.cfs_quota_us"));
+        long period = CgroupFiles.readLong(controlFile(CgroupController.CPU, group, "cpu.cfs_period_us"));
+        long quota = CgroupFiles.readLong(controlFile(CgroupController.CPU, group, "cpu.cfs_quota_us"));
         return new CpuBandwidth(period, quota);
     }
 
     @Override
     public void setMemoryLimit(Cgroup group, MemoryLimit limit, long bytes) {
         CgroupSets.checkBytes(limit, bytes);
-        CgroupFiles.write(controlFile(Controller.MEMORY, group, limit.v1File()), bytes == UNLIMITED ? "-1" : Long.toString(bytes));
+        CgroupFiles.write(controlFile(CgroupController.MEMORY, group, limit.v1File()), bytes == UNLIMITED ? "-1" : Long.toString(bytes));
     }
 
     @Override
     public long memoryLimit(Cgroup group, MemoryLimit limit) {
-        long v = CgroupFiles.readLong(controlFile(Controller.MEMORY, group, limit.v1File()));
+        long v = CgroupFiles.readLong(controlFile(CgroupController.MEMORY, group, limit.v1File()));
         return v >= V1_UNLIMITED_FLOOR || v < 0 ? UNLIMITED : v;
     }
 
     @Override
     public void setPidsMax(Cgroup group, long max) {
         CgroupSets.checkPids(max);
-        CgroupFiles.write(controlFile(Controller.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
+        CgroupFiles.write(controlFile(CgroupController.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
     }
 
     @Override
     public long pidsMax(Cgroup group) {
-        String v = CgroupFiles.read(controlFile(Controller.PIDS, group, "pids.max"));
-        return CgroupSets.parseMax(v, controlFile(Controller.PIDS, group, "pids.max"));
+        String v = CgroupFiles.read(controlFile(CgroupController.PIDS, group, "pids.max"));
+        return CgroupSets.parseMax(v, controlFile(CgroupController.PIDS, group, "pids.max"));
     }
 
     @Override
     public long cpuUsageNanos(Cgroup group) {
-        return CgroupFiles.readLong(controlFile(Controller.CPUACCT, group, "cpuacct.usage"));
+        return CgroupFiles.readLong(controlFile(CgroupController.CPUACCT, group, "cpuacct.usage"));
     }
 
     @Override
     public void freeze(Cgroup group, Duration timeout) {
-        Path state = controlFile(Controller.FREEZER, group, "freezer.state");
+        Path state = controlFile(CgroupController.FREEZER, group, "freezer.state");
         CgroupFiles.write(state, "FROZEN");
         long deadline = ticker.nanoTime() + timeout.toNanos();
         while (!CgroupFiles.read(state).equals("FROZEN")) {
@@ -283,25 +284,25 @@ public final class CgroupV1Backend implements CgroupBackend {
 
     @Override
     public void thaw(Cgroup group) {
-        CgroupFiles.write(controlFile(Controller.FREEZER, group, "freezer.state"), "THAWED");
+        CgroupFiles.write(controlFile(CgroupController.FREEZER, group, "freezer.state"), "THAWED");
     }
 
     @Override
     public boolean isFrozen(Cgroup group) {
-        return CgroupFiles.read(controlFile(Controller.FREEZER, group, "freezer.state")).equals("FROZEN");
+        return CgroupFiles.read(controlFile(CgroupController.FREEZER, group, "freezer.state")).equals("FROZEN");
     }
 
     @Override
     public boolean deviceControl() {
-        return has(Controller.DEVICES);
+        return has(CgroupController.DEVICES);
     }
 
     @Override
     public void setDeviceAcl(Cgroup group, List<String> allowRules) {
         CgroupSets.checkDeviceRules(allowRules);
-        CgroupFiles.append(controlFile(Controller.DEVICES, group, "devices.deny"), "a");
+        CgroupFiles.append(controlFile(CgroupController.DEVICES, group, "devices.deny"), "a");
         for (String rule : allowRules) {
-            CgroupFiles.append(controlFile(Controller.DEVICES, group, "devices.allow"), rule);
+            CgroupFiles.append(controlFile(CgroupController.DEVICES, group, "devices.allow"), rule);
         }
     }
 

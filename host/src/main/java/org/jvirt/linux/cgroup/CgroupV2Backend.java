@@ -19,31 +19,32 @@ import org.jvirt.linux.Ticker;
 /**
  * cgroup v2: one tree (e.g. {@code /sys/fs/cgroup}). Controllers are enabled top-down through
  * each ancestor's {@code cgroup.subtree_control}; per-thread groups are {@code threaded}
- * (QEMU.md 6.2). Device control would need a BPF program: {@link #deviceControl()} is false
+ * (docs/architecture.md#cgroups-per-host-kind). Device control would need a BPF program: {@link
+ * #deviceControl()} is false
  * and {@link #setDeviceAcl} writes nothing. v2 has no cpuacct controller: CPU time comes from
  * {@code cpu.stat}, which every group has.
  */
 public final class CgroupV2Backend implements CgroupBackend {
     /** Controllers a process group gets (as available), in this order. */
-    private static final List<Controller> DOMAIN_CONTROLLERS =
-            List.of(Controller.CPU, Controller.CPUSET, Controller.MEMORY, Controller.PIDS, Controller.BLKIO);
+    private static final List<CgroupController> DOMAIN_CONTROLLERS =
+            List.of(CgroupController.CPU, CgroupController.CPUSET, CgroupController.MEMORY, CgroupController.PIDS, CgroupController.BLKIO);
     /** Controllers that work in threaded groups. */
-    private static final List<Controller> THREAD_CONTROLLERS = List.of(Controller.CPU, Controller.CPUSET);
+    private static final List<CgroupController> THREAD_CONTROLLERS = List.of(CgroupController.CPU, CgroupController.CPUSET);
     private static final Duration FREEZE_POLL = Duration.ofMillis(10);
 
     private final Path root;
-    private final Set<Controller> controllers;
+    private final Set<CgroupController> controllers;
     private final ProcessSweeper sweeper;
     private final Ticker ticker;
 
     /** {@code controllers}: those to use (enabled in the root's cgroup.controllers). */
-    public CgroupV2Backend(Path root, Set<Controller> controllers, ProcessSignaller signals, Ticker ticker) {
+    public CgroupV2Backend(Path root, Set<CgroupController> controllers, ProcessSignaller signals, Ticker ticker) {
         this.root = root;
-        Set<Controller> set = EnumSet.noneOf(Controller.class);
+        Set<CgroupController> set = EnumSet.noneOf(CgroupController.class);
         set.addAll(controllers);
-        set.remove(Controller.CPUACCT);
-        set.remove(Controller.DEVICES);
-        set.remove(Controller.FREEZER);
+        set.remove(CgroupController.CPUACCT);
+        set.remove(CgroupController.DEVICES);
+        set.remove(CgroupController.FREEZER);
         this.controllers = Collections.unmodifiableSet(set);
         this.sweeper = new ProcessSweeper(signals, ticker);
         this.ticker = ticker;
@@ -55,7 +56,7 @@ public final class CgroupV2Backend implements CgroupBackend {
     }
 
     @Override
-    public Set<Controller> controllers() {
+    public Set<CgroupController> controllers() {
         return controllers;
     }
 
@@ -69,7 +70,7 @@ public final class CgroupV2Backend implements CgroupBackend {
     }
 
     @Override
-    public Path controlFile(Controller c, Cgroup group, String name) {
+    public Path controlFile(CgroupController c, Cgroup group, String name) {
         if (c != null && !controllers.contains(c)) {
             throw CgroupFiles.missing(c, controllers);
         }
@@ -104,14 +105,14 @@ public final class CgroupV2Backend implements CgroupBackend {
     }
 
     /** Enables {@code wanted} (those in use and offered by the group) in its cgroup.subtree_control. */
-    private void enable(Cgroup group, List<Controller> wanted) {
+    private void enable(Cgroup group, List<CgroupController> wanted) {
         Path d = dir(group);
         Path offeredFile = d.resolve("cgroup.controllers");
         // a plain directory (a test tree) has no cgroup.controllers: treat everything as offered
         Set<String> offered = Files.exists(offeredFile) ? words(offeredFile) : null;
         Set<String> enabled = words(d.resolve("cgroup.subtree_control"));
-        for (Controller c : wanted) {
-            String name = c == Controller.BLKIO ? "io" : c.kernelName();
+        for (CgroupController c : wanted) {
+            String name = c == CgroupController.BLKIO ? "io" : c.kernelName();
             if (controllers.contains(c) && (offered == null || offered.contains(name)) && !enabled.contains(name)) {
                 CgroupFiles.append(d.resolve("cgroup.subtree_control"), "+" + name);
             }
@@ -150,23 +151,23 @@ public final class CgroupV2Backend implements CgroupBackend {
     @Override
     public void setCpuShares(Cgroup group, long shares) {
         CgroupSets.checkShares(shares);
-        CgroupFiles.write(controlFile(Controller.CPU, group, "cpu.weight"), Long.toString(CpuWeight.fromShares(shares)));
+        CgroupFiles.write(controlFile(CgroupController.CPU, group, "cpu.weight"), Long.toString(CpuWeight.fromShares(shares)));
     }
 
     @Override
     public long cpuShares(Cgroup group) {
-        return CpuWeight.toShares(CgroupFiles.readLong(controlFile(Controller.CPU, group, "cpu.weight")));
+        return CpuWeight.toShares(CgroupFiles.readLong(controlFile(CgroupController.CPU, group, "cpu.weight")));
     }
 
     @Override
     public void setCpuBandwidth(Cgroup group, CpuBandwidth bandwidth) {
         String quota = bandwidth.isUnlimited() ? "max" : Long.toString(bandwidth.quotaUs());
-        CgroupFiles.write(controlFile(Controller.CPU, group, "cpu.max"), quota + " " + bandwidth.periodUs());
+        CgroupFiles.write(controlFile(CgroupController.CPU, group, "cpu.max"), quota + " " + bandwidth.periodUs());
     }
 
     @Override
     public CpuBandwidth cpuBandwidth(Cgroup group) {
-        Path f = controlFile(Controller.CPU, group, "cpu.max");
+        Path f = controlFile(CgroupController.CPU, group, "cpu.max");
         String[] parts = CgroupFiles.read(f).split("\\s+");
         try {
             long period = parts.length > 1 ? Long.parseLong(parts[1]) : CpuBandwidth.DEFAULT_PERIOD;
@@ -180,24 +181,24 @@ public final class CgroupV2Backend implements CgroupBackend {
     @Override
     public void setMemoryLimit(Cgroup group, MemoryLimit limit, long bytes) {
         CgroupSets.checkBytes(limit, bytes);
-        CgroupFiles.write(controlFile(Controller.MEMORY, group, limit.v2File()), bytes == UNLIMITED ? "max" : Long.toString(bytes));
+        CgroupFiles.write(controlFile(CgroupController.MEMORY, group, limit.v2File()), bytes == UNLIMITED ? "max" : Long.toString(bytes));
     }
 
     @Override
     public long memoryLimit(Cgroup group, MemoryLimit limit) {
-        Path f = controlFile(Controller.MEMORY, group, limit.v2File());
+        Path f = controlFile(CgroupController.MEMORY, group, limit.v2File());
         return CgroupSets.parseMax(CgroupFiles.read(f), f);
     }
 
     @Override
     public void setPidsMax(Cgroup group, long max) {
         CgroupSets.checkPids(max);
-        CgroupFiles.write(controlFile(Controller.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
+        CgroupFiles.write(controlFile(CgroupController.PIDS, group, "pids.max"), max == UNLIMITED ? "max" : Long.toString(max));
     }
 
     @Override
     public long pidsMax(Cgroup group) {
-        Path f = controlFile(Controller.PIDS, group, "pids.max");
+        Path f = controlFile(CgroupController.PIDS, group, "pids.max");
         return CgroupSets.parseMax(CgroupFiles.read(f), f);
     }
 

@@ -24,13 +24,13 @@ class CgroupMountsTest {
         CgroupMounts m = CgroupMounts.detect(tmp);
         assertThat(m.mode()).isEqualTo(CgroupMode.HYBRID);
         assertThat(m.mode().backendVersion()).isEqualTo(CgroupVersion.V1);
-        assertThat(m.v1()).containsEntry(Controller.CPUSET, t.cgroupRoot().resolve("cpuset"))
-                .containsEntry(Controller.CPU, t.cgroupRoot().resolve("cpu"))
-                .containsEntry(Controller.PIDS, t.cgroupRoot().resolve("pids"))
+        assertThat(m.v1()).containsEntry(CgroupController.CPUSET, t.cgroupRoot().resolve("cpuset"))
+                .containsEntry(CgroupController.CPU, t.cgroupRoot().resolve("cpu"))
+                .containsEntry(CgroupController.PIDS, t.cgroupRoot().resolve("pids"))
                 .hasSize(8);
         assertThat(m.unified()).contains(t.cgroupRoot().resolve("unified"));
         assertThat(m.unifiedControllers()).isEmpty();
-        CgroupBackend b = open(m, Set.of(), Set.of(Controller.CPUSET, Controller.CPU));
+        CgroupBackend b = open(m, Set.of(), Set.of(CgroupController.CPUSET, CgroupController.CPU));
         assertThat(b).isInstanceOf(CgroupV1Backend.class);
         assertThat(b.controllers()).hasSize(8);
     }
@@ -40,12 +40,12 @@ class CgroupMountsTest {
         FakeCgroupTree t = FakeCgroupTree.v1(tmp);
         CgroupMounts m = CgroupMounts.detect(tmp);
         assertThat(m.mode()).isEqualTo(CgroupMode.V1);
-        assertThat(m.v1().get(Controller.CPU)).isEqualTo(t.cgroupRoot().resolve("cpu,cpuacct"));
-        assertThat(m.v1().get(Controller.CPUACCT)).isEqualTo(t.cgroupRoot().resolve("cpu,cpuacct"));
-        assertThat(m.v1()).doesNotContainKey(Controller.PIDS);
+        assertThat(m.v1().get(CgroupController.CPU)).isEqualTo(t.cgroupRoot().resolve("cpu,cpuacct"));
+        assertThat(m.v1().get(CgroupController.CPUACCT)).isEqualTo(t.cgroupRoot().resolve("cpu,cpuacct"));
+        assertThat(m.v1()).doesNotContainKey(CgroupController.PIDS);
         // cpuacct cannot be left out: it shares the cpu hierarchy
-        CgroupBackend b = open(m, Set.of(Controller.CPU, Controller.CPUSET), Set.of());
-        assertThat(b.controllers()).containsExactlyInAnyOrder(Controller.CPU, Controller.CPUACCT, Controller.CPUSET);
+        CgroupBackend b = open(m, Set.of(CgroupController.CPU, CgroupController.CPUSET), Set.of());
+        assertThat(b.controllers()).containsExactlyInAnyOrder(CgroupController.CPU, CgroupController.CPUACCT, CgroupController.CPUSET);
     }
 
     @Test
@@ -54,9 +54,9 @@ class CgroupMountsTest {
         CgroupMounts m = CgroupMounts.detect(tmp);
         assertThat(m.mode()).isEqualTo(CgroupMode.V2);
         assertThat(m.unified()).contains(t.cgroupRoot());
-        assertThat(m.available()).containsExactlyInAnyOrder(Controller.CPUSET, Controller.CPU, Controller.BLKIO,
-                Controller.MEMORY, Controller.PIDS);
-        CgroupBackend b = open(m, Set.of(), Set.of(Controller.CPUSET));
+        assertThat(m.available()).containsExactlyInAnyOrder(CgroupController.CPUSET, CgroupController.CPU, CgroupController.BLKIO,
+                CgroupController.MEMORY, CgroupController.PIDS);
+        CgroupBackend b = open(m, Set.of(), Set.of(CgroupController.CPUSET));
         assertThat(b).isInstanceOf(CgroupV2Backend.class);
         assertThat(b.version()).isEqualTo(CgroupVersion.V2);
     }
@@ -73,18 +73,18 @@ class CgroupMountsTest {
     void missingRequiredControllerIsAClearError() {
         FakeCgroupTree.v1(tmp);
         CgroupMounts m = CgroupMounts.detect(tmp);
-        assertThatThrownBy(() -> open(m, Set.of(), Set.of(Controller.CPUSET, Controller.PIDS)))
+        assertThatThrownBy(() -> open(m, Set.of(), Set.of(CgroupController.CPUSET, CgroupController.PIDS)))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CGROUP))
                 .hasMessage("cgroup: the pids controller is required but not mounted as a cgroup v1 hierarchy"
                         + " (V1 host; available: cpu, cpuacct, cpuset, memory, freezer)");
-        assertThatThrownBy(() -> open(m, Set.of(Controller.CPU), Set.of(Controller.CPUSET)))
+        assertThatThrownBy(() -> open(m, Set.of(CgroupController.CPU), Set.of(CgroupController.CPUSET)))
                 .hasMessageContaining("cpuset controller is required but excluded by cgroup_controllers");
     }
 
     @Test
     void missingV2ControllerNamesTheRootFile() {
         FakeCgroupTree.v2(tmp, "cpu memory");
-        assertThatThrownBy(() -> open(CgroupMounts.detect(tmp), Set.of(), Set.of(Controller.CPUSET)))
+        assertThatThrownBy(() -> open(CgroupMounts.detect(tmp), Set.of(), Set.of(CgroupController.CPUSET)))
                 .hasMessageContaining("cpuset controller is required but not enabled in the cgroup2 root");
     }
 
@@ -101,12 +101,12 @@ class CgroupMountsTest {
         String info = "garbage\n\n1 2\n"
                 + "34 31 0:31 / /sys/fs/my\\040cgroups rw,relatime shared:1 master:2 - cgroup cgroup rw,cpuset\n";
         CgroupMounts m = CgroupMounts.parse(info, tmp);
-        assertThat(m.v1().get(Controller.CPUSET)).isEqualTo(tmp.resolve("sys/fs/my cgroups"));
+        assertThat(m.v1().get(CgroupController.CPUSET)).isEqualTo(tmp.resolve("sys/fs/my cgroups"));
         assertThat(m.mode()).isEqualTo(CgroupMode.V1);
     }
 
-    private static CgroupBackend open(CgroupMounts m, Set<Controller> wanted, Set<Controller> required) {
-        return CgroupBackends.open(m, wanted.isEmpty() ? EnumSet.noneOf(Controller.class) : EnumSet.copyOf(wanted),
+    private static CgroupBackend open(CgroupMounts m, Set<CgroupController> wanted, Set<CgroupController> required) {
+        return CgroupBackends.open(m, wanted.isEmpty() ? EnumSet.noneOf(CgroupController.class) : EnumSet.copyOf(wanted),
                 required, new RecordingSignaller(), new FakeTicker());
     }
 }

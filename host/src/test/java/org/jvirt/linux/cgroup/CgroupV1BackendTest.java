@@ -144,7 +144,7 @@ class CgroupV1BackendTest {
 
     @Test
     void aControllerNotInUseIsNoCgroup() {
-        CgroupBackend cpuOnly = CgroupBackends.open(CgroupMounts.detect(tmp), Set.of(Controller.CPU), Set.of(),
+        CgroupBackend cpuOnly = CgroupBackends.open(CgroupMounts.detect(tmp), Set.of(CgroupController.CPU), Set.of(),
                 signals, ticker);
         assertThatThrownBy(() -> cpuOnly.setCpus(domain, CpuSet.of(0)))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CGROUP))

@@ -34,7 +34,7 @@ class CgroupV2BackendTest {
     @BeforeEach
     void setUp() {
         tree = FakeCgroupTree.v2(tmp, "cpuset cpu io memory hugetlb pids");
-        backend = CgroupBackends.open(CgroupMounts.detect(tmp), Set.of(), Set.of(Controller.CPUSET), signals, ticker);
+        backend = CgroupBackends.open(CgroupMounts.detect(tmp), Set.of(), Set.of(CgroupController.CPUSET), signals, ticker);
         domain = layout.qemuDomain("vm");
     }
 
@@ -111,7 +111,7 @@ class CgroupV2BackendTest {
         backend.setDeviceAcl(domain, List.of("c 1:3 rwm"));
         assertThat(tmp.resolve("sys/fs/cgroup/" + domain.path() + "/devices.allow")).doesNotExist();
         assertThatThrownBy(() -> backend.setDeviceAcl(domain, List.of("x"))).isInstanceOf(VirtException.class);
-        assertThat(backend.controllers()).doesNotContain(Controller.DEVICES, Controller.FREEZER, Controller.CPUACCT);
+        assertThat(backend.controllers()).doesNotContain(CgroupController.DEVICES, CgroupController.FREEZER, CgroupController.CPUACCT);
     }
 
     @Test

@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.jvirt.host.HostCell;
+import org.jvirt.host.HostCpu;
+import org.jvirt.host.HostTopology;
+import org.jvirt.model.CpuSet;
+
 /**
  * Builds temp-dir trees shaped like a host's cgroup mounts under a root: the mountinfo file
  * ({@code root/proc/self/mountinfo}) and the files the kernel shows in the roots. Plain files
@@ -27,6 +32,11 @@ public final class FakeCgroupTree {
             40 31 0:37 / /sys/fs/cgroup/systemd rw,relatime - cgroup cgroup rw,name=systemd
             41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
             """;
+
+    /** The host {@link #hybrid} describes: CPUs 0-1 online in one NUMA cell (node 0) with memory. */
+    public static final HostTopology HYBRID_HOST = new HostTopology("x86_64", "x86_64", 2000, List.of(
+            new HostCell(0, 1 << 20, List.of(new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0),
+                    new HostCpu(1, 0, 0, 1, CpuSet.of(1), 0)), java.util.Map.of())), CpuSet.range(0, 1), 2);
 
     /** A classic v1 host with cpu and cpuacct co-mounted (no cgroup2). */
     public static final String V1_MOUNTINFO = """
@@ -133,6 +143,25 @@ public final class FakeCgroupTree {
         file(d, "memory.max", "max");
         file(d, "pids.max", "max");
         file(d, "cpu.stat", "usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n");
+        return this;
+    }
+
+    /** What the kernel does when process {@code pid} ends: it leaves every cgroup.procs and tasks file. */
+    public FakeCgroupTree processEnded(long pid) {
+        String id = Long.toString(pid);
+        try (java.util.stream.Stream<Path> s = Files.walk(cgroupRoot())) {
+            for (Path f : s.filter(p -> p.getFileName().toString().equals("cgroup.procs")
+                    || p.getFileName().toString().equals("tasks")).toList()) {
+                try {
+                    List<String> kept = Files.readAllLines(f).stream().filter(l -> !l.trim().equals(id)).toList();
+                    Files.writeString(f, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+                } catch (java.nio.file.NoSuchFileException removedMeanwhile) {
+                    // the group went while we looked
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a group removed while the tree was walked: nothing of it is left to change
+        }
         return this;
     }
 

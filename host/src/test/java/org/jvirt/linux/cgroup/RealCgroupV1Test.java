@@ -42,8 +42,8 @@ class RealCgroupV1Test {
             Assumptions.abort(reason);
         }
         CgroupMounts mounts = CgroupMounts.detect(Path.of("/"));
-        backend = CgroupBackends.open(mounts, EnumSet.of(Controller.CPUSET, Controller.CPU),
-                Set.of(Controller.CPUSET, Controller.CPU), new JnaSignaller(), Ticker.SYSTEM);
+        backend = CgroupBackends.open(mounts, EnumSet.of(CgroupController.CPUSET, CgroupController.CPU),
+                Set.of(CgroupController.CPUSET, CgroupController.CPU), new JnaSignaller(), Ticker.SYSTEM);
         partition = new CgroupLayout(PARTITION).partition();
         sweepLeftovers();
     }
@@ -69,8 +69,8 @@ class RealCgroupV1Test {
             if (m.mode() == CgroupMode.V2) {
                 return "host has pure cgroup v2, this test is for v1";
             }
-            Path cpuset = m.v1().get(Controller.CPUSET);
-            if (cpuset == null || m.v1().get(Controller.CPU) == null) {
+            Path cpuset = m.v1().get(CgroupController.CPUSET);
+            if (cpuset == null || m.v1().get(CgroupController.CPU) == null) {
                 return "no v1 cpuset or cpu hierarchy mounted";
             }
             if (!Files.isWritable(cpuset.resolve("cgroup.procs"))) {

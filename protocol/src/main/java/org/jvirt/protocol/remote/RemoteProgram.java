@@ -184,6 +184,56 @@ public final class RemoteProgram {
 
     // ---------------------------------------------------------------- end of jvirtd's block
 
+    // ---------------------------------------------------------------- tuning's block
+    // Scheduler and NUMA parameters, I/O threads at run time, autostart, statistics and host
+    // views (numbers observed on libvirt 9.0 with virsh's rpc log; bodies in TuningMessages).
+
+    public static final Procedure<DomainRef, TuningMessages.SchedulerTypeResult> DOMAIN_GET_SCHEDULER_TYPE =
+            call(56, "DOMAIN_GET_SCHEDULER_TYPE", DOM, rec(TuningMessages.SchedulerTypeResult.class));
+    public static final Procedure<TuningMessages.SchedulerParametersArgs, TuningMessages.Params>
+            DOMAIN_GET_SCHEDULER_PARAMETERS = call(57, "DOMAIN_GET_SCHEDULER_PARAMETERS",
+                    rec(TuningMessages.SchedulerParametersArgs.class), rec(TuningMessages.Params.class));
+    public static final Procedure<TuningMessages.SetParamsArgs, Void> DOMAIN_SET_SCHEDULER_PARAMETERS =
+            call(58, "DOMAIN_SET_SCHEDULER_PARAMETERS", rec(TuningMessages.SetParamsArgs.class), VOID);
+    public static final Procedure<TuningMessages.SetParamsFlagsArgs, Void> DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS =
+            call(219, "DOMAIN_SET_SCHEDULER_PARAMETERS_FLAGS", rec(TuningMessages.SetParamsFlagsArgs.class), VOID);
+    public static final Procedure<TuningMessages.SchedulerParametersFlagsArgs, TuningMessages.Params>
+            DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS = call(223, "DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS",
+                    rec(TuningMessages.SchedulerParametersFlagsArgs.class), rec(TuningMessages.Params.class));
+    public static final Procedure<TuningMessages.SetParamsFlagsArgs, Void> DOMAIN_SET_NUMA_PARAMETERS =
+            call(254, "DOMAIN_SET_NUMA_PARAMETERS", rec(TuningMessages.SetParamsFlagsArgs.class), VOID);
+    public static final Procedure<TuningMessages.ParamsCountArgs, TuningMessages.ParamsCountResult>
+            DOMAIN_GET_NUMA_PARAMETERS = call(255, "DOMAIN_GET_NUMA_PARAMETERS",
+                    rec(TuningMessages.ParamsCountArgs.class), rec(TuningMessages.ParamsCountResult.class));
+    public static final Procedure<TuningMessages.CpuStatsArgs, TuningMessages.CpuStatsResult> DOMAIN_GET_CPU_STATS =
+            call(262, "DOMAIN_GET_CPU_STATS", rec(TuningMessages.CpuStatsArgs.class),
+                    rec(TuningMessages.CpuStatsResult.class));
+    public static final Procedure<TuningMessages.SetAutostartArgs, Void> DOMAIN_SET_AUTOSTART =
+            call(29, "DOMAIN_SET_AUTOSTART", rec(TuningMessages.SetAutostartArgs.class), VOID);
+    public static final Procedure<TuningMessages.IothreadArgs, Void> DOMAIN_ADD_IOTHREAD =
+            call(355, "DOMAIN_ADD_IOTHREAD", rec(TuningMessages.IothreadArgs.class), VOID);
+    public static final Procedure<TuningMessages.IothreadArgs, Void> DOMAIN_DEL_IOTHREAD =
+            call(356, "DOMAIN_DEL_IOTHREAD", rec(TuningMessages.IothreadArgs.class), VOID);
+    public static final Procedure<TuningMessages.IothreadParamsArgs, Void> DOMAIN_SET_IOTHREAD_PARAMS =
+            call(402, "DOMAIN_SET_IOTHREAD_PARAMS", rec(TuningMessages.IothreadParamsArgs.class), VOID);
+    public static final Procedure<TuningMessages.AllDomainStatsArgs, TuningMessages.AllDomainStatsResult>
+            CONNECT_GET_ALL_DOMAIN_STATS = call(344, "CONNECT_GET_ALL_DOMAIN_STATS",
+                    rec(TuningMessages.AllDomainStatsArgs.class), rec(TuningMessages.AllDomainStatsResult.class));
+    public static final Procedure<TuningMessages.CellsFreeMemoryArgs, TuningMessages.CellsFreeMemoryResult>
+            NODE_GET_CELLS_FREE_MEMORY = call(101, "NODE_GET_CELLS_FREE_MEMORY",
+                    rec(TuningMessages.CellsFreeMemoryArgs.class), rec(TuningMessages.CellsFreeMemoryResult.class));
+    public static final Procedure<Void, Long> NODE_GET_FREE_MEMORY = call(102, "NODE_GET_FREE_MEMORY", VOID, HYPER);
+    public static final Procedure<TuningMessages.NodeCpuStatsArgs, TuningMessages.NodeStatsResult> NODE_GET_CPU_STATS =
+            call(227, "NODE_GET_CPU_STATS", rec(TuningMessages.NodeCpuStatsArgs.class),
+                    rec(TuningMessages.NodeStatsResult.class));
+    public static final Procedure<TuningMessages.NodeMemoryStatsArgs, TuningMessages.NodeStatsResult>
+            NODE_GET_MEMORY_STATS = call(228, "NODE_GET_MEMORY_STATS", rec(TuningMessages.NodeMemoryStatsArgs.class),
+                    rec(TuningMessages.NodeStatsResult.class));
+    public static final Procedure<TuningMessages.DomainCapabilitiesArgs, String> CONNECT_GET_DOMAIN_CAPABILITIES =
+            call(342, "CONNECT_GET_DOMAIN_CAPABILITIES", rec(TuningMessages.DomainCapabilitiesArgs.class), STRING);
+
+    // ---------------------------------------------------------------- end of tuning's block
+
     /** The body of every reply with status ERROR. */
     public static final XdrType<RemoteError> ERROR = RecordXdr.of(RemoteError.class);
 

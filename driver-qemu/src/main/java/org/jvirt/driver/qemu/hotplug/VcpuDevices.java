@@ -16,7 +16,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.Ticker;
 
 /**
- * vCPU hotplug and unplug through QMP (QEMU.md 5). Cgroups and affinity of a plugged vCPU are
+ * vCPU hotplug and unplug through QMP (docs/qemu.md#live-operations). Cgroups and affinity of a plugged vCPU are
  * the caller's (it gets the new entity list with the thread id).
  */
 public final class VcpuDevices {
@@ -74,7 +74,7 @@ public final class VcpuDevices {
     }
 
     /**
-     * {@code device_del} and the wait for completion (QEMU.md 5.2): complete on DEVICE_DELETED
+     * {@code device_del} and the wait for completion (docs/qemu.md#live-operations): complete on DEVICE_DELETED
      * naming the alias, or whose path is the entity's qom-path or below it; refused on
      * DEVICE_UNPLUG_GUEST_ERROR; after {@code timeout} QEMU is asked once more and the unplug
      * counts as done if the entity lost its qom-path, else UNPLUG_TIMEOUT (nothing changed).

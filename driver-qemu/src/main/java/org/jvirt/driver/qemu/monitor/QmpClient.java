@@ -34,7 +34,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.Ticker;
 
 /**
- * A QMP connection over a UNIX socket (QEMU.md 3): greeting, {@code qmp_capabilities}, then
+ * A QMP connection over a UNIX socket (docs/qemu.md#start): greeting, {@code qmp_capabilities}, then
  * commands, each with an {@code id}; a reader thread routes replies by id and events to the
  * listener (on a separate dispatch thread) and to {@link #expect} waiters. Every wait has a
  * timeout. End of file means QEMU is gone: pending commands fail and the listener hears

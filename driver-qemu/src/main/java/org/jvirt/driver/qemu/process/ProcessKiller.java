@@ -11,7 +11,7 @@ import org.jvirt.linux.Signal;
 import org.jvirt.linux.Ticker;
 
 /**
- * destroy's kill sequence (QEMU.md 8): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
+ * destroy's kill sequence (docs/qemu.md#live-operations): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
  * the grace period, error after the total timeout; and destroy --graceful's SIGTERM-only wait. A process counts as gone when /proc says it
  * is gone or a zombie, or its start time changed (pid reused).
  */
@@ -28,18 +28,18 @@ public final class ProcessKiller {
         this.ticker = ticker;
     }
 
-    public boolean isSame(long pid, long startTicks) {
-        return proc.isRunning(pid) && proc.isSameProcess(pid, startTicks);
+    public boolean isSame(long pid, long startTime) {
+        return proc.isRunning(pid) && proc.isSameProcess(pid, startTime);
     }
 
-    public void kill(long pid, long startTicks, Duration grace, Duration timeout) {
-        if (!isSame(pid, startTicks)) {
+    public void kill(long pid, long startTime, Duration grace, Duration timeout) {
+        if (!isSame(pid, startTime)) {
             return;
         }
         signals.send(pid, Signal.TERM);
         long start = ticker.nanoTime();
         boolean killed = false;
-        while (isSame(pid, startTicks)) {
+        while (isSame(pid, startTime)) {
             long elapsed = ticker.nanoTime() - start;
             if (!killed && elapsed > grace.toNanos()) {
                 signals.send(pid, Signal.KILL);
@@ -57,13 +57,13 @@ public final class ProcessKiller {
      * destroy --graceful: SIGTERM only, then up to {@code timeout} for the process to end;
      * returns false when it is still there (it is never killed).
      */
-    public boolean terminate(long pid, long startTicks, Duration timeout) {
-        if (!isSame(pid, startTicks)) {
+    public boolean terminate(long pid, long startTime, Duration timeout) {
+        if (!isSame(pid, startTime)) {
             return true;
         }
         signals.send(pid, Signal.TERM);
         long start = ticker.nanoTime();
-        while (isSame(pid, startTicks)) {
+        while (isSame(pid, startTime)) {
             if (ticker.nanoTime() - start > timeout.toNanos()) {
                 return false;
             }

@@ -18,7 +18,7 @@ import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 
-/** Hotplug and unplug (QEMU.md 5) against QEMU 7.2's recorded replies on a real socket. */
+/** Hotplug and unplug (docs/qemu.md#live-operations) against QEMU 7.2's recorded replies on a real socket. */
 class VcpuDevicesTest {
     static final long PID = 25380;
     static final String QHC_PLUGGED = "{\"return\": [{\"props\": {\"core-id\": 0, \"thread-id\": 0, \"socket-id\": 3}, "

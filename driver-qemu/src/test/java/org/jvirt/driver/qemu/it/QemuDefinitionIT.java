@@ -14,8 +14,9 @@ import org.jvirt.model.DomainDef;
 
 /**
  * What the QEMU driver makes of a definition, as libvirt 9.0's QEMU driver does (observed on
- * qemu:///system): guest NUMA cells take every vCPU and give the memory size, and a CPU topology
- * must give exactly the vCPU count (the test driver takes one that does not).
+ * qemu:///system): guest NUMA cells take every vCPU and give the memory size, a CPU topology must
+ * give exactly the vCPU count (the test driver takes one that does not), and shares 0 is defined
+ * but cannot start.
  */
 class QemuDefinitionIT extends QemuItBase {
 
@@ -45,5 +46,17 @@ class QemuDefinitionIT extends QemuItBase {
         assertThat(e.code()).isEqualTo(ErrorCode.VCPU_COUNT);
         assertThat(e.getMessage()).isEqualTo("cpu: topology gives 8 vCPUs, maximum is 20");
         assertThat(conn.listDomains()).noneMatch(dom -> dom.name().equals(name));
+    }
+
+    @Test
+    void sharesZeroIsDefinedAndWrittenBackButTheCgroupRefusesItAtStart() {
+        Domain d = conn.defineXml(QemuTestEnv.domainXml(QemuTestEnv.PREFIX + "shares0", type(), "<vcpu>1</vcpu>",
+                "<cputune><shares>0</shares></cputune>"));
+        assertThat(d.xml(XmlFlag.INACTIVE)).contains("<shares>0</shares>");
+        VirtException e = catchThrowableOfType(VirtException.class, d::start);
+        assertThat(e).isNotNull();
+        assertThat(e.code()).isEqualTo(ErrorCode.TUNABLE_RANGE);
+        assertThat(e.getMessage()).contains("CPU shares 0 out of range 2..262144");
+        assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
     }
 }

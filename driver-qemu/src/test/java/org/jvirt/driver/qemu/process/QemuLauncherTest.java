@@ -58,6 +58,24 @@ class QemuLauncherTest {
         }
     }
 
+    /** A wrapper whose parent is not the JVM that spawned it (that JVM died) starts nothing. */
+    @Test
+    void theWrapperStartsNothingOnceItsJvmIsGone() throws Exception {
+        Path marker = dir.resolve("ran");
+        List<String> argv = new java.util.ArrayList<>(QemuLauncher.wrapperArgv(List.of(), List.of("/usr/bin/touch",
+                marker.toString())));
+        assertThat(argv.get(4)).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        Process ok = new ProcessBuilder(argv).start();
+        assertThat(ok.waitFor()).isZero();
+        assertThat(marker).exists();
+        Files.delete(marker);
+        argv.set(4, "1"); // as if init had adopted it
+        Process orphan = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertThat(orphan.waitFor()).isEqualTo(125);
+        assertThat(new String(orphan.getInputStream().readAllBytes())).contains("jvirt process 1 that started this is gone");
+        assertThat(marker).doesNotExist();
+    }
+
     @Test
     void qemuConfLimitsAreReadAndChecked() {
         QemuSettings s = QemuSettings.from(ConfFile.parse("max_processes = 100\nmax_files = 2048\n", "qemu.conf"));
