@@ -10,7 +10,7 @@ import java.util.List;
 import org.jvirt.cli.shell.JvirtConnectionProvider;
 
 /**
- * The training run of bin/jvirsh's start-up cache (docs/jvirsh.md, "Start-up"): several jvirsh
+ * The training run of bin/jvirsh's start-up caches (docs/jvirsh.md#installing): several jvirsh
  * runs in one JVM, so that the cache the JVM records at its exit holds the classes of every path
  * they took (the test driver, {@code qemu:///system} and {@code lxc:///system}, a connection
  * through jvirtd), where a single run could connect to one URI only. Each run is what
