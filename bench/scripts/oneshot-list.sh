@@ -42,7 +42,7 @@ for jv in "${javas[@]}"; do
     "$root/bin/jvirsh" -c "$u" uri >/dev/null
     fl[$u]=$(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c "$u" | tr '\n' ' ')
   done
-  jvm=$(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c test:///default | head -1)
+  jvm=${fl[test:///default]%% *}
   echo "## JVM: $jvm ($("$jvm" -version 2>&1 | head -1))"
   for u in "${uris[@]}"; do echo "## floor for $u: ${fl[$u]}-version"; done
   for ((i = 0; i < n; i++)); do
