@@ -28,6 +28,7 @@ public final class StartupTraining {
 
     public static void main(String[] args) {
         PrintStream report = System.err;
+        SourcesCheck.current(java.util.Map.of()); // what Main.main runs first (no verdict here)
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             int status = Main.run(run.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), none, none, false,
