@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.Ticker;
 
@@ -199,7 +200,7 @@ public final class QmpClient implements AutoCloseable {
                 // the reader failed the pending commands just before this one was added
                 throw gone(command);
             }
-            write(command, msg);
+            write(msg);
         } catch (RuntimeException e) {
             pending.remove(id);
             throw e;
@@ -243,7 +244,7 @@ public final class QmpClient implements AutoCloseable {
                 "QEMU monitor is closed: cannot run '%s' (QEMU exited?)", command);
     }
 
-    private void write(String command, ObjectNode msg) {
+    private void write(ObjectNode msg) {
         try {
             byte[] bytes = (QmpJson.write(msg) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -251,13 +252,8 @@ public final class QmpClient implements AutoCloseable {
                 channel.write(buf);
             }
         } catch (IOException e) {
-            // closed here by the reader at QEMU's end, or QEMU closed its side: QEMU is gone
-            if (eof || closing || e instanceof java.nio.channels.ClosedChannelException
-                    || String.valueOf(e.getMessage()).contains("Broken pipe")) {
-                throw gone(command);
-            }
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                    "cannot write '%s' to QEMU monitor: %s", command, e.toString());
+                    "cannot write to QEMU monitor: %s (QEMU exited?)", IoReason.of(e));
         }
     }
 
