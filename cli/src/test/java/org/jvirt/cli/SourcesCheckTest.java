@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +33,10 @@ class SourcesCheckTest {
         Files.writeString(launcher, "#!/bin/sh\necho \"launcher: build=$JVIRSH_BUILD_FIRST verdict=${JVIRSH_SOURCES:-none}"
                 + " args: $*\"\nexit 7\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        pb.command().addAll(List.of(args));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(Map.of(SourcesCheck.VERDICT, verdictFile.toString(),
                 SourcesCheck.LAUNCHER, launcher.toString()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
