@@ -95,20 +95,12 @@ fi
 
 if [[ " $parts " == *" 3 "* ]]; then
 echo "== 3. one-shot jvirsh setvcpus through jvirtd, real QEMU ($( [ -e /dev/kvm ] && echo KVM || echo TCG ))"
-# the floor: the JVM and options bin/jvirsh runs (a JDK >= 24 with its AOT cache, else this java);
-# a first jvirsh run makes that cache
-JVIRT_JVIRTD=never "$root/bin/jvirsh" -c test:///default uri >/dev/null
-aot=$(ls "$root"/cli/target/jvirsh-jdk*.aot 2>/dev/null | tail -1 || true)
-fjava=java
-fopts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
-for d in /usr/lib/jvm/*; do
-  if [[ ${d##*/} =~ -([0-9]+)([-.]|$) ]] && (( BASH_REMATCH[1] >= 24 )) && [ -x "$d/bin/java" ]; then
-    fjava="$d/bin/java"
-    fopts+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xlog:disable
-            ${aot:+"-XX:AOTCache=$aot"})
-  fi
-done
-[ "$fjava" = java ] && fopts+=(-Xshare:auto "-XX:SharedArchiveFile=$root/cli/target/jvirsh.jsa")
+# the floor: the JVM, options and start-up cache bin/jvirsh runs for this command (a JDK >= 24 with
+# its AOT cache, else this java with AppCDS); a first jvirsh run records that cache
+"$root/bin/jvirsh" -c qemu:///system uri >/dev/null
+mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system)
+fjava=${fl[0]}
+fopts=("${fl[@]:1}")
 echo "floor: $fjava ${fopts[*]} -version"
 java -cp "$root/bench/target/jvirt-benchmarks.jar" org.jvirt.bench.remote.OneShotHotplug \
   "qemu+unix:///system?socket=$work/sock" "$root/bin/jvirsh" "$samples" "$fjava" "${fopts[@]}" -version

@@ -27,7 +27,12 @@ public final class Main {
             System.exit(1);
             return;
         }
-        int status = run(args, System.in, out, err, interactive(), Jvirsh.withDefaults(provider));
+        Jvirsh jvirsh = Jvirsh.withDefaults(provider);
+        // the launcher's check of the sources ran while this JVM started: its verdict first
+        if (!SourcesCheck.current(System.getenv())) {
+            System.exit(SourcesCheck.relaunch(System.getenv(), args));
+        }
+        int status = run(args, System.in, out, err, interactive(), jvirsh);
         out.flush();
         System.exit(status);
     }

@@ -35,7 +35,7 @@ public final class ManagedDriver<R> {
     private final Capabilities<R> capabilities;
     private final DomainStore store;
     private final DefinitionCodec codec;
-    private final HostTopology host;
+    private final java.util.function.Supplier<HostTopology> host;
     private final NumadSource numad;
     private final EventBus events;
     private final ErrorDomain errorDomain;
@@ -47,6 +47,18 @@ public final class ManagedDriver<R> {
     public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DomainStore store,
                          DefinitionCodec codec, HostTopology host, NumadSource numad, EventBus events,
                          ErrorDomain errorDomain) {
+        this(domains, hypervisor, store, codec, constant(Objects.requireNonNull(host, "host")), numad, events,
+                errorDomain);
+    }
+
+    /**
+     * As above, with the host topology asked of {@code host} whenever an operation needs it: a
+     * {@link org.jvirt.driver.Lazy} probes the host at the first such operation and keeps the
+     * answer, so that opening a connection probes nothing.
+     */
+    public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DomainStore store,
+                         DefinitionCodec codec, java.util.function.Supplier<HostTopology> host, NumadSource numad,
+                         EventBus events, ErrorDomain errorDomain) {
         this.domains = Objects.requireNonNull(domains, "domains");
         this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
         this.capabilities = Objects.requireNonNull(hypervisor.capabilities(), "capabilities");
@@ -162,7 +174,11 @@ public final class ManagedDriver<R> {
     }
 
     public HostTopology host() {
-        return host;
+        return host.get();
+    }
+
+    private static java.util.function.Supplier<HostTopology> constant(HostTopology host) {
+        return () -> host;
     }
 
     public PinningResolver resolver() {
@@ -198,8 +214,8 @@ public final class ManagedDriver<R> {
      * for the whole domain ({@link PinningResolver#resolveWhole}).
      */
     public EffectivePinning resolve(DomainDef def, Optional<NumadAdvice> numad, PinningResolver.Mode mode) {
-        return capabilities.placesThreads() ? resolver.resolve(def, host, numad, mode)
-                : resolver.resolveWhole(def, host, numad, mode);
+        return capabilities.placesThreads() ? resolver.resolve(def, host(), numad, mode)
+                : resolver.resolveWhole(def, host(), numad, mode);
     }
 
     /** Stores {@code def} as {@code obj}'s persistent definition (the file first). */

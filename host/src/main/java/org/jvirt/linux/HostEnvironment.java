@@ -3,6 +3,7 @@ package org.jvirt.linux;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jvirt.host.probe.CommandRunner;
 import org.jvirt.host.probe.HostProbe;
@@ -43,9 +44,13 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
         Objects.requireNonNull(ticker, "ticker");
     }
 
-    /** This host: {@code /}, OSHI and sysfs, sched_setaffinity and kill(2) through JNA, real processes. */
+    /**
+     * This host: {@code /}, OSHI and sysfs, sched_setaffinity and kill(2) through JNA, real
+     * processes. Nothing is probed or loaded here: OSHI starts with the first question to the
+     * probe, JNA and libc with the first signal or affinity call.
+     */
     public static HostEnvironment system() {
-        LibC libc = LibC.load();
+        Supplier<LibC> libc = LibC.lazy();
         ProcessSignaller signals = new JnaSignaller(libc);
         Path root = Path.of("/");
         return new HostEnvironment(root, root.resolve("proc"), root.resolve("sys"), root.resolve("etc"),

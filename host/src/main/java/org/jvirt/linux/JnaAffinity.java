@@ -1,5 +1,7 @@
 package org.jvirt.linux;
 
+import java.util.function.Supplier;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 
@@ -9,14 +11,14 @@ import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 
 /**
- * {@link Affinity} through libc via JNA. The mask is sized for the host's CPU count (at least
- * 1024 bits, as glibc's cpu_set_t); a get that the kernel refuses with EINVAL (a larger
- * nr_cpu_ids) is retried with a doubled mask up to 2^20 CPUs.
+ * {@link Affinity} through libc via JNA (loaded by the first call). The mask is sized for the
+ * host's CPU count (at least 1024 bits, as glibc's cpu_set_t); a get that the kernel refuses with
+ * EINVAL (a larger nr_cpu_ids) is retried with a doubled mask up to 2^20 CPUs.
  */
 public final class JnaAffinity implements Affinity {
     private static final int MAX_CPUS = 1 << 20;
 
-    private final LibC libc;
+    private final Supplier<LibC> libc;
     private final int maskCpus;
 
     public JnaAffinity() {
@@ -25,10 +27,10 @@ public final class JnaAffinity implements Affinity {
 
     /** {@code cpuCount}: the number of CPUs of the host (possible CPUs). */
     public JnaAffinity(int cpuCount) {
-        this(LibC.load(), cpuCount);
+        this(LibC.lazy(), cpuCount);
     }
 
-    JnaAffinity(LibC libc, int cpuCount) {
+    JnaAffinity(Supplier<LibC> libc, int cpuCount) {
         this.libc = libc;
         this.maskCpus = roundUp(Math.max(1024, cpuCount));
     }
@@ -47,7 +49,7 @@ public final class JnaAffinity implements Affinity {
         long[] mask = new long[roundUp(Math.max(maskCpus, cpus.last() + 1)) / 64];
         cpus.stream().forEach(c -> mask[c / 64] |= 1L << (c % 64));
         try {
-            libc.sched_setaffinity(tidInt, new NativeLong(mask.length * 8L), mask);
+            libc.get().sched_setaffinity(tidInt, new NativeLong(mask.length * 8L), mask);
         } catch (LastErrorException e) {
             throw failure("set the affinity of thread " + tid + " to " + cpus.format(), e);
         }
@@ -59,7 +61,7 @@ public final class JnaAffinity implements Affinity {
         for (int cpus = maskCpus; ; cpus *= 2) {
             long[] mask = new long[cpus / 64];
             try {
-                libc.sched_getaffinity(tidInt, new NativeLong(mask.length * 8L), mask);
+                libc.get().sched_getaffinity(tidInt, new NativeLong(mask.length * 8L), mask);
                 java.util.BitSet bits = java.util.BitSet.valueOf(mask);
                 return CpuSet.fromBits(bits);
             } catch (LastErrorException e) {
@@ -80,6 +82,6 @@ public final class JnaAffinity implements Affinity {
     private VirtException failure(String what, LastErrorException e) {
         int errno = e.getErrorCode();
         ErrorCode code = errno == LibC.ESRCH ? ErrorCode.NOT_RUNNING : ErrorCode.SYSTEM_ERROR;
-        return new VirtException(code, ErrorDomain.NONE, "cannot " + what + ": " + libc.strerror(errno), e);
+        return new VirtException(code, ErrorDomain.NONE, "cannot " + what + ": " + libc.get().strerror(errno), e);
     }
 }

@@ -1,20 +1,22 @@
 package org.jvirt.linux;
 
+import java.util.function.Supplier;
+
 import com.sun.jna.LastErrorException;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
-/** {@link ProcessSignaller} through kill(2) via JNA. */
+/** {@link ProcessSignaller} through kill(2) via JNA (libc loaded by the first signal sent). */
 public final class JnaSignaller implements ProcessSignaller {
-    private final LibC libc;
+    private final Supplier<LibC> libc;
 
     public JnaSignaller() {
-        this(LibC.load());
+        this(LibC.lazy());
     }
 
-    JnaSignaller(LibC libc) {
+    JnaSignaller(Supplier<LibC> libc) {
         this.libc = libc;
     }
 
@@ -26,14 +28,14 @@ public final class JnaSignaller implements ProcessSignaller {
                     signal, pid);
         }
         try {
-            libc.kill((int) pid, signal.number());
+            libc.get().kill((int) pid, signal.number());
             return true;
         } catch (LastErrorException e) {
             if (e.getErrorCode() == LibC.ESRCH) {
                 return false;
             }
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, String.format(
-                    "cannot send SIG%s to process %d: %s", signal, pid, libc.strerror(e.getErrorCode())), e);
+                    "cannot send SIG%s to process %d: %s", signal, pid, libc.get().strerror(e.getErrorCode())), e);
         }
     }
 }

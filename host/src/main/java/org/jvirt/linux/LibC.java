@@ -1,9 +1,13 @@
 package org.jvirt.linux;
 
+import java.util.function.Supplier;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
+
+import org.jvirt.driver.Lazy;
 
 /** The few libc calls jvirt makes through JNA; errors arrive as {@link LastErrorException} (errno). */
 interface LibC extends Library {
@@ -19,8 +23,17 @@ interface LibC extends Library {
 
     String strerror(int errnum);
 
-    /** Loads libc; called by the JNA implementations when first used. */
+    /** Loads libc now. */
     static LibC load() {
         return Native.load("c", LibC.class);
+    }
+
+    /**
+     * libc, loaded by the first call that needs it: until then neither JNA's classes nor its
+     * native library are loaded (a command that sends no signal and sets no affinity never
+     * pays for them).
+     */
+    static Supplier<LibC> lazy() {
+        return Lazy.of(LibC::load);
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.Lazy;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.Numad;
 import org.jvirt.linux.HostEnvironment;
@@ -60,7 +62,7 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
     static LxcConnection open(LxcSettings settings, HostEnvironment env,
                               java.util.function.Supplier<CgroupBackend> cgroups, DomainLocks locks,
                               DriverContext context) {
-        HostTopology topology = env.probe().topology();
+        Supplier<HostTopology> topology = Lazy.of(() -> env.probe().topology());
         LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare(),
                 new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot()));
         ConfigStore configs = new ConfigStore(settings.configDir());

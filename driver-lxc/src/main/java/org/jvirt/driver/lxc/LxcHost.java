@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,23 +19,23 @@ import org.jvirt.xml.CapabilitiesXml;
 
 /**
  * The host of {@code lxc:///system}. As in libvirt, the hypervisor version is the running
- * kernel's. The topology is read once per connection.
+ * kernel's. The topology is read once per connection, when a command first asks for it.
  */
 final class LxcHost implements org.jvirt.host.probe.LinuxHostViews {
     private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private final HostProbe probe;
-    private final HostTopology topology;
+    private final Supplier<HostTopology> topology;
     private final Path procRoot;
     private final String emulator;
 
     private final org.jvirt.host.probe.NodeStatsReader stats;
 
-    LxcHost(HostProbe probe, HostTopology topology, Path procRoot, String emulator) {
+    LxcHost(HostProbe probe, Supplier<HostTopology> topology, Path procRoot, String emulator) {
         this(probe, topology, procRoot, emulator, new org.jvirt.host.probe.NodeStatsReader(procRoot, Path.of("/sys")));
     }
 
-    LxcHost(HostProbe probe, HostTopology topology, Path procRoot, String emulator,
+    LxcHost(HostProbe probe, Supplier<HostTopology> topology, Path procRoot, String emulator,
             org.jvirt.host.probe.NodeStatsReader stats) {
         this.probe = probe;
         this.topology = topology;
@@ -87,17 +88,18 @@ final class LxcHost implements org.jvirt.host.probe.LinuxHostViews {
 
     @Override
     public HostTopology topology() {
-        return topology;
+        return topology.get();
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        return NodeInfo.of(topology, probe.totalMemoryKiB());
+        return NodeInfo.of(topology(), probe.totalMemoryKiB());
     }
 
     @Override
     public String capabilitiesXml() {
-        GuestCapability exe = GuestCapability.of("exe", topology.arch(), emulator, List.of("lxc"));
-        return CapabilitiesXml.format(new Capabilities(topology, nodeInfo(), Optional.empty(), List.of(exe)));
+        HostTopology t = topology();
+        GuestCapability exe = GuestCapability.of("exe", t.arch(), emulator, List.of("lxc"));
+        return CapabilitiesXml.format(new Capabilities(t, nodeInfo(), Optional.empty(), List.of(exe)));
     }
 }

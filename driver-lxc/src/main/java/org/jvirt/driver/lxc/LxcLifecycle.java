@@ -38,14 +38,14 @@ final class LxcLifecycle {
     private final CgroupLayout layout;
     private final ProcFs procs;
     private final ProcessSignaller signals;
-    private final HostTopology host;
+    private final Supplier<HostTopology> host;
     private final StatusStore statuses;
     private final LxcLauncher launcher;
     private final LxcNetwork network;
     private final Ticker ticker;
 
     LxcLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
-                       HostTopology host, StatusStore statuses) {
+                 Supplier<HostTopology> host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
@@ -58,7 +58,7 @@ final class LxcLifecycle {
         this.network = new LxcNetwork(env.commands());
     }
 
-    HostTopology host() {
+    Supplier<HostTopology> host() {
         return host;
     }
 
@@ -132,7 +132,7 @@ final class LxcLifecycle {
         LxcNetwork.checkSupported(def);
         CgroupBackend cg = cgroups.get();
         LxcCgroups.requireControllers(cg);
-        LxcLimits limits = LxcLimits.of(def, def.vcpu().current(), allowed, host, numad);
+        LxcLimits limits = LxcLimits.of(def, def.vcpu().current(), allowed, host.get(), numad);
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.jvirt.driver.CpuScheduling;
 import org.jvirt.driver.DomainStatistics;
@@ -39,9 +40,9 @@ import org.jvirt.tuning.SchedulerParameters;
 final class LxcTuning implements CpuScheduling<LxcRuntime>, NumaMemory<LxcRuntime>,
         DomainStatistics<LxcRuntime> {
     private final LxcLifecycle life;
-    private final HostTopology host;
+    private final Supplier<HostTopology> host;
 
-    LxcTuning(LxcLifecycle life, HostTopology host) {
+    LxcTuning(LxcLifecycle life, Supplier<HostTopology> host) {
         this.life = life;
         this.host = host;
     }
@@ -114,7 +115,7 @@ final class LxcTuning implements CpuScheduling<LxcRuntime>, NumaMemory<LxcRuntim
     public CpuStats cpuStats(LxcRuntime rt, DomainDef live) {
         long[] all = CpuAccounting.perCpu(life.cgroups(), rt.cgroup);
         List<PerCpuTime> per = new ArrayList<>();
-        for (int cpu = 0; cpu < host.cpuMapWidth(); cpu++) {
+        for (int cpu = 0; cpu < host.get().cpuMapWidth(); cpu++) {
             per.add(new PerCpuTime(cpu, cpu < all.length ? all[cpu] : 0, OptionalLong.empty()));
         }
         return new CpuStats(per, cpuTime(rt));

@@ -5,18 +5,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
+import org.jvirt.driver.DomainWatcher;
+import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.Ticker;
 
 /**
  * Which QMP monitor a command of this process goes to. The connection that holds a domain's
- * monitor (and its lock, {@link StateFiles#monitorLock}) uses it for everything. A job of another
+ * monitor (and its lock, {@link StateFiles#monitorLock}) uses it for everything. A connection
+ * that found the domain running takes its monitor when a job first needs it ({@link #attach}),
+ * so that a command that touches no running domain, or only reads what the status file says,
+ * opens no monitor at all. A job of another
  * process uses the domain's second monitor, {@code jobs.sock}, for the commands whose effects the
  * holder learns from QEMU's events (stop, cont, system_powerdown): it connects on first use and
  * closes when the job ends, so the next job, of whichever process, finds it free. Commands whose
@@ -27,17 +34,79 @@ final class Monitors {
     private final StateFiles files;
     private final ProcFs proc;
     private final Ticker ticker;
+    private final Function<QemuRuntime, QmpListener> listeners;
     private final Map<String, QmpClient> jobMonitors = new ConcurrentHashMap<>();
 
-    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker) {
+    /** {@code listeners}: the listener of a domain's monitor once this process holds it. */
+    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker,
+             Function<QemuRuntime, QmpListener> listeners) {
         this.settings = settings;
         this.files = files;
         this.proc = proc;
         this.ticker = ticker;
+        this.listeners = listeners;
+    }
+
+    /**
+     * Takes the monitor of {@code rt}, a domain the connection found running, when nobody holds
+     * it ({@link StateFiles#monitorLock} free); call inside the domain's job. One round trip: the
+     * greeting, {@code qmp_capabilities}, {@code query-status} and the vCPU entities are sent and
+     * answered together. A state that QEMU reports differently from the status file (paused or
+     * resumed by a client that is not jvirt) reaches the watcher as the monitor's events would.
+     * When another process holds the monitor, nothing happens and the next job asks again; when
+     * the monitor does not answer (a client that is not jvirt holds it), the domain stays without
+     * one, as for the rest of this connection.
+     */
+    void attach(QemuRuntime rt) {
+        if (!rt.attachOnUse) {
+            return;
+        }
+        DomainLockFile hold;
+        try {
+            hold = DomainLockFile.tryAcquire(files.monitorLock(rt.name)).orElse(null);
+            if (hold == null) {
+                return;
+            }
+        } catch (VirtException unusable) {
+            hold = null; // no lock to go by: ask the monitor itself
+        }
+        rt.attachOnUse = false;
+        QmpClient q = null;
+        try {
+            q = QmpClient.open(rt.monitor, connectTimeout(), settings.monitorCommandTimeout(), listeners.apply(rt),
+                    () -> proc.isRunning(rt.pid), ticker);
+            QmpClient.Pending status = q.submit("query-status", null);
+            VcpuEntities.Query entities = VcpuEntities.submitQuery(q);
+            q.awaitReady(connectTimeout());
+            boolean running = status.get().path("status").asText("running").equals("running");
+            rt.entities = entities.get(rt.pid);
+            rt.qmp = q;
+            rt.monitorHold = hold;
+            DomainWatcher w = rt.watcher;
+            if (w != null) {
+                if (running) {
+                    w.resumed();
+                } else {
+                    w.paused();
+                }
+            }
+        } catch (VirtException e) {
+            if (q != null) {
+                q.close();
+            }
+            if (hold != null) {
+                hold.close();
+            }
+        }
+    }
+
+    private Duration connectTimeout() {
+        return Duration.ofMillis(Math.min(2000, settings.monitorConnectTimeout().toMillis()));
     }
 
     /** The monitor this process holds; OPERATION_FAILED naming the holder's lock otherwise. */
     QmpClient held(QemuRuntime rt, String what) {
+        attach(rt);
         QmpClient q = rt.qmp;
         if (q == null || !q.isOpen()) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
@@ -50,6 +119,7 @@ final class Monitors {
 
     /** The monitor for a command of a job: the held one, else the domain's jobs monitor. */
     QmpClient forJob(QemuRuntime rt) {
+        attach(rt);
         QmpClient q = rt.qmp;
         if (q != null && q.isOpen()) {
             return q;
@@ -63,8 +133,7 @@ final class Monitors {
             // a QEMU started before jvirt gave it a second monitor
             return held(rt, "this command");
         }
-        jobs = QmpClient.connect(socket, Duration.ofMillis(Math.min(2000, settings.monitorConnectTimeout().toMillis())),
-                settings.monitorCommandTimeout(), QmpListener.NONE, () -> proc.isRunning(rt.pid), ticker);
+        jobs = QmpClient.connect(socket, connectTimeout(), settings.monitorCommandTimeout(), QmpListener.NONE, () -> proc.isRunning(rt.pid), ticker);
         jobMonitors.put(rt.name, jobs);
         return jobs;
     }

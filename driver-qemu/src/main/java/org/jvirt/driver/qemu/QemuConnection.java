@@ -2,17 +2,15 @@ package org.jvirt.driver.qemu;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jvirt.DomainState;
 import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
-import org.jvirt.driver.qemu.monitor.QmpClient;
-import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
@@ -26,7 +24,9 @@ import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
+import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.DomainObject;
 import org.jvirt.state.DomainStore;
 import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.state.DefinitionCodec;
@@ -39,9 +39,12 @@ import org.jvirt.driver.qemu.command.QemuCommand;
 import org.jvirt.xml.DomainXml;
 
 /**
- * One connection to qemu:///system: loads the persistent definitions, reattaches to running
- * domains from their status files (pid + start time checked, QMP reconnected), and serves the
- * shared domain/vCPU logic over {@link QemuHypervisor}. Closing it leaves domains running.
+ * One connection to qemu:///system: loads the persistent definitions, takes over running domains
+ * from their status files (pid + start time checked; the QMP monitor is taken when a job first
+ * needs it, or at once for all of them when someone subscribes to the events, see
+ * {@link Monitors#attach}), and serves the shared domain/vCPU logic over {@link QemuHypervisor}.
+ * Opening one probes nothing: the host topology and QEMU's capabilities are read when a command
+ * first asks. Closing it leaves domains running.
  */
 final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private final QemuHypervisor hypervisor;
@@ -50,6 +53,9 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private final DefinitionCodec codec;
     private final QemuSettings settings;
     private final Function<String, QemuCaps> caps;
+    private final ManagedDriver<QemuRuntime> driver;
+    /** Set once an event subscriber came: monitors are then taken as domains are found running. */
+    private volatile boolean heldForEvents;
 
     private QemuConnection(QemuSettings settings, Function<String, QemuCaps> caps, QemuHypervisor hypervisor,
                            ManagedDriver<QemuRuntime> driver, HostEnvironment env, QemuHost host) {
@@ -60,19 +66,20 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         this.codec = driver.codec();
         this.settings = settings;
         this.caps = caps;
+        this.driver = driver;
     }
 
     /**
      * Opens a connection on the host {@code env} gives, with QEMU's capabilities from {@code caps}
      * ({@code CapabilitiesProbe::probe}; tests give fixed ones).
      */
-    static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, Supplier<HostTopology> topology,
                                Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context) {
         return open(settings, env, topology, caps, locks, context, QemuAccess.system(settings, env));
     }
 
     /** As above, with {@code access} saying whose connection it is (a session's, qemu:///system's). */
-    static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, Supplier<HostTopology> topology,
                                Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context,
                                QemuAccess access) {
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
@@ -87,11 +94,27 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                 new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator()), caps,
                         new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot())));
         connection.restore(text -> xml.read(text).def(),
-                status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, settings, s)));
+                status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, s)));
+        context.events().onSubscribe(connection::holdForEvents);
         return connection;
     }
 
-    private void restoreActive(StateFiles files, QemuSettings settings, QemuStatus s) {
+    /**
+     * QEMU's events reach only a held monitor: when someone subscribes to this connection's
+     * events, it takes the monitor of every running domain it knows (each inside the domain's
+     * job in this JVM), and of each it finds running later.
+     */
+    private void holdForEvents() {
+        heldForEvents = true;
+        for (DomainObject<Active<QemuRuntime>> obj : driver.domains().all()) {
+            obj.job(() -> {
+                obj.runtime().ifPresent(a -> hypervisor.attach(a.runtime()));
+                return null;
+            });
+        }
+    }
+
+    private void restoreActive(StateFiles files, QemuStatus s) {
         ProcessKiller killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
         boolean ours = killer.isSame(s.pid(), s.startTime())
@@ -106,48 +129,21 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTime(), Path.of(s.monitor()), cg,
                 StartSteps.mems(live, numad));
         rt.iothreadTids.putAll(s.iothreads());
+        // the threads as the status file lists them; the monitor, once taken, tells the rest
+        rt.entities = VcpuEntities.fromThreads(s.vcpus());
+        rt.attachOnUse = true;
         // as the last process that changed it wrote it; the monitor, when this process gets it, tells
         StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()
                 : new StateInfo(DomainState.RUNNING, s.state().state() == DomainState.RUNNING ? s.state().reason()
                         : StateReason.UNKNOWN);
-        // another jvirt process (or connection) holding the monitor holds its lock: then the
-        // domain is attached without a monitor at once, instead of after a greeting timeout
-        boolean heldElsewhere;
-        try {
-            rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(s.name())).orElse(null);
-            heldElsewhere = rt.monitorHold == null;
-        } catch (VirtException unusable) {
-            heldElsewhere = false; // no lock to go by: ask the monitor itself
-        }
-        try {
-            if (!heldElsewhere) {
-                rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
-                        settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                        hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid), env.ticker());
-                String status = rt.qmp.execute("query-status").path("status").asText("running");
-                DomainState now = status.equals("running") ? DomainState.RUNNING : DomainState.PAUSED;
-                state = new StateInfo(now, now == state.state() ? state.reason() : StateReason.UNKNOWN);
-                rt.entities = VcpuEntities.query(rt.qmp, rt.pid);
-            }
-        } catch (VirtException e) {
-            // a client that is not jvirt holds the monitor, or QEMU did not answer: run without it
-            rt.closeMonitor();
-            rt.qmp = null;
-            rt.entities = null;
-        }
-        if (rt.entities == null) {
-            rt.entities = VcpuEntities.fromThreads(s.vcpus());
-        }
-        Optional<DomainDef> persistent = Optional.empty();
-        try {
-            persistent = files.configs().read(s.name()).map(text -> new DomainXml().read(text).def());
-        } catch (VirtException ignored) {
-            // transient then
-        }
+        // the definition restore() read from the config store (a follow reads it first too)
+        Optional<DomainDef> persistent = driver.domains().byName(s.name()).flatMap(o -> o.job(o::persistent));
         Optional<NumadAdvice> advice = numad.map(NumadAdvice::new);
-        DomainDef l = live;
-        domains().restoreActive(persistent, l, state, s.id(), advice, watcher -> {
+        domains().restoreActive(persistent, live, state, s.id(), advice, watcher -> {
             rt.watcher = watcher;
+            if (heldForEvents) {
+                hypervisor.attach(rt);
+            }
             return rt;
         });
         hypervisor.exits().track(rt);

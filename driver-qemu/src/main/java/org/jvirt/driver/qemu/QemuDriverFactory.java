@@ -12,6 +12,7 @@ import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.Lazy;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.DomainLocks;
@@ -39,12 +40,15 @@ public final class QemuDriverFactory implements DriverFactory {
     private Opened system;
     private Opened session;
 
-    /** What the connections of one URI share in this JVM: settings, host, capabilities cache, lock files. */
-    private record Opened(QemuSettings settings, HostEnvironment env, HostTopology topology, CapabilitiesProbe probe,
+    /**
+     * What the connections of one URI share in this JVM: settings, host, capabilities cache, lock
+     * files. The host is probed when a command first needs its topology, not when a connection opens.
+     */
+    private record Opened(QemuSettings settings, HostEnvironment env, Supplier<HostTopology> topology, CapabilitiesProbe probe,
                           DomainLocks locks, QemuAccess access) {
         static Opened of(QemuSettings s, HostEnvironment env, java.util.function.BiFunction<QemuSettings,
                 HostEnvironment, QemuAccess> access) {
-            return new Opened(s, env, env.probe().topology(), new CapabilitiesProbe(s.stateDir().resolve("capabilities")),
+            return new Opened(s, env, Lazy.of(() -> env.probe().topology()), new CapabilitiesProbe(s.stateDir().resolve("capabilities")),
                     new DomainLocks(s.stateDir(), Duration.ofSeconds(30), env.ticker()), access.apply(s, env));
         }
     }

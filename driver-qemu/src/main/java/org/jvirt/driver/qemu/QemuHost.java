@@ -15,7 +15,7 @@ import org.jvirt.xml.CapabilitiesXml;
 
 /** The real host as the QEMU driver reports it. */
 final class QemuHost implements org.jvirt.host.probe.LinuxHostViews {
-    private final HostTopology topology;
+    private final java.util.function.Supplier<HostTopology> topology;
     private final Path root;
     private final java.util.function.Supplier<QemuCaps> caps;
 
@@ -27,7 +27,7 @@ final class QemuHost implements org.jvirt.host.probe.LinuxHostViews {
      * emulator's capabilities; {@code binaries}: any emulator's; {@code stats}: the host's CPU
      * time and memory.
      */
-    QemuHost(HostTopology topology, Path root, java.util.function.Supplier<QemuCaps> caps,
+    QemuHost(java.util.function.Supplier<HostTopology> topology, Path root, java.util.function.Supplier<QemuCaps> caps,
              java.util.function.Function<String, QemuCaps> binaries, org.jvirt.host.probe.NodeStatsReader stats) {
         this.topology = topology;
         this.root = root;
@@ -46,7 +46,7 @@ final class QemuHost implements org.jvirt.host.probe.LinuxHostViews {
     public String domainCapabilities(Optional<String> emulator, Optional<String> arch, Optional<String> machine,
                                      Optional<String> virtType) {
         QemuCaps c = emulator.map(binaries).orElseGet(caps);
-        return org.jvirt.driver.qemu.capabilities.DomainCapabilitiesXml.format(c, topology.arch(), arch, machine,
+        return org.jvirt.driver.qemu.capabilities.DomainCapabilitiesXml.format(c, topology().arch(), arch, machine,
                 virtType);
     }
 
@@ -67,19 +67,20 @@ final class QemuHost implements org.jvirt.host.probe.LinuxHostViews {
 
     @Override
     public HostTopology topology() {
-        return topology;
+        return topology.get();
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        return NodeInfo.of(topology);
+        return NodeInfo.of(topology());
     }
 
     @Override
     public String capabilitiesXml() {
         QemuCaps c = caps.get();
         List<String> types = c.kvm() ? List.of("qemu", "kvm") : List.of("qemu");
-        GuestCapability hvm = GuestCapability.of("hvm", topology.arch(), c.binary(), types);
-        return CapabilitiesXml.format(new Capabilities(topology, nodeInfo(), Optional.empty(), List.of(hvm)));
+        HostTopology t = topology();
+        GuestCapability hvm = GuestCapability.of("hvm", t.arch(), c.binary(), types);
+        return CapabilitiesXml.format(new Capabilities(t, NodeInfo.of(t), Optional.empty(), List.of(hvm)));
     }
 }

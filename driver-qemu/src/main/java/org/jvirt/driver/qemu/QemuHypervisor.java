@@ -58,16 +58,17 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final org.jvirt.driver.Tuning<QemuRuntime> tuning;
 
     /**
+     * @param host    the host topology, asked when an operation needs it (a {@link org.jvirt.driver.Lazy})
      * @param caps    what QEMU binary can do ({@code CapabilitiesProbe::probe}, cached per binary)
      * @param cgroups the host's cgroup backend, detected on first use
      */
-    public QemuHypervisor(QemuSettings settings, HostTopology host, Function<String, QemuCaps> caps,
+    public QemuHypervisor(QemuSettings settings, Supplier<HostTopology> host, Function<String, QemuCaps> caps,
                           Supplier<CgroupBackend> cgroups, HostEnvironment env, DomainLocks locks) {
         this(settings, host, caps, new QemuAccess(QemuUser.ROOT, "'root' (uid 0)", cgroups, false), env, locks);
     }
 
     /** As above, for the connection {@code access} describes (its user, its cgroups: a session's, say). */
-    public QemuHypervisor(QemuSettings settings, HostTopology host, Function<String, QemuCaps> caps,
+    public QemuHypervisor(QemuSettings settings, Supplier<HostTopology> host, Function<String, QemuCaps> caps,
                           QemuAccess access, HostEnvironment env, DomainLocks locks) {
         this.settings = settings;
         this.caps = caps;
@@ -78,7 +79,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.files = new StateFiles(settings.configDir(), settings.stateDir());
         this.locks = locks;
         this.exits = new QemuExits(settings, files, locks, killer, env.signaller());
-        this.monitors = new Monitors(settings, files, proc, env.ticker());
+        this.monitors = new Monitors(settings, files, proc, env.ticker(), exits::listener);
         this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf, access);
         QemuRecovery recovery = new QemuRecovery(settings, files, killer, this::cgroupsOf);
         this.jobs = new LockedJobs(locks, recovery::recover, monitors::endJob);
@@ -276,6 +277,11 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
             }
             exits.cleanup(rt);
         }
+    }
+
+    /** Takes the monitor of a domain found running, if nobody holds it ({@link Monitors#attach}); inside its job. */
+    void attach(QemuRuntime rt) {
+        monitors.attach(rt);
     }
 
     @Override

@@ -26,6 +26,11 @@ public final class QemuRuntime {
     /** The domain's cpuset.mems (numatune), for the groups of hot-plugged vCPUs. */
     volatile Optional<CpuSet> mems;
     volatile QmpClient qmp;
+    /**
+     * A domain this connection found running: its monitor is taken ({@link Monitors#attach}) when
+     * a job first needs it, not when the connection opens.
+     */
+    volatile boolean attachOnUse;
     /** Held while {@link #qmp} is this process's: see {@link StateFiles#monitorLock}. */
     volatile DomainLockFile monitorHold;
     volatile DomainWatcher watcher;

@@ -25,11 +25,11 @@ import org.jvirt.stats.VcpuState;
  * CPU, time waiting for one) and {@code sched}, and QEMU's resident memory.
  */
 final class QemuStatistics implements DomainStatistics<QemuRuntime> {
-    private final HostTopology host;
+    private final java.util.function.Supplier<HostTopology> host;
     private final ThreadSchedStats sched;
     private final ProcFs proc;
 
-    QemuStatistics(HostTopology host, ProcFs proc) {
+    QemuStatistics(java.util.function.Supplier<HostTopology> host, ProcFs proc) {
         this.host = host;
         this.proc = proc;
         this.sched = new ThreadSchedStats(proc.root());
@@ -47,7 +47,7 @@ final class QemuStatistics implements DomainStatistics<QemuRuntime> {
             }
         }
         List<PerCpuTime> per = new ArrayList<>();
-        for (int cpu = 0; cpu < host.cpuMapWidth(); cpu++) {
+        for (int cpu = 0; cpu < host.get().cpuMapWidth(); cpu++) {
             per.add(new PerCpuTime(cpu, cpu < all.length ? all[cpu] : 0,
                     java.util.OptionalLong.of(cpu < vcpus.length ? vcpus[cpu] : 0)));
         }

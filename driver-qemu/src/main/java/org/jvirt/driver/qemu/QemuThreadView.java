@@ -20,11 +20,11 @@ final class QemuThreadView implements ThreadView<QemuRuntime> {
     private final Path stateDir;
     private final ProcFs proc;
     private final Path cgroupRoot;
-    private final HostTopology host;
+    private final java.util.function.Supplier<HostTopology> host;
     private final java.util.function.BooleanSupplier cpusetCgroups;
 
     /** {@code cpusetCgroups}: whether the domain's threads are in cpuset groups of its own (else no group's cpuset is theirs). */
-    QemuThreadView(Path stateDir, ProcFs proc, Path cgroupRoot, HostTopology host,
+    QemuThreadView(Path stateDir, ProcFs proc, Path cgroupRoot, java.util.function.Supplier<HostTopology> host,
                    java.util.function.BooleanSupplier cpusetCgroups) {
         this.cpusetCgroups = cpusetCgroups;
         this.stateDir = stateDir;
@@ -50,7 +50,7 @@ final class QemuThreadView implements ThreadView<QemuRuntime> {
             long tid = tids.getOrDefault(id, rt.pid);
             Optional<ProcFs.Stat> st = proc.stat(rt.pid, tid);
             CpuSet aff = ProcFs.ifReadable(() -> proc.cpusAllowed(rt.pid, tid)).orElse(CpuSet.EMPTY)
-                    .below(host.cpuMapWidth());
+                    .below(host.get().cpuMapWidth());
             out.add(new VcpuInfo(id, st.map(s -> OptionalInt.of(s.lastCpu())).orElse(OptionalInt.empty()),
                     Optional.of("running"), st.map(ProcFs.Stat::cpuTimeNanos).orElse(0L), aff));
         }

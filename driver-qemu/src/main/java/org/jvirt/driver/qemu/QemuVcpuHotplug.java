@@ -2,6 +2,7 @@ package org.jvirt.driver.qemu;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jvirt.driver.VcpuHotplug;
 import org.jvirt.driver.VcpuPlug;
@@ -24,13 +25,13 @@ import org.jvirt.model.VcpuEntry;
  * the wait for the guest to release it. Only the process holding the monitor can do either.
  */
 final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
-    private final HostTopology host;
+    private final Supplier<HostTopology> host;
     private final Monitors monitors;
     private final DomainLocks locks;
     private final Duration unplugTimeout;
     private final Ticker ticker;
 
-    QemuVcpuHotplug(HostTopology host, Monitors monitors, DomainLocks locks, Duration unplugTimeout, Ticker ticker) {
+    QemuVcpuHotplug(Supplier<HostTopology> host, Monitors monitors, DomainLocks locks, Duration unplugTimeout, Ticker ticker) {
         this.host = host;
         this.monitors = monitors;
         this.locks = locks;
@@ -50,7 +51,8 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
             Optional<CpuSet> oldMems = Optional.empty();
             if (b.has(CgroupController.CPUSET) && rt.mems.isPresent()) {
                 oldMems = Optional.of(b.mems(rt.cgroups.emulator()));
-                b.setMems(rt.cgroups.emulator(), host.cellsWithMemory(host.cells().stream()
+                HostTopology t = host.get();
+                b.setMems(rt.cgroups.emulator(), t.cellsWithMemory(t.cells().stream()
                         .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));
             }
             try {

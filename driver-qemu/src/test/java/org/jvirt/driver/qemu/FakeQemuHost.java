@@ -124,13 +124,13 @@ final class FakeQemuHost {
 
     /** A connection to this host (qemu:///system over the fakes). */
     QemuConnection open() {
-        return QemuConnection.open(settings, env, HOST, binary -> TestCaps.qemu72(),
+        return QemuConnection.open(settings, env, () -> HOST, binary -> TestCaps.qemu72(),
                 new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker), new DriverContext(events, false));
     }
 
     /** A connection to this host as {@code access} says (a session's). */
     QemuConnection open(QemuAccess access) {
-        return QemuConnection.open(settings, env, HOST, binary -> TestCaps.qemu72(),
+        return QemuConnection.open(settings, env, () -> HOST, binary -> TestCaps.qemu72(),
                 new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker), new DriverContext(events, false),
                 access);
     }

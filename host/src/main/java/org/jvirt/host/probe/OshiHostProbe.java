@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
+import org.jvirt.driver.Lazy;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.HostArch;
 import org.jvirt.error.ErrorCode;
@@ -32,21 +34,30 @@ import oshi.hardware.HardwareAbstractionLayer;
  * The CPU model is the architecture, as {@code virsh nodeinfo} prints it.
  */
 public final class OshiHostProbe implements HostProbe {
-    private final SystemInfo oshi;
+    private final Supplier<SystemInfo> oshi;
     private final SysfsReader sysfs;
-    private final String arch;
+    private final Supplier<String> arch;
 
     public OshiHostProbe(SystemInfo oshi, SysfsReader sysfs, String arch) {
-        this.oshi = Objects.requireNonNull(oshi, "oshi");
+        Objects.requireNonNull(oshi, "oshi");
+        Objects.requireNonNull(arch, "arch");
+        this.oshi = () -> oshi;
         this.sysfs = Objects.requireNonNull(sysfs, "sysfs");
-        this.arch = Objects.requireNonNull(arch, "arch");
+        this.arch = () -> arch;
     }
 
-    /** The real host: OSHI, sysfs under {@code /}, the running kernel's architecture. */
+    private OshiHostProbe(SysfsReader sysfs) {
+        this.sysfs = sysfs;
+        this.oshi = Lazy.of(SystemInfo::new);
+        this.arch = Lazy.of(() -> sysfs.arch().orElseGet(() -> HostArch.fromJava(System.getProperty("os.arch"))));
+    }
+
+    /**
+     * The real host: OSHI, sysfs under {@code /}, the running kernel's architecture. Nothing is
+     * read until the first question: OSHI (and the JNA it loads) starts then.
+     */
     public static OshiHostProbe system() {
-        SysfsReader sysfs = new SysfsReader(Path.of("/"));
-        String arch = sysfs.arch().orElseGet(() -> HostArch.fromJava(System.getProperty("os.arch")));
-        return new OshiHostProbe(new SystemInfo(), sysfs, arch);
+        return new OshiHostProbe(new SysfsReader(Path.of("/")));
     }
 
     @Override
@@ -54,7 +65,7 @@ public final class OshiHostProbe implements HostProbe {
         HardwareAbstractionLayer hw;
         List<CentralProcessor.LogicalProcessor> logical;
         try {
-            hw = oshi.getHardware();
+            hw = oshi.get().getHardware();
             logical = hw.getProcessor().getLogicalProcessors();
         } catch (RuntimeException | LinkageError e) {
             throw new VirtException(ErrorCode.NO_HOST_DATA, ErrorDomain.HOST, "cannot list the host CPUs: " + e, e);
@@ -72,6 +83,7 @@ public final class OshiHostProbe implements HostProbe {
         }
         CpuSet cpus = CpuSet.of(byId.keySet().stream().mapToInt(Integer::intValue).toArray());
         CpuSet online = sysfs.onlineCpus().orElse(cpus);
+        String arch = this.arch.get();
         int mhz = sysfs.cpuMhz(arch).orElseGet(() -> (int) Math.max(0,
                 hw.getProcessor().getProcessorIdentifier().getVendorFreq() / 1_000_000L));
         return TopologyAssembler.assemble(arch, arch, mhz, cpus, id -> place(byId.get(id), id), cellOf,
@@ -90,7 +102,7 @@ public final class OshiHostProbe implements HostProbe {
     @Override
     public long totalMemoryKiB() {
         try {
-            return oshi.getHardware().getMemory().getTotal() / 1024;
+            return oshi.get().getHardware().getMemory().getTotal() / 1024;
         } catch (RuntimeException | LinkageError e) {
             throw new VirtException(ErrorCode.NO_HOST_DATA, ErrorDomain.HOST, "cannot read the host memory: " + e, e);
         }
@@ -100,7 +112,7 @@ public final class OshiHostProbe implements HostProbe {
     public String hostname() {
         String name;
         try {
-            name = oshi.getOperatingSystem().getNetworkParams().getHostName();
+            name = oshi.get().getOperatingSystem().getNetworkParams().getHostName();
         } catch (RuntimeException | LinkageError e) {
             name = null;
         }

@@ -27,13 +27,17 @@ import org.jvirt.error.VirtException;
  * {@code cacheDir} (every jvirsh call is a new JVM; a probe costs a QEMU start).
  */
 public final class CapabilitiesProbe {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Path cacheDir;
     private final Map<String, Cached> memory = new ConcurrentHashMap<>();
 
     private record Cached(long mtime, QemuCaps caps) {
+    }
+
+    /** Made when the cache file is first read or written: a connection that never asks pays nothing. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     public CapabilitiesProbe(Path cacheDir) {
@@ -74,7 +78,7 @@ public final class CapabilitiesProbe {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            Cached c = JSON.readValue(file.toFile(), Cached.class);
+            Cached c = Json.MAPPER.readValue(file.toFile(), Cached.class);
             return c.caps().binary().equals(binary) ? c : null;
         } catch (IOException | RuntimeException e) {
             return null; // a damaged cache is probed again
@@ -85,7 +89,7 @@ public final class CapabilitiesProbe {
         try {
             Files.createDirectories(cacheDir);
             Path tmp = Files.createTempFile(cacheDir, "caps", ".tmp");
-            JSON.writeValue(tmp.toFile(), c);
+            Json.MAPPER.writeValue(tmp.toFile(), c);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // only a cache: the next JVM probes again

@@ -24,9 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jvirt.error.ErrorCode;
@@ -36,14 +35,13 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.Ticker;
 
 /**
- * A QMP connection over a UNIX socket (docs/qemu.md#start): greeting, {@code qmp_capabilities}, then one
- * command at a time, each with an {@code id}; a reader thread routes replies by id and events to
- * the listener (on a separate dispatch thread) and to {@link #expect} waiters. Every wait has a
+ * A QMP connection over a UNIX socket (docs/qemu.md#start): greeting, {@code qmp_capabilities}, then
+ * commands, each with an {@code id}; a reader thread routes replies by id and events to the
+ * listener (on a separate dispatch thread) and to {@link #expect} waiters. Every wait has a
  * timeout. End of file means QEMU is gone: pending commands fail and the listener hears
- * {@link QmpListener#closed()}.
+ * {@link QmpListener#closed()}. JSON goes through {@link QmpJson} (no ObjectMapper).
  */
 public final class QmpClient implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LINE = 16 * 1024 * 1024;
     private static final Duration CONNECT_POLL = Duration.ofMillis(1);
 
@@ -59,6 +57,7 @@ public final class QmpClient implements AutoCloseable {
     private final Thread reader;
     private volatile boolean closing;
     private volatile boolean eof;
+    private Pending capabilities;
 
     private QmpClient(SocketChannel channel, QmpListener listener, Duration commandTimeout, String name) {
         this.channel = channel;
@@ -88,6 +87,20 @@ public final class QmpClient implements AutoCloseable {
      */
     public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
                                     QmpListener listener, java.util.function.BooleanSupplier alive, Ticker ticker) {
+        long start = ticker.nanoTime();
+        QmpClient c = open(socket, connectTimeout, commandTimeout, listener, alive, ticker);
+        c.awaitReady(Duration.ofNanos(Math.max(0, connectTimeout.toNanos() - (ticker.nanoTime() - start))));
+        return c;
+    }
+
+    /**
+     * Connects as {@link #connect} does and sends {@code qmp_capabilities} at once, without waiting
+     * for the greeting: commands {@link #submit}ted next travel with it, and QEMU runs them once it
+     * has left negotiation mode, so a caller that needs a few answers to begin with gets them in
+     * the same round trip. {@link #awaitReady} then waits for the greeting and the reply.
+     */
+    public static QmpClient open(Path socket, Duration connectTimeout, Duration commandTimeout,
+                                 QmpListener listener, java.util.function.BooleanSupplier alive, Ticker ticker) {
         long deadline = ticker.nanoTime() + connectTimeout.toNanos();
         SocketChannel ch = null;
         IOException last = null;
@@ -112,9 +125,7 @@ public final class QmpClient implements AutoCloseable {
         QmpClient c = new QmpClient(ch, listener, commandTimeout, String.valueOf(socket.getFileName()));
         c.reader.start();
         try {
-            long left = Math.max(1, deadline - ticker.nanoTime());
-            c.await(c.greeting, Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(100))), "greeting");
-            c.execute("qmp_capabilities");
+            c.capabilities = c.submit("qmp_capabilities", null);
             return c;
         } catch (RuntimeException e) {
             c.close();
@@ -122,13 +133,29 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits for the greeting (at most {@code timeout}, at least 100 ms) and the reply to
+     * {@code qmp_capabilities}; the client is closed when either fails.
+     */
+    public void awaitReady(Duration timeout) {
+        try {
+            await(greeting, Duration.ofNanos(Math.max(timeout.toNanos(), TimeUnit.MILLISECONDS.toNanos(100))),
+                    "greeting");
+            capabilities.get();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** The {@code version} member of QEMU's greeting. */
     public JsonNode greetingVersion() {
-        return greeting.getNow(JSON.nullNode()).path("QMP").path("version");
+        JsonNode g = greeting.getNow(null);
+        return (g == null ? MissingNode.getInstance() : g).path("QMP").path("version");
     }
 
     public static ObjectNode args() {
-        return JSON.createObjectNode();
+        return QmpJson.object();
     }
 
     public JsonNode execute(String command) {
@@ -156,7 +183,7 @@ public final class QmpClient implements AutoCloseable {
      */
     public Pending submit(String command, ObjectNode arguments, Duration timeout) {
         String id = "jvirt-" + ids.incrementAndGet();
-        ObjectNode msg = JSON.createObjectNode();
+        ObjectNode msg = QmpJson.object();
         msg.put("execute", command);
         if (arguments != null) {
             msg.set("arguments", arguments);
@@ -219,7 +246,7 @@ public final class QmpClient implements AutoCloseable {
 
     private void write(ObjectNode msg) {
         try {
-            byte[] bytes = (JSON.writeValueAsString(msg) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = (QmpJson.write(msg) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) {
                 channel.write(buf);
@@ -315,8 +342,8 @@ public final class QmpClient implements AutoCloseable {
     private void handle(String line) {
         JsonNode msg;
         try {
-            msg = JSON.readTree(line);
-        } catch (JsonProcessingException e) {
+            msg = QmpJson.read(line);
+        } catch (IOException e) {
             return; // not JSON: ignore the line, as QEMU never sends one
         }
         if (msg.has("QMP")) {
