@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -12,6 +14,10 @@ import java.util.function.Supplier;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.lxc.linux.CgroupDevicePrograms;
+import org.jvirt.driver.lxc.linux.JnaCgroupDevicePrograms;
+import org.jvirt.driver.lxc.linux.JnaNamespaceOps;
+import org.jvirt.driver.lxc.linux.NamespaceOps;
 import org.jvirt.host.CommandRunner;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
@@ -42,9 +48,17 @@ final class ContainerLifecycle {
     private final StatusStore statuses;
     private final ContainerLauncher launcher;
     private final ContainerNetwork network;
+    private final CgroupDevicePrograms devicePrograms;
 
     ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
                        ProcessSignaller signals, HostTopology host, StatusStore statuses, CommandRunner commands) {
+        this(settings, cgroups, layout, procs, signals, host, statuses, commands, new JnaNamespaceOps(),
+                new JnaCgroupDevicePrograms());
+    }
+
+    ContainerLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, ProcFs procs,
+                       ProcessSignaller signals, HostTopology host, StatusStore statuses, CommandRunner commands,
+                       NamespaceOps namespaces, CgroupDevicePrograms devicePrograms) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
@@ -52,8 +66,9 @@ final class ContainerLifecycle {
         this.signals = signals;
         this.host = host;
         this.statuses = statuses;
-        this.launcher = new ContainerLauncher(procs);
+        this.launcher = new ContainerLauncher(procs, namespaces);
         this.network = new ContainerNetwork(commands);
+        this.devicePrograms = devicePrograms;
     }
 
     CgroupBackend cgroups() {
@@ -77,14 +92,26 @@ final class ContainerLifecycle {
     }
 
     /**
-     * The FIFO sits in the run directory (stage 2 reads it before it changes its ids); the stage
-     * and the ready file in {@code NAME.d/}, which a container in a user namespace owns.
+     * The FIFO sits in the run directory (stage 2 opens it before it changes its ids); the stage,
+     * fstab files and /dev template in {@code NAME.d/}, which a container in a user namespace owns.
      */
     InitPlanner.RunFiles runFiles(String name) {
         Path dir = settings.stateDir();
-        Path own = dir.resolve(FileNames.component(name, ".d"));
-        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME), own.resolve("root"),
-                dir.resolve(FileNames.component(name, ".go")), own.resolve("ready"));
+        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME), dir.resolve(FileNames.component(name,
+                ".d")), dir.resolve(FileNames.component(name, ".go")));
+    }
+
+    /** util-linux setpriv(1): beside the configured unshare(1), else in /usr/bin or /bin. */
+    private String setpriv() {
+        List<Path> candidates = new ArrayList<>();
+        Path parent = Path.of(settings.unshare()).getParent();
+        if (parent != null) {
+            candidates.add(parent.resolve("setpriv"));
+        }
+        candidates.addAll(List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv")));
+        return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString).orElseThrow(() ->
+                VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.LXC, "containers need util-linux setpriv(1), "
+                        + "found in none of %s", candidates));
     }
 
     /**
@@ -114,15 +141,15 @@ final class ContainerLifecycle {
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());
-        InitSpec spec = InitPlanner.plan(def, settings.unshare(), new InitPlanner.RunFiles(stage2(), files.stage(),
-                files.goFifo(), files.readyFile()));
+        InitSpec spec = InitPlanner.plan(def, settings.unshare(), setpriv(), new InitPlanner.RunFiles(stage2(),
+                files.dir(), files.goFifo()));
         Cgroup group = cgroupOf(def.name());
         refuseIfRunningElsewhere(def.name());
         if (cg.exists(group)) {
             cg.remove(group); // a leftover of a container that died unobserved
         }
         try {
-            ContainerCgroups.create(cg, group, limits);
+            ContainerCgroups.create(cg, group, limits, devicePrograms);
             return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout(),
                     init -> network.plumb(def, init));
         } catch (RuntimeException e) {
@@ -193,11 +220,9 @@ final class ContainerLifecycle {
 
     private void deleteStage(String name) {
         try {
-            Path stage = runFiles(name).stage();
-            Files.deleteIfExists(stage);
-            Files.deleteIfExists(stage.getParent());
+            StageFiles.delete(runFiles(name));
         } catch (IOException ignored) {
-            // a stage directory is empty and harmless; the next start reuses it
+            // what is left is rewritten by the next start
         }
     }
 }

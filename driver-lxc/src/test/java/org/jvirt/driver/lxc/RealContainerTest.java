@@ -8,10 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
 import org.jvirt.DestroyOptions;
@@ -33,40 +29,8 @@ import org.jvirt.model.CpuSet;
  * suspend, the ways to stop, exit detection, own root. Skipped with the reason when the host
  * cannot run them, failed when {@code CI=true}.
  */
-class RealContainerTest extends RealContainerSupport {
+class RealContainerTest extends RealContainerCase {
     private static final String SLEEP = os("/bin/sleep", "1000");
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        host = LxcTestHost.create(Files.createTempDirectory("jvit-lxc-"));
-        cg = LxcTestHost.backend();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        conn = host.connect();
-    }
-
-    @AfterEach
-    void close() {
-        try {
-            for (Domain d : conn.listDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
-        } finally {
-            conn.close();
-            LxcTestHost.sweep();
-        }
-    }
 
     private static void fails(Runnable r, ErrorCode code, String message) {
         assertThatThrownBy(r::run).isInstanceOfSatisfying(VirtException.class, e -> {
