@@ -2,57 +2,76 @@ package org.jvirt.cli;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-import org.jvirt.cli.adapt.EffectivePinningExplainer;
-import org.jvirt.cli.adapt.PinningProbeLocator;
-import org.jvirt.cli.adapt.ConnectionNodeInfoSource;
 import org.jvirt.cli.command.CommandRegistry;
-import org.jvirt.cli.commands.DomainInfoCommands;
-import org.jvirt.cli.commands.DomainLifecycleCommands;
-import org.jvirt.cli.commands.EventCommands;
-import org.jvirt.cli.commands.HostCommands;
-import org.jvirt.cli.commands.DriverCommands;
-import org.jvirt.cli.commands.ListCommand;
-import org.jvirt.cli.commands.PinCommands;
-import org.jvirt.cli.commands.PinningCommands;
-import org.jvirt.cli.commands.ShellCommands;
-import org.jvirt.cli.commands.VcpuCommands;
+import org.jvirt.cli.domain.DefinitionCommands;
+import org.jvirt.cli.domain.DomainInfoCommands;
+import org.jvirt.cli.domain.DriverCommands;
+import org.jvirt.cli.domain.DumpXmlCommand;
+import org.jvirt.cli.domain.LifecycleCommands;
+import org.jvirt.cli.domain.ListCommand;
+import org.jvirt.cli.event.EventCommands;
+import org.jvirt.cli.host.HostCommands;
+import org.jvirt.cli.log.LogLines;
+import org.jvirt.cli.log.ShellLoggerFactory;
+import org.jvirt.cli.log.ShellLogging;
+import org.jvirt.cli.output.LogFile;
 import org.jvirt.cli.output.Output;
 import org.jvirt.cli.parse.CommandStringSplitter;
-import org.jvirt.cli.shell.CommandRunner;
+import org.jvirt.cli.pinning.PinCheckCommand;
+import org.jvirt.cli.pinning.PinCommands;
+import org.jvirt.cli.pinning.PinMapCommand;
+import org.jvirt.cli.pinning.VcpuCommands;
 import org.jvirt.cli.shell.ConnectionProvider;
 import org.jvirt.cli.shell.InteractiveShell;
+import org.jvirt.cli.shell.Interpreter;
 import org.jvirt.cli.shell.ScriptReader;
 import org.jvirt.cli.shell.Session;
+import org.jvirt.cli.shell.ShellCommands;
+import org.slf4j.event.Level;
 
 /**
- * One jvirsh run: wires the command families and runs the command string, the command in
+ * One jvirsh run: wires the command providers and runs the command string, the command in
  * argv, or standard input (an interactive shell when it is a terminal). Returns the exit status.
  */
 public final class Jvirsh {
     private final CommandRegistry registry;
     private final ConnectionProvider provider;
+    private final Seams seams;
 
-    public Jvirsh(ConnectionProvider provider, Extensions extensions) {
+    public Jvirsh(ConnectionProvider provider, Seams seams) {
         this.provider = provider;
+        this.seams = seams;
         this.registry = new CommandRegistry(List.of(
                 new ShellCommands(this::registry),
                 new ListCommand(),
                 new DomainInfoCommands(),
-                new DomainLifecycleCommands(),
+                new DefinitionCommands(),
+                new LifecycleCommands(),
+                new DumpXmlCommand(),
                 new VcpuCommands(),
-                new PinCommands(extensions.explainer()),
-                new PinningCommands(extensions.explainer(), extensions.probes()),
-                new EventCommands(extensions.clock()),
-                new HostCommands(extensions.nodeInfo()),
-                new DriverCommands()));
+                new PinCommands(),
+                new PinMapCommand(seams.threads()),
+                new PinCheckCommand(seams.threads()),
+                new EventCommands(seams.clock()),
+                new HostCommands(),
+                new DriverCommands(),
+                new org.jvirt.cli.tuning.SchedinfoCommand(),
+                new org.jvirt.cli.tuning.NumatuneCommand(),
+                new org.jvirt.cli.tuning.IothreadCommands(),
+                new org.jvirt.cli.tuning.AutostartCommands(),
+                new org.jvirt.cli.stats.CpuStatsCommand(),
+                new org.jvirt.cli.stats.DomstatsCommand(),
+                new org.jvirt.cli.host.NodeStatsCommands()));
     }
 
-    /** The interim adapters (see {@link Extensions}). */
+    /** With the real {@link Seams}. */
     public static Jvirsh withDefaults(ConnectionProvider provider) {
-        return new Jvirsh(provider, new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
-                PinningProbeLocator.fromDriver(), java.time.Clock.systemDefaultZone()));
+        return new Jvirsh(provider, Seams.system());
     }
 
     public CommandRegistry registry() {
@@ -63,22 +82,49 @@ public final class Jvirsh {
      * @param terminal whether standard input is a terminal (interactive shell with JLine)
      */
     public int run(GlobalOptions options, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-        Output output = new Output(out, err, options.quiet());
-        try (Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
-            CommandRunner runner = new CommandRunner(registry, session, options.timing(), System::nanoTime);
+        Optional<LogFile> log = options.logFile().flatMap(file -> openLog(file, err));
+        Output output = new Output(out, err, options.quiet(), log);
+        options.problems().forEach(output::error);
+        ShellLoggerFactory.Route route = new ShellLoggerFactory.Route(threshold(options.debugLevel()),
+                LogLines.to(output, options.debug()));
+        try (ShellLogging.Scope logging = ShellLogging.attach(route);
+             Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
+            Interpreter interpreter = new Interpreter(registry, session, options.timing(), System::nanoTime, terminal);
             List<String> command = options.command();
             if (command.size() == 1) {
-                return runner.run(CommandStringSplitter.split(command.get(0))).status();
+                return interpreter.run(CommandStringSplitter.split(command.get(0))).status();
             }
             if (command.size() > 1) {
-                return runner.run(List.of(command)).status();
+                return interpreter.run(List.of(command)).status();
             }
             if (terminal) {
-                return new InteractiveShell(registry, runner, session).run();
+                return new InteractiveShell(registry, interpreter, session).run();
             }
-            return new ScriptReader(runner).run(in);
+            return new ScriptReader(interpreter).run(in);
         } finally {
             output.flush();
+            if (log.isPresent()) {
+                log.get().close();
+            }
+        }
+    }
+
+    /** virsh's debug levels as log thresholds: 0 debug (and trace), 1-2 info, 3 warning, 4 error. */
+    static Level threshold(int debugLevel) {
+        return switch (debugLevel) {
+            case 0 -> Level.TRACE;
+            case 1, 2 -> Level.INFO;
+            case 3 -> Level.WARN;
+            default -> Level.ERROR;
+        };
+    }
+
+    private Optional<LogFile> openLog(String file, PrintStream err) {
+        try {
+            return Optional.of(LogFile.open(Path.of(file), seams.clock()));
+        } catch (UncheckedIOException e) {
+            err.print("error: " + e.getMessage() + "\n");
+            return Optional.empty();
         }
     }
 }

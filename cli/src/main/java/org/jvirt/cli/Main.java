@@ -27,7 +27,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        int status = run(args, System.in, out, err, System.console() != null, Jvirsh.withDefaults(provider));
+        int status = run(args, System.in, out, err, interactive(), Jvirsh.withDefaults(provider));
         out.flush();
         System.exit(status);
     }
@@ -50,8 +50,13 @@ public final class Main {
             out.print(usage());
             return 0;
         }
-        if (options.version()) {
+        if (options.version() == GlobalOptions.Version.SHORT) {
             out.print(Version.JVIRT + "\n");
+            return 0;
+        }
+        if (options.version() == GlobalOptions.Version.LONG) {
+            out.print("jvirsh, the virsh-compatible shell of jvirt " + Version.JVIRT + "\n"
+                    + "Running on Java " + Runtime.version() + "\n");
             return 0;
         }
         try {
@@ -62,6 +67,25 @@ public final class Main {
                 e.printStackTrace(err);
             }
             return 1;
+        }
+    }
+
+    /**
+     * Whether standard input and output are a terminal. Up to JDK 21 that is a console being
+     * there; JDK 22 and later may give a console on pipes too and say through
+     * {@code Console.isTerminal()}.
+     */
+    private static boolean interactive() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException e) {
+            return false;
         }
     }
 
@@ -79,12 +103,20 @@ public final class Main {
                 + "jvirsh [options]... <command> [args...]\n\n"
                 + "  options:\n"
                 + "    -c | --connect=URI      hypervisor connection URI\n"
-                + "    -d | --debug            print stack traces of errors\n"
+                + "    -d | --debug[=NUM]      debug level [0-4]; 0 (or no level) shows the library's\n"
+                + "                            debug log and the stack traces of errors\n"
+                + "    -e | --escape <char>    accepted for virsh's scripts (jvirt has no console)\n"
                 + "    -h | --help             this help\n"
+                + "    -k | --keepalive-interval=NUM\n"
+                + "    -K | --keepalive-count=NUM\n"
+                + "                            accepted for virsh's scripts (no remote keepalive)\n"
+                + "    -l | --log=FILE         also append every diagnostic to FILE\n"
                 + "    -q | --quiet            quiet mode\n"
                 + "    -r | --readonly         connect readonly\n"
                 + "    -t | --timing           print timing information\n"
-                + "    -v | -V | --version     version\n\n"
+                + "    -v                      short version\n"
+                + "    -V                      long version\n"
+                + "         --version[=TYPE]   version, TYPE is short or long (default short)\n\n"
                 + "  With no command, commands are read from standard input (an interactive\n"
                 + "  shell on a terminal). 'jvirsh help' lists the commands.\n\n";
     }

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.jvirt.host.SysfsReader;
+import org.jvirt.host.HostName;
 
 /**
  * Golden files under {@code src/test/resources/golden/}: the expected stdout, stderr and exit
@@ -34,10 +34,20 @@ final class GoldenFiles {
     static String render(JvirshHarness.Result r) {
         String xml = xmlDir().toString();
         String out = r.stdout().replace(xml, "@XML@").replaceAll("\\(Time: \\d+\\.\\d{3} ms\\)", "(Time: N ms)");
-        String host = new SysfsReader(Path.of("/")).hostname().orElse("localhost");
+        String host = HostName.ofThisHost();
         out = out.replaceAll("(?m)^" + java.util.regex.Pattern.quote(host) + "$", "@HOST@");
         String err = r.stderr().replace(xml, "@XML@");
         return out + "\n@@ stderr\n" + err + "\n@@ status " + r.status() + "\n";
+    }
+
+    /** The text of golden file {@code name}. */
+    static String read(String name) {
+        try (var in = GoldenFiles.class.getResourceAsStream("/golden/" + name + ".txt")) {
+            assertThat(in).as("golden file %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void check(String name, String actual) {

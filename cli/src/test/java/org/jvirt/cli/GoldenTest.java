@@ -2,6 +2,7 @@ package org.jvirt.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -13,7 +14,7 @@ import org.jvirt.model.CpuSet;
 
 /**
  * Every command's output, byte for byte, against golden files made from runs on the real
- * test:///default (formats observed on virsh 9.0; see PINNING.md 7 for the pin tables).
+ * test:///default (formats observed on virsh 9.0; see docs/jvirsh.md#vcpus-and-pinning for the pin tables).
  */
 class GoldenTest {
     private static final String U = "test:///default";
@@ -77,6 +78,8 @@ class GoldenTest {
                         + "list --all; undefine test; list --all --persistent"),
                 cmd("create", "create @XML@/d1.xml --paused; domstate d1 --reason; list --transient; destroy d1; "
                         + "list --all"),
+                cmd("define-warnings", "define @XML@/warned.xml --validate; create @XML@/warned.xml --validate; "
+                        + "define @XML@/warned.xml; list --all --name"),
                 cmd("define-errors", "define @XML@/nonexistent.xml; define @XML@/bad.xml; define @XML@"),
                 c("readonly", "-r", "-c", U, "destroy test; list"),
                 // pinning
@@ -109,7 +112,34 @@ class GoldenTest {
                         + "vcpuinfo d1 --pretty; setvcpu d1 1 --disable --config; vcpucount d1; setvcpu d1 1; "
                         + "setvcpu d1 1 --enable --disable; setvcpu d1 x --enable"),
                 cmd("driver-commands", "domxml-to-native qemu-argv @XML@/d1.xml; lxc-enter-namespace test -- /bin/true; "
-                        + "lxc-enter-namespace test"),
+                        + "domxml-to-native qemu-argv --domain test; domxml-to-native qemu-argv; "
+                        + "domxml-to-native qemu-argv --domain test --xml @XML@/d1.xml"),
+                cmd("parse-missing-argv", "uri; lxc-enter-namespace test"),
+                // virsh's options for what jvirt has not (snapshots, managed save, storage pools, NVRAM files)
+                cmd("list-virsh-filters", "define @XML@/disks.xml; list --all --title; list --title --name --all; "
+                        + "list --with-snapshot --all; list --without-snapshot; list --with-checkpoint --all; "
+                        + "list --autostart --all; list --no-autostart --all; list --autostart --no-autostart; "
+                        + "list --with-managed-save --all; list --without-managed-save --all; list --managed-save --all"),
+                cmd("undefine-options", "undefine test --storage vda; undefine test --wipe-storage; "
+                        + "undefine test --nvram --keep-nvram; define @XML@/disks.xml; undefine disks --nvram; "
+                        + "undefine disks --storage hdc,nosuch --keep-nvram; undefine disks --remove-all-storage --wipe-storage "
+                        + "--keep-nvram --managed-save --snapshots-metadata --checkpoints-metadata --keep-tpm; "
+                        + "list --all; destroy test; undefine test --nvram --tpm --storage /guest/diskimage1; list --all"),
+                cmd("dumpxml-options", "dumpxml test --xpath //os; dumpxml test --xpath //vcpu/@placement --wrap; "
+                        + "dumpxml test --xpath //nosuch --wrap; dumpxml test --xpath '//disk/target/@*'; "
+                        + "dumpxml test --xpath 'count(//disk)'; dumpxml test --migratable --xpath //name; "
+                        + "define @XML@/secret.xml; dumpxml secret --xpath //graphics; "
+                        + "dumpxml secret --security-info --xpath //graphics --wrap; dumpxml secret --update-cpu; "
+                        + "dumpxml test --update-cpu --xpath //name"),
+                c("readonly-security-info", "-r", "-c", U, "dumpxml test --xpath //name; dumpxml test --security-info"),
+                cmd("start-options", "destroy test; start test --pass-fds a; start test --pass-fds 3,4; "
+                        + "start test --bypass-cache --force-boot --reset-nvram; destroy test --remove-logs; "
+                        + "destroy test; start test --console; define @XML@/disks.xml; start disks --reset-nvram; "
+                        + "create @XML@/d1.xml --validate --paused --autodestroy; list --all"),
+                cmd("shutdown-modes", "shutdown test --mode bogus; reboot test --mode bogus; shutdown test --mode ''; "
+                        + "reboot test --mode agent,signal; shutdown test acpi; domstate test --reason"),
+                cmd("version-daemon", "version --daemon"),
+                new Case("event-positional", "", true, List.of("-c", U, "event test lifecycle 1 --loop")),
                 cmd("pinmap", "pinmap test; define @XML@/d1.xml; pinmap d1"),
                 cmd("pincheck-sim", "pincheck test; vcpupin test 1 3; pincheck test; define @XML@/d1.xml; pincheck d1; "
                         + "pincheck nosuch"),
@@ -146,6 +176,11 @@ class GoldenTest {
                 new Case("stdin-quit", "uri\nquit\nhostname\n", false, List.of("-c", U)),
                 new Case("stdin-parse-error", "list --bogus; uri\nhostname\n", false, List.of("-c", U))));
         return cases.stream();
+    }
+
+    /** The arguments of golden case {@code name} ({@code @XML@} for the fixture directory). */
+    static Optional<List<String>> argsOf(String name) {
+        return cases().filter(c -> c.name().equals(name)).findFirst().map(Case::args);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,16 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jvirt.Jvirt;
-import org.jvirt.cli.adapt.ConnectionNodeInfoSource;
-import org.jvirt.cli.adapt.EffectivePinningExplainer;
-import org.jvirt.cli.adapt.PinningProbe;
-import org.jvirt.cli.adapt.PinningProbeLocator;
+import org.jvirt.cli.pinning.ThreadProbe;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.event.DomainEvent;
 
@@ -33,7 +29,7 @@ public final class JvirshHarness {
 
     private final List<RecordingConnection> opened = new ArrayList<>();
     private List<DomainEvent> scripted = List.of();
-    private Optional<PinningProbe> probe = Optional.empty();
+    private ThreadProbe probe = ThreadProbe.driver();
     private String stdin = "";
 
     /** Every connection the last runs opened was closed. */
@@ -47,8 +43,9 @@ public final class JvirshHarness {
         return this;
     }
 
-    public JvirshHarness probe(PinningProbe value) {
-        probe = Optional.of(value);
+    /** pincheck sees these threads instead of the driver's. */
+    public JvirshHarness probe(ThreadProbe value) {
+        probe = value;
         return this;
     }
 
@@ -57,17 +54,28 @@ public final class JvirshHarness {
         return this;
     }
 
-    public Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Extensions ext = new Extensions(new ConnectionNodeInfoSource(), new EffectivePinningExplainer(),
-                probe.isPresent() ? c -> probe : PinningProbeLocator.fromDriver(), CLOCK);
-        Jvirsh jvirsh = new Jvirsh((uri, readOnly) -> {
+    private Jvirsh jvirsh() {
+        return new Jvirsh((uri, readOnly) -> {
             RecordingConnection c = new RecordingConnection(
                     Jvirt.connect(uri, readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT), scripted);
             opened.add(c);
             return c;
-        }, ext);
+        }, new Seams(probe, CLOCK));
+    }
+
+    /** What a terminal shows: stdout and stderr in one stream, in the order printed. */
+    public String runInterleaved(String... args) {
+        ByteArrayOutputStream both = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(both, true, StandardCharsets.UTF_8)) {
+            Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, o, false, jvirsh());
+        }
+        return both.toString(StandardCharsets.UTF_8);
+    }
+
+    public Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Jvirsh jvirsh = jvirsh();
         int status;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {

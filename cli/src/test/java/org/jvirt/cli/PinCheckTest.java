@@ -6,23 +6,35 @@ import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.jvirt.cli.adapt.PinTarget;
-import org.jvirt.cli.adapt.PinningProbe;
-import org.jvirt.cli.adapt.ThreadObservation;
+import org.jvirt.ThreadPlacement;
+import org.jvirt.ThreadPlacement.Kind;
+import org.jvirt.cli.pinning.ThreadProbe;
 import org.jvirt.model.CpuSet;
 
 /** pincheck with a fake kernel view: agreement, drift (exit status 2), a missing vCPU thread. */
 class PinCheckTest {
-    private static ThreadObservation thread(PinTarget target, long tid, CpuSet affinity, CpuSet cgroup) {
-        return new ThreadObservation(target, tid, affinity, Optional.of("/machine/test/" + target.label()),
+    private static ThreadPlacement thread(Kind kind, int index, long tid, CpuSet affinity, CpuSet cgroup) {
+        String group = kind == Kind.EMULATOR ? "emulator" : kind.name().toLowerCase() + " " + index;
+        return new ThreadPlacement(tid, "t" + tid, kind, index, affinity, Optional.of("/machine/test/" + group),
                 Optional.of(cgroup));
     }
+
+    /** The arguments of the golden files of this class. */
+    static Optional<List<String>> argsOf(String name) {
+        return switch (name) {
+            case "pincheck-ok" -> Optional.of(List.of("-c", "test:///default", "pincheck test"));
+            case "pincheck-drift" -> Optional.of(List.of("-c", "test:///default", DRIFT_COMMANDS));
+            default -> Optional.empty();
+        };
+    }
+
+    private static final String DRIFT_COMMANDS = "vcpupin test 1 2-3; pincheck test";
 
     @Test
     void noDriftWhenTheKernelAgrees() {
         CpuSet all = CpuSet.range(0, 7);
-        PinningProbe probe = d -> List.of(thread(PinTarget.vcpu(0), 101, all, all),
-                thread(PinTarget.vcpu(1), 102, all, all), thread(PinTarget.emulator(), 100, all, all));
+        ThreadProbe probe = d -> List.of(thread(Kind.VCPU, 0, 101, all, all),
+                thread(Kind.VCPU, 1, 102, all, all), thread(Kind.EMULATOR, -1, 100, all, all));
         JvirshHarness.Result r = new JvirshHarness().probe(probe).run("-c", "test:///default", "pincheck test");
         assertThat(r.status()).isZero();
         GoldenFiles.check("pincheck-ok", GoldenFiles.render(r));
@@ -31,11 +43,11 @@ class PinCheckTest {
     @Test
     void everyDriftIsListedAndTheStatusIsTwo() {
         CpuSet all = CpuSet.range(0, 7);
-        PinningProbe probe = d -> List.of(thread(PinTarget.vcpu(0), 101, CpuSet.of(3), all),
-                thread(PinTarget.emulator(), 100, all, CpuSet.range(0, 3)),
-                thread(PinTarget.vcpu(5), 105, all, all));
+        ThreadProbe probe = d -> List.of(thread(Kind.VCPU, 0, 101, CpuSet.of(3), all),
+                thread(Kind.EMULATOR, -1, 100, all, CpuSet.range(0, 3)),
+                thread(Kind.VCPU, 5, 105, all, all));
         JvirshHarness.Result r = new JvirshHarness().probe(probe)
-                .run("-c", "test:///default", "vcpupin test 1 2-3; pincheck test");
+                .run("-c", "test:///default", DRIFT_COMMANDS);
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.stdout()).contains("drift: vcpu 0 (tid 101): thread affinity 3, intended 0-7",
                 "drift: emulator (tid 100): cgroup /machine/test/emulator cpuset 0-3, intended 0-7",
@@ -45,7 +57,7 @@ class PinCheckTest {
 
     @Test
     void driftStatusIsKeptOnlyWhenPincheckIsLast() {
-        PinningProbe probe = d -> List.of();
+        ThreadProbe probe = d -> List.of();
         JvirshHarness.Result r = new JvirshHarness().probe(probe).run("-c", "test:///default", "pincheck test; uri");
         assertThat(r.status()).isZero();
         assertThat(r.stderr()).contains("pinning drift(s) in domain 'test'");

@@ -19,7 +19,7 @@ import org.jvirt.host.NodeInfo;
  * scripted events, replays those to every subscriber instead of the driver's own: event output
  * can then be pinned without racing a second thread.
  */
-final class RecordingConnection implements Connection {
+class RecordingConnection implements Connection {
     private final Connection real;
     private final List<DomainEvent> scripted;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,6 +54,11 @@ final class RecordingConnection implements Connection {
                 cancelled = true;
             }
         });
+    }
+
+    @Override
+    public Flow.Publisher<DomainEvent> events(int capacity) {
+        return scripted.isEmpty() ? real.events(capacity) : events();
     }
 
     @Override
@@ -140,5 +145,36 @@ final class RecordingConnection implements Connection {
     @Override
     public Version hypervisorVersion() {
         return real.hypervisorVersion();
+    }
+
+    @Override
+    public List<org.jvirt.stats.DomainStats> domainStats(List<Domain> domains,
+                                                         java.util.Set<org.jvirt.stats.StatsGroup> groups) {
+        return real.domainStats(domains, groups);
+    }
+
+    @Override
+    public long freeMemory() {
+        return real.freeMemory();
+    }
+
+    @Override
+    public List<Long> cellsFreeMemory() {
+        return real.cellsFreeMemory();
+    }
+
+    @Override
+    public org.jvirt.host.NodeCpuStats nodeCpuStats(java.util.OptionalInt cpu) {
+        return real.nodeCpuStats(cpu);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats nodeMemoryStats(java.util.OptionalInt cell) {
+        return real.nodeMemoryStats(cell);
+    }
+
+    @Override
+    public String domainCapabilities(org.jvirt.host.DomainCapabilitiesQuery query) {
+        return real.domainCapabilities(query);
     }
 }

@@ -81,7 +81,7 @@ class ShellProcessTest {
     @Test
     void standardInputOneCommandPerLine() throws Exception {
         Run r = jvirsh("uri\n# a comment\nhostname; domid test\ndomstate nosuch\n", "-c", "test:///default");
-        String host = new org.jvirt.host.SysfsReader(Path.of("/")).hostname().orElse("localhost");
+        String host = org.jvirt.host.HostName.ofThisHost();
         assertThat(r.stdout()).isEqualTo("test:///default\n\n" + host + "\n\n1\n\n\n");
         assertThat(r.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
         assertThat(r.status()).isEqualTo(1);
@@ -123,8 +123,12 @@ class ShellProcessTest {
     }
 
     @Test
-    void debugShowsTheStackTrace() throws Exception {
+    void debugShowsTheDebugLogAndTheStackTrace() throws Exception {
         Run r = jvirsh("", "-d", "-c", "test:///default", "domstate nosuch");
-        assertThat(r.stderr()).startsWith("error: failed to get domain 'nosuch'\n").contains("\tat ");
+        assertThat(r.stderr()).startsWith("debug: Interpreter: command: domstate nosuch\n"
+                + "debug: Session: connected to test:///default (TEST driver)\n"
+                + "error: failed to get domain 'nosuch'\n").contains("\tat ");
+        Run level = jvirsh("", "-d", "3", "-c", "test:///default", "domstate nosuch");
+        assertThat(level.stderr()).isEqualTo("error: failed to get domain 'nosuch'\n");
     }
 }

@@ -25,19 +25,20 @@ class ShippedDefaultsTest {
             case "jvirt.conf" -> JvirtConfKeys.SCHEMA;
             case "qemu.conf" -> QemuConfKeys.SCHEMA;
             case "lxc.conf" -> LxcConfKeys.SCHEMA;
+            case "jvirtd.conf" -> JvirtdConfKeys.SCHEMA;
             default -> throw new AssertionError(name);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf"})
+    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf", "jvirtd.conf"})
     void shippedFileParsesToNoEntries(String name) {
         String text = ConfLoader.defaultText(name).orElseThrow();
         assertThat(ConfFile.parse(text, name).entries()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf"})
+    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf", "jvirtd.conf"})
     void shippedFileDocumentsExactlyTheSchemaKeys(String name) {
         String text = ConfLoader.defaultText(name).orElseThrow();
         Set<String> documented = new LinkedHashSet<>();
@@ -49,7 +50,7 @@ class ShippedDefaultsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf"})
+    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf", "jvirtd.conf"})
     void everyDocumentedDefaultParsesWithItsType(String name) {
         String text = ConfLoader.defaultText(name).orElseThrow();
         // uncomment the settings, including the continuation lines of multi-line lists
@@ -74,7 +75,7 @@ class ShippedDefaultsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf"})
+    @ValueSource(strings = {"jvirt.conf", "qemu.conf", "lxc.conf", "jvirtd.conf"})
     void everySettingIsPrecededByItsDocumentedDefault(String name) {
         String[] lines = ConfLoader.defaultText(name).orElseThrow().split("\n");
         for (int i = 0; i < lines.length; i++) {

@@ -39,25 +39,19 @@ public final class ConnectionFactory {
         this.env = env;
     }
 
-    private UriResolver resolver() {
-        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
-        return new UriResolver(env, conf.uriDefault(), conf.aliases());
-    }
-
     /** The registered schemes, sorted. */
     public List<String> schemes() {
         return List.copyOf(drivers.keySet());
     }
 
     public Connection open(String uri, ConnectOptions options) {
-        String text = resolver().resolve(uri).orElseGet(this::probeHost);
+        JvirtConf conf = JvirtConf.load(env, Path.of("/"));
+        String text = new UriResolver(env, conf.uriDefault(), conf.aliases()).resolve(uri).orElseGet(this::probeHost);
         ConnectUri parsed = ConnectUri.parse(text);
-        if (!parsed.isLocal()) {
-            throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
-                    "no connection driver available for %s: jvirt has no remote transport; "
-                            + "use a local URI such as %s:///system", text, parsed.driver());
-        }
-        DriverFactory factory = choose(parsed);
+        // through jvirtd when it serves this URI (docs/jvirtd.md); the connection keeps the caller's URI
+        ConnectUri target = JvirtdRoute.of(env, conf).route(parsed, options,
+                drivers.values().stream().anyMatch(DriverFactory::servesRemoteUris)).orElse(parsed);
+        DriverFactory factory = choose(target);
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "jvirt-events " + text);
             t.setDaemon(true);
@@ -65,7 +59,7 @@ public final class ConnectionFactory {
         });
         EventBus bus = new EventBus(executor);
         try {
-            DriverConnection driver = factory.open(parsed, new DriverContext(bus, options.readOnly()));
+            DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait()));
             return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
         } catch (RuntimeException e) {
             bus.close();
@@ -76,11 +70,17 @@ public final class ConnectionFactory {
 
     /**
      * The first driver that accepts the URI, probing them in scheme order; one that fails
-     * stops the search. When all decline, the error says why each did.
+     * stops the search. A URI with a transport or a host goes only to drivers that serve remote
+     * URIs, a local one only to the others. When all decline, the error says why each did.
      */
     private DriverFactory choose(ConnectUri uri) {
         List<String> reasons = new ArrayList<>();
         for (Map.Entry<String, DriverFactory> e : drivers.entrySet()) {
+            if (e.getValue().servesRemoteUris() == uri.isLocal()) {
+                reasons.add(e.getKey() + ": " + (uri.isLocal() ? "it serves only URIs with a transport or a host"
+                        : "it serves only local URIs (a remote one needs jvirt-driver-remote)"));
+                continue;
+            }
             ProbeResult probe = e.getValue().probe(uri);
             if (probe instanceof ProbeResult.Accept) {
                 return e.getValue();
@@ -105,7 +105,7 @@ public final class ConnectionFactory {
         }
         throw VirtException.of(ErrorCode.NO_CONNECT, ErrorDomain.CONNECT,
                 "no connection URI given and no driver can serve this host by default; registered schemes: %s "
-                        + "(give one with -c URI or JVIRT_DEFAULT_URI)",
+                        + "(give a URI such as test:///default, or set JVIRT_DEFAULT_URI or uri_default in jvirt.conf)",
                 drivers.isEmpty() ? "none" : String.join(", ", drivers.keySet()));
     }
 }

@@ -1,8 +1,11 @@
 package org.jvirt.connect;
 
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jvirt.DestroyOptions;
@@ -16,10 +19,12 @@ import org.jvirt.StateInfo;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuCount;
 import org.jvirt.VcpuInfo;
+import org.jvirt.XmlFlag;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.spi.DomainOps;
@@ -30,11 +35,13 @@ final class DomainHandle implements Domain {
     private final ConnectionImpl conn;
     private final String name;
     private final UUID uuid;
+    private final List<DefinitionWarning> warnings;
 
-    DomainHandle(ConnectionImpl conn, String name, UUID uuid) {
+    DomainHandle(ConnectionImpl conn, String name, UUID uuid, List<DefinitionWarning> warnings) {
         this.conn = conn;
         this.name = name;
         this.uuid = uuid;
+        this.warnings = List.copyOf(warnings);
     }
 
     private DomainOps ops() {
@@ -56,7 +63,11 @@ final class DomainHandle implements Domain {
     }
 
     private static Affect affect(Affect a) {
-        return a == null ? Affect.CURRENT : a;
+        if (a == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT,
+                    "which definition to affect is missing: give Affect.CURRENT, LIVE, CONFIG or LIVE_AND_CONFIG");
+        }
+        return a;
     }
 
     private static CpuSet cpus(CpuSet set) {
@@ -77,13 +88,22 @@ final class DomainHandle implements Domain {
     }
 
     @Override
+    public List<DefinitionWarning> warnings() {
+        return warnings;
+    }
+
+    @Override
     public OptionalInt id() {
         return ops().id(uuid);
     }
 
     @Override
     public void start(StartOptions options) {
-        writeOps("start").start(uuid, options == null ? StartOptions.DEFAULT : options);
+        StartOptions o = options == null ? StartOptions.DEFAULT : options;
+        writeOps("start").start(uuid, o);
+        if (o.autodestroy()) {
+            conn.destroyOnClose(uuid);
+        }
     }
 
     @Override
@@ -127,13 +147,24 @@ final class DomainHandle implements Domain {
     }
 
     @Override
-    public String xml(boolean inactive) {
-        return ops().xml(uuid, inactive);
+    public String xml(XmlFlag... flags) {
+        Set<XmlFlag> set = flags(flags);
+        if (set.contains(XmlFlag.SECURE)) {
+            conn.checkWritable("dumpxml --security-info");
+        }
+        return ops().xml(uuid, set);
     }
 
     @Override
-    public DomainDef definition(boolean inactive) {
-        return ops().definition(uuid, inactive);
+    public DomainDef definition(XmlFlag... flags) {
+        return ops().definition(uuid, flags(flags).contains(XmlFlag.INACTIVE));
+    }
+
+    private static Set<XmlFlag> flags(XmlFlag... flags) {
+        if (flags == null || Arrays.asList(flags).contains(null)) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "XML flags must not be null");
+        }
+        return flags.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(flags));
     }
 
     @Override
@@ -213,6 +244,90 @@ final class DomainHandle implements Domain {
     @Override
     public EffectivePinning effectivePinning(Affect affect) {
         return vcpus().effectivePinning(uuid, affect(affect));
+    }
+
+    private org.jvirt.spi.TuningOps tuning() {
+        return conn.driver().tuning();
+    }
+
+    private org.jvirt.spi.TuningOps writeTuning(String what) {
+        conn.checkWritable(what);
+        return conn.driver().tuning();
+    }
+
+    @Override
+    public String schedulerType() {
+        return tuning().schedulerType(uuid);
+    }
+
+    @Override
+    public org.jvirt.tuning.SchedulerParameters schedulerParameters(Affect affect) {
+        return tuning().schedulerParameters(uuid, affect(affect));
+    }
+
+    @Override
+    public void setSchedulerParameters(org.jvirt.tuning.SchedulerParameters change, Affect affect) {
+        writeTuning("schedinfo").setSchedulerParameters(uuid, required(change, "scheduler parameters"),
+                affect(affect));
+    }
+
+    @Override
+    public org.jvirt.tuning.NumaParameters numaParameters(Affect affect) {
+        return tuning().numaParameters(uuid, affect(affect));
+    }
+
+    @Override
+    public void setNumaParameters(org.jvirt.tuning.NumaChange change, Affect affect) {
+        writeTuning("numatune").setNumaParameters(uuid, required(change, "NUMA change"), affect(affect));
+    }
+
+    @Override
+    public void addIothread(int id, Affect affect) {
+        writeTuning("iothreadadd").addIothread(uuid, id, affect(affect));
+    }
+
+    @Override
+    public void deleteIothread(int id, Affect affect) {
+        writeTuning("iothreaddel").deleteIothread(uuid, id, affect(affect));
+    }
+
+    @Override
+    public void setIothreadParameters(int id, org.jvirt.tuning.IothreadParameters parameters, Affect affect) {
+        writeTuning("iothreadset").setIothreadParameters(uuid, id, required(parameters, "IOThread parameters"),
+                affect(affect));
+    }
+
+    @Override
+    public org.jvirt.Autostart autostart() {
+        return tuning().autostart(uuid);
+    }
+
+    @Override
+    public void setAutostart(org.jvirt.Autostart autostart) {
+        writeTuning("autostart").setAutostart(uuid, required(autostart, "autostart"));
+    }
+
+    @Override
+    public org.jvirt.stats.CpuStats cpuStats() {
+        return conn.driver().stats().cpuStats(uuid);
+    }
+
+    @Override
+    public org.jvirt.stats.DomainStats stats(java.util.Set<org.jvirt.stats.StatsGroup> groups) {
+        return conn.driver().stats().stats(List.of(uuid), java.util.Set.copyOf(required(groups, "statistics groups")))
+                .get(0);
+    }
+
+    @Override
+    public java.util.concurrent.Flow.Publisher<org.jvirt.stats.StatsSample> statsSamples(java.time.Duration interval) {
+        return new StatsSampler(this, required(interval, "sampling interval"), conn::isClosed);
+    }
+
+    private static <T> T required(T value, String what) {
+        if (value == null) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "%s missing", what);
+        }
+        return value;
     }
 
     @Override

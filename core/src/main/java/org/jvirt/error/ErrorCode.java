@@ -33,8 +33,10 @@ public enum ErrorCode {
     DOM_EXIST(28, "domain exists"),
     OPERATION_DENIED(29, "operation forbidden for read only access"),
     CONF_SYNTAX(33, "configuration file syntax error"),
+    RPC(39, "RPC error"),
+    AUTH_FAILED(45, "authentication failed"),
 
-    // jvirt's own categories (PINNING.md 5), 1000 and up
+    // jvirt's own categories (docs/pinning.md#validation-rules), 1000 and up
     XML_INVALID(1000, "invalid XML"),
     VCPU_COUNT(1001, "invalid vCPU count"),
     VCPU_STATE(1002, "invalid vCPU state"),
@@ -55,7 +57,8 @@ public enum ErrorCode {
     INVALID_NAME(1017, "invalid domain name"),
     INVALID_UUID(1018, "invalid UUID"),
     INVALID_MEMORY(1019, "invalid memory size"),
-    NO_HOST_DATA(1020, "host data unavailable");
+    NO_HOST_DATA(1020, "host data unavailable"),
+    EVENTS_MISSED(1021, "event subscriber fell behind");
 
     private static final Map<Integer, ErrorCode> BY_NUMBER = new HashMap<>();
 

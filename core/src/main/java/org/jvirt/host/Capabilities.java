@@ -19,10 +19,4 @@ public record Capabilities(HostTopology host, NodeInfo nodeInfo, Optional<String
         Objects.requireNonNull(hostUuid, "hostUuid");
         guests = List.copyOf(guests);
     }
-
-    /** For a probed host: topology and nodeinfo from the probe, no UUID. */
-    public static Capabilities of(HostProbe probe, List<GuestCapability> guests) {
-        HostTopology t = probe.topology();
-        return new Capabilities(t, NodeInfo.of(t, probe.totalMemoryKiB()), Optional.empty(), guests);
-    }
 }

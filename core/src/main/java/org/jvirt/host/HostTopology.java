@@ -13,7 +13,8 @@ import org.jvirt.model.CpuSet;
  * @param cpuModel      the host CPU model name as nodeinfo prints it
  * @param mhz           nominal CPU frequency
  * @param cells         NUMA cells with their CPUs (a host without NUMA has one cell, id 0)
- * @param online        the CPUs that may be used: "all host CPUs" of PINNING.md 4.1 row 4,
+ * @param online        the CPUs that may be used: "all host CPUs" of docs/pinning.md#which-cpus-a-thread-gets
+ * (row 4),
  *                      and the set every resolved pin must stay inside (V24)
  * @param cpuMapWidth   how many CPUs pin maps and affinity printouts span (virsh's
  *                      {@code nodeGetCPUMap} length); pin commands reject CPUs at or above it

@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.jvirt.model.CpuSet;
 
 /**
- * What numad advised for a placement='auto' domain (PINNING.md 4.2): a set of host NUMA nodes.
+ * What numad advised for a placement='auto' domain (docs/pinning.md#placementauto-and-numad): a set of host
+ * NUMA nodes.
  * It is kept in the run-time status so a reconnect does not ask numad again.
  *
  * @param nodeset the host NUMA node ids numad printed (e.g. {@code 0})

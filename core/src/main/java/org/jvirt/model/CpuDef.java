@@ -20,6 +20,26 @@ public record CpuDef(Optional<String> mode, Optional<String> match, Optional<Str
         Objects.requireNonNull(extras, "extras");
     }
 
+    /**
+     * As libvirt's QEMU driver fills in a definition: when the guest NUMA cells list fewer vCPUs
+     * than the domain has ({@code vcpus}), the first cell also gets every vCPU below
+     * {@code vcpus} that no other cell lists. Without cells, or with enough, nothing changes.
+     */
+    public CpuDef withUnlistedVcpusInFirstCell(int vcpus) {
+        long listed = numaCells.stream().mapToLong(c -> c.cpus().size()).sum();
+        if (numaCells.isEmpty() || listed >= vcpus) {
+            return this;
+        }
+        CpuSet first = CpuSet.range(0, vcpus - 1);
+        for (NumaCell c : numaCells.subList(1, numaCells.size())) {
+            first = first.minus(c.cpus());
+        }
+        java.util.List<NumaCell> cells = new java.util.ArrayList<>(numaCells);
+        NumaCell c = cells.get(0);
+        cells.set(0, new NumaCell(c.id(), first, c.memoryKiB(), c.memAccess(), c.discard(), c.distances()));
+        return new CpuDef(mode, match, check, model, vendor, topology, features, cells, extras);
+    }
+
     /** {@code <model fallback vendor_id>NAME</model>}. */
     public record Model(String name, Optional<String> fallback, Optional<String> vendorId) {
     }

@@ -11,7 +11,7 @@ import org.jvirt.error.VirtException;
 
 /**
  * An immutable set of CPU (or NUMA node, vCPU, I/O thread) numbers with the syntax of
- * PINNING.md 3: {@code 0-3,^2,8}, exclusions applied left to right, blanks allowed around
+ * docs/pinning.md#cpu-sets: {@code 0-3,^2,8}, exclusions applied left to right, blanks allowed around
  * numbers and dashes, one trailing comma allowed.
  *
  * <p>Every number is checked against the limit <em>before</em> anything is stored, and storage
@@ -233,7 +233,7 @@ public final class CpuSet implements Comparable<CpuSet> {
                 "%s: cannot parse CPU set '%s': %s", where, text, detail);
     }
 
-    /** A one-pass scanner over the grammar of PINNING.md 3. */
+    /** A one-pass scanner over the grammar of docs/pinning.md 3. */
     private static final class Parser {
         private final String text;
         private final String where;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * {@code <cputune>} (PINNING.md 2.3). Quotas are stored as given; a negative quota
+ * {@code <cputune>} (docs/pinning.md#the-settings). Quotas are stored as given; a negative quota
  * ("unlimited") is stored as -1. Pins are explicit ones only, kept sorted by id.
  */
 public record CpuTune(

@@ -3,12 +3,13 @@ package org.jvirt.model;
 import java.util.Optional;
 
 /**
- * One child of {@code <devices>}. Devices the model does not know stay opaque in
- * {@link Devices#extras()}.
+ * One child of {@code <devices>}. Devices of families the model does not know stay opaque in
+ * {@link Devices#extras()}; those of a known family in a variant it does not know are an
+ * {@link OpaqueDevice}.
  */
 public sealed interface Device
         permits Disk, Filesystem, NetInterface, Controller, Input, Graphics, Video, CharDevice, MemBalloon,
-        Rng, Watchdog {
+        Rng, Watchdog, OpaqueDevice {
 
     /** The element name ({@code disk}, {@code interface}, ...). */
     String elementName();

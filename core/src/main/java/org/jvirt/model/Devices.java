@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code <devices>}: the emulator path and the devices, in the order given. */
+/** {@code <devices>}: the emulator path and the devices, in the order given (disks in libvirt's order). */
 public record Devices(Optional<String> emulator, List<Device> list, Extras extras) {
     public static final Devices NONE = new Devices(Optional.empty(), List.of(), Extras.NONE);
 

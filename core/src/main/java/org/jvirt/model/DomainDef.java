@@ -1,5 +1,6 @@
 package org.jvirt.model;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -98,6 +99,33 @@ public record DomainDef(
 
     public DomainDef withNumatune(Optional<NumaTune> value) {
         return toBuilder().numatune(value).build();
+    }
+
+    /** This definition without its secrets (graphics passwords), as domain XML shows it by default. */
+    public DomainDef withoutSecrets() {
+        if (devices.of(Graphics.class).stream().noneMatch(g -> g.passwd().isPresent())) {
+            return this;
+        }
+        List<Device> list = devices.list().stream()
+                .map(d -> d instanceof Graphics g ? (Device) g.withoutPassword() : d).toList();
+        return toBuilder().devices(new Devices(devices.emulator(), list, devices.extras())).build();
+    }
+
+    /**
+     * The guest NUMA cells filled in as libvirt's QEMU driver does when a domain is defined: the
+     * cells' memory is the domain's memory size ({@code <currentMemory>} no larger), and a vCPU
+     * that no cell lists joins the first cell (QEMU takes both only that way). Without cells,
+     * nothing changes.
+     */
+    public DomainDef withGuestNumaFilledIn() {
+        if (cpu.isEmpty() || cpu.get().numaCells().isEmpty()) {
+            return this;
+        }
+        CpuDef filled = cpu.get().withUnlistedVcpusInFirstCell(vcpu.max());
+        long total = filled.numaCells().stream().mapToLong(CpuDef.NumaCell::memoryKiB).sum();
+        DomainMemory m = total == 0 ? memory
+                : new DomainMemory(total, Math.min(memory.currentKiB(), total), memory.maxMemory(), memory.dumpCore());
+        return toBuilder().cpu(Optional.of(filled)).memory(m).build();
     }
 
     /** Builds a {@link DomainDef}; every field starts at the value a minimal XML would give. */

@@ -6,18 +6,26 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code <graphics type port autoport listen>} with its {@code <listen>} children (vnc, spice).
- * The {@code listen} attribute and the first address listen mirror each other, as in libvirt.
+ * {@code <graphics type port autoport listen passwd>} with its {@code <listen>} children (vnc,
+ * spice). The {@code listen} attribute and the first address listen mirror each other, as in
+ * libvirt. {@code passwd} is a secret: domain XML shows it only when asked for
+ * ({@link org.jvirt.XmlFlag#SECURE}).
  */
 public record Graphics(String type, OptionalInt port, Optional<Boolean> autoport, Optional<String> listen,
-                       List<Listen> listens, Extras extras) implements Device {
+                       Optional<String> passwd, List<Listen> listens, Extras extras) implements Device {
     public Graphics {
+        Objects.requireNonNull(passwd, "passwd");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(autoport, "autoport");
         Objects.requireNonNull(listen, "listen");
         listens = List.copyOf(listens);
         Objects.requireNonNull(extras, "extras");
+    }
+
+    /** This device without its password. */
+    public Graphics withoutPassword() {
+        return new Graphics(type, port, autoport, listen, Optional.empty(), listens, extras);
     }
 
     @Override

@@ -9,8 +9,10 @@ import org.jvirt.error.VirtException;
 
 /**
  * The memory units of libvirt domain XML. {@code KB, MB, ...} are powers of 1000; {@code k, KiB,
- * M, MiB, ...} powers of 1024; {@code b}/{@code bytes} are bytes. Sizes are converted to KiB,
- * rounding up, and the byte count must fit in a signed 64-bit integer.
+ * M, MiB, ...} powers of 1024; {@code b}/{@code bytes} are bytes. Sizes are integers as libvirt
+ * reads them ({@link IntegerText}: leading blanks and a {@code +} are fine, a sign {@code -} is
+ * not); they are converted to KiB, rounding up, and the byte count must fit in a signed 64-bit
+ * integer.
  */
 public enum MemoryUnit {
     BYTES(BigInteger.ONE, "b", "bytes"),
@@ -88,19 +90,17 @@ public enum MemoryUnit {
         if (value == null || value.isEmpty()) {
             throw error("%s: memory size is missing", where);
         }
-        if (value.charAt(0) == '-') {
+        BigInteger number = IntegerText.parse(value);
+        if (number == null) {
+            throw error("%s: memory size '%s' is not a non-negative integer", where, shorten(value));
+        }
+        if (value.strip().startsWith("-")) {
             throw error("%s: memory size '%s' is negative", where, shorten(value));
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                throw error("%s: memory size '%s' is not a non-negative integer", where, shorten(value));
-            }
-        }
-        if (value.length() > 40) {
+        if (number.bitLength() > 128) {
             throw overflow(where, value);
         }
-        BigInteger total = new BigInteger(value).multiply(u.bytes);
+        BigInteger total = number.multiply(u.bytes);
         if (total.compareTo(MAX_BYTES) > 0) {
             throw overflow(where, value);
         }

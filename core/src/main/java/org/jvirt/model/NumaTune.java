@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code <numatune>}: host memory placement (PINNING.md 2.5). */
+/** {@code <numatune>}: host memory placement (docs/pinning.md#numatune-interplay). */
 public record NumaTune(Optional<Memory> memory, List<MemNode> memnodes, Extras extras) {
     public NumaTune {
         Objects.requireNonNull(memory, "memory");

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code <vcpus>}: {@code entries} always has exactly {@code max} elements, ids 0..max-1, and
  * the current count is derived from it, so the two can never disagree.
  *
- * @param detailed whether {@code <vcpus>} is written when formatting (PINNING.md 2.2)
+ * @param detailed whether {@code <vcpus>} is written when formatting (docs/pinning.md#the-settings)
  */
 public record Vcpu(int max, Placement placement, Optional<CpuSet> cpuset, List<VcpuEntry> entries,
                    boolean detailed, Extras extras) {

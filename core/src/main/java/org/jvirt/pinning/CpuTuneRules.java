@@ -11,6 +11,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.CpuTune;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.IothreadPin;
 import org.jvirt.model.Placement;
@@ -32,7 +33,7 @@ final class CpuTuneRules {
     private CpuTuneRules() {
     }
 
-    static void check(DomainDef def, List<Warning> warnings) {
+    static void check(DomainDef def, List<DefinitionWarning> warnings) {
         CpuTune t = def.cputune();
         int max = def.vcpu().max();
         checkVcpuPins(t, max, warnings);
@@ -53,7 +54,7 @@ final class CpuTuneRules {
         return error(ErrorCode.CPUSET_EMPTY, "%s: CPU set '' selects no CPU", where);
     }
 
-    private static void checkVcpuPins(CpuTune t, int max, List<Warning> warnings) {
+    private static void checkVcpuPins(CpuTune t, int max, List<DefinitionWarning> warnings) {
         Set<Integer> seen = new HashSet<>();
         for (VcpuPin p : t.vcpuPins()) {
             if (!seen.add(p.vcpu())) {
@@ -63,8 +64,8 @@ final class CpuTuneRules {
                 throw empty("vcpupin");
             }
             if (p.vcpu() >= max) {
-                warnings.add(new Warning(String.format("vcpupin for vCPU %d ignored: domain has %d vCPUs",
-                        p.vcpu(), max)));
+                warnings.add(new DefinitionWarning(DefinitionWarning.Kind.SETTING_DROPPED, "/domain/cputune/vcpupin",
+                        String.format("vcpupin for vCPU %d ignored: domain has %d vCPUs", p.vcpu(), max)));
             }
         }
     }
@@ -116,9 +117,13 @@ final class CpuTuneRules {
         }
     }
 
-    /** V20: the ranges of PINNING.md 2.3; shares 0 is refused at define (the cgroup would refuse it at start). */
+    /**
+     * V20: the ranges of the tunables (docs/pinning.md, "Validation rules"). Shares 0 is accepted
+     * and kept, as libvirt does; a driver that writes it to a cgroup fails the start, as libvirt's
+     * QEMU driver does (the cgroup takes 2 to 262144).
+     */
     private static void checkRanges(CpuTune t) {
-        if (t.shares().isPresent()) {
+        if (t.shares().isPresent() && t.shares().getAsLong() != 0) {
             within("shares", t.shares().getAsLong(), SHARES_MIN, SHARES_MAX);
         }
         period("period", t.period());

@@ -12,7 +12,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
 /**
- * The resolved placement of every thread of a domain (PINNING.md 4.1): one entry per vCPU
+ * The resolved placement of every thread of a domain (docs/pinning.md#which-cpus-a-thread-gets): one entry per vCPU
  * 0..MAX-1 (offline ones too: a hotplug applies theirs), the emulator, and every I/O thread.
  *
  * @param vcpus     index = vCPU id
@@ -34,8 +34,7 @@ public record EffectivePinning(List<ResolvedSet> vcpus, ResolvedSet emulator,
     /** The set of vCPU {@code id}; {@link ErrorCode#INVALID_ARG} when there is no such vCPU. */
     public ResolvedSet vcpu(int id) {
         if (id < 0 || id >= vcpus.size()) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.PINNING,
-                    "vcpu %d is out of range of cpu count %d", id, vcpus.size());
+            throw DefinitionKind.outOfRange(null, id, vcpus.size());
         }
         return vcpus.get(id);
     }

@@ -10,7 +10,8 @@ import org.jvirt.model.DomainDef;
 
 /**
  * What a live vCPU change must do: plug or unplug these vCPUs, one at a time, in this order
- * (PINNING.md 6.2, QEMU.md 5). After each completed step the driver records it with
+ * (docs/pinning.md#vcpu-count-setvcpus, docs/qemu.md#live-operations). After each completed step the driver
+ * records it with
  * {@link #applyStep}; a failed step leaves the live definition as it was.
  *
  * @param action what every step does

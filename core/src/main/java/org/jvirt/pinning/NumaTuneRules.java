@@ -15,7 +15,7 @@ import org.jvirt.model.NumaMode;
 import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 
-/** V21, the semantic rules of {@code <numatune>} (PINNING.md 2.5); syntax is the parser's. */
+/** V21, the semantic rules of {@code <numatune>} (docs/pinning.md#numatune-interplay); syntax is the parser's. */
 final class NumaTuneRules {
     private NumaTuneRules() {
     }

@@ -13,7 +13,8 @@ import org.jvirt.model.Placement;
 import org.jvirt.model.VcpuPin;
 
 /**
- * The pin APIs as pure functions (PINNING.md 6.1): each checks the request against one
+ * The pin APIs as pure functions (docs/pinning.md#pins-vcpupin-emulatorpin-iothreadpin): each checks the
+ * request against one
  * definition and returns the definition with the new explicit pin. Which definitions are
  * affected (LIVE, CONFIG, CURRENT), NOT_RUNNING, transient domains, and applying the set to
  * cgroups and threads are the driver's; a driver calls the function once per affected
@@ -37,15 +38,14 @@ public final class PinChanges {
      * libvirt: {@code qemuDomainPinVcpuFlags}.
      *
      * @param kind which definition this is, for the message; {@code null} for none
-     * @throws VirtException {@link ErrorCode#INVALID_ARG} {@code vcpu %d is out of range of live
-     *                       cpu count %d} when {@code vcpu} is not below MAX;
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} ({@code vcpu 9 is out of range: the live
+     *                       definition has vCPUs 0-3 (maximum 4)}) when {@code vcpu} is not below MAX;
      *                       {@link ErrorCode#CPUSET_EMPTY} for an empty set
      */
     public static DomainDef pinVcpu(DomainDef def, DefinitionKind kind, int vcpu, CpuSet cpuset) {
         int max = def.vcpu().max();
         if (vcpu < 0 || vcpu >= max) {
-            throw error(ErrorCode.INVALID_ARG, "vcpu %d is out of range of %scpu count %d", vcpu,
-                    kind == null ? "" : kind.word() + " ", max);
+            throw DefinitionKind.outOfRange(kind, vcpu, max);
         }
         requireNonEmpty("vcpupin", cpuset);
         return def.withCputune(def.cputune().withVcpuPin(new VcpuPin(vcpu, cpuset)));

@@ -23,7 +23,7 @@ import org.jvirt.model.VcpuPin;
 import org.jvirt.pinning.ResolvedSet.Reason;
 
 /**
- * Computes where every thread of a domain may run (PINNING.md 4): a pure function of the
+ * Computes where every thread of a domain may run (docs/pinning.md#which-cpus-a-thread-gets): a pure function of the
  * definition, the host topology and numad's advice. Drivers apply the result and never
  * re-derive it. Stateless and thread-safe.
  */
@@ -42,7 +42,7 @@ public final class PinningResolver {
 
     /**
      * Resolves every vCPU 0..MAX-1 (offline ones too), the emulator and every I/O thread by the
-     * precedence of PINNING.md 4.1: explicit pin, then numad (LIVE only), then
+     * precedence of docs/pinning.md#which-cpus-a-thread-gets: explicit pin, then numad (LIVE only), then
      * {@code <vcpu cpuset>}, then all online host CPUs.
      *
      * <p>libvirt: {@code qemuProcessSetupVcpu}/{@code qemuProcessSetupEmulator}/
@@ -67,6 +67,21 @@ public final class PinningResolver {
     }
 
     /**
+     * Where every thread of a domain placed as a whole runs (a driver without per-thread
+     * placement: containers): rows 2 to 4 of the precedence, numad (LIVE only), then
+     * {@code <vcpu cpuset>}, then all online host CPUs; explicit pins are kept in the definition
+     * but not applied. Every vCPU 0..MAX-1 and the emulator get that one set; there are no I/O
+     * threads.
+     *
+     * @throws VirtException {@link ErrorCode#NUMAD} in LIVE mode for a placement='auto' domain
+     *                       without usable advice
+     */
+    public EffectivePinning resolveWhole(DomainDef def, HostTopology host, Optional<NumadAdvice> numad, Mode mode) {
+        ResolvedSet set = pick(Optional.empty(), def, host, numad, mode);
+        return EffectivePinning.of(java.util.Collections.nCopies(def.vcpu().max(), set), set, Map.of());
+    }
+
+    /**
      * The set of one vCPU, e.g. the one being hot-plugged: its stored {@code <vcpupin>} if any
      * (pins of offline vCPUs are kept for exactly this), else numad/cpuset/all host CPUs.
      * libvirt: {@code qemuProcessSetupVcpu} called from {@code qemuDomainHotplugAddVcpu}.
@@ -74,8 +89,7 @@ public final class PinningResolver {
     public ResolvedSet resolveVcpu(DomainDef def, int vcpu, HostTopology host, Optional<NumadAdvice> numad,
                                    Mode mode) {
         if (vcpu < 0 || vcpu >= def.vcpu().max()) {
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.PINNING,
-                    "vcpu %d is out of range of cpu count %d", vcpu, def.vcpu().max());
+            throw DefinitionKind.outOfRange(null, vcpu, def.vcpu().max());
         }
         return pick(def.cputune().vcpuPin(vcpu).map(VcpuPin::cpuset), def, host, numad, mode);
     }
@@ -133,7 +147,7 @@ public final class PinningResolver {
     }
 
     /**
-     * The initial CPU mask of the QEMU process before it executes (PINNING.md 4.4): the CPUs of
+     * The initial CPU mask of the QEMU process before it executes (docs/pinning.md#numatune-interplay): the CPUs of
      * the strict numatune node set (numad's nodes under placement='auto') when the memory mode is
      * strict and the guest has at most one NUMA cell; else {@code <emulatorpin>}; else all online
      * host CPUs. Every thread is corrected by {@link #resolve} once it is known.

@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jvirt.model.CpuSet;
 
 /**
- * Where one thread may run, and which row of PINNING.md 4.1 decided it.
+ * Where one thread may run, and which row of docs/pinning.md#which-cpus-a-thread-gets decided it.
  *
  * @param cpus   the host CPUs; never empty for a valid definition
  * @param reason the precedence row that produced {@code cpus}
@@ -16,7 +16,7 @@ public record ResolvedSet(CpuSet cpus, Reason reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
-    /** The rows of PINNING.md 4.1, in precedence order. */
+    /** The rows of docs/pinning.md#which-cpus-a-thread-gets, in precedence order. */
     public enum Reason {
         /** Row 1: {@code <vcpupin>}, {@code <emulatorpin>} or {@code <iothreadpin>} for this thread. */
         EXPLICIT_PIN,

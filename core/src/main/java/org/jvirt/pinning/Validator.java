@@ -10,15 +10,16 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.DomainNames;
 import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 
 /**
- * The strict semantic rules of PINNING.md 5 (the XML-level ones are the parser's). Nothing is
- * changed: every method either returns or throws a {@link VirtException} for the first broken
- * rule, with that rule's category. Stateless and thread-safe.
+ * The strict semantic rules of docs/pinning.md ("Validation rules"; the XML-level ones are the
+ * parser's). Nothing is changed: every method either returns or throws a {@link VirtException}
+ * for the first broken rule, with that rule's category. Stateless and thread-safe.
  */
 public final class Validator {
     private final PinningResolver resolver;
@@ -38,11 +39,11 @@ public final class Validator {
      *
      * @return warnings of accepted oddities (V14: a vcpupin for a vCPU >= MAX is ignored)
      */
-    public List<Warning> validate(DomainDef def, ValidationContext ctx) {
+    public List<DefinitionWarning> validate(DomainDef def, ValidationContext ctx) {
         DomainNames.check(def.name());
         VcpuRules.check(def, ctx);
         VcpuRules.checkCpu(def, ctx);
-        List<Warning> warnings = new ArrayList<>();
+        List<DefinitionWarning> warnings = new ArrayList<>();
         CpuTuneRules.check(def, warnings);
         NumaTuneRules.check(def);
         return List.copyOf(warnings);
@@ -56,9 +57,9 @@ public final class Validator {
      *
      * @param cpuControllerAvailable whether the cgroup cpu controller can be used for the domain
      */
-    public List<Warning> validateStart(DomainDef def, ValidationContext ctx, HostTopology host,
+    public List<DefinitionWarning> validateStart(DomainDef def, ValidationContext ctx, HostTopology host,
                                        Optional<NumadAdvice> numad, boolean cpuControllerAvailable) {
-        List<Warning> warnings = validate(def, ctx);
+        List<DefinitionWarning> warnings = validate(def, ctx);
         if (ctx.isVm()) {
             checkStartVcpuOrder(def);
         }
@@ -66,7 +67,7 @@ public final class Validator {
         if (ctx.isVm()) {
             checkHostCpus(def, host, numad);
         } else {
-            // a container's pins are never applied (LXC.md B1): only its own CPUs must exist
+            // a container's pins are never applied (docs/lxc.md): only its own CPUs must exist
             def.vcpu().cpuset().ifPresent(set -> checkHostCpus("vcpu cpuset", set, host));
         }
         checkCpuController(def, cpuControllerAvailable);

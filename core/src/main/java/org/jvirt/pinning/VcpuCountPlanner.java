@@ -19,7 +19,7 @@ import org.jvirt.model.VcpuEntry;
 import org.jvirt.model.VcpuPin;
 
 /**
- * {@code setVcpus} as pure functions (PINNING.md 6.2). The driver decides which definitions
+ * {@code setVcpus} as pure functions (docs/pinning.md#vcpu-count-setvcpus). The driver decides which definitions
  * are affected, performs the plugs/unplugs and stores the results; pins are never touched here
  * except when MAXIMUM drops vCPUs.
  */
@@ -69,6 +69,19 @@ public final class VcpuCountPlanner {
     }
 
     /**
+     * The live definition with {@code count} vCPUs online, the first ones, for a domain whose
+     * vCPUs are no devices (a container: the count is a CPU bandwidth, nothing is plugged).
+     *
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} {@code requested %d vCPUs but the live
+     *                       maximum is %d}, or for 0
+     */
+    public static DomainDef planCount(DomainDef live, int count) {
+        Vcpu v = live.vcpu();
+        checkCount(count, v.max(), DefinitionKind.LIVE);
+        return live.withVcpu(v.withEntries(Vcpu.defaultEntries(v.max(), count)));
+    }
+
+    /**
      * QEMU's rule of which online vCPUs can be unplugged: hotpluggable ones that were plugged with
      * device_add (have a device alias); the boot vCPUs of {@code -smp} never can.
      */
@@ -107,7 +120,7 @@ public final class VcpuCountPlanner {
 
     private static void requireState(Vcpu v, int vcpu, boolean online) {
         if (vcpu < 0 || vcpu >= v.max()) {
-            throw error(ErrorCode.INVALID_ARG, "vcpu %d is out of range of live cpu count %d", vcpu, v.max());
+            throw DefinitionKind.outOfRange(DefinitionKind.LIVE, vcpu, v.max());
         }
         if (v.isOnline(vcpu) != online) {
             throw error(ErrorCode.OPERATION_INVALID, "vCPU %d is already %s", vcpu, online ? "offline" : "online");

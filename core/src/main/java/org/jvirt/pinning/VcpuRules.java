@@ -46,7 +46,7 @@ final class VcpuRules {
         }
     }
 
-    /** V12 at define, for VM drivers: the order rules of PINNING.md 2.2. */
+    /** V12 at define, for VM drivers: the order rules of {@code <vcpus>} (docs/pinning.md, "Validation rules"). */
     private static void checkOrder(Vcpu v) {
         VcpuEntry first = v.entry(0);
         if (first.hotpluggable()) {
@@ -105,7 +105,7 @@ final class VcpuRules {
         }
     }
 
-    /** V22 (every driver) and V23 (VM drivers). */
+    /** V22 (every driver) and V23 (drivers that need the topology to give the maximum: QEMU). */
     static void checkCpu(DomainDef def, ValidationContext ctx) {
         if (def.cpu().isEmpty()) {
             return;
@@ -113,7 +113,7 @@ final class VcpuRules {
         CpuDef cpu = def.cpu().get();
         int max = def.vcpu().max();
         checkCells(cpu.numaCells(), max);
-        if (ctx.isVm() && cpu.topology().isPresent() && cpu.topology().get().product() != max) {
+        if (ctx.topologyIsMaximum() && cpu.topology().isPresent() && cpu.topology().get().product() != max) {
             throw error(ErrorCode.VCPU_COUNT, "cpu: topology gives %d vCPUs, maximum is %d",
                     cpu.topology().get().product(), max);
         }

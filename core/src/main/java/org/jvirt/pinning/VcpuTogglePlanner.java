@@ -13,7 +13,7 @@ import org.jvirt.model.Vcpu;
 import org.jvirt.model.VcpuEntry;
 
 /**
- * {@code setVcpu(ids, enable)}: switching individual vCPUs (PINNING.md 6.3) as pure functions.
+ * {@code setVcpu(ids, enable)}: switching individual vCPUs (docs/pinning.md#vcpu-count-setvcpus) as pure functions.
  * libvirt: {@code qemuDomainSetVcpuInternal}, {@code qemuDomainFilterHotplugVcpuEntities},
  * {@code qemuDomainVcpuValidateConfig}, {@code qemuDomainSetVcpuConfig}.
  */
@@ -77,8 +77,7 @@ public final class VcpuTogglePlanner {
             throw error(ErrorCode.INVALID_ARG, "no vCPU selected");
         }
         if (ids.last() >= v.max()) {
-            throw error(ErrorCode.INVALID_ARG, "vcpu %d is out of range of %s cpu count %d",
-                    ids.last(), kind.word(), v.max());
+            throw DefinitionKind.outOfRange(kind, ids.last(), v.max());
         }
         if (ids.contains(0)) {
             throw error(ErrorCode.INVALID_ARG, "vCPU 0 cannot be changed: it must stay online");

@@ -11,8 +11,8 @@ import org.jvirt.error.VirtException;
 
 /**
  * A connection URI such as {@code qemu:///system}, {@code test:///default} or
- * {@code test:///abs/path/node.xml}; {@code driver+transport://host/path} forms are parsed so
- * that they can be refused clearly (jvirt has no remote transport).
+ * {@code test:///abs/path/node.xml}, or a remote one, {@code driver+transport://host/path}, which
+ * only drivers that serve remote URIs take ({@link DriverFactory#servesRemoteUris}).
  */
 public record ConnectUri(String text, String driver, Optional<String> transport, Optional<String> host,
                          String path) {

@@ -24,10 +24,10 @@ public interface DomainOps {
     DomainSummary lookupById(int id);
 
     /** Defines (or redefines) a persistent domain from XML. */
-    DomainSummary define(String xml);
+    Defined define(String xml);
 
     /** Creates and starts a transient domain from XML. */
-    DomainSummary create(String xml, org.jvirt.StartOptions options);
+    Defined create(String xml, org.jvirt.StartOptions options);
 
     void start(UUID uuid, StartOptions options);
 
@@ -52,6 +52,9 @@ public interface DomainOps {
     /** The live definition when running and {@code inactive} is false, else the persistent one. */
     DomainDef definition(UUID uuid, boolean inactive);
 
-    /** {@link #definition} as domain XML, in the shape of {@code virsh dumpxml}. */
-    String xml(UUID uuid, boolean inactive);
+    /**
+     * {@link #definition} as domain XML, in the shape of {@code virsh dumpxml}, as {@code flags}
+     * ask ({@link org.jvirt.Domain#xml}); the caller has checked that the connection may see secrets.
+     */
+    String xml(UUID uuid, java.util.Set<org.jvirt.XmlFlag> flags);
 }

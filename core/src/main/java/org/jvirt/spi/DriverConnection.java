@@ -20,6 +20,16 @@ public interface DriverConnection extends AutoCloseable {
                 "this driver has no native format (domxml-to-native needs the QEMU driver: -c qemu:///system)");
     }
 
+    /** Scheduler parameters, NUMA placement, I/O threads and autostart; drivers without them keep this. */
+    default TuningOps tuning() {
+        throw Unsupported.call("run-time tuning (schedinfo, numatune, iothreadadd, autostart)");
+    }
+
+    /** Domain statistics; drivers without them keep this. */
+    default StatsOps stats() {
+        throw Unsupported.call("domain statistics (cpu-stats, domstats)");
+    }
+
     /** Releases the connection; running domains keep running. */
     @Override
     void close();

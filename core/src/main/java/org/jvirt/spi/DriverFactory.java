@@ -17,6 +17,14 @@ public interface DriverFactory {
     DriverConnection open(ConnectUri uri, DriverContext context);
 
     /**
+     * Whether this driver serves URIs that name a transport or a host ({@code qemu+ssh://h/system}):
+     * only such drivers are asked about them; the others are asked only about local URIs.
+     */
+    default boolean servesRemoteUris() {
+        return false;
+    }
+
+    /**
      * The URI this driver would serve on this host when the user gives none, if it can run
      * here (last step of URI resolution).
      */

@@ -10,7 +10,7 @@ import org.jvirt.VcpuCount;
 import org.jvirt.VcpuInfo;
 import org.jvirt.model.CpuSet;
 
-/** vCPU counts, hotplug and pinning (PINNING.md 6), as a driver implements them. */
+/** vCPU counts, hotplug and pinning (docs/pinning.md#live-changes), as a driver implements them. */
 public interface VcpuOps {
     void pinVcpu(UUID uuid, int vcpu, CpuSet cpus, Affect affect);
 

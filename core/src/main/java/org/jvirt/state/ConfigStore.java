@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.FileNames;
 import org.jvirt.model.DomainDef;
 
 /**
@@ -52,7 +52,7 @@ public final class ConfigStore {
         try {
             return Files.deleteIfExists(fileOf(name));
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + IoReason.of(e), e);
         }
     }
 
@@ -63,13 +63,13 @@ public final class ConfigStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + fileOf(name) + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + fileOf(name) + ": " + IoReason.of(e), e);
         }
     }
 
-    /** The definition files, sorted. */
+    /** The definition files, sorted (every {@code *.xml}: status files live in the run directory). */
     public List<Path> files() {
-        return list(dir, SUFFIX, ".status.xml");
+        return list(dir, SUFFIX, null);
     }
 
     /** Every stored definition and every file that could not be loaded. */
@@ -125,7 +125,7 @@ public final class ConfigStore {
                 }
             }
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot list " + dir + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot list " + dir + ": " + IoReason.of(e), e);
         }
         files.sort(null);
         return files;

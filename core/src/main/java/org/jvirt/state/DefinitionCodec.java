@@ -2,6 +2,7 @@ package org.jvirt.state;
 
 import java.util.List;
 
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 
 /**
@@ -9,8 +10,8 @@ import org.jvirt.model.DomainDef;
  * post-parse defaults, then strict validation that changes nothing.
  */
 public interface DefinitionCodec {
-    /** A definition ready to store, with the warnings parsing and validation gave. */
-    record Checked(DomainDef def, List<String> warnings) {
+    /** A definition ready to store, with the warnings parsing and validation gave, in that order. */
+    record Checked(DomainDef def, List<DefinitionWarning> warnings) {
         public Checked {
             warnings = List.copyOf(warnings);
         }

@@ -37,6 +37,7 @@ public final class DomainObject<R> {
     private int id = -1;
     private R runtime;
     private boolean removed;
+    private Object statusStamp;
 
     public DomainObject(UUID uuid, String name) {
         this.uuid = Objects.requireNonNull(uuid, "uuid");
@@ -152,6 +153,25 @@ public final class DomainObject<R> {
     public void setRuntime(R value) {
         checkLocked();
         runtime = value;
+    }
+
+    /** Whether the calling thread runs the outermost job on this domain (not one nested in it). */
+    public boolean isOutermostJob() {
+        return lock.isHeldByCurrentThread() && lock.getHoldCount() == 1;
+    }
+
+    /**
+     * What this connection last knew of the domain's status file ({@link StatusStore#stamp}): a
+     * file with another stamp was rewritten by another process since.
+     */
+    public Object statusStamp() {
+        checkLocked();
+        return statusStamp;
+    }
+
+    public void setStatusStamp(Object stamp) {
+        checkLocked();
+        statusStamp = stamp;
     }
 
     /** Marks the object gone: later jobs on it fail with NO_DOMAIN. */

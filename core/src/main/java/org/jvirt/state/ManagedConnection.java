@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.jvirt.StateInfo;
+import org.jvirt.driver.JobGuard;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
 import org.jvirt.spi.DomainSummary;
@@ -23,8 +25,9 @@ import org.jvirt.xml.DomainStatus;
 
 /**
  * What the connections of the drivers built on {@link ManagedDriver} share: the host, the core's
- * domain operations, the vCPU operations, and restoring at connect what the driver left on disk.
- * A driver adds what differs: how it takes over a running domain, close, and its extras.
+ * domain operations, the vCPU operations, restoring at connect what the driver's
+ * {@link DomainStore} holds, and following what other processes change there. A driver adds what
+ * differs: how it takes over a running domain, close, and its extras.
  *
  * @param <R> the driver's runtime data for an active domain
  */
@@ -34,7 +37,9 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final HostOps host;
     private final ManagedDomains<R> domains;
     private final VcpuOps vcpus;
-    private final Hypervisor<R> hypervisor;
+    private final ManagedTuning<R> tuning;
+    private final ManagedStats<R> stats;
+    private final ManagedDriver<R> driver;
     /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
     private volatile Stores stores;
 
@@ -42,10 +47,10 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                           Consumer<DomainStatus> takeOver) {
     }
 
-    protected ManagedConnection(HostOps host, ManagedDriver<R> driver, VcpuOps vcpus) {
+    protected ManagedConnection(HostOps host, ManagedDriver<R> driver) {
         this.host = host;
-        this.hypervisor = driver.hypervisor();
-        this.domains = new ManagedDomains<>(driver, new ManagedDomains.Follower() {
+        this.driver = driver;
+        this.domains = new ManagedDomains<>(driver, new DomainFollower() {
             @Override
             public void follow(String name) {
                 ManagedConnection.this.follow(name);
@@ -61,7 +66,26 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                 return ManagedConnection.this.storedState(name);
             }
         });
-        this.vcpus = vcpus;
+        this.vcpus = new ManagedVcpus<>(driver);
+        driver.onStartedElsewhere(name -> {
+            try {
+                takeOverStarted(name);
+            } catch (VirtException e) {
+                LOG.warn("cannot take over domain '{}': {}", name, e.getMessage());
+            }
+        });
+        this.tuning = new ManagedTuning<>(driver);
+        this.stats = new ManagedStats<>(driver);
+    }
+
+    @Override
+    public final org.jvirt.spi.TuningOps tuning() {
+        return tuning;
+    }
+
+    @Override
+    public final org.jvirt.spi.StatsOps stats() {
+        return stats;
     }
 
     @Override
@@ -80,12 +104,13 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     }
 
     /**
-     * Restores every stored definition (read with {@code parser}), then hands each status file
-     * to {@code takeOver}, which checks that its domain still runs. A file that cannot be loaded
-     * is logged and stays on disk for the user to fix.
+     * Restores every definition of the driver's on-disk store (read with {@code parser}), then
+     * hands each status file to {@code takeOver}, which checks that its domain still runs. A file
+     * that cannot be loaded is logged and stays on disk for the user to fix.
      */
-    protected final void restore(ConfigStore configs, Function<String, DomainDef> parser, StatusStore statuses,
-                                 Consumer<DomainStatus> takeOver) {
+    protected final void restore(Function<String, DomainDef> parser, Consumer<DomainStatus> takeOver) {
+        ConfigStore configs = driver.store().configs().orElseThrow();
+        StatusStore statuses = driver.store().statuses().orElseThrow();
         stores = new Stores(configs, parser, statuses, takeOver);
         ConfigStore.Loaded defs = configs.loadAll(parser);
         for (StoredFile f : defs.broken()) {
@@ -94,11 +119,53 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         for (DomainDef def : defs.defs()) {
             domains.restoreDefined(def);
         }
+        Set<String> left = recoverHost();
         StatusStore.Loaded active = statuses.loadAll();
         for (StoredFile f : active.broken()) {
             LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
         }
         active.statuses().forEach(takeOver);
+        recoverLive(left);
+    }
+
+    /**
+     * A jvirt process that died in the middle of a job left its record in the domain's lock file:
+     * the driver undoes or finishes on the host what that job did (a start is rolled back unless
+     * it completed, a destroy is finished), before the status files are read. Domains another
+     * process holds now are left to it. Returns the domains whose record is still there.
+     */
+    private Set<String> recoverHost() {
+        Set<String> names = recordedJobs();
+        for (String name : names) {
+            try {
+                driver.hypervisor().tryJobGuard(name, "recover").ifPresent(JobGuard::close);
+            } catch (VirtException e) {
+                LOG.warn("domain '{}': cannot finish what an interrupted job left: {}", name, e.getMessage());
+            }
+        }
+        return names.isEmpty() ? names : recordedJobs();
+    }
+
+    private Set<String> recordedJobs() {
+        try {
+            return driver.hypervisor().recordedJobs();
+        } catch (VirtException e) {
+            LOG.warn("{}", e.getMessage());
+            return Set.of();
+        }
+    }
+
+    /** Then each running domain among {@code names} gets its threads put back as its live definition says. */
+    private void recoverLive(Set<String> names) {
+        for (String name : names) {
+            driver.domains().byName(name).ifPresent(obj -> {
+                try {
+                    driver.tryJob(obj, "recover", () -> { });
+                } catch (VirtException e) {
+                    LOG.warn("domain '{}': cannot finish what an interrupted job left: {}", name, e.getMessage());
+                }
+            });
+        }
     }
 
     /** What the status file of {@code name} says of its state; empty without one (or unreadable). */
@@ -126,18 +193,33 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             return;
         }
         try {
+            if (recordedJobs().contains(name)) {
+                recoverLive(recoverHost());
+            }
             if (!domains.isKnown(name)) {
                 Optional<String> text = s.configs().read(name);
                 if (text.isPresent()) {
                     domains.restoreDefined(s.parser().apply(text.get()));
                 }
             }
-            Optional<DomainStatus> status = s.statuses().load(name);
-            if (status.isPresent() && !domains.isActive(name)) {
-                s.takeOver().accept(status.get());
-            }
+            takeOverStarted(name);
         } catch (VirtException e) {
             LOG.warn("cannot follow domain '{}' from the stored files: {}", name, e.getMessage());
+        }
+    }
+
+    /**
+     * Takes over {@code name} when its status file says another process started it and this
+     * connection knows it as inactive (also from inside a job on it, see {@link JobSync}).
+     */
+    private void takeOverStarted(String name) {
+        Stores s = stores;
+        if (s == null) {
+            return;
+        }
+        Optional<DomainStatus> status = s.statuses().load(name);
+        if (status.isPresent() && !domains.isActive(name)) {
+            s.takeOver().accept(status.get());
         }
     }
 
@@ -186,11 +268,11 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * started at {@code startTime}): another jvirt process may be starting the domain anew. When
      * another process holds the domain, nothing is done; it deals with the domain itself.
      */
-    protected final void removeLeftovers(StatusStore statuses, String name, long pid, long startTime,
-                                         Runnable remove) {
-        Hypervisor.JobGuard guard;
+    protected final void removeLeftovers(String name, long pid, long startTime, Runnable remove) {
+        StatusStore statuses = driver.store().statuses().orElseThrow();
+        JobGuard guard;
         try {
-            guard = hypervisor.jobGuard(name);
+            guard = driver.hypervisor().jobGuard(name, "cleanup");
         } catch (VirtException busy) {
             return;
         }

@@ -1,5 +1,8 @@
 package org.jvirt.state;
 
+import org.jvirt.model.CpuDef;
+import org.jvirt.XmlFlag;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,50 +15,28 @@ import org.jvirt.DomainState;
 import org.jvirt.StartOptions;
 import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
+import org.jvirt.driver.DomainWatcher;
+import org.jvirt.driver.Hypervisor;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.model.DomainDef;
-import org.jvirt.pinning.EffectivePinning;
-import org.jvirt.pinning.PinningResolver;
-import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DomainOps;
+import org.jvirt.spi.Defined;
 import org.jvirt.spi.DomainSummary;
 
 /**
- * Domain lookup and lifecycle for any driver, over its {@link Hypervisor}: the state machine,
- * persistent and live definitions kept apart, events. The driver does only the live work.
+ * Domain lookup, definitions and lifecycle for any driver, over its {@link Hypervisor}: the state
+ * machine, persistent and live definitions kept apart, events. The driver does only the live work
+ * ({@link ManagedLifecycle} holds the starts and stops).
  */
 public final class ManagedDomains<R> implements DomainOps {
-    /** Reads again what the driver stored of one domain (another process may have changed it). */
-    public interface Follower {
-        Follower NONE = new Follower() {
-            @Override
-            public void follow(String name) {
-            }
-
-            @Override
-            public void followAll() {
-            }
-        };
-
-        /** Before a lookup of {@code name} answers "no such domain" or "inactive". */
-        void follow(String name);
-
-        /** Before a list: every domain defined, started or undefined elsewhere. */
-        void followAll();
-
-        /** The state (running or paused) the status file of active domain {@code name} records. */
-        default Optional<StateInfo> storedState(String name) {
-            return Optional.empty();
-        }
-    }
-
     private final ManagedDriver<R> d;
-    private final Follower follower;
+    private final DomainFollower follower;
+    private final ManagedLifecycle<R> life;
 
     public ManagedDomains(ManagedDriver<R> driver) {
-        this(driver, Follower.NONE);
+        this(driver, DomainFollower.NONE);
     }
 
     /**
@@ -63,9 +44,10 @@ public final class ManagedDomains<R> implements DomainOps {
      *                 list, to pick up what another process defined, started or undefined since
      *                 this one read the driver's files
      */
-    public ManagedDomains(ManagedDriver<R> driver, Follower follower) {
+    public ManagedDomains(ManagedDriver<R> driver, DomainFollower follower) {
         this.d = driver;
         this.follower = follower;
+        this.life = new ManagedLifecycle<>(driver);
     }
 
     private DomainSummary summary(DomainObject<Active<R>> obj) {
@@ -143,20 +125,20 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     @Override
-    public DomainSummary define(String xml) {
-        DomainDef def = d.codec().parse(xml).def();
+    public Defined define(String xml) {
+        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
             created[0] = true;
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return d.job(obj, () -> {
+            return d.job(obj, "define", () -> {
                 boolean updated = obj.isPersistent();
-                d.hypervisor().saveConfig(def);
-                obj.setPersistent(def);
+                d.commitConfig(obj, def);
                 d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
-                return summaryLocked(obj);
+                return new Defined(summaryLocked(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
             if (created[0]) {
@@ -171,7 +153,7 @@ public final class ManagedDomains<R> implements DomainOps {
      * (its stored definition is gone). No event: this connection only catches up.
      */
     public void dropUndefined(String name) {
-        d.domains().byName(name).ifPresent(obj -> d.jobRun(obj, () -> {
+        d.domains().byName(name).ifPresent(obj -> obj.jobRun(() -> {
             if (!obj.isActive() && obj.isPersistent()) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -180,7 +162,7 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     private void forget(DomainObject<Active<R>> obj) {
-        d.jobRun(obj, () -> {
+        obj.jobRun(() -> {
             if (obj.current() == null) {
                 obj.markRemoved();
                 d.domains().remove(obj);
@@ -195,7 +177,7 @@ public final class ManagedDomains<R> implements DomainOps {
     public DomainSummary restoreDefined(DomainDef def) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(),
                 uuid -> new DomainObject<>(uuid, def.name()));
-        return d.job(obj, () -> {
+        return obj.job(() -> {
             obj.setPersistent(def);
             return summaryLocked(obj);
         });
@@ -209,33 +191,35 @@ public final class ManagedDomains<R> implements DomainOps {
                                        Optional<NumadAdvice> numad, java.util.function.Function<DomainWatcher, R> attach) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(live.uuid(), live.name(),
                 uuid -> new DomainObject<>(uuid, live.name()));
-        return d.job(obj, () -> {
+        return d.internalJob(obj, "attach", () -> {
             persistent.ifPresent(obj::setPersistent);
-            R runtime = attach.apply(watcher(obj));
+            R runtime = attach.apply(life.watcher(obj));
             obj.setRuntime(new Active<>(runtime, numad));
             obj.setLive(live);
             obj.setId(id);
             d.domains().seenId(id);
             obj.setState(state.state(), state.reason());
+            obj.setStatusStamp(null); // the first job reads the status again: it may be older than the file
             return summaryLocked(obj);
         });
     }
 
     @Override
-    public DomainSummary create(String xml, StartOptions options) {
-        DomainDef def = d.codec().parse(xml).def();
+    public Defined create(String xml, StartOptions options) {
+        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
             created[0] = true;
             return new DomainObject<>(uuid, def.name());
         });
         try {
-            return d.job(obj, () -> {
+            return d.job(obj, "create", () -> {
                 if (obj.isActive()) {
                     throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
                 }
-                startLocked(obj, def, options.paused());
-                return summaryLocked(obj);
+                life.start(obj, def, options.paused());
+                return new Defined(summaryLocked(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
             if (created[0]) {
@@ -248,11 +232,11 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void start(UUID uuid, StartOptions options) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "start", () -> {
             if (obj.isActive()) {
                 throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
             }
-            startLocked(obj, obj.persistent().orElseThrow(), options.paused());
+            life.start(obj, obj.persistent().orElseThrow(), options.paused());
         });
     }
 
@@ -262,87 +246,9 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     public void startAsFound(UUID uuid, boolean paused) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
-            startLocked(obj, obj.persistent().orElse(obj.current()), paused);
+        d.jobRun(obj, "start", () -> {
+            life.start(obj, obj.persistent().orElse(obj.current()), paused);
             obj.setState(obj.state().state(), StateReason.UNKNOWN);
-        });
-    }
-
-    private void startLocked(DomainObject<Active<R>> obj, DomainDef def, boolean paused) {
-        Hypervisor<R> hv = d.hypervisor();
-        hv.validate(def);
-        Optional<NumadAdvice> advice = Validator.needsNumad(def)
-                ? Optional.of(d.numad().advise(def.vcpu().current(), ceilMiB(def.memory().memoryKiB())))
-                : Optional.empty();
-        d.validator().validateStart(def, hv.validationContext(def), d.host(), advice, hv.cpuControllerAvailable());
-        EffectivePinning pinning = d.resolver().resolve(def, d.host(), advice, PinningResolver.Mode.LIVE);
-        Hypervisor.Started<R> started = hv.start(obj.name(), def, pinning, paused,
-                watcher(obj));
-        obj.setRuntime(new Active<>(started.runtime(), advice));
-        obj.setLive(started.live());
-        obj.setId(d.domains().allocateId());
-        obj.setState(paused ? DomainState.PAUSED : DomainState.RUNNING,
-                paused ? StateReason.USER : StateReason.BOOTED);
-        hv.saveStatus(obj.name(), started.live(), started.runtime());
-        d.publish(new DomainEvent.Started(obj.name(), obj.uuid(), paused));
-    }
-
-    private static long ceilMiB(long kib) {
-        return (kib + 1023) / 1024;
-    }
-
-    /** What the driver reports of {@code obj} between this connection's jobs. */
-    private DomainWatcher watcher(DomainObject<Active<R>> obj) {
-        return new DomainWatcher() {
-            @Override
-            public void stopped(StateReason reason) {
-                onStoppedByItself(obj, reason);
-            }
-
-            @Override
-            public void paused() {
-                onPauseChange(obj, DomainState.RUNNING, DomainState.PAUSED, StateReason.UNKNOWN);
-            }
-
-            @Override
-            public void resumed() {
-                onPauseChange(obj, DomainState.PAUSED, DomainState.RUNNING, StateReason.UNPAUSED);
-            }
-        };
-    }
-
-    /**
-     * Someone else paused or resumed the domain: this connection's state follows, with its event.
-     * Only the in-memory state changes: whoever made the change wrote the status file. When this
-     * connection's own job made it, the job has set the state already and this is a no-op.
-     */
-    private void onPauseChange(DomainObject<Active<R>> obj, DomainState from, DomainState to, StateReason reason) {
-        boolean changed = obj.job(() -> {
-            if (obj.runtime().isEmpty() || obj.state().state() != from) {
-                return false;
-            }
-            obj.setState(to, reason);
-            return true;
-        });
-        if (changed) {
-            d.publish(to == DomainState.PAUSED ? new DomainEvent.Suspended(obj.name(), obj.uuid())
-                    : new DomainEvent.Resumed(obj.name(), obj.uuid()));
-        }
-    }
-
-    /** The driver saw the domain stop without being asked (guest shutdown, crash). */
-    private void onStoppedByItself(DomainObject<Active<R>> obj, StateReason reason) {
-        Object expected = obj.job(() -> obj.runtime().map(Active::runtime).orElse(null));
-        if (expected == null) {
-            return;
-        }
-        d.jobRun(obj, () -> {
-            if (obj.runtime().map(Active::runtime).orElse(null) == expected) {
-                d.stopped(obj, reason);
-                if (reason == StateReason.CRASHED) {
-                    d.publish(new DomainEvent.Crashed(obj.name(), obj.uuid()));
-                }
-            }
         });
     }
 
@@ -353,71 +259,40 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public void destroy(UUID uuid, DestroyOptions options) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> {
-            Active<R> a = d.active(obj);
-            if (options.graceful()) {
-                d.hypervisor().destroyGracefully(a.runtime());
-            } else {
-                d.hypervisor().destroy(a.runtime());
-            }
-            d.stopped(obj, StateReason.DESTROYED);
-        });
+        d.jobRun(obj, "destroy", () -> life.destroy(obj, options));
     }
 
     @Override
     public void shutdown(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> {
-            Active<R> a = d.active(obj);
-            if (d.hypervisor().shutdown(a.runtime())) {
-                d.stopped(obj, StateReason.SHUTDOWN);
-            }
-        });
+        d.jobRun(obj, "shutdown", () -> life.shutdown(obj));
     }
 
     @Override
     public void reboot(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> d.hypervisor().reboot(d.active(obj).runtime()));
+        d.jobRun(obj, "reboot", () -> life.reboot(obj));
     }
 
     @Override
     public void suspend(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> {
-            Active<R> a = d.active(obj);
-            if (obj.state().state() == DomainState.PAUSED) {
-                throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already paused", obj.name());
-            }
-            d.hypervisor().suspend(a.runtime());
-            obj.setState(DomainState.PAUSED, StateReason.USER);
-            d.hypervisor().saveStatus(obj.name(), obj.live().orElseThrow(), a.runtime());
-            d.publish(new DomainEvent.Suspended(obj.name(), obj.uuid()));
-        });
+        d.jobRun(obj, "suspend", () -> life.suspend(obj));
     }
 
     @Override
     public void resume(UUID uuid) {
         DomainObject<Active<R>> obj = running(uuid);
-        d.jobRun(obj, () -> {
-            Active<R> a = d.active(obj);
-            if (obj.state().state() != DomainState.PAUSED) {
-                throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is not paused", obj.name());
-            }
-            d.hypervisor().resume(a.runtime());
-            obj.setState(DomainState.RUNNING, StateReason.UNPAUSED);
-            d.hypervisor().saveStatus(obj.name(), obj.live().orElseThrow(), a.runtime());
-            d.publish(new DomainEvent.Resumed(obj.name(), obj.uuid()));
-        });
+        d.jobRun(obj, "resume", () -> life.resume(obj));
     }
 
     @Override
     public void undefine(UUID uuid) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, () -> {
+        d.jobRun(obj, "undefine", () -> {
             DomainDef def = obj.persistent().orElseThrow(() -> d.error(ErrorCode.OPERATION_INVALID,
                     "cannot undefine transient domain '%s'", obj.name()));
-            d.hypervisor().deleteConfig(def);
+            d.store().deleteConfig(def.name());
             obj.setPersistent(null);
             if (!obj.isActive()) {
                 obj.markRemoved();
@@ -430,7 +305,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public StateInfo state(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             catchUp(obj);
             return obj.state();
         });
@@ -465,7 +340,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public DomainInfo info(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(() -> {
+        return d.query(obj, () -> {
             catchUp(obj);
             DomainDef def = obj.current();
             long cpuTime = obj.runtime().map(a -> d.hypervisor().cpuTimeNanos(a.runtime())).orElse(0L);
@@ -483,15 +358,23 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public DomainDef definition(UUID uuid, boolean inactive) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        return obj.job(() -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
+        return d.query(obj, () -> inactive ? obj.persistent().orElse(obj.current()) : obj.current());
     }
 
     @Override
-    public String xml(UUID uuid, boolean inactive) {
+    public String xml(UUID uuid, Set<XmlFlag> flags) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        return obj.job(() -> {
-            boolean live = !inactive && obj.isActive();
+        return d.query(obj, () -> {
+            boolean live = !flags.contains(XmlFlag.INACTIVE) && obj.isActive();
             DomainDef def = live ? obj.live().orElseThrow() : obj.persistent().orElse(obj.current());
+            if (flags.contains(XmlFlag.UPDATE_CPU) && def.cpu().flatMap(CpuDef::mode).filter("host-model"::equals).isPresent()) {
+                throw d.error(ErrorCode.OPERATION_UNSUPPORTED, "cannot update a host-model guest CPU from the host's "
+                        + "CPU (dumpxml --update-cpu): the %s driver knows no host CPU model to expand it to",
+                        d.hypervisor().type());
+            }
+            if (!flags.contains(XmlFlag.SECURE)) {
+                def = def.withoutSecrets();
+            }
             return d.codec().format(def, live ? obj.id() : OptionalInt.empty());
         });
     }

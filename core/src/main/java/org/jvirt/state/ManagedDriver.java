@@ -12,19 +12,28 @@ import org.jvirt.event.DomainEvent;
 import org.jvirt.event.EventBus;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
+import org.jvirt.driver.Capabilities;
+import org.jvirt.driver.Hypervisor;
+import org.jvirt.driver.JobGuard;
+import org.jvirt.driver.RuntimeRecord;
 import org.jvirt.model.DomainDef;
+import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.PinningResolver;
 import org.jvirt.pinning.Validator;
+import org.jvirt.xml.DomainStatus;
 
 /**
  * What {@link ManagedDomains} and {@link ManagedVcpus} share: the domain list, the driver's
- * {@link Hypervisor}, the definition codec, the host, numad and the event bus; and the rules
- * every operation applies the same way (which definition an {@link Affect} means, not running,
- * transient, stopping a domain).
+ * {@link Hypervisor} and its {@link Capabilities}, the store of definitions and statuses, the
+ * definition codec, the host, numad and the event bus; and the rules every operation applies the
+ * same way (which definition an {@link Affect} means, not running, transient, stopping a domain,
+ * how a domain's pinning is resolved, what an absent capability answers).
  */
 public final class ManagedDriver<R> {
     private final DomainList<Active<R>> domains;
     private final Hypervisor<R> hypervisor;
+    private final Capabilities<R> capabilities;
+    private final DomainStore store;
     private final DefinitionCodec codec;
     private final HostTopology host;
     private final NumadSource numad;
@@ -32,11 +41,16 @@ public final class ManagedDriver<R> {
     private final ErrorDomain errorDomain;
     private final PinningResolver resolver = new PinningResolver();
     private final Validator validator = new Validator(resolver);
+    private final JobSync<R> sync = new JobSync<>(this);
+    private volatile java.util.function.Consumer<String> startedElsewhere = name -> { };
 
-    public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DefinitionCodec codec,
-                         HostTopology host, NumadSource numad, EventBus events, ErrorDomain errorDomain) {
+    public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DomainStore store,
+                         DefinitionCodec codec, HostTopology host, NumadSource numad, EventBus events,
+                         ErrorDomain errorDomain) {
         this.domains = Objects.requireNonNull(domains, "domains");
         this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
+        this.capabilities = Objects.requireNonNull(hypervisor.capabilities(), "capabilities");
+        this.store = Objects.requireNonNull(store, "store");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.host = Objects.requireNonNull(host, "host");
         this.numad = Objects.requireNonNull(numad, "numad");
@@ -49,27 +63,98 @@ public final class ManagedDriver<R> {
     }
 
     /**
-     * Runs {@code work} as one job of {@code obj}: under the domain's lock in this JVM and, inside
-     * it, the driver's job guard (the real drivers' per-domain lock file, so that two JVMs never
-     * run jobs on one domain at once).
+     * Runs {@code work} as job {@code label} (an operation name: {@code start}, {@code vcpupin},
+     * ...) of {@code obj}: under the domain's lock in this JVM and, inside it, the driver's job
+     * guard (the real drivers' per-domain lock file, so that two JVMs never run jobs on one domain
+     * at once). The outermost job first catches up with what other processes did to the domain
+     * and finishes what one that died left ({@link JobSync}).
      */
-    public <T> T job(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
+    public <T> T job(DomainObject<Active<R>> obj, String label, java.util.function.Supplier<T> work) {
         return obj.job(() -> {
-            try (Hypervisor.JobGuard guard = hypervisor.jobGuard(obj.name())) {
+            try (JobGuard guard = hypervisor.jobGuard(obj.name(), label)) {
+                if (obj.isOutermostJob()) {
+                    sync.catchUp(obj, guard);
+                }
                 return work.get();
             }
         });
     }
 
-    public void jobRun(DomainObject<Active<R>> obj, Runnable work) {
-        job(obj, () -> {
+    /**
+     * A query of {@code obj}: inside its lock in this JVM (no lock file: queries never wait for
+     * another process), after catching up with what another process wrote to its status.
+     */
+    public <T> T query(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
+        return obj.job(() -> {
+            if (obj.isOutermostJob()) {
+                sync.follow(obj);
+            }
+            return work.get();
+        });
+    }
+
+    public void jobRun(DomainObject<Active<R>> obj, String label, Runnable work) {
+        job(obj, label, () -> {
             work.run();
             return null;
         });
     }
 
+    /**
+     * A job of this connection's own bookkeeping (a stop or restart the driver reported): under
+     * the same locks, without catching up first (the driver's report is the news).
+     */
+    public <T> T internalJob(DomainObject<Active<R>> obj, String label, java.util.function.Supplier<T> work) {
+        return obj.job(() -> {
+            try (JobGuard guard = hypervisor.jobGuard(obj.name(), label)) {
+                return work.get();
+            }
+        });
+    }
+
+    /**
+     * A job that runs only if nobody holds the domain now ({@link Hypervisor#tryJobGuard}); false
+     * when skipped. Used when a connection opens, to finish what a dead process left.
+     */
+    public boolean tryJob(DomainObject<Active<R>> obj, String label, Runnable work) {
+        return obj.job(() -> {
+            Optional<JobGuard> held = hypervisor.tryJobGuard(obj.name(), label);
+            if (held.isEmpty()) {
+                return false;
+            }
+            try (JobGuard guard = held.get()) {
+                if (obj.isOutermostJob()) {
+                    sync.catchUp(obj, guard);
+                }
+                work.run();
+            }
+            return true;
+        });
+    }
+
+    /**
+     * How a domain that another process started is taken over (the connection's follower, which
+     * reads its status file as at connect); a job on an inactive domain whose status file appeared
+     * calls it first.
+     */
+    public void onStartedElsewhere(java.util.function.Consumer<String> takeOver) {
+        this.startedElsewhere = Objects.requireNonNull(takeOver, "takeOver");
+    }
+
+    void followStart(String name) {
+        startedElsewhere.accept(name);
+    }
+
     public Hypervisor<R> hypervisor() {
         return hypervisor;
+    }
+
+    public Capabilities<R> capabilities() {
+        return capabilities;
+    }
+
+    public DomainStore store() {
+        return store;
     }
 
     public DefinitionCodec codec() {
@@ -100,6 +185,50 @@ public final class ManagedDriver<R> {
         return VirtException.of(code, errorDomain, format, args);
     }
 
+    /** NO_SUPPORT for {@code what}, an operation that needs a capability the driver does not have. */
+    public VirtException noSupport(String what) {
+        String note = capabilities.note().isEmpty() ? "the " + hypervisor.type() + " driver does not offer it"
+                : capabilities.note();
+        return error(ErrorCode.NO_SUPPORT, "this function is not supported by the connection driver: %s (%s)", what,
+                note);
+    }
+
+    /**
+     * Every thread's CPUs for {@code def}: per thread when the driver places threads, else one set
+     * for the whole domain ({@link PinningResolver#resolveWhole}).
+     */
+    public EffectivePinning resolve(DomainDef def, Optional<NumadAdvice> numad, PinningResolver.Mode mode) {
+        return capabilities.placesThreads() ? resolver.resolve(def, host, numad, mode)
+                : resolver.resolveWhole(def, host, numad, mode);
+    }
+
+    /** Stores {@code def} as {@code obj}'s persistent definition (the file first). */
+    public void commitConfig(DomainObject<Active<R>> obj, DomainDef def) {
+        store.saveConfig(def);
+        obj.setPersistent(def);
+    }
+
+    /** Makes {@code live} {@code obj}'s live definition and writes its status. */
+    public void commitLive(DomainObject<Active<R>> obj, DomainDef live) {
+        obj.setLive(live);
+        saveStatus(obj);
+    }
+
+    /**
+     * Writes the status of active {@code obj} (call inside its job): its state, id, live
+     * definition and numad advice, with what the driver records of its process.
+     */
+    public void saveStatus(DomainObject<Active<R>> obj) {
+        if (!store.keepsStatus()) {
+            return;
+        }
+        Active<R> a = active(obj);
+        RuntimeRecord r = hypervisor.record(a.runtime());
+        store.saveStatus(new DomainStatus(obj.state().state(), obj.state().reason(), obj.id().orElse(0),
+                obj.live().orElseThrow(), r.pid(), r.startTime(), a.numad().map(NumadAdvice::nodeset),
+                r.attributes()));
+        obj.setStatusStamp(store.statuses().orElseThrow().stamp(obj.name()).orElse(null));
+    }
     /** Which definitions a change or query touches, after CURRENT is made concrete. */
     public record Targets(boolean live, boolean config) {
     }

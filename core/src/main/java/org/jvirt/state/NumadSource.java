@@ -2,7 +2,7 @@ package org.jvirt.state;
 
 import org.jvirt.host.NumadAdvice;
 
-/** Where placement='auto' domains get numad's advice at start (PINNING.md 4.2). */
+/** Where placement='auto' domains get numad's advice at start (docs/pinning.md#placementauto-and-numad). */
 @FunctionalInterface
 public interface NumadSource {
     /**

@@ -4,15 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
+import org.jvirt.driver.Hypervisor;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
-import org.jvirt.pinning.Warning;
 import org.jvirt.xml.DomainXml;
 import org.jvirt.xml.ParseResult;
 
 /**
  * The define pipeline every driver uses: hardened lenient parse, the driver's post-parse
- * defaults, the driver's own checks, then the common validator (PINNING.md 5).
+ * defaults, the driver's own checks, then the common validator (docs/pinning.md, "Validation rules").
  */
 public final class StandardCodec implements DefinitionCodec {
     private final Hypervisor<?> hypervisor;
@@ -30,10 +31,8 @@ public final class StandardCodec implements DefinitionCodec {
         ParseResult parsed = xml.read(text);
         DomainDef def = hypervisor.postParse(parsed.def());
         hypervisor.validate(def);
-        List<String> warnings = new ArrayList<>(parsed.warnings());
-        for (Warning w : validator.validate(def, hypervisor.validationContext(def))) {
-            warnings.add(w.message());
-        }
+        List<DefinitionWarning> warnings = new ArrayList<>(parsed.warnings());
+        warnings.addAll(validator.validate(def, hypervisor.validationContext(def)));
         return new Checked(def, warnings);
     }
 

@@ -6,14 +6,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.FileNames;
 import org.jvirt.xml.StatusXml;
 
 /**
@@ -56,7 +57,7 @@ public final class StatusStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + f + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + f + ": " + IoReason.of(e), e);
         }
     }
 
@@ -68,11 +69,26 @@ public final class StatusStore {
         }
     }
 
+    /**
+     * What identifies the current version of {@code name}'s status file: its inode, modification
+     * time and size (every save replaces the file, so each has a new inode); empty without a file.
+     */
+    public Optional<Object> stamp(String name) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(fileOf(name), BasicFileAttributes.class);
+            return Optional.of(List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toString(), a.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + fileOf(name) + ": " + e, e);
+        }
+    }
+
     public boolean delete(String name) {
         try {
             return Files.deleteIfExists(fileOf(name));
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot delete " + fileOf(name) + ": " + IoReason.of(e), e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jdom2.Element;
 import org.jvirt.model.CharDevice;
 import org.jvirt.model.Controller;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.Device;
 import org.jvirt.model.Devices;
 import org.jvirt.model.Disk;
@@ -16,13 +17,15 @@ import org.jvirt.model.Graphics;
 import org.jvirt.model.Input;
 import org.jvirt.model.MemBalloon;
 import org.jvirt.model.NetInterface;
+import org.jvirt.model.OpaqueDevice;
 import org.jvirt.model.Rng;
 import org.jvirt.model.Video;
 import org.jvirt.model.Watchdog;
 
 /**
  * {@code <devices>}. Devices are written family by family in libvirt's order (within a family,
- * in the order given); device elements the model does not know stay opaque in their place.
+ * in the order given, except disks, which are kept in libvirt's order: {@link DiskOrder});
+ * device elements the model does not know stay opaque in their place.
  */
 final class DevicesXml {
     /** libvirt's device order; unknown families are placed by it too. */
@@ -35,15 +38,28 @@ final class DevicesXml {
     }
 
     static Devices read(XmlNode n) {
-        Optional<String> emulator = n.leafText("emulator");
-        List<Device> list = new ArrayList<>();
+        Optional<String> emulator = n.childText("emulator");
+        List<Device> disks = new ArrayList<>();
+        List<DiskOrder.Key> keys = new ArrayList<>();
         for (XmlNode d : n.children("disk")) {
             Optional<Disk> disk = DiskXml.read(d);
             if (disk.isPresent()) {
-                list.add(disk.get());
+                disks.add(disk.get());
+                keys.add(new DiskOrder.Key(disk.get().target().bus().orElse(""), disk.get().target().dev()));
             } else {
-                n.release(d);
+                d.drop();
+                d.warn(DefinitionWarning.Kind.UNMODELLED_ELEMENT, null,
+                        "devices: a disk of type '%s' is not used by jvirt; it is kept as written",
+                        d.element().getAttributeValue("type"));
+                disks.add(new OpaqueDevice(Opaque.element(d.element())));
+                org.jdom2.Element target = d.element().getChild("target");
+                keys.add(new DiskOrder.Key(target == null ? "" : nonNull(target.getAttributeValue("bus")),
+                        target == null ? "" : nonNull(target.getAttributeValue("dev"))));
             }
+        }
+        List<Device> list = new ArrayList<>();
+        for (int i : DiskOrder.order(keys)) {
+            list.add(disks.get(i));
         }
         n.children("controller").forEach(c -> list.add(SimpleDevicesXml.controller(c)));
         n.children("filesystem").forEach(f -> list.add(FilesystemXml.read(f)));
@@ -58,6 +74,10 @@ final class DevicesXml {
         n.children("memballoon").forEach(m -> list.add(SimpleDevicesXml.memballoon(m)));
         n.children("rng").forEach(r -> list.add(SimpleDevicesXml.rng(r)));
         return new Devices(emulator, list, n.extras());
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
     }
 
     static Element write(Devices devices) {
@@ -92,6 +112,8 @@ final class DevicesXml {
             return SimpleDevicesXml.write(x);
         } else if (d instanceof Rng x) {
             return SimpleDevicesXml.write(x);
+        } else if (d instanceof OpaqueDevice x) {
+            return Opaque.toJdom(x.element());
         }
         return SimpleDevicesXml.write((Watchdog) d);
     }

@@ -33,16 +33,16 @@ final class DiskXml {
                 "disk: element <target> is required"));
         Disk.Target target = new Disk.Target(t.requiredAttr("dev", ErrorCode.XML_INVALID,
                 "disk: <target> attribute 'dev' is required"), t.attr("bus"), t.extras());
-        boolean readonly = n.leaf("readonly").isPresent();
-        boolean shareable = n.leaf("shareable").isPresent();
-        Optional<String> serial = n.leafText("serial");
+        boolean readonly = n.child("readonly").isPresent();
+        boolean shareable = n.child("shareable").isPresent();
+        Optional<String> serial = n.childText("serial");
         OptionalInt boot = bootOrder(n);
         return Optional.of(new Disk(type, device, driver, source, target, readonly, shareable, serial, boot,
                 n.address(), n.extras()));
     }
 
     static OptionalInt bootOrder(XmlNode n) {
-        Optional<XmlNode> b = n.leaf("boot", "order");
+        Optional<XmlNode> b = n.child("boot");
         if (b.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -65,7 +65,7 @@ final class DiskXml {
                         "disk: network <source> attribute 'protocol' is required");
                 Optional<String> name = s.attr("name");
                 List<DiskSource.Host> hosts = new ArrayList<>();
-                for (XmlNode h : s.leaves("host", "name", "port", "transport", "socket")) {
+                for (XmlNode h : s.children("host")) {
                     hosts.add(new DiskSource.Host(h.attr("name"), h.attr("port"), h.attr("transport"),
                             h.attr("socket")));
                 }

@@ -8,8 +8,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -17,19 +15,23 @@ import java.util.function.Supplier;
 import org.jdom2.Document;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.model.DomainDef;
 
 /**
- * Libvirt domain XML to {@link DomainDef} and back.
+ * Libvirt domain XML to {@link DomainDef} and back: {@code new DomainXml().read(xml)} and
+ * {@code write(def)}.
  *
- * <p>Parsing is hardened (no DTD, no entities, size and depth limits, see {@link XmlLimits}),
- * lenient (defaults are filled in: uuid, currentMemory, lifecycle actions, clock, boot device,
- * the placement rules of PINNING.md) and loses nothing: what the model does not know is kept
- * and written back in its place. Every failure is a {@link VirtException} whose message says
- * where (element path, line, column). Formatting gives the shape of {@code virsh dumpxml}.
+ * <p>Reading is hardened (no DTD, no entities, size and depth limits, see {@link XmlLimits}),
+ * lenient as libvirt is (defaults are filled in: uuid, currentMemory, lifecycle actions, clock,
+ * boot device, the placement rules of docs/pinning.md) and loses nothing: what the model does not
+ * know is kept, written back in its place, and reported as a {@link ParseResult#warnings()
+ * warning}. A definition is refused only for a value that is wrong, with a {@link VirtException}
+ * whose message says what and where (element path, line, column). Writing gives the shape of
+ * {@code virsh dumpxml}.
  *
- * <p>Instances are immutable and thread-safe; the static methods use {@link XmlLimits#DEFAULT}.
+ * <p>Instances are immutable and thread-safe.
  */
 public final class DomainXml {
     private final XmlLimits limits;
@@ -51,28 +53,13 @@ public final class DomainXml {
         this.parser = new SafeXmlParser(limits);
     }
 
-    public static ParseResult parse(String xml) {
-        return new DomainXml().read(xml);
-    }
-
-    public static ParseResult parse(InputStream in) {
-        return new DomainXml().read(in);
-    }
-
-    public static ParseResult parse(Path file) {
-        return new DomainXml().read(file);
-    }
-
-    public static String format(DomainDef def) {
-        return new DomainXml().write(def);
-    }
-
+    /** Reads a domain definition: hardened, lenient (defaults filled in), and losing nothing. */
     public ParseResult read(String xml) {
         Document doc = parser.parse(xml, "domain");
-        List<String> warnings = new ArrayList<>();
+        ReadReport report = new ReadReport();
         try {
-            DomainDef def = DomainCodec.read(doc.getRootElement(), warnings, uuids);
-            return new ParseResult(def, warnings);
+            DomainDef def = DomainCodec.read(XmlNode.root(doc.getRootElement(), report), uuids);
+            return new ParseResult(def, report.warnings());
         } catch (VirtException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -111,7 +98,7 @@ public final class DomainXml {
             }
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.XML,
-                    "cannot read the domain XML file " + file + ": " + e.getMessage(), e);
+                    "cannot read the domain XML file " + file + ": " + IoReason.of(e), e);
         }
     }
 

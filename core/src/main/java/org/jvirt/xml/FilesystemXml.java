@@ -16,12 +16,12 @@ final class FilesystemXml {
 
     static Filesystem read(XmlNode n) {
         String type = n.attr("type").orElse("mount");
-        XmlNode target = n.leaf("target", "dir").orElseThrow(() -> n.error(ErrorCode.XML_INVALID,
+        XmlNode target = n.child("target").orElseThrow(() -> n.error(ErrorCode.XML_INVALID,
                 "filesystem: element <target dir='...'/> is required"));
         String targetDir = target.requiredAttr("dir", ErrorCode.XML_INVALID,
                 "filesystem: <target> attribute 'dir' is required");
-        return new Filesystem(type, n.attr("accessmode"), n.leaf("source", "dir").flatMap(s -> s.attr("dir")),
-                targetDir, n.leaf("readonly").isPresent(), n.address(), n.extras());
+        return new Filesystem(type, n.attr("accessmode"), n.childWith("source", "dir").flatMap(s -> s.attr("dir")),
+                targetDir, n.child("readonly").isPresent(), n.address(), n.extras());
     }
 
     static Element write(Filesystem f) {

@@ -33,12 +33,13 @@ final class GraphicsXml {
         if (listen.isEmpty() && !listens.isEmpty() && listens.get(0).type().equals("address")) {
             listen = listens.get(0).address();
         }
-        return new Graphics(type, n.intAttr("port"), n.yesNo("autoport"), listen, listens, n.extras());
+        return new Graphics(type, n.intAttr("port"), n.yesNo("autoport"), listen, n.attr("passwd"), listens,
+                n.extras());
     }
 
     static Element write(Graphics g) {
         Out out = new Out("graphics", List.of("listen")).attr("type", g.type()).attr("port", g.port())
-                .yesNo("autoport", g.autoport()).attr("listen", g.listen());
+                .yesNo("autoport", g.autoport()).attr("listen", g.listen()).attr("passwd", g.passwd());
         for (Graphics.Listen l : g.listens()) {
             out.child(new Out("listen").attr("type", l.type()).attr("address", l.address())
                     .attr("network", l.network()).attr("socket", l.socket()).build(l.extras()));

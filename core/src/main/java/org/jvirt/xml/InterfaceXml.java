@@ -18,11 +18,11 @@ final class InterfaceXml {
 
     static NetInterface read(XmlNode n) {
         String type = n.requiredAttr("type", ErrorCode.XML_INVALID, "interface: attribute 'type' is required");
-        Optional<String> mac = n.leaf("mac", "address").flatMap(m -> m.attr("address"));
+        Optional<String> mac = n.childWith("mac", "address").flatMap(m -> m.attr("address"));
         Optional<NetInterface.Source> source = n.child("source").map(s -> new NetInterface.Source(s.attr("network"),
                 s.attr("bridge"), s.attr("dev"), s.attr("mode"), s.extras()));
-        Optional<String> target = n.leaf("target", "dev").flatMap(t -> t.attr("dev"));
-        Optional<String> model = n.leaf("model", "type").flatMap(m -> m.attr("type"));
+        Optional<String> target = n.childWith("target", "dev").flatMap(t -> t.attr("dev"));
+        Optional<String> model = n.childWith("model", "type").flatMap(m -> m.attr("type"));
         return new NetInterface(type, mac, source, target, model, DiskXml.bootOrder(n), n.address(), n.extras());
     }
 

@@ -30,7 +30,6 @@ final class LifecycleXml {
             throw n.get().error(ErrorCode.XML_INVALID, "%s: '%s' is not one of destroy, restart, preserve, "
                     + "rename-restart, coredump-destroy, coredump-restart", name, XmlNode.shorten(n.get().text()));
         }
-        n.get().rejectUnknown();
         return a;
     }
 
@@ -41,8 +40,8 @@ final class LifecycleXml {
     }
 
     static Pm readPm(XmlNode n) {
-        return new Pm(n.leaf("suspend-to-mem", "enabled").flatMap(s -> s.yesNo("enabled")),
-                n.leaf("suspend-to-disk", "enabled").flatMap(s -> s.yesNo("enabled")), n.extras());
+        return new Pm(n.childWith("suspend-to-mem", "enabled").flatMap(s -> s.yesNo("enabled")),
+                n.childWith("suspend-to-disk", "enabled").flatMap(s -> s.yesNo("enabled")), n.extras());
     }
 
     static Element writePm(Pm pm) {

@@ -22,37 +22,49 @@ final class MemoryXml {
     }
 
     /**
-     * {@code cellTotalKiB} stands in for {@code <memory>} when that is absent (libvirt derives it
-     * from the guest NUMA cells); without either the domain has no memory size, an error.
+     * {@code cellTotalKiB} stands in for {@code <memory>} when that is absent or 0 (libvirt
+     * derives it from the guest NUMA cells); without either the domain has no memory size, an
+     * error. A {@code <currentMemory>} of 0 or above the memory size is the memory size.
      */
     static DomainMemory read(XmlNode domain, OptionalLong cellTotalKiB) {
         Optional<XmlNode> memory = domain.child("memory");
-        long kib;
+        long kib = 0;
+        Optional<Boolean> dumpCore = Optional.empty();
         if (memory.isPresent()) {
             kib = size(memory.get());
-            memory.get().rejectUnknown();
-        } else if (cellTotalKiB.isPresent()) {
+            dumpCore = memory.get().onOff("dumpCore");
+        }
+        if (kib == 0 && cellTotalKiB.isPresent()) {
             kib = cellTotalKiB.getAsLong();
-        } else {
+        }
+        if (kib == 0) {
             throw domain.error(ErrorCode.XML_INVALID,
-                    "domain: element <memory> is required (or guest NUMA cells giving the size)");
+                    "domain: the memory size must be given by <memory> (above 0) or by guest NUMA cells");
         }
         long current = kib;
         Optional<XmlNode> cur = domain.child("currentMemory");
         if (cur.isPresent()) {
-            current = Math.min(size(cur.get()), kib);
-            cur.get().rejectUnknown();
+            long size = size(cur.get());
+            current = size == 0 ? kib : Math.min(size, kib);
         }
         Optional<DomainMemory.MaxMemory> max = Optional.empty();
         Optional<XmlNode> maxNode = domain.child("maxMemory");
         if (maxNode.isPresent()) {
             XmlNode m = maxNode.get();
             long size = size(m);
-            int slots = m.attr("slots").map(s -> m.parseInt(s, "attribute 'slots'")).orElse(0);
-            m.rejectUnknown();
-            max = Optional.of(new DomainMemory.MaxMemory(size, slots));
+            Optional<String> slots = m.attr("slots");
+            if (slots.isEmpty() || size == 0) {
+                throw m.error(ErrorCode.XML_INVALID,
+                        "maxMemory: both the maximum size and attribute 'slots' must be given");
+            }
+            if (size < kib) {
+                throw m.error(ErrorCode.XML_INVALID,
+                        "maxMemory: the maximum memory size %d KiB is below the memory size %d KiB", size, kib);
+            }
+            max = Optional.of(new DomainMemory.MaxMemory(size, m.unsignedInt(slots.get(), "attribute 'slots'",
+                    Integer.MAX_VALUE)));
         }
-        return new DomainMemory(kib, current, max);
+        return new DomainMemory(kib, current, max, dumpCore);
     }
 
     static MemTune readTune(XmlNode n) {
@@ -61,7 +73,7 @@ final class MemoryXml {
     }
 
     private static OptionalLong limit(XmlNode n, String name) {
-        Optional<XmlNode> c = n.leaf(name, "unit");
+        Optional<XmlNode> c = n.child(name);
         return c.isEmpty() ? OptionalLong.empty() : OptionalLong.of(size(c.get()));
     }
 

@@ -1,5 +1,6 @@
 package org.jvirt.xml;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -7,11 +8,12 @@ import java.util.Optional;
 import org.jdom2.Element;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.IntegerText;
 import org.jvirt.model.NumaMode;
 import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 
-/** {@code <numatune>} (PINNING.md 2.5); the semantic rules are the validator's. */
+/** {@code <numatune>} (docs/domain-xml.md, "{@code <numatune>}"); the semantic rules are the validator's. */
 final class NumaTuneXml {
     private NumaTuneXml() {
     }
@@ -42,13 +44,14 @@ final class NumaTuneXml {
             if (placement == Placement.AUTO) {
                 nodeset = Optional.empty();
             }
-            m.rejectUnknown();
             memory = Optional.of(new NumaTune.Memory(mode, placement, nodeset));
         }
         List<NumaTune.MemNode> memnodes = new ArrayList<>();
-        for (XmlNode m : n.children("memnode")) {
+        List<XmlNode> nodes = n.children("memnode");
+        for (XmlNode m : nodes) {
             String cell = m.requiredAttr("cellid", ErrorCode.NUMATUNE, "numatune: memnode attribute 'cellid' is required");
-            if (!VcpuXml.isDigits(cell) || cell.length() > 9) {
+            BigInteger cellId = IntegerText.parseUnsigned(cell);
+            if (cellId == null || cellId.bitLength() > 31) {
                 throw m.error(ErrorCode.NUMATUNE, "numatune: memnode cellid '%s' is not a non-negative integer",
                         XmlNode.shorten(cell));
             }
@@ -56,8 +59,12 @@ final class NumaTuneXml {
             String set = m.requiredAttr("nodeset", ErrorCode.NUMATUNE,
                     "numatune: memnode attribute 'nodeset' is required");
             CpuSet nodeset = m.at(() -> CpuSet.parse(set, "numatune memnode nodeset"));
-            m.rejectUnknown();
-            memnodes.add(new NumaTune.MemNode(Integer.parseInt(cell), mode, nodeset));
+            memnodes.add(new NumaTune.MemNode(cellId.intValue(), mode, nodeset));
+        }
+        // written by cell id, as libvirt does
+        for (int i = 0; i < nodes.size(); i++) {
+            int cell = memnodes.get(i).cellId();
+            nodes.get(i).writtenAt((int) memnodes.stream().filter(m -> m.cellId() < cell).count());
         }
         return new NumaTune(memory, memnodes, n.extras());
     }
@@ -89,7 +96,9 @@ final class NumaTuneXml {
             }
             out.child(e.build());
         });
-        for (NumaTune.MemNode m : t.memnodes()) {
+        List<NumaTune.MemNode> byCell = new ArrayList<>(t.memnodes());
+        byCell.sort(java.util.Comparator.comparingInt(NumaTune.MemNode::cellId));
+        for (NumaTune.MemNode m : byCell) {
             out.child(new Out("memnode").attr("cellid", Integer.toString(m.cellId())).attr("mode", m.mode().xml())
                     .attr("nodeset", m.nodeset().format()).build());
         }

@@ -12,7 +12,10 @@ import org.jvirt.model.OsDef;
 final class OsXml {
     static final List<String> ORDER = List.of("type", "firmware", "init", "initarg", "initenv", "initdir", "inituser",
             "initgroup", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot", "bootmenu",
-            "smbios", "bios");
+            "bios", "smbios");
+
+    /** The {@code <boot dev>} words libvirt knows. */
+    static final List<String> BOOT_DEVICES = List.of("hd", "cdrom", "network", "fd");
 
     private OsXml() {
     }
@@ -25,20 +28,26 @@ final class OsXml {
         Optional<OsDef.Nvram> nvram = n.child("nvram").map(v -> new OsDef.Nvram(v.attr("template"),
                 nonEmpty(v.text()), v.extras()));
         List<String> boot = new ArrayList<>();
-        for (XmlNode b : n.leaves("boot", "dev")) {
-            boot.add(b.requiredAttr("dev", ErrorCode.XML_INVALID, "os: <boot> attribute 'dev' is required"));
+        for (XmlNode b : n.children("boot")) {
+            String dev = b.requiredAttr("dev", ErrorCode.XML_INVALID, "os: <boot> attribute 'dev' is required");
+            if (!BOOT_DEVICES.contains(dev)) {
+                throw b.error(ErrorCode.XML_INVALID, "os: boot device '%s' is not one of %s", XmlNode.shorten(dev),
+                        String.join(", ", BOOT_DEVICES));
+            }
+            boot.add(dev);
         }
         List<String> initArgs = new ArrayList<>();
-        for (XmlNode a : n.leaves("initarg")) {
+        for (XmlNode a : n.children("initarg")) {
             initArgs.add(a.text());
         }
         List<OsDef.InitEnv> initEnv = new ArrayList<>();
-        for (XmlNode e : n.leaves("initenv", "name")) {
+        for (XmlNode e : n.children("initenv")) {
             initEnv.add(new OsDef.InitEnv(e.requiredAttr("name", ErrorCode.XML_INVALID,
                     "os: <initenv> attribute 'name' is required"), e.text()));
         }
-        return new OsDef(type, loader, nvram, n.leafText("kernel"), n.leafText("initrd"), n.leafText("cmdline"), boot,
-                n.leafText("init"), initArgs, initEnv, n.leafText("initdir"), n.leafText("inituser"), n.extras());
+        return new OsDef(type, loader, nvram, n.childText("kernel"), n.childText("initrd"), n.childText("cmdline"),
+                boot, n.childText("init"), initArgs, initEnv, n.childText("initdir"), n.childText("inituser"),
+                n.extras());
     }
 
     private static Optional<String> nonEmpty(String s) {

@@ -98,6 +98,7 @@ final class Out {
     }
 
     Element build(Extras extras) {
+        applyNested(known, extras.nested());
         for (OpaqueNode.Attribute a : extras.attributes()) {
             element.setAttribute(Opaque.toJdom(a));
         }
@@ -105,18 +106,89 @@ final class Out {
         for (int i = 0; i <= known.size(); i++) {
             before.add(new ArrayList<>());
         }
+        List<List<Integer>> keys = new ArrayList<>();
+        for (int i = 0; i <= known.size(); i++) {
+            keys.add(new ArrayList<>());
+        }
+        int key = -1;
+        String run = null;
         for (Extras.Placed p : extras.elements()) {
             OpaqueNode.Element e = p.element();
             boolean ranked = e.namespaceUri().isEmpty() && order.contains(e.name());
-            before.get(ranked ? byRank(order.indexOf(e.name())) : position(p.after())).add(Opaque.toJdom(e));
+            int at = ranked ? byRank(order.indexOf(e.name())) : position(p.after());
+            // among themselves, extras go by rank; an unranked one stays right after the extra it
+            // followed, or after the known element it followed
+            if (ranked) {
+                key = order.indexOf(e.name());
+            } else if (!p.after().equals(run)) {
+                key = order.indexOf(p.after());
+            }
+            run = p.after();
+            before.get(at).add(Opaque.toJdom(e));
+            keys.get(at).add(key);
         }
         for (int i = 0; i <= known.size(); i++) {
-            element.addContent(before.get(i));
+            List<Element> bucket = before.get(i);
+            List<Integer> bucketKeys = keys.get(i);
+            Integer[] index = new Integer[bucket.size()];
+            for (int k = 0; k < index.length; k++) {
+                index[k] = k;
+            }
+            java.util.Arrays.sort(index, java.util.Comparator.comparingInt(bucketKeys::get));
+            for (int k : index) {
+                element.addContent(bucket.get(k));
+            }
             if (i < known.size()) {
                 element.addContent(known.get(i));
             }
         }
         return element;
+    }
+
+    /**
+     * Puts {@code extras} into {@code target}, an element built without them: nested ones into
+     * its children, attributes after its own, each element after the child it followed.
+     */
+    static void apply(Element target, Extras extras) {
+        applyNested(new ArrayList<>(target.getChildren()), extras.nested());
+        for (OpaqueNode.Attribute a : extras.attributes()) {
+            target.setAttribute(Opaque.toJdom(a));
+        }
+        List<Element> children = new ArrayList<>(target.getChildren());
+        List<List<Element>> after = new ArrayList<>();
+        for (int i = 0; i <= children.size(); i++) {
+            after.add(new ArrayList<>());
+        }
+        for (Extras.Placed p : extras.elements()) {
+            int at = p.after().isEmpty() ? 0 : children.size();
+            for (int i = children.size() - 1; i >= 0 && !p.after().isEmpty(); i--) {
+                if (children.get(i).getName().equals(p.after())) {
+                    at = i + 1;
+                    break;
+                }
+            }
+            after.get(at).add(Opaque.toJdom(p.element()));
+        }
+        for (int i = children.size(); i >= 0; i--) {
+            if (!after.get(i).isEmpty()) {
+                int index = i == children.size() ? target.getContentSize() : target.indexOf(children.get(i));
+                target.addContent(index, after.get(i));
+            }
+        }
+    }
+
+    /** The nested extras of the known children, matched by name and rank among their namesakes. */
+    private static void applyNested(List<Element> knownChildren, List<Extras.Nested> nested) {
+        for (Extras.Nested n : nested) {
+            int seen = 0;
+            for (Element c : knownChildren) {
+                if (c.getName().equals(n.name()) && c.getNamespace() == org.jdom2.Namespace.NO_NAMESPACE
+                        && seen++ == n.index()) {
+                    apply(c, n.extras());
+                    break;
+                }
+            }
+        }
     }
 
     /** Index in {@code known} before which an extra that followed {@code after} goes. */

@@ -13,8 +13,10 @@ import org.jvirt.model.OsDef;
 import org.jvirt.model.Placement;
 
 /**
- * The defaults the parser fills in after reading (lenient parse): placement interplay of
- * PINNING.md 2.5 and 4.3, and the default boot device. Driver-specific defaults (machine type,
+ * The defaults the parser fills in after reading (lenient parse): the placement interplay of
+ * docs/pinning.md ("numatune interplay"), and the default boot device (an hvm domain that names
+ * no boot device, by {@code <boot dev>} or a device's {@code <boot order>}, boots from
+ * {@code hd}, even with a {@code <kernel>}, as in libvirt). Driver-specific defaults (machine type,
  * emulator path) are the drivers'.
  */
 final class PostParse {
@@ -45,7 +47,7 @@ final class PostParse {
 
     private static DomainDef bootDevice(DomainDef d) {
         OsDef os = d.os();
-        if (!os.type().name().equals("hvm") || !os.bootDevices().isEmpty() || os.kernel().isPresent()) {
+        if (!os.type().name().equals("hvm") || !os.bootDevices().isEmpty()) {
             return d;
         }
         for (Device dev : d.devices().list()) {

@@ -41,7 +41,7 @@ final class SafeXmlParser {
     private SAXBuilder newBuilder() {
         SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
         builder.setJDOMFactory(new LocatedJDOMFactory());
-        builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, limits.maxDepth(), expectedRoot.get()));
+        builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, limits.maxDepth(), expectedRoot::get));
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
         builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
@@ -122,22 +122,33 @@ final class SafeXmlParser {
         }
     }
 
-    /** JDOM's tree builder, stopping at the nesting limit, a wrong root element or a DTD. */
+    /**
+     * JDOM's tree builder, stopping at the nesting limit, a wrong root element or a DTD. The
+     * builder keeps its handler from one document to the next and resets it in between, also
+     * after a document that failed half-way.
+     */
     private static final class LimitedHandler extends SAXHandler {
         private final int maxDepth;
-        private final String root;
+        private final java.util.function.Supplier<String> expectedRoot;
         private int depth;
 
-        LimitedHandler(org.jdom2.JDOMFactory factory, int maxDepth, String root) {
+        LimitedHandler(org.jdom2.JDOMFactory factory, int maxDepth, java.util.function.Supplier<String> expectedRoot) {
             super(factory);
             this.maxDepth = maxDepth;
-            this.root = root;
+            this.expectedRoot = expectedRoot;
+        }
+
+        /** JDOM's hook of {@code reset()}, which it calls between documents (its spelling). */
+        @Override
+        protected void resetSubCLass() {
+            depth = 0;
         }
 
         @Override
         public void startElement(String namespaceURI, String localName, String qName, Attributes atts)
                 throws SAXException {
             depth++;
+            String root = expectedRoot.get();
             if (depth == 1 && root != null && (!root.equals(localName) || !namespaceURI.isEmpty())) {
                 throw new Refusal("the root element must be <" + root + ">, found <" + qName + ">",
                         getDocumentLocator());

@@ -1,8 +1,6 @@
 package org.jvirt.xml;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -82,8 +80,7 @@ public final class StatusXml {
         if (domain == null) {
             throw error("<domstatus> has no <domain>");
         }
-        List<String> warnings = new ArrayList<>();
-        DomainDef live = DomainCodec.read(domain, warnings, UUID::randomUUID);
+        DomainDef live = DomainCodec.read(XmlNode.root(domain, new ReadReport()), UUID::randomUUID);
         try {
             return new DomainStatus(state, reason, id, live, pid, start, numad, attrs);
         } catch (VirtException e) {

@@ -1,5 +1,6 @@
 package org.jvirt.xml;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,11 +9,12 @@ import org.jdom2.Element;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.Extras;
+import org.jvirt.model.IntegerText;
 import org.jvirt.model.Placement;
 import org.jvirt.model.Vcpu;
 import org.jvirt.model.VcpuEntry;
 
-/** {@code <vcpu>} and {@code <vcpus>} (PINNING.md 2.1, 2.2). */
+/** {@code <vcpu>} and {@code <vcpus>} (docs/domain-xml.md, "vCPU count and placement"). */
 final class VcpuXml {
     private VcpuXml() {
     }
@@ -51,33 +53,32 @@ final class VcpuXml {
 
     private static int maximum(XmlNode n) {
         String text = n.text();
-        if (!isDigits(text)) {
+        BigInteger value = IntegerText.parseUnsigned(text);
+        if (value == null) {
             throw n.error(ErrorCode.XML_INVALID, "vcpu: maximum count '%s' is not a non-negative integer",
                     XmlNode.shorten(text));
         }
-        String trimmed = text.replaceFirst("^0+(?=\\d)", "");
-        if (trimmed.length() > 9 || Integer.parseInt(trimmed) > Vcpu.LIMIT) {
+        if (value.compareTo(BigInteger.valueOf(Vcpu.LIMIT)) > 0) {
             throw n.error(ErrorCode.VCPU_COUNT, "vcpu: maximum count %s exceeds the limit of %d vCPUs",
-                    XmlNode.shorten(trimmed), Vcpu.LIMIT);
+                    XmlNode.shorten(value.toString()), Vcpu.LIMIT);
         }
-        int max = Integer.parseInt(trimmed);
-        if (max == 0) {
+        if (value.signum() == 0) {
             throw n.error(ErrorCode.VCPU_COUNT, "vcpu: maximum count must be at least 1");
         }
-        return max;
+        return value.intValue();
     }
 
     private static int currentCount(XmlNode n, String text, int max) {
-        if (!isDigits(text)) {
+        BigInteger value = IntegerText.parseUnsigned(text);
+        if (value == null) {
             throw n.error(ErrorCode.XML_INVALID, "vcpu: current count '%s' is not a non-negative integer",
                     XmlNode.shorten(text));
         }
-        String trimmed = text.replaceFirst("^0+(?=\\d)", "");
-        if (trimmed.length() > 9 || Integer.parseInt(trimmed) > max) {
+        if (value.compareTo(BigInteger.valueOf(max)) > 0) {
             throw n.error(ErrorCode.VCPU_COUNT, "vcpu: current count %s exceeds maximum %d",
-                    XmlNode.shorten(trimmed), max);
+                    XmlNode.shorten(value.toString()), max);
         }
-        return Integer.parseInt(trimmed);
+        return value.intValue();
     }
 
     private static List<VcpuEntry> entries(XmlNode vcpus, int max) {
@@ -86,15 +87,16 @@ final class VcpuXml {
             String idText = v.requiredAttr("id", ErrorCode.XML_INVALID, "vcpus: attribute 'id' is required");
             String enabledText = v.requiredAttr("enabled", ErrorCode.XML_INVALID,
                     "vcpus: attribute 'enabled' is required");
-            if (!isDigits(idText)) {
+            BigInteger idValue = IntegerText.parseUnsigned(idText);
+            if (idValue == null) {
                 throw v.error(ErrorCode.XML_INVALID, "vcpus: attribute 'id' must be a non-negative integer, not '%s'",
                         XmlNode.shorten(idText));
             }
-            String trimmed = idText.replaceFirst("^0+(?=\\d)", "");
-            if (trimmed.length() > 9 || Integer.parseInt(trimmed) >= max) {
-                throw v.error(ErrorCode.VCPU_ID, "vcpus: vCPU id %s is not below the maximum %d", trimmed, max);
+            if (idValue.compareTo(BigInteger.valueOf(max)) >= 0) {
+                throw v.error(ErrorCode.VCPU_ID, "vcpus: vCPU id %s is not below the maximum %d",
+                        XmlNode.shorten(idValue.toString()), max);
             }
-            int id = Integer.parseInt(trimmed);
+            int id = idValue.intValue();
             if (byId[id] != null) {
                 throw v.error(ErrorCode.VCPU_ID, "vcpus: vCPU id %d is listed twice", id);
             }
@@ -103,15 +105,15 @@ final class VcpuXml {
             int order = 0;
             Optional<String> o = v.attr("order");
             if (o.isPresent()) {
-                if (!isDigits(o.get()) || o.get().length() > 9) {
+                BigInteger value = IntegerText.parseUnsigned(o.get());
+                if (value == null || value.bitLength() > 31) {
                     throw v.error(ErrorCode.XML_INVALID, "vcpus: attribute 'order' must be a non-negative integer");
                 }
-                order = Integer.parseInt(o.get());
+                order = value.intValue();
             }
-            v.rejectUnknown();
+            v.writtenAt(id);
             byId[id] = new VcpuEntry(id, enabled, hotpluggable, order);
         }
-        vcpus.rejectUnknown();
         List<VcpuEntry> list = new ArrayList<>(max);
         for (int i = 0; i < max; i++) {
             list.add(byId[i] != null ? byId[i] : VcpuEntry.defaultFor(i, false));
@@ -125,18 +127,6 @@ final class VcpuXml {
             case "no" -> false;
             default -> throw n.error(ErrorCode.XML_INVALID, "vcpus: attribute '%s' must be 'yes' or 'no'", attribute);
         };
-    }
-
-    static boolean isDigits(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     static List<Element> write(Vcpu v) {

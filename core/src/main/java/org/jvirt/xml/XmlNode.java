@@ -1,5 +1,6 @@
 package org.jvirt.xml;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -18,28 +19,38 @@ import org.jdom2.located.Located;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.Extras;
+import org.jvirt.model.IntegerText;
 import org.jvirt.model.OpaqueNode;
 
 /**
  * The shared reading helper: one element of the input, its path, and what the codecs have read
- * from it. Whatever was not read becomes {@link Extras}, placed after the known sibling it
- * followed. Every problem becomes a {@link VirtException} that says where (element path, line
- * and column).
+ * from it. Whatever was not read is kept: unread attributes and child elements become
+ * {@link Extras} of this element, and the unread content of a child the codecs read but keep no
+ * extras for is nested into this element's extras ({@link Extras.Nested}). Each kept piece is
+ * reported once as a {@link DefinitionWarning}. Every problem becomes a {@link VirtException}
+ * that says where (element path, line and column).
  */
 final class XmlNode {
     private final Element element;
     private final String path;
+    private final ReadReport report;
     private final Set<String> usedAttributes = new HashSet<>();
     private final Set<Element> usedChildren = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<XmlNode> childNodes = new ArrayList<>();
+    private boolean extrasTaken;
+    private boolean dropped;
+    private int writtenAt = -1;
 
-    XmlNode(Element element, String path) {
+    private XmlNode(Element element, String path, ReadReport report) {
         this.element = element;
         this.path = path;
+        this.report = report;
     }
 
-    static XmlNode root(Element element) {
-        return new XmlNode(element, "/" + element.getName());
+    static XmlNode root(Element element, ReadReport report) {
+        return new XmlNode(element, "/" + element.getQualifiedName(), report);
     }
 
     String name() {
@@ -54,12 +65,28 @@ final class XmlNode {
         return element;
     }
 
+    ReadReport report() {
+        return report;
+    }
+
+    int line() {
+        return element instanceof Located located ? located.getLine() : 0;
+    }
+
+    int column() {
+        return element instanceof Located located ? located.getColumn() : 0;
+    }
+
     /** " (at PATH, line L, column C)". */
     String where() {
-        if (element instanceof Located located && located.getLine() > 0) {
-            return String.format(" (at %s, line %d, column %d)", path, located.getLine(), located.getColumn());
+        return where(path);
+    }
+
+    private String where(String at) {
+        if (line() > 0) {
+            return String.format(" (at %s, line %d, column %d)", at, line(), column());
         }
-        return " (at " + path + ")";
+        return " (at " + at + ")";
     }
 
     VirtException error(ErrorCode code, String format, Object... args) {
@@ -74,6 +101,12 @@ final class XmlNode {
         } catch (VirtException e) {
             throw new VirtException(e.code(), e.domain(), e.getMessage() + where(), e);
         }
+    }
+
+    /** A warning about this element (or, with {@code attribute}, one of its attributes). */
+    void warn(DefinitionWarning.Kind kind, String attribute, String format, Object... args) {
+        String at = attribute == null ? path : path + "/@" + attribute;
+        report.add(new DefinitionWarning(kind, at, String.format(format, args) + where(at)), line(), column());
     }
 
     // ---------------------------------------------------------------- attributes
@@ -101,6 +134,16 @@ final class XmlNode {
         });
     }
 
+    /** An {@code on}/{@code off} attribute. */
+    Optional<Boolean> onOff(String name) {
+        return attr(name).map(v -> switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw error(ErrorCode.XML_INVALID, "%s: attribute '%s' must be 'on' or 'off', not '%s'",
+                    name(), name, shorten(v));
+        });
+    }
+
     OptionalInt intAttr(String name) {
         Optional<String> v = attr(name);
         return v.isEmpty() ? OptionalInt.empty() : OptionalInt.of(parseInt(v.get(), "attribute '" + name + "'"));
@@ -111,6 +154,13 @@ final class XmlNode {
         return v.isEmpty() ? OptionalLong.empty() : OptionalLong.of(parseLong(v.get(), "attribute '" + name + "'"));
     }
 
+    /** A non-negative int attribute ({@link #unsignedInt}). */
+    OptionalInt unsignedAttr(String name) {
+        Optional<String> v = attr(name);
+        return v.isEmpty() ? OptionalInt.empty()
+                : OptionalInt.of(unsignedInt(v.get(), "attribute '" + name + "'", Integer.MAX_VALUE));
+    }
+
     int parseInt(String text, String what) {
         long v = parseLong(text, what);
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
@@ -119,21 +169,32 @@ final class XmlNode {
         return (int) v;
     }
 
-    /** A decimal integer with an optional leading '-', no blanks. */
+    /** An integer as libvirt reads it ({@link IntegerText}): blanks first and a sign are fine. */
     long parseLong(String text, String what) {
-        boolean ok = !text.isEmpty() && text.length() <= 20;
-        for (int i = 0; ok && i < text.length(); i++) {
-            char c = text.charAt(i);
-            ok = (c >= '0' && c <= '9') || (i == 0 && c == '-' && text.length() > 1);
+        BigInteger v = IntegerText.parse(text);
+        if (v == null) {
+            throw error(ErrorCode.XML_INVALID, "%s: %s value '%s' is not an integer", name(), what, shorten(text));
         }
-        if (ok) {
-            try {
-                return Long.parseLong(text);
-            } catch (NumberFormatException e) {
-                ok = false;
-            }
+        if (v.bitLength() > 63) {
+            throw error(ErrorCode.XML_INVALID, "%s: %s value '%s' is out of range", name(), what, shorten(text));
         }
-        throw error(ErrorCode.XML_INVALID, "%s: %s value '%s' is not an integer", name(), what, shorten(text));
+        return v.longValue();
+    }
+
+    /**
+     * A non-negative integer as libvirt reads it (blanks first and {@code +} are fine, {@code -}
+     * is not) that is at most {@code max}.
+     */
+    int unsignedInt(String text, String what, int max) {
+        BigInteger v = IntegerText.parseUnsigned(text);
+        if (v == null) {
+            throw error(ErrorCode.XML_INVALID, "%s: %s '%s' is not a non-negative integer", name(), what,
+                    shorten(text));
+        }
+        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw error(ErrorCode.XML_INVALID, "%s: %s %s is above the limit %d", name(), what, shorten(text), max);
+        }
+        return v.intValue();
     }
 
     // ---------------------------------------------------------------- text
@@ -145,24 +206,52 @@ final class XmlNode {
 
     // ---------------------------------------------------------------- children
 
-    /** The single child called {@code name}; a second one is an error. */
+    /**
+     * The first child called {@code name}. As in libvirt, further ones are ignored: they are
+     * dropped, each with a warning.
+     */
     Optional<XmlNode> child(String name) {
         List<Element> list = element.getChildren(name);
-        if (list.size() > 1) {
-            throw at(list.get(1), name + "[2]").error(ErrorCode.XML_INVALID, "%s: element <%s> may appear only once",
+        if (list.isEmpty()) {
+            return Optional.empty();
+        }
+        for (int i = 1; i < list.size(); i++) {
+            XmlNode extra = use(list.get(i), name, i + 1, list.size());
+            extra.drop();
+            extra.warn(DefinitionWarning.Kind.DUPLICATE_DROPPED, null,
+                    "%s: element <%s> is given more than once; only the first one is used, this one is dropped",
                     name(), name);
         }
-        return list.isEmpty() ? Optional.empty() : Optional.of(use(list.get(0), name, 1, 1));
+        return Optional.of(use(list.get(0), name, 1, list.size()));
     }
 
-    /** Gives back a child taken by {@link #children}: it is kept whole as an extra. */
-    void release(XmlNode child) {
-        usedChildren.remove(child.element);
+    /** Every child called {@code name}, in order. */
+    List<XmlNode> children(String name) {
+        List<Element> list = element.getChildren(name);
+        List<XmlNode> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(use(list.get(i), name, i + 1, list.size()));
+        }
+        return out;
+    }
+
+    /**
+     * The first child {@code name} when it has attribute {@code key}: the model keeps that child
+     * only through the value. One without it is left unread, so it is kept whole as an extra.
+     */
+    Optional<XmlNode> childWith(String name, String key) {
+        Element first = element.getChild(name);
+        return first == null || first.getAttribute(key) == null ? Optional.empty() : child(name);
+    }
+
+    /** The text of the first child {@code name}; its attributes and children are kept. */
+    Optional<String> childText(String name) {
+        return child(name).map(XmlNode::text);
     }
 
     /**
      * The single {@code <address type .../>} child when it is a plain leaf with a type; the type
-     * and every other attribute are kept.
+     * and every other attribute are kept. Anything richer stays whole as an extra.
      */
     Optional<org.jvirt.model.Address> address() {
         List<Element> list = element.getChildren("address");
@@ -179,119 +268,75 @@ final class XmlNode {
                 rest.add(Opaque.attribute(at));
             }
         }
-        usedChildren.add(a);
+        use(a, "address", 1, 1).extrasTaken = true;
         return Optional.of(new org.jvirt.model.Address(a.getAttributeValue("type"), rest));
     }
 
-    /** Every child called {@code name}, in order. */
-    List<XmlNode> children(String name) {
-        List<Element> list = element.getChildren(name);
-        List<XmlNode> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            out.add(use(list.get(i), name, i + 1, list.size()));
-        }
-        return out;
+    /**
+     * This element is read but not written back (a duplicate, a setting without effect), or its
+     * codec keeps it whole: nothing more of it is kept.
+     */
+    void drop() {
+        dropped = true;
     }
 
     /**
-     * The single child {@code name} if it is a simple leaf: only the given attributes (no
-     * namespaced ones), no child elements. A child with anything more is left unread, so it
-     * survives whole as an extra.
+     * The formatter writes this element as the {@code index}-th (from 0) of its name, which is not
+     * its place in the input (the codec sorts it), so its kept content goes there.
      */
-    Optional<XmlNode> leaf(String name, String... allowed) {
-        List<Element> list = element.getChildren(name);
-        if (list.size() != 1 || !isLeaf(list.get(0), allowed)) {
-            return Optional.empty();
-        }
-        return Optional.of(use(list.get(0), name, 1, 1));
-    }
-
-    /** Every child {@code name} that is a simple leaf (see {@link #leaf}). */
-    List<XmlNode> leaves(String name, String... allowed) {
-        List<Element> list = element.getChildren(name);
-        List<XmlNode> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (isLeaf(list.get(i), allowed)) {
-                out.add(use(list.get(i), name, i + 1, list.size()));
-            }
-        }
-        return out;
-    }
-
-    /** The text of a leaf child with no attributes. */
-    Optional<String> leafText(String name) {
-        return leaf(name).map(XmlNode::text);
-    }
-
-    static boolean isLeaf(Element e, String... allowed) {
-        if (!e.getChildren().isEmpty()) {
-            return false;
-        }
-        for (Attribute a : e.getAttributes()) {
-            if (a.getNamespace() != Namespace.NO_NAMESPACE || !List.of(allowed).contains(a.getName())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** True when the element has only the given attributes and child elements (no namespaced ones). */
-    boolean hasOnly(List<String> attributes, List<String> childNames) {
-        for (Attribute a : element.getAttributes()) {
-            if (a.getNamespace() != Namespace.NO_NAMESPACE || !attributes.contains(a.getName())) {
-                return false;
-            }
-        }
-        for (Element c : element.getChildren()) {
-            if (c.getNamespace() != Namespace.NO_NAMESPACE || !childNames.contains(c.getName())) {
-                return false;
-            }
-        }
-        return true;
+    void writtenAt(int index) {
+        writtenAt = index;
     }
 
     private XmlNode use(Element child, String name, int index, int count) {
         usedChildren.add(child);
-        return at(child, count > 1 ? name + "[" + index + "]" : name);
-    }
-
-    private XmlNode at(Element child, String step) {
-        return new XmlNode(child, path + "/" + step);
+        String step = child.getQualifiedName() + (count > 1 ? "[" + index + "]" : "");
+        XmlNode node = new XmlNode(child, path + "/" + step, report);
+        childNodes.add(node);
+        return node;
     }
 
     // ---------------------------------------------------------------- extras
 
-    /** Unread attributes and child elements, each element placed after its last read sibling. */
+    /**
+     * What the codecs did not read, kept: see {@link KeptContent}. Taken once, by the codec that
+     * keeps it in its model record (or, for a child without one, by its parent).
+     */
     Extras extras() {
-        List<OpaqueNode.Attribute> attributes = new ArrayList<>();
-        for (Attribute a : element.getAttributes()) {
-            if (a.getNamespace() != Namespace.NO_NAMESPACE || !usedAttributes.contains(a.getName())) {
-                attributes.add(Opaque.attribute(a));
-            }
+        if (extrasTaken) {
+            throw new IllegalStateException("extras of " + path + " taken twice");
         }
-        List<Extras.Placed> elements = new ArrayList<>();
-        String after = "";
-        for (Element c : element.getChildren()) {
-            if (usedChildren.contains(c)) {
-                after = c.getName();
-            } else {
-                elements.add(new Extras.Placed(after, Opaque.element(c)));
-            }
-        }
-        return attributes.isEmpty() && elements.isEmpty() ? Extras.NONE : new Extras(attributes, elements);
+        extrasTaken = true;
+        return KeptContent.collect(this);
     }
 
-    /** For elements the model keeps no extras for: anything unread is an error. */
-    void rejectUnknown() {
-        Extras extras = extras();
-        if (!extras.attributes().isEmpty()) {
-            throw error(ErrorCode.XML_INVALID, "%s: attribute '%s' is not supported here", name(),
-                    extras.attributes().get(0).name());
-        }
-        if (!extras.elements().isEmpty()) {
-            throw error(ErrorCode.XML_INVALID, "%s: element <%s> is not supported here", name(),
-                    extras.elements().get(0).element().name());
-        }
+    boolean attributeRead(String name) {
+        return usedAttributes.contains(name);
+    }
+
+    boolean childRead(Element child) {
+        return usedChildren.contains(child);
+    }
+
+    List<XmlNode> childNodes() {
+        return childNodes;
+    }
+
+    boolean dropped() {
+        return dropped;
+    }
+
+    boolean extrasTaken() {
+        return extrasTaken;
+    }
+
+    int writtenAt() {
+        return writtenAt;
+    }
+
+    /** A node for an unread child, to report it. */
+    XmlNode unread(Element child, String step) {
+        return new XmlNode(child, path + "/" + step, report);
     }
 
     static String shorten(String s) {

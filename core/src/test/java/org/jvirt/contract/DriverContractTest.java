@@ -1,11 +1,15 @@
 package org.jvirt.contract;
 
+import org.jvirt.XmlFlag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +29,7 @@ import org.jvirt.StartOptions;
 import org.jvirt.StateReason;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuCount;
+import org.jvirt.XmlFlag;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
@@ -56,9 +61,46 @@ public abstract class DriverContractTest {
         return "jvct-";
     }
 
-    /** Whether the driver supports pinning at all (containers: NO_SUPPORT). */
-    protected boolean supportsPinning() {
-        return true;
+    /**
+     * What a driver may leave out (a driver's {@code Capabilities}, as the public API shows it):
+     * each one it leaves out answers NO_SUPPORT, each other one works
+     * ({@link #whatTheDriverLeavesOutIsNoSupportAndTheRestIsNot}); the cases that need one are
+     * skipped without it.
+     */
+    public enum Operation {
+        /** vcpupin --live. */
+        VCPUPIN,
+        /** vcpupin without a CPU set (the query). */
+        VCPUPIN_QUERY,
+        EMULATORPIN,
+        EMULATORPIN_QUERY,
+        IOTHREADINFO,
+        /** setvcpus --live. */
+        SETVCPUS_LIVE,
+        /** setvcpus --config --hotpluggable. */
+        SETVCPUS_HOTPLUGGABLE,
+        /** setvcpus --guest (needs a guest agent). */
+        SETVCPUS_GUEST,
+        /** setvcpu --config (individual vCPUs). */
+        SETVCPU,
+        VCPUINFO,
+        /** The kernel's view of the threads (jvirsh pincheck). */
+        PINCHECK,
+        /** lxc-enter-namespace. */
+        ENTER_NAMESPACE,
+        /** domxml-to-native qemu-argv. */
+        DOMXML_TO_NATIVE
+    }
+
+    /** What this driver leaves out; by default what a VM driver without a guest agent does. */
+    protected Set<Operation> unsupported() {
+        return EnumSet.of(Operation.SETVCPUS_GUEST, Operation.ENTER_NAMESPACE, Operation.DOMXML_TO_NATIVE);
+    }
+
+    private void assumeSupported(Operation... ops) {
+        for (Operation op : ops) {
+            assumeTrue(!unsupported().contains(op), () -> "the driver leaves out " + op + " (NO_SUPPORT)");
+        }
     }
 
     @BeforeEach
@@ -239,9 +281,7 @@ public abstract class DriverContractTest {
 
     @Test
     void inheritedCpusetAndExplicitPinsResolve() {
-        if (!supportsPinning()) {
-            return;
-        }
+        assumeSupported(Operation.VCPUPIN_QUERY, Operation.EMULATORPIN_QUERY);
         int a = cpuA();
         int b = cpuB();
         Domain d = define("pin", "<vcpu cpuset='" + a + "'>2</vcpu>",
@@ -257,16 +297,14 @@ public abstract class DriverContractTest {
 
     @Test
     void livePinLeavesThePersistentDefinitionAlone() {
-        if (!supportsPinning()) {
-            return;
-        }
+        assumeSupported(Operation.VCPUPIN, Operation.VCPUPIN_QUERY, Operation.EMULATORPIN);
         Domain d = define("livepin", "<vcpu>2</vcpu>", "");
         assertCode(() -> d.pinVcpu(0, CpuSet.of(cpuA()), Affect.LIVE), ErrorCode.NOT_RUNNING);
         d.start();
         d.pinVcpu(1, CpuSet.of(cpuB()), Affect.LIVE);
         assertThat(d.vcpuPinInfo(Affect.LIVE).get(1)).isEqualTo(CpuSet.of(cpuB()));
         assertThat(d.vcpuPinInfo(Affect.CONFIG).get(1)).isEqualTo(allHost());
-        assertThat(d.xml(true)).doesNotContain("vcpupin");
+        assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("vcpupin");
         d.pinVcpu(0, CpuSet.of(cpuA()), Affect.CONFIG);
         assertThat(d.vcpuPinInfo(Affect.CONFIG).get(0)).isEqualTo(CpuSet.of(cpuA()));
         assertThat(d.vcpuPinInfo(Affect.LIVE).get(0)).isEqualTo(allHost());
@@ -277,6 +315,11 @@ public abstract class DriverContractTest {
         assertThat(d.emulatorPinInfo(Affect.CONFIG)).isEqualTo(CpuSet.of(cpuA()));
         assertCode(() -> d.pinVcpu(2, CpuSet.of(cpuA()), Affect.LIVE), ErrorCode.INVALID_ARG);
         assertCode(() -> d.pinVcpu(0, CpuSet.EMPTY, Affect.LIVE), ErrorCode.CPUSET_EMPTY);
+        // a CPU the host does not have: HOST_CPU live (as at start), INVALID_ARG for the config alone
+        CpuSet beyond = CpuSet.of(conn.hostTopology().cpuMapWidth() + 1);
+        assertCode(() -> d.pinVcpu(0, beyond, Affect.LIVE), ErrorCode.HOST_CPU);
+        assertCode(() -> d.pinEmulator(beyond, Affect.LIVE), ErrorCode.HOST_CPU);
+        assertCode(() -> d.pinVcpu(0, beyond, Affect.CONFIG), ErrorCode.INVALID_ARG);
         d.destroy();
         assertThat(d.vcpuPinInfo(Affect.CURRENT).get(0)).isEqualTo(CpuSet.of(cpuA()));
         assertThat(d.vcpuPinInfo(Affect.CURRENT).get(1)).isEqualTo(allHost());
@@ -292,17 +335,14 @@ public abstract class DriverContractTest {
 
     /**
      * The kernel agrees with the resolved pinning (what {@code jvirsh pincheck} checks): every
-     * thread's affinity, and its cgroup's cpuset where it has one, is its effective set. Drivers
-     * without a kernel view (NO_SUPPORT) are skipped.
+     * thread's affinity, and its cgroup's cpuset where it has one, is its effective set. A
+     * driver without a kernel view (no PINCHECK) has nothing to compare.
      */
     protected void assertNoDrift(Domain d) {
-        List<ThreadPlacement> threads;
-        try {
-            threads = d.threadPlacements();
-        } catch (VirtException e) {
-            assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT);
+        if (unsupported().contains(Operation.PINCHECK)) {
             return;
         }
+        List<ThreadPlacement> threads = d.threadPlacements();
         EffectivePinning want = d.effectivePinning(Affect.LIVE);
         CpuSet online = conn.hostTopology().online();
         assertThat(threads).isNotEmpty();
@@ -317,12 +357,10 @@ public abstract class DriverContractTest {
         }
     }
 
-    /** PINNING.md C7: a hot-plugged vCPU inherits the cpuset, or gets its stored pin. */
+    /** docs/pinning.md#examples C7: a hot-plugged vCPU inherits the cpuset, or gets its stored pin. */
     @Test
     void hotplugInheritsTheCpusetOrTheStoredPin() {
-        if (!supportsPinning()) {
-            return;
-        }
+        assumeSupported(Operation.VCPUPIN, Operation.SETVCPUS_LIVE, Operation.VCPUINFO);
         int a = cpuA();
         int b = cpuB();
         String set = a == b ? String.valueOf(a) : a + "," + b;
@@ -347,12 +385,11 @@ public abstract class DriverContractTest {
         d.destroy();
     }
 
-    /** PINNING.md C22: pins of unplugged vCPUs survive and come back with the next hotplug. */
+    /** docs/pinning.md#examples C22: pins of unplugged vCPUs survive and come back with the next hotplug. */
     @Test
     void unplugKeepsPins() {
-        if (!supportsPinning() || !supportsLiveUnplug()) {
-            return;
-        }
+        assumeSupported(Operation.VCPUPIN, Operation.VCPUPIN_QUERY, Operation.SETVCPUS_LIVE, Operation.VCPUINFO);
+        assumeTrue(supportsLiveUnplug(), "the guest cannot release vCPUs");
         int a = cpuA();
         int b = cpuB();
         String set = a == b ? String.valueOf(a) : a + "," + b;
@@ -365,10 +402,52 @@ public abstract class DriverContractTest {
         d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE));
         assertThat(d.vcpuCount().currentLive()).hasValue(1);
         assertThat(d.vcpuPinInfo(Affect.LIVE)).containsExactly(cpuset, CpuSet.of(a), CpuSet.of(b));
-        assertThat(d.xml(true)).doesNotContain("vcpupin vcpu='1'");
+        assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("vcpupin vcpu='1'");
         d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE));
         assertThat(d.vcpuInfo().get(1).affinity()).isEqualTo(CpuSet.of(a));
         assertNoDrift(d);
+        d.destroy();
+    }
+
+    /** One call of {@code op} on running domain {@code d}, valid when the driver has it. */
+    private Runnable call(Operation op, Domain d) {
+        CpuSet one = CpuSet.of(cpuA());
+        return switch (op) {
+            case VCPUPIN -> () -> d.pinVcpu(0, one, Affect.LIVE);
+            case VCPUPIN_QUERY -> () -> d.vcpuPinInfo(Affect.LIVE);
+            case EMULATORPIN -> () -> d.pinEmulator(one, Affect.LIVE);
+            case EMULATORPIN_QUERY -> () -> d.emulatorPinInfo(Affect.LIVE);
+            case IOTHREADINFO -> () -> d.iothreadInfo(Affect.LIVE);
+            case SETVCPUS_LIVE -> () -> d.setVcpus(d.vcpuCount().currentLive().orElseThrow(),
+                    SetVcpusOptions.of(Affect.LIVE));
+            case SETVCPUS_HOTPLUGGABLE -> () -> d.setVcpus(2, SetVcpusOptions.of(Affect.CONFIG).withHotpluggable());
+            case SETVCPUS_GUEST -> () -> d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE, SetVcpusOptions.Flag.GUEST));
+            case SETVCPU -> () -> d.setVcpu(CpuSet.of(1), true, Affect.CONFIG);
+            case VCPUINFO -> d::vcpuInfo;
+            case PINCHECK -> d::threadPlacements;
+            case ENTER_NAMESPACE -> () -> d.enterNamespaceCommand(List.of("/bin/true"));
+            case DOMXML_TO_NATIVE -> () -> conn.domainXmlToNative("qemu-argv", d.xml(XmlFlag.INACTIVE));
+        };
+    }
+
+    /** The other half of the skipped cases: what a driver leaves out it answers with NO_SUPPORT. */
+    @Test
+    void whatTheDriverLeavesOutIsNoSupportAndTheRestIsNot() {
+        Domain d = define("nosup", "<vcpu current='1'>2</vcpu>", "");
+        d.start();
+        for (Operation op : Operation.values()) {
+            Runnable call = call(op, d);
+            if (unsupported().contains(op)) {
+                assertThatThrownBy(call::run).as(op.name()).isInstanceOfSatisfying(VirtException.class,
+                        e -> assertThat(e.code()).as("%s: %s", op, e.getMessage()).isEqualTo(ErrorCode.NO_SUPPORT));
+            } else {
+                try {
+                    call.run();
+                } catch (VirtException e) {
+                    assertThat(e.code()).as("%s: %s", op, e.getMessage()).isNotEqualTo(ErrorCode.NO_SUPPORT);
+                }
+            }
+        }
         d.destroy();
     }
 

@@ -37,6 +37,8 @@ class ErrorCodeStabilityTest {
             Map.entry("DOM_EXIST", 28),
             Map.entry("OPERATION_DENIED", 29),
             Map.entry("CONF_SYNTAX", 33),
+            Map.entry("RPC", 39),
+            Map.entry("AUTH_FAILED", 45),
             Map.entry("XML_INVALID", 1000),
             Map.entry("VCPU_COUNT", 1001),
             Map.entry("VCPU_STATE", 1002),
@@ -57,7 +59,8 @@ class ErrorCodeStabilityTest {
             Map.entry("INVALID_NAME", 1017),
             Map.entry("INVALID_UUID", 1018),
             Map.entry("INVALID_MEMORY", 1019),
-            Map.entry("NO_HOST_DATA", 1020));
+            Map.entry("NO_HOST_DATA", 1020),
+            Map.entry("EVENTS_MISSED", 1021));
 
     @Test
     void everyReleasedCodeKeepsItsNumber() {

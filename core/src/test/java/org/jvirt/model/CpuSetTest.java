@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** CpuSet against PINNING.md 3 and conformance cases C5, C6, C16, C17. */
+/** CpuSet against docs/pinning.md#cpu-sets and conformance cases C5, C6, C16, C17. */
 class CpuSetTest {
 
     private static String canon(String text) {

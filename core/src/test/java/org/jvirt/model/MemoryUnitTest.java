@@ -50,13 +50,22 @@ class MemoryUnitTest {
 
     @Test
     void badInputIsAnInvalidMemoryError() {
-        for (String[] bad : new String[][] {{"-1", "KiB"}, {"", "KiB"}, {"1.5", "GiB"}, {" 1", "KiB"}, {"1", "KIBI"},
+        for (String[] bad : new String[][] {{"-1", "KiB"}, {"", "KiB"}, {"1.5", "GiB"}, {"1 ", "KiB"}, {"-0", "KiB"},
+                {"1", "KIBI"},
                 {"1", "x"}, {"0x10", "KiB"}, {"1", ""}}) {
             VirtException e = catchThrowableOfType(VirtException.class, () -> MemoryUnit.toKiB(bad[0], bad[1], "memory"));
             assertThat(e).as(bad[0] + " " + bad[1]).isNotNull();
             assertThat(e.code()).isEqualTo(ErrorCode.INVALID_MEMORY);
             assertThat(e.getMessage()).startsWith("memory: ");
         }
+    }
+
+    @Test
+    void sizesAreReadAsLibvirtReadsThem() {
+        // libvirt 9.0 defines <memory> 1024</memory> and <memory>+1024</memory>
+        assertThat(MemoryUnit.toKiB(" 1024", null, "memory")).isEqualTo(1024);
+        assertThat(MemoryUnit.toKiB("+1024", "KiB", "memory")).isEqualTo(1024);
+        assertThat(MemoryUnit.toKiB("0001", "MiB", "memory")).isEqualTo(1024);
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.jvirt.model.Vcpu;
 import org.jvirt.model.VcpuEntry;
 import org.jvirt.model.VcpuPin;
 
-/** Hosts of PINNING.md and small builders of definitions (only through builder and with-methods). */
+/** Hosts of docs/pinning.md and small builders of definitions (only through builder and with-methods). */
 final class Fixtures {
     private Fixtures() {
     }

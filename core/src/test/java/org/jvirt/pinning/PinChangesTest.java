@@ -38,12 +38,12 @@ class PinChangesTest {
         DomainDef def = vm(4, 1, null);
         assertThat(PinChanges.pinVcpu(def, 3, set("1")).cputune().vcpuPin(3)).isPresent();
         assertThatThrownBy(() -> PinChanges.pinVcpu(def, 4, set("1")))
-                .hasMessage("vcpu 4 is out of range of cpu count 4").extracting(PinChangesTest::code)
+                .hasMessage("vcpu 4 is out of range: the domain has vCPUs 0-3 (maximum 4)").extracting(PinChangesTest::code)
                 .isEqualTo(ErrorCode.INVALID_ARG);
         assertThatThrownBy(() -> PinChanges.pinVcpu(def, DefinitionKind.LIVE, 9, set("1")))
-                .hasMessage("vcpu 9 is out of range of live cpu count 4");
+                .hasMessage("vcpu 9 is out of range: the live definition has vCPUs 0-3 (maximum 4)");
         assertThatThrownBy(() -> PinChanges.pinVcpu(def, DefinitionKind.PERSISTENT, -1, set("1")))
-                .hasMessage("vcpu -1 is out of range of persistent cpu count 4");
+                .hasMessage("vcpu -1 is out of range: the persistent definition has vCPUs 0-3 (maximum 4)");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.model.CpuSet;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.Extras;
 import org.jvirt.model.NumaMode;
@@ -33,7 +34,7 @@ import org.jvirt.pinning.ResolvedSet.Reason;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conformance cases of PINNING.md 8 that do not need a parser or a running domain, on the
+ * The conformance cases of docs/pinning.md#examples that do not need a parser or a running domain, on the
  * model level. Rows are compared the way {@code vcpupin} prints them: canonical text,
  * intersected with the host's CPU map width.
  *
@@ -157,7 +158,7 @@ class PinningConformanceTest {
         // the parser drops the pin and logs the warning; a model holding it still resolves to all CPUs
         DomainDef def = vcpupin(vm(4), 4, "6");
         assertThat(rows(def, H8, Optional.empty(), Mode.CONFIG)).containsOnly("0: 0-7", "1: 0-7", "2: 0-7", "3: 0-7");
-        assertThat(validator.validate(def, VM)).extracting(Warning::message)
+        assertThat(validator.validate(def, VM)).extracting(DefinitionWarning::message)
                 .containsExactly("vcpupin for vCPU 4 ignored: domain has 4 vCPUs");
     }
 
@@ -281,7 +282,7 @@ class PinningConformanceTest {
     /**
      * C22 on H8 flips online bits; with QEMU semantics shrinking to 1 needs vCPU 1 to be
      * hot-plugged too, so vCPU 1 is started as an enabled hotpluggable vCPU (device_add after
-     * spawn, PINNING.md 2.2).
+     * spawn, docs/pinning.md#the-settings).
      */
     @Test
     void c22_pinsOfOfflineVcpusSurviveGrowAndShrink() {

@@ -129,7 +129,7 @@ class PinningResolverTest {
         assertThat(p.vcpus()).hasSize(4);
         assertThat(p.vcpu(2)).isEqualTo(rs("1-2", Reason.VCPU_CPUSET));
         assertThat(p.vcpu(3)).isEqualTo(rs("6", Reason.EXPLICIT_PIN));
-        assertThatThrownBy(() -> p.vcpu(4)).hasMessage("vcpu 4 is out of range of cpu count 4");
+        assertThatThrownBy(() -> p.vcpu(4)).hasMessage("vcpu 4 is out of range: the domain has vCPUs 0-3 (maximum 4)");
         assertThatThrownBy(() -> resolver.resolveVcpu(def, -1, H8, Optional.empty(), Mode.LIVE))
                 .extracting(e -> ((VirtException) e).code()).isEqualTo(ErrorCode.INVALID_ARG);
     }

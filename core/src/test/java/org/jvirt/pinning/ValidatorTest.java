@@ -25,6 +25,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.model.CpuDef;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.CpuTune;
+import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.Extras;
 import org.jvirt.model.IothreadPin;
@@ -43,6 +44,7 @@ class ValidatorTest {
     private final Validator validator = new Validator();
     private static final ValidationContext VM = ValidationContext.vm();
     private static final ValidationContext LXC = ValidationContext.container();
+    private static final ValidationContext QEMU = ValidationContext.qemu();
 
     private VirtException rejected(DomainDef def, ValidationContext ctx) {
         try {
@@ -161,7 +163,7 @@ class ValidatorTest {
             // V23: topology product differs from MAX
             DomainDef def = cpu(vm(4), List.of(), Optional.of(new CpuDef.Topology(1, 1, 2, 1)));
             assertAccepted(def, LXC);
-            assertThat(rejected(def, VM).code()).isEqualTo(ErrorCode.VCPU_COUNT);
+            assertThat(rejected(def, QEMU).code()).isEqualTo(ErrorCode.VCPU_COUNT);
         }
     }
 
@@ -244,8 +246,9 @@ class ValidatorTest {
 
     @Test
     void v14_vcpupinBeyondMaximumIsOnlyAWarning() {
-        List<Warning> w = validator.validate(vcpupin(vm(4), 4, "6"), VM);
-        assertThat(w).containsExactly(new Warning("vcpupin for vCPU 4 ignored: domain has 4 vCPUs"));
+        List<DefinitionWarning> w = validator.validate(vcpupin(vm(4), 4, "6"), VM);
+        assertThat(w).containsExactly(new DefinitionWarning(DefinitionWarning.Kind.SETTING_DROPPED,
+                "/domain/cputune/vcpupin", "vcpupin for vCPU 4 ignored: domain has 4 vCPUs"));
     }
 
     @Test
@@ -319,7 +322,6 @@ class ValidatorTest {
     class V20 {
         @ParameterizedTest(name = "{0}={1}")
         @CsvSource({
-                "shares, 0, 2, 262144",
                 "shares, 1, 2, 262144",
                 "shares, 262145, 2, 262144",
                 "period, 999, 1000, 1000000",
@@ -339,9 +341,18 @@ class ValidatorTest {
                     "cputune: " + name + " must be within [" + min + ", " + max + "]");
         }
 
+        @Test
+        void sharesZeroIsDefinedAndStartsWhereNoCgroupTakesIt() {
+            // libvirt 9.0 defines <shares>0</shares> and writes it back; its test driver starts it
+            DomainDef def = withTunable("shares", 0);
+            assertAccepted(def, VM);
+            assertThatCode(() -> validator.validateStart(def, VM, H8, Optional.empty(), true))
+                    .doesNotThrowAnyException();
+        }
+
         @ParameterizedTest(name = "{0}={1}")
         @CsvSource({
-                "shares, 2", "shares, 262144", "shares, 1024",
+                "shares, 0", "shares, 2", "shares, 262144", "shares, 1024",
                 "period, 0", "period, 1000", "period, 1000000",
                 "quota, 0", "quota, -1", "quota, 1000", "quota, 17592186044415",
                 "global_period, 0", "global_quota, -1", "emulator_period, 100000", "emulator_quota, 50000",
@@ -445,10 +456,18 @@ class ValidatorTest {
     }
 
     @Test
-    void v23_topologyProduct() {
-        assertRejected(cpu(vm(6), List.of(), Optional.of(new CpuDef.Topology(1, 1, 2, 2))), ErrorCode.VCPU_COUNT,
-                "cpu: topology gives 4 vCPUs, maximum is 6");
-        assertAccepted(cpu(vm(8), List.of(), Optional.of(new CpuDef.Topology(2, 1, 2, 2))), VM);
+    void v23_topologyProductIsTheMaximumForQemu() {
+        VirtException e = rejected(cpu(vm(6), List.of(), Optional.of(new CpuDef.Topology(1, 1, 2, 2))), QEMU);
+        assertThat(e.code()).isEqualTo(ErrorCode.VCPU_COUNT);
+        assertThat(e.getMessage()).isEqualTo("cpu: topology gives 4 vCPUs, maximum is 6");
+        assertAccepted(cpu(vm(8), List.of(), Optional.of(new CpuDef.Topology(2, 1, 2, 2))), QEMU);
+    }
+
+    @Test
+    void v23_theTestDriverTakesATopologyThatDiffersFromTheMaximum() {
+        // libvirt 9.0's test driver defines <vcpu>20</vcpu> with a topology of 8; only QEMU refuses it
+        assertAccepted(cpu(vm(20), List.of(), Optional.of(new CpuDef.Topology(2, 1, 4, 1))), VM);
+        assertAccepted(cpu(vm(4), List.of(), Optional.of(new CpuDef.Topology(2, 1, 4, 1))), VM);
     }
 
     @Test

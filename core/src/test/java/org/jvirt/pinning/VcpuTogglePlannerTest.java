@@ -60,9 +60,9 @@ class VcpuTogglePlannerTest {
         assertThatThrownBy(() -> VcpuTogglePlanner.planConfig(def, set("2-3"), false))
                 .hasMessage("vCPU 2 is already offline");
         assertThatThrownBy(() -> VcpuTogglePlanner.planConfig(def, set("4"), true))
-                .hasMessage("vcpu 4 is out of range of persistent cpu count 4");
+                .hasMessage("vcpu 4 is out of range: the persistent definition has vCPUs 0-3 (maximum 4)");
         assertThatThrownBy(() -> VcpuTogglePlanner.planLive(def, set("7"), true, id -> true))
-                .hasMessage("vcpu 7 is out of range of live cpu count 4");
+                .hasMessage("vcpu 7 is out of range: the live definition has vCPUs 0-3 (maximum 4)");
         assertThatThrownBy(() -> VcpuTogglePlanner.planConfig(def, CpuSet.EMPTY, true))
                 .hasMessage("no vCPU selected");
     }

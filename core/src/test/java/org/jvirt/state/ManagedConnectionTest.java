@@ -3,7 +3,6 @@ package org.jvirt.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.DomainState;
 import org.jvirt.StateReason;
+import org.jvirt.driver.FakeHypervisor;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.event.EventBus;
 import org.jvirt.host.HostCell;
@@ -30,22 +30,30 @@ import org.jvirt.xml.DomainStatus;
 import org.jvirt.xml.DomainXml;
 
 class ManagedConnectionTest {
+    private static final DomainXml XML = new DomainXml();
     private static final String VM = "<domain type='kvm'><name>%s</name><memory>1024</memory><os><type>hvm</type></os></domain>";
 
     @TempDir
     Path tmp;
 
     /** A connection whose driver's hypervisor has nothing to do with restoring. */
-    private static final class Restored extends ManagedConnection<Object> {
+    private static final class Restored extends ManagedConnection<FakeHypervisor.Run> {
         final List<String> takenOver = new ArrayList<>();
+        final FakeHypervisor hv;
 
-        Restored(ManagedDriver<Object> driver, ConfigStore configs, StatusStore statuses) {
-            super(null, driver, null);
+        Restored(FakeHypervisor hv, ManagedDriver<FakeHypervisor.Run> driver, StatusStore statuses) {
+            super(null, driver);
+            this.hv = hv;
             // as a driver finding the process gone: noted, and its status file removed
-            restore(configs, text -> DomainXml.parse(text).def(), statuses, s -> {
+            restore(text -> XML.read(text).def(), s -> {
                 takenOver.add(s.name());
                 statuses.delete(s.name());
             });
+        }
+
+        /** What restoring and following asked of the hypervisor: nothing but its job guard. */
+        List<String> hypervisorCalls() {
+            return hv.log().stream().filter(c -> !c.startsWith("enter ") && !c.startsWith("exit ")).toList();
         }
 
         @Override
@@ -53,20 +61,16 @@ class ManagedConnectionTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static ManagedDriver<Object> driver() {
-        Hypervisor<Object> hv = (Hypervisor<Object>) Proxy.newProxyInstance(ManagedConnectionTest.class.getClassLoader(),
-                new Class<?>[] {Hypervisor.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("jobGuard")) {
-                        return (Hypervisor.JobGuard) () -> { };
-                    }
-                    throw new AssertionError("restore asked the hypervisor: " + method.getName());
-                });
+    private static Restored restored(ConfigStore configs, StatusStore statuses) {
+        FakeHypervisor hv = FakeHypervisor.with(FakeHypervisor.CapabilitySet.LIFECYCLE);
         HostCpu cpu = new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0);
         HostTopology host = new HostTopology("x86_64", "x86_64", 1000,
                 List.of(new HostCell(0, 1024, List.of(cpu), Map.of())), CpuSet.of(0), 1);
-        return new ManagedDriver<>(new DomainList<>(), hv, new StandardCodec(hv, new DomainXml(), new Validator()), host,
-                (v, m) -> null, new EventBus(Executors.newSingleThreadExecutor()), ErrorDomain.NONE);
+        ManagedDriver<FakeHypervisor.Run> driver = new ManagedDriver<>(new DomainList<>(), hv,
+                DomainStore.onDisk(configs, statuses, new DomainXml()),
+                new StandardCodec(hv, new DomainXml(), new Validator()), host, (v, m) -> null,
+                new EventBus(Executors.newSingleThreadExecutor()), ErrorDomain.NONE);
+        return new Restored(hv, driver, statuses);
     }
 
     @Test
@@ -76,28 +80,29 @@ class ManagedConnectionTest {
         configs.save("b", VM.formatted("b"));
         Files.writeString(tmp.resolve("etc/broken.xml"), "<domain");
         StatusStore statuses = new StatusStore(tmp.resolve("run"));
-        DomainDef live = DomainXml.parse(VM.formatted("t")).def();
+        DomainDef live = XML.read(VM.formatted("t")).def();
         statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, live, 1, 1, Optional.empty(), Map.of()));
         Files.writeString(tmp.resolve("run/bad.status.xml"), "<domstatus");
 
-        Restored c = new Restored(driver(), configs, statuses);
+        Restored c = restored(configs, statuses);
 
         assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "b");
         assertThat(c.takenOver).containsExactly("t");
         assertThat(tmp.resolve("etc/broken.xml")).exists();
         assertThat(tmp.resolve("run/bad.status.xml")).exists();
+        assertThat(c.hypervisorCalls()).isEmpty();
     }
 
     /** The status another process writes when it starts {@code name}. */
     private static DomainStatus startedElsewhere(String name) {
-        return new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, DomainXml.parse(VM.formatted(name)).def(),
+        return new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, XML.read(VM.formatted(name)).def(),
                 1, 1, Optional.empty(), Map.of());
     }
 
     /** A connection restored from stores that hold the definition of "a" and no status. */
     private Restored knowingA(ConfigStore configs, StatusStore statuses) {
         configs.save("a", VM.formatted("a"));
-        return new Restored(driver(), configs, statuses);
+        return restored(configs, statuses);
     }
 
     @Test
@@ -116,8 +121,8 @@ class ManagedConnectionTest {
 
         assertThatThrownBy(() -> c.domains().lookupByName("never")).isInstanceOf(VirtException.class);
 
-        DomainDef byUuid = DomainXml.parse(VM.formatted("by-uuid")).def();
-        configs.save("by-uuid", DomainXml.format(byUuid)); // found by its UUID too
+        DomainDef byUuid = XML.read(VM.formatted("by-uuid")).def();
+        configs.save("by-uuid", XML.write(byUuid)); // found by its UUID too
         assertThat(c.domains().lookupByUuid(byUuid.uuid()).name()).isEqualTo("by-uuid");
     }
 
@@ -144,20 +149,21 @@ class ManagedConnectionTest {
         StatusStore statuses = new StatusStore(tmp.resolve("run"));
         configs.save("a", VM.formatted("a"));
         configs.save("gone", VM.formatted("gone"));
-        Restored c = new Restored(driver(), configs, statuses);
+        Restored c = restored(configs, statuses);
         assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "gone");
 
         configs.save("new", VM.formatted("new"));        // defined elsewhere
         configs.delete("gone");                             // undefined elsewhere
-        DomainDef live = DomainXml.parse(VM.formatted("a")).def();
+        DomainDef live = XML.read(VM.formatted("a")).def();
         statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 3, live, 1, 1, Optional.empty(),
                 Map.of()));                                 // started elsewhere
-        DomainDef t = DomainXml.parse(VM.formatted("transient")).def();
+        DomainDef t = XML.read(VM.formatted("transient")).def();
         statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 4, t, 1, 1, Optional.empty(),
                 Map.of()));                                 // created elsewhere
         Files.writeString(tmp.resolve("etc/broken.xml"), "<domain");
 
         assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "new");
         assertThat(c.takenOver).containsExactlyInAnyOrder("a", "transient");
+        assertThat(c.hypervisorCalls()).isEmpty();
     }
 }

@@ -23,6 +23,7 @@ import org.jvirt.xml.DomainXml;
 import org.jvirt.xml.StatusXml;
 
 class StoresTest {
+    private static final DomainXml XML = new DomainXml();
     @TempDir
     Path tmp;
 
@@ -42,7 +43,7 @@ class StoresTest {
             """;
 
     private static DomainDef def(String name) {
-        return DomainXml.parse(VM.formatted(name)).def();
+        return XML.read(VM.formatted(name)).def();
     }
 
     private static String mode(Path p) throws Exception {
@@ -52,16 +53,17 @@ class StoresTest {
     @Test
     void configStoreSavesAtomicallyAndLoadsPastBrokenFiles() throws Exception {
         ConfigStore store = new ConfigStore(tmp.resolve("etc/qemu"));
-        store.save("a", DomainXml.format(def("a")));
-        store.save("b c", DomainXml.format(def("b c")));
+        store.save("a", XML.write(def("a")));
+        store.save("b c", XML.write(def("b c")));
         assertThat(mode(store.fileOf("a"))).isEqualTo("rw-------");
         assertThat(mode(store.dir())).isEqualTo("rwx------");
         Files.writeString(store.dir().resolve("broken.xml"), "<domain><name>broken");
-        Files.writeString(store.dir().resolve("wrong.xml"), DomainXml.format(def("other")));
+        Files.writeString(store.dir().resolve("wrong.xml"), XML.write(def("other")));
         Files.writeString(store.dir().resolve(".a.xml.tmp123"), "partial");
-        Files.writeString(store.dir().resolve("x.status.xml"), "not a definition");
-        ConfigStore.Loaded loaded = store.loadAll(xml -> DomainXml.parse(xml).def());
-        assertThat(loaded.defs()).extracting(DomainDef::name).containsExactly("a", "b c");
+        // a name that ends like a status file is an ordinary definition (status files live in the run dir)
+        store.save("web.status", XML.write(def("web.status")));
+        ConfigStore.Loaded loaded = store.loadAll(xml -> XML.read(xml).def());
+        assertThat(loaded.defs()).extracting(DomainDef::name).containsExactly("a", "b c", "web.status");
         assertThat(loaded.broken()).extracting(f -> f.file().getFileName().toString()).containsExactly("broken.xml", "wrong.xml");
         assertThat(loaded.broken().get(1).problem()).contains("holds domain 'other'");
         assertThat(loaded.defs().get(0)).isEqualTo(def("a"));
@@ -121,17 +123,27 @@ class StoresTest {
     void stateDirs() {
         assertThat(StateDirs.system("qemu")).isEqualTo(new StateDirs(Path.of("/etc/jvirt/qemu"), Path.of("/run/jvirt/qemu"),
                 Path.of("/var/log/jvirt/qemu")));
-        Path home = Path.of("/home/u");
-        assertThat(StateDirs.session("lxc", Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), home)).isEqualTo(new StateDirs(
-                Path.of("/home/u/.config/jvirt/lxc"), Path.of("/run/user/1000/jvirt/lxc"), Path.of("/home/u/.local/state/jvirt/log/lxc")));
-        assertThat(StateDirs.session("qemu", Map.of("XDG_CONFIG_HOME", "relative", "XDG_STATE_HOME", "/s"), home)).isEqualTo(
-                new StateDirs(Path.of("/home/u/.config/jvirt/qemu"), Path.of("/home/u/.cache/jvirt/run/qemu"),
-                        Path.of("/s/jvirt/log/qemu")));
         ConfFile conf = ConfFile.parse("state_dir = \"/tmp/run\"\nlog_dir = \"/tmp/log\"\n", "qemu.conf");
-        StateDirs d = StateDirs.fromConf("qemu", true, conf, Map.of(), home);
+        StateDirs d = StateDirs.fromConf("qemu", conf);
         assertThat(d).isEqualTo(new StateDirs(Path.of("/etc/jvirt/qemu"), Path.of("/tmp/run"), Path.of("/tmp/log")));
-        assertThat(d.logFile("vm")).isEqualTo(Path.of("/tmp/log/vm.log"));
-        assertThatThrownBy(() -> StateDirs.fromConf("qemu", true, ConfFile.parse("log_dir = \"rel\"\n", "qemu.conf"),
-                Map.of(), home)).hasMessage("log_dir = \"rel\": an absolute path is required");
+        assertThatThrownBy(() -> StateDirs.fromConf("qemu", ConfFile.parse("log_dir = \"rel\"\n", "qemu.conf")))
+                .hasMessage("qemu.conf: log_dir 'rel' must be an absolute path");
+        assertThatThrownBy(() -> StateDirs.fromConf("qemu", ConfFile.parse(
+                "config_dir = \"/srv/jvirt\"\nstate_dir = \"/srv/jvirt/\"\n", "qemu.conf")))
+                .hasMessage("qemu.conf: config_dir and state_dir must be different directories (both are /srv/jvirt)");
+    }
+
+    @Test
+    void aNameOfManyNonAsciiCharactersIsSavedAndLoadedInBothStores() throws Exception {
+        String name = "\u00e9".repeat(200);   // 400 bytes of UTF-8: its file names are cut and hashed
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc/qemu"));
+        configs.save(name, XML.write(def(name)));
+        assertThat(configs.fileOf(name).getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(255);
+        assertThat(configs.loadAll(xml -> XML.read(xml).def()).defs()).extracting(DomainDef::name).containsExactly(name);
+        StatusStore statuses = new StatusStore(tmp.resolve("run/qemu"));
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, def(name), 4242, 77, Optional.empty(),
+                Map.of()));
+        assertThat(statuses.loadAll().statuses()).hasSize(1);
     }
 }

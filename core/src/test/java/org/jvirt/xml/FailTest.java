@@ -38,7 +38,7 @@ class FailTest {
             ErrorCode code = ErrorCode.valueOf(expected[0].trim());
             String fragment = expected[1].trim();
             String xml = Files.readString(GoldenTest.dir("fail").resolve(name + ".xml"));
-            Throwable thrown = catchThrowable(() -> DomainXml.parse(xml));
+            Throwable thrown = catchThrowable(() -> new DomainXml().read(xml));
             assertThat(thrown).as(name).isInstanceOf(VirtException.class);
             VirtException e = (VirtException) thrown;
             assertThat(e.code()).as(name + ": " + e.getMessage()).isEqualTo(code);

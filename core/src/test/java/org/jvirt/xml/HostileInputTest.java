@@ -18,10 +18,11 @@ import org.jvirt.error.VirtException;
 
 /** Input written to hurt: each is rejected with a VirtException, fast, and leaks nothing. */
 class HostileInputTest {
+    private static final DomainXml XML = new DomainXml();
     private static final String TAIL = "<name>x</name><memory>1024</memory><os><type>hvm</type></os></domain>";
 
     private static VirtException reject(String xml) {
-        Throwable t = catchThrowable(() -> DomainXml.parse(xml));
+        Throwable t = catchThrowable(() -> XML.read(xml));
         assertThat(t).isInstanceOf(VirtException.class);
         return (VirtException) t;
     }
@@ -95,7 +96,7 @@ class HostileInputTest {
                 return served > 200L * 1024 * 1024 ? -1 : len;
             }
         };
-        VirtException e = (VirtException) catchThrowable(() -> DomainXml.parse(endless));
+        VirtException e = (VirtException) catchThrowable(() -> XML.read(endless));
         assertThat(e.code()).isEqualTo(ErrorCode.XML_TOO_LARGE);
     }
 
@@ -107,7 +108,7 @@ class HostileInputTest {
             ch.position(64L * 1024 * 1024);
             ch.write(java.nio.ByteBuffer.wrap(new byte[] {' '}));
         }
-        VirtException e = (VirtException) catchThrowable(() -> DomainXml.parse(file));
+        VirtException e = (VirtException) catchThrowable(() -> XML.read(file));
         assertThat(e.code()).isEqualTo(ErrorCode.XML_TOO_LARGE);
     }
 
@@ -135,7 +136,7 @@ class HostileInputTest {
     void nestingJustInsideTheLimitIsKept() {
         StringBuilder b = new StringBuilder("<domain type='kvm'><metadata>");
         b.append("<a>".repeat(250)).append("</a>".repeat(250)).append("</metadata>").append(TAIL.substring(0));
-        String out = DomainXml.format(DomainXml.parse(b.toString()).def());
+        String out = XML.write(XML.read(b.toString()).def());
         assertThat(out).contains("<a>").contains("<a/>");
     }
 
@@ -152,14 +153,14 @@ class HostileInputTest {
     void binaryGarbageIsAnXmlError() {
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
-        Throwable t = catchThrowable(() -> DomainXml.parse(new ByteArrayInputStream(garbage)));
+        Throwable t = catchThrowable(() -> XML.read(new ByteArrayInputStream(garbage)));
         assertThat(t).isInstanceOf(VirtException.class);
         assertThat(((VirtException) t).code()).isEqualTo(ErrorCode.XML_ERROR);
     }
 
     @Test
     void nullIsAnXmlErrorNotAnNpe() {
-        Throwable t = catchThrowable(() -> DomainXml.parse((String) null));
+        Throwable t = catchThrowable(() -> XML.read((String) null));
         assertThat(((VirtException) t).code()).isEqualTo(ErrorCode.XML_ERROR);
     }
 
@@ -167,6 +168,19 @@ class HostileInputTest {
     void utf8StreamsAreRead() {
         String xml = "<domain type='kvm'><name>caf\u00e9</name><memory>1024</memory><os><type>hvm</type></os></domain>";
         byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        assertThat(DomainXml.parse(new ByteArrayInputStream(bytes)).def().name()).isEqualTo("caf\u00e9");
+        assertThat(XML.read(new ByteArrayInputStream(bytes)).def().name()).isEqualTo("caf\u00e9");
+    }
+
+    @Test
+    void aReaderStaysUsableAfterARefusedDocument() {
+        // the parser is kept per thread: a document stopped half-way must not leave its depth behind
+        DomainXml shared = new DomainXml(new XmlLimits(1 << 20, 8));
+        String deep = "<domain type='kvm'>" + "<a>".repeat(20) + "</a>".repeat(20) + "</domain>";
+        for (int i = 0; i < 3; i++) {
+            assertThat(catchThrowable(() -> shared.read(deep))).isInstanceOf(VirtException.class);
+            assertThat(shared.read("<domain type='kvm'>" + TAIL).def().name()).isEqualTo("x");
+        }
+        assertThat(catchThrowable(() -> shared.read("<network/>"))).hasMessageContaining("found <network>");
+        assertThat(shared.read("<domain type='kvm'>" + TAIL).def().name()).isEqualTo("x");
     }
 }

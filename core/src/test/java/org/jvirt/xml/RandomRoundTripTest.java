@@ -55,6 +55,7 @@ import org.jvirt.model.Watchdog;
  * and the XML.
  */
 class RandomRoundTripTest {
+    private static final DomainXml XML = new DomainXml();
     private static final int CASES = 300;
 
     @Test
@@ -63,10 +64,10 @@ class RandomRoundTripTest {
             DomainDef def = new Generator(new Random(seed)).domain();
             String first = null;
             try {
-                first = DomainXml.format(def);
-                DomainDef parsed = DomainXml.parse(first).def();
-                String second = DomainXml.format(parsed);
-                String third = DomainXml.format(DomainXml.parse(second).def());
+                first = XML.write(def);
+                DomainDef parsed = XML.read(first).def();
+                String second = XML.write(parsed);
+                String third = XML.write(XML.read(second).def());
                 assertThat(third).isEqualTo(second);
                 assertThat(parsed.devices()).isEqualTo(def.devices());
                 assertThat(parsed.cputune()).isEqualTo(def.cputune());
@@ -175,7 +176,9 @@ class RandomRoundTripTest {
             List<Features.Flag> flags = new ArrayList<>();
             for (String name : Features.KNOWN) {
                 if (r.nextInt(3) == 0) {
-                    flags.add(new Features.Flag(name, r.nextBoolean() ? Optional.of(pick("on", "off")) : Optional.empty()));
+                    boolean presence = Features.PRESENCE.contains(name);
+                    flags.add(new Features.Flag(name, presence || r.nextBoolean() ? Optional.empty()
+                            : Optional.of(pick("on", "off"))));
                 }
             }
             return new Features(flags, Extras.NONE);
@@ -193,8 +196,14 @@ class RandomRoundTripTest {
 
         private Devices devices() {
             List<Device> list = new ArrayList<>();
+            List<Disk> disks = new ArrayList<>();
             for (int i = r.nextInt(3); i > 0; i--) {
-                list.add(disk());
+                disks.add(disk());
+            }
+            // disks as libvirt orders them, which is how they are read back
+            for (int i : DiskOrder.order(disks.stream().map(d -> new DiskOrder.Key(d.target().bus().orElse(""),
+                    d.target().dev())).toList())) {
+                list.add(disks.get(i));
             }
             if (r.nextBoolean()) {
                 list.add(new Controller("usb", OptionalInt.of(0), Optional.of("qemu-xhci"), address(), Extras.NONE));
@@ -218,7 +227,7 @@ class RandomRoundTripTest {
                 list.add(new Input("tablet", Optional.of("usb"), Optional.empty(), Extras.NONE));
             }
             if (r.nextBoolean()) {
-                list.add(new Graphics("vnc", OptionalInt.of(-1), Optional.of(true), Optional.of("127.0.0.1"),
+                list.add(new Graphics("vnc", OptionalInt.of(-1), Optional.of(true), Optional.of("127.0.0.1"), Optional.empty(),
                         List.of(new Graphics.Listen("address", Optional.of("127.0.0.1"), Optional.empty(),
                                 Optional.empty(), Extras.NONE)), Extras.NONE));
             }

@@ -29,7 +29,7 @@ public final class LxcStartBench {
     private static final List<String> CONTROLLERS = List.of("cpu", "cpuacct", "cpuset", "memory", "devices",
             "freezer", "pids");
     private static final String UNSHARE = "/usr/bin/unshare --pid --fork --mount-proc --uts --ipc -- /bin/true";
-    /** The shell of the bare series: $1 = group name; the same writes as jvirt's ContainerCgroups on v1. */
+    /** The shell of the bare series: $1 = group name; the same writes as jvirt's LxcCgroups on v1. */
     private static final String BARE_SCRIPT = String.join("\n",
             "set -e",
             "g=$1; c=/sys/fs/cgroup",

@@ -50,9 +50,22 @@ final class QemuBenchHost implements AutoCloseable {
         return root.resolve("run");
     }
 
-    /** The pinned KVM domain of the benchmarks: 4 vCPUs, 2 online, a vcpupin, an emulatorpin, 128 MiB, no disks. */
+    /** Whether QEMU runs with KVM here (/dev/kvm usable); without it the benchmarks run on TCG and say so. */
+    static boolean kvm() {
+        return Files.isReadable(Path.of("/dev/kvm")) && Files.isWritable(Path.of("/dev/kvm"));
+    }
+
+    /** {@code kvm} or {@code tcg}: what the figures of this run were measured on. */
+    static String accel() {
+        return kvm() ? "kvm" : "tcg";
+    }
+
+    /**
+     * The pinned domain of the benchmarks (KVM, or TCG without /dev/kvm): 4 vCPUs, 2 online, a
+     * vcpupin, an emulatorpin, 128 MiB, no disks.
+     */
     static String domainXml(String name) {
-        return "<domain type='kvm'><name>" + name + "</name><memory unit='MiB'>128</memory>"
+        return "<domain type='" + (kvm() ? "kvm" : "qemu") + "'><name>" + name + "</name><memory unit='MiB'>128</memory>"
                 + "<vcpu placement='static' cpuset='0-1' current='2'>4</vcpu>"
                 + "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='1'/></cputune>"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>";
@@ -61,7 +74,7 @@ final class QemuBenchHost implements AutoCloseable {
     /** The bare peer's command line: the options jvirt passes for {@link #domainXml}, the monitor as {@code -qmp}. */
     List<String> bareArgv(String name, Path qmp, Path pidfile) {
         return List.of(EMULATOR, "-name", "guest=" + name + ",debug-threads=on", "-S",
-                "-machine", "pc-i440fx-7.2,usb=off,dump-guest-core=off,memory-backend=pc.ram", "-accel", "kvm",
+                "-machine", "pc-i440fx-7.2,usb=off,dump-guest-core=off,memory-backend=pc.ram", "-accel", accel(),
                 "-cpu", "qemu64", "-m", "128",
                 "-object", "{\"qom-type\":\"memory-backend-ram\",\"id\":\"pc.ram\",\"size\":134217728}",
                 "-overcommit", "mem-lock=off", "-smp", "2,maxcpus=4,sockets=4,cores=1,threads=1",

@@ -51,6 +51,7 @@ public final class QemuStartBench {
                 }
             }
         }
+        System.out.println("# accelerator: " + QemuBenchHost.accel());
         System.out.println(jvirt.line());
         for (Samples ph : jvPhases) {
             System.out.println(ph.line());

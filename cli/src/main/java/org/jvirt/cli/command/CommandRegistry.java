@@ -11,8 +11,8 @@ import java.util.Optional;
 public final class CommandRegistry {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
 
-    public CommandRegistry(Collection<? extends CommandFamily> families) {
-        for (CommandFamily f : families) {
+    public CommandRegistry(Collection<? extends CommandProvider> providers) {
+        for (CommandProvider f : providers) {
             for (CommandSpec c : f.commands()) {
                 if (byName.putIfAbsent(c.name(), c) != null) {
                     throw new IllegalStateException("duplicate command " + c.name());
@@ -29,11 +29,11 @@ public final class CommandRegistry {
         return List.copyOf(byName.values());
     }
 
-    /** The commands of a group, sorted by name. */
+    /** The commands of a group that help lists (not the hidden ones), sorted by name. */
     public List<CommandSpec> group(CommandGroup group) {
         List<CommandSpec> out = new ArrayList<>();
         for (CommandSpec c : byName.values()) {
-            if (c.group() == group) {
+            if (c.group() == group && !c.hidden()) {
                 out.add(c);
             }
         }

@@ -9,10 +9,11 @@ import org.jvirt.cli.parse.OptionSpec;
 /**
  * A command: its name, help texts, options (positional ones in position order) and handler.
  * {@code needsConnection} is false for the few commands that run without a hypervisor (help,
- * echo, quit), so those never open one.
+ * echo, quit), so those never open one; {@code hidden} ones ({@code complete}) are left out of
+ * the command lists of {@code help}, as virsh leaves them out.
  */
 public record CommandSpec(String name, CommandGroup group, String summary, String description,
-                          List<OptionSpec> options, boolean needsConnection, Handler handler) {
+                          List<OptionSpec> options, boolean needsConnection, boolean hidden, Handler handler) {
     public CommandSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(group, "group");
@@ -39,7 +40,7 @@ public record CommandSpec(String name, CommandGroup group, String summary, Strin
         return out.toString();
     }
 
-    /** Fluent construction, so command families read as tables. */
+    /** Fluent construction, so command providers read as tables. */
     public static final class Builder {
         private final String name;
         private final CommandGroup group;
@@ -47,6 +48,7 @@ public record CommandSpec(String name, CommandGroup group, String summary, Strin
         private String description = "";
         private final java.util.ArrayList<OptionSpec> options = new java.util.ArrayList<>();
         private boolean needsConnection = true;
+        private boolean hidden;
 
         private Builder(String name, CommandGroup group) {
             this.name = name;
@@ -92,8 +94,14 @@ public record CommandSpec(String name, CommandGroup group, String summary, Strin
             return this;
         }
 
+        /** Not listed by {@code help} (an internal command). */
+        public Builder hidden() {
+            hidden = true;
+            return this;
+        }
+
         public CommandSpec handler(Handler handler) {
-            return new CommandSpec(name, group, summary, description, options, needsConnection, handler);
+            return new CommandSpec(name, group, summary, description, options, needsConnection, hidden, handler);
         }
     }
 }

@@ -90,7 +90,7 @@ public final class Invocation {
     public Affect affect() {
         exclusive("current", "live");
         exclusive("current", "config");
-        return new Affect(flag("live"), flag("config"));
+        return Affect.of(flag("live"), flag("config"));
     }
 
     /** The domain of the {@code domain} option, by id, UUID or name. */

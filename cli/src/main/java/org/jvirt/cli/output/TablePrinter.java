@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * virsh's table layout (PINNING.md 7): each cell is a blank then its text, padded to the
+ * virsh's table layout (docs/jvirsh.md#vcpus-and-pinning): each cell is a blank then its text, padded to the
  * column's width plus two blanks, except the last; under the header a line of (width+3)
  * dashes per column. With {@code -q} header and dashes are left out and the widths come from
  * the body rows only, as virsh does.

@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Binds the words of one command to its options the way virsh does: {@code --name value},
  * {@code --name=value}, bare data filling the positional options in order, then the argv
- * option; {@code --} makes every later word data. Errors carry virsh's wording.
+ * option (also given word by word as {@code --name value}); {@code --} makes every later word
+ * data. Errors carry virsh's wording.
  */
 public final class ArgBinder {
     private ArgBinder() {
@@ -41,10 +42,18 @@ public final class ArgBinder {
                     inline = name.substring(eq + 1);
                     name = name.substring(0, eq);
                 }
-                OptionSpec opt = find(options, name)
-                        .filter(o -> o.kind() != OptionSpec.Kind.ARGV)
-                        .orElseThrow(() -> new ParseException(
-                                "command '" + command + "' doesn't support option " + word.split("=", 2)[0]));
+                OptionSpec opt = find(options, name).orElseThrow(() -> new ParseException(
+                        "command '" + command + "' doesn't support option " + word.split("=", 2)[0]));
+                if (opt.kind() == OptionSpec.Kind.ARGV) { // --cmd x --cmd y: each adds a word
+                    if (inline != null) {
+                        argv.add(inline);
+                    } else if (i + 1 < words.size()) {
+                        argv.add(words.get(++i));
+                    } else {
+                        throw new ParseException("expected syntax: --" + opt.name() + " " + opt.kind().label());
+                    }
+                    continue;
+                }
                 if (flags.contains(opt.name()) || values.containsKey(opt.name())) {
                     throw new ParseException("option --" + opt.name() + " already seen");
                 }

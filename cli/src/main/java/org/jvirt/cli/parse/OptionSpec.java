@@ -1,13 +1,16 @@
 package org.jvirt.cli.parse;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One option of a command, in virsh's model: a boolean flag ({@code --live}), a value
  * ({@code --vcpu 1}, {@code --vcpu=1}, or bare data in its position when {@code positional}),
- * or the trailing list of words ({@code echo a b c}).
+ * or the trailing list of words ({@code echo a b c}). {@code choices} are the values Tab offers
+ * (a domain option offers the connection's domains without them).
  */
-public record OptionSpec(String name, Kind kind, boolean required, boolean positional, String help) {
+public record OptionSpec(String name, Kind kind, boolean required, boolean positional, String help,
+                         List<String> choices) {
     /** What an option holds; the label is what help shows ({@code <number>}). */
     public enum Kind {
         BOOL(""),
@@ -30,6 +33,16 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(help, "help");
+        choices = List.copyOf(choices);
+    }
+
+    public OptionSpec(String name, Kind kind, boolean required, boolean positional, String help) {
+        this(name, kind, required, positional, help, List.of());
+    }
+
+    /** The same option, its values completed from {@code values} (they are not enforced here). */
+    public OptionSpec withChoices(List<String> values) {
+        return new OptionSpec(name, kind, required, positional, help, values);
     }
 
     public static OptionSpec flag(String name, String help) {
@@ -51,8 +64,14 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
         return new OptionSpec(name, kind, false, false, help);
     }
 
+    /** The trailing words ({@code echo a b c}). */
     public static OptionSpec argv(String name, String help) {
         return new OptionSpec(name, Kind.ARGV, false, true, help);
+    }
+
+    /** Trailing words of which there must be at least one ({@code lxc-enter-namespace D -- cmd}). */
+    public static OptionSpec requiredArgv(String name, String help) {
+        return new OptionSpec(name, Kind.ARGV, true, true, help);
     }
 
     public boolean takesValue() {
@@ -63,7 +82,7 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
     public String synopsis() {
         return switch (kind) {
             case BOOL -> "[--" + name + "]";
-            case ARGV -> required ? "<" + kind.label().substring(1) + "..." : "[" + kind.label() + "]...";
+            case ARGV -> required ? "{[--" + name + "] " + kind.label() + "}..." : "[" + kind.label() + "]...";
             default -> required ? "<" + name + ">" : "[--" + name + " " + kind.label() + "]";
         };
     }
@@ -72,7 +91,7 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
     public String helpLabel() {
         return switch (kind) {
             case BOOL -> "--" + name;
-            case ARGV -> kind.label();
+            case ARGV -> required ? "[--" + name + "] " + kind.label() : kind.label();
             default -> required ? "[--" + name + "] " + kind.label() : "--" + name + " " + kind.label();
         };
     }

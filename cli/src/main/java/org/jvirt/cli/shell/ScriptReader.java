@@ -16,16 +16,16 @@ import org.jvirt.cli.parse.CommandStringSplitter;
  * status is the last command's, so scripts piped into jvirsh can test it.
  */
 public final class ScriptReader {
-    private final CommandRunner runner;
+    private final Interpreter interpreter;
 
-    public ScriptReader(CommandRunner runner) {
-        this.runner = runner;
+    public ScriptReader(Interpreter interpreter) {
+        this.interpreter = interpreter;
     }
 
     /** Output is flushed only when the next line is not already waiting: batches stay fast, pipes stay live. */
     private String nextLine(BufferedReader reader) throws IOException {
         if (!reader.ready()) {
-            runner.flushOutput();
+            interpreter.flushOutput();
         }
         return reader.readLine();
     }
@@ -39,7 +39,7 @@ public final class ScriptReader {
                 if (commands.isEmpty()) {
                     continue;
                 }
-                CommandRunner.Outcome outcome = runner.run(commands);
+                Interpreter.Outcome outcome = interpreter.run(commands);
                 status = outcome.status();
                 if (outcome.quit()) {
                     break;

@@ -1,20 +1,36 @@
 package org.jvirt.cli.shell;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
 import org.jvirt.Connection;
+import org.jvirt.Domain;
 import org.jvirt.cli.command.CommandFailure;
 import org.jvirt.cli.output.Output;
+import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the shell: where it prints and its connection, opened on first use (so
- * {@code help} or {@code echo} never start a driver) and closed at the end.
+ * {@code help} or {@code echo} never start a driver) and closed at the end. Domains started with
+ * {@code --autodestroy} are destroyed when the session ends, as libvirt destroys them when virsh
+ * disconnects.
  */
 public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
     private final ConnectionProvider provider;
     private final String uri;
     private final boolean readOnly;
     private final boolean debug;
     private final Output output;
+    private final Interrupts interrupts = new Interrupts();
+    private final Map<UUID, Integer> autoDestroy = new LinkedHashMap<>(); // domain -> the id of that run
     private Connection connection;
 
     public Session(ConnectionProvider provider, String uri, boolean readOnly, boolean debug, Output output) {
@@ -29,6 +45,11 @@ public final class Session implements AutoCloseable {
         return output;
     }
 
+    /** Where Ctrl-C goes while a command waits. */
+    public Interrupts interrupts() {
+        return interrupts;
+    }
+
     public boolean debug() {
         return debug;
     }
@@ -38,27 +59,59 @@ public final class Session implements AutoCloseable {
         if (connection == null) {
             try {
                 connection = provider.open(uri, readOnly);
+                LOG.debug("connected to {} ({} driver{})", connection.uri(), connection.hypervisorType(),
+                        readOnly ? ", read-only" : "");
             } catch (VirtException e) {
-                throw new CommandFailure(1, java.util.List.of("failed to connect to the hypervisor", e.getMessage()));
+                throw new CommandFailure(1, List.of("failed to connect to the hypervisor", e.getMessage()));
             }
         }
         return connection;
     }
 
-    /** The connection if one is open (completion must not open one). */
-    public java.util.Optional<Connection> openConnection() {
-        return java.util.Optional.ofNullable(connection);
+    /** The connection if one is open. */
+    public Optional<Connection> openConnection() {
+        return Optional.ofNullable(connection);
+    }
+
+    /** For completion: the domains' names, none (and no error) when no connection can be opened. */
+    public List<String> domainNames() {
+        try {
+            return connection().listDomains().stream().map(Domain::name).sorted().toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * {@code start}/{@code create --autodestroy}: the domain is destroyed when this session ends,
+     * unless this run of it has ended before (a later start without the option is left alone).
+     */
+    public void destroyAtEnd(Domain domain) {
+        domain.id().ifPresent(id -> autoDestroy.put(domain.uuid(), id));
     }
 
     @Override
     public void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (RuntimeException e) {
-                output.warning("closing the connection failed: " + e.getMessage());
-            }
-            connection = null;
+        if (connection == null) {
+            return;
         }
+        autoDestroy.forEach((uuid, id) -> {
+            try {
+                Domain d = connection.lookupByUuid(uuid);
+                if (d.id().isPresent() && d.id().getAsInt() == id) {
+                    d.destroy();
+                }
+            } catch (VirtException e) {
+                if (e.code() != ErrorCode.NO_DOMAIN) { // a transient domain that ended is gone
+                    output.warning("cannot destroy the --autodestroy domain " + uuid + ": " + e.getMessage());
+                }
+            }
+        });
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            output.warning("closing the connection failed: " + e.getMessage());
+        }
+        connection = null;
     }
 }

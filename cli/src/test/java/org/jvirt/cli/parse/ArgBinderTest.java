@@ -68,8 +68,13 @@ class ArgBinderTest {
         assertThatThrownBy(() -> bind(VCPUPIN, "a", "--live", "--live")).hasMessage("option --live already seen");
         assertThatThrownBy(() -> bind(VCPUPIN, "a", "--vcpu")).hasMessage("expected syntax: --vcpu <number>");
         assertThatThrownBy(() -> bind(VCPUPIN, "a", "--live=1")).hasMessage("invalid '=' after option --live");
-        assertThatThrownBy(() -> bind(ECHO, "--string", "x"))
-                .hasMessage("command 'cmd' doesn't support option --string");
+        assertThatThrownBy(() -> bind(ECHO, "a", "--string")).hasMessage("expected syntax: --string <string>");
+    }
+
+    @Test
+    void theTrailingWordsMayBeNamedOneByOne() {
+        assertThat(bind(ECHO, "--string", "a", "b", "--string=c", "--string", "--live").argv())
+                .containsExactly("a", "b", "c", "--live");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 
 /** Creates the driver's directories (0700) on first use. */
@@ -21,7 +22,7 @@ final class Dirs {
                         PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot create " + dir + ": " + e, e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC, "cannot create " + dir + ": " + IoReason.of(e), e);
         }
     }
 }

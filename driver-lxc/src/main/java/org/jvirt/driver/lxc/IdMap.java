@@ -12,7 +12,8 @@ import org.jvirt.model.OpaqueNode;
 
 /**
  * {@code <idmap><uid start target count/><gid .../></idmap>}: the user namespace maps of a
- * container (LXC.md A3: a user namespace only when both are given). The model keeps the element
+ * container (docs/lxc.md#a-container-definition: a user namespace only when both are given). The model keeps
+ * the element
  * opaque; this reads it.
  */
 public record IdMap(List<Range> uids, List<Range> gids) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command lines of a container's start (docs/lxc.md, "How a container starts"), as pure
+ * The command lines of a container's start (docs/lxc.md#how-a-container-starts), as pure
  * functions of a {@link InitSpec}:
  * <pre>
  * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user --keep-caps]
@@ -114,7 +114,7 @@ public final class InitCommand {
     }
 
     /**
-     * The environment of init, exactly (LXC.md A4 with {@code container=jvirt}), then the
+     * The environment of init, exactly (docs/lxc.md#a-container-definition), then the
      * {@code <initenv>} entries in order; an entry with a built-in name replaces it.
      */
     public static Map<String, String> environment(InitSpec s) {

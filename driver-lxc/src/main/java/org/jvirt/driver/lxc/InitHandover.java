@@ -6,37 +6,41 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.driver.lxc.linux.NamespaceOps;
+import org.jvirt.linux.LaunchedProcess;
 import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.Ticker;
 
 /**
- * The end of a container start, once stage 2 has been released (docs/lxc.md, start steps 6-8):
+ * The end of a container start, once stage 2 has been released (docs/lxc.md#how-a-container-starts steps 6-8):
  * wait until PID 1 waits in its last shell (every mount done, capabilities and ids taken), make
  * the assembled root the namespace's root and detach the host's, set the host name, let PID 1
  * execute init, and wait until it runs it.
  */
 final class InitHandover {
-    private static final long POLL_NANOS = 200_000;
+    private static final Duration POLL = Duration.ofNanos(200_000);
 
     private final ProcFs procs;
     private final NamespaceOps namespaces;
+    private final Ticker ticker;
 
-    InitHandover(ProcFs procs, NamespaceOps namespaces) {
+    InitHandover(ProcFs procs, NamespaceOps namespaces, Ticker ticker) {
         this.procs = procs;
         this.namespaces = namespaces;
+        this.ticker = ticker;
     }
 
     /** {@code gate}: the FIFO stage 2 reads (PID 1 keeps it open as file descriptor 3). */
-    void complete(Process p, long init, InitSpec spec, FileChannel gate, long deadline, Path log) throws IOException {
+    void complete(LaunchedProcess p, long init, InitSpec spec, FileChannel gate, long deadline, Path log) throws IOException {
         List<String> waiting = InitCommand.waitingStep(spec);
         awaitWaiting(p, spec.files().readyFile(), deadline, log);
-        namespaces.pivotRoot(init, spec.stage(), ContainerMounts.OLD_ROOT);
+        namespaces.pivotRoot(init, spec.stage(), LxcMounts.OLD_ROOT);
         namespaces.setHostName(init, InitCommand.hostname(spec.name()));
         gate.write(ByteBuffer.wrap("init\n".getBytes(StandardCharsets.US_ASCII)));
         awaitInitExecuted(p, init, waiting, deadline);
@@ -47,15 +51,15 @@ final class InitHandover {
      * command line alone shows as soon as it is executed, while the loader still reads the host's
      * root); a failure once stage 2 has ended.
      */
-    private static void awaitWaiting(Process p, Path ready, long deadline, Path log) {
+    private void awaitWaiting(LaunchedProcess p, Path ready, long deadline, Path log) {
         while (size(ready) == 0) {
             if (!p.isAlive()) {
-                throw failure("the container exited with status " + p.exitValue() + " while its root was set up", log);
+                throw failure("the container exited with status " + p.waitFor(Duration.ZERO).orElse(-1) + " while its root was set up", log);
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (ticker.nanoTime() - deadline > 0) {
                 throw failure("the container's stage 2 did not finish in time", log);
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
     }
 
@@ -73,12 +77,12 @@ final class InitHandover {
      * the start would go unseen. Returns as well when PID 1 is gone already (an init that ended
      * at once, or could not be executed: the exit is reported as usual) or at the deadline.
      */
-    private void awaitInitExecuted(Process p, long init, List<String> waiting, long deadline) {
-        while (p.isAlive() && procs.isRunning(init) && System.nanoTime() - deadline < 0) {
+    private void awaitInitExecuted(LaunchedProcess p, long init, List<String> waiting, long deadline) {
+        while (p.isAlive() && procs.isRunning(init) && ticker.nanoTime() - deadline < 0) {
             if (!beforeInit(procs.cmdline(init), waiting)) {
                 return;
             }
-            LockSupport.parkNanos(POLL_NANOS);
+            ticker.sleep(POLL);
         }
     }
 

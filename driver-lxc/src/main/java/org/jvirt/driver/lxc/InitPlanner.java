@@ -130,7 +130,7 @@ public final class InitPlanner {
         }
         return new InitSpec(unshare, setpriv, def.name(), def.uuid(), root, readonly, files, privateNetwork(def), user,
                 init, os.initArgs(), env, dir, uid, gid, os.cmdline(), CapabilityPolicy.of(def).boundingSet(),
-                ContainerFilesystems.mounts(def, root, readonly, files.stage()));
+                LxcFilesystems.mounts(def, root, readonly, files.stage()));
     }
 
     /** The host directory that becomes the container's {@code /}: its root filesystem, else {@code /}. */
@@ -151,7 +151,8 @@ public final class InitPlanner {
         return target.equals("/") || target.matches("/+");
     }
 
-    /** A private network namespace: interfaces or {@code <features><privnet/>} (LXC.md A3). */
+    /** A private network namespace: interfaces or {@code <features><privnet/>}
+     * (docs/lxc.md#a-container-definition). */
     public static boolean privateNetwork(DomainDef def) {
         return !def.devices().of(NetInterface.class).isEmpty()
                 || def.features().map(f -> f.has("privnet")).orElse(false);
@@ -160,10 +161,10 @@ public final class InitPlanner {
     /**
      * Refuses what this driver cannot set up, from the definition alone (checked at start, so such
      * definitions can still be stored; the capability policy is checked at define too): filesystems
-     * ({@link ContainerFilesystems}), the capability policy, host devices.
+     * ({@link LxcFilesystems}), the capability policy, host devices.
      */
     public static void checkSupported(DomainDef def) {
-        ContainerFilesystems.check(def);
+        LxcFilesystems.check(def);
         CapabilityPolicy.of(def);
         if (!def.devices().extras().elements("hostdev").isEmpty()) {
             throw fail("hostdev: host devices are not supported for containers (jvirt gives a container only its "

@@ -21,7 +21,7 @@ import java.util.UUID;
  * @param gid         {@code <initgroup>} (or the init user's group) resolved, if any
  * @param boundingSet the capabilities init keeps, in setpriv's syntax ({@link CapabilityPolicy});
  *                    empty when it keeps all
- * @param filesystems the mounts of the definition's other filesystems ({@link ContainerFilesystems})
+ * @param filesystems the mounts of the definition's other filesystems ({@link LxcFilesystems})
  */
 public record InitSpec(String unshare, String setpriv, String name, UUID uuid, Path rootSource, boolean readonly,
                        InitPlanner.RunFiles files, boolean net, boolean user, String init, List<String> initArgs,

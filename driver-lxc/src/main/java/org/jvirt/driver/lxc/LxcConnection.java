@@ -1,6 +1,5 @@
 package org.jvirt.driver.lxc;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,23 +14,21 @@ import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.HostProbe;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.Numad;
-import org.jvirt.host.ProcessCommandRunner;
-import org.jvirt.linux.ProcessSignaller;
+import org.jvirt.host.probe.Numad;
+import org.jvirt.driver.lxc.linux.LxcKernel;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.DomainStore;
 import org.jvirt.state.ConfigStore;
 import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;
-import org.jvirt.spi.DomainSummary;
 import org.jvirt.linux.DomainLocks;
-import org.jvirt.linux.ProcFs;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
 import org.jvirt.state.StandardCodec;
@@ -42,47 +39,47 @@ import org.jvirt.xml.DomainXml;
  * containers found on disk when it opens (a running one is taken over once its init is checked
  * to be the same process), the core's domain state over an {@link LxcHypervisor}.
  */
-final class LxcConnection extends ManagedConnection<ContainerRuntime> {
+final class LxcConnection extends ManagedConnection<LxcRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcConnection.class);
 
-    private final ManagedDriver<ContainerRuntime> driver;
+    private final ManagedDriver<LxcRuntime> driver;
     private final LxcHypervisor hv;
     private final ExecutorService exits;
     private final ScheduledExecutorService poller;
     private final LxcNamespaces namespaces;
 
-    private LxcConnection(LxcHost host, ManagedDriver<ContainerRuntime> driver, LxcHypervisor hv,
+    private LxcConnection(LxcHost host, ManagedDriver<LxcRuntime> driver, LxcHypervisor hv,
                           ExecutorService exits, ScheduledExecutorService poller, LxcNamespaces namespaces) {
-        super(host, driver, new ContainerVcpus(driver, hv));
+        super(host, driver);
         this.driver = driver;
         this.hv = hv;
         this.exits = exits;
         this.poller = poller;
         this.namespaces = namespaces;
-        hv.bindSummaries(this::summaryOf);
     }
 
-    static LxcConnection open(LxcSettings settings, HostProbe probe, java.nio.file.Path procRoot,
-                              ProcessSignaller signals, java.util.function.Supplier<CgroupBackend> cgroups,
+    static LxcConnection open(LxcSettings settings, HostEnvironment env, LxcKernel kernel,
+                              java.util.function.Supplier<CgroupBackend> cgroups, DomainLocks locks,
                               DriverContext context) {
-        HostTopology topology = probe.topology();
-        LxcHost host = new LxcHost(probe, topology, procRoot, settings.unshare());
+        HostTopology topology = env.probe().topology();
+        LxcHost host = new LxcHost(env.probe(), topology, env.procRoot(), settings.unshare(),
+                new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot()));
         ConfigStore configs = new ConfigStore(settings.configDir());
         StatusStore statuses = new StatusStore(settings.stateDir());
-        LxcNamespaces namespaces = new LxcNamespaces(settings, new ProcFs(procRoot));
+        LxcNamespaces namespaces = new LxcNamespaces(settings, env.proc());
         ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
-        ContainerLifecycle life = new ContainerLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
-                new ProcFs(procRoot), signals, topology, statuses, new ProcessCommandRunner());
-        Numad numad = new Numad(new ProcessCommandRunner(), settings.numad(), settings.numadTimeout());
+        LxcLifecycle life = new LxcLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
+                env, kernel, topology, statuses);
+        Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
-        LxcHypervisor hv = new LxcHypervisor(settings, life, configs, statuses, xml, numad::advise, exits, poller,
-                new DomainLocks(settings.stateDir(), Duration.ofSeconds(30)));
-        ManagedDriver<ContainerRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
-                new StandardCodec(hv, xml, new Validator()), topology, numad::advise, context.events(), ErrorDomain.LXC);
+        LxcHypervisor hv = new LxcHypervisor(settings, life, exits, poller, locks, statuses);
+        ManagedDriver<LxcRuntime> driver = new ManagedDriver<>(new DomainList<>(), hv,
+                DomainStore.onDisk(configs, statuses, xml), new StandardCodec(hv, xml, new Validator()), topology,
+                numad::advise, context.events(), ErrorDomain.LXC);
         LxcConnection connection = new LxcConnection(host, driver, hv, exits, poller, namespaces);
         try {
-            connection.restore(configs, text -> driver.codec().parse(text).def(), statuses, connection::takeOver);
+            connection.restore(text -> driver.codec().parse(text).def(), connection::takeOver);
         } catch (RuntimeException e) {
             connection.close();
             throw e;
@@ -96,15 +93,6 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
             t.setDaemon(true);
             return t;
         };
-    }
-
-    /** Called inside the domain's job (reentrant), so it never waits. */
-    private Optional<DomainSummary> summaryOf(String name) {
-        try {
-            return Optional.of(domains().lookupByName(name));
-        } catch (VirtException e) {
-            return Optional.empty();
-        }
     }
 
     LxcHypervisor hypervisor() {
@@ -123,7 +111,7 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
     /** Takes over a container whose init is still the same process; cleans up after one that is gone. */
     private void restoreActive(DomainStatus status) {
         String name = status.name();
-        ContainerLifecycle life = hv.lifecycle();
+        LxcLifecycle life = hv.lifecycle();
         if (!life.isRunning(LxcHypervisor.processOf(status))) {
             LOG.info("container '{}' stopped while no connection watched it; cleaning up", name);
             cleanup(status);
@@ -140,14 +128,15 @@ final class LxcConnection extends ManagedConnection<ContainerRuntime> {
         } catch (VirtException ex) {
             // no freezer: the saved state stands
         }
+        boolean frozen = state.state() == DomainState.PAUSED;
         domains().restoreActive(persistent, status.live(), state, status.id(), status.numadNodes()
-                .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, watcher));
+                .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, frozen, watcher));
     }
 
     /** Removes what a container whose init is gone left (under its lock, if its status still names it). */
     private void cleanup(DomainStatus stale) {
         String name = stale.name();
-        removeLeftovers(hv.statuses(), name, stale.pid(), stale.startTime(), () -> {
+        removeLeftovers(name, stale.pid(), stale.startTime(), () -> {
             try {
                 hv.lifecycle().teardown(name, hv.lifecycle().cgroupOf(name));
             } catch (VirtException ex) {

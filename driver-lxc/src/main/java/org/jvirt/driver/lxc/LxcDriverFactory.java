@@ -19,13 +19,11 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.OshiHostProbe;
-import org.jvirt.linux.JnaSignaller;
-import org.jvirt.linux.Ticker;
+import org.jvirt.driver.lxc.linux.LxcKernel;
+import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.CgroupBackends;
-import org.jvirt.linux.cgroup.CgroupMounts;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
@@ -39,9 +37,28 @@ import org.jvirt.spi.ProbeResult;
  */
 public final class LxcDriverFactory implements DriverFactory {
     private final Environment env;
+    private final Supplier<HostEnvironment> host;
+    private final Supplier<LxcKernel> kernel;
+    /** One set of domain locks per state directory for all connections of this JVM (see DomainLocks). */
+    private final Map<Path, DomainLocks> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LxcDriverFactory(Environment env) {
+        this(env, HostEnvironment::system, LxcKernel::system);
+    }
+
+    /** A factory whose connections reach the host through {@code host}, the kernel through JNA. */
+    public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host) {
+        this(env, host, LxcKernel::system);
+    }
+
+    /**
+     * A factory whose connections reach the host through {@code host} and {@code kernel}
+     * (tests: fakes).
+     */
+    public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host, Supplier<LxcKernel> kernel) {
         this.env = env;
+        this.host = host;
+        this.kernel = kernel;
     }
 
     @Override
@@ -65,13 +82,15 @@ public final class LxcDriverFactory implements DriverFactory {
     @Override
     public DriverConnection open(ConnectUri uri, DriverContext context) {
         LxcSettings settings = settings(env);
-        Path proc = Path.of("/proc");
-        if (!isRoot(proc)) {
+        HostEnvironment hostEnv = host.get();
+        if (!isRoot(hostEnv.procRoot())) {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        return LxcConnection.open(settings, OshiHostProbe.system(), proc, new JnaSignaller(),
-                cgroups(settings), context);
+        DomainLocks shared = locks.computeIfAbsent(settings.stateDir(),
+                dir -> new DomainLocks(dir, DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker()));
+        return LxcConnection.open(settings, hostEnv, kernel.get(), cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
+                context);
     }
 
     /** lxc.conf as the environment says where to find it. */
@@ -86,19 +105,15 @@ public final class LxcDriverFactory implements DriverFactory {
     }
 
     /** The host's cgroup backend, detected on first use (a define needs none). */
-    private static Supplier<CgroupBackend> cgroups(LxcSettings settings) {
-        Set<Controller> wanted = EnumSet.noneOf(Controller.class);
-        for (String c : settings.cgroupControllers()) {
-            Controller.ofKernelName(c).ifPresent(wanted::add);
-        }
+    private static Supplier<CgroupBackend> cgroups(LxcSettings settings, HostEnvironment hostEnv) {
+        Set<CgroupController> wanted = settings.cgroupControllers();
         return new Supplier<>() {
             private CgroupBackend backend;
 
             @Override
             public synchronized CgroupBackend get() {
                 if (backend == null) {
-                    backend = CgroupBackends.open(CgroupMounts.detect(Path.of("/")), wanted,
-                            EnumSet.noneOf(Controller.class), new JnaSignaller(), Ticker.SYSTEM);
+                    backend = hostEnv.cgroups(wanted, EnumSet.noneOf(CgroupController.class));
                 }
                 return backend;
             }

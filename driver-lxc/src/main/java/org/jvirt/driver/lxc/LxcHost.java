@@ -11,17 +11,16 @@ import java.util.regex.Pattern;
 import org.jvirt.Version;
 import org.jvirt.host.Capabilities;
 import org.jvirt.host.GuestCapability;
-import org.jvirt.host.HostProbe;
+import org.jvirt.host.probe.HostProbe;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
-import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 
 /**
  * The host of {@code lxc:///system}. As in libvirt, the hypervisor version is the running
  * kernel's. The topology is read once per connection.
  */
-final class LxcHost implements HostOps {
+final class LxcHost implements org.jvirt.host.probe.LinuxHostViews {
     private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
     private final HostProbe probe;
@@ -29,11 +28,24 @@ final class LxcHost implements HostOps {
     private final Path procRoot;
     private final String emulator;
 
+    private final org.jvirt.host.probe.NodeStatsReader stats;
+
     LxcHost(HostProbe probe, HostTopology topology, Path procRoot, String emulator) {
+        this(probe, topology, procRoot, emulator, new org.jvirt.host.probe.NodeStatsReader(procRoot, Path.of("/sys")));
+    }
+
+    LxcHost(HostProbe probe, HostTopology topology, Path procRoot, String emulator,
+            org.jvirt.host.probe.NodeStatsReader stats) {
         this.probe = probe;
         this.topology = topology;
         this.procRoot = procRoot;
         this.emulator = emulator;
+        this.stats = stats;
+    }
+
+    @Override
+    public org.jvirt.host.probe.NodeStatsReader nodeStats() {
+        return stats;
     }
 
     @Override

@@ -1,99 +1,140 @@
 package org.jvirt.driver.lxc;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
-import org.jvirt.VcpuInfo;
+import org.jvirt.driver.Capabilities;
+import org.jvirt.driver.DomainWatcher;
+import org.jvirt.driver.Hypervisor;
+import org.jvirt.driver.JobGuard;
+import org.jvirt.driver.RuntimeRecord;
+import org.jvirt.driver.StartRequest;
+import org.jvirt.driver.Started;
+import org.jvirt.driver.VcpuBandwidth;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.LockedJobs;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
-import org.jvirt.pinning.EffectivePinning;
+import org.jvirt.pinning.ResolvedSet;
 import org.jvirt.pinning.ValidationContext;
-import org.jvirt.pinning.Validator;
-import org.jvirt.spi.DomainSummary;
-import org.jvirt.state.ConfigStore;
-import org.jvirt.xml.DomainStatus;
-import org.jvirt.state.DomainWatcher;
-import org.jvirt.state.Hypervisor;
-import org.jvirt.state.NumadSource;
 import org.jvirt.state.StatusStore;
-import org.jvirt.xml.DomainXml;
+import org.jvirt.xml.DomainStatus;
 
 /**
- * The live side of {@code lxc:///system} (LXC.md B). Lifecycle calls come inside the domain's
- * job; the exit watchers run on the connection's executors and take the runtime's monitor, never
- * the job, except to report a stop (after releasing the monitor).
+ * The live side of {@code lxc:///system} (docs/lxc.md). A container is placed as a whole (no vCPU
+ * threads: no live pinning, hotplug or thread view); its only optional capability is the live
+ * vCPU count, a CPU bandwidth ({@link #applyVcpuCount}). Lifecycle calls come inside the domain's
+ * job and take the runtime's monitor; what happens between jobs is {@link LxcExits}'.
  */
-final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
+final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
     private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
-    private static final long POLL_MS = 200;
-    /** Status attributes: the unshare process and the container's cgroup. */
+    /** Status attributes: the unshare process, the container's cgroup and its allowed CPUs. */
     static final String UNSHARE_PID = "lxc.unshare.pid";
     static final String CGROUP = "lxc.cgroup";
+    static final String CPUS = "lxc.cpus";
 
     private final LxcSettings settings;
-    private final ContainerLifecycle life;
-    private final ConfigStore configs;
+    private final LxcLifecycle life;
     private final DomainLocks locks;
-    private final StatusStore statuses;
-    private final DomainXml xml;
-    private final NumadSource numad;
-    private final ExecutorService exits;
-    private final ScheduledExecutorService poller;
-    private volatile Function<String, Optional<DomainSummary>> summaries = name -> Optional.empty();
+    private final LxcExits exitWatch;
+    private final Capabilities<LxcRuntime> capabilities;
+    private final LockedJobs jobs;
+    private final org.jvirt.driver.Tuning<LxcRuntime> tuning;
 
-    /** Whole jobs hold the container's lock file, so another JVM's jobs on it wait. */
-    @Override
-    public JobGuard jobGuard(String name) {
-        DomainLocks.Held held = locks.acquire(name);
-        return held::close;
-    }
-
-    LxcHypervisor(LxcSettings settings, ContainerLifecycle life, ConfigStore configs, StatusStore statuses,
-                  DomainXml xml, NumadSource numad,
-                  ExecutorService exits, ScheduledExecutorService poller, DomainLocks locks) {
+    LxcHypervisor(LxcSettings settings, LxcLifecycle life, ExecutorService exits,
+                  ScheduledExecutorService poller, DomainLocks locks, StatusStore statuses) {
         this.settings = settings;
         this.locks = locks;
         this.life = life;
-        this.configs = configs;
-        this.statuses = statuses;
-        this.xml = xml;
-        this.numad = numad;
-        this.exits = exits;
-        this.poller = poller;
+        this.jobs = new LockedJobs(locks, new LxcRecovery(life, statuses)::recover, name -> { });
+        this.exitWatch = new LxcExits(life, exits, poller);
+        this.capabilities = Capabilities.<LxcRuntime>lifecycleOnly(
+                "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
+        this.tuning = new LxcTuning(life, life.host()).tuning();
     }
 
-    /** Where saveStatus learns a domain's id and state (core keeps them, after the start). */
-    void bindSummaries(Function<String, Optional<DomainSummary>> lookup) {
-        this.summaries = lookup;
+    /** Scheduler parameters, memory nodes and statistics through the container's group ({@link LxcTuning}). */
+    @Override
+    public org.jvirt.driver.Tuning<LxcRuntime> tuning() {
+        return tuning;
     }
 
-    StatusStore statuses() {
-        return statuses;
+    /**
+     * Whole jobs hold the container's lock file with the job's record in it, so another JVM's
+     * jobs on it wait and can name this one; what a process that died in a job left is dealt
+     * with first ({@link LxcRecovery}).
+     */
+    @Override
+    public JobGuard jobGuard(String name, String job) {
+        return jobs.acquire(name, job);
     }
 
-    ContainerLifecycle lifecycle() {
+    @Override
+    public Optional<JobGuard> tryJobGuard(String name, String job) {
+        return jobs.tryAcquire(name, job);
+    }
+
+    @Override
+    public Set<String> recordedJobs() {
+        return jobs.recorded();
+    }
+
+    /** Another process rewrote the status: the live definition (its vCPU count) follows, if it is this instance's. */
+    @Override
+    public boolean follow(LxcRuntime rt, DomainStatus status) {
+        synchronized (rt) {
+            LxcProcess p = rt.instance;
+            if (p == null || p.initPid() != status.pid() || p.startTime() != status.startTime()) {
+                return false;
+            }
+            rt.live = status.live();
+            return true;
+        }
+    }
+
+    /** Another process stopped the container: this connection stops watching it. */
+    @Override
+    public void forget(LxcRuntime rt) {
+        synchronized (rt) {
+            rt.instance = null;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
+            rt.fire(LxcRunState.Event.EXITED);
+        }
+    }
+
+    /** After a process died in a live change: the bandwidth of the live vCPU count again. */
+    @Override
+    public DomainDef reconcile(LxcRuntime rt, DomainDef live,
+                               java.util.function.Function<DomainDef, org.jvirt.pinning.EffectivePinning> resolve) {
+        synchronized (rt) {
+            rt.live = live;
+        }
+        applyVcpuCount(rt, live, resolve.apply(live).emulator());
+        return live;
+    }
+
+    @Override
+    public Capabilities<LxcRuntime> capabilities() {
+        return capabilities;
+    }
+
+    LxcLifecycle lifecycle() {
         return life;
     }
 
@@ -135,23 +176,27 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     @Override
     public boolean cpuControllerAvailable() {
         try {
-            return life.cgroups().has(Controller.CPU);
+            return life.cgroups().has(CgroupController.CPU);
         } catch (VirtException e) {
             return false;
         }
     }
 
+    /** The container runs on the one set core resolved for the whole domain (its "emulator"). */
     @Override
-    public Started<ContainerRuntime> start(String name, DomainDef def, EffectivePinning pinning, boolean paused,
-                                           DomainWatcher watcher) {
+    public Started<LxcRuntime> start(StartRequest request) {
+        DomainDef def = request.def();
         warnIgnoredPins(def);
-        Optional<NumadAdvice> advice = Validator.needsNumad(def)
-                ? Optional.of(numad.advise(def.vcpu().current(), (def.memory().memoryKiB() + 1023) / 1024))
-                : Optional.empty();
-        ContainerProcess p = life.start(def, advice);
-        DomainDef live = ContainerNetwork.withHostNames(def, p.initPid());
-        ContainerRuntime rt = new ContainerRuntime(name, def.uuid(), life.cgroupOf(name), advice, watcher, live, p);
-        if (paused) {
+        CpuSet allowed = request.pinning().emulator().cpus();
+        String name = request.name();
+        LxcProcess p = life.start(def, allowed, request.numad(), (init, started) -> {
+            locks.note(name, LxcRecovery.INIT_PID, Long.toString(init));
+            locks.note(name, LxcRecovery.INIT_START, Long.toString(started));
+        });
+        DomainDef live = LxcNetwork.withHostNames(def, p.initPid());
+        LxcRuntime rt = new LxcRuntime(request.name(), def.uuid(), life.cgroupOf(request.name()),
+                request.numad(), allowed, request.watcher(), live, p);
+        if (request.paused()) {
             try {
                 suspend(rt);
             } catch (RuntimeException e) {
@@ -159,7 +204,7 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
                 throw e;
             }
         }
-        watch(rt, p);
+        exitWatch.watch(rt, p);
         return new Started<>(rt, live);
     }
 
@@ -172,106 +217,51 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     /** Reattaches to a container found running (status checked by the caller). */
-    ContainerRuntime attach(DomainStatus status, DomainWatcher watcher) {
-        ContainerProcess p = processOf(status);
-        ContainerRuntime rt = new ContainerRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
-                status.numadNodes().map(NumadAdvice::new), watcher, status.live(), p);
-        rt.id = status.id();
-        rt.state = new StateInfo(status.state(), status.reason());
-        watch(rt, p);
+    LxcRuntime attach(DomainStatus status, boolean frozen, DomainWatcher watcher) {
+        LxcProcess p = processOf(status);
+        CpuSet allowed = status.attribute(CPUS).map(c -> CpuSet.parse(c, CPUS))
+                .orElseGet(() -> life.cgroups().cpus(life.cgroupOf(status.name())));
+        LxcRuntime rt = new LxcRuntime(status.name(), status.live().uuid(), life.cgroupOf(status.name()),
+                status.numadNodes().map(NumadAdvice::new), allowed, watcher, status.live(), p);
+        if (frozen) {
+            rt.fire(LxcRunState.Event.SUSPENDED);
+        }
+        exitWatch.watch(rt, p);
         return rt;
     }
 
     /** The instance a status file describes. */
-    static ContainerProcess processOf(DomainStatus status) {
+    static LxcProcess processOf(DomainStatus status) {
         long unshare;
         try {
             unshare = Long.parseLong(status.attributes().getOrDefault(UNSHARE_PID, "0"));
         } catch (NumberFormatException e) {
             unshare = 0;
         }
-        return new ContainerProcess(Optional.empty(), unshare, status.pid(), status.startTime());
-    }
-
-    private void watch(ContainerRuntime rt, ContainerProcess p) {
-        try {
-            if (p.process().isPresent()) {
-                p.process().get().onExit().thenAcceptAsync(x -> exited(rt, p, OptionalInt.of(x.exitValue())), exits);
-            } else {
-                poll(rt, p);
-            }
-        } catch (RejectedExecutionException e) {
-            LOG.debug("connection closed: container '{}' is no longer watched", rt.name);
-        }
-    }
-
-    private void poll(ContainerRuntime rt, ContainerProcess p) {
-        poller.schedule(() -> {
-            synchronized (rt) {
-                if (rt.instance != p) {
-                    return;
-                }
-            }
-            if (life.isRunning(p)) {
-                poll(rt, p);
-            } else {
-                exits.execute(() -> exited(rt, p, OptionalInt.empty()));
-            }
-        }, POLL_MS, TimeUnit.MILLISECONDS);
-    }
-
-    /** The container stopped by itself; {@code status} is unknown for a reattached one. */
-    private void exited(ContainerRuntime rt, ContainerProcess p, OptionalInt status) {
-        StateReason reason;
-        synchronized (rt) {
-            if (rt.instance != p || rt.stopping) {
-                return;
-            }
-            ExitStatus how = status.isPresent() ? ExitStatus.of(status.getAsInt()) : null;
-            LOG.info("container '{}' stopped by itself (status {})", rt.name, status);
-            try {
-                life.teardown(rt.name, rt.cgroup);
-            } catch (VirtException e) {
-                LOG.warn("container '{}': cleanup after exit failed: {}", rt.name, e.getMessage());
-            }
-            rt.instance = null;
-            if (how == ExitStatus.REBOOT && restart(rt)) {
-                return;
-            }
-            reason = how == null ? StateReason.UNKNOWN : how == ExitStatus.REBOOT ? StateReason.CRASHED : how.reason();
-        }
-        rt.watcher.stopped(reason);
-    }
-
-    /** Starts a new instance from the live definition (held: the runtime's monitor). */
-    private boolean restart(ContainerRuntime rt) {
-        try {
-            ContainerProcess next = life.start(rt.live, rt.numad);
-            rt.instance = next;
-            rt.state = new StateInfo(org.jvirt.DomainState.RUNNING, StateReason.BOOTED);
-            writeStatus(rt);
-            watch(rt, next);
-            return true;
-        } catch (VirtException e) {
-            LOG.warn("container '{}': restart after reboot failed: {}", rt.name, e.getMessage());
-            return false;
-        }
+        return new LxcProcess(Optional.empty(), unshare, status.pid(), status.startTime());
     }
 
     @Override
-    public void destroy(ContainerRuntime rt) {
+    public void destroy(LxcRuntime rt) {
         synchronized (rt) {
-            rt.stopping = true;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
             try {
-                if (rt.instance != null) {
-                    life.kill(rt.instance, rt.cgroup);
-                }
-                life.teardown(rt.name, rt.cgroup);
-                rt.instance = null;
-            } finally {
-                rt.stopping = rt.instance == null;
+                stopInstance(rt);
+            } catch (RuntimeException e) {
+                rt.fire(LxcRunState.Event.STOP_ABANDONED);
+                throw e;
             }
         }
+    }
+
+    /** Kills the instance, if any, and removes what it left (held: the runtime's monitor, the stop asked). */
+    private void stopInstance(LxcRuntime rt) {
+        if (rt.instance != null) {
+            life.kill(rt.instance, rt.cgroup);
+        }
+        life.teardown(rt.name, rt.cgroup);
+        rt.instance = null;
+        rt.fire(LxcRunState.Event.EXITED);
     }
 
     /**
@@ -279,12 +269,10 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
      * when init outlives the wait the container stays running and this fails.
      */
     @Override
-    public void destroyGracefully(ContainerRuntime rt) {
-        ContainerProcess p = terminate(rt);
+    public void destroyGracefully(LxcRuntime rt) {
+        LxcProcess p = terminate(rt);
         if (p != null && !life.awaitExit(p, settings.shutdownTimeout())) {
-            synchronized (rt) {
-                rt.stopping = false;
-            }
+            rt.fire(LxcRunState.Event.STOP_ABANDONED);
             throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LXC, "container '%s': init did not end "
                     + "within %d ms of SIGTERM (shutdown_timeout); destroy --graceful sends no SIGKILL, the container "
                     + "is still running", rt.name, settings.shutdownTimeout().toMillis());
@@ -294,8 +282,8 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
 
     /** SIGTERM to init, wait up to shutdown_timeout, then destroy: always stopped afterwards. */
     @Override
-    public boolean shutdown(ContainerRuntime rt) {
-        ContainerProcess p = terminate(rt);
+    public boolean shutdown(LxcRuntime rt) {
+        LxcProcess p = terminate(rt);
         if (p == null) {
             return true;
         }
@@ -308,15 +296,15 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     /** SIGTERM to init (thawed first, so that it can act on it); its process, or null when none runs. */
-    private ContainerProcess terminate(ContainerRuntime rt) {
+    private LxcProcess terminate(LxcRuntime rt) {
         synchronized (rt) {
-            ContainerProcess p = rt.instance;
+            LxcProcess p = rt.instance;
             if (p == null) {
                 return null;
             }
-            rt.stopping = true;
+            rt.fire(LxcRunState.Event.STOP_ASKED);
             CgroupBackend cg = life.cgroups();
-            if (ContainerCgroups.isFrozen(cg, rt.cgroup)) {
+            if (LxcCgroups.isFrozen(cg, rt.cgroup)) {
                 cg.thaw(rt.cgroup);
             }
             life.signal(p, Signal.TERM);
@@ -326,29 +314,27 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
 
     /** Stop + start from the live definition; the domain stays active (shut off, failed, if the start fails). */
     @Override
-    public void reboot(ContainerRuntime rt) {
+    public void reboot(LxcRuntime rt) {
         VirtException failed = null;
         synchronized (rt) {
-            rt.stopping = true;
+            boolean paused = rt.fire(LxcRunState.Event.STOP_ASKED) == LxcRunState.PAUSED;
             try {
-                if (rt.instance != null) {
-                    life.kill(rt.instance, rt.cgroup);
+                stopInstance(rt);
+            } catch (RuntimeException e) {
+                rt.fire(LxcRunState.Event.STOP_ABANDONED);
+                throw e;
+            }
+            try {
+                LxcProcess next = life.start(rt.live, rt.allowed, rt.numad);
+                rt.instance = next;
+                rt.fire(LxcRunState.Event.RESTARTED);
+                if (paused) {
+                    freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
+                    rt.fire(LxcRunState.Event.SUSPENDED);
                 }
-                life.teardown(rt.name, rt.cgroup);
-                rt.instance = null;
-                try {
-                    ContainerProcess next = life.start(rt.live, rt.numad);
-                    rt.instance = next;
-                    if (rt.state.state() == org.jvirt.DomainState.PAUSED) {
-                        freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
-                    }
-                    writeStatus(rt);
-                    watch(rt, next);
-                } catch (VirtException e) {
-                    failed = e;
-                }
-            } finally {
-                rt.stopping = false;
+                exitWatch.watch(rt, next);
+            } catch (VirtException e) {
+                failed = e;
             }
         }
         if (failed != null) {
@@ -358,24 +344,26 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
     }
 
     @Override
-    public void suspend(ContainerRuntime rt) {
+    public void suspend(LxcRuntime rt) {
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.freeze(rt.cgroup, FREEZE_TIMEOUT);
+            rt.fire(LxcRunState.Event.SUSPENDED);
         }
     }
 
     @Override
-    public void resume(ContainerRuntime rt) {
+    public void resume(LxcRuntime rt) {
         CgroupBackend cg = freezer();
         synchronized (rt) {
             cg.thaw(rt.cgroup);
+            rt.fire(LxcRunState.Event.RESUMED);
         }
     }
 
     private CgroupBackend freezer() {
         CgroupBackend cg = life.cgroups();
-        if (!ContainerCgroups.canFreeze(cg)) {
+        if (!LxcCgroups.canFreeze(cg)) {
             throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.LXC,
                     "suspend and resume need the cgroup freezer, which this host does not offer (%s)", cg.version());
         }
@@ -384,11 +372,11 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
 
     /** Whether the container's cgroup is frozen now (for a reattached container's state). */
     boolean isFrozen(String name) {
-        return ContainerCgroups.isFrozen(life.cgroups(), life.cgroupOf(name));
+        return LxcCgroups.isFrozen(life.cgroups(), life.cgroupOf(name));
     }
 
     @Override
-    public long cpuTimeNanos(ContainerRuntime rt) {
+    public long cpuTimeNanos(LxcRuntime rt) {
         try {
             return life.cgroups().cpuUsageNanos(rt.cgroup);
         } catch (VirtException e) {
@@ -396,94 +384,35 @@ final class LxcHypervisor implements Hypervisor<ContainerRuntime> {
         }
     }
 
-    /** B1: the live vCPU count only rewrites the bandwidth (when the quota follows the count). */
-    void applyVcpuCount(ContainerRuntime rt, int vcpus) {
+    /**
+     * B1: the live vCPU count N is bounded by the allowed CPUs, and rewrites the bandwidth when
+     * the quota follows the count; nothing is restarted or moved.
+     */
+    @Override
+    public void applyVcpuCount(LxcRuntime rt, DomainDef newLive, ResolvedSet allowed) {
+        int vcpus = newLive.vcpu().current();
+        LxcCpu.checkBound(vcpus, allowed.cpus());
         synchronized (rt) {
             if (rt.instance == null) {
                 throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", rt.name);
             }
-            if (ContainerCpu.quotaFollowsVcpus(rt.live)) {
-                life.cgroups().setCpuBandwidth(rt.cgroup, ContainerCpu.bandwidth(rt.live, vcpus));
+            if (LxcCpu.quotaFollowsVcpus(rt.live)) {
+                life.cgroups().setCpuBandwidth(rt.cgroup, LxcCpu.bandwidth(rt.live, vcpus));
             }
+            rt.live = newLive;
         }
     }
 
-    private static VirtException noPinning() {
-        return VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.LXC,
-                "this function is not supported by the connection driver: containers have no vCPU threads to pin; "
-                        + "use <vcpu cpuset> for their CPUs");
-    }
-
+    /** The init (its host pid and start time), the unshare process, the cgroup and the allowed CPUs. */
     @Override
-    public void applyVcpuPin(ContainerRuntime rt, int vcpu, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void applyEmulatorPin(ContainerRuntime rt, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void applyIothreadPin(ContainerRuntime rt, int iothread, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void plugVcpu(ContainerRuntime rt, int vcpu, CpuSet cpus) {
-        throw noPinning();
-    }
-
-    @Override
-    public void unplugVcpu(ContainerRuntime rt, int vcpu) {
-        throw noPinning();
-    }
-
-    @Override
-    public boolean canUnplug(DomainDef live, int vcpu) {
-        return false;
-    }
-
-    @Override
-    public List<org.jvirt.ThreadPlacement> threadPlacements(ContainerRuntime rt, DomainDef live) {
-        throw noPinning();
-    }
-
-    @Override
-    public List<VcpuInfo> vcpuInfo(ContainerRuntime rt, DomainDef live) {
-        throw noPinning();
-    }
-
-    @Override
-    public void saveStatus(String name, DomainDef live, ContainerRuntime rt) {
-        Optional<DomainSummary> s = summaries.apply(name);
+    public RuntimeRecord record(LxcRuntime rt) {
         synchronized (rt) {
-            rt.live = live;
-            if (s.isPresent()) {
-                rt.id = s.get().id().orElse(rt.id);
-                rt.state = s.get().state();
+            LxcProcess p = rt.instance;
+            if (p == null) {
+                throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.LXC, "domain '%s' is not running", rt.name);
             }
-            writeStatus(rt);
+            return new RuntimeRecord(p.initPid(), p.startTime(), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
+                    CGROUP, rt.cgroup.toString(), CPUS, rt.allowed.format()));
         }
-    }
-
-    private void writeStatus(ContainerRuntime rt) {
-        ContainerProcess p = rt.instance;
-        if (p == null) {
-            return;
-        }
-        statuses.save(new DomainStatus(rt.state.state(), rt.state.reason(), rt.id, rt.live, p.initPid(),
-                p.initStartTime(), rt.numad.map(NumadAdvice::nodeset), Map.of(UNSHARE_PID, Long.toString(p.unsharePid()),
-                CGROUP, rt.cgroup.toString())));
-    }
-
-    @Override
-    public void saveConfig(DomainDef def) {
-        configs.save(def.name(), xml.write(def));
-    }
-
-    @Override
-    public void deleteConfig(DomainDef def) {
-        configs.delete(def.name());
     }
 }

@@ -12,7 +12,7 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.FileNames;
+import org.jvirt.state.FileNames;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.xml.DomainStatus;
 import org.jvirt.state.StatusStore;

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jvirt.conf.ConfException;
 import org.jvirt.conf.ConfFile;
@@ -12,6 +14,8 @@ import org.jvirt.conf.LxcConfKeys;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.cgroup.CgroupController;
+import org.jvirt.state.StateDirs;
 
 /**
  * The settings of {@code lxc.conf} with their documented defaults.
@@ -20,11 +24,13 @@ import org.jvirt.error.VirtException;
  *               {@code stateDir}
  */
 public record LxcSettings(Path configDir, Path stateDir, Path logDir, String unshare, String nsenter,
-                          Optional<Path> stage2, List<String> cgroupControllers, String cgroupPartition,
+                          Optional<Path> stage2, Set<CgroupController> cgroupControllers, String cgroupPartition,
                           String numad, Duration numadTimeout, Duration initTimeout, Duration shutdownTimeout,
                           Duration destroyTimeout) {
-    public static final List<String> ALL_CONTROLLERS = List.of("cpu", "cpuacct", "cpuset", "memory", "devices",
-            "freezer", "pids");
+    /** cgroup_controllers' default: what containers are limited, accounted or frozen by. */
+    public static final Set<CgroupController> DEFAULT_CGROUP_CONTROLLERS = Set.copyOf(EnumSet.of(CgroupController.CPU,
+            CgroupController.CPUACCT, CgroupController.CPUSET, CgroupController.MEMORY, CgroupController.DEVICES,
+            CgroupController.FREEZER, CgroupController.PIDS));
 
     public LxcSettings {
         Objects.requireNonNull(configDir, "configDir");
@@ -33,7 +39,7 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
         Objects.requireNonNull(unshare, "unshare");
         Objects.requireNonNull(nsenter, "nsenter");
         Objects.requireNonNull(stage2, "stage2");
-        cgroupControllers = List.copyOf(cgroupControllers);
+        cgroupControllers = Set.copyOf(cgroupControllers);
         Objects.requireNonNull(cgroupPartition, "cgroupPartition");
         Objects.requireNonNull(numad, "numad");
     }
@@ -42,24 +48,17 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
     public static LxcSettings of(ConfFile f) {
         try {
             f.check(LxcConfKeys.SCHEMA);
-            List<String> controllers = f.getStringList(LxcConfKeys.CGROUP_CONTROLLERS, ALL_CONTROLLERS);
-            for (String c : controllers) {
-                if (!ALL_CONTROLLERS.contains(c)) {
-                    throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
-                            "%s: cgroup_controllers: unknown controller '%s' (known: %s)", f.fileName(), c,
-                            String.join(", ", ALL_CONTROLLERS));
-                }
-            }
+            Set<CgroupController> controllers = f.contains(LxcConfKeys.CGROUP_CONTROLLERS)
+                    ? CgroupController.parseList(f.getStringList(LxcConfKeys.CGROUP_CONTROLLERS, List.of()), f.fileName())
+                    : DEFAULT_CGROUP_CONTROLLERS;
             String partition = f.getString(LxcConfKeys.CGROUP_PARTITION, "/machine");
             if (!partition.startsWith("/") || partition.contains("..")) {
                 throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
                         "%s: cgroup_partition '%s' must be an absolute cgroup path without '..'", f.fileName(),
                         partition);
             }
-            return new LxcSettings(
-                    dir(f, LxcConfKeys.CONFIG_DIR, "/etc/jvirt/lxc"),
-                    dir(f, LxcConfKeys.STATE_DIR, "/run/jvirt/lxc"),
-                    dir(f, LxcConfKeys.LOG_DIR, "/var/log/jvirt/lxc"),
+            StateDirs dirs = StateDirs.fromConf("lxc", f);
+            return new LxcSettings(dirs.configDir(), dirs.runDir(), dirs.logDir(),
                     f.getString(LxcConfKeys.UNSHARE, "/usr/bin/unshare"),
                     f.getString(LxcConfKeys.NSENTER, "/usr/bin/nsenter"),
                     f.findString(LxcConfKeys.STAGE2).map(Path::of),
@@ -72,15 +71,6 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }
-    }
-
-    private static Path dir(ConfFile f, String key, String def) {
-        String v = f.getString(key, def);
-        if (!v.startsWith("/")) {
-            throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "%s: %s '%s' must be an absolute path",
-                    f.fileName(), key, v);
-        }
-        return Path.of(v);
     }
 
     private static Duration millis(ConfFile f, String key, int def) {

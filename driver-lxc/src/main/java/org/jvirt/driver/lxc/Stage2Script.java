@@ -11,6 +11,7 @@ import java.util.Arrays;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 
 /**
@@ -66,7 +67,7 @@ public final class Stage2Script {
             return target;
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
-                    "cannot install the stage-2 script into " + dir + ": " + e, e);
+                    "cannot install the stage-2 script into " + dir + ": " + IoReason.of(e), e);
         }
     }
 }

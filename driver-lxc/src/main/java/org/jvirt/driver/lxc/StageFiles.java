@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * Writes what stage 2 reads into the container's run directory {@code NAME.d/} before it starts:
- * the two fstab files of {@link ContainerMounts} and the template of its {@code /dev} (empty files
+ * the two fstab files of {@link LxcMounts} and the template of its {@code /dev} (empty files
  * the devices are bound onto, {@code pts}, {@code shm}, the directory the old root passes through,
  * and the usual links).
  */
@@ -27,17 +27,17 @@ final class StageFiles {
     /** Writes the files of {@code spec} ({@code procHas}: which /proc entries the kernel has). */
     static void write(InitSpec spec, Predicate<String> procHas) throws IOException {
         InitPlanner.RunFiles f = spec.files();
-        ContainerMounts.Plan plan = ContainerMounts.plan(spec, procHas, spec.filesystems());
+        LxcMounts.Plan plan = LxcMounts.plan(spec, procHas, spec.filesystems());
         Files.writeString(f.earlyMounts(), MountEntry.fstab(plan.early()), StandardCharsets.UTF_8);
         Files.writeString(f.lateMounts(), MountEntry.fstab(plan.late()), StandardCharsets.UTF_8);
         Files.write(f.readyFile(), new byte[0]);
         Path dev = f.devTemplate();
         if (!Files.isDirectory(dev)) {
             Files.createDirectory(dev);
-            for (String d : ContainerMounts.DEVICES) {
+            for (String d : LxcMounts.DEVICES) {
                 Files.createFile(dev.resolve(d));
             }
-            for (String d : List.of("pts", "shm", ContainerMounts.OLD_ROOT.substring("dev/".length()))) {
+            for (String d : List.of("pts", "shm", LxcMounts.OLD_ROOT.substring("dev/".length()))) {
                 Files.createDirectory(dev.resolve(d));
             }
             for (Map.Entry<String, String> l : DEV_LINKS.entrySet()) {

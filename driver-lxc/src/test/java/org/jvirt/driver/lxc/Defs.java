@@ -5,12 +5,13 @@ import org.jvirt.xml.DomainXml;
 
 /** Container definitions for unit tests. */
 final class Defs {
+    private static final DomainXml XML = new DomainXml();
     private Defs() {
     }
 
     /** A container named {@code name} with the given {@code <vcpu>} and extra elements after it. */
     static DomainDef container(String name, String vcpu, String extra) {
-        return DomainXml.parse(xml(name, vcpu, extra, "<os><type>exe</type><init>/bin/sh</init></os>", ""))
+        return XML.read(xml(name, vcpu, extra, "<os><type>exe</type><init>/bin/sh</init></os>", ""))
                 .def();
     }
 
@@ -20,6 +21,6 @@ final class Defs {
     }
 
     static DomainDef parse(String xml) {
-        return DomainXml.parse(xml).def();
+        return XML.read(xml).def();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.Version;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.conf.ConfLoader;
@@ -23,7 +24,11 @@ class LxcSettingsTest {
         assertThat(s.stage2()).isEmpty();
         assertThat(s.cgroupPartition()).isEqualTo("/machine");
         assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.cgroupControllers()).contains("cpu", "cpuset", "memory", "freezer");
+        assertThat(s.cgroupControllers()).isEqualTo(LxcSettings.DEFAULT_CGROUP_CONTROLLERS)
+                .contains(CgroupController.CPU, CgroupController.CPUSET, CgroupController.MEMORY, CgroupController.FREEZER);
+        assertThat(LxcSettings.of(ConfFile.parse("cgroup_controllers = [ \"CPU\", \"io\" ]\n", "lxc.conf"))
+                .cgroupControllers()).as("as qemu.conf's").containsExactlyInAnyOrder(CgroupController.CPU,
+                CgroupController.BLKIO);
     }
 
     @Test

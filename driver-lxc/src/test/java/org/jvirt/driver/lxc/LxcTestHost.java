@@ -26,7 +26,7 @@ import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupBackends;
 import org.jvirt.linux.cgroup.CgroupMounts;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 
 /**
  * The real host for integration tests: requirements (root, util-linux, cgroups; skipped with the
@@ -82,7 +82,7 @@ final class LxcTestHost {
         if (missing.isEmpty()) {
             try {
                 CgroupBackend cg = backend();
-                for (Controller c : ContainerCgroups.REQUIRED) {
+                for (CgroupController c : LxcCgroups.REQUIRED) {
                     if (!cg.has(c)) {
                         missing.add("cgroup controller " + c.kernelName());
                     }
@@ -110,12 +110,17 @@ final class LxcTestHost {
     }
 
     static CgroupBackend backend() {
-        return CgroupBackends.open(CgroupMounts.detect(Path.of("/")), EnumSet.noneOf(Controller.class),
-                EnumSet.noneOf(Controller.class), new JnaSignaller(), Ticker.SYSTEM);
+        return CgroupBackends.open(CgroupMounts.detect(Path.of("/")), EnumSet.noneOf(CgroupController.class),
+                EnumSet.noneOf(CgroupController.class), new JnaSignaller(), Ticker.SYSTEM);
     }
 
     /** A connection whose lxc.conf is this host's. */
     Connection connect() {
+        return connect(confDir);
+    }
+
+    /** A connection with the lxc.conf of {@code confDir} (also from another JVM of the tests). */
+    static Connection connect(Path confDir) {
         Environment env = Environment.of(Map.of("JVIRT_CONF_DIR", confDir.toString()));
         return JvirtBootstrap.createInjector(new AbstractModule() {
             @Override

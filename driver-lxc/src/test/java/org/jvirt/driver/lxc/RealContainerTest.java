@@ -56,7 +56,7 @@ class RealContainerTest extends RealContainerCase {
         assertThat(cg.cpus(group(name))).isEqualTo(CpuSet.of(1));
         assertThat(cg.memoryLimit(group(name), MemoryLimit.HARD)).isEqualTo(128L << 20);
         assertThat(cg.cpuBandwidth(group(name))).isEqualTo(new CpuBandwidth(100_000, 100_000));
-        // one allowed CPU bounds the count (LXC.md B1)
+        // one allowed CPU bounds the count (docs/lxc.md#vcpus-of-a-container)
         fails(() -> d.setVcpus(2, SetVcpusOptions.of(Affect.LIVE)), ErrorCode.VCPU_COUNT,
                 "container wants 2 vCPUs but only 1 host CPUs are allowed");
         assertThat(cg.cpuBandwidth(group(name)).quotaUs()).isEqualTo(100_000);
@@ -251,7 +251,7 @@ class RealContainerTest extends RealContainerCase {
             d.start();
             long pid = initPid(name);
             String host = "jvl" + pid + "n0";
-            assertThat(d.xml(false)).contains("<target dev='" + host + "'/>");
+            assertThat(d.xml()).contains("<target dev='" + host + "'/>");
             assertThat(sh("ip", "-o", "link", "show", host)).contains("master " + bridge).contains("state UP");
             String inside = sh("nsenter", "--net=/proc/" + pid + "/ns/net", "--", "ip", "-o", "link");
             assertThat(inside).contains("eth0@").contains("52:54:00:4a:56:01").contains("lo: <LOOPBACK,UP");
@@ -278,12 +278,16 @@ class RealContainerTest extends RealContainerCase {
         conn.events().subscribe(rec);
         String crash = name("crash");
         String clean = name("clean");
-        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.5; exit 3"));
-        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", "sleep 0.5; exit 0"));
+        // each init exits once the test has read its pid (a fixed delay raced slow starts under load)
+        Path go = host.dir.resolve(crash + ".go");
+        String waitForGo = "while [ ! -e " + go + " ]; do sleep 0.05; done; ";
+        Domain a = define(crash, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 3"));
+        Domain b = define(clean, "<vcpu>1</vcpu>", os("/bin/sh", "-c", waitForGo + "exit 0"));
         a.start();
-        long pa = initPid(crash); // before the next start: on a busy host it may outlast the init's 0.5 s
+        long pa = initPid(crash);
         b.start();
         long pb = initPid(clean);
+        Files.writeString(go, "");
         DomainEvent ea = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(crash), Duration.ofSeconds(10));
         DomainEvent eb = rec.await(e -> e instanceof DomainEvent.Stopped && e.name().equals(clean), Duration.ofSeconds(10));
         assertThat(((DomainEvent.Stopped) ea).reason()).isEqualTo(StateReason.CRASHED);

@@ -1,17 +1,10 @@
 package org.jvirt.driver.lxc;
 
 import java.nio.file.Path;
-import java.util.Map;
 
-import com.google.inject.AbstractModule;
-import com.google.inject.multibindings.OptionalBinder;
 
 import org.jvirt.Connection;
 import org.jvirt.Domain;
-import org.jvirt.connect.ConnectOptions;
-import org.jvirt.connect.ConnectionFactory;
-import org.jvirt.spi.Environment;
-import org.jvirt.connect.JvirtBootstrap;
 
 /**
  * Run in a second JVM by {@link ReconnectTest}: {@code ReconnectMain CONF_DIR NAME} connects,
@@ -22,13 +15,7 @@ public final class ReconnectMain {
     }
 
     public static void main(String[] args) {
-        Environment env = Environment.of(Map.of("JVIRT_CONF_DIR", Path.of(args[0]).toString()));
-        try (Connection c = JvirtBootstrap.createInjector(new AbstractModule() {
-            @Override
-            protected void configure() {
-                OptionalBinder.newOptionalBinder(binder(), Environment.class).setBinding().toInstance(env);
-            }
-        }).getInstance(ConnectionFactory.class).open("lxc:///system", ConnectOptions.DEFAULT)) {
+        try (Connection c = LxcTestHost.connect(Path.of(args[0]))) {
             Domain d = c.lookupByName(args[1]);
             if (args.length > 2 && args[2].equals("start")) {
                 d.start(); // and leave it running: closing the connection keeps the container

@@ -12,6 +12,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.Ticker;
 
 /**
  * Which QMP monitor a command of this process goes to. The connection that holds a domain's
@@ -25,12 +26,14 @@ final class Monitors {
     private final QemuSettings settings;
     private final StateFiles files;
     private final ProcFs proc;
+    private final Ticker ticker;
     private final Map<String, QmpClient> jobMonitors = new ConcurrentHashMap<>();
 
-    Monitors(QemuSettings settings, StateFiles files, ProcFs proc) {
+    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker) {
         this.settings = settings;
         this.files = files;
         this.proc = proc;
+        this.ticker = ticker;
     }
 
     /** The monitor this process holds; OPERATION_FAILED naming the holder's lock otherwise. */
@@ -61,7 +64,7 @@ final class Monitors {
             return held(rt, "this command");
         }
         jobs = QmpClient.connect(socket, Duration.ofMillis(Math.min(2000, settings.monitorConnectTimeout().toMillis())),
-                settings.monitorCommandTimeout(), QmpListener.NONE, () -> proc.isRunning(rt.pid));
+                settings.monitorCommandTimeout(), QmpListener.NONE, () -> proc.isRunning(rt.pid), ticker);
         jobMonitors.put(rt.name, jobs);
         return jobs;
     }

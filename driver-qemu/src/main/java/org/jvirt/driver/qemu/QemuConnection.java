@@ -4,43 +4,34 @@ import java.nio.file.Path;
 import java.util.List;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.jvirt.DomainState;
 import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
-import org.jvirt.driver.qemu.capabilities.CapabilitiesProbe;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
-import org.jvirt.linux.JnaAffinity;
-import org.jvirt.driver.qemu.cgroup.DeviceNodes;
 import org.jvirt.driver.qemu.process.ProcessKiller;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.CommandRunner;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.Numad;
+import org.jvirt.host.probe.Numad;
 import org.jvirt.host.NumadAdvice;
-import org.jvirt.host.ProcessCommandRunner;
-import org.jvirt.linux.JnaSignaller;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.ProcFs;
-import org.jvirt.linux.ProcessSignaller;
-import org.jvirt.linux.Ticker;
-import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.CgroupBackends;
-import org.jvirt.linux.cgroup.CgroupMounts;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
-import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
+import org.jvirt.state.DomainStore;
+import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.state.DefinitionCodec;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
-import org.jvirt.state.ManagedVcpus;
 import org.jvirt.state.StandardCodec;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.driver.qemu.command.QemuPaths;
@@ -55,68 +46,55 @@ import org.jvirt.xml.DomainXml;
 final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private final QemuHypervisor hypervisor;
     private final ProcFs proc;
-    private final ProcessSignaller signals;
+    private final HostEnvironment env;
     private final DefinitionCodec codec;
     private final QemuSettings settings;
-    private final CapabilitiesProbe probe;
+    private final Function<String, QemuCaps> caps;
 
-    private QemuConnection(QemuSettings settings, CapabilitiesProbe probe, QemuHypervisor hypervisor,
-                           ManagedDriver<QemuRuntime> driver, ProcFs proc, ProcessSignaller signals, QemuHost host) {
-        super(host, driver, new ManagedVcpus<>(driver));
+    private QemuConnection(QemuSettings settings, Function<String, QemuCaps> caps, QemuHypervisor hypervisor,
+                           ManagedDriver<QemuRuntime> driver, HostEnvironment env, QemuHost host) {
+        super(host, driver);
         this.hypervisor = hypervisor;
-        this.proc = proc;
-        this.signals = signals;
+        this.proc = env.proc();
+        this.env = env;
         this.codec = driver.codec();
         this.settings = settings;
-        this.probe = probe;
+        this.caps = caps;
     }
 
-    static QemuConnection open(QemuSettings settings, HostTopology topology, CapabilitiesProbe probe, DomainLocks locks,
-                               DriverContext context) {
-        CommandRunner runner = new ProcessCommandRunner();
-        Numad numad = new Numad(runner, settings.numad(), settings.numadTimeout());
-        ProcFs proc = ProcFs.host();
-        ProcessSignaller signals = new JnaSignaller();
-        DomainList<Active<QemuRuntime>> list = new DomainList<>();
-        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, probe, new LazyCgroups(settings, signals),
-                new JnaAffinity(), proc, signals, locks, list, DeviceNodes.system(), Path.of("/etc"));
-        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(list, hypervisor,
-                new StandardCodec(hypervisor, new DomainXml(), new Validator()), topology, numad::advise,
-                context.events(), ErrorDomain.QEMU);
-        QemuConnection connection = new QemuConnection(settings, probe, hypervisor, driver, proc, signals,
-                new QemuHost(topology, () -> probe.probe(settings.emulator())));
-        StateFiles files = new StateFiles(settings.configDir(), settings.stateDir());
+    /**
+     * Opens a connection on the host {@code env} gives, with QEMU's capabilities from {@code caps}
+     * ({@code CapabilitiesProbe::probe}; tests give fixed ones).
+     */
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
+                               Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context) {
+        return open(settings, env, topology, caps, locks, context, QemuAccess.system(settings, env));
+    }
+
+    /** As above, with {@code access} saying whose connection it is (a session's, qemu:///system's). */
+    static QemuConnection open(QemuSettings settings, HostEnvironment env, HostTopology topology,
+                               Function<String, QemuCaps> caps, DomainLocks locks, DriverContext context,
+                               QemuAccess access) {
+        Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
+        QemuHypervisor hypervisor = new QemuHypervisor(settings, topology, caps, access, env, locks);
+        StateFiles files = hypervisor.files();
         DomainXml xml = new DomainXml();
-        connection.restore(files.configs(), text -> xml.read(text).def(), files.statusStore(),
+        ManagedDriver<QemuRuntime> driver = new ManagedDriver<>(new DomainList<>(), hypervisor,
+                DomainStore.onDisk(files.configs(), files.statusStore(), xml),
+                new StandardCodec(hypervisor, xml, new Validator()), topology, numad::advise,
+                context.events(), ErrorDomain.QEMU);
+        QemuConnection connection = new QemuConnection(settings, caps, hypervisor, driver, env,
+                new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator()), caps,
+                        new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot())));
+        connection.restore(text -> xml.read(text).def(),
                 status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, settings, s)));
         return connection;
     }
 
-    /** The cgroup backend, opened on first use (mount detection reads /proc/self/mountinfo). */
-    private static final class LazyCgroups implements java.util.function.Supplier<CgroupBackend> {
-        private final QemuSettings settings;
-        private final ProcessSignaller signals;
-        private CgroupBackend backend;
-
-        LazyCgroups(QemuSettings settings, ProcessSignaller signals) {
-            this.settings = settings;
-            this.signals = signals;
-        }
-
-        @Override
-        public synchronized CgroupBackend get() {
-            if (backend == null) {
-                backend = CgroupBackends.open(CgroupMounts.detect(Path.of("/")), settings.cgroupControllers(),
-                        java.util.Set.of(), signals, Ticker.SYSTEM);
-            }
-            return backend;
-        }
-    }
-
     private void restoreActive(StateFiles files, QemuSettings settings, QemuStatus s) {
-        ProcessKiller killer = new ProcessKiller(signals, proc);
+        ProcessKiller killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
-        boolean ours = killer.isSame(s.pid(), s.startTicks())
+        boolean ours = killer.isSame(s.pid(), s.startTime())
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
         DomainDef live = s.live();
         if (!ours) {
@@ -125,9 +103,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
                 : Optional.of(CpuSet.parse(s.numadNodes()));
-        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTicks(), Path.of(s.monitor()), cg,
-                Optional.empty(), numad);
-        rt.tune = live.cputune();
+        QemuRuntime rt = new QemuRuntime(s.name(), s.pid(), s.startTime(), Path.of(s.monitor()), cg,
+                StartSteps.mems(live, numad));
         rt.iothreadTids.putAll(s.iothreads());
         // as the last process that changed it wrote it; the monitor, when this process gets it, tells
         StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()
@@ -146,7 +123,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             if (!heldElsewhere) {
                 rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
                         settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
-                        hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid));
+                        hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid), env.ticker());
                 String status = rt.qmp.execute("query-status").path("status").asText("running");
                 DomainState now = status.equals("running") ? DomainState.RUNNING : DomainState.PAUSED;
                 state = new StateInfo(now, now == state.state() ? state.reason() : StateReason.UNKNOWN);
@@ -178,7 +155,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */
     private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
-        removeLeftovers(files.statusStore(), stale.name(), stale.pid(), stale.startTicks(), () -> {
+        removeLeftovers(stale.name(), stale.pid(), stale.startTime(), () -> {
             try {
                 cg.remove();
             } catch (VirtException ignored) {
@@ -201,7 +178,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         }
         DomainDef def = codec.parse(xml).def();
         String binary = def.devices().emulator().orElse(settings.emulator());
-        List<String> argv = QemuCommand.argv(def, probe.probe(binary),
+        List<String> argv = QemuCommand.argv(def, caps.apply(binary),
                 QemuPaths.inRunDir(settings.stateDir(), def.name()));
         StringBuilder line = new StringBuilder("LC_ALL=C");
         for (String arg : argv) {

@@ -13,34 +13,70 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.OshiHostProbe;
+import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.spi.DriverFactory;
+import org.jvirt.spi.Environment;
 import org.jvirt.spi.ProbeResult;
+import org.jvirt.driver.qemu.session.QemuSession;
 
 /**
- * {@code qemu:///system}: settings from qemu.conf ({@code $JVIRT_CONF_DIR}, {@code /etc/jvirt},
- * built-in defaults). {@code qemu:///session} is not offered: it needs unprivileged cgroup
- * delegation, which this driver does not do.
+ * {@code qemu:///system} (root: settings from qemu.conf in {@code $JVIRT_CONF_DIR},
+ * {@code /etc/jvirt}, else built-in defaults) and {@code qemu:///session} (any other user: its
+ * own qemu.conf, directories and QEMU processes, {@link QemuSession}). As libvirt's privileged
+ * driver does, root's {@code qemu:///session} is {@code qemu:///system}.
  */
 public final class QemuDriverFactory implements DriverFactory {
+    private static final String SYSTEM = "/system";
+    private static final String SESSION = "/session";
+
     private final Supplier<QemuSettings> settingsSource;
-    private QemuSettings settings;
-    private CapabilitiesProbe probe;
-    private DomainLocks locks;
-    private HostTopology topology;
+    private final Supplier<HostEnvironment> envSource;
+    private final Supplier<QemuSession> sessionSource;
+    private Opened system;
+    private Opened session;
+
+    /** What the connections of one URI share in this JVM: settings, host, capabilities cache, lock files. */
+    private record Opened(QemuSettings settings, HostEnvironment env, HostTopology topology, CapabilitiesProbe probe,
+                          DomainLocks locks, QemuAccess access) {
+        static Opened of(QemuSettings s, HostEnvironment env, java.util.function.BiFunction<QemuSettings,
+                HostEnvironment, QemuAccess> access) {
+            return new Opened(s, env, env.probe().topology(), new CapabilitiesProbe(s.stateDir().resolve("capabilities")),
+                    new DomainLocks(s.stateDir(), Duration.ofSeconds(30), env.ticker()), access.apply(s, env));
+        }
+    }
 
     /** The factory Guice builds: reads qemu.conf when the first connection opens. */
     public QemuDriverFactory() {
-        this(() -> QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE)));
+        this(() -> QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE)), HostEnvironment::system,
+                () -> QemuSession.current(Environment.system(), HostEnvironment::system));
+    }
+
+    /** The factory of an environment {@code vars} (a session's HOME and XDG directories). */
+    public static QemuDriverFactory of(Environment vars) {
+        return new QemuDriverFactory(() -> QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE)),
+                HostEnvironment::system, () -> QemuSession.current(vars, HostEnvironment::system));
     }
 
     /** A factory with fixed settings (tests: a temp-dir root; embedding applications). */
     public QemuDriverFactory(Supplier<QemuSettings> settings) {
+        this(settings, HostEnvironment::system);
+    }
+
+    /** A factory with fixed settings on the host {@code env} gives (tests: fakes below a temp dir). */
+    public QemuDriverFactory(Supplier<QemuSettings> settings, Supplier<HostEnvironment> env) {
+        this(settings, env, () -> QemuSession.current(Environment.system(), env));
+    }
+
+    /** A factory with fixed system settings and the session {@code session} (tests). */
+    public QemuDriverFactory(Supplier<QemuSettings> settings, Supplier<HostEnvironment> env,
+                             Supplier<QemuSession> session) {
         this.settingsSource = settings;
+        this.envSource = env;
+        this.sessionSource = session;
     }
 
     @Override
@@ -51,37 +87,52 @@ public final class QemuDriverFactory implements DriverFactory {
     @Override
     public ProbeResult probe(ConnectUri uri) {
         if (!uri.driver().equals("qemu")) {
-            return ProbeResult.decline("it serves only qemu:///system");
+            return ProbeResult.decline("it serves only qemu:///system and qemu:///session");
         }
-        if (!uri.path().equals("/system")) {
-            return ProbeResult.decline("the QEMU driver serves qemu:///system only (qemu:///session is not supported)");
+        if (!uri.path().equals(SYSTEM) && !uri.path().equals(SESSION)) {
+            return ProbeResult.decline("the QEMU driver serves qemu:///system and qemu:///session, not path '"
+                    + uri.path() + "'");
         }
         return ProbeResult.accept();
     }
 
-    private synchronized void init() {
-        if (settings == null) {
-            QemuSettings s = settingsSource.get();
-            topology = OshiHostProbe.system().topology();
-            probe = new CapabilitiesProbe(s.stateDir().resolve("capabilities"));
-            locks = new DomainLocks(s.stateDir(), Duration.ofSeconds(30));
-            settings = s;
+    private synchronized Opened system() {
+        if (system == null) {
+            system = Opened.of(settingsSource.get(), envSource.get(), QemuAccess::system);
         }
+        return system;
+    }
+
+    private synchronized Opened session(QemuSession s) {
+        if (session == null) {
+            session = Opened.of(s.settings().get(), envSource.get(), s::access);
+        }
+        return session;
     }
 
     @Override
     public DriverConnection open(ConnectUri uri, DriverContext context) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.QEMU,
-                    "qemu:///system needs root (cgroups and the affinity of QEMU's threads)");
+        QemuSession s = sessionSource.get();
+        Opened o;
+        if (uri.path().equals(SESSION) && !s.user().isRoot()) {
+            o = session(s);
+        } else if (!s.user().isRoot()) {
+            throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.QEMU, "qemu:///system needs root (cgroups "
+                    + "and the affinity of QEMU's threads); user %s has its own domains at qemu:///session",
+                    s.user());
+        } else {
+            o = system();
         }
-        init();
-        return QemuConnection.open(settings, topology, probe, locks, context);
+        return QemuConnection.open(o.settings(), o.env(), o.topology(), o.probe()::probe,
+                o.locks().withWait(context.jobWait()), context, o.access());
     }
 
+    /** libvirt's rule: root's default is qemu:///system, any other user's qemu:///session. */
     @Override
     public Optional<String> hostDefaultUri() {
-        return Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64")) ? Optional.of("qemu:///system")
-                : Optional.empty();
+        if (!Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"))) {
+            return Optional.empty();
+        }
+        return Optional.of(sessionSource.get().user().isRoot() ? "qemu:///system" : "qemu:///session");
     }
 }

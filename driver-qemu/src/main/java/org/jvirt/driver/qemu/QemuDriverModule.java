@@ -13,6 +13,6 @@ public final class QemuDriverModule implements DriverModule {
 
     @Override
     public DriverFactory factory(Environment env) {
-        return new QemuDriverFactory();
+        return QemuDriverFactory.of(env);
     }
 }

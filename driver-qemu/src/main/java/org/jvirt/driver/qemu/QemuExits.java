@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.jvirt.StateReason;
 import org.jvirt.driver.qemu.monitor.QmpEvent;
 import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.driver.qemu.process.ProcessKiller;
@@ -12,10 +11,10 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
-import org.jvirt.state.DomainWatcher;
+import org.jvirt.driver.DomainWatcher;
 
 /**
- * The end of a QEMU's life as one connection sees it (QEMU.md 8): the monitor events that end or
+ * The end of a QEMU's life as one connection sees it (docs/qemu.md#live-operations): the monitor events that end or
  * restart a guest, reaping a QEMU that went away by itself, removing what a stopped domain left,
  * and letting go of every monitor when the connection closes.
  */
@@ -36,61 +35,79 @@ final class QemuExits {
         this.signals = signals;
     }
 
-    /** The monitor listener of {@code rt}: guest power-off and reboot, and the monitor's end. */
+    /** The monitor listener of {@code rt}: pauses by others, guest power-off and reboot, the monitor's end. */
     QmpListener listener(QemuRuntime rt) {
         return new QmpListener() {
             @Override
             public void event(QmpEvent event) {
-                DomainWatcher w = rt.watcher;
                 switch (event.name()) {
-                    case "STOP" -> {
-                        // -no-shutdown pauses QEMU after a guest's shutdown: that stop is part of it
-                        if (!QemuRuntime.consumeOwn(rt.ownStops) && !rt.inGuestShutdown && w != null) {
-                            w.paused();
+                    case "STOP" -> onStop(rt);
+                    case "RESUME" -> onResume(rt);
+                    case "SHUTDOWN" -> {
+                        if (event.data().path("guest").asBoolean(false)) {
+                            onGuestShutdown(rt);
                         }
-                        return;
-                    }
-                    case "RESUME" -> {
-                        boolean afterReboot = rt.inGuestShutdown;
-                        rt.inGuestShutdown = false;
-                        if (!QemuRuntime.consumeOwn(rt.ownResumes) && !afterReboot && w != null) {
-                            w.resumed();
-                        }
-                        return;
                     }
                     default -> {
-                        if (!event.name().equals("SHUTDOWN") || !event.data().path("guest").asBoolean(false)) {
-                            return;
-                        }
+                        // other events change nothing here
                     }
-                }
-                rt.inGuestShutdown = true;
-                if (rt.fakeReboot) {
-                    rt.fakeReboot = false;
-                    try {
-                        rt.qmp.execute("system_reset");
-                        QemuRuntime.runCounted(rt, rt.qmp, "cont", rt.ownResumes);
-                    } catch (VirtException ignored) {
-                        // QEMU went away meanwhile: closed() reports it
-                    }
-                } else {
-                    rt.guestShutdown = true;
-                    signals.send(rt.pid, Signal.TERM);
                 }
             }
 
             @Override
             public void closed() {
-                if (rt.stopping.get()) {
-                    return;
-                }
-                reap(rt);
-                DomainWatcher w = rt.watcher;
-                if (w != null) {
-                    w.stopped(rt.guestShutdown ? StateReason.SHUTDOWN : StateReason.CRASHED);
-                }
+                onMonitorClosed(rt);
             }
         };
+    }
+
+    /** -no-shutdown pauses QEMU after a guest's shutdown: that stop is part of it, not a pause. */
+    void onStop(QemuRuntime rt) {
+        boolean own = rt.own.consumeStop();
+        DomainWatcher w = rt.watcher;
+        if (!own && rt.state().reportsPauses() && w != null) {
+            w.paused();
+        }
+    }
+
+    /** The RESUME that ends a reboot's reset is the reboot's, not a resume. */
+    void onResume(QemuRuntime rt) {
+        QemuRunState before = rt.fire(QemuRunState.Event.RESUMED);
+        boolean own = rt.own.consumeResume();
+        DomainWatcher w = rt.watcher;
+        if (!own && before.reportsPauses() && w != null) {
+            w.resumed();
+        }
+    }
+
+    /** The guest shut down: a reboot asked for resets it and goes on, else QEMU is asked to end. */
+    void onGuestShutdown(QemuRuntime rt) {
+        QemuRunState before = rt.fire(QemuRunState.Event.GUEST_SHUTDOWN);
+        QemuRunState now = QemuRunState.transition(before, QemuRunState.Event.GUEST_SHUTDOWN);
+        if (now == QemuRunState.RESETTING) {
+            try {
+                rt.qmp.execute("system_reset");
+                rt.runOwn(rt.qmp, "cont");
+            } catch (VirtException ignored) {
+                // QEMU went away meanwhile: closed() reports it
+            }
+        } else if (now == QemuRunState.SHUTTING_DOWN) {
+            signals.send(rt.pid, Signal.TERM);
+        }
+    }
+
+    /** The monitor ended: expected when jvirt stops QEMU, else QEMU went away by itself. */
+    void onMonitorClosed(QemuRuntime rt) {
+        QemuRunState ended = QemuRunState.transition(rt.fire(QemuRunState.Event.MONITOR_CLOSED),
+                QemuRunState.Event.MONITOR_CLOSED);
+        if (!ended.endedByItself()) {
+            return;
+        }
+        reap(rt);
+        DomainWatcher w = rt.watcher;
+        if (w != null) {
+            w.stopped(ended.stopReason());
+        }
     }
 
     /** A runtime started or reattached by this connection. */
@@ -110,7 +127,7 @@ final class QemuExits {
     /** Removes what a stopped domain left: monitor, cgroups, run directory, status file (once). */
     void cleanup(QemuRuntime rt) {
         running.remove(rt);
-        if (!rt.cleaned.compareAndSet(false, true)) {
+        if (rt.fire(QemuRunState.Event.CLEANED) == QemuRunState.GONE) {
             return;
         }
         rt.closeMonitor();
@@ -139,7 +156,7 @@ final class QemuExits {
         }
         try (DomainLocks.Held l = held) {
             try {
-                killer.kill(rt.pid, rt.startTicks, settings.destroyGrace(), settings.destroyTimeout());
+                killer.kill(rt.pid, rt.startTime, settings.destroyGrace(), settings.destroyTimeout());
             } catch (VirtException ignored) {
                 // still reported as stopped; the cgroup removal kills what is left
             }
@@ -151,15 +168,16 @@ final class QemuExits {
         }
     }
 
-    private void forget(QemuRuntime rt) {
+    /** Lets go of {@code rt} without touching the host (another process stopped the domain). */
+    void forget(QemuRuntime rt) {
         running.remove(rt);
-        rt.cleaned.set(true);
+        rt.fire(QemuRunState.Event.CLEANED);
         rt.closeMonitor();
     }
 
     /** Whether the status file on disk is this runtime's (or gone): not another process's newer start. */
     private boolean statusIsOurs(QemuRuntime rt) {
         Optional<QemuStatus> s = files.readStatus(files.statusFile(rt.name));
-        return s.isEmpty() || s.get().names(rt.pid, rt.startTicks);
+        return s.isEmpty() || s.get().names(rt.pid, rt.startTime);
     }
 }

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jvirt.conf.ConfLoader;
-import org.jvirt.conf.QemuConfKeys;
 import org.jvirt.ThreadPlacement;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -27,23 +25,28 @@ public final class QemuPinningProbe {
     private final StateFiles files;
     private final ProcFs proc;
     private final Path cgroupRoot;
+    private final boolean cpusetCgroups;
 
     public QemuPinningProbe(Path stateDir, ProcFs proc, Path cgroupRoot) {
+        this(stateDir, proc, cgroupRoot, true);
+    }
+
+    /**
+     * {@code cpusetCgroups} false: the domain has no cpuset groups (a session without a cgroup
+     * of its own), so a thread's group (its user's) is shown without its cpuset, which is not the
+     * domain's to compare.
+     */
+    public QemuPinningProbe(Path stateDir, ProcFs proc, Path cgroupRoot, boolean cpusetCgroups) {
         this.files = new StateFiles(stateDir, stateDir);
         this.proc = proc;
         this.cgroupRoot = cgroupRoot;
-    }
-
-    /** The probe of this host, with qemu.conf's state_dir. */
-    public static QemuPinningProbe system() {
-        QemuSettings s = QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE));
-        return new QemuPinningProbe(s.stateDir(), ProcFs.host(), Path.of("/sys/fs/cgroup"));
+        this.cpusetCgroups = cpusetCgroups;
     }
 
     /** Every thread of running domain {@code name}; NOT_RUNNING when it has no live QEMU. */
     public List<ThreadPlacement> probe(String name) {
         QemuStatus s = files.readStatus(files.statusFile(name)).orElseThrow(() -> notRunning(name));
-        if (!proc.isRunning(s.pid()) || !proc.isSameProcess(s.pid(), s.startTicks())) {
+        if (!proc.isRunning(s.pid()) || !proc.isSameProcess(s.pid(), s.startTime())) {
             throw notRunning(name);
         }
         List<ThreadPlacement> out = new ArrayList<>();
@@ -72,7 +75,7 @@ public final class QemuPinningProbe {
             Path dir = v1 != null ? cgroupRoot.resolve("cpuset").resolve(group.substring(1))
                     : cgroupRoot.resolve(group.substring(1));
             out.add(new ThreadPlacement(tid, comm, kind, index,
-                    ProcFs.ifReadable(() -> proc.cpusAllowed(s.pid(), tid)).orElse(CpuSet.EMPTY), Optional.of(group), readCpus(dir)));
+                    ProcFs.ifReadable(() -> proc.cpusAllowed(s.pid(), tid)).orElse(CpuSet.EMPTY), Optional.of(group), cpusetCgroups ? readCpus(dir) : Optional.empty()));
         }
         return out;
     }

@@ -4,81 +4,58 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.linux.DomainLockFile;
 import org.jvirt.model.CpuSet;
-import org.jvirt.state.DomainWatcher;
+import org.jvirt.driver.DomainWatcher;
 
 /**
- * A running QEMU domain as the driver holds it. Mutated only inside the domain's job, except
- * the stop flags, which the monitor's event thread reads.
+ * A running QEMU domain as the driver holds it. Mutated only inside the domain's job, except its
+ * run state ({@link QemuRunState}), which the monitor's event thread moves too.
  */
 public final class QemuRuntime {
     final String name;
     final long pid;
-    final long startTicks;
+    final long startTime;
     final Path monitor;
     final DomainCgroups cgroups;
-    final Optional<CpuSet> mems;
-    final Optional<CpuSet> numadNodes;
+    /** The domain's cpuset.mems (numatune), for the groups of hot-plugged vCPUs. */
+    volatile Optional<CpuSet> mems;
     volatile QmpClient qmp;
     /** Held while {@link #qmp} is this process's: see {@link StateFiles#monitorLock}. */
     volatile DomainLockFile monitorHold;
     volatile DomainWatcher watcher;
     VcpuEntities entities;
-    /** The live cputune: period/quota of hot-plugged vCPUs. */
-    volatile org.jvirt.model.CpuTune tune = org.jvirt.model.CpuTune.EMPTY;
     final Map<Integer, Long> iothreadTids = new TreeMap<>();
-    /** Set before the driver stops QEMU itself: the monitor's EOF is then expected. */
-    final AtomicBoolean stopping = new AtomicBoolean();
-    /** Set once the host state of the domain has been removed. */
-    final AtomicBoolean cleaned = new AtomicBoolean();
-    volatile boolean guestShutdown;
-    volatile boolean fakeReboot;
-    /** From the guest's SHUTDOWN until QEMU runs again (reboot) or ends: its STOP is part of it. */
-    volatile boolean inGuestShutdown;
-    /** STOP and RESUME events still to come of this process's own {@code stop} / {@code cont}. */
-    final AtomicInteger ownStops = new AtomicInteger();
-    final AtomicInteger ownResumes = new AtomicInteger();
+    private final AtomicReference<QemuRunState> state = new AtomicReference<>(QemuRunState.RUNNING);
+    /** This process's own stop and cont, to tell their events from others'. */
+    final OwnCommands own = new OwnCommands();
 
-    QemuRuntime(String name, long pid, long startTicks, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems,
-                Optional<CpuSet> numadNodes) {
+    QemuRuntime(String name, long pid, long startTime, Path monitor, DomainCgroups cgroups, Optional<CpuSet> mems) {
         this.name = name;
         this.pid = pid;
-        this.startTicks = startTicks;
+        this.startTime = startTime;
         this.monitor = monitor;
         this.cgroups = cgroups;
         this.mems = mems;
-        this.numadNodes = numadNodes;
     }
 
-    /**
-     * Runs {@code command} ({@code stop} or {@code cont}) on {@code q}; on the held monitor its
-     * event is noted in {@code own} first, so that the listener tells it from someone else's.
-     */
-    static void runCounted(QemuRuntime rt, QmpClient q, String command, AtomicInteger own) {
-        boolean held = q == rt.qmp;
-        if (held) {
-            own.incrementAndGet();
-        }
-        try {
-            q.execute(command);
-        } catch (RuntimeException e) {
-            if (held) {
-                own.decrementAndGet();
-            }
-            throw e;
-        }
+    QemuRunState state() {
+        return state.get();
     }
 
-    /** Whether an event was one of this process's own (and counts it off). */
-    static boolean consumeOwn(AtomicInteger own) {
-        return own.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    /** Moves the run state by {@code event} (atomically); returns the state before it. */
+    QemuRunState fire(QemuRunState.Event event) {
+        return state.getAndUpdate(s -> QemuRunState.transition(s, event));
+    }
+
+    /** Runs {@code stop} or {@code cont} on {@code q}, noted as this process's own when {@code q} is the held monitor. */
+    void runOwn(QmpClient q, String command) {
+        own.run(q, q == qmp, command);
     }
 
     /** Lets go of the monitor: the socket first, then its lock, so that the next holder finds it free. */

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -14,14 +13,15 @@ import org.jvirt.conf.QemuConfKeys;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
+import org.jvirt.state.StateDirs;
 
 /**
- * The qemu.conf settings the driver applies (QEMU.md 9), with their defaults. Durations are
+ * The qemu.conf settings the driver applies (docs/qemu.md#qemuconf), with their defaults. Durations are
  * milliseconds in the file.
  */
 public record QemuSettings(String emulator, boolean setProcessName, Path configDir, Path stateDir, Path logDir,
-                           Set<Controller> cgroupControllers, String cgroupPartition, String numad,
+                           Set<CgroupController> cgroupControllers, String cgroupPartition, String numad,
                            Duration numadTimeout, Duration monitorConnectTimeout, Duration monitorCommandTimeout,
                            Duration unplugTimeout, Duration destroyGrace, Duration destroyTimeout,
                            Duration gracefulDestroyTimeout,
@@ -38,7 +38,7 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
         Objects.requireNonNull(group, "group");
     }
 
-    /** cgroup_device_acl's default: what every QEMU may open (QEMU.md 9). */
+    /** cgroup_device_acl's default: what every QEMU may open (docs/qemu.md#qemuconf). */
     public static final List<Path> DEFAULT_DEVICE_ACL = Stream.of("/dev/null", "/dev/full", "/dev/zero",
             "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm").map(Path::of).toList();
 
@@ -46,34 +46,36 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
      * cgroup_controllers' default: what QEMU domains are limited or accounted by (the freezer is
      * not one: QEMU pauses through QMP). Those the host lacks are skipped.
      */
-    public static final Set<Controller> DEFAULT_CGROUP_CONTROLLERS = Set.copyOf(EnumSet.of(Controller.CPU,
-            Controller.CPUACCT, Controller.CPUSET, Controller.MEMORY, Controller.DEVICES, Controller.BLKIO,
-            Controller.PIDS));
+    public static final Set<CgroupController> DEFAULT_CGROUP_CONTROLLERS = Set.copyOf(EnumSet.of(CgroupController.CPU,
+            CgroupController.CPUACCT, CgroupController.CPUSET, CgroupController.MEMORY, CgroupController.DEVICES, CgroupController.BLKIO,
+            CgroupController.PIDS));
 
     /** The settings of {@code conf} (keys checked against {@link QemuConfKeys#SCHEMA}). */
     public static QemuSettings from(ConfFile conf) {
+        return from(conf, StateDirs.system("qemu"), "root", "root");
+    }
+
+    /**
+     * The settings of {@code conf} with other defaults for the directories and for QEMU's user
+     * and group (a session's: its user's XDG directories, the user itself).
+     */
+    public static QemuSettings from(ConfFile conf, StateDirs dirs, String user, String group) {
         conf.check(QemuConfKeys.SCHEMA);
-        return from(conf, conf.contains(QemuConfKeys.CGROUP_CONTROLLERS) ? controllers(conf) : DEFAULT_CGROUP_CONTROLLERS);
+        return from(conf, conf.contains(QemuConfKeys.CGROUP_CONTROLLERS) ? controllers(conf) : DEFAULT_CGROUP_CONTROLLERS,
+                StateDirs.fromConf(dirs, conf), user, group);
     }
 
-    private static Set<Controller> controllers(ConfFile conf) {
-        Set<Controller> ctrls = EnumSet.noneOf(Controller.class);
-        for (String c : conf.getStringList(QemuConfKeys.CGROUP_CONTROLLERS, List.of())) {
-            ctrls.add(Controller.ofKernelName(c.toLowerCase(Locale.ROOT)).orElseThrow(() -> VirtException.of(
-                    ErrorCode.CONF_SYNTAX, ErrorDomain.QEMU,
-                    "%s: cgroup_controllers: unknown controller '%s' (cpu, cpuacct, cpuset, memory, devices, "
-                            + "freezer, blkio, pids)", conf.fileName(), c)));
-        }
-        return ctrls;
+    private static Set<CgroupController> controllers(ConfFile conf) {
+        return CgroupController.parseList(conf.getStringList(QemuConfKeys.CGROUP_CONTROLLERS, List.of()),
+                conf.fileName());
     }
 
-    private static QemuSettings from(ConfFile conf, Set<Controller> ctrls) {
+    private static QemuSettings from(ConfFile conf, Set<CgroupController> ctrls, StateDirs dirs, String user,
+                                     String group) {
         return new QemuSettings(
                 conf.getString(QemuConfKeys.EMULATOR, "/usr/bin/qemu-system-x86_64"),
                 conf.getBoolean(QemuConfKeys.SET_PROCESS_NAME, false),
-                Path.of(conf.getString(QemuConfKeys.CONFIG_DIR, "/etc/jvirt/qemu")),
-                Path.of(conf.getString(QemuConfKeys.STATE_DIR, "/run/jvirt/qemu")),
-                Path.of(conf.getString(QemuConfKeys.LOG_DIR, "/var/log/jvirt/qemu")),
+                dirs.configDir(), dirs.runDir(), dirs.logDir(),
                 ctrls,
                 conf.getString(QemuConfKeys.CGROUP_PARTITION, "/machine"),
                 conf.getString(QemuConfKeys.NUMAD, "/usr/bin/numad"),
@@ -89,8 +91,8 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                 limit(conf, QemuConfKeys.MAX_FILES),
                 limit(conf, QemuConfKeys.MAX_THREADS_PER_PROCESS),
                 deviceAcl(conf),
-                conf.getString(QemuConfKeys.USER, "root"),
-                conf.getString(QemuConfKeys.GROUP, "root"));
+                conf.getString(QemuConfKeys.USER, user),
+                conf.getString(QemuConfKeys.GROUP, group));
     }
 
     /**

@@ -10,13 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
 import org.jvirt.driver.qemu.hotplug.VcpuEntity;
-import org.jvirt.driver.qemu.hotplug.VcpuHotplug;
+import org.jvirt.driver.qemu.hotplug.VcpuDevices;
 import org.jvirt.driver.qemu.monitor.QmpClient;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.HostTopology;
 import org.jvirt.linux.ProcFs;
+import org.jvirt.linux.Ticker;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.NumaMode;
@@ -24,10 +24,9 @@ import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 import org.jvirt.model.VcpuEntry;
 import org.jvirt.pinning.EffectivePinning;
-import org.jvirt.pinning.ResolvedSet;
 
 /**
- * Steps of a QEMU start that are about threads (QEMU.md 1, steps 11-17): numad's nodes and
+ * Steps of a QEMU start that are about threads (docs/qemu.md#start, steps 7-8): numad's nodes and
  * cpuset.mems, the boot-time vCPU hotplug, and placing every thread in its cgroup with its
  * affinity.
  */
@@ -35,21 +34,6 @@ final class StartSteps {
     private StartSteps() {
     }
 
-    /** The nodes numad advised, derived from a NUMAD-resolved set (QEMU.md 1 step 2 ran in core). */
-    static Optional<CpuSet> numadNodes(EffectivePinning pinning, HostTopology host) {
-        ResolvedSet s = pinning.emulator().reason() == ResolvedSet.Reason.NUMAD ? pinning.emulator()
-                : pinning.vcpus().stream().filter(v -> v.reason() == ResolvedSet.Reason.NUMAD).findFirst().orElse(null);
-        if (s == null) {
-            return Optional.empty();
-        }
-        List<Integer> nodes = new ArrayList<>();
-        host.cells().forEach(c -> {
-            if (c.cpuSet().intersects(s.cpus())) {
-                nodes.add(c.id());
-            }
-        });
-        return Optional.of(CpuSet.of(nodes.stream().mapToInt(Integer::intValue).toArray()));
-    }
     /** cpuset.mems: the strict/restrictive numatune node set, or numad's nodes with placement auto. */
     static Optional<CpuSet> mems(DomainDef def, Optional<CpuSet> numadNodes) {
         Optional<NumaTune.Memory> m = def.numatune().flatMap(NumaTune::memory);
@@ -59,9 +43,9 @@ final class StartSteps {
         return m.get().placement() == Placement.AUTO ? numadNodes : m.get().nodeset();
     }
     /** Steps 11-12: device_add of enabled hotpluggable vCPUs, then thread ids and checks. */
-    static void bootHotplug(QemuRuntime rt, DomainDef def) {
+    static void bootHotplug(QemuRuntime rt, DomainDef def, Ticker ticker) {
         VcpuEntities ents = VcpuEntities.query(rt.qmp, rt.pid);
-        VcpuHotplug hp = new VcpuHotplug(rt.qmp, rt.pid);
+        VcpuDevices hp = new VcpuDevices(rt.qmp, rt.pid, ticker);
         List<VcpuEntry> plug = def.vcpu().entries().stream().filter(e -> e.enabled() && e.hotpluggable())
                 .sorted((a, b) -> a.order() != b.order() ? Integer.compare(a.order(), b.order())
                         : Integer.compare(a.id(), b.id())).toList();

@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+
+import org.jvirt.driver.RuntimeRecord;
 
 import org.jvirt.driver.qemu.command.QemuPaths;
 import org.jvirt.driver.qemu.process.QemuUser;
@@ -87,10 +91,15 @@ public final class StateFiles {
      * list it: status files stay 0600 root's).
      */
     public Path prepareDomainDir(String name, QemuUser user) {
+        return prepareDomainDir(name, user, QemuUser.ROOT);
+    }
+
+    /** As {@link #prepareDomainDir(String, QemuUser)} for a jvirt running as {@code self}: nothing to hand over when QEMU's user is that one. */
+    public Path prepareDomainDir(String name, QemuUser user, QemuUser self) {
         Path dir = domainDir(name);
         removeDomainDir(name);
         ensureDir(dir);
-        if (!user.isRoot()) {
+        if (user.uid() != self.uid() || user.gid() != self.gid()) {
             try {
                 Files.setPosixFilePermissions(stateDir, PosixFilePermissions.fromString("rwx--x--x"));
                 Files.setAttribute(dir, "unix:uid", (int) user.uid());
@@ -143,18 +152,15 @@ public final class StateFiles {
         }
     }
 
-    /** The status of a running domain; its live definition is stored as domain XML. */
-    public void writeStatus(QemuStatus status) {
-        java.util.Map<String, String> attrs = new java.util.LinkedHashMap<>();
-        attrs.put(MONITOR, status.monitor());
-        attrs.put(CGROUP, status.cgroup());
-        status.vcpus().forEach((id, tid) -> attrs.put(VCPU + id, Long.toString(tid)));
-        status.iothreads().forEach((id, tid) -> attrs.put(IOTHREAD + id, Long.toString(tid)));
-        Optional<org.jvirt.model.CpuSet> numad = status.numadNodes().isEmpty() ? Optional.empty()
-                : Optional.of(org.jvirt.model.CpuSet.parse(status.numadNodes(), "numad nodes"));
-        StateFiles.ensureDir(stateDir);
-        statusStore().save(new org.jvirt.xml.DomainStatus(status.state().state(),
-                status.state().reason(), status.id(), status.live(), status.pid(), status.startTicks(), numad, attrs));
+    /** What a status file records of a running QEMU (core adds state, id, live definition and numad). */
+    static RuntimeRecord record(long pid, long startTime, String monitor, String cgroup, Map<Integer, Long> vcpus,
+                                Map<Integer, Long> iothreads) {
+        Map<String, String> attrs = new LinkedHashMap<>();
+        attrs.put(MONITOR, monitor);
+        attrs.put(CGROUP, cgroup);
+        vcpus.forEach((id, tid) -> attrs.put(VCPU + id, Long.toString(tid)));
+        iothreads.forEach((id, tid) -> attrs.put(IOTHREAD + id, Long.toString(tid)));
+        return new RuntimeRecord(pid, startTime, attrs);
     }
 
     /** A status file read back; empty when it is missing or unusable (the caller cleans up). */

@@ -18,7 +18,7 @@ import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupBackends;
 import org.jvirt.linux.cgroup.CgroupMounts;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.linux.cgroup.FakeCgroupTree;
 
 class QemuSettingsTest {
@@ -30,14 +30,14 @@ class QemuSettingsTest {
     void withoutCgroupControllersTheDocumentedListIsUsedAndTheFreezerIsNotInIt() {
         assertThat(settings("").cgroupControllers())
                 .isEqualTo(QemuSettings.DEFAULT_CGROUP_CONTROLLERS)
-                .containsExactlyInAnyOrder(Controller.CPU, Controller.CPUACCT, Controller.CPUSET, Controller.MEMORY,
-                        Controller.DEVICES, Controller.BLKIO, Controller.PIDS);
+                .containsExactlyInAnyOrder(CgroupController.CPU, CgroupController.CPUACCT, CgroupController.CPUSET, CgroupController.MEMORY,
+                        CgroupController.DEVICES, CgroupController.BLKIO, CgroupController.PIDS);
     }
 
     @Test
     void cgroupControllersNamesExactlyTheControllersUsed() {
         assertThat(settings("cgroup_controllers = [ \"cpuset\", \"FREEZER\", \"io\" ]\n").cgroupControllers())
-                .containsExactlyInAnyOrder(Controller.CPUSET, Controller.FREEZER, Controller.BLKIO);
+                .containsExactlyInAnyOrder(CgroupController.CPUSET, CgroupController.FREEZER, CgroupController.BLKIO);
         assertThatThrownBy(() -> settings("cgroup_controllers = [ \"gpu\" ]\n"))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONF_SYNTAX))
                 .hasMessageContaining("cgroup_controllers: unknown controller 'gpu'");
@@ -47,9 +47,9 @@ class QemuSettingsTest {
     void theDefaultLeavesAFreezerHierarchyOfTheHostAlone(@TempDir Path root) {
         FakeCgroupTree.hybrid(root);
         CgroupBackend b = CgroupBackends.open(CgroupMounts.detect(root), settings("").cgroupControllers(),
-                EnumSet.of(Controller.CPUSET), new RecordingSignaller(), new FakeTicker());
-        assertThat(b.controllers()).doesNotContain(Controller.FREEZER)
-                .contains(Controller.CPU, Controller.CPUSET, Controller.MEMORY, Controller.DEVICES, Controller.PIDS);
+                EnumSet.of(CgroupController.CPUSET), new RecordingSignaller(), new FakeTicker());
+        assertThat(b.controllers()).doesNotContain(CgroupController.FREEZER)
+                .contains(CgroupController.CPU, CgroupController.CPUSET, CgroupController.MEMORY, CgroupController.DEVICES, CgroupController.PIDS);
         assertThat(b.procsFiles(Cgroup.of("/machine/vm"))).noneMatch(f -> f.toString().contains("freezer"));
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.xml.NodeDocument;
 import org.jvirt.xml.NodeXml;
@@ -42,7 +43,7 @@ final class NodeFiles {
             return NodeXml.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
         } catch (IOException e) {
             throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.TEST,
-                    "cannot read test node file " + file + ": " + e.getMessage(), e);
+                    "cannot read test node file " + file + ": " + IoReason.of(e), e);
         }
     }
 }

@@ -7,10 +7,10 @@ import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.state.Active;
 import org.jvirt.state.DomainList;
-import org.jvirt.state.Hypervisor;
+import org.jvirt.driver.Hypervisor;
 import org.jvirt.state.ManagedConnection;
 import org.jvirt.state.ManagedDriver;
-import org.jvirt.state.ManagedVcpus;
+import org.jvirt.state.DomainStore;
 import org.jvirt.state.StandardCodec;
 import org.jvirt.xml.DomainXml;
 import org.jvirt.xml.NodeDocument;
@@ -19,24 +19,20 @@ import org.jvirt.xml.NodeDocument;
  * One connection to the test driver: its own copy of the node (host and domains), so
  * connections never see each other's changes.
  */
-final class TestConnection extends ManagedConnection<SimRuntime> {
+final class TestConnection extends ManagedConnection<TestRuntime> {
     TestConnection(NodeDocument node, DriverContext context) {
-        this(node, context, new SimulatedHypervisor(node.topology().arch()));
+        this(node, driver(node, context, new TestHypervisor(node.topology())));
     }
 
-    /** A connection whose domains run on {@code hypervisor} (tests wrap the simulated one). */
-    TestConnection(NodeDocument node, DriverContext context, Hypervisor<SimRuntime> hypervisor) {
-        this(node, driver(node, context, hypervisor));
-    }
-
-    private TestConnection(NodeDocument node, ManagedDriver<SimRuntime> driver) {
-        super(new TestHost(node), driver, new ManagedVcpus<>(driver));
+    private TestConnection(NodeDocument node, ManagedDriver<TestRuntime> driver) {
+        super(new TestHost(node), driver);
         load(node);
     }
 
-    private static ManagedDriver<SimRuntime> driver(NodeDocument node, DriverContext context,
-                                                   Hypervisor<SimRuntime> hypervisor) {
-        return new ManagedDriver<>(new DomainList<Active<SimRuntime>>(), hypervisor,
+    /** Everything in memory: the node's copy is all there is. */
+    private static ManagedDriver<TestRuntime> driver(NodeDocument node, DriverContext context,
+                                                   Hypervisor<TestRuntime> hypervisor) {
+        return new ManagedDriver<>(new DomainList<Active<TestRuntime>>(), hypervisor, DomainStore.inMemory(),
                 new StandardCodec(hypervisor, new DomainXml(), new Validator()), node.topology(),
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
     }
@@ -46,12 +42,12 @@ final class TestConnection extends ManagedConnection<SimRuntime> {
         for (NodeDocument.Guest g : node.guests()) {
             boolean paused = g.state() == NodeDocument.RunState.PAUSED;
             if (g.persistent()) {
-                DomainSummary s = domains().define(g.domainXml());
+                DomainSummary s = domains().define(g.domainXml()).domain();
                 if (g.state() != NodeDocument.RunState.SHUTOFF) {
                     domains().startAsFound(s.uuid(), paused);
                 }
             } else {
-                domains().create(g.domainXml(), new StartOptions(paused));
+                domains().create(g.domainXml(), paused ? StartOptions.PAUSED : StartOptions.DEFAULT);
             }
         }
     }

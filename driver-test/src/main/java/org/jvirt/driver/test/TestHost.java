@@ -1,6 +1,5 @@
 package org.jvirt.driver.test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +8,7 @@ import org.jvirt.host.Capabilities;
 import org.jvirt.host.GuestCapability;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
-import org.jvirt.host.SysfsReader;
+import org.jvirt.host.HostName;
 import org.jvirt.spi.HostOps;
 import org.jvirt.xml.CapabilitiesXml;
 import org.jvirt.xml.NodeDocument;
@@ -28,7 +27,7 @@ final class TestHost implements HostOps {
 
     @Override
     public String hostname() {
-        return hostname.or(() -> new SysfsReader(Path.of("/")).hostname()).orElse("localhost");
+        return hostname.orElseGet(HostName::ofThisHost);
     }
 
     @Override
@@ -59,9 +58,41 @@ final class TestHost implements HostOps {
 
     @Override
     public String capabilitiesXml() {
-        List<String> types = SimulatedHypervisor.TYPES.stream().sorted().toList();
+        List<String> types = TestHypervisor.TYPES.stream().sorted().toList();
         GuestCapability hvm = GuestCapability.of("hvm", topology.arch(), "/usr/bin/test-hv", types);
         GuestCapability exe = GuestCapability.of("exe", topology.arch(), "/usr/bin/test-hv", List.of("lxc"));
         return CapabilitiesXml.format(new Capabilities(topology, nodeInfo(), Optional.empty(), List.of(hvm, exe)));
+    }
+
+    /** The simulated host runs nothing: every cell's memory is free. */
+    @Override
+    public java.util.List<Long> cellsFreeMemoryBytes() {
+        return topology.cells().stream().map(c -> c.memoryKiB() * 1024).toList();
+    }
+
+    @Override
+    public long freeMemoryBytes() {
+        return topology.memoryKiB() * 1024;
+    }
+
+    /** Fixed times, the same as libvirt's test driver reports for every CPU and for all of them. */
+    @Override
+    public org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
+        if (cpu.isPresent() && !topology.allCpus().contains(cpu.getAsInt())) {
+            throw org.jvirt.error.VirtException.of(org.jvirt.error.ErrorCode.INVALID_ARG,
+                    org.jvirt.error.ErrorDomain.TEST, "Invalid cpuNum in nodeGetCPUStats: %d (the host has CPUs %s)",
+                    cpu.getAsInt(), topology.allCpus().format());
+        }
+        return new org.jvirt.host.NodeCpuStats(9797400000L, 34678723400000L, 87264900000L, 763600000L);
+    }
+
+    @Override
+    public org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
+        long total = cell.isPresent() ? topology.cell(cell.getAsInt()).orElseThrow(() -> org.jvirt.error.VirtException.of(
+                org.jvirt.error.ErrorCode.INVALID_ARG, org.jvirt.error.ErrorDomain.TEST,
+                "invalid cell number %d (the host has %d cells)", cell.getAsInt(), topology.cells().size())).memoryKiB()
+                : topology.memoryKiB();
+        return new org.jvirt.host.NodeMemoryStats(total, total, java.util.OptionalLong.empty(),
+                java.util.OptionalLong.empty());
     }
 }

@@ -1,5 +1,6 @@
 package org.jvirt.driver.test;
 
+import org.jvirt.XmlFlag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ import org.jvirt.pinning.EffectivePinning;
 import org.jvirt.pinning.ResolvedSet.Reason;
 
 /**
- * The PINNING.md conformance cases that need a running domain, through the public API on
+ * The docs/pinning.md conformance cases that need a running domain, through the public API on
  * test:///default (whose pin map is 8 CPUs wide, like the H8 host of the spec).
  */
 class LiveConformanceTest {
@@ -73,7 +74,7 @@ class LiveConformanceTest {
         d.setVcpus(1, SetVcpusOptions.of(Affect.LIVE));
         assertThat(sets(d.vcpuPinInfo(Affect.LIVE))).containsExactly("1-2", "7", "1-2", "6");
         assertThat(online(d.vcpuInfo())).containsExactly(0);
-        assertThat(d.xml(true)).contains("<vcpupin vcpu='3' cpuset='6'/>").doesNotContain("vcpupin vcpu='1'");
+        assertThat(d.xml(XmlFlag.INACTIVE)).contains("<vcpupin vcpu='3' cpuset='6'/>").doesNotContain("vcpupin vcpu='1'");
         assertThat(d.xml()).contains("<vcpupin vcpu='1' cpuset='7'/>").contains("<vcpupin vcpu='3' cpuset='6'/>");
         assertThat(d.vcpuCount().currentConfig()).hasValue(2);
     }
@@ -81,7 +82,7 @@ class LiveConformanceTest {
     @Test
     void c11_autoPlacementUsesNumadForUnpinnedThreads() {
         Domain d = start("c11", "<vcpu placement='auto'>2</vcpu><cputune><vcpupin vcpu='1' cpuset='0'/></cputune>");
-        assertThat(d.xml(true)).contains("<memory mode='strict' placement='auto'/>");
+        assertThat(d.xml(XmlFlag.INACTIVE)).contains("<memory mode='strict' placement='auto'/>");
         EffectivePinning live = d.effectivePinning(Affect.LIVE);
         assertThat(live.vcpu(0).reason()).isEqualTo(Reason.NUMAD);
         assertThat(live.vcpu(0).cpus()).isEqualTo(CpuSet.range(0, 7));

@@ -81,8 +81,12 @@ class NodeFileTest {
                 + "</guest></node>", "transient guest");
         assertNodeError("<node><host><cell/></host><guest/></node>", "exactly one <domain>");
         assertNodeError("<!DOCTYPE node [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><node>&x;</node>", "");
-        assertThatThrownBy(() -> Jvirt.connect("test://" + dir.resolve("missing.xml")))
-                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT));
+        Path missing = dir.resolve("missing.xml");
+        assertThatThrownBy(() -> Jvirt.connect("test://" + missing))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT);
+                    assertThat(e.getMessage()).isEqualTo("cannot read test node file " + missing + ": No such file or directory");
+                });
     }
 
     private void assertNodeError(String text, String fragment) throws IOException {
@@ -98,6 +102,6 @@ class NodeFileTest {
             assertThat(e.getMessage()).contains("test: it serves only test:///default");
         });
         assertThatThrownBy(() -> Jvirt.connect("test+ssh://host/default")).isInstanceOfSatisfying(
-                VirtException.class, e -> assertThat(e.getMessage()).contains("no remote transport"));
+                VirtException.class, e -> assertThat(e.getMessage()).contains("test: it serves only local URIs (a remote one needs jvirt-driver-remote)"));
     }
 }

@@ -65,7 +65,10 @@ class TestDefaultNodeTest {
         Domain d = conn.lookupByName("test");
         assertThat(d.vcpuPinInfo(Affect.CURRENT)).containsExactly(CpuSet.range(0, 7), CpuSet.range(0, 7));
         assertThat(d.emulatorPinInfo(Affect.CURRENT)).isEqualTo(CpuSet.range(0, 7));
+        // beyond the pin map: a live pin gets HOST_CPU, as a start would; the config alone INVALID_ARG
         assertThatThrownBy(() -> d.pinVcpu(0, CpuSet.of(9), Affect.LIVE)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.HOST_CPU));
+        assertThatThrownBy(() -> d.pinVcpu(0, CpuSet.of(9), Affect.CONFIG)).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
         assertThat(conn.capabilitiesXml()).contains("<cells num='2'>").contains("<cpus num='8'>");
         assertThat(conn.hypervisorType()).isEqualTo("TEST");

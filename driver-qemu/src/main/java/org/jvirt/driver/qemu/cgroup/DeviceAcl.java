@@ -12,7 +12,7 @@ import org.jvirt.model.DomainDef;
 import org.jvirt.model.NetInterface;
 
 /**
- * The devices cgroup allow-list of a QEMU domain (QEMU.md 9, {@code cgroup_device_acl}):
+ * The devices cgroup allow-list of a QEMU domain (docs/qemu.md#qemuconf, {@code cgroup_device_acl}):
  * everything is denied except, read-write, the nodes of the qemu.conf list, every pseudo
  * terminal (QEMU opens the slave of a pty console), the block devices the domain's disks name
  * (read-only for read-only disks and CD-ROMs), and {@code /dev/net/tun} when an interface makes

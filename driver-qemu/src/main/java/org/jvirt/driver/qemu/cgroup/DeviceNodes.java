@@ -16,11 +16,12 @@ public interface DeviceNodes {
     /** The node at {@code path}, following links; empty when it is missing or not a device. */
     Optional<Node> stat(Path path);
 
-    /** stat(2) of the real file system. */
-    static DeviceNodes system() {
+    /** stat(2) of the file system, an absolute {@code path} looked up below {@code root} ({@code /}: the host's). */
+    static DeviceNodes under(Path root) {
         return path -> {
             try {
-                Map<String, Object> a = Files.readAttributes(path, "unix:mode,rdev");
+                Path at = path.isAbsolute() ? root.resolve(path.toString().substring(1)) : root.resolve(path);
+                Map<String, Object> a = Files.readAttributes(at, "unix:mode,rdev");
                 int fileType = ((Integer) a.get("mode")) & 0170000;
                 char type = fileType == 0020000 ? 'c' : fileType == 0060000 ? 'b' : 0;
                 if (type == 0) {

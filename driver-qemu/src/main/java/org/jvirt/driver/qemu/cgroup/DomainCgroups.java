@@ -11,17 +11,18 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.linux.cgroup.CpuBandwidth;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.CpuTune;
 import org.jvirt.pinning.ResolvedSet;
 
 /**
- * The cgroups of one QEMU domain (QEMU.md 6) and the thread placement done through them:
+ * The cgroups of one QEMU domain (docs/architecture.md#cgroups-per-host-kind) and the thread placement done
+ * through them:
  * {@code DOMAIN/}, {@code DOMAIN/emulator}, {@code DOMAIN/vcpuN}, {@code DOMAIN/iothreadK}.
  * Every placement writes the cgroup first (cpuset.cpus, cpuset.mems, bandwidth, then the tid)
- * and then sets the thread's affinity (PINNING.md 4.5). Without the cpuset controller only the
+ * and then sets the thread's affinity (docs/pinning.md#what-is-applied). Without the cpuset controller only the
  * affinity is set. An affinity failure is tolerated only for the "all host CPUs" set.
  */
 public final class DomainCgroups {
@@ -56,7 +57,7 @@ public final class DomainCgroups {
     }
 
     private boolean cpuset() {
-        return backend.has(Controller.CPUSET);
+        return backend.has(CgroupController.CPUSET);
     }
 
     /**
@@ -66,7 +67,7 @@ public final class DomainCgroups {
      */
     public void prepare(CpuTune tune, ResolvedSet emulatorCpus, Optional<CpuSet> mems, DomainLimits limits) {
         long maxTasks = limits.maxTasks();
-        if (maxTasks > 0 && !backend.has(Controller.PIDS)) {
+        if (maxTasks > 0 && !backend.has(CgroupController.PIDS)) {
             throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "qemu.conf: max_threads_per_process "
                     + "= %d needs the pids cgroup controller, which this host does not offer to jvirt (not mounted, "
                     + "or left out of cgroup_controllers)", maxTasks);
@@ -78,7 +79,7 @@ public final class DomainCgroups {
         if (!limits.deviceRules().isEmpty() && backend.deviceControl()) {
             backend.setDeviceAcl(domain, limits.deviceRules());
         }
-        if (backend.has(Controller.CPU)) {
+        if (backend.has(CgroupController.CPU)) {
             tune.shares().ifPresent(s -> backend.setCpuShares(domain, s));
             bandwidth(tune.globalPeriod(), tune.globalQuota()).ifPresent(b -> backend.setCpuBandwidth(domain, b));
         }
@@ -91,7 +92,7 @@ public final class DomainCgroups {
             backend.setCpus(emulator(), emulatorCpus.cpus());
             mems.ifPresent(m -> backend.setMems(emulator(), m));
         }
-        if (backend.has(Controller.CPU)) {
+        if (backend.has(CgroupController.CPU)) {
             bandwidth(tune.emulatorPeriod(), tune.emulatorQuota()).ifPresent(b -> backend.setCpuBandwidth(emulator(), b));
         }
     }
@@ -149,7 +150,7 @@ public final class DomainCgroups {
             backend.setCpus(group, cpus.cpus());
             mems.ifPresent(m -> backend.setMems(group, m));
         }
-        if (backend.has(Controller.CPU)) {
+        if (backend.has(CgroupController.CPU)) {
             bw.ifPresent(b -> backend.setCpuBandwidth(group, b));
         }
     }

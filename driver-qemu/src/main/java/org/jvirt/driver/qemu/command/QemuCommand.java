@@ -10,7 +10,7 @@ import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.model.DomainDef;
 
 /**
- * The QEMU command line of a domain (QEMU.md 2): a pure function of the definition, the
+ * The QEMU command line of a domain (docs/qemu.md#command-line-qemucommand): a pure function of the definition, the
  * binary's capabilities and the host paths. Every option and every value is one argv element;
  * no shell is ever involved. Pinning does not appear: it is applied to threads after spawn.
  *

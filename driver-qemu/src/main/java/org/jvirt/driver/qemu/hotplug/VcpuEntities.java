@@ -19,7 +19,7 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
 /**
- * The vCPU entities of a running QEMU (QEMU.md 4): {@code query-hotpluggable-cpus} sorted by
+ * The vCPU entities of a running QEMU (docs/qemu.md#live-operations): {@code query-hotpluggable-cpus} sorted by
  * socket, die, core, thread, entity k starting at vCPU id = sum of the previous counts; thread
  * ids matched from {@code query-cpus-fast} by qom-path. When a tid equals the QEMU pid or two
  * are equal (TCG without MTTCG) all tids are discarded.

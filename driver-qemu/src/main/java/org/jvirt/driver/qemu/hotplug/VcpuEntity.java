@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One hotpluggable vCPU entity of QEMU (QEMU.md 4), mapped to jvirt's vCPU id.
+ * One hotpluggable vCPU entity of QEMU (docs/qemu.md#live-operations), mapped to jvirt's vCPU id.
  *
  * @param vcpu    jvirt's (libvirt's) vCPU id of the entity's first vCPU
  * @param type    QOM type for device_add, e.g. {@code qemu64-x86_64-cpu}

@@ -32,9 +32,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.Ticker;
 
 /**
- * A QMP connection over a UNIX socket (QEMU.md 3): greeting, {@code qmp_capabilities}, then one
+ * A QMP connection over a UNIX socket (docs/qemu.md#start): greeting, {@code qmp_capabilities}, then one
  * command at a time, each with an {@code id}; a reader thread routes replies by id and events to
  * the listener (on a separate dispatch thread) and to {@link #expect} waiters. Every wait has a
  * timeout. End of file means QEMU is gone: pending commands fail and the listener hears
@@ -43,6 +44,7 @@ import org.jvirt.error.VirtException;
 public final class QmpClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_LINE = 16 * 1024 * 1024;
+    private static final Duration CONNECT_POLL = Duration.ofMillis(1);
 
     private final SocketChannel channel;
     private final QmpListener listener;
@@ -76,13 +78,16 @@ public final class QmpClient implements AutoCloseable {
      */
     public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
                                     QmpListener listener) {
-        return connect(socket, connectTimeout, commandTimeout, listener, () -> true);
+        return connect(socket, connectTimeout, commandTimeout, listener, () -> true, Ticker.SYSTEM);
     }
 
-    /** {@link #connect}, giving up as soon as {@code alive} says the QEMU process is gone. */
+    /**
+     * {@link #connect}, giving up as soon as {@code alive} says the QEMU process is gone; the
+     * waits for the socket are timed by {@code ticker}.
+     */
     public static QmpClient connect(Path socket, Duration connectTimeout, Duration commandTimeout,
-                                    QmpListener listener, java.util.function.BooleanSupplier alive) {
-        long deadline = System.nanoTime() + connectTimeout.toNanos();
+                                    QmpListener listener, java.util.function.BooleanSupplier alive, Ticker ticker) {
+        long deadline = ticker.nanoTime() + connectTimeout.toNanos();
         SocketChannel ch = null;
         IOException last = null;
         while (ch == null) {
@@ -94,34 +99,25 @@ public final class QmpClient implements AutoCloseable {
                     throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                             "QEMU exited before its monitor %s was ready", socket);
                 }
-                if (System.nanoTime() > deadline) {
+                if (ticker.nanoTime() - deadline > 0) {
                     throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
                             "QEMU monitor %s did not accept a connection within %d ms: %s", socket,
                             connectTimeout.toMillis(), last.getMessage());
                 }
                 // the socket appears some 30 ms after exec: a fine poll costs a few connect calls
-                sleep(1);
+                ticker.sleep(CONNECT_POLL);
             }
         }
         QmpClient c = new QmpClient(ch, listener, commandTimeout, String.valueOf(socket.getFileName()));
         c.reader.start();
         try {
-            long left = Math.max(1, deadline - System.nanoTime());
+            long left = Math.max(1, deadline - ticker.nanoTime());
             c.await(c.greeting, Duration.ofNanos(Math.max(left, TimeUnit.MILLISECONDS.toNanos(100))), "greeting");
             c.execute("qmp_capabilities");
             return c;
         } catch (RuntimeException e) {
             c.close();
             throw e;
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted");
         }
     }
 

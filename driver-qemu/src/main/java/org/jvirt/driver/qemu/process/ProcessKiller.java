@@ -8,34 +8,39 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ProcessSignaller;
 import org.jvirt.linux.Signal;
+import org.jvirt.linux.Ticker;
 
 /**
- * destroy's kill sequence (QEMU.md 8): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
+ * destroy's kill sequence (docs/qemu.md#live-operations): SIGTERM, poll every 200 ms (here 20 ms), SIGKILL after
  * the grace period, error after the total timeout; and destroy --graceful's SIGTERM-only wait. A process counts as gone when /proc says it
  * is gone or a zombie, or its start time changed (pid reused).
  */
 public final class ProcessKiller {
+    private static final Duration POLL = Duration.ofMillis(20);
+
     private final ProcessSignaller signals;
     private final ProcFs proc;
+    private final Ticker ticker;
 
-    public ProcessKiller(ProcessSignaller signals, ProcFs proc) {
+    public ProcessKiller(ProcessSignaller signals, ProcFs proc, Ticker ticker) {
         this.signals = signals;
         this.proc = proc;
+        this.ticker = ticker;
     }
 
-    public boolean isSame(long pid, long startTicks) {
-        return proc.isRunning(pid) && proc.isSameProcess(pid, startTicks);
+    public boolean isSame(long pid, long startTime) {
+        return proc.isRunning(pid) && proc.isSameProcess(pid, startTime);
     }
 
-    public void kill(long pid, long startTicks, Duration grace, Duration timeout) {
-        if (!isSame(pid, startTicks)) {
+    public void kill(long pid, long startTime, Duration grace, Duration timeout) {
+        if (!isSame(pid, startTime)) {
             return;
         }
         signals.send(pid, Signal.TERM);
-        long start = System.nanoTime();
+        long start = ticker.nanoTime();
         boolean killed = false;
-        while (isSame(pid, startTicks)) {
-            long elapsed = System.nanoTime() - start;
+        while (isSame(pid, startTime)) {
+            long elapsed = ticker.nanoTime() - start;
             if (!killed && elapsed > grace.toNanos()) {
                 signals.send(pid, Signal.KILL);
                 killed = true;
@@ -44,7 +49,7 @@ public final class ProcessKiller {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                         "could not kill QEMU process %d within %d ms", pid, timeout.toMillis());
             }
-            pause(pid);
+            ticker.sleep(POLL);
         }
     }
 
@@ -52,27 +57,18 @@ public final class ProcessKiller {
      * destroy --graceful: SIGTERM only, then up to {@code timeout} for the process to end;
      * returns false when it is still there (it is never killed).
      */
-    public boolean terminate(long pid, long startTicks, Duration timeout) {
-        if (!isSame(pid, startTicks)) {
+    public boolean terminate(long pid, long startTime, Duration timeout) {
+        if (!isSame(pid, startTime)) {
             return true;
         }
         signals.send(pid, Signal.TERM);
-        long start = System.nanoTime();
-        while (isSame(pid, startTicks)) {
-            if (System.nanoTime() - start > timeout.toNanos()) {
+        long start = ticker.nanoTime();
+        while (isSame(pid, startTime)) {
+            if (ticker.nanoTime() - start > timeout.toNanos()) {
                 return false;
             }
-            pause(pid);
+            ticker.sleep(POLL);
         }
         return true;
-    }
-
-    private static void pause(long pid) {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted stopping %d", pid);
-        }
     }
 }

@@ -9,13 +9,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.LaunchSpec;
+import org.jvirt.linux.LaunchedProcess;
+import org.jvirt.linux.ProcessLauncher;
+import org.jvirt.model.CpuSet;
 
 /**
- * Spawns QEMU so that it outlives the JVM and is born in its cgroups (QEMU.md 10): a
+ * Spawns QEMU so that it outlives the JVM and is born in its cgroups (docs/qemu.md#start): a
  * {@code /bin/sh} wrapper writes its own pid into each cgroup.procs file (domain group, then
  * emulator group), then {@code exec setsid QEMU ...}: same pid, new session, so QEMU's threads
  * are created inside the emulator group and no terminal signal of the JVM reaches it. The
@@ -23,14 +28,23 @@ import org.jvirt.error.VirtException;
  * stdin is /dev/null, stdout/stderr are appended to the domain log (never a pipe to the JVM).
  */
 public final class QemuLauncher {
-    /** $1 = number of cgroup files, then the files, then the command. */
-    static final String SCRIPT = "n=$1; shift; while [ \"$n\" -gt 0 ]; do "
+    /**
+     * $1 = the pid of the JVM that spawns it, $2 = number of cgroup files, then the files, then the
+     * command. Once in its groups, the wrapper goes on only while its parent is still that JVM: a
+     * JVM killed before the wrapper joined them leaves no QEMU behind (the next holder of the
+     * domain's lock removes the groups, or they belong to a new start that this wrapper must not
+     * enter), and one killed after is rolled back through the groups (QemuRecovery).
+     */
+    static final String SCRIPT = "p=$1; n=$2; shift 2; while [ \"$n\" -gt 0 ]; do "
             + "echo $$ > \"$1\" || { echo \"jvirt: cannot join cgroup $1\" >&2; exit 126; }; shift; n=$((n-1)); done; "
+            + "read -r _ _ _ pp _ < /proc/$$/stat; [ \"$pp\" = \"$p\" ] || "
+            + "{ echo \"jvirt: the jvirt process $p that started this is gone: not starting\" >&2; exit 125; }; "
             + "exec \"$@\"";
 
     private static final String SETSID = "/usr/bin/setsid";
     private static final String PRLIMIT = "/usr/bin/prlimit";
     private static final String SETPRIV = "/usr/bin/setpriv";
+    private static final String TASKSET = "/usr/bin/taskset";
 
     private QemuLauncher() {
     }
@@ -49,11 +63,26 @@ public final class QemuLauncher {
      */
     public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv, long maxProcesses,
                                            long maxFiles, QemuUser user) {
+        return wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles, user, QemuUser.ROOT, Optional.empty());
+    }
+
+    /**
+     * As {@link #wrapperArgv(List, List, long, long, QemuUser)} for a jvirt that runs as
+     * {@code self}: QEMU's {@code user} is taken on only when it differs from it (a session runs
+     * QEMU as its own user, with no setpriv). A {@code startMask} is QEMU's CPU affinity from its
+     * first instruction on, through taskset(1) (util-linux), for hosts where no emulator cgroup
+     * gives it (docs/pinning.md#what-is-applied); QEMU's threads are born with it.
+     */
+    public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv, long maxProcesses,
+                                           long maxFiles, QemuUser user, QemuUser self, Optional<CpuSet> startMask) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "jvirt-spawn",
-                Integer.toString(procsFiles.size())));
+                Long.toString(ProcessHandle.current().pid()), Integer.toString(procsFiles.size())));
         procsFiles.forEach(p -> cmd.add(p.toString()));
         if (Files.isExecutable(Path.of(SETSID))) {
             cmd.add(SETSID);
+        }
+        if (startMask.isPresent() && Files.isExecutable(Path.of(TASKSET))) {
+            cmd.addAll(List.of(TASKSET, "--cpu-list", startMask.get().format()));
         }
         if (maxProcesses > 0 || maxFiles > 0) {
             cmd.add(PRLIMIT);
@@ -65,7 +94,7 @@ public final class QemuLauncher {
             }
             cmd.add("--");
         }
-        if (!user.isRoot()) {
+        if (user.uid() != self.uid() || user.gid() != self.gid()) {
             if (!Files.isExecutable(Path.of(SETPRIV))) {
                 throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "qemu.conf asks for QEMU to run as "
                         + "uid %d gid %d, which needs %s (util-linux)", user.uid(), user.gid(), SETPRIV);
@@ -77,10 +106,23 @@ public final class QemuLauncher {
         return cmd;
     }
 
-    /** Starts QEMU; returns the process (its pid is QEMU's pid once the wrapper has exec'd). */
-    public static Process spawn(List<Path> procsFiles, List<String> qemuArgv, Map<String, String> env, Path log,
-                                long maxProcesses, long maxFiles, QemuUser user) {
-        List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles, user);
+    /**
+     * Starts QEMU through {@code launcher} with exactly {@code env} as its environment, after a
+     * header line in the log; returns the process (its pid is QEMU's pid once the wrapper has
+     * exec'd).
+     */
+    public static LaunchedProcess spawn(ProcessLauncher launcher, List<Path> procsFiles, List<String> qemuArgv,
+                                        Map<String, String> env, Path log, long maxProcesses, long maxFiles,
+                                        QemuUser user) {
+        return spawn(launcher, procsFiles, qemuArgv, env, log, maxProcesses, maxFiles, user, QemuUser.ROOT,
+                Optional.empty());
+    }
+
+    /** As above, for a jvirt that runs as {@code self}, with QEMU's start-up {@code startMask} (see {@link #wrapperArgv}). */
+    public static LaunchedProcess spawn(ProcessLauncher launcher, List<Path> procsFiles, List<String> qemuArgv,
+                                        Map<String, String> env, Path log, long maxProcesses, long maxFiles,
+                                        QemuUser user, QemuUser self, Optional<CpuSet> startMask) {
+        List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles, user, self, startMask);
         try {
             Files.createDirectories(log.getParent());
             StringBuilder header = new StringBuilder().append(Instant.now()).append(": starting up\n");
@@ -88,14 +130,13 @@ public final class QemuLauncher {
             header.append(String.join(" ", qemuArgv)).append('\n');
             Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
-            ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            return pb.start();
         } catch (IOException e) {
+            throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
+                    e.getMessage());
+        }
+        try {
+            return launcher.start(new LaunchSpec(cmd, env, false, Optional.empty(), log));
+        } catch (VirtException e) {
             throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
                     e.getMessage());
         }

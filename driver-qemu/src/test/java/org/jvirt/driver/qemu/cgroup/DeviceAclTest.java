@@ -49,9 +49,11 @@ class DeviceAclTest {
 
     @Test
     void theRealDevNullIsACharacterDevice() {
-        assertThat(DeviceNodes.system().stat(Path.of("/dev/null"))).contains(new DeviceNodes.Node('c', 1, 3));
-        assertThat(DeviceNodes.system().stat(Path.of("/etc/hostname"))).isEmpty();
-        assertThat(DeviceNodes.system().stat(Path.of("/dev/no-such-node"))).isEmpty();
+        assertThat(DeviceNodes.under(Path.of("/")).stat(Path.of("/dev/null"))).contains(new DeviceNodes.Node('c', 1, 3));
+        assertThat(DeviceNodes.under(Path.of("/")).stat(Path.of("/etc/hostname"))).isEmpty();
+        assertThat(DeviceNodes.under(Path.of("/")).stat(Path.of("/dev/no-such-node"))).isEmpty();
+        assertThat(DeviceNodes.under(Path.of("/dev")).stat(Path.of("/null"))).as("below another root")
+                .contains(new DeviceNodes.Node('c', 1, 3));
     }
 
     @Test

@@ -19,7 +19,7 @@ import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupBackends;
 import org.jvirt.linux.cgroup.CgroupMounts;
-import org.jvirt.linux.cgroup.Controller;
+import org.jvirt.linux.cgroup.CgroupController;
 import org.jvirt.linux.cgroup.FakeCgroupTree;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.CpuTune;
@@ -112,7 +112,7 @@ class DomainCgroupsTest {
         FakeCgroupTree t = FakeCgroupTree.v2(root, "cpuset cpu io memory pids");
         FakeAffinity aff = new FakeAffinity(CpuSet.range(0, 1)).thread(201);
         CgroupBackend b = open(t);
-        assertThat(b.has(Controller.CPUSET)).isTrue();
+        assertThat(b.has(CgroupController.CPUSET)).isTrue();
         DomainCgroups cg = new DomainCgroups(b, aff, DOM);
         cg.prepare(tune(), pin(CpuSet.of(0)), Optional.empty(), DomainLimits.NONE);
         String base = "sys/fs/cgroup/" + DOM.path();

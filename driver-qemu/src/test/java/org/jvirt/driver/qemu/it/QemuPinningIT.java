@@ -13,7 +13,7 @@ import org.jvirt.DomainState;
 import org.jvirt.model.CpuSet;
 import org.jvirt.linux.ProcFs;
 
-/** Real QEMU: every thread runs where PINNING.md says, in the kernel and in the cgroups. */
+/** Real QEMU: every thread runs where docs/pinning.md says, in the kernel and in the cgroups. */
 class QemuPinningIT extends QemuItBase {
     Map<Long, String> threads(long pid) {
         Map<Long, String> m = new java.util.TreeMap<>();

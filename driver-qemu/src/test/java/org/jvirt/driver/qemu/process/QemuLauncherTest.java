@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.jvirt.linux.LaunchedProcess;
+import org.jvirt.linux.RealProcessLauncher;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.conf.ConfFile;
 import org.jvirt.driver.qemu.QemuSettings;
@@ -35,22 +37,43 @@ class QemuLauncherTest {
 
     @Test
     void theSpawnedProcessRunsWithTheLimits() throws Exception {
-        Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
+        LaunchedProcess p = QemuLauncher.spawn(new RealProcessLauncher(), List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
                 dir.resolve("log"), 777, 1234, QemuUser.ROOT);
         try {
-            String limits = "";
-            for (int i = 0; i < 100 && !limits.contains("sleep"); i++) {
-                limits = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
+            // the wrapper's and prlimit's command lines name sleep too: wait until sleep runs itself
+            String cmdline = "";
+            for (int i = 0; i < 250 && !cmdline.startsWith("/bin/sleep\0"); i++) {
                 Thread.sleep(20);
+                cmdline = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline"));
             }
+            assertThat(cmdline).startsWith("/bin/sleep\0");
             List<String> lines = Files.readAllLines(Path.of("/proc/" + p.pid() + "/limits"));
             assertThat(lines).filteredOn(l -> l.startsWith("Max open files")).singleElement().asString()
                     .matches("Max open files\\s+1234\\s+1234\\s+files\\s*");
             assertThat(lines).filteredOn(l -> l.startsWith("Max processes")).singleElement().asString()
                     .matches("Max processes\\s+777\\s+777\\s+processes\\s*");
         } finally {
-            p.destroyForcibly().waitFor();
+            p.kill();
+            p.waitFor();
         }
+    }
+
+    /** A wrapper whose parent is not the JVM that spawned it (that JVM died) starts nothing. */
+    @Test
+    void theWrapperStartsNothingOnceItsJvmIsGone() throws Exception {
+        Path marker = dir.resolve("ran");
+        List<String> argv = new java.util.ArrayList<>(QemuLauncher.wrapperArgv(List.of(), List.of("/usr/bin/touch",
+                marker.toString())));
+        assertThat(argv.get(4)).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        Process ok = new ProcessBuilder(argv).start();
+        assertThat(ok.waitFor()).isZero();
+        assertThat(marker).exists();
+        Files.delete(marker);
+        argv.set(4, "1"); // as if init had adopted it
+        Process orphan = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertThat(orphan.waitFor()).isEqualTo(125);
+        assertThat(new String(orphan.getInputStream().readAllBytes())).contains("jvirt process 1 that started this is gone");
+        assertThat(marker).doesNotExist();
     }
 
     @Test
@@ -78,7 +101,7 @@ class QemuLauncherTest {
     void theSpawnedProcessRunsAsTheUser() throws Exception {
         Assumptions.assumeTrue(((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0
                 || "true".equals(System.getenv("CI")), "needs root to change user");
-        Process p = QemuLauncher.spawn(List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
+        LaunchedProcess p = QemuLauncher.spawn(new RealProcessLauncher(), List.of(), List.of("/bin/sleep", "30"), Map.of("PATH", "/usr/bin:/bin"),
                 dir.resolve("log"), 0, 0, new QemuUser(65534, 65533, Optional.empty()));
         try {
             List<String> status = List.of();
@@ -93,7 +116,8 @@ class QemuLauncherTest {
                     .matches("Gid:\\s+65533\\s+65533\\s+65533\\s+65533");
             assertThat(status).filteredOn(l -> l.startsWith("Groups:")).singleElement().asString().matches("Groups:\\s*");
         } finally {
-            p.destroyForcibly().waitFor();
+            p.kill();
+            p.waitFor();
         }
     }
 

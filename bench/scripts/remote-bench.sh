@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The remote driver against a real libvirtd, beside its peers in the same run (docs/benchmarks.md):
+#  1. 10,000 calls (GET_XML_DESC and GET_INFO, alternating) on one connection from 4 threads:
+#     jvirt's remote driver, then python-libvirt (4 threads, one connection), then virsh running
+#     the same calls one by one in a batch (dumpxml + dominfo per pair, one process);
+#  2. 1,000 idle connections from one JVM: heap per connection, threads.
+#   bench/scripts/remote-bench.sh [CALLS] [CONNECTIONS]
+# Needs root (libvirtd); starts .ci/remote-peers.sh's servers when none answer (installing what is
+# missing, python3-libvirt included) and stops what it started.
+set -euo pipefail
+calls=${1:-10000}
+conns=${2:-1000}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+uri="test+unix:///default"
+peers=""
+if ! virsh -c "$uri" uri >/dev/null 2>&1; then
+  peers=$(mktemp -d /tmp/jvirt-remote-peers.XXXXXX)
+  "$root/.ci/remote-peers.sh" start "$peers"
+  trap '"$root/.ci/remote-peers.sh" stop "$peers"' EXIT
+fi
+(cd "$root" && mvn -B -ntp -q -pl bench -am package -DskipTests)
+jar="$root/bench/target/jvirt-benchmarks.jar"
+ulimit -n 65536 2>/dev/null || true
+echo "host: $(nproc) CPUs, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(virsh -c "$uri" version --daemon | grep -i daemon)"
+
+# three rounds, jvirt and python alternating, so both see the same load on a shared machine
+havepy=1
+/usr/bin/python3 -c 'import libvirt' 2>/dev/null || { havepy=0; echo "python-libvirt: skipped (no python3-libvirt)"; }
+for round in 1 2 3; do
+  for threads in 4 1; do
+    java -cp "$jar" org.jvirt.bench.remote.RemoteBench throughput "$uri" test "$calls" "$threads"
+    [ "$havepy" = 1 ] && /usr/bin/python3 "$root/bench/scripts/remote_peer.py" "$uri" test "$calls" "$threads"
+  done
+done
+
+# virsh: the same pairs one by one in one batch process (dumpxml = GET_XML_DESC, dominfo = GET_INFO
+# and the calls dominfo adds), so a pair is 2 commands
+pairs=$((calls / 2 / 5))
+cmds=$(mktemp)
+for ((i = 0; i < pairs; i++)); do printf 'dumpxml test\ndominfo test\n' >> "$cmds"; done
+s=$(date +%s%N)
+virsh -c "$uri" < "$cmds" > /dev/null
+e=$(date +%s%N)
+rm -f "$cmds"
+awk -v p="$pairs" -v ns=$((e - s)) 'BEGIN { printf "virsh-batch pairs=%d seconds=%.3f pairs_per_s=%.0f (as calls: %.0f calls/s)\n", p, ns / 1e9, p / (ns / 1e9), 2 * p / (ns / 1e9) }'
+
+java -Xmx2g -cp "$jar" org.jvirt.bench.remote.RemoteBench connections "$uri" "$conns"

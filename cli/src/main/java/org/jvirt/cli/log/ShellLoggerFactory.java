@@ -1,0 +1,53 @@
+package org.jvirt.cli.log;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.jvirt.cli.output.Output;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+
+/**
+ * jvirsh's loggers: every record at or above the route's threshold goes to the route's sink.
+ * Until a shell run routes them ({@link ShellLogging#attach}), warnings and errors go to the
+ * process's stderr, after its stdout is flushed.
+ */
+public final class ShellLoggerFactory implements ILoggerFactory {
+    /** A threshold and where records that pass it go. */
+    public record Route(Level threshold, LogSink sink) {
+        public Route {
+            Objects.requireNonNull(threshold, "threshold");
+            Objects.requireNonNull(sink, "sink");
+        }
+    }
+
+    static final Route STDERR = new Route(Level.WARN, LogLines.to(new Output(System.out, System.err, false), false));
+
+    private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
+    private volatile Route route = STDERR;
+
+    @Override
+    public Logger getLogger(String name) {
+        return loggers.computeIfAbsent(name, n -> new ShellLogger(n, this));
+    }
+
+    /** Routes every logger from now on; returns the route it replaces. */
+    public Route route(Route next) {
+        Route previous = route;
+        route = Objects.requireNonNull(next, "next");
+        return previous;
+    }
+
+    boolean enabled(Level level) {
+        return level.toInt() >= route.threshold().toInt();
+    }
+
+    void write(Level level, String logger, String message, Throwable error) {
+        Route r = route;
+        if (level.toInt() >= r.threshold().toInt()) {
+            r.sink().write(level, logger, message, error);
+        }
+    }
+}

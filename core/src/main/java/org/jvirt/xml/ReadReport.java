@@ -1,0 +1,37 @@
+package org.jvirt.xml;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import org.jvirt.model.DefinitionWarning;
+
+/** The warnings of one read, in document order. */
+final class ReadReport {
+    /**
+     * Kept content that a driver reads from the extras rather than from a model record, so it is
+     * used and no warning is due: a container's {@code <idmap>} and {@code <os><initgroup>}, and
+     * the {@code <ip>} and {@code <route>} of its interfaces (driver-lxc).
+     */
+    private static final Set<String> INTERPRETED = Set.of("/domain/idmap", "/domain/os/initgroup",
+            "/domain/devices/interface/ip", "/domain/devices/interface/route");
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    void add(DefinitionWarning warning, int line, int column) {
+        entries.add(new Entry(warning, line, column, entries.size()));
+    }
+
+    boolean interpreted(String path) {
+        return INTERPRETED.contains(path.replaceAll("\\[\\d+]", ""));
+    }
+
+    List<DefinitionWarning> warnings() {
+        return entries.stream().sorted(Comparator.comparingInt(Entry::line).thenComparingInt(Entry::column)
+                .thenComparingInt(Entry::seq)).map(Entry::warning).toList();
+    }
+
+    private record Entry(DefinitionWarning warning, int line, int column, int seq) {
+    }
+}

@@ -1,0 +1,138 @@
+package org.jvirt.daemon.rpc;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jvirt.Connection;
+import org.jvirt.daemon.net.Access;
+import org.jvirt.daemon.net.Peer;
+import org.jvirt.daemon.net.PeerIdentity;
+import org.jvirt.protocol.Frame;
+import org.jvirt.protocol.Header;
+
+/**
+ * One client: who it is and what it may do, the driver connection it opened (shared with every
+ * other client of that URI), its event callbacks, its calls in progress and its keepalive state.
+ */
+public final class Session implements Peer.Receiver {
+    /** An event callback the client registered: which event, and for which domain (empty: all). */
+    public record Callback(int eventId, Optional<UUID> domain) {
+    }
+
+    private final long id;
+    private final Peer peer;
+    private final PeerIdentity identity;
+    private final Dispatcher dispatcher;
+    private final Optional<String> rejection;
+    private volatile Access access;
+    private volatile String uri;
+    private volatile Connection connection;
+    private final Map<Integer, Callback> callbacks = new ConcurrentHashMap<>();
+    final AtomicInteger inFlight = new AtomicInteger();
+    volatile boolean keepalive;
+    volatile long lastHeardNanos = System.nanoTime();
+    volatile long lastPingNanos;
+    volatile int unansweredPings;
+    final long connectedNanos = System.nanoTime();
+
+    Session(long id, Peer peer, PeerIdentity identity, Access access, Optional<String> rejection,
+            Dispatcher dispatcher) {
+        this.id = id;
+        this.peer = peer;
+        this.identity = identity;
+        this.access = access;
+        this.rejection = rejection;
+        this.dispatcher = dispatcher;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public PeerIdentity identity() {
+        return identity;
+    }
+
+    public Peer peer() {
+        return peer;
+    }
+
+    public boolean readOnly() {
+        return access != Access.READ_WRITE;
+    }
+
+    /** Why this client is refused (too many clients, access denied), told on its first call. */
+    Optional<String> rejection() {
+        return rejection;
+    }
+
+    public Optional<Connection> connection() {
+        return Optional.ofNullable(connection);
+    }
+
+    public Optional<String> uri() {
+        return Optional.ofNullable(uri);
+    }
+
+    /** The client opened {@code uri}; a read-only open makes a read-write client read-only. */
+    public synchronized void opened(String openedUri, Connection conn, boolean readOnlyRequested) {
+        this.uri = openedUri;
+        this.connection = conn;
+        if (readOnlyRequested) {
+            access = Access.READ_ONLY;
+        }
+    }
+
+    /** The client asked for keepalive: from now on a silent client is pinged, then dropped. */
+    public void enableKeepalive() {
+        keepalive = true;
+    }
+
+    public boolean isOpen() {
+        return connection != null;
+    }
+
+    public int addCallback(int callbackId, Callback cb) {
+        callbacks.put(callbackId, cb);
+        return callbackId;
+    }
+
+    public boolean removeCallback(int callbackId) {
+        return callbacks.remove(callbackId) != null;
+    }
+
+    public Map<Integer, Callback> callbacks() {
+        return callbacks;
+    }
+
+    public void send(byte[] frame) {
+        peer.send(frame);
+    }
+
+    @Override
+    public void frame(Frame frame) {
+        lastHeardNanos = System.nanoTime();
+        unansweredPings = 0;
+        dispatcher.frame(this, frame);
+    }
+
+    @Override
+    public void oversize(Header header, long length) {
+        lastHeardNanos = System.nanoTime();
+        dispatcher.oversize(this, header, length);
+    }
+
+    @Override
+    public void closed(String reason) {
+        callbacks.clear();
+        dispatcher.closed(this, reason);
+    }
+
+    @Override
+    public String toString() {
+        return "client " + id + " " + identity;
+    }
+}

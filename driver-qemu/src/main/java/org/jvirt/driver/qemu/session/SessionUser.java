@@ -1,0 +1,43 @@
+package org.jvirt.driver.qemu.session;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+import com.sun.security.auth.module.UnixSystem;
+
+import org.jvirt.driver.qemu.process.QemuUser;
+import org.jvirt.spi.Environment;
+
+/**
+ * The user a session belongs to: the user this JVM runs as, its primary group and its home
+ * ({@code $HOME} when it is an absolute path, as GLib takes it, else the password database's).
+ */
+public record SessionUser(long uid, long gid, String name, Path home) {
+    public SessionUser {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(home, "home");
+    }
+
+    /** The user of this process. */
+    public static SessionUser current(Environment vars) {
+        UnixSystem self = new UnixSystem();
+        Path home = vars.get("HOME").filter(h -> h.startsWith("/")).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home")));
+        return new SessionUser(self.getUid(), self.getGid(), self.getUsername(), home);
+    }
+
+    public boolean isRoot() {
+        return uid == 0;
+    }
+
+    /** QEMU's user in this session: this user, with its primary group (jvirt never switches it). */
+    public QemuUser qemuUser() {
+        return new QemuUser(uid, gid, java.util.Optional.of(name));
+    }
+
+    /** {@code name (uid N)}, for messages. */
+    @Override
+    public String toString() {
+        return "'" + name + "' (uid " + uid + ")";
+    }
+}

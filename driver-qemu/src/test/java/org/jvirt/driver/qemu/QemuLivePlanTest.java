@@ -1,0 +1,76 @@
+package org.jvirt.driver.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.Affect;
+import org.jvirt.SetVcpusOptions;
+import org.jvirt.StartOptions;
+import org.jvirt.linux.cgroup.Cgroup;
+import org.jvirt.model.CpuSet;
+import org.jvirt.state.StatusStore;
+
+/**
+ * Live changes of a running QEMU on a fake host: a hot-plugged vCPU's thread goes to its own group
+ * with the set core resolved for it (inherited from {@code <vcpu cpuset>} here), the emulator's
+ * memory nodes are put back, the status names the new thread; a live pin moves group and affinity.
+ */
+class QemuLivePlanTest {
+    @TempDir
+    Path tmp;
+
+    private FakeQemuHost host;
+    private QemuConnection conn;
+    private UUID uuid;
+
+    @BeforeEach
+    void start() {
+        host = new FakeQemuHost(tmp);
+        conn = host.open();
+        uuid = conn.domains().define(FakeQemuHost.xml("vm", "<vcpu cpuset='1' current='2'>4</vcpu>",
+                "<numatune><memory mode='strict' nodeset='0'/></numatune>")).domain().uuid();
+        conn.domains().start(uuid, StartOptions.DEFAULT);
+    }
+
+    @AfterEach
+    void close() {
+        conn.close();
+    }
+
+    @Test
+    void aPluggedVcpuGetsItsOwnGroupAndTheInheritedSet() throws Exception {
+        host.monitor().load("qemu72-hotplug.replies");
+        conn.vcpus().setVcpus(uuid, 3, SetVcpusOptions.of(Affect.LIVE));
+
+        Cgroup vcpu2 = FakeQemuHost.group("vm", "vcpu2");
+        assertThat(host.read("cpuset", vcpu2, "cpuset.cpus")).isEqualTo("1");
+        assertThat(host.read("cpuset", vcpu2, "cpuset.mems")).isEqualTo("0");
+        assertThat(host.read("cpuset", vcpu2, "tasks")).contains(Long.toString(FakeQemuHost.VCPU2));
+        assertThat(host.affinity.get(FakeQemuHost.VCPU2)).isEqualTo(CpuSet.of(1));
+        assertThat(host.read("cpuset", FakeQemuHost.group("vm", "emulator"), "cpuset.mems"))
+                .as("widened for the plug, then put back").isEqualTo("0");
+        assertThat(host.monitor().commands()).containsSubsequence("device_add", "query-hotpluggable-cpus",
+                "query-cpus-fast");
+        assertThat(conn.vcpus().vcpuCount(uuid).currentLive()).hasValue(3);
+        assertThat(new StatusStore(host.settings.stateDir()).load("vm").orElseThrow().attributes())
+                .containsEntry("vcpu.2", Long.toString(FakeQemuHost.VCPU2));
+    }
+
+    @Test
+    void aLivePinMovesTheGroupThenTheThread() {
+        conn.vcpus().pinVcpu(uuid, 1, CpuSet.of(0), Affect.LIVE);
+        assertThat(host.read("cpuset", FakeQemuHost.group("vm", "vcpu1"), "cpuset.cpus")).isEqualTo("0");
+        assertThat(host.affinity.get(FakeQemuHost.VCPU1)).isEqualTo(CpuSet.of(0));
+        conn.vcpus().pinEmulator(uuid, CpuSet.of(0), Affect.LIVE);
+        assertThat(host.read("cpuset", FakeQemuHost.group("vm", "emulator"), "cpuset.cpus")).isEqualTo("0");
+        assertThat(host.affinity.get(host.qemu().pid())).isEqualTo(CpuSet.of(0));
+        assertThat(new StatusStore(host.settings.stateDir()).load("vm").orElseThrow().live().cputune().vcpuPin(1))
+                .isPresent();
+    }
+}

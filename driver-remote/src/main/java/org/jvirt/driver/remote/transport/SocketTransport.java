@@ -1,0 +1,246 @@
+package org.jvirt.driver.remote.transport;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A connected socket (Unix or TCP, optionally under TLS) served by the shared {@link IoLoop}:
+ * a send writes at once from the caller's thread when nothing is queued, and leaves the rest to
+ * the loop (so a call costs no thread switch to go out). Reads happen on the loop thread, except
+ * while a caller waiting for its reply reads for everyone ({@link #readUntil}: libvirt's client
+ * does the same), so a reply costs one thread wake-up, not two.
+ */
+public final class SocketTransport implements Transport, IoLoop.Handler, DirectReads {
+    private final IoLoop loop;
+    private final SocketChannel channel;
+    private final TlsLayer tls;
+    private final String description;
+    private final boolean secure;
+    private final Object writeLock = new Object();
+    private ArrayDeque<ByteBuffer> queued;
+    private SelectionKey key;
+    private Receiver receiver;
+    private volatile boolean closed;
+    /** Held by whoever reads the socket: the loop or one waiting caller. */
+    private final ReentrantLock reading = new ReentrantLock();
+    /** The loop stopped watching for reads while a caller read (under writeLock). */
+    private boolean loopPaused;
+
+    /** {@code channel} is connected (and, with {@code tls}, past the handshake); any blocking mode. */
+    public SocketTransport(IoLoop loop, SocketChannel channel, TlsLayer tls, String description, boolean secure) {
+        this.loop = loop;
+        this.channel = channel;
+        this.tls = tls;
+        this.description = description;
+        this.secure = secure;
+    }
+
+    @Override
+    public void start(Receiver r) throws IOException {
+        this.receiver = r;
+        channel.configureBlocking(false);
+        SelectionKey k = loop.register(channel, this, () -> {
+            if (tls != null) {
+                try {
+                    tls.drainEarly(receiver::onData);
+                } catch (IOException e) {
+                    failed(e);
+                }
+            }
+        });
+        synchronized (writeLock) {
+            key = k;
+        }
+    }
+
+    @Override
+    public void send(byte[] frame) throws IOException {
+        synchronized (writeLock) {
+            if (closed) {
+                throw new IOException("the connection is closed");
+            }
+            ByteBuffer out = tls == null ? ByteBuffer.wrap(frame) : tls.wrap(ByteBuffer.wrap(frame));
+            enqueue(out);
+        }
+    }
+
+    /** Under writeLock: write now if nothing waits, else queue behind. */
+    private void enqueue(ByteBuffer out) throws IOException {
+        if (queued == null || queued.isEmpty()) {
+            channel.write(out);
+            if (!out.hasRemaining()) {
+                return;
+            }
+        }
+        if (queued == null) {
+            queued = new ArrayDeque<>(4);
+        }
+        queued.add(out);
+        if (key != null && (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
+            key.interestOps((loopPaused ? 0 : SelectionKey.OP_READ) | SelectionKey.OP_WRITE);
+            loop.wakeup();
+        }
+    }
+
+    @Override
+    public void writable() throws IOException {
+        synchronized (writeLock) {
+            while (queued != null && !queued.isEmpty()) {
+                ByteBuffer b = queued.peek();
+                channel.write(b);
+                if (b.hasRemaining()) {
+                    return;
+                }
+                queued.poll();
+            }
+            key.interestOps(loopPaused ? 0 : SelectionKey.OP_READ);
+        }
+    }
+
+    @Override
+    public void readable(ByteBuffer scratch) throws IOException {
+        if (!reading.tryLock()) {
+            // a caller reads: stop watching until it is done (it restores the interest)
+            synchronized (writeLock) {
+                if (!closed && key != null) {
+                    loopPaused = true;
+                    key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+                }
+            }
+            return;
+        }
+        try {
+            readOnce(scratch);
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /**
+     * Reads for every call on this socket until {@code done}, if no one else is reading; false
+     * when someone is (the caller then waits for its reply to be handed to it).
+     */
+    @Override
+    public boolean readUntil(BooleanSupplier done) {
+        if (closed || !reading.tryLock()) {
+            return false;
+        }
+        SelectionKey own = null;
+        try {
+            Selector sel = CallerSelector.get();
+            own = channel.register(sel, SelectionKey.OP_READ);
+            ByteBuffer buf = CallerSelector.buffer();
+            // an interrupted caller stops reading (select would return at once) and waits instead
+            while (!done.getAsBoolean() && !closed && !Thread.currentThread().isInterrupted()) {
+                if (sel.select(100) > 0) {
+                    sel.selectedKeys().clear();
+                    buf.clear();
+                    readOnce(buf);
+                }
+            }
+        } catch (IOException e) {
+            failed(e);
+        } finally {
+            reading.unlock();
+            CallerSelector.release(own);
+            resumeLoop();
+        }
+        return true;
+    }
+
+    private void resumeLoop() {
+        synchronized (writeLock) {
+            if (!loopPaused || closed || key == null) {
+                return;
+            }
+            loopPaused = false;
+            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+        loop.wakeup();
+    }
+
+    private void readOnce(ByteBuffer scratch) throws IOException {
+        int n = channel.read(scratch);
+        if (n < 0) {
+            end(null);
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        scratch.flip();
+        if (tls == null) {
+            receiver.onData(scratch);
+            return;
+        }
+        if (!tls.unwrap(scratch, receiver::onData, this::sendTlsRecord)) {
+            end(new EOFException("the server ended the TLS session"));
+        }
+    }
+
+    /** A TLS record the engine wants to send by itself (a key update, an alert). */
+    private void sendTlsRecord(ByteBuffer record) throws IOException {
+        synchronized (writeLock) {
+            if (!closed) {
+                enqueue(record);
+            }
+        }
+    }
+
+    @Override
+    public void failed(IOException e) {
+        end(e);
+    }
+
+    private void end(IOException cause) {
+        if (shut()) {
+            receiver.onClosed(cause);
+        }
+    }
+
+    /** Closes once; true for the call that did. */
+    private boolean shut() {
+        synchronized (writeLock) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            if (queued != null) {
+                queued.clear();
+            }
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // closing anyway
+        }
+        loop.wakeup();
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public void close() {
+        shut();
+    }
+}

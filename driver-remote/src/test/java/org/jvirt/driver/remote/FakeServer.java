@@ -1,0 +1,158 @@
+package org.jvirt.driver.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jvirt.protocol.Frame;
+import org.jvirt.protocol.FrameDecoder;
+import org.jvirt.protocol.Frames;
+import org.jvirt.protocol.Header;
+import org.jvirt.protocol.MessageStatus;
+import org.jvirt.protocol.Procedure;
+import org.jvirt.protocol.remote.RemoteProgram;
+
+/**
+ * A misbehaving server on 127.0.0.1 for the fault tests: it answers the opening handshake like
+ * libvirtd (AUTH_LIST none, keepalive supported, CONNECT_OPEN), then hands every other call to
+ * the test's {@link Behaviour} on a worker thread (as libvirtd's workers: keepalive is answered
+ * meanwhile), which may answer, stay silent, send garbage or hang up.
+ */
+final class FakeServer implements AutoCloseable {
+    /** What the server does with a call after the handshake. */
+    interface Behaviour {
+        void call(Frame call, Peer peer) throws Exception;
+    }
+
+    /** One accepted client. */
+    static final class Peer {
+        private final Socket socket;
+        private final OutputStream out;
+
+        Peer(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+        }
+
+        synchronized void send(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        <R> void reply(Procedure<?, R> p, int serial, R value) throws IOException {
+            send(Frames.reply(p, serial, value));
+        }
+
+        void hangUp() throws IOException {
+            socket.close();
+        }
+    }
+
+    private final ServerSocket server;
+    private final Thread thread;
+    private final Behaviour behaviour;
+    private final boolean answerPings;
+    private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    final List<Header> received = new CopyOnWriteArrayList<>();
+
+    FakeServer(boolean answerPings, Behaviour behaviour) throws IOException {
+        this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        this.behaviour = behaviour;
+        this.answerPings = answerPings;
+        this.thread = new Thread(this::serve, "fake-libvirtd");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    String uri() {
+        return "test+tcp://127.0.0.1:" + server.getLocalPort() + "/default";
+    }
+
+    private void serve() {
+        try {
+            while (!server.isClosed()) {
+                Socket s = server.accept();
+                clients.add(s);
+                Thread t = new Thread(() -> session(s), "fake-libvirtd-client");
+                t.setDaemon(true);
+                t.start();
+            }
+        } catch (IOException e) {
+            // closed
+        }
+    }
+
+    private void session(Socket s) {
+        try (s) {
+            Peer peer = new Peer(s);
+            InputStream in = s.getInputStream();
+            FrameDecoder decoder = new FrameDecoder();
+            byte[] buf = new byte[4096];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                decoder.feed(ByteBuffer.wrap(buf, 0, n), f -> {
+                    try {
+                        handle(f, peer);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client or the test ended it
+        }
+    }
+
+    private void handle(Frame f, Peer peer) throws Exception {
+        Header h = f.header();
+        received.add(h);
+        if (h.program() == org.jvirt.protocol.remote.Keepalive.PROGRAM.number()) {
+            if (answerPings && h.procedure() == org.jvirt.protocol.remote.Keepalive.PING.number()) {
+                peer.send(Frames.message(org.jvirt.protocol.remote.Keepalive.PONG, 0, null));
+            }
+            return;
+        }
+        int proc = h.procedure();
+        if (proc == RemoteProgram.AUTH_LIST.number()) {
+            peer.reply(RemoteProgram.AUTH_LIST, h.serial(), List.of(0));
+        } else if (proc == RemoteProgram.CONNECT_SUPPORTS_FEATURE.number()) {
+            peer.reply(RemoteProgram.CONNECT_SUPPORTS_FEATURE, h.serial(), 1);
+        } else if (proc == RemoteProgram.CONNECT_OPEN.number()) {
+            peer.reply(RemoteProgram.CONNECT_OPEN, h.serial(), null);
+        } else if (proc == RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.number()) {
+            peer.reply(RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, h.serial(), h.serial());
+        } else if (proc == RemoteProgram.CONNECT_CLOSE.number()) {
+            peer.reply(RemoteProgram.CONNECT_CLOSE, h.serial(), null);
+        } else {
+            Thread worker = new Thread(() -> {
+                try {
+                    behaviour.call(f, peer);
+                } catch (Exception e) {
+                    // the behaviour ended the session
+                }
+            }, "fake-libvirtd-worker");
+            worker.setDaemon(true);
+            worker.start();
+        }
+    }
+
+    /** A reply header with any status for the call {@code f}. */
+    static Header replyTo(Frame f, MessageStatus status) {
+        Header h = f.header();
+        return new Header(h.program(), h.version(), h.procedure(), org.jvirt.protocol.MessageType.REPLY, h.serial(), status);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : clients) {
+            s.close();
+        }
+    }
+}

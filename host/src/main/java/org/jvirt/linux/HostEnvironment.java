@@ -1,0 +1,84 @@
+package org.jvirt.linux;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Set;
+
+import org.jvirt.host.probe.CommandRunner;
+import org.jvirt.host.probe.HostProbe;
+import org.jvirt.host.probe.OshiHostProbe;
+import org.jvirt.host.probe.ProcessCommandRunner;
+import org.jvirt.host.probe.SysfsHostProbe;
+import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupBackends;
+import org.jvirt.linux.cgroup.CgroupController;
+import org.jvirt.linux.cgroup.CgroupMounts;
+
+/**
+ * Everything through which a real driver reaches the host, as one value: the file system roots
+ * ({@code /proc}, {@code /sys}, {@code /etc}, and the root below which the cgroup mounts of
+ * {@code proc/self/mountinfo} and device nodes are found), the host probe, thread affinity,
+ * signals, process launches, helper commands and the clock of polling loops. {@link #system()}
+ * is the real host; tests pass fakes ({@link #under} a temp dir with fake affinity, launcher and
+ * ticker), so that a driver's orchestration runs without root.
+ *
+ * @param root      where absolute host paths are looked up ({@code /}): cgroup mounts, device nodes
+ * @param procRoot  the procfs mount ({@code /proc})
+ * @param sysRoot   the sysfs mount ({@code /sys})
+ * @param etcRoot   {@code /etc} (passwd and group of qemu.conf's user and group)
+ */
+public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRoot, HostProbe probe, Affinity affinity,
+                              ProcessSignaller signaller, ProcessLauncher launcher, CommandRunner commands,
+                              Ticker ticker) {
+    public HostEnvironment {
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(procRoot, "procRoot");
+        Objects.requireNonNull(sysRoot, "sysRoot");
+        Objects.requireNonNull(etcRoot, "etcRoot");
+        Objects.requireNonNull(probe, "probe");
+        Objects.requireNonNull(affinity, "affinity");
+        Objects.requireNonNull(signaller, "signaller");
+        Objects.requireNonNull(launcher, "launcher");
+        Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(ticker, "ticker");
+    }
+
+    /** This host: {@code /}, OSHI and sysfs, sched_setaffinity and kill(2) through JNA, real processes. */
+    public static HostEnvironment system() {
+        LibC libc = LibC.load();
+        ProcessSignaller signals = new JnaSignaller(libc);
+        Path root = Path.of("/");
+        return new HostEnvironment(root, root.resolve("proc"), root.resolve("sys"), root.resolve("etc"),
+                OshiHostProbe.system(), new JnaAffinity(libc, Runtime.getRuntime().availableProcessors()), signals,
+                new RealProcessLauncher(signals), new ProcessCommandRunner(), Ticker.SYSTEM);
+    }
+
+    /**
+     * A host whose files are below {@code root} ({@code root/proc}, {@code root/sys},
+     * {@code root/etc}; the topology read from {@code root/sys} by {@link SysfsHostProbe}),
+     * with the given seams: what tests build over a temp dir.
+     */
+    public static HostEnvironment under(Path root, Affinity affinity, ProcessSignaller signaller,
+                                        ProcessLauncher launcher, CommandRunner commands, Ticker ticker) {
+        return new HostEnvironment(root, root.resolve("proc"), root.resolve("sys"), root.resolve("etc"),
+                new SysfsHostProbe(root), affinity, signaller, launcher, commands, ticker);
+    }
+
+    /** {@code /proc}. */
+    public ProcFs proc() {
+        return new ProcFs(procRoot);
+    }
+
+    /** Where the host mounts its cgroups ({@code root/proc/self/mountinfo}). */
+    public CgroupMounts cgroupMounts() {
+        return CgroupMounts.detect(root);
+    }
+
+    /**
+     * The cgroup backend of this host restricted to {@code wanted} (empty: every available
+     * controller), with this environment's signaller and ticker; see {@link CgroupBackends#open}.
+     */
+    public CgroupBackend cgroups(Set<CgroupController> wanted, Set<CgroupController> required) {
+        return CgroupBackends.open(cgroupMounts(), wanted, required, signaller, ticker);
+    }
+}

@@ -1,0 +1,131 @@
+package org.jvirt.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.model.CpuSet;
+
+class ProcFsTest {
+    @TempDir
+    Path tmp;
+
+    private static final String STAT_TAIL = "S 1 100 100 0 -1 4194560 500 0 0 0 7 3 0 0 20 0 4 0 %d 123456 789 "
+            + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n";
+
+    private void write(String rel, String content) throws IOException {
+        Path p = tmp.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    @Test
+    void threadsNamesAndAffinity() throws IOException {
+        write("100/task/100/comm", "qemu-system-x86\n");
+        write("100/task/105/comm", "CPU 0/KVM\n");
+        write("100/task/105/status", "Name:\tCPU 0/KVM\nCpus_allowed:\t2\nCpus_allowed_list:\t1\nMems_allowed_list:\t0\n");
+        write("100/task/99x/comm", "not a thread\n");
+        ProcFs proc = new ProcFs(tmp);
+        assertThat(proc.threads(100)).containsExactly(100L, 105L);
+        assertThat(proc.threadName(100, 105)).isEqualTo("CPU 0/KVM");
+        assertThat(proc.cpusAllowed(100, 105)).isEqualTo(CpuSet.of(1));
+        assertThatThrownBy(() -> proc.threads(7)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
+        assertThatThrownBy(() -> proc.cpusAllowed(100, 100)).hasMessageContaining("No such file");
+    }
+
+    @Test
+    void startTimeSurvivesHostileCommandNames() throws IOException {
+        write("200/stat", "200 (a) b) (c d) " + STAT_TAIL.formatted(987654));
+        write("201/stat", "201 ()) " + STAT_TAIL.formatted(5));
+        write("202/stat", "202 (short) S 1 2\n");
+        write("203/stat", "203 no parenthesis\n");
+        ProcFs proc = new ProcFs(tmp);
+        assertThat(proc.startTime(200)).hasValue(987654);
+        assertThat(proc.startTime(201)).hasValue(5);
+        assertThat(proc.startTime(404)).isEmpty();
+        assertThat(proc.isSameProcess(200, 987654)).isTrue();
+        assertThat(proc.isSameProcess(200, 987655)).isFalse();
+        assertThat(proc.isSameProcess(404, 987654)).isFalse();
+        assertThat(proc.isAlive(200)).isTrue();
+        assertThatThrownBy(() -> proc.startTime(202)).hasMessageContaining("field 22 (starttime) missing");
+        assertThatThrownBy(() -> proc.startTime(203)).hasMessageContaining("no ')'");
+    }
+
+    @Test
+    void childrenCgroupsAndNamespaces() throws IOException {
+        write("300/task/300/children", "301 302 ");
+        write("300/cgroup", "9:name=systemd:/\n2:cpu,cpuacct:/machine/lxc-a.jvirt-lxc\n3:cpuset:/machine/x\n0::/\n");
+        Files.createDirectories(tmp.resolve("300/ns"));
+        Files.createSymbolicLink(tmp.resolve("300/ns/pid"), Path.of("pid:[4026531836]"));
+        Files.createSymbolicLink(tmp.resolve("300/ns/net"), Path.of("net:[4026531840]"));
+        write("301/task/301/children", "");
+        ProcFs proc = new ProcFs(tmp);
+        assertThat(proc.children(300)).containsExactly(301L, 302L);
+        assertThat(proc.children(301)).isEmpty();
+        assertThat(proc.cgroups(300)).containsExactly(Map.entry("name=systemd", "/"),
+                Map.entry("cpu", "/machine/lxc-a.jvirt-lxc"), Map.entry("cpuacct", "/machine/lxc-a.jvirt-lxc"),
+                Map.entry("cpuset", "/machine/x"), Map.entry("", "/"));
+        assertThat(proc.namespaces(300)).containsExactly(Map.entry("net", 4026531840L), Map.entry("pid", 4026531836L));
+    }
+
+    @Test
+    void statRunningPidsAndCmdline() throws IOException {
+        write("400/stat", "400 (qemu) x) R 1 100 100 0 -1 4194560 500 0 0 0 7 3 0 0 20 0 4 0 777 123456 789 "
+                + "18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 17 1 5 0 0 0 0\n");
+        write("400/task/401/stat", "401 (CPU 0/KVM) S " + STAT_TAIL.substring(2).formatted(888));
+        write("400/cmdline", "qemu-system-x86_64\0-name\0guest=vm,debug-threads=on\0");
+        write("400/task/401/cgroup", "4:cpuset:/machine/vm/vcpu0\n2:cpu,cpuacct:/machine/vm/vcpu0\n0::/\n");
+        write("402/stat", "402 (dead) Z " + STAT_TAIL.substring(2).formatted(9));
+        write("402/cmdline", "");
+        write("403/stat", "403 (broken)\n");
+        Files.createDirectories(tmp.resolve("self"));
+        ProcFs proc = new ProcFs(tmp);
+        assertThat(proc.stat(400, 400)).hasValue(new ProcFs.Stat('R', 100_000_000L, 777, 5));
+        assertThat(proc.stat(400, 401)).hasValue(new ProcFs.Stat('S', 100_000_000L, 888, 0));
+        assertThat(proc.stat(400, 999)).isEmpty();
+        assertThat(proc.stat(403, 403)).isEmpty();
+        assertThat(proc.isRunning(400)).isTrue();
+        assertThat(proc.isRunning(402)).as("a zombie").isFalse();
+        assertThat(proc.isAlive(402)).as("a zombie still exists").isTrue();
+        assertThat(proc.isRunning(404)).isFalse();
+        assertThat(proc.pids()).containsExactlyInAnyOrder(400L, 402L, 403L);
+        assertThat(proc.cmdline(400)).containsExactly("qemu-system-x86_64", "-name", "guest=vm,debug-threads=on");
+        assertThat(proc.cmdline(402)).isEmpty();
+        assertThat(proc.cmdline(404)).isEmpty();
+        assertThat(proc.cgroups(400, 401)).containsEntry("cpuset", "/machine/vm/vcpu0").containsEntry("cpu", "/machine/vm/vcpu0")
+                .containsEntry("", "/");
+        assertThat(ProcFs.ifReadable(() -> proc.threadName(400, 999))).isEmpty();
+        assertThat(ProcFs.ifReadable(() -> proc.threads(404))).isEmpty();
+        assertThat(ProcFs.ifReadable(() -> proc.cmdline(400).get(0))).hasValue("qemu-system-x86_64");
+        assertThat(new ProcFs(tmp.resolve("missing")).pids()).isEmpty();
+    }
+
+    @Test
+    void theRealProcOfThisJvm() {
+        ProcFs proc = ProcFs.host();
+        long self = ProcessHandle.current().pid();
+        assertThat(proc.threads(self)).contains(self).hasSizeGreaterThan(1);
+        assertThat(proc.threadName(self, self)).isEqualTo("java");
+        assertThat(proc.startTime(self)).isPresent();
+        assertThat(proc.isSameProcess(self, proc.startTime(self).getAsLong())).isTrue();
+        assertThat(proc.cpusAllowed(self, self).size()).isGreaterThanOrEqualTo(1);
+        assertThat(proc.cgroups(self)).containsKey("");
+        assertThat(proc.cgroups(self, self)).isEqualTo(proc.cgroups(self));
+        assertThat(proc.isRunning(self)).isTrue();
+        assertThat(proc.stat(self, self).orElseThrow().startTime()).isEqualTo(proc.startTime(self).getAsLong());
+        assertThat(proc.pids()).contains(self);
+        assertThat(proc.cmdline(self)).isNotEmpty();
+        assertThat(proc.namespaces(self)).containsKeys("pid", "mnt", "net");
+        long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        assertThat(proc.children(parent)).contains(self);
+    }
+}
