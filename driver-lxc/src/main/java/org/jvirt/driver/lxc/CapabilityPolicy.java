@@ -16,8 +16,8 @@ import org.jvirt.model.OpaqueNode;
 
 /**
  * {@code <features><capabilities policy='default|allow|deny'><NAME state='on|off'/>...}: which
- * capabilities a container's processes may ever hold (LXC.md A7's rules, as libvirt's LXC driver
- * applies them before it executes init):
+ * capabilities a container's processes may ever hold (docs/lxc.md#capabilities: libvirt's LXC
+ * driver's rules, applied before init is executed):
  * <ul>
  * <li>{@code default} (also without the element): drop {@code sys_module}, {@code sys_time},
  * {@code mknod}, {@code audit_control} and {@code mac_admin} unless turned on, and every

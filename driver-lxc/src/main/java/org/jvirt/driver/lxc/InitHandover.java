@@ -18,10 +18,10 @@ import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.Ticker;
 
 /**
- * The end of a container start, once stage 2 has been released (docs/lxc.md#how-a-container-starts steps 6-8):
- * wait until PID 1 waits in its last shell (every mount done, capabilities and ids taken), make
- * the assembled root the namespace's root and detach the host's, set the host name, let PID 1
- * execute init, and wait until it runs it.
+ * The end of a container start, once stage 2 has been released
+ * (docs/lxc.md#how-a-container-starts steps 6-8): wait until PID 1 waits in its last shell
+ * (every mount done, capabilities and ids taken), make the assembled root the namespace's root
+ * and detach the host's, set the host name, let PID 1 execute init, and wait until it runs it.
  */
 final class InitHandover {
     private static final Duration POLL = Duration.ofNanos(200_000);

@@ -29,11 +29,11 @@ import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 
 /**
- * Starts a container's init inside its cgroup and namespaces (docs/lxc.md#how-a-container-starts steps 2-7): FIFO,
- * {@code unshare ... ct-stage2}, find the namespace's PID 1, move it into the cgroup, write
- * the user namespace maps, release it, then hand it its root ({@link InitHandover}) and wait
- * until it runs init. Any failure kills what was started and removes the run files; the cgroup
- * is the caller's.
+ * Starts a container's init inside its cgroup and namespaces (docs/lxc.md#how-a-container-starts
+ * steps 3-8): run files and FIFO, {@code unshare ... ct-stage2}, find the namespace's PID 1, move
+ * it into the cgroup, write the user namespace maps, release it, then hand it its root
+ * ({@link InitHandover}) and wait until it runs init. Any failure kills what was started and
+ * removes the run files; the cgroup is the caller's.
  */
 final class LxcLauncher {
     private static final Duration POLL = Duration.ofNanos(200_000);

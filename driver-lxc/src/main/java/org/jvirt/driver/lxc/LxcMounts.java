@@ -7,8 +7,9 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
- * The file systems stage 2 mounts to assemble a container's root (docs/lxc.md, "What the
- * container sees"), in two lists for {@code mount --all}: before {@code /dev} is filled and after.
+ * The file systems stage 2 mounts to assemble a container's root
+ * (docs/lxc.md#what-the-container-sees-and-what-its-root-may-do), in two lists for
+ * {@code mount --all}: before {@code /dev} is filled and after.
  * <ol>
  * <li>the root (recursive bind, read-only with {@code <readonly/>});</li>
  * <li>a new {@code proc}; its {@code sys} read-only (with a network namespace of its own,

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 
-/** libvirt's capability rules (docs/lxc.md "Capabilities"), as setpriv bounding sets. */
+/** libvirt's capability rules (docs/lxc.md#capabilities), as setpriv bounding sets. */
 class CapabilityPolicyTest {
     private static CapabilityPolicy policy(String features) {
         return CapabilityPolicy.of(Defs.container("c1", "<vcpu>1</vcpu>", features));

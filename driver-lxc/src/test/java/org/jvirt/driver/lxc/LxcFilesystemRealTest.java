@@ -45,7 +45,7 @@ class LxcFilesystemRealTest extends RealContainerCase {
                 "echo scratch > /scratch/f && echo ram: written",
                 "busybox grep ' /scratch ' /proc/self/mountinfo | busybox sed 's/^.* - /ram: /'",
                 "echo done", "exec sleep 1000");
-        String devices = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>"
+        String devices = rootFs(root)
                 + fs("mount", dir(data), "/var/data", false)
                 + fs("mount", dir(conf), "/conf", true)
                 + fs("mount", dir(appConf), "/etc/app.conf", true)
@@ -74,7 +74,7 @@ class LxcFilesystemRealTest extends RealContainerCase {
         try (Stream<Path> s = Files.walk(root)) {
             before = s.map(Path::toString).sorted().toList();
         }
-        String rootFs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String rootFs = rootFs(root);
         Path data = Files.createDirectories(host.dir.resolve("data-bad"));
         String[][] cases = {
             {fs("mount", dir(host.dir.resolve("nosuch")), "/new/a", false), "does not exist on the host"},

@@ -114,12 +114,7 @@ class LxcIsolationTest extends RealContainerCase {
 
     @Test
     void ownRootSeesOnlyItsMounts() throws Exception {
-        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-iso-" + ProcessHandle.current().pid()));
-        String name = name("own");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
-        Domain d = conn.defineXml(xml(name, "<vcpu>1</vcpu>", os("/bin/sleep", "1000"), fs));
-        d.start();
-        long pid = initPid(name);
+        long pid = initPid(startedInOwnRoot("own").name());
         List<String> points = Files.readAllLines(Path.of("/proc/" + pid + "/mountinfo")).stream()
                 .map(l -> l.split(" ")[4]).toList();
         assertThat(points).containsExactlyInAnyOrder("/", "/proc", "/proc/sys", "/proc/irq", "/proc/bus", "/proc/fs",

@@ -67,6 +67,19 @@ abstract class RealContainerSupport {
         return Defs.xml(name, vcpu, "", os, devices);
     }
 
+    /** The {@code <filesystem>} that makes the host directory {@code root} the container's root. */
+    static String rootFs(Path root) {
+        return "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+    }
+
+    /** A container named after {@code what} whose init sleeps in a fresh busybox root of its own, started. */
+    Domain startedInOwnRoot(String what) throws IOException {
+        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-" + what + "-" + ProcessHandle.current().pid()));
+        Domain d = conn.defineXml(xml(name(what), "<vcpu>1</vcpu>", os("/bin/sleep", "1000"), rootFs(root)));
+        d.start();
+        return d;
+    }
+
     Domain define(String name, String vcpu, String os) {
         return conn.defineXml(xml(name, vcpu, os, ""));
     }

@@ -325,11 +325,8 @@ class RealContainerTest extends RealContainerCase {
 
     @Test
     void ownRootIsAllTheContainerSees() throws Exception {
-        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-" + ProcessHandle.current().pid()));
-        String name = name("root");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
-        Domain d = conn.defineXml(xml(name, "<vcpu>1</vcpu>", os("/bin/sleep", "1000"), fs));
-        d.start();
+        Domain d = startedInOwnRoot("root");
+        String name = d.name();
         long pid = initPid(name);
         assertThat(List.of(inside(name, "/bin/ls", "/").split("\\s+")))
                 .containsExactlyInAnyOrder("bin", "dev", "etc", "proc", "sys");
@@ -347,7 +344,7 @@ class RealContainerTest extends RealContainerCase {
         Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
                 host.dir.resolve("rootfs-user-" + ProcessHandle.current().pid()));
         String name = name("user");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
         Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
         d.start();
         long pid = initPid(name);
@@ -365,7 +362,7 @@ class RealContainerTest extends RealContainerCase {
     @Test
     void badDefinitionsFailClearlyAndLeaveNothing() throws Exception {
         Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-bad-" + ProcessHandle.current().pid()));
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
 
         String missing = name("noinit");
         Domain m = define(missing, "<vcpu>1</vcpu>", os("/nonexistent/init"));

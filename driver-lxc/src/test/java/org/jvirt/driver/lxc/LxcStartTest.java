@@ -12,7 +12,7 @@ import org.jvirt.Domain;
  * The steps of a real container start that depend on the definition: the wait for init's exec
  * with {@code <inituser>} and {@code <idmap>}, and the host name.
  */
-class ContainerStartTest extends RealContainerCase {
+class LxcStartTest extends RealContainerCase {
     /** Each start is one chance for a start that returns early to be caught. */
     private static final int STARTS = 8;
 
@@ -42,7 +42,7 @@ class ContainerStartTest extends RealContainerCase {
         Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
                 host.dir.resolve("rootfs-wait-" + ProcessHandle.current().pid()));
         String name = name("userns");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
         Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
         for (int i = 0; i < STARTS; i++) {
             d.start();
@@ -71,7 +71,7 @@ class ContainerStartTest extends RealContainerCase {
         Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
                 host.dir.resolve("rootfs-name-" + ProcessHandle.current().pid()));
         String name = "-V" + name("dash_\u00e9");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
         Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
         d.start();
         long pid = initPid(name);
