@@ -37,7 +37,7 @@ final class LxcFilesystems {
     private LxcFilesystems() {
     }
 
-    /** What can be checked in the definition alone (at define and again at start). */
+    /** What can be checked in the definition alone (at start, as libvirt does: a definition is stored as written). */
     static void check(DomainDef def) {
         Set<String> targets = new HashSet<>();
         for (Filesystem f : def.devices().of(Filesystem.class)) {
