@@ -11,11 +11,13 @@ import org.jvirt.model.DefinitionWarning;
 final class ReadReport {
     /**
      * Kept content that a driver reads from the extras rather than from a model record, so it is
-     * used and no warning is due: a container's {@code <idmap>} and {@code <os><initgroup>}, and
-     * the {@code <ip>} and {@code <route>} of its interfaces (driver-lxc).
+     * used and no warning is due: a container's {@code <idmap>}, {@code <os><initgroup>} and
+     * {@code <features><capabilities>}, the {@code <ip>} and {@code <route>} of its interfaces, and
+     * the {@code <source usage units>} of a {@code <filesystem type='ram'>} (driver-lxc).
      */
     private static final Set<String> INTERPRETED = Set.of("/domain/idmap", "/domain/os/initgroup",
-            "/domain/devices/interface/ip", "/domain/devices/interface/route");
+            "/domain/features/capabilities", "/domain/devices/interface/ip", "/domain/devices/interface/route",
+            "/domain/devices/filesystem/source");
 
     private final List<Entry> entries = new ArrayList<>();
 

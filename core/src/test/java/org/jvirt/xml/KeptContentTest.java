@@ -143,13 +143,21 @@ class KeptContentTest {
                   <memory>1024</memory>
                   <os><type>exe</type><init>/bin/sh</init><initgroup>users</initgroup></os>
                   <idmap><uid start='0' target='1000' count='10'/></idmap>
+                  <features><capabilities policy='default'><mknod state='on'/></capabilities></features>
+                  <devices>
+                    <filesystem type='ram'><source usage='1024' units='KiB'/><target dir='/tmp'/></filesystem>
+                    <filesystem type='mount'><source dir='/srv' x-s='1'/><target dir='/srv'/></filesystem>
+                  </devices>
                   <metadata><app:x xmlns:app='urn:app'>kept, never reported</app:x></metadata>
                   <qemu:commandline><qemu:arg value='-S'/></qemu:commandline>
                 </domain>
                 """);
-        assertThat(r.warnings()).extracting(DefinitionWarning::path).containsExactly("/domain/qemu:commandline");
+        assertThat(r.warnings()).extracting(DefinitionWarning::path).containsExactly(
+                "/domain/devices/filesystem[2]/source/@x-s", "/domain/qemu:commandline");
         assertThat(XML.write(r.def())).contains("<initgroup>users</initgroup>", "<idmap>",
-                "<qemu:commandline>", "<app:x xmlns:app='urn:app'>kept, never reported</app:x>");
+                "<capabilities policy='default'>\n      <mknod state='on'/>",
+                "<source usage='1024' units='KiB'/>", "<qemu:commandline>",
+                "<app:x xmlns:app='urn:app'>kept, never reported</app:x>");
     }
 
     @Test

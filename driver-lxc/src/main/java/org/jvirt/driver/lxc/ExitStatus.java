@@ -3,8 +3,8 @@ package org.jvirt.driver.lxc;
 import org.jvirt.StateReason;
 
 /**
- * What the exit status of {@code unshare --fork} (util-linux 2.38, docs/lxc.md#how-a-container-starts) means when the
- * container stopped without jvirt asking: init's own exit code c gives c; init calling
+ * What the exit status of {@code unshare --fork} (util-linux 2.38,
+ * docs/lxc.md#stopping-exits-reboot) means when the container stopped without jvirt asking: init's own exit code c gives c; init calling
  * reboot(2) RESTART is killed by SIGHUP (129); poweroff/halt by SIGINT (130).
  */
 public enum ExitStatus {

@@ -7,18 +7,38 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line and environment that start a container (docs/lxc.md#how-a-container-starts step 4), as pure
+ * The command lines of a container's start (docs/lxc.md#how-a-container-starts), as pure
  * functions of a {@link InitSpec}:
  * <pre>
- * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user]
- *         -- STAGE2 GO READY NAME ROOT STAGE RO -- FINAL...
- * FINAL = unshare [--setuid UID] [--setgid GID] --root=. --wd=WORKDIR -- INIT ARGS...
+ * unshare --pid --fork --kill-child --mount --propagation private --uts --ipc [--net] [--user --keep-caps]
+ *         -- STAGE2 GO READY NSROOT STAGE EARLY DEV LATE -- FINAL...
+ * FINAL   = setpriv --inh-caps=-all [--bounding-set=CAPS] [--reuid=U] [--regid=G --clear-groups] -- WAITING...
+ * WAITING = /bin/sh -c WAIT jvirt-init WORKDIR INIT ARGS...
  * </pre>
- * Stage 2 runs as PID 1 of the new namespaces; its positional parameters are documented in the
- * script itself ({@code ct-stage2}). Its last step executes {@link #finalStep} as given, so the
- * driver knows that command line exactly while it waits for init's own.
+ * Stage 2 runs as PID 1 of the new namespaces (its positional parameters are documented in the
+ * script, {@code ct-stage2}); it mounts the root and executes FINAL as given: setpriv takes init's
+ * capabilities and ids, and the shell it runs waits on the FIFO until the driver has made the
+ * assembled root the namespace's root, then changes into WORKDIR and executes init. The driver
+ * knows both command lines exactly and recognises them while it waits.
  */
 public final class InitCommand {
+    /** {@code $0} of the waiting shell. */
+    public static final String WAITING_NAME = "jvirt-init";
+    /**
+     * The waiting shell's script. File descriptor 4 (the run directory's {@code ready} file, opened
+     * by stage 2) gets one line once the shell runs its script, its libraries loaded from the host's
+     * root; file descriptor 3 (the FIFO) then brings "init" once its root is the container's. Its
+     * arguments: WORKDIR INIT ARGS.
+     */
+    static final String WAIT = String.join("\n",
+            "echo waiting >&4; exec 4>&-",
+            "read -r line <&3 && [ \"$line\" = init ] || { echo \"jvirt-init: no signal to execute init\" >&2; exit 125; }",
+            "exec 3<&-",
+            "cd \"$1\" || exit 125",
+            "shift",
+            "unset PWD OLDPWD",
+            "exec \"$@\"");
+    private static final String SHELL = "/bin/sh";
     private static final int HOST_NAME_MAX = 64;
 
     private InitCommand() {
@@ -42,29 +62,40 @@ public final class InitCommand {
         argv.add("--");
         argv.add(s.stage2().toString());
         argv.add(s.goFifo().toString());
-        argv.add(s.readyFile().toString());
-        argv.add(hostname(s.name()));
-        argv.add(s.rootSource().toString());
+        argv.add(s.files().readyFile().toString());
+        argv.add(s.user() ? "1" : "0");
         argv.add(s.stage().toString());
-        argv.add(s.readonly() ? "1" : "0");
+        argv.add(s.files().earlyMounts().toString());
+        argv.add(s.files().devTemplate().toString());
+        argv.add(s.files().lateMounts().toString());
         argv.add("--");
         argv.addAll(finalStep(s));
         return argv;
     }
 
     /**
-     * The command stage 2 ends with, PID 1's last command line before init's own: unshare
-     * changes into the assembled root, takes the init's ids and executes it.
+     * The command stage 2 ends with: setpriv drops the capabilities the policy leaves out (also
+     * from the inheritable and so the ambient set) and takes init's ids, then runs
+     * {@link #waitingStep}.
      */
     public static List<String> finalStep(InitSpec s) {
         List<String> argv = new ArrayList<>();
-        argv.add(s.unshare());
-        s.uid().ifPresent(u -> argv.addAll(List.of("--setuid", Integer.toString(u))));
-        s.gid().ifPresent(g -> argv.addAll(List.of("--setgid", Integer.toString(g))));
-        argv.add("--root=.");
-        argv.add("--wd=" + s.initDir());
+        argv.add(s.setpriv());
+        argv.add("--inh-caps=-all");
+        s.boundingSet().ifPresent(b -> argv.add("--bounding-set=" + b));
+        s.uid().ifPresent(u -> argv.add("--reuid=" + u));
+        s.gid().ifPresent(g -> argv.add("--regid=" + g));
+        if (s.uid().isPresent() || s.gid().isPresent()) {
+            argv.add("--clear-groups");
+        }
         argv.add("--");
-        argv.add(s.init());
+        argv.addAll(waitingStep(s));
+        return argv;
+    }
+
+    /** PID 1's command line while it waits for its root, the last one before init's own. */
+    public static List<String> waitingStep(InitSpec s) {
+        List<String> argv = new ArrayList<>(List.of(SHELL, "-c", WAIT, WAITING_NAME, s.initDir(), s.init()));
         argv.addAll(s.initArgs());
         return argv;
     }

@@ -30,14 +30,51 @@ public final class InitPlanner {
     private InitPlanner() {
     }
 
-    /** Where stage 2 and the driver meet for one container start. */
-    public record RunFiles(Path stage2, Path stage, Path goFifo, Path readyFile) {
+    /**
+     * Where stage 2 and the driver meet for one container start: the script, the container's own
+     * run directory {@code NAME.d/} (which a container in a user namespace owns) and the FIFO.
+     */
+    public record RunFiles(Path stage2, Path dir, Path goFifo) {
+        /** The empty directory where the root is assembled. */
+        public Path stage() {
+            return dir.resolve("root");
+        }
+
+        /** The contents of the container's new /dev, copied in by stage 2. */
+        public Path devTemplate() {
+            return dir.resolve("dev");
+        }
+
+        /** Gets a line once PID 1's last shell runs (before that, it may still be loading from the host). */
+        public Path readyFile() {
+            return dir.resolve("ready");
+        }
+
+        /** The fstab of the mounts before /dev is filled. */
+        public Path earlyMounts() {
+            return dir.resolve("mounts.early");
+        }
+
+        /** The fstab of the mounts after. */
+        public Path lateMounts() {
+            return dir.resolve("mounts.late");
+        }
     }
 
-    public static InitSpec plan(DomainDef def, String unshare, RunFiles files) {
+    public static InitSpec plan(DomainDef def, String unshare, String setpriv, RunFiles files) {
+        checkSupported(def);
         Path root = rootSource(def);
         if (!Files.isDirectory(root)) {
             throw fail("filesystem: the container root '%s' is not a directory", root);
+        }
+        boolean readonly = rootReadonly(def);
+        if (readonly) {
+            for (String d : List.of("proc", "sys", "dev")) {
+                if (!Files.isDirectory(root.resolve(d))) {
+                    throw fail("filesystem: the read-only container root '%s' has no /%s directory to mount on", root,
+                            d);
+                }
+            }
         }
         OsDef os = def.os();
         String init = os.init().orElse(DEFAULT_INIT);
@@ -91,9 +128,9 @@ public final class InitPlanner {
             uid = OptionalInt.of(0); // become the namespace's root once the maps exist
             gid = gid.isPresent() ? gid : OptionalInt.of(0);
         }
-        return new InitSpec(unshare, files.stage2(), def.name(), def.uuid(), root, rootReadonly(def),
-                files.stage(), files.goFifo(), files.readyFile(), privateNetwork(def), user, init, os.initArgs(),
-                env, dir, uid, gid, os.cmdline());
+        return new InitSpec(unshare, setpriv, def.name(), def.uuid(), root, readonly, files, privateNetwork(def), user,
+                init, os.initArgs(), env, dir, uid, gid, os.cmdline(), CapabilityPolicy.of(def).boundingSet(),
+                LxcFilesystems.mounts(def, root, readonly, files.stage()));
     }
 
     /** The host directory that becomes the container's {@code /}: its root filesystem, else {@code /}. */
@@ -122,25 +159,16 @@ public final class InitPlanner {
     }
 
     /**
-     * Refuses what this driver cannot set up (checked at start, so such definitions can still be
-     * stored): filesystems other than the root, or a root that is not a plain host directory.
+     * Refuses what this driver cannot set up, from the definition alone (checked at start, so such
+     * definitions can still be stored; the capability policy is checked at define too): filesystems
+     * ({@link LxcFilesystems}), the capability policy, host devices.
      */
     public static void checkSupported(DomainDef def) {
-        for (Filesystem f : def.devices().of(Filesystem.class)) {
-            if (!isRoot(f.targetDir())) {
-                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                        "filesystem: only the root filesystem (target dir='/') is supported, not '%s'",
-                        f.targetDir());
-            }
-            if (!f.type().equals("mount") || f.sourceDir().isEmpty()) {
-                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                        "filesystem: the root must be <filesystem type='mount'> with <source dir='...'/>, "
-                                + "got type '%s'", f.type());
-            }
-            if (!f.sourceDir().get().startsWith("/")) {
-                throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                        "filesystem: the root source dir '%s' must be an absolute host path", f.sourceDir().get());
-            }
+        LxcFilesystems.check(def);
+        CapabilityPolicy.of(def);
+        if (!def.devices().extras().elements("hostdev").isEmpty()) {
+            throw fail("hostdev: host devices are not supported for containers (jvirt gives a container only its "
+                    + "own /dev, see docs/lxc.md)");
         }
     }
 

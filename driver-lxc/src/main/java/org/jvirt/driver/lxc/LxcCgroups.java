@@ -3,6 +3,7 @@ package org.jvirt.driver.lxc;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jvirt.driver.lxc.linux.CgroupDevicePrograms;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -40,8 +41,11 @@ final class LxcCgroups {
         return canFreeze(cg) && cg.exists(group) && cg.isFrozen(group);
     }
 
-    /** Creates {@code group} and writes every limit: cpuset first (a v1 cpuset refuses tasks until set). */
-    static void create(CgroupBackend cg, Cgroup group, LxcLimits l) {
+    /**
+     * Creates {@code group} and writes every limit: cpuset first (a v1 cpuset refuses tasks until
+     * set); the device rules through the v1 devices controller, or on v2 as a BPF program.
+     */
+    static void create(CgroupBackend cg, Cgroup group, LxcLimits l, CgroupDevicePrograms programs) {
         cg.create(group);
         cg.setCpus(group, l.cpus());
         l.mems().ifPresent(m -> cg.setMems(group, m));
@@ -58,6 +62,8 @@ final class LxcCgroups {
         }
         if (cg.deviceControl()) {
             cg.setDeviceAcl(group, l.devices());
+        } else if (cg.version() == CgroupVersion.V2) {
+            programs.attach(cg.directories(group).get(0), l.devices());
         }
     }
 }

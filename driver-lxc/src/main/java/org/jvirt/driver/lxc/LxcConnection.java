@@ -18,6 +18,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.driver.Lazy;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.Numad;
+import org.jvirt.driver.lxc.linux.LxcKernel;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
@@ -59,7 +60,7 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
         this.namespaces = namespaces;
     }
 
-    static LxcConnection open(LxcSettings settings, HostEnvironment env,
+    static LxcConnection open(LxcSettings settings, HostEnvironment env, LxcKernel kernel,
                               java.util.function.Supplier<CgroupBackend> cgroups, DomainLocks locks,
                               DriverContext context) {
         Supplier<HostTopology> topology = Lazy.of(() -> env.probe().topology());
@@ -71,7 +72,7 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
         ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
         LxcLifecycle life = new LxcLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
-                env, topology, statuses);
+                env, kernel, topology, statuses);
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
         DomainXml xml = new DomainXml();
         LxcHypervisor hv = new LxcHypervisor(settings, life, exits, poller, locks, statuses);

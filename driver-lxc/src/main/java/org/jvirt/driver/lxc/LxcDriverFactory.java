@@ -19,6 +19,7 @@ import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.lxc.linux.LxcKernel;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
@@ -37,17 +38,27 @@ import org.jvirt.spi.ProbeResult;
 public final class LxcDriverFactory implements DriverFactory {
     private final Environment env;
     private final Supplier<HostEnvironment> host;
+    private final Supplier<LxcKernel> kernel;
     /** One set of domain locks per state directory for all connections of this JVM (see DomainLocks). */
     private final Map<Path, DomainLocks> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LxcDriverFactory(Environment env) {
-        this(env, HostEnvironment::system);
+        this(env, HostEnvironment::system, LxcKernel::system);
     }
 
-    /** A factory whose connections reach the host through {@code host} (tests: fakes). */
+    /** A factory whose connections reach the host through {@code host}, the kernel through JNA. */
     public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host) {
+        this(env, host, LxcKernel::system);
+    }
+
+    /**
+     * A factory whose connections reach the host through {@code host} and {@code kernel}
+     * (tests: fakes).
+     */
+    public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host, Supplier<LxcKernel> kernel) {
         this.env = env;
         this.host = host;
+        this.kernel = kernel;
     }
 
     @Override
@@ -78,7 +89,7 @@ public final class LxcDriverFactory implements DriverFactory {
         }
         DomainLocks shared = locks.computeIfAbsent(settings.stateDir(),
                 dir -> new DomainLocks(dir, DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker()));
-        return LxcConnection.open(settings, hostEnv, cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
+        return LxcConnection.open(settings, hostEnv, kernel.get(), cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
                 context);
     }
 

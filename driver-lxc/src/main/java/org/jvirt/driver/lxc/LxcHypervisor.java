@@ -165,6 +165,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
             throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
                     "os: type '%s' is not supported by the LXC driver (it takes exe)", def.os().type().name());
         }
+        CapabilityPolicy.of(def); // refused at define, as libvirt does
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.lxc.linux.NamespaceOps;
 import org.jvirt.linux.LaunchSpec;
 import org.jvirt.linux.LaunchedProcess;
 import org.jvirt.linux.ProcFs;
@@ -28,10 +29,11 @@ import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.linux.cgroup.CgroupBackend;
 
 /**
- * Starts a container's init inside its cgroup and namespaces (docs/lxc.md#how-a-container-starts steps 2-7): FIFO,
- * {@code unshare ... ct-stage2}, find the namespace's PID 1, move it into the cgroup, write
- * the user namespace maps, release it, wait until it is about to execute init. Any failure kills
- * what was started and removes the run files; the cgroup is the caller's.
+ * Starts a container's init inside its cgroup and namespaces (docs/lxc.md#how-a-container-starts
+ * steps 3-8): run files and FIFO, {@code unshare ... ct-stage2}, find the namespace's PID 1, move
+ * it into the cgroup, write the user namespace maps, release it, then hand it its root
+ * ({@link InitHandover}) and wait until it runs init. Any failure kills what was started and
+ * removes the run files; the cgroup is the caller's.
  */
 final class LxcLauncher {
     private static final Duration POLL = Duration.ofNanos(200_000);
@@ -39,21 +41,23 @@ final class LxcLauncher {
     private final ProcFs procs;
     private final ProcessLauncher launcher;
     private final Ticker ticker;
+    private final InitHandover handover;
 
-    LxcLauncher(ProcFs procs, ProcessLauncher launcher, Ticker ticker) {
+    LxcLauncher(ProcFs procs, ProcessLauncher launcher, Ticker ticker, NamespaceOps namespaces) {
         this.procs = procs;
         this.launcher = launcher;
         this.ticker = ticker;
+        this.handover = new InitHandover(procs, namespaces, ticker);
     }
 
     LxcProcess launch(InitSpec spec, CgroupBackend cgroups, Cgroup group, Optional<IdMap> idmap, Path log,
                             Duration timeout, LongConsumer beforeRelease) {
         Path go = spec.goFifo();
-        Path ready = spec.readyFile();
         cleanRunFiles(spec);
         LaunchedProcess p = null;
         try {
             Files.createDirectories(spec.stage());
+            StageFiles.write(spec, e -> Files.exists(procs.root().resolve(e)));
             if (idmap.isPresent()) {
                 ownedByMappedRoot(spec, idmap.get());
             }
@@ -73,11 +77,7 @@ final class LxcLauncher {
                 }
                 beforeRelease.accept(init);
                 gate.write(ByteBuffer.wrap("go\n".getBytes(StandardCharsets.US_ASCII)));
-                awaitReady(p, ready, deadline, log);
-                if (!spec.rootSource().equals(Path.of("/"))) {
-                    awaitOwnRoot(p, init, deadline, log);
-                }
-                awaitInitExecuted(p, init, spec, deadline);
+                handover.complete(p, init, spec, gate, deadline, log);
                 return new LxcProcess(Optional.of(p), p.pid(), init, started.getAsLong());
             }
         } catch (IOException e) {
@@ -133,74 +133,10 @@ final class LxcLauncher {
         }
     }
 
-    private void awaitReady(LaunchedProcess p, Path ready, long deadline, Path log) {
-        while (!Files.exists(ready)) {
-            if (!p.isAlive()) {
-                throw failure("the container exited with status " + exitValue(p) + " while it was set up", log);
-            }
-            if (ticker.nanoTime() - deadline > 0) {
-                throw failure("the container's stage 2 did not finish in time", log);
-            }
-            ticker.sleep(POLL);
-        }
-    }
-
-    /**
-     * Stage 2 signals readiness just before {@code unshare --root} changes the init's root; until
-     * then the init still sees the host's root (and so would anything entering it). Waits until
-     * its root is no longer the host's.
-     */
-    private void awaitOwnRoot(LaunchedProcess p, long init, long deadline, Path log) {
-        Path theirs = procs.root().resolve(Long.toString(init)).resolve("root");
-        while (true) {
-            try {
-                if (!Files.isSameFile(theirs, Path.of("/"))) {
-                    return;
-                }
-            } catch (IOException e) {
-                throw failure("the container's init (pid " + init + ") vanished while it entered its root", log);
-            }
-            if (!p.isAlive()) {
-                throw failure("the container exited with status " + exitValue(p) + " while it entered its root", log);
-            }
-            if (ticker.nanoTime() - deadline > 0) {
-                throw failure("the container did not enter its root in time", log);
-            }
-            ticker.sleep(POLL);
-        }
-    }
-
-    /**
-     * Waits until PID 1 runs the init itself, not stage 2 or the {@code unshare} it execs: a
-     * signal to a namespace's PID 1 is dropped unless it has a handler, and stage 2 has none, so a
-     * shutdown right after the start would go unseen. Returns as well when PID 1 is gone already
-     * (an init that ended at once, or could not be executed: the exit is reported as usual) or at
-     * the start's deadline.
-     */
-    private void awaitInitExecuted(LaunchedProcess p, long init, InitSpec spec, long deadline) {
-        while (p.isAlive() && procs.isRunning(init) && ticker.nanoTime() - deadline < 0) {
-            if (!beforeInit(procs.cmdline(init), spec)) {
-                return;
-            }
-            ticker.sleep(POLL);
-        }
-    }
-
-    /**
-     * Whether a command line of PID 1 is still one of jvirt's steps before the init: an exec in
-     * progress (read as empty), stage 2 (the script, run by its interpreter or by the setpriv that
-     * makes it the namespace's root, is one of its words), or the final step exactly as planned.
-     * Anything else is the init, whatever runs it (a script's interpreter, a path found in PATH).
-     */
-    static boolean beforeInit(List<String> cmdline, InitSpec spec) {
-        return cmdline.isEmpty() || cmdline.contains(spec.stage2().toString())
-                || cmdline.equals(InitCommand.finalStep(spec));
-    }
-
     /**
      * Stage 2 of a container in a user namespace becomes the namespace's root, a host id with no
      * rights on jvirt's run directory: it may pass through the directory and its parent (x for
-     * others) and read the script (0755, jvirt's own code), and it owns its stage and ready file.
+     * others) and read the script (0755, jvirt's own code), and it owns its run directory and stage (and reads the fstab files and /dev template there).
      */
     private static void ownedByMappedRoot(InitSpec spec, IdMap map) throws IOException {
         long uid = map.hostRootUid().orElseThrow(() -> VirtException.of(ErrorCode.CONFIG_UNSUPPORTED,
@@ -243,14 +179,12 @@ final class LxcLauncher {
     static void cleanRunFiles(InitSpec spec) {
         try {
             Files.deleteIfExists(spec.goFifo());
-            Files.deleteIfExists(spec.readyFile());
         } catch (IOException ignored) {
             // best effort: a leftover is replaced at the next start
         }
     }
 
     private static VirtException failure(String what, Path log) {
-        return VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC, "container start failed: %s%s", what,
-                LogTail.of(log));
+        return InitHandover.failure(what, log);
     }
 }

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.driver.lxc.linux.LxcKernel;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.NumadAdvice;
 import org.jvirt.state.FileNames;
@@ -43,9 +46,10 @@ final class LxcLifecycle {
     private final LxcLauncher launcher;
     private final LxcNetwork network;
     private final Ticker ticker;
+    private final LxcKernel kernel;
 
     LxcLifecycle(LxcSettings settings, Supplier<CgroupBackend> cgroups, CgroupLayout layout, HostEnvironment env,
-                 Supplier<HostTopology> host, StatusStore statuses) {
+                 LxcKernel kernel, Supplier<HostTopology> host, StatusStore statuses) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.layout = layout;
@@ -54,7 +58,8 @@ final class LxcLifecycle {
         this.host = host;
         this.statuses = statuses;
         this.ticker = env.ticker();
-        this.launcher = new LxcLauncher(procs, env.launcher(), env.ticker());
+        this.kernel = kernel;
+        this.launcher = new LxcLauncher(procs, env.launcher(), env.ticker(), kernel.namespaces());
         this.network = new LxcNetwork(env.commands());
     }
 
@@ -83,14 +88,26 @@ final class LxcLifecycle {
     }
 
     /**
-     * The FIFO sits in the run directory (stage 2 reads it before it changes its ids); the stage
-     * and the ready file in {@code NAME.d/}, which a container in a user namespace owns.
+     * The FIFO sits in the run directory (stage 2 opens it before it changes its ids); the stage,
+     * fstab files and /dev template in {@code NAME.d/}, which a container in a user namespace owns.
      */
     InitPlanner.RunFiles runFiles(String name) {
         Path dir = settings.stateDir();
-        Path own = dir.resolve(FileNames.component(name, ".d"));
-        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME), own.resolve("root"),
-                dir.resolve(FileNames.component(name, ".go")), own.resolve("ready"));
+        return new InitPlanner.RunFiles(dir.resolve(Stage2Script.FILE_NAME), dir.resolve(FileNames.component(name,
+                ".d")), dir.resolve(FileNames.component(name, ".go")));
+    }
+
+    /** util-linux setpriv(1): beside the configured unshare(1), else in /usr/bin or /bin. */
+    private String setpriv() {
+        List<Path> candidates = new ArrayList<>();
+        Path parent = Path.of(settings.unshare()).getParent();
+        if (parent != null) {
+            candidates.add(parent.resolve("setpriv"));
+        }
+        candidates.addAll(List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv")));
+        return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString).orElseThrow(() ->
+                VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.LXC, "containers need util-linux setpriv(1), "
+                        + "found in none of %s", candidates));
     }
 
     /**
@@ -136,15 +153,15 @@ final class LxcLifecycle {
         Dirs.ensure(settings.stateDir());
         Dirs.ensure(settings.logDir());
         InitPlanner.RunFiles files = runFiles(def.name());
-        InitSpec spec = InitPlanner.plan(def, settings.unshare(), new InitPlanner.RunFiles(stage2(), files.stage(),
-                files.goFifo(), files.readyFile()));
+        InitSpec spec = InitPlanner.plan(def, settings.unshare(), setpriv(), new InitPlanner.RunFiles(stage2(),
+                files.dir(), files.goFifo()));
         Cgroup group = cgroupOf(def.name());
         refuseIfRunningElsewhere(def.name());
         if (cg.exists(group)) {
             cg.remove(group); // a leftover of a container that died unobserved
         }
         try {
-            LxcCgroups.create(cg, group, limits);
+            LxcCgroups.create(cg, group, limits, kernel.devicePrograms());
             return launcher.launch(spec, cg, group, IdMap.of(def), logFile(def.name()), settings.initTimeout(),
                     init -> {
                         found.found(init, procs.startTime(init).orElse(-1));
@@ -236,11 +253,9 @@ final class LxcLifecycle {
 
     private void deleteStage(String name) {
         try {
-            Path stage = runFiles(name).stage();
-            Files.deleteIfExists(stage);
-            Files.deleteIfExists(stage.getParent());
+            StageFiles.delete(runFiles(name));
         } catch (IOException ignored) {
-            // a stage directory is empty and harmless; the next start reuses it
+            // what is left is rewritten by the next start
         }
     }
 }

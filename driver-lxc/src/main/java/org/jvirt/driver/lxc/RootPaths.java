@@ -26,6 +26,16 @@ public final class RootPaths {
      * or empty when some component does not exist or links loop.
      */
     public static Optional<Path> resolve(Path root, String path) {
+        return walk(root, path).filter(w -> w.missing().isEmpty()).map(Walk::existing);
+    }
+
+    /**
+     * How far {@code path} exists below {@code root}: the host path of its longest existing
+     * prefix (links followed as in {@link #resolve}) and the components after it, which do not
+     * exist (none when the whole path does). Empty when links loop or a component is not a
+     * directory although more follow.
+     */
+    public static Optional<Walk> walk(Path root, String path) {
         Deque<String> todo = new ArrayDeque<>(split(path));
         List<String> done = new ArrayList<>();
         int links = 0;
@@ -61,11 +71,43 @@ public final class RootPaths {
                 continue;
             }
             if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                List<String> missing = new ArrayList<>();
+                missing.add(c);
+                missing.addAll(todo);
+                if (missing.contains("..")) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Walk(root, done, missing));
+            }
+            if (!todo.isEmpty() && !Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
             done.add(c);
         }
-        return Optional.of(hostPath(root, done));
+        return Optional.of(new Walk(root, done, List.of()));
+    }
+
+    /**
+     * A path walked below a root: the components that exist (links resolved, relative to the
+     * root) and those that do not.
+     */
+    public record Walk(Path root, List<String> found, List<String> missing) {
+        public Walk {
+            found = List.copyOf(found);
+            missing = List.copyOf(missing);
+        }
+
+        /** The host path of the existing part. */
+        public Path existing() {
+            return hostPath(root, found);
+        }
+
+        /** The whole path inside the container, links resolved where they exist ("/" for the root). */
+        public String inside() {
+            List<String> all = new ArrayList<>(found);
+            all.addAll(missing);
+            return "/" + String.join("/", all);
+        }
     }
 
     private static Path hostPath(Path root, List<String> parts) {

@@ -36,9 +36,11 @@ import org.jvirt.spi.DriverContext;
  * A host for the LXC driver without root, namespaces or unshare, below a temp dir: a hybrid v1
  * cgroup tree (2 CPUs, one memory node, freezer), a fake /proc, a fake ticker, and a fake
  * launcher whose {@code unshare} at once has the container's init as its only child, reaching its
- * own command line and stage 2's ready file. A signal to an init is the kernel's: SIGKILL (and
- * SIGTERM unless the init ignores it) ends the init, which leaves its cgroup, and unshare with
- * 128 + the signal; {@link #initExits} ends it with its own code.
+ * own command line and writing the waiting shell's line into the ready file, and a fake kernel
+ * ({@link FakeLxcKernel}: pivot_root, sethostname and device programs noted, not done). A signal
+ * to an init is the kernel's: SIGKILL (and SIGTERM unless the init ignores it) ends the init,
+ * which leaves its cgroup, and unshare with 128 + the signal; {@link #initExits} ends it with its
+ * own code.
  */
 final class FakeLxcHost {
     static final long START_TIME = 815;
@@ -49,6 +51,7 @@ final class FakeLxcHost {
     final FakeProcFs proc;
     final FakeProcessLauncher launcher = new FakeProcessLauncher(40_000);
     final FakeTicker ticker = new FakeTicker();
+    final FakeLxcKernel kernel = new FakeLxcKernel();
     final HostEnvironment env;
     final LxcSettings settings;
     final EventBus events = new EventBus(Executors.newSingleThreadExecutor());
@@ -65,7 +68,7 @@ final class FakeLxcHost {
         Path root = dir.resolve("host");
         this.cgroups = FakeCgroupTree.hybrid(root);
         this.proc = new FakeProcFs(root.resolve("proc"));
-        ProcessSignaller kernel = this::signal;
+        ProcessSignaller signaller = this::signal;
         HostProbe probe = new HostProbe() {
             @Override
             public HostTopology topology() {
@@ -78,7 +81,7 @@ final class FakeLxcHost {
             }
         };
         this.env = new HostEnvironment(root, root.resolve("proc"), root.resolve("sys"), root.resolve("etc"), probe,
-                new FakeAffinity(CpuSet.range(0, 1)), kernel, launcher,
+                new FakeAffinity(CpuSet.range(0, 1)), signaller, launcher,
                 (argv, timeout) -> CommandResult.failedToStart("no helper commands on the fake host"), ticker);
         this.settings = LxcSettings.of(ConfFile.parse(String.join("\n", "config_dir = \"" + dir.resolve("etc") + "\"",
                 "state_dir = \"" + dir.resolve("run") + "\"", "log_dir = \"" + dir.resolve("log") + "\"",
@@ -87,7 +90,7 @@ final class FakeLxcHost {
         launcher.onStart(this::unshareStarts);
     }
 
-    /** unshare runs stage 2, which becomes the init at once: /proc shows both, stage 2 is ready. */
+    /** unshare runs stage 2, which becomes the init at once: /proc shows both, the waiting shell said so. */
     private void unshareStarts(LaunchSpec spec, FakeProcessLauncher.FakeProcess unshare) {
         String name = spec.env().get("LIBVIRT_LXC_NAME");
         long init = nextInit.getAndIncrement();
@@ -101,7 +104,7 @@ final class FakeLxcHost {
         try {
             Path ready = settings.stateDir().resolve(name + ".d").resolve("ready");
             Files.createDirectories(ready.getParent());
-            Files.writeString(ready, "");
+            Files.writeString(ready, "waiting\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,7 +145,7 @@ final class FakeLxcHost {
     /** A connection to this host (lxc:///system over the fakes). */
     LxcConnection open() {
         CgroupBackend backend = env.cgroups(EnumSet.noneOf(CgroupController.class), EnumSet.noneOf(CgroupController.class));
-        return LxcConnection.open(settings, env, () -> backend, locks, new DriverContext(events, false));
+        return LxcConnection.open(settings, env, kernel.kernel(), () -> backend, locks, new DriverContext(events, false));
     }
 
     static Cgroup group(String name) {

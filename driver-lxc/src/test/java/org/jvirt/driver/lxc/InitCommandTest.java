@@ -16,9 +16,10 @@ class InitCommandTest {
 
     static InitSpec spec(boolean net, boolean user, OptionalInt uid, List<InitSpec.EnvVar> env,
                            Optional<String> cmdline) {
-        return new InitSpec("/usr/bin/unshare", Path.of("/run/j/ct-stage2"), "ct1", ID, Path.of("/srv/ct1"), true,
-                Path.of("/run/j/ct1.root"), Path.of("/run/j/ct1.go"), Path.of("/run/j/ct1.ready"), net, user,
-                "/bin/sh", List.of("-c", "sleep 1000"), env, "/work", uid, OptionalInt.empty(), cmdline);
+        return new InitSpec("/usr/bin/unshare", "/usr/bin/setpriv", "ct1", ID, Path.of("/srv/ct1"), true,
+                new InitPlanner.RunFiles(Path.of("/run/j/ct-stage2"), Path.of("/run/j/ct1.d"), Path.of("/run/j/ct1.go")),
+                net, user, "/bin/sh", List.of("-c", "sleep 1000"), env, "/work", uid, OptionalInt.empty(), cmdline,
+                Optional.of("-sys_module,-mknod"), List.of());
     }
 
     @Test
@@ -26,8 +27,11 @@ class InitCommandTest {
         InitSpec s = spec(false, false, OptionalInt.empty(), List.of(), Optional.empty());
         assertThat(InitCommand.argv(s)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
                 "--mount", "--propagation", "private", "--uts", "--ipc", "--",
-                "/run/j/ct-stage2", "/run/j/ct1.go", "/run/j/ct1.ready", "ct1", "/srv/ct1", "/run/j/ct1.root", "1",
-                "--", "/usr/bin/unshare", "--root=.", "--wd=/work", "--", "/bin/sh", "-c", "sleep 1000");
+                "/run/j/ct-stage2", "/run/j/ct1.go", "/run/j/ct1.d/ready", "0", "/run/j/ct1.d/root",
+                "/run/j/ct1.d/mounts.early",
+                "/run/j/ct1.d/dev", "/run/j/ct1.d/mounts.late", "--",
+                "/usr/bin/setpriv", "--inh-caps=-all", "--bounding-set=-sys_module,-mknod", "--",
+                "/bin/sh", "-c", InitCommand.WAIT, "jvirt-init", "/work", "/bin/sh", "-c", "sleep 1000");
     }
 
     @Test
@@ -36,17 +40,22 @@ class InitCommandTest {
         List<String> argv = InitCommand.argv(s);
         assertThat(argv.subList(0, 13)).containsExactly("/usr/bin/unshare", "--pid", "--fork", "--kill-child",
                 "--mount", "--propagation", "private", "--uts", "--ipc", "--net", "--user", "--keep-caps", "--");
-        assertThat(argv).containsSequence("1", "--", "/usr/bin/unshare", "--setuid", "1000", "--root=.", "--wd=/work",
-                "--", "/bin/sh");
+        assertThat(argv).containsSequence("/run/j/ct1.go", "/run/j/ct1.d/ready", "1", "/run/j/ct1.d/root");
+        assertThat(InitCommand.finalStep(s)).containsExactly("/usr/bin/setpriv", "--inh-caps=-all",
+                "--bounding-set=-sys_module,-mknod", "--reuid=1000", "--clear-groups", "--", "/bin/sh", "-c",
+                InitCommand.WAIT, "jvirt-init", "/work", "/bin/sh", "-c", "sleep 1000");
     }
 
     @Test
-    void theFinalStepIsTheTailOfStageTwosArguments() {
+    void theWaitingShellIsTheTailOfTheFinalStepAndThatOfStageTwosArguments() {
         InitSpec s = spec(false, true, OptionalInt.of(7), List.of(), Optional.empty());
         List<String> argv = InitCommand.argv(s);
         List<String> last = InitCommand.finalStep(s);
         assertThat(argv.subList(argv.size() - last.size(), argv.size())).isEqualTo(last);
         assertThat(argv.get(argv.size() - last.size() - 1)).isEqualTo("--");
+        List<String> waiting = InitCommand.waitingStep(s);
+        assertThat(last.subList(last.size() - waiting.size(), last.size())).isEqualTo(waiting);
+        assertThat(waiting.subList(0, 4)).containsExactly("/bin/sh", "-c", InitCommand.WAIT, "jvirt-init");
     }
 
     @Test

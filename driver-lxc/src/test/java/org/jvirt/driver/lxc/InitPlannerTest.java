@@ -33,8 +33,7 @@ class InitPlannerTest {
         Files.writeString(root.resolve("bin/data"), "not executable");
         Files.writeString(root.resolve("etc/passwd"), "root:x:0:0::/:/bin/sh\napp:x:1000:1001::/:/bin/sh\n");
         Files.writeString(root.resolve("etc/group"), "root:x:0:\nstaff:x:50:\n");
-        files = new InitPlanner.RunFiles(run.resolve("ct-stage2"), run.resolve("c.root"), run.resolve("c.go"),
-                run.resolve("c.ready"));
+        files = new InitPlanner.RunFiles(run.resolve("ct-stage2"), run.resolve("c.d"), run.resolve("c.go"));
     }
 
     private String xml(String os, String devices) {
@@ -46,7 +45,7 @@ class InitPlannerTest {
     }
 
     private InitSpec plan(String os, String devices) {
-        return InitPlanner.plan(Defs.parse(xml(os, devices)), "/usr/bin/unshare", files);
+        return InitPlanner.plan(Defs.parse(xml(os, devices)), "/usr/bin/unshare", "/usr/bin/setpriv", files);
     }
 
     private static void fails(Runnable r, String message) {
@@ -90,9 +89,9 @@ class InitPlannerTest {
     void privnetAndInterfacesGiveANetworkNamespace() {
         String x = Defs.xml("c1", "<vcpu>1</vcpu>", "<features><privnet/></features>",
                 "<os><type>exe</type><init>/bin/sh</init></os>", "");
-        assertThat(InitPlanner.plan(Defs.parse(x), "u", files).net()).isTrue();
+        assertThat(InitPlanner.plan(Defs.parse(x), "u", "s", files).net()).isTrue();
         String y = xml("<init>/bin/sh</init>", "<interface type='network'><source network='default'/></interface>");
-        assertThat(InitPlanner.plan(Defs.parse(y), "u", files).net()).isTrue();
+        assertThat(InitPlanner.plan(Defs.parse(y), "u", "s", files).net()).isTrue();
     }
 
     @Test
@@ -100,7 +99,7 @@ class InitPlannerTest {
         String x = Defs.xml("c1", "<vcpu>1</vcpu>", "", "<os><type>exe</type><init>/bin/sh</init></os>"
                 + "<idmap><uid start='0' target='100000' count='65536'/><gid start='0' target='100000' "
                 + "count='65536'/></idmap>", "");
-        InitSpec s = InitPlanner.plan(Defs.parse(x), "u", files);
+        InitSpec s = InitPlanner.plan(Defs.parse(x), "u", "s", files);
         assertThat(s.user()).isTrue();
         assertThat(s.uid()).isEqualTo(OptionalInt.of(0));
         assertThat(IdMap.of(Defs.parse(x)).orElseThrow().uidMap()).isEqualTo("0 100000 65536\n");
@@ -137,7 +136,7 @@ class InitPlannerTest {
                 + "'/><target dir='/'/></filesystem>";
         fails(() -> plan("<init>/bin/sh</init>", bad), "is not a directory");
         String other = "<filesystem type='mount'><source dir='/tmp'/><target dir='/data'/></filesystem>";
-        fails(() -> InitPlanner.checkSupported(Defs.parse(xml("<init>/bin/sh</init>", other))),
-                "only the root filesystem");
+        fails(() -> InitPlanner.checkSupported(Defs.parse(xml("<init>/bin/sh</init>", other.replace("/tmp", "tmp")))),
+                "source dir 'tmp' (target '/data') must be an absolute path on the host");
     }
 }

@@ -3,6 +3,8 @@ package org.jvirt.driver.lxc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -40,8 +42,12 @@ class LxcCgroupsTest {
         FakeCgroupTree tree = FakeCgroupTree.v2(tmp, "cpuset cpu io memory pids");
         CgroupBackend cg = open();
         LxcCgroups.requireControllers(cg);
-        LxcCgroups.create(cg, group, limits());
+        List<String> attached = new ArrayList<>();
+        LxcCgroups.create(cg, group, limits(), (dir, rules) -> attached.add(dir + " " + rules));
         String dir = "sys/fs/cgroup/" + group.path() + "/";
+        // v2 has no devices controller: the rules go to a BPF program on the group's directory
+        assertThat(attached).containsExactly(tmp.resolve("sys/fs/cgroup/" + group.path()) + " "
+                + LxcLimits.DEVICE_ALLOW);
         assertThat(tree.read(dir + "cpuset.cpus").strip()).isEqualTo("1");
         assertThat(tree.read(dir + "cpu.max").strip()).isEqualTo("100000 100000");
         assertThat(tree.read(dir + "memory.max").strip()).isEqualTo(Long.toString(128L << 20));
@@ -54,7 +60,9 @@ class LxcCgroupsTest {
     void v1Files() {
         FakeCgroupTree tree = FakeCgroupTree.v1(tmp);
         CgroupBackend cg = open();
-        LxcCgroups.create(cg, group, limits());
+        LxcCgroups.create(cg, group, limits(), (dir, rules) -> {
+            throw new AssertionError("v1 has the devices controller");
+        });
         String root = "sys/fs/cgroup/";
         assertThat(tree.read(root + "cpuset/" + group.path() + "/cpuset.cpus").strip()).isEqualTo("1");
         assertThat(tree.read(root + "cpu,cpuacct/" + group.path() + "/cpu.cfs_quota_us").strip()).isEqualTo("100000");

@@ -72,43 +72,55 @@ class LxcCrashTest extends RealContainerSupport {
     /** A kill delay meaning: kill the child as soon as the operation has returned, before it closes its connection. */
     private static final long ONCE_RETURNED = -2;
 
+    /** A running LxcFaultMain and the lines it printed so far. */
+    private record Child(Process process, BlockingQueue<String> lines) {
+        static Child of(String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    LxcFaultMain.class.getName(), host.confDir.toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String l = in.readLine(); l != null; l = in.readLine()) {
+                        lines.add(l);
+                    }
+                } catch (IOException ignored) {
+                    // killed
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            return new Child(p, lines);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * One run of LxcFaultMain; returns the operation's time, or -1 when killed {@code killAfter} ms into it
      * (or, for {@link #ONCE_RETURNED}, right after the operation returned).
      */
     private static long child(long killAfter, String... op) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), LxcFaultMain.class.getName(),
-                host.confDir.toString()));
-        cmd.addAll(List.of(op));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l = in.readLine(); l != null; l = in.readLine()) {
-                    lines.add(l);
-                }
-            } catch (IOException ignored) {
-                // killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        Child c = Child.of(op);
         List<String> seen = new ArrayList<>();
         try {
             String l;
-            while ((l = lines.poll(60, TimeUnit.SECONDS)) != null) {
+            while ((l = c.lines().poll(60, TimeUnit.SECONDS)) != null) {
                 seen.add(l);
                 if (l.equals("go") && killAfter >= 0) {
                     Thread.sleep(killAfter);
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
+                    c.kill();
                     return -1;
                 }
                 if (l.startsWith("done ")) {
                     if (killAfter == ONCE_RETURNED) {
-                        p.destroyForcibly();
-                        p.waitFor(10, TimeUnit.SECONDS);
+                        c.kill();
                         return -1;
                     }
                     return Long.parseLong(l.substring(5));
@@ -116,8 +128,26 @@ class LxcCrashTest extends RealContainerSupport {
             }
             throw new AssertionError("the child printed " + seen);
         } finally {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
+            c.kill();
+        }
+    }
+
+    /** Starts {@code name} in a LxcFaultMain that stalls at {@code step} of the handover, kills it there; the init's pid. */
+    private static long killedAt(String step, String name) throws Exception {
+        Child c = Child.of("stall-at", step, name);
+        List<String> seen = new ArrayList<>();
+        try {
+            String l;
+            while ((l = c.lines().poll(60, TimeUnit.SECONDS)) != null) {
+                seen.add(l);
+                if (l.startsWith("stalled ")) {
+                    c.kill();
+                    return Long.parseLong(l.substring(8));
+                }
+            }
+            throw new AssertionError("the child printed " + seen);
+        } finally {
+            c.kill();
         }
     }
 
@@ -190,6 +220,24 @@ class LxcCrashTest extends RealContainerSupport {
         destroyIfRunning(name);
         System.out.println("container start (" + took + " ms; -2: killed once it returned): kill delay (ms) -> state found next: " + seen);
         assertThat(EnumSet.copyOf(seen.values())).containsExactlyInAnyOrder(Outcome.RUNNING, Outcome.SHUT_OFF);
+    }
+
+    /**
+     * The JVM dies while PID 1 waits in its last shell for its root (docs/lxc.md#how-a-container-starts
+     * step 7): before or after pivot_root, the shell reads the end of the FIFO and exits by itself,
+     * init never runs, and the next connection finds the container shut off with nothing left.
+     */
+    @Test
+    void aStartKilledDuringTheHandoverEndsBeforeInitRuns() throws Exception {
+        for (String step : List.of("pivot_root", "sethostname")) {
+            String name = defined("khand", "<vcpu>1</vcpu>");
+            long init = killedAt(step, name);
+            ProcFs proc = ProcFs.host();
+            await(() -> !proc.isRunning(init), Duration.ofSeconds(10), "PID 1 of " + name + " to exit by itself");
+            assertThat(log(name)).as("killed at %s", step).contains("jvirt-init: no signal to execute init");
+            assertThat(inspect(name)).as("killed at %s", step).isEqualTo(Outcome.SHUT_OFF);
+            assertNoTrace(name, init);
+        }
     }
 
     @Test

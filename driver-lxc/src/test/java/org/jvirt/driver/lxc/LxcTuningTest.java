@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.util.EnumSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
 import org.jvirt.Domain;
@@ -32,40 +28,8 @@ import org.jvirt.tuning.SchedulerParameters;
  * cpuset.mems), consistently with the vCPU-count bandwidth rule; CPU statistics agree with the
  * group's accounting read around them.
  */
-class LxcTuningTest extends RealContainerSupport {
+class LxcTuningTest extends RealContainerCase {
     private static final String SLEEP = os("/bin/sleep", "1000");
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        host = LxcTestHost.create(Files.createTempDirectory("jvit-lxc-"));
-        cg = LxcTestHost.backend();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        conn = host.connect();
-    }
-
-    @AfterEach
-    void close() {
-        try {
-            for (Domain d : conn.listDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
-        } finally {
-            conn.close();
-            LxcTestHost.sweep();
-        }
-    }
 
     private static String file(Cgroup g, CgroupController c, String name) throws Exception {
         return Files.readString(cg.controlFile(c, g, name)).strip();

@@ -27,6 +27,26 @@ import org.jvirt.state.StatusStore;
 abstract class RealContainerSupport {
     private static final AtomicInteger SEQ = new AtomicInteger();
 
+    /** A failed test shows the domain logs of its containers (on CI the temp dir is gone afterwards). */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final org.junit.jupiter.api.extension.TestWatcher logs = new org.junit.jupiter.api.extension.TestWatcher() {
+        @Override
+        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+            if (host == null || !Files.isDirectory(host.logDir)) {
+                return;
+            }
+            try (var files = Files.list(host.logDir)) {
+                for (Path log : files.toList()) {
+                    String text = Files.readString(log);
+                    System.err.println("=== " + log + " (last 4000 characters)\n"
+                            + text.substring(Math.max(0, text.length() - 4000)));
+                }
+            } catch (IOException e) {
+                System.err.println("cannot list " + host.logDir + ": " + e);
+            }
+        }
+    };
+
     static LxcTestHost host;
     static CgroupBackend cg;
     Connection conn;
@@ -45,6 +65,19 @@ abstract class RealContainerSupport {
 
     static String xml(String name, String vcpu, String os, String devices) {
         return Defs.xml(name, vcpu, "", os, devices);
+    }
+
+    /** The {@code <filesystem>} that makes the host directory {@code root} the container's root. */
+    static String rootFs(Path root) {
+        return "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+    }
+
+    /** A container named after {@code what} whose init sleeps in a fresh busybox root of its own, started. */
+    Domain startedInOwnRoot(String what) throws IOException {
+        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-" + what + "-" + ProcessHandle.current().pid()));
+        Domain d = conn.defineXml(xml(name(what), "<vcpu>1</vcpu>", os("/bin/sleep", "1000"), rootFs(root)));
+        d.start();
+        return d;
     }
 
     Domain define(String name, String vcpu, String os) {
@@ -79,6 +112,22 @@ abstract class RealContainerSupport {
     /** Runs {@code command} inside container {@code name}. */
     static String inside(String name, String... command) throws IOException, InterruptedException {
         return run(namespaces().enterCommand(name, List.of(command))).strip();
+    }
+
+    /** The domain log of container {@code name} ("" before it exists). */
+    static String log(String name) {
+        try {
+            return Files.readString(host.logDir.resolve(name + ".log"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Waits until init's output in the log of {@code name} has a line {@code done}; that start's part of the log. */
+    static String awaitDone(String name) throws InterruptedException {
+        await(() -> log(name).contains("\ndone\n"), Duration.ofSeconds(10), "the init script of " + name);
+        String out = log(name);
+        return out.substring(out.lastIndexOf("starting up"));
     }
 
     static String procStatus(long pid, String key) throws IOException {

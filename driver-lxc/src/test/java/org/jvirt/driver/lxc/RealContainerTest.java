@@ -8,10 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
 import org.jvirt.DestroyOptions;
@@ -33,40 +29,8 @@ import org.jvirt.model.CpuSet;
  * suspend, the ways to stop, exit detection, own root. Skipped with the reason when the host
  * cannot run them, failed when {@code CI=true}.
  */
-class RealContainerTest extends RealContainerSupport {
+class RealContainerTest extends RealContainerCase {
     private static final String SLEEP = os("/bin/sleep", "1000");
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        host = LxcTestHost.create(Files.createTempDirectory("jvit-lxc-"));
-        cg = LxcTestHost.backend();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        conn = host.connect();
-    }
-
-    @AfterEach
-    void close() {
-        try {
-            for (Domain d : conn.listDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
-        } finally {
-            conn.close();
-            LxcTestHost.sweep();
-        }
-    }
 
     private static void fails(Runnable r, ErrorCode code, String message) {
         assertThatThrownBy(r::run).isInstanceOfSatisfying(VirtException.class, e -> {
@@ -361,11 +325,8 @@ class RealContainerTest extends RealContainerSupport {
 
     @Test
     void ownRootIsAllTheContainerSees() throws Exception {
-        Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-" + ProcessHandle.current().pid()));
-        String name = name("root");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
-        Domain d = conn.defineXml(xml(name, "<vcpu>1</vcpu>", os("/bin/sleep", "1000"), fs));
-        d.start();
+        Domain d = startedInOwnRoot("root");
+        String name = d.name();
         long pid = initPid(name);
         assertThat(List.of(inside(name, "/bin/ls", "/").split("\\s+")))
                 .containsExactlyInAnyOrder("bin", "dev", "etc", "proc", "sys");
@@ -383,7 +344,7 @@ class RealContainerTest extends RealContainerSupport {
         Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
                 host.dir.resolve("rootfs-user-" + ProcessHandle.current().pid()));
         String name = name("user");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
         Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
         d.start();
         long pid = initPid(name);
@@ -401,7 +362,7 @@ class RealContainerTest extends RealContainerSupport {
     @Test
     void badDefinitionsFailClearlyAndLeaveNothing() throws Exception {
         Path root = LxcTestHost.busyboxRoot(host.dir.resolve("rootfs-bad-" + ProcessHandle.current().pid()));
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
 
         String missing = name("noinit");
         Domain m = define(missing, "<vcpu>1</vcpu>", os("/nonexistent/init"));

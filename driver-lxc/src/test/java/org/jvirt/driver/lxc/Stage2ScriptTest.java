@@ -17,17 +17,18 @@ class Stage2ScriptTest {
     Path dir;
 
     @Test
-    void scriptWaitsForTheGoSignalBeforeAnyMountAndMovesTheRoot() {
+    void scriptWaitsForTheGoSignalBeforeAnyMountAndEndsWithTheStepItIsGiven() {
         String s = Stage2Script.text();
         assertThat(s).startsWith("#!/bin/sh\n");
-        int go = s.indexOf("read -r _ < \"$go\"");
+        int go = s.indexOf("read -r line <&3");
         assertThat(go).isPositive();
+        assertThat(s.indexOf("exec 3<\"$go\" 4>>\"$ready\"")).isBetween(0, go);
         assertThat(s.indexOf("mount ")).isGreaterThan(go);
-        assertThat(s.indexOf("/proc/sys/kernel/hostname")).isGreaterThan(go);
-        assertThat(s).contains("mount -n -t proc", "mount -n -t sysfs -o ro", "mount -n -t devpts -o newinstance",
-                "mount -n --move . /", "unset PWD OLDPWD", "exec \"$@\"");
-        assertThat(s.indexOf(": > \"$ready\"")).isGreaterThan(s.indexOf("mount -n --move . /"));
-        // in a user namespace: the namespace's root once the maps exist, and no mtab updates
+        assertThat(s).contains("mount -n -a -T \"$early\"", "cp -RP \"$dev/.\" \"$stage/dev/\"",
+                "mount -n -a -T \"$late\"", "unset PWD OLDPWD");
+        assertThat(s.strip()).endsWith("exec \"$@\"");
+        assertThat(s).doesNotContain("hostname").doesNotContain("chroot");
+        // in a user namespace: the namespace's root once the maps exist
         assertThat(s.indexOf("exec setpriv --reuid=0 --regid=0")).isGreaterThan(go);
         assertThat(s.lines().mapToInt(String::length).max().orElse(0)).isLessThanOrEqualTo(120);
     }

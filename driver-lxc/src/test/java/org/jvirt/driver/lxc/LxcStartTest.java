@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvirt.Domain;
 
@@ -16,41 +12,9 @@ import org.jvirt.Domain;
  * The steps of a real container start that depend on the definition: the wait for init's exec
  * with {@code <inituser>} and {@code <idmap>}, and the host name.
  */
-class ContainerStartTest extends RealContainerSupport {
+class LxcStartTest extends RealContainerCase {
     /** Each start is one chance for a start that returns early to be caught. */
     private static final int STARTS = 8;
-
-    @BeforeAll
-    static void setUp() throws Exception {
-        host = LxcTestHost.create(Files.createTempDirectory("jvit-lxc-start-"));
-        cg = LxcTestHost.backend();
-    }
-
-    @AfterAll
-    static void tearDown() throws Exception {
-        if (host != null) {
-            host.close();
-        }
-    }
-
-    @BeforeEach
-    void open() {
-        conn = host.connect();
-    }
-
-    @AfterEach
-    void close() {
-        try {
-            for (Domain d : conn.listDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
-        } finally {
-            conn.close();
-            LxcTestHost.sweep();
-        }
-    }
 
     private static String cmdline(long pid) throws Exception {
         return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
@@ -78,7 +42,7 @@ class ContainerStartTest extends RealContainerSupport {
         Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
                 host.dir.resolve("rootfs-wait-" + ProcessHandle.current().pid()));
         String name = name("userns");
-        String fs = "<filesystem type='mount'><source dir='" + root + "'/><target dir='/'/></filesystem>";
+        String fs = rootFs(root);
         Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
         for (int i = 0; i < STARTS; i++) {
             d.start();
@@ -97,6 +61,21 @@ class ContainerStartTest extends RealContainerSupport {
         d.start();
         long pid = initPid(name);
         assertThat(inside(name, "hostname")).isEqualTo(name);
+        d.destroy();
+        assertNoTrace(name, pid);
+    }
+
+    /** ... also in a user namespace (where /proc/sys/kernel/hostname is the host's and hostname(1) refuses it). */
+    @Test
+    void hostNameInAUserNamespaceAlsoWhenItIsNoValidHostName() throws Exception {
+        Path root = LxcTestHost.idmappedBusyboxRoot(host.dir,
+                host.dir.resolve("rootfs-name-" + ProcessHandle.current().pid()));
+        String name = "-V" + name("dash_\u00e9");
+        String fs = rootFs(root);
+        Domain d = conn.defineXml(Defs.xml(name, "<vcpu>1</vcpu>", LxcTestHost.IDMAP, os("/bin/sleep", "1000"), fs));
+        d.start();
+        long pid = initPid(name);
+        assertThat(inside(name, "/bin/hostname")).isEqualTo(name);
         d.destroy();
         assertNoTrace(name, pid);
     }
