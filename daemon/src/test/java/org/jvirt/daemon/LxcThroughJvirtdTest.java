@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +26,6 @@ import org.jvirt.linux.cgroup.CgroupVersion;
  */
 class LxcThroughJvirtdTest {
     private static final String NAME = "jvit-dl-ct";
-    /** What differs between two runs of the same scenario: ids and CPU time. */
-    private static final Pattern RUN_SPECIFIC = Pattern.compile("(?m)^(Id:|CPU time:).*\\n");
-    private static final Pattern VIRSH_ONLY = Pattern.compile("(?m)^(Autostart|Managed save):.*\\n");
 
     @TempDir
     Path dir;
@@ -56,11 +52,6 @@ class LxcThroughJvirtdTest {
         LxcEnv.sweep();
     }
 
-    private static String cmds(String name) throws Exception {
-        Path res = Path.of(LxcThroughJvirtdTest.class.getResource("/lxc/" + name).toURI());
-        return Files.readString(res).replace("@DIR@", res.getParent().toString());
-    }
-
     private Tools.Result virsh(String stdin) throws Exception {
         return Tools.run(List.of(Tools.virsh().toString(), "-c", daemon.uri("lxc:///system")), stdin, Map.of(), 120);
     }
@@ -68,11 +59,6 @@ class LxcThroughJvirtdTest {
     private static Tools.Result jvirshDirectly(String stdin) throws Exception {
         return Tools.run(Tools.jvirsh("-c", "lxc:///system"), stdin,
                 Map.of("JVIRT_CONF_DIR", LxcEnv.CONF.toString(), "JVIRT_JVIRTD", "never"), 120);
-    }
-
-    private static String comparable(String out) {
-        return RUN_SPECIFIC.matcher(VIRSH_ONLY.matcher(out).replaceAll("")).replaceAll("")
-                .replaceAll("(?m)^ \\d+(\\s+jvit)", " N$1").replaceAll("\\n+$", "\n");
     }
 
     /** The container's CPU bandwidth as the kernel shows it: "QUOTA PERIOD". */
@@ -89,20 +75,20 @@ class LxcThroughJvirtdTest {
     @Test
     void virshThroughJvirtdPrintsWhatJvirshPrintsDirectlyAndTheKernelAgrees() throws Exception {
         // directly first, while no jvirtd holds the driver: the same state directories serve both runs
-        String direct = comparable(jvirshDirectly(cmds("part1.cmds")).out());
+        String direct = Tools.comparable(jvirshDirectly(Tools.commands("lxc", "part1.cmds")).out());
         assertThat(bandwidth()).as("after setvcpus 2 --live, directly").isEqualTo("200000 100000");
-        direct += comparable(jvirshDirectly(cmds("part2.cmds")).out());
+        direct += Tools.comparable(jvirshDirectly(Tools.commands("lxc", "part2.cmds")).out());
         LxcEnv.sweep();
 
         daemon = new DaemonHarness(dir, "", "lxc:///system", uri -> LxcEnv.open());
         CompletableFuture<Tools.Result> watcher = CompletableFuture.supplyAsync(
                 () -> QemuThroughJvirtdTest.call(() -> virsh("event --all --loop --timeout 20\n")));
         awaitCallbacks(27);
-        String viaDaemon = comparable(Tools.virshOutput(virsh(cmds("part1.cmds")).out()));
+        String viaDaemon = Tools.comparable(Tools.virshOutput(virsh(Tools.commands("lxc", "part1.cmds")).out()));
         assertThat(bandwidth()).as("after setvcpus 2 --live through jvirtd").isEqualTo("200000 100000");
         Tools.Result pin = virsh("vcpupin " + NAME + " 0 1\n");
         assertThat(pin.err()).contains("not supported");
-        viaDaemon += comparable(Tools.virshOutput(virsh(cmds("part2.cmds")).out()));
+        viaDaemon += Tools.comparable(Tools.virshOutput(virsh(Tools.commands("lxc", "part2.cmds")).out()));
 
         assertThat(viaDaemon).contains("running (booted)", "current      live           2", "paused (user)",
                 "shut off (destroyed)").isEqualTo(direct);

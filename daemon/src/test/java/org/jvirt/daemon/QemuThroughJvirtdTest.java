@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +27,6 @@ import org.jvirt.model.CpuSet;
  * CI=true. Run under flock /work/coord/real-tests.lock on a shared machine.
  */
 class QemuThroughJvirtdTest {
-    /** What differs between two runs of the same scenario: ids and CPU time. */
-    private static final Pattern RUN_SPECIFIC = Pattern.compile("(?m)^(Id:|CPU time:).*\\n");
-    private static final Pattern VIRSH_ONLY = Pattern.compile("(?m)^(Autostart|Managed save):.*\\n");
-
     @TempDir
     Path dir;
     private DaemonHarness daemon;
@@ -65,8 +60,7 @@ class QemuThroughJvirtdTest {
     }
 
     private static String cmds(String name) throws Exception {
-        Path res = Path.of(QemuThroughJvirtdTest.class.getResource("/qemu/" + name).toURI());
-        return Files.readString(res).replace("@DIR@", res.getParent().toString());
+        return Tools.commands("qemu", name);
     }
 
     private Tools.Result virsh(String stdin) throws Exception {
@@ -79,8 +73,7 @@ class QemuThroughJvirtdTest {
     }
 
     private static String comparable(String out) {
-        return RUN_SPECIFIC.matcher(VIRSH_ONLY.matcher(out).replaceAll("")).replaceAll("")
-                .replaceAll("(?m)^ \\d+(\\s+jvit)", " N$1").replaceAll(" id='\\d+'", "").replaceAll("\\n+$", "\n");
+        return Tools.comparable(out);
     }
 
     @Test
