@@ -103,6 +103,7 @@ final class QemuExits {
         if (!ended.endedByItself()) {
             return;
         }
+        rt.endedByItself = true;
         reap(rt);
         DomainWatcher w = rt.watcher;
         if (w != null) {
