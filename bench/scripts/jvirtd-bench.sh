@@ -31,7 +31,8 @@ if [[ " $parts " == *" 1 "* ]] && ! virsh -c test+unix:///default uri >/dev/null
   peers=$(mktemp -d /tmp/jvirt-remote-peers.XXXXXX)
   "$root/.ci/remote-peers.sh" start "$peers"
 fi
-(cd "$root" && mvn -B -ntp -q install -DskipTests)
+# BENCH_NO_BUILD=1: use the jars as they are (built before, outside a lock)
+[ -n "${BENCH_NO_BUILD:-}" ] || (cd "$root" && mvn -B -ntp -q install -DskipTests)
 echo "host: $(nproc) CPUs, $(uname -r), $( [ -e /dev/kvm ] && echo KVM || echo TCG ); libvirtd" \
   "$(virsh -c test+unix:///default version --daemon 2>/dev/null | sed -n 's/.*daemon: libvirt //p')"
 

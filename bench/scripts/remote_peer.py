@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """The python-libvirt peer of remote-bench.sh: CALLS calls (XMLDesc and info, alternating) on one
 connection from THREADS threads, after the same warm-up; prints calls/s."""
+import resource
 import sys
 import threading
 import time
@@ -28,13 +29,22 @@ def run(dom, calls, threads):
     return time.perf_counter() - t0
 
 
+def cpu_seconds():
+    """CPU time of this process (every thread), as the kernel counts it."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def main():
     uri, name, calls, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
     conn = libvirt.open(uri)
     dom = conn.lookupByName(name)
     run(dom, 20000, threads)  # the same warm-up as RemoteBench
+    cpu0 = cpu_seconds()
     s = run(dom, calls, threads)
-    print("python-libvirt threads=%d calls=%d seconds=%.3f calls_per_s=%.0f" % (threads, calls, s, calls / s))
+    cpu = cpu_seconds() - cpu0
+    print("python-libvirt threads=%d calls=%d seconds=%.3f calls_per_s=%.0f client_cpu_us_per_call=%.1f"
+          % (threads, calls, s, calls / s, cpu * 1e6 / calls))
     conn.close()
 
 

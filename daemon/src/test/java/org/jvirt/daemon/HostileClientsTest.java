@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.connect.ConnectOptions;
+import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.protocol.Frame;
 import org.jvirt.protocol.MessageStatus;
 import org.jvirt.protocol.MessageType;
@@ -218,32 +220,94 @@ class HostileClientsTest {
         }
     }
 
+    /**
+     * Beyond max_client_requests a client's calls wait, as libvirtd makes them wait (it stops
+     * reading the client): none is refused, no more than the limit run at once even with idle
+     * workers, and another client is served meanwhile.
+     */
     @Test
-    void maxClientRequestsAnswersTheCallsBeyondItWithAnError() throws IOException {
-        start("max_client_requests = 2\nmax_workers = 1\n");
+    void maxClientRequestsMakesTheCallsBeyondItWaitTheirTurn() throws Exception {
+        GatedHostname gate = new GatedHostname();
+        daemon = new DaemonHarness(dir, "max_client_requests = 2\nmax_workers = 8\n", "test:///default",
+                uri -> gate.around(JvirtBootstrap.connectionFactory().open(uri, ConnectOptions.DEFAULT.directly())));
         try (RawClient c = new RawClient(daemon.rw()).open("test:///default")) {
-            byte[] call = org.jvirt.protocol.Frames.call(RemoteProgram.CONNECT_GET_CAPABILITIES, 50, null);
-            byte[] burst = new byte[call.length * 20];
-            for (int i = 0; i < 20; i++) {
+            int calls = 12;
+            byte[] call = org.jvirt.protocol.Frames.call(RemoteProgram.CONNECT_GET_HOSTNAME, 50, null);
+            byte[] burst = new byte[call.length * calls];
+            for (int i = 0; i < calls; i++) {
                 System.arraycopy(call, 0, burst, i * call.length, call.length);
             }
             c.write(burst);
-            int ok = 0;
-            int refused = 0;
-            for (int i = 0; i < 20; i++) {
-                Frame f = c.reply(10000);
-                if (f.header().status() == MessageStatus.OK) {
-                    ok++;
-                } else {
-                    assertThat(RawClient.error(f).message()).hasValue("too many requests in progress from this "
-                            + "client: at most 2 at once (max_client_requests in jvirtd.conf)");
-                    refused++;
-                }
+            gate.awaitRunning(2);
+            // the other calls wait: no reply (no error either), no third call started, six workers idle
+            assertThat(c.read(500)).isEmpty();
+            assertThat(gate.running()).isEqualTo(2);
+            othersAreServed();
+            gate.open();
+            for (int i = 0; i < calls; i++) {
+                Frame f = c.reply(10_000);
+                assertThat(f.header().status()).as("reply %d", i).isEqualTo(MessageStatus.OK);
+                assertThat(f.decode(RemoteProgram.CONNECT_GET_HOSTNAME.result())).isNotEmpty();
             }
-            assertThat(ok).isGreaterThanOrEqualTo(2);
-            assertThat(refused).isGreaterThan(0);
+            assertThat(gate.mostAtOnce()).isEqualTo(2);
+            assertThat(gate.calls()).isEqualTo(calls);
+            // the client is read again once its calls are done
+            c.send(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, "test");
+            assertThat(c.reply(5000).header().status()).isEqualTo(MessageStatus.OK);
         }
         othersAreServed();
+    }
+
+    /** The driver connection with hostname() held at a gate, counting how many wait there at once. */
+    private static final class GatedHostname {
+        private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        org.jvirt.Connection around(org.jvirt.Connection real) {
+            return (org.jvirt.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {org.jvirt.Connection.class}, (proxy, m, args) -> {
+                        if (m.getName().equals("hostname")) {
+                            calls.incrementAndGet();
+                            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                            try {
+                                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                            } finally {
+                                running.decrementAndGet();
+                            }
+                        }
+                        try {
+                            return m.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        void awaitRunning(int n) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (running.get() < n && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(running.get()).isEqualTo(n);
+        }
+
+        int running() {
+            return running.get();
+        }
+
+        int mostAtOnce() {
+            return most.get();
+        }
+
+        int calls() {
+            return calls.get();
+        }
+
+        void open() {
+            gate.countDown();
+        }
     }
 
     @Test

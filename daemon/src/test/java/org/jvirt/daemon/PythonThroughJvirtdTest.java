@@ -43,7 +43,7 @@ class PythonThroughJvirtdTest {
             assertThat(r.status()).as(r.err()).isZero();
             String out = r.out();
             assertThat(out).contains("defined: jvd-web 5a1e7c7e-0d6b-4a59-9d61-3c0f6ad0b0a1 0 1",
-                    "info: [1, 262144, 262144, 3, 0]",
+                    "info: [1, 262144, 262144, 3]",
                     "state: [1, 1]",
                     "vcpus live: 3 config: 2 max: 4",
                     "vcpupin: ['-yy-----', 'yyyyyyyy', 'yyyyyyyy']",

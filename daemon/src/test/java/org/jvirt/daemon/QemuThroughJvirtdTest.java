@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +27,6 @@ import org.jvirt.model.CpuSet;
  * CI=true. Run under flock /work/coord/real-tests.lock on a shared machine.
  */
 class QemuThroughJvirtdTest {
-    /** What differs between two runs of the same scenario: ids and CPU time. */
-    private static final Pattern RUN_SPECIFIC = Pattern.compile("(?m)^(Id:|CPU time:).*\\n");
-    private static final Pattern VIRSH_ONLY = Pattern.compile("(?m)^(Autostart|Managed save):.*\\n");
-
     @TempDir
     Path dir;
     private DaemonHarness daemon;
@@ -65,8 +60,7 @@ class QemuThroughJvirtdTest {
     }
 
     private static String cmds(String name) throws Exception {
-        Path res = Path.of(QemuThroughJvirtdTest.class.getResource("/qemu/" + name).toURI());
-        return Files.readString(res).replace("@DIR@", res.getParent().toString());
+        return Tools.commands("qemu", name);
     }
 
     private Tools.Result virsh(String stdin) throws Exception {
@@ -79,8 +73,7 @@ class QemuThroughJvirtdTest {
     }
 
     private static String comparable(String out) {
-        return RUN_SPECIFIC.matcher(VIRSH_ONLY.matcher(out).replaceAll("")).replaceAll("")
-                .replaceAll("(?m)^ \\d+(\\s+jvit)", " N$1").replaceAll(" id='\\d+'", "").replaceAll("\\n+$", "\n");
+        return Tools.comparable(out);
     }
 
     @Test
@@ -105,6 +98,65 @@ class QemuThroughJvirtdTest {
         assertThat(viaDaemon).as("on %s", QemuEnv.accelerator()).contains("running (booted)",
                 "current      live           2", " 0      1\n", "shut off (destroyed)")
                 .isEqualTo(comparable(direct1.out()) + comparable(direct2.out()));
+    }
+
+    /**
+     * python-libvirt's lifecycle scenario on real QEMU through jvirtd: what it reads back is what
+     * the scenario set, the kernel's affinity agrees while the domain runs, and its live XML is what
+     * the same steps give on the driver directly.
+     */
+    @Test
+    void pythonScenarioOnRealQemuMatchesTheDriverAndTheKernel() throws Exception {
+        Tools.requirePythonLibvirt();
+        Path xml = Path.of(getClass().getResource("/qemu/vm.xml").toURI());
+        String expectedXml;
+        try (Connection direct = QemuEnv.open()) {
+            Domain d = direct.defineXml(Files.readString(xml));
+            d.start();
+            d.pinVcpu(0, CpuSet.of(1), org.jvirt.Affect.LIVE);
+            d.pinEmulator(CpuSet.of(0), org.jvirt.Affect.LIVE);
+            d.setVcpus(2, org.jvirt.SetVcpusOptions.of(org.jvirt.Affect.LIVE));
+            expectedXml = d.xml().replaceFirst(" id='\\d+'", " id='ID'");
+            d.destroy();
+            d.undefine();
+        }
+        Path sync = Files.createDirectories(dir.resolve("sync"));
+        Path script = Path.of(getClass().getResource("/python/scenario.py").toURI());
+        CompletableFuture<Tools.Result> run = CompletableFuture.supplyAsync(() -> call(() -> Tools.run(List.of(
+                Tools.PYTHON, script.toString(), daemon.uri("qemu:///system"), xml.toString(), "1", "0", "2",
+                sync.toString()), "", Map.of(), 180)));
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!Files.exists(sync.resolve("ready")) && !run.isDone()) {
+            assertThat(System.nanoTime()).as("python reached the running domain").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        try {
+            assertKernel(daemon.driver("qemu:///system").lookupByName("jvit-d-vm"), CpuSet.of(1), CpuSet.of(0));
+        } finally {
+            Files.writeString(sync.resolve("go"), "");
+        }
+        Tools.Result r = run.get();
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).as("on %s", QemuEnv.accelerator()).contains(
+                "defined: jvit-d-vm 0b7a9f52-4c1e-4f0a-8a51-2d3c6e9b7f10 0 1",
+                "info: [1, 65536, 65536, 2]",
+                "state: [1, 1]",
+                "vcpus live: 2 config: 1 max: 2",
+                "emulatorpin: y-",
+                "list: [('jvit-d-vm', 1)]",
+                "unsupported: 3",
+                "too many vcpus: 8");
+        assertThat(r.out()).containsPattern("vcpupin: \\['-y', 'yy'\\]");
+        assertThat(r.out()).contains("events:\n"
+                + "  lifecycle jvit-d-vm 0 0\n"
+                + "  lifecycle jvit-d-vm 2 0\n"
+                + "  tunable jvit-d-vm [('cputune.vcpupin0', '1')]\n"
+                + "  tunable jvit-d-vm [('cputune.emulatorpin', '0')]\n"
+                + "  tunable jvit-d-vm [('vcpu.current', 2)]\n"
+                + "  lifecycle jvit-d-vm 5 1\n"
+                + "  lifecycle jvit-d-vm 1 0\n");
+        String xmlSeen = r.out().substring(r.out().indexOf("xml:\n") + 5).replaceFirst(" id='\\d+'", " id='ID'");
+        assertThat(xmlSeen).isEqualTo(expectedXml);
     }
 
     @Test

@@ -100,6 +100,26 @@ final class Tools {
         return cmd;
     }
 
+    /** A command file of the test resources ({@code /DIR/NAME}), {@code @DIR@} replaced by its directory. */
+    static String commands(String dir, String name) throws Exception {
+        Path res = Path.of(Tools.class.getResource("/" + dir + "/" + name).toURI());
+        return Files.readString(res).replace("@DIR@", res.getParent().toString());
+    }
+
+    private static final java.util.regex.Pattern RUN_SPECIFIC =
+            java.util.regex.Pattern.compile("(?m)^(Id:|CPU time:).*\\n");
+    private static final java.util.regex.Pattern VIRSH_ONLY =
+            java.util.regex.Pattern.compile("(?m)^(Autostart|Managed save):.*\\n");
+
+    /**
+     * Output of a scenario on real domains, without what differs between two runs (ids, CPU time)
+     * and the two dominfo lines only virsh prints (Autostart, Managed save: data jvirt does not have).
+     */
+    static String comparable(String out) {
+        return RUN_SPECIFIC.matcher(VIRSH_ONLY.matcher(out).replaceAll("")).replaceAll("")
+                .replaceAll("(?m)^ \\d+(\\s+jvit)", " N$1").replaceAll(" id='\\d+'", "").replaceAll("\\n+$", "\n");
+    }
+
     /** virsh on a pipe prints a banner and echoes each command after its prompt: both dropped. */
     static String virshOutput(String out) {
         StringBuilder kept = new StringBuilder();

@@ -46,7 +46,7 @@ public final class FrameDecoder {
                 if (length < 0) {
                     lengthWord = (lengthWord << 8) | (in.get() & 0xff);
                     if (++lengthBytes == 4) {
-                        startFrame(lengthWord);
+                        startFrame(lengthWord, in.remaining());
                     }
                     continue;
                 }
@@ -84,7 +84,8 @@ public final class FrameDecoder {
         return String.format("%d of the %d bytes of a frame", fill + 4, length);
     }
 
-    private void startFrame(int len) {
+    /** {@code arrived}: bytes already at hand, so a frame that has fully arrived is stored in one allocation. */
+    private void startFrame(int len, int arrived) {
         long l = len & 0xffffffffL;
         if (l > maxFrame) {
             throw ProtocolException.of("frame of %d bytes exceeds the limit of %d bytes", l, maxFrame);
@@ -93,7 +94,7 @@ public final class FrameDecoder {
             throw ProtocolException.of("frame of %d bytes is shorter than its header (%d bytes)", l, Limits.MIN_FRAME);
         }
         length = (int) l;
-        buf = new byte[Math.min(length - 4, INITIAL)];
+        buf = new byte[Math.min(length - 4, Math.max(INITIAL, arrived))];
         fill = 0;
     }
 

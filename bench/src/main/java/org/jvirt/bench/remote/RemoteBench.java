@@ -40,9 +40,11 @@ public final class RemoteBench {
         try (Connection c = Jvirt.connect(uri)) {
             Domain d = c.lookupByName(name);
             run(d, WARM_UP, threads); // warm-up: the JIT compiles the call path (the peer gets the same)
+            long cpu0 = processCpuNanos();
             long ns = run(d, calls, threads);
-            System.out.printf("jvirt-remote threads=%d calls=%d seconds=%.3f calls_per_s=%.0f%n", threads, calls,
-                    ns / 1e9, calls / (ns / 1e9));
+            long cpu = processCpuNanos() - cpu0;
+            System.out.printf("jvirt-remote threads=%d calls=%d seconds=%.3f calls_per_s=%.0f client_cpu_us_per_call=%.1f%n",
+                    threads, calls, ns / 1e9, calls / (ns / 1e9), cpu / 1e3 / calls);
         }
     }
 
@@ -79,6 +81,12 @@ public final class RemoteBench {
             throw new IllegalStateException("no work done");
         }
         return ns;
+    }
+
+    /** CPU time of this process (every thread: callers, I/O, JIT, GC), as the kernel counts it. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void connections(String uri, int n) throws Exception {

@@ -51,7 +51,7 @@ final class FrameReader {
             if (length < 0) {
                 lengthWord = (lengthWord << 8) | (in.get() & 0xff);
                 if (++lengthBytes == 4) {
-                    start(lengthWord);
+                    start(lengthWord, in.remaining());
                 }
                 continue;
             }
@@ -78,13 +78,14 @@ final class FrameReader {
         return length < 0 && lengthBytes == 0 && skip == 0;
     }
 
-    private void start(long len) {
+    /** {@code arrived}: bytes already at hand, so a frame that has fully arrived is stored in one allocation. */
+    private void start(long len, int arrived) {
         if (len < Limits.MIN_FRAME) {
             throw ProtocolException.of("frame of %d bytes is shorter than its header (%d bytes)", len,
                     Limits.MIN_FRAME);
         }
         length = len;
-        buf = new byte[(int) Math.min(body(), INITIAL)];
+        buf = new byte[(int) Math.min(body(), Math.max(INITIAL, arrived))];
         fill = 0;
     }
 

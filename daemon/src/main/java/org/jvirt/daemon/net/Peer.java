@@ -16,7 +16,9 @@ import org.jvirt.protocol.ProtocolException;
  * A frame to send is written at once when nothing is queued before it (no hop through the loop
  * for a reply that fits the socket buffer); the rest waits in the queue and the loop writes it
  * when the socket can take it. The queue is bounded: a client that lets more than
- * {@code maxQueued} bytes pile up (it stopped reading) is disconnected.
+ * {@code maxQueued} bytes pile up (it stopped reading) is disconnected. Reading can be paused
+ * (a client at its max_client_requests): the socket is then not read until it is resumed, so the
+ * client's further calls wait in its own socket buffer, as libvirtd makes them wait.
  */
 public class Peer implements IoLoop.Handler {
     /** Who receives what a peer reads and learns when it is gone. */
@@ -38,6 +40,7 @@ public class Peer implements IoLoop.Handler {
     private long queued;
     private boolean closed;
     private boolean closeWhenFlushed;
+    private boolean readingPaused;
     private String closeReason;
     private SelectionKey key;
     private Receiver receiver;
@@ -141,8 +144,34 @@ public class Peer implements IoLoop.Handler {
             wantWrite = !out.isEmpty();
         }
         if (wantWrite) {
-            interest(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+            updateInterest();
         }
+    }
+
+    /** Stops reading this client's socket until {@link #resumeReading()}; any thread. */
+    public void pauseReading() {
+        synchronized (this) {
+            if (readingPaused) {
+                return;
+            }
+            readingPaused = true;
+        }
+        updateInterest();
+    }
+
+    /** Reads this client's socket again; any thread. */
+    public void resumeReading() {
+        synchronized (this) {
+            if (!readingPaused) {
+                return;
+            }
+            readingPaused = false;
+        }
+        updateInterest();
+    }
+
+    public synchronized boolean readingPaused() {
+        return readingPaused;
     }
 
     /** Sends {@code frame}, then closes once it is written (an error the client must see before the end). */
@@ -174,7 +203,7 @@ public class Peer implements IoLoop.Handler {
             }
         }
         if (done) {
-            interest(SelectionKey.OP_READ);
+            updateInterest();
         }
     }
 
@@ -190,13 +219,20 @@ public class Peer implements IoLoop.Handler {
         }
     }
 
-    private void interest(int ops) {
+    /** Sets the key's interest from the state: read unless paused, write while bytes wait. */
+    private void updateInterest() {
         SelectionKey k = key;
-        if (k != null && k.isValid()) {
-            k.interestOps(ops);
-            if (!loop.inLoop()) {
-                loop.wakeup();
+        if (k == null) {
+            return;
+        }
+        synchronized (this) {
+            if (closed || !k.isValid()) {
+                return;
             }
+            k.interestOps((readingPaused ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+        }
+        if (!loop.inLoop()) {
+            loop.wakeup();
         }
     }
 

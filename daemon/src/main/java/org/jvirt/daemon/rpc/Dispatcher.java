@@ -27,9 +27,9 @@ import org.jvirt.protocol.remote.RemoteProgram;
 
 /**
  * Routes what clients send: keepalive answered on the I/O thread, calls checked (open? allowed on
- * this access? under the client's request limit?) and run on the worker pool, every failure turned
- * into an error reply to that call only. Also keeps the client registry (max_clients) and runs
- * keepalive.
+ * this access?) and run on the worker pool, at most max_client_requests of one client at once
+ * (the rest wait, the client unread meanwhile), every failure turned into an error reply to that
+ * call only. Also keeps the client registry (max_clients) and runs keepalive.
  */
 public final class Dispatcher {
     private static final System.Logger LOG = System.getLogger("jvirtd");
@@ -100,12 +100,13 @@ public final class Dispatcher {
                     h.version()))));
             return;
         }
-        if (s.inFlight.incrementAndGet() > limits.maxClientRequests()) {
-            s.inFlight.decrementAndGet();
-            s.send(error(h, ErrorReplies.rpc("too many requests in progress from this client: at most "
-                    + limits.maxClientRequests() + " at once (max_client_requests in jvirtd.conf)")));
-            return;
-        }
+        if (s.admit(f, limits.maxClientRequests())) {
+            submit(s, f);
+        } // else it waits for a slot (Session.admit), the client unread meanwhile
+    }
+
+    /** Runs {@code f} on a worker; when it is done the client's next waiting call takes its slot. */
+    private void submit(Session s, Frame f) {
         try {
             workers.execute(() -> {
                 byte[] reply;
@@ -114,14 +115,18 @@ public final class Dispatcher {
                 } finally {
                     // before the reply goes out: a client that waits for it before its next call
                     // never finds this one still counted
-                    s.inFlight.decrementAndGet();
+                    next(s);
                 }
                 s.send(reply);
             });
         } catch (RejectedExecutionException e) {
-            s.inFlight.decrementAndGet();
-            s.send(error(h, ErrorReplies.rpc("jvirtd is stopping")));
+            next(s);
+            s.send(error(f.header(), ErrorReplies.rpc("jvirtd is stopping")));
         }
+    }
+
+    private void next(Session s) {
+        s.finished().ifPresent(waiting -> submit(s, waiting));
     }
 
     void oversize(Session s, Header h, long length) {
@@ -198,6 +203,11 @@ public final class Dispatcher {
         }
         long interval = TimeUnit.SECONDS.toNanos(limits.keepaliveInterval());
         for (Session s : sessions.values()) {
+            if (s.keepalive && s.peer().readingPaused()) {
+                // at max_client_requests jvirtd does not read the client: its silence is jvirtd's doing
+                s.lastHeardNanos = now;
+                continue;
+            }
             if (!s.keepalive || now - s.lastHeardNanos < interval || now - s.lastPingNanos < interval) {
                 continue;
             }

@@ -1,10 +1,11 @@
 package org.jvirt.daemon.rpc;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jvirt.Connection;
 import org.jvirt.daemon.net.Access;
@@ -31,7 +32,12 @@ public final class Session implements Peer.Receiver {
     private volatile String uri;
     private volatile Connection connection;
     private final Map<Integer, Callback> callbacks = new ConcurrentHashMap<>();
-    final AtomicInteger inFlight = new AtomicInteger();
+    /** Calls running for this client (at most max_client_requests); guarded by this. */
+    private int running;
+    /** Calls read beyond max_client_requests, run in order as running ones finish; guarded by this. */
+    private final Deque<Frame> waiting = new ArrayDeque<>();
+    /** Set when the connection closed; not under the lock (the peer reports it holding its own). */
+    private volatile boolean gone;
     volatile boolean keepalive;
     volatile long lastHeardNanos = System.nanoTime();
     volatile long lastPingNanos;
@@ -108,6 +114,47 @@ public final class Session implements Peer.Receiver {
         return callbacks;
     }
 
+    /**
+     * A call arrives: true when it may run now (a slot under {@code max} is free and none waits
+     * before it); otherwise it waits and this client's socket is not read until a slot frees, as
+     * libvirtd stops reading a client with max_client_requests calls in progress.
+     */
+    synchronized boolean admit(Frame call, int max) {
+        if (running < max && waiting.isEmpty()) {
+            running++;
+            return true;
+        }
+        waiting.add(call);
+        peer.pauseReading();
+        return false;
+    }
+
+    /**
+     * A call finished: the next waiting call, which takes over its slot, or empty when none waits
+     * (the slot is free and the client is read again). A client that is gone runs nothing more.
+     */
+    synchronized Optional<Frame> finished() {
+        if (gone) {
+            waiting.clear();
+        }
+        Frame next = waiting.poll();
+        if (next == null) {
+            running--;
+            peer.resumeReading();
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** Calls running now. */
+    public synchronized int callsRunning() {
+        return running;
+    }
+
+    /** Calls read and waiting for a slot. */
+    public synchronized int callsWaiting() {
+        return waiting.size();
+    }
+
     public void send(byte[] frame) {
         peer.send(frame);
     }
@@ -127,6 +174,7 @@ public final class Session implements Peer.Receiver {
 
     @Override
     public void closed(String reason) {
+        gone = true;
         callbacks.clear();
         dispatcher.closed(this, reason);
     }
