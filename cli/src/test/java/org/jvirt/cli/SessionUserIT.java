@@ -135,7 +135,7 @@ class SessionUserIT {
     /**
      * Alice, with no XDG variable set (libvirt's fallbacks): jvirsh's default URI, the KVM message
      * when she may not have KVM, a start with {@code <vcpupin>}, {@code <emulatorpin>} and
-     * {@code <vcpu cpuset>} seen in the kernel, live pins, hot-plug with inherited pins, an unplug
+     * {@code <vcpu cpuset>} (as {@code --explain} explains them) seen in the kernel, live pins, hot-plug with inherited pins, an unplug
      * QEMU refuses without a guest (nothing changes), a limit that needs a cgroup refused at start,
      * reconnect from new JVMs, kill -9 of QEMU; QEMU is hers and her files are only in her
      * directories.
@@ -169,6 +169,9 @@ class SessionUserIT {
                     "<cputune><vcpupin vcpu='0' cpuset='0-1'/><vcpupin vcpu='2' cpuset='0'/><emulatorpin cpuset='0'/>"
                             + "</cputune>")))
                     .contains("defined");
+            assertThat(sh.run("vcpupin " + name + " --explain"))
+                    .containsPattern("vcpu 0\\s+0-1\\s+explicit <vcpupin>").containsPattern("vcpu 1\\s+1\\s+<vcpu cpuset>")
+                    .containsPattern("emulator\\s+0\\s+explicit <emulatorpin>");
             assertThat(sh.run("start " + name)).contains("started");
             qemu = onlyQemu(alice);
             assertThat(statusLine(qemu, "Uid")).as("QEMU's uids").matches(ids(alice.uid()));
