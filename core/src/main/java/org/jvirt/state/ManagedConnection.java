@@ -264,21 +264,24 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * Removes what a domain's process that went away left behind: {@code remove} runs under the
      * domain's job lock, and only if its status file still names that process ({@code pid}
      * started at {@code startTime}): another jvirt process may be starting the domain anew. When
-     * another process holds the domain, nothing is done; it deals with the domain itself.
+     * another process holds the domain, nothing is done; it deals with the domain itself. Returns
+     * whether {@code remove} ran.
      */
-    protected final void removeLeftovers(String name, long pid, long startTime, Runnable remove) {
+    protected final boolean removeLeftovers(String name, long pid, long startTime, Runnable remove) {
         StatusStore statuses = driver.store().statuses().orElseThrow();
         JobGuard guard;
         try {
             guard = driver.hypervisor().jobGuard(name, "cleanup");
         } catch (VirtException busy) {
-            return;
+            return false;
         }
         try (guard) {
             Optional<DomainStatus> now = statuses.load(name);
             if (now.isPresent() && now.get().pid() == pid && now.get().startTime() == startTime) {
                 remove.run();
+                return true;
             }
+            return false;
         }
     }
 }

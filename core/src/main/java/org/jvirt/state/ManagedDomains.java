@@ -184,6 +184,20 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     /**
+     * A known domain whose process a connection found gone with no one watching it (its status
+     * file named a process that no longer runs): shut off for {@code reason} in this connection,
+     * no event. A domain active here, or unknown, is left as it is.
+     */
+    public void restoreEnded(String name, StateReason reason) {
+        d.domains().byName(name).ifPresent(obj -> obj.job(() -> {
+            if (!obj.isActive()) {
+                obj.setState(DomainState.SHUTOFF, reason);
+            }
+            return null;
+        }));
+    }
+
+    /**
      * Adds a domain found running when a connection opens (status file checked by the driver):
      * {@code attach} reattaches to it, given the watcher that reports its stop.
      */

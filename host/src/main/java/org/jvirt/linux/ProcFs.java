@@ -159,8 +159,12 @@ public final class ProcFs {
         return stat(pid, pid).map(s -> s.state() != 'Z' && s.state() != 'X').orElse(false);
     }
 
-    /** Fields of /proc/PID/task/TID/stat: state, user plus system CPU time, start time, last CPU. */
-    public record Stat(char state, long cpuTimeNanos, long startTime, int lastCpu) {
+    /** Fields of /proc/PID/task/TID/stat: state, user and system CPU time, start time, last CPU. */
+    public record Stat(char state, long userNanos, long systemNanos, long startTime, int lastCpu) {
+        /** User plus system CPU time. */
+        public long cpuTimeNanos() {
+            return userNanos + systemNanos;
+        }
     }
 
     /** The stat of thread {@code tid} of {@code pid} (of the process when they are equal); empty when gone or unreadable. */
@@ -179,7 +183,7 @@ public final class ProcFs {
         try {
             long utime = Long.parseLong(f[14 - 3]);
             long stime = Long.parseLong(f[15 - 3]);
-            return Optional.of(new Stat(f[0].charAt(0), (utime + stime) * NANOS_PER_TICK,
+            return Optional.of(new Stat(f[0].charAt(0), utime * NANOS_PER_TICK, stime * NANOS_PER_TICK,
                     Long.parseLong(f[22 - 3]), Integer.parseInt(f[39 - 3])));
         } catch (RuntimeException e) {
             return Optional.empty();

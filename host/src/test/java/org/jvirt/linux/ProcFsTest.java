@@ -89,8 +89,9 @@ class ProcFsTest {
         write("403/stat", "403 (broken)\n");
         Files.createDirectories(tmp.resolve("self"));
         ProcFs proc = new ProcFs(tmp);
-        assertThat(proc.stat(400, 400)).hasValue(new ProcFs.Stat('R', 100_000_000L, 777, 5));
-        assertThat(proc.stat(400, 401)).hasValue(new ProcFs.Stat('S', 100_000_000L, 888, 0));
+        assertThat(proc.stat(400, 400)).hasValue(new ProcFs.Stat('R', 70_000_000L, 30_000_000L, 777, 5));
+        assertThat(proc.stat(400, 400).orElseThrow().cpuTimeNanos()).isEqualTo(100_000_000L);
+        assertThat(proc.stat(400, 401)).hasValue(new ProcFs.Stat('S', 70_000_000L, 30_000_000L, 888, 0));
         assertThat(proc.stat(400, 999)).isEmpty();
         assertThat(proc.stat(403, 403)).isEmpty();
         assertThat(proc.isRunning(400)).isTrue();

@@ -121,7 +121,11 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
                 && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
         DomainDef live = s.live();
         if (!ours) {
-            removeLeftovers(files, s, cg);
+            // QEMU runs with -no-shutdown (a guest's power-off leaves it to jvirt to end): one that
+            // went away by itself, with no jvirt process watching, was killed or crashed
+            if (removeLeftovers(files, s, cg)) {
+                domains().restoreEnded(s.name(), StateReason.CRASHED);
+            }
             return;
         }
         Optional<CpuSet> numad = s.numadNodes().isEmpty() ? Optional.empty()
@@ -150,8 +154,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     }
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */
-    private void removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
-        removeLeftovers(stale.name(), stale.pid(), stale.startTime(), () -> {
+    private boolean removeLeftovers(StateFiles files, QemuStatus stale, DomainCgroups cg) {
+        return removeLeftovers(stale.name(), stale.pid(), stale.startTime(), () -> {
             try {
                 cg.remove();
             } catch (VirtException ignored) {

@@ -6,10 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jvirt.driver.DomainStatistics;
+import org.jvirt.driver.qemu.session.NoCgroups;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.VirtException;
 import org.jvirt.host.HostTopology;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.ThreadSchedStats;
 import org.jvirt.linux.cgroup.CgroupBackend;
+import org.jvirt.linux.cgroup.CgroupController;
+import org.jvirt.linux.cgroup.CgroupVersion;
 import org.jvirt.linux.cgroup.CpuAccounting;
 import org.jvirt.model.DomainDef;
 import org.jvirt.stats.BalloonStats;
@@ -21,7 +27,7 @@ import org.jvirt.stats.VcpuState;
 
 /**
  * What a running QEMU used, from the kernel: the domain group's CPU accounting (per host CPU,
- * and the vCPU groups' for {@code vcpu_time}), each vCPU thread's {@code schedstat} (time on a
+ * and the vCPU groups' for {@code vcpu_time}; QEMU's process times where it has no group), each vCPU thread's {@code schedstat} (time on a
  * CPU, time waiting for one) and {@code sched}, and QEMU's resident memory.
  */
 final class QemuStatistics implements DomainStatistics<QemuRuntime> {
@@ -38,6 +44,11 @@ final class QemuStatistics implements DomainStatistics<QemuRuntime> {
     @Override
     public CpuStats cpuStats(QemuRuntime rt, DomainDef live) {
         CgroupBackend b = rt.cgroups.backend();
+        if (b instanceof NoCgroups none) {
+            throw VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.QEMU, "per-CPU usage needs the cgroup cpuacct "
+                    + "controller, and %s (qemu:///session); the domain's total CPU time is in domstats --cpu-total",
+                    none.why());
+        }
         long[] all = CpuAccounting.perCpu(b, rt.cgroups.domain());
         long[] vcpus = new long[all.length];
         for (int v : rt.vcpuThreads().keySet()) {
@@ -54,9 +65,20 @@ final class QemuStatistics implements DomainStatistics<QemuRuntime> {
         return new CpuStats(per, cpuTime(rt));
     }
 
+    /**
+     * The domain group's accounting; without the controller that keeps it (a session with no
+     * cgroup, or cgroup_controllers leaving it out), QEMU's own times as the kernel counts them
+     * for the process and all its threads ({@code /proc/PID/stat}).
+     */
     @Override
     public CpuTime cpuTime(QemuRuntime rt) {
-        CpuAccounting.Usage u = CpuAccounting.usage(rt.cgroups.backend(), rt.cgroups.domain());
+        CgroupBackend b = rt.cgroups.backend();
+        if (!b.has(b.version() == CgroupVersion.V2 ? CgroupController.CPU : CgroupController.CPUACCT)) {
+            ProcFs.Stat st = proc.stat(rt.pid, rt.pid).orElseThrow(() -> VirtException.of(ErrorCode.OPERATION_FAILED,
+                    ErrorDomain.QEMU, "QEMU process %d of domain '%s' is gone", rt.pid, rt.name));
+            return new CpuTime(st.cpuTimeNanos(), st.userNanos(), st.systemNanos());
+        }
+        CpuAccounting.Usage u = CpuAccounting.usage(b, rt.cgroups.domain());
         return new CpuTime(u.totalNs(), u.userNs(), u.systemNs());
     }
 

@@ -100,6 +100,19 @@ class QemuExitsTest {
         assertNothingLeft();
     }
 
+    /** Killed while no jvirt process watched it: the next connection finds it crashed (as libvirt's reconnect does). */
+    @Test
+    void aQemuGoneWhileNobodyWatchedIsFoundCrashedByTheNextConnection() throws Exception {
+        conn.close();
+        host.qemu().exit(137);
+        conn = host.open();
+        assertThat(conn.domains().state(uuid)).extracting(s -> s.state(), s -> s.reason())
+                .containsExactly(DomainState.SHUTOFF, StateReason.CRASHED);
+        assertNothingLeft();
+        conn.domains().start(uuid, StartOptions.DEFAULT);
+        assertThat(conn.domains().state(uuid).state()).isEqualTo(DomainState.RUNNING);
+    }
+
     /** Another jvirt process may have started the domain anew meanwhile: what it made stays. */
     @Test
     void aCrashLeavesWhatAnotherProcessStartedSinceAlone() throws Exception {

@@ -25,6 +25,8 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.LaunchSpec;
 import org.jvirt.linux.cgroup.FakeCgroupTree;
 import org.jvirt.model.CpuSet;
+import org.jvirt.stats.CpuTime;
+import org.jvirt.stats.StatsGroup;
 
 /**
  * A session's start on a fake host: with no cgroup of its own (this machine's hybrid host) every
@@ -139,6 +141,23 @@ class SessionStartTest {
         assertThatThrownBy(() -> conn.domains().start(numa, StartOptions.DEFAULT))
                 .hasMessageContaining("numatune: memory node set 0 (cpuset.mems) needs the cgroup cpuset controller");
         assertThat(host.launcher.started()).as("no QEMU was spawned").isEmpty();
+    }
+
+    @Test
+    void withoutACgroupTheCpuTimeIsQemusOwnAndPerCpuUsageIsRefusedWithTheReason() throws Exception {
+        openWithoutCgroups();
+        UUID uuid = start("<vcpu current='2'>4</vcpu>", "");
+        long pid = host.qemu().pid();
+        // QEMU's process times: utime 12 and stime 5 ticks (fields 14 and 15), its start time in field 22
+        Files.writeString(host.proc.root().resolve(pid + "/stat"), pid + " (qemu-system-x86) S 1 " + pid + " " + pid
+                + " 0 -1 0 0 0 0 0 12 5 0 0 20 0 3 0 " + FakeQemuHost.START_TIME + " 0".repeat(20) + "\n");
+
+        CpuTime t = conn.stats().stats(List.of(uuid), Set.of(StatsGroup.CPU_TOTAL)).get(0).cpu().orElseThrow();
+        assertThat(t).isEqualTo(new CpuTime(170_000_000L, 120_000_000L, 50_000_000L));
+        assertThatThrownBy(() -> conn.stats().cpuStats(uuid))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT))
+                .hasMessageContaining("per-CPU usage needs the cgroup cpuacct controller")
+                .hasMessageContaining("whose hierarchies belong to root").hasMessageContaining("domstats --cpu-total");
     }
 
     @Test
