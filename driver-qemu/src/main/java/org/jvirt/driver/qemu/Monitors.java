@@ -17,10 +17,10 @@ import org.jvirt.linux.Ticker;
 /**
  * Which QMP monitor a command of this process goes to. The connection that holds a domain's
  * monitor (and its lock, {@link StateFiles#monitorLock}) uses it for everything. A job of another
- * process uses the domain's second monitor, {@code jobs.sock}, for the commands whose effects the
- * holder learns from QEMU's events (stop, cont, system_powerdown): it connects on first use and
- * closes when the job ends, so the next job, of whichever process, finds it free. Commands whose
- * bookkeeping only the holder can do (reboot, vCPU plug and unplug) are refused there.
+ * process uses the domain's second monitor, {@code jobs.sock}: it connects on first use and closes
+ * when the job ends, so the next job, of whichever process, finds it free. What only the holder
+ * can follow it learns from QEMU's events (stop, cont, the guest's shutdown), the status file
+ * (vCPU plug and unplug) or the domain's directory (a reboot asked for: {@link RebootMark}).
  */
 final class Monitors {
     private final QemuSettings settings;
@@ -37,7 +37,7 @@ final class Monitors {
     }
 
     /** The monitor this process holds; OPERATION_FAILED naming the holder's lock otherwise. */
-    QmpClient held(QemuRuntime rt, String what) {
+    private QmpClient held(QemuRuntime rt, String what) {
         QmpClient q = rt.qmp;
         if (q == null || !q.isOpen()) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,

@@ -119,12 +119,19 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         } catch (VirtException unusable) {
             heldElsewhere = false; // no lock to go by: ask the monitor itself
         }
+        boolean unheardShutdown = false;
         try {
             if (!heldElsewhere) {
                 rt.qmp = QmpClient.connect(rt.monitor, Duration.ofMillis(Math.min(2000,
                         settings.monitorConnectTimeout().toMillis())), settings.monitorCommandTimeout(),
                         hypervisor.exits().listener(rt), () -> proc.isRunning(rt.pid), env.ticker());
                 String status = rt.qmp.execute("query-status").path("status").asText("running");
+                // a reboot left halfway, or a guest that powered off while no jvirt process held
+                // the monitor: the reboot asked for is done now, else QEMU ends once attached
+                if (hypervisor.exits().rebootOnAttach(rt, status)) {
+                    status = "running";
+                }
+                unheardShutdown = status.equals("shutdown");
                 DomainState now = status.equals("running") ? DomainState.RUNNING : DomainState.PAUSED;
                 state = new StateInfo(now, now == state.state() ? state.reason() : StateReason.UNKNOWN);
                 rt.entities = VcpuEntities.query(rt.qmp, rt.pid);
@@ -151,6 +158,9 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             return rt;
         });
         hypervisor.exits().track(rt);
+        if (unheardShutdown) {
+            hypervisor.exits().onGuestShutdown(rt);
+        }
     }
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */

@@ -19,12 +19,15 @@ import org.jvirt.model.CpuSet;
  * {@code done MILLIS} after it.
  *
  * <ul>
- * <li>{@code start NAME}, {@code destroy NAME}, {@code setvcpus NAME N} (live): one operation.</li>
+ * <li>{@code start NAME}, {@code destroy NAME}, {@code setvcpus NAME N} (live), {@code reboot NAME},
+ * {@code shutdown NAME}, {@code undefine NAME}: one operation.</li>
+ * <li>{@code die-in NAME JOB}: takes the domain's lock with the record of job {@code JOB} as a job
+ * does, prints {@code go} and waits to be killed (a crash at a moment the test chooses).</li>
  * <li>{@code hold NAME}: prints {@code ready} and keeps the connection (and so the domain's monitor,
  * when it gets it) until standard input ends.</li>
  * <li>{@code random SEED MILLIS OWNED NAME...}: random start / destroy / vcpupin --live (of vCPU
  * {@code OWNED} only) / emulatorpin --live (only when {@code OWNED} is 0) / setvcpus --live /
- * domstate for {@code MILLIS} ms; prints {@code phase1 ...} and waits for a line on standard input
+ * reboot / domstate for {@code MILLIS} ms; prints {@code phase1 ...} and waits for a line on standard input
  * (the test starts every domain meanwhile); then rounds of vcpupin of vCPU {@code OWNED} with a
  * random set and setvcpus on every domain, each pin read back at once (no other process pins that
  * vCPU, so anything else is a lost update: {@code lost ...}); prints {@code pin NAME CPUS} with
@@ -43,6 +46,19 @@ public final class FaultMain {
             switch (args[0]) {
                 case "start" -> timed(() -> conn.lookupByName(args[1]).start(StartOptions.DEFAULT));
                 case "destroy" -> timed(() -> conn.lookupByName(args[1]).destroy(DestroyOptions.DEFAULT));
+                case "undefine" -> timed(() -> conn.lookupByName(args[1]).undefine());
+                case "die-in" -> {
+                    // holds the domain's lock with the record of job args[2], as a job does, until killed
+                    new org.jvirt.linux.DomainLocks(QemuTestEnv.ROOT.resolve("run"), java.time.Duration.ofSeconds(30),
+                            org.jvirt.linux.Ticker.SYSTEM).acquire(args[1], args[2]);
+                    System.out.println("go");
+                    System.out.flush();
+                    while (System.in.read() >= 0) {
+                        // until killed
+                    }
+                }
+                case "reboot" -> timed(() -> conn.lookupByName(args[1]).reboot());
+                case "shutdown" -> timed(() -> conn.lookupByName(args[1]).shutdown());
                 case "setvcpus" -> timed(() -> conn.lookupByName(args[1]).setVcpus(Integer.parseInt(args[2]),
                         SetVcpusOptions.of(Affect.LIVE)));
                 case "hold" -> {
@@ -89,6 +105,7 @@ public final class FaultMain {
                         }
                     }
                     case 6, 7 -> d.setVcpus(2 + rnd.nextInt(3), SetVcpusOptions.of(Affect.LIVE));
+                    case 8 -> d.reboot(); // from whichever process, holder of the monitor or not
                     default -> d.state();
                 }
                 ops++;
