@@ -56,7 +56,8 @@ class InteractiveTerminalTest {
             t.awaitEnd(" emulator   0-7            all host CPUs", "", PROMPT);
             t.type("list --ina").press("Tab");
             t.awaitEnd(PROMPT + " list --inactive");
-            t.press("C-u").type("domst").press("Tab").type("--dom").press("Tab").type("t").press("Tab");
+            // "domst" extends to what domstate and domstats share; one more letter makes it unique
+            t.press("C-u").type("domst").press("Tab").type("e").press("Tab").type("--dom").press("Tab").type("t").press("Tab");
             t.awaitEnd(PROMPT + " domstate --domain test");
             t.press("Enter");
             t.awaitEnd("running", "", PROMPT);

@@ -60,7 +60,7 @@ class LoggingTest {
         String[] r = run("-d", "-c", "test:///default", "list --name");
         assertThat(r[1]).contains("debug: Interpreter: command: list --name\n",
                 "debug: Session: connected to test:///default (TEST driver)\n",
-                "debug: FakeDriver: listing with ListFilter[active=true",
+                "debug: FakeDriver: listing with ListFilter[flags=[ACTIVE]",
                 "info: an informative record\n", "warning: ignoring the status file");
         String[] info = run("-d", "1", "-c", "test:///default", "list --name");
         assertThat(info[1]).doesNotContain("debug:").contains("info: an informative record\n");

@@ -39,7 +39,7 @@ class LookupAndStatusTest {
         Jvirsh j = Jvirsh.withDefaults((u, ro) -> {
             throw new AssertionError("no connection expected");
         });
-        assertThat(j.registry().all()).hasSize(39);
+        assertThat(j.registry().all()).hasSize(53);
         for (CommandSpec c : j.registry().all()) {
             assertThat(c.summary()).as(c.name()).isNotBlank();
             for (OptionSpec o : c.options()) {
@@ -50,7 +50,9 @@ class LookupAndStatusTest {
                 "define", "undefine", "create", "start", "destroy", "shutdown", "reboot", "suspend", "resume",
                 "domstate", "dominfo", "domid", "domname", "domuuid", "dumpxml", "vcpupin", "emulatorpin",
                 "iothreadpin", "iothreadinfo", "setvcpus", "setvcpu", "vcpucount", "vcpuinfo", "event", "echo",
-                "quit", "exit", "complete", "pinmap", "pincheck", "domxml-to-native", "lxc-enter-namespace"}) {
+                "quit", "exit", "complete", "pinmap", "pincheck", "domxml-to-native", "lxc-enter-namespace",
+                "schedinfo", "numatune", "iothreadadd", "iothreaddel", "iothreadset", "autostart", "start-autostart",
+                "cpu-stats", "domstats", "freecell", "nodecpumap", "nodecpustats", "nodememstats", "domcapabilities"}) {
             assertThat(j.registry().find(name)).as(name).isPresent();
         }
         assertThat(j.registry().group(CommandGroup.PINNING)).extracting(CommandSpec::name)

@@ -140,6 +140,15 @@ public interface Hypervisor<R> {
     }
 
     /**
+     * Whether the driver saw the process of {@code runtime} end by itself and is about to report
+     * it (it removes the status file before it reports): a status file gone meanwhile is then its
+     * own cleanup, not another process's stop.
+     */
+    default boolean endedByItself(R runtime) {
+        return false;
+    }
+
+    /**
      * Whether this connection hears of what others do to the running domain (pause, resume,
      * stop), for instance through monitor events. When it does not, a state query answers from
      * the status file, which every process rewrites after each change.

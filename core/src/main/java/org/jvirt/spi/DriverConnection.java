@@ -22,12 +22,12 @@ public interface DriverConnection extends AutoCloseable {
 
     /** Scheduler parameters, NUMA placement, I/O threads and autostart; drivers without them keep this. */
     default TuningOps tuning() {
-        throw Unsupported.call("run-time tuning (schedinfo, numatune, iothreadadd, autostart)");
+        throw NoSupport.call("run-time tuning (schedinfo, numatune, iothreadadd, autostart)");
     }
 
     /** Domain statistics; drivers without them keep this. */
     default StatsOps stats() {
-        throw Unsupported.call("domain statistics (cpu-stats, domstats)");
+        throw NoSupport.call("domain statistics (cpu-stats, domstats)");
     }
 
     /** Releases the connection; running domains keep running. */

@@ -21,22 +21,22 @@ public interface HostOps {
 
     /** Free memory of the whole host in bytes ({@code virsh freecell} without a cell). */
     default long freeMemoryBytes() {
-        throw Unsupported.call("virNodeGetFreeMemory");
+        throw NoSupport.call("virNodeGetFreeMemory");
     }
 
     /** Free memory of every NUMA cell in bytes, by cell id order ({@code virsh freecell --all}). */
     default java.util.List<Long> cellsFreeMemoryBytes() {
-        throw Unsupported.call("virNodeGetCellsFreeMemory");
+        throw NoSupport.call("virNodeGetCellsFreeMemory");
     }
 
     /** Host CPU time since boot, of all CPUs or of {@code cpu} ({@code virsh nodecpustats}). */
     default org.jvirt.host.NodeCpuStats cpuStats(java.util.OptionalInt cpu) {
-        throw Unsupported.call("virNodeGetCPUStats");
+        throw NoSupport.call("virNodeGetCPUStats");
     }
 
     /** Host memory, of the whole host or of NUMA cell {@code cell} ({@code virsh nodememstats}). */
     default org.jvirt.host.NodeMemoryStats memoryStats(java.util.OptionalInt cell) {
-        throw Unsupported.call("virNodeGetMemoryStats");
+        throw NoSupport.call("virNodeGetMemoryStats");
     }
 
     /**
@@ -45,6 +45,6 @@ public interface HostOps {
      */
     default String domainCapabilities(java.util.Optional<String> emulator, java.util.Optional<String> arch,
                                       java.util.Optional<String> machine, java.util.Optional<String> virtType) {
-        throw Unsupported.call("virConnectGetDomainCapabilities");
+        throw NoSupport.call("virConnectGetDomainCapabilities");
     }
 }

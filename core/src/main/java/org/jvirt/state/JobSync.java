@@ -86,6 +86,9 @@ final class JobSync<R> {
             LOG.warn("domain '{}': cannot read its status: {}", name, e.getMessage());
             return;
         }
+        if (status.isEmpty() && d.hypervisor().endedByItself(a.get().runtime())) {
+            return; // the driver's own exit report (its reason, a crash say) follows
+        }
         if (status.isEmpty() || !d.hypervisor().follow(a.get().runtime(), status.get())) {
             LOG.info("domain '{}' was stopped by another jvirt process", name);
             d.hypervisor().forget(a.get().runtime());

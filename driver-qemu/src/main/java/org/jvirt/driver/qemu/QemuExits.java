@@ -128,6 +128,7 @@ final class QemuExits {
         if (!ended.endedByItself()) {
             return;
         }
+        rt.endedByItself = true;
         reap(rt);
         DomainWatcher w = rt.watcher;
         if (w != null) {

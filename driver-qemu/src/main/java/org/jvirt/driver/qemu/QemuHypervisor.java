@@ -280,6 +280,11 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         }
     }
 
+    @Override
+    public boolean endedByItself(QemuRuntime rt) {
+        return rt.endedByItself;
+    }
+
     /** Only the connection holding the monitor gets QEMU's events. */
     @Override
     public boolean hearsChanges(QemuRuntime rt) {

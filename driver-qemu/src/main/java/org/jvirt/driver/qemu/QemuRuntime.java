@@ -44,6 +44,9 @@ public final class QemuRuntime {
         this.mems = mems;
     }
 
+    /** Set once QEMU went away by itself, before its leftovers are removed and the stop is reported. */
+    volatile boolean endedByItself;
+
     QemuRunState state() {
         return state.get();
     }

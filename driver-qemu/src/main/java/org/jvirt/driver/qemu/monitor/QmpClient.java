@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
+import org.jvirt.error.IoReason;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.Ticker;
 
@@ -225,7 +226,7 @@ public final class QmpClient implements AutoCloseable {
             }
         } catch (IOException e) {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                    "cannot write to QEMU monitor: %s", e.getMessage());
+                    "cannot write to QEMU monitor: %s (QEMU exited?)", IoReason.of(e));
         }
     }
 

@@ -5,8 +5,8 @@ import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 
 /** The NO_SUPPORT error of an SPI call a driver does not implement, worded as libvirt words it. */
-public final class Unsupported {
-    private Unsupported() {
+public final class NoSupport {
+    private NoSupport() {
     }
 
     public static VirtException call(String what) {
