@@ -111,7 +111,8 @@ public final class FaultMain {
                 ops++;
             } catch (VirtException e) {
                 if (!expected(e)) {
-                    System.out.println("error " + op + " " + e.code() + " " + e.getMessage());
+                    System.out.println("error " + op + " " + e.code() + " " + e.getMessage() + " at "
+                            + java.util.Arrays.toString(e.getStackTrace()));
                     System.exit(3);
                 }
                 refused++;

@@ -190,10 +190,11 @@ class QemuCrashIT extends QemuItBase {
             seen.put(delay, (running ? "running: " : "inactive: ") + inspectUndefine(name, defined, running));
             try (Connection c = QemuTestEnv.connect()) {
                 for (Domain d : c.listDomains()) {
+                    boolean persistent = d.isPersistent(); // a transient one is gone once destroyed
                     if (d.isActive()) {
                         d.destroy(DestroyOptions.DEFAULT);
                     }
-                    if (d.isPersistent()) {
+                    if (persistent) {
                         d.undefine();
                     }
                 }
