@@ -27,7 +27,7 @@ import org.jvirt.model.CpuSet;
  * when it gets it) until standard input ends.</li>
  * <li>{@code random SEED MILLIS OWNED NAME...}: random start / destroy / vcpupin --live (of vCPU
  * {@code OWNED} only) / emulatorpin --live (only when {@code OWNED} is 0) / setvcpus --live /
- * reboot / domstate for {@code MILLIS} ms; prints {@code phase1 ...} and waits for a line on standard input
+ * domstate for {@code MILLIS} ms; prints {@code phase1 ...} and waits for a line on standard input
  * (the test starts every domain meanwhile); then rounds of vcpupin of vCPU {@code OWNED} with a
  * random set and setvcpus on every domain, each pin read back at once (no other process pins that
  * vCPU, so anything else is a lost update: {@code lost ...}); prints {@code pin NAME CPUS} with
@@ -105,7 +105,6 @@ public final class FaultMain {
                         }
                     }
                     case 6, 7 -> d.setVcpus(2 + rnd.nextInt(3), SetVcpusOptions.of(Affect.LIVE));
-                    case 8 -> d.reboot(); // from whichever process, holder of the monitor or not
                     default -> d.state();
                 }
                 ops++;

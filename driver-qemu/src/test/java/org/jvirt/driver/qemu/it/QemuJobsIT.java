@@ -107,7 +107,7 @@ class QemuJobsIT extends QemuItBase {
 
     /**
      * Three JVMs run random start / destroy / vcpupin --live / emulatorpin --live / setvcpus
-     * --live / reboot / domstate on two domains for a bounded time; then, with both domains running, each
+     * --live / domstate on two domains for a bounded time; then, with both domains running, each
      * pins its own vCPU again and again while the others plug vCPUs, and reads its pin back at
      * once. No operation times out (no hang), no pin is lost, and at the end each domain's live
      * vcpupin table holds each process's last pin and the kernel agrees with it for every thread.
