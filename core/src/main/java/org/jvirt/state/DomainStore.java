@@ -59,9 +59,27 @@ public final class DomainStore {
         configs.ifPresent(c -> c.save(def.name(), xml.write(def)));
     }
 
+    /**
+     * The definition goes first, its autostart link after it: a process that dies in between
+     * leaves a link to nothing, which {@link #finishUndefine} removes, never a definition whose
+     * autostart mark is lost.
+     */
     void deleteConfig(String name) {
-        autostart.set(name, false);
         configs.ifPresent(c -> c.delete(name));
+        autostart.set(name, false);
+    }
+
+    /** What an undefine cut short left: once the definition is gone, its autostart link goes too. */
+    void finishUndefine(String name) {
+        if (configs.isEmpty() || configs.get().read(name).isEmpty()) {
+            autostart.set(name, false);
+        }
+    }
+
+    /** Whether the driver's files name {@code name} at all (a definition or a status). */
+    boolean holdsAny(String name) {
+        return configs.map(c -> c.read(name).isPresent()).orElse(false)
+                || statuses.map(s -> s.stamp(name).isPresent()).orElse(false);
     }
 
     void saveStatus(DomainStatus status) {

@@ -44,6 +44,9 @@ final class JobSync<R> {
         if (interrupted.isEmpty()) {
             return;
         }
+        if (interrupted.get().equals("undefine")) {
+            d.store().finishUndefine(obj.name());
+        }
         if (obj.runtime().isPresent()) {
             LOG.info("domain '{}': a jvirt process died during its job '{}'; putting its threads back as its live "
                     + "definition says", obj.name(), interrupted.get());

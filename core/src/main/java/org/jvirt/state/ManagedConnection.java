@@ -153,17 +153,42 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         }
     }
 
-    /** Then each running domain among {@code names} gets its threads put back as its live definition says. */
+    /**
+     * Then each running domain among {@code names} gets its threads put back as its live
+     * definition says; the record of a domain that no longer exists (an undefine cut short, say)
+     * is finished and cleared.
+     */
     private void recoverLive(Set<String> names) {
         for (String name : names) {
-            driver.domains().byName(name).ifPresent(obj -> {
-                try {
-                    driver.tryJob(obj, "recover", () -> { });
-                } catch (VirtException e) {
-                    LOG.warn("domain '{}': cannot finish what an interrupted job left: {}", name, e.getMessage());
+            try {
+                Optional<DomainObject<Active<R>>> obj = driver.domains().byName(name);
+                if (obj.isPresent()) {
+                    driver.tryJob(obj.get(), "recover", () -> { });
+                } else {
+                    clearOrphanRecord(name);
                 }
-            });
+            } catch (VirtException e) {
+                LOG.warn("domain '{}': cannot finish what an interrupted job left: {}", name, e.getMessage());
+            }
         }
+    }
+
+    /**
+     * A job record of a domain that neither a definition nor a status names any more: under its
+     * lock (so no start or define-and-start of another process runs meanwhile) an undefine is
+     * finished, and the record cleared; it would otherwise stay in the lock file for good.
+     */
+    private void clearOrphanRecord(String name) {
+        driver.hypervisor().tryJobGuard(name, "recover").ifPresent(guard -> {
+            try (JobGuard g = guard) {
+                if (g.interruptedJob().isPresent() && !driver.store().holdsAny(name)) {
+                    LOG.info("domain '{}' is gone; clearing what its interrupted job '{}' left", name,
+                            g.interruptedJob().get());
+                    driver.store().finishUndefine(name);
+                    g.resolved();
+                }
+            }
+        });
     }
 
     /** What the status file of {@code name} says of its state; empty without one (or unreadable). */

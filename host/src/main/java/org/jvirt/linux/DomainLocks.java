@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -36,24 +38,32 @@ public final class DomainLocks {
     private final Ticker ticker;
     private final Map<String, ReentrantLock> local;
     private final Map<String, Holding> holdings;
+    /**
+     * Read by a scan of the lock files ({@link #recorded()}), written to add a domain to
+     * {@link #local}: a scan reads a lock file through a descriptor of its own, and closing that
+     * drops every POSIX lock this process holds on the file, so it reads only files whose lock no
+     * thread of this JVM can hold meanwhile (see {@link #readRecord}).
+     */
+    private final ReentrantReadWriteLock names;
 
     /** Locks in {@code runDir}, waited for at most {@code wait}, the lock file polled by {@code ticker}. */
     public DomainLocks(Path runDir, Duration wait, Ticker ticker) {
-        this(runDir, wait, ticker, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        this(runDir, wait, ticker, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ReentrantReadWriteLock());
     }
 
     private DomainLocks(Path runDir, Duration wait, Ticker ticker, Map<String, ReentrantLock> local,
-                        Map<String, Holding> holdings) {
+                        Map<String, Holding> holdings, ReentrantReadWriteLock names) {
         this.runDir = runDir;
         this.wait = wait;
         this.ticker = ticker;
         this.local = local;
         this.holdings = holdings;
+        this.names = names;
     }
 
     /** The same locks, waited for at most {@code other} (jvirt.conf {@code job_wait_timeout}). */
     public DomainLocks withWait(Duration other) {
-        return new DomainLocks(runDir, other, ticker, local, holdings);
+        return new DomainLocks(runDir, other, ticker, local, holdings, names);
     }
 
     public Duration waitTime() {
@@ -118,7 +128,7 @@ public final class DomainLocks {
      *                       be made
      */
     public Held acquire(String name, String job) {
-        ReentrantLock lock = local.computeIfAbsent(name, n -> new ReentrantLock());
+        ReentrantLock lock = localLock(name);
         long deadline = ticker.nanoTime() + wait.toNanos();
         try {
             if (!lock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -150,7 +160,7 @@ public final class DomainLocks {
      * thread or process does.
      */
     public Optional<Held> tryAcquire(String name, String job) {
-        ReentrantLock lock = local.computeIfAbsent(name, n -> new ReentrantLock());
+        ReentrantLock lock = localLock(name);
         if (!lock.tryLock()) {
             return Optional.empty();
         }
@@ -183,12 +193,31 @@ public final class DomainLocks {
         }
     }
 
+    /** The in-JVM lock of {@code name}, added (outside any scan of the lock files) when new. */
+    private ReentrantLock localLock(String name) {
+        ReentrantLock lock = local.get(name);
+        if (lock != null) {
+            return lock;
+        }
+        names.writeLock().lock();
+        try {
+            return local.computeIfAbsent(name, n -> new ReentrantLock());
+        } finally {
+            names.writeLock().unlock();
+        }
+    }
+
     /**
      * What the lock file of {@code name} says now, read without its lock: the record of the job
      * holding it, or of one a dead process left; empty when no job is recorded.
      */
     public Optional<JobRecord> recorded(String name) {
-        return JobRecord.parse(DomainLockFile.peek(runDir, name), name);
+        names.readLock().lock();
+        try {
+            return readRecord(name, local.get(name));
+        } finally {
+            names.readLock().unlock();
+        }
     }
 
     /**
@@ -196,22 +225,48 @@ public final class DomainLocks {
      * locks: jobs running now, or left unfinished by a process that died.
      */
     public Set<String> recorded() {
-        Set<String> names = new TreeSet<>();
+        Set<String> out = new TreeSet<>();
         if (!Files.isDirectory(runDir)) {
-            return names;
+            return out;
         }
+        names.readLock().lock();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, "*.lock")) {
+            Map<Path, String> known = new HashMap<>();
+            local.keySet().forEach(n -> known.put(DomainLockFile.pathOf(runDir, n), n));
             for (Path f : files) {
-                if (Files.isRegularFile(f) && Files.size(f) > 0) {
-                    JobRecord.parse(Files.readString(f), "").map(JobRecord::domain).filter(n -> !n.isEmpty())
-                            .ifPresent(names::add);
-                }
+                String name = known.get(f);
+                Optional<JobRecord> r = name != null ? readRecord(name, local.get(name))
+                        : Files.isRegularFile(f) && Files.size(f) > 0 ? JobRecord.parse(Files.readString(f), "")
+                        : Optional.empty();
+                r.map(JobRecord::domain).filter(n -> !n.isEmpty()).ifPresent(out::add);
             }
         } catch (IOException | RuntimeException e) {
             throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot list the job records in %s: %s",
                     runDir, e.getMessage());
+        } finally {
+            names.readLock().unlock();
         }
-        return names;
+        return out;
+    }
+
+    /**
+     * The record in {@code name}'s lock file, without dropping a lock of this JVM on it: when a
+     * thread of this JVM holds (or is taking) the domain's lock, its own record; otherwise the
+     * file, read while the in-JVM lock keeps every thread of this JVM from locking the file.
+     * A domain this JVM never locked ({@code lock} null) cannot be locked during a scan.
+     */
+    private Optional<JobRecord> readRecord(String name, ReentrantLock lock) {
+        if (lock != null && (lock.isHeldByCurrentThread() || !lock.tryLock())) {
+            Holding mine = holdings.get(name);
+            return mine == null ? Optional.empty() : Optional.of(mine.record);
+        }
+        try {
+            return JobRecord.parse(DomainLockFile.peek(runDir, name), name);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
     }
 
     private Held inner(String name, ReentrantLock lock) {

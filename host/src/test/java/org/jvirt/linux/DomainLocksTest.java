@@ -47,6 +47,39 @@ class DomainLocksTest {
         CompletableFuture.runAsync(() -> locks.acquire("vm").close()).get(10, TimeUnit.SECONDS);
     }
 
+    /** Whether this process holds a POSIX lock on {@code file} (what another process sees, from /proc/locks). */
+    private static boolean lockedByThisProcess(Path file) throws Exception {
+        long inode = (Long) Files.getAttribute(file, "unix:ino");
+        String pid = Long.toString(ProcessHandle.current().pid());
+        return Files.readAllLines(Path.of("/proc/locks")).stream().map(l -> l.trim().split("\\s+"))
+                .anyMatch(w -> w.length > 5 && w[1].equals("POSIX") && w[4].equals(pid) && w[5].endsWith(":" + inode));
+    }
+
+    /**
+     * Reading the job records, from the thread that holds a domain's lock or from another one,
+     * keeps this process's lock on the file (closing any descriptor of a file drops the process's
+     * POSIX locks on it): another process could otherwise run a job on the domain at the same time.
+     */
+    @Test
+    void readingTheRecordsKeepsTheLocksThisProcessHolds() throws Exception {
+        Path run = tmp.resolve("run");
+        DomainLocks locks = new DomainLocks(run, Duration.ofMillis(200), Ticker.SYSTEM);
+        Path file = run.resolve("vm.lock");
+        try (DomainLocks.Held job = locks.acquire("vm", "setvcpus")) {
+            assertThat(lockedByThisProcess(file)).isTrue();
+            assertThat(locks.recorded()).containsExactly("vm");
+            assertThat(locks.recorded("vm")).get().extracting(JobRecord::job).isEqualTo("setvcpus");
+            assertThat(lockedByThisProcess(file)).as("after reading from the holding thread").isTrue();
+            CompletableFuture.runAsync(() -> {
+                assertThat(locks.recorded()).containsExactly("vm");
+                assertThat(locks.recorded("vm")).get().extracting(JobRecord::job).isEqualTo("setvcpus");
+            }).get(10, TimeUnit.SECONDS);
+            assertThat(lockedByThisProcess(file)).as("after reading from another thread").isTrue();
+        }
+        assertThat(lockedByThisProcess(file)).isFalse();
+        assertThat(locks.recorded()).isEmpty();
+    }
+
     /** The file lock is what another JVM sees: it is held until the outermost acquire is closed. */
     @Test
     void theFileLockLastsUntilTheOutermostClose() {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.jvirt.driver.DomainWatcher;
 import org.jvirt.driver.qemu.hotplug.VcpuEntities;
@@ -23,28 +22,27 @@ import org.jvirt.linux.Ticker;
  * monitor (and its lock, {@link StateFiles#monitorLock}) uses it for everything. A connection
  * that found the domain running takes its monitor when a job first needs it ({@link #attach}),
  * so that a command that touches no running domain, or only reads what the status file says,
- * opens no monitor at all. A job of another
- * process uses the domain's second monitor, {@code jobs.sock}, for the commands whose effects the
- * holder learns from QEMU's events (stop, cont, system_powerdown): it connects on first use and
- * closes when the job ends, so the next job, of whichever process, finds it free. Commands whose
- * bookkeeping only the holder can do (reboot, vCPU plug and unplug) are refused there.
+ * opens no monitor at all. A job of another process uses the domain's second monitor,
+ * {@code jobs.sock}: it connects on first use and closes when the job ends, so the next job, of
+ * whichever process, finds it free. What only the holder can follow it learns from QEMU's events
+ * (stop, cont, the guest's shutdown), the status file (vCPU plug and unplug) or the domain's
+ * directory (a reboot asked for: {@link RebootMark}).
  */
 final class Monitors {
     private final QemuSettings settings;
     private final StateFiles files;
     private final ProcFs proc;
     private final Ticker ticker;
-    private final Function<QemuRuntime, QmpListener> listeners;
+    private final QemuExits exits;
     private final Map<String, QmpClient> jobMonitors = new ConcurrentHashMap<>();
 
-    /** {@code listeners}: the listener of a domain's monitor once this process holds it. */
-    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker,
-             Function<QemuRuntime, QmpListener> listeners) {
+    /** {@code exits}: what hears a domain's monitor once this process holds it. */
+    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker, QemuExits exits) {
         this.settings = settings;
         this.files = files;
         this.proc = proc;
         this.ticker = ticker;
-        this.listeners = listeners;
+        this.exits = exits;
     }
 
     /**
@@ -73,15 +71,24 @@ final class Monitors {
         rt.attachOnUse = false;
         QmpClient q = null;
         try {
-            q = QmpClient.open(rt.monitor, connectTimeout(), settings.monitorCommandTimeout(), listeners.apply(rt),
+            q = QmpClient.open(rt.monitor, connectTimeout(), settings.monitorCommandTimeout(), exits.listener(rt),
                     () -> proc.isRunning(rt.pid), ticker);
             QmpClient.Pending status = q.submit("query-status", null);
             VcpuEntities.Query entities = VcpuEntities.submitQuery(q);
             q.awaitReady(connectTimeout());
-            boolean running = status.get().path("status").asText("running").equals("running");
+            String now = status.get().path("status").asText("running");
             rt.entities = entities.get(rt.pid);
             rt.qmp = q;
             rt.monitorHold = hold;
+            // a reboot left halfway, or a guest that powered off while no jvirt process held the
+            // monitor: the reboot asked for is done now, else QEMU ends (reported as a shutdown)
+            if (exits.rebootOnAttach(rt, now)) {
+                now = "running";
+            } else if (now.equals("shutdown")) {
+                exits.onGuestShutdown(rt);
+                return;
+            }
+            boolean running = now.equals("running");
             DomainWatcher w = rt.watcher;
             if (w != null) {
                 if (running) {

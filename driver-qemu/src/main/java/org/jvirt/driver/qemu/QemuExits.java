@@ -24,11 +24,13 @@ final class QemuExits {
     private final DomainLocks locks;
     private final ProcessKiller killer;
     private final ProcessSignaller signals;
+    private final RebootMark reboots;
     private final Set<QemuRuntime> running = ConcurrentHashMap.newKeySet();
 
     QemuExits(QemuSettings settings, StateFiles files, DomainLocks locks, ProcessKiller killer,
-              ProcessSignaller signals) {
+              ProcessSignaller signals, RebootMark reboots) {
         this.settings = settings;
+        this.reboots = reboots;
         this.files = files;
         this.locks = locks;
         this.killer = killer;
@@ -80,20 +82,43 @@ final class QemuExits {
         }
     }
 
-    /** The guest shut down: a reboot asked for resets it and goes on, else QEMU is asked to end. */
+    /**
+     * The guest shut down: a reboot asked for (by a job of any process: {@link RebootMark}) resets
+     * it and goes on, else QEMU is asked to end.
+     */
     void onGuestShutdown(QemuRuntime rt) {
+        if (reboots.pending(rt)) {
+            rt.fire(QemuRunState.Event.REBOOT_ASKED);
+        }
         QemuRunState before = rt.fire(QemuRunState.Event.GUEST_SHUTDOWN);
         QemuRunState now = QemuRunState.transition(before, QemuRunState.Event.GUEST_SHUTDOWN);
         if (now == QemuRunState.RESETTING) {
             try {
                 rt.qmp.execute("system_reset");
                 rt.runOwn(rt.qmp, "cont");
+                // only now: a connection closed halfway leaves the reboot to the next one that attaches
+                reboots.cancel(rt);
             } catch (VirtException ignored) {
-                // QEMU went away meanwhile: closed() reports it
+                // QEMU went away meanwhile (closed() reports it), or this connection closed
             }
         } else if (now == QemuRunState.SHUTTING_DOWN) {
             signals.send(rt.pid, Signal.TERM);
         }
+    }
+
+    /**
+     * At attach, QEMU is powered off by the guest ({@code status} {@code shutdown}: no jvirt
+     * process held the monitor then) or reset and not yet continued ({@code prelaunch}: the
+     * holder closed in the middle of a reboot): when a reboot was asked for, the guest is reset
+     * and goes on now (true). Else a powered-off guest is the caller's to end once the domain is
+     * attached ({@link #onGuestShutdown}), reported as a shutdown.
+     */
+    boolean rebootOnAttach(QemuRuntime rt, String status) {
+        if (!(status.equals("shutdown") || status.equals("prelaunch")) || !reboots.pending(rt)) {
+            return false;
+        }
+        onGuestShutdown(rt);
+        return true;
     }
 
     /** The monitor ended: expected when jvirt stops QEMU, else QEMU went away by itself. */

@@ -52,6 +52,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     private final DomainLocks locks;
     private final QemuExits exits;
     private final Monitors monitors;
+    private final RebootMark reboots;
     private final QemuStart starter;
     private final LockedJobs jobs;
     private final Capabilities<QemuRuntime> capabilities;
@@ -78,8 +79,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         this.files = new StateFiles(settings.configDir(), settings.stateDir());
         this.locks = locks;
-        this.exits = new QemuExits(settings, files, locks, killer, env.signaller());
-        this.monitors = new Monitors(settings, files, proc, env.ticker(), exits::listener);
+        this.reboots = new RebootMark(files);
+        this.exits = new QemuExits(settings, files, locks, killer, env.signaller(), reboots);
+        this.monitors = new Monitors(settings, files, proc, env.ticker(), exits);
         this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf, access);
         QemuRecovery recovery = new QemuRecovery(settings, files, killer, this::cgroupsOf);
         this.jobs = new LockedJobs(locks, recovery::recover, monitors::endJob);
@@ -296,18 +298,31 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         return q != null && q.isOpen();
     }
 
+    /** The guest's SHUTDOWN event reaches the holder of the monitor, which ends QEMU (a reboot asked for before is off). */
     @Override
     public boolean shutdown(QemuRuntime rt) {
-        // the guest's SHUTDOWN event reaches the holder of the monitor, which ends QEMU
-        monitors.forJob(rt).execute("system_powerdown");
+        QmpClient q = monitors.forJob(rt);
+        reboots.cancel(rt);
+        q.execute("system_powerdown");
         return false;
     }
 
+    /**
+     * From any process: the reboot is noted in the domain's directory ({@link RebootMark}), then
+     * {@code system_powerdown} goes through the held monitor or the second one; the holder of the
+     * monitor when the guest's SHUTDOWN comes (or, when nobody held it, the next process that
+     * takes it) answers with {@code system_reset} and {@code cont}.
+     */
     @Override
     public void reboot(QemuRuntime rt) {
-        QmpClient q = monitors.held(rt, "reboot");
-        rt.fire(QemuRunState.Event.REBOOT_ASKED);
-        q.execute("system_powerdown");
+        QmpClient q = monitors.forJob(rt);
+        reboots.ask(rt);
+        try {
+            q.execute("system_powerdown");
+        } catch (VirtException e) {
+            reboots.cancel(rt);
+            throw e;
+        }
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class StateFiles {
         return domainDir(name).resolve("monitor.lock");
     }
 
+    /** A reboot asked for and not yet done ({@link RebootMark}). */
+    public Path rebootMark(String name) {
+        return domainDir(name).resolve("reboot");
+    }
+
     /** The domain's own directory (monitor socket, pid file), owned by QEMU's user. */
     public Path domainDir(String name) {
         return QemuPaths.domainDir(stateDir, fileName(name));
@@ -118,6 +123,7 @@ public final class StateFiles {
         delete(pidFile(name));
         delete(monitorLock(name));
         delete(jobsSocket(name));
+        delete(rebootMark(name));
         delete(domainDir(name));
     }
 

@@ -162,6 +162,43 @@ class QemuExitsTest {
         await(DomainEvent.Suspended.class);
     }
 
+    /**
+     * A reboot asked for by another process (through its second monitor) is noted in the domain's
+     * directory: the guest's power-off then resets it here too, and the note is used up.
+     */
+    @Test
+    void aRebootAskedByAnotherProcessIsFinishedByTheHolder() throws Exception {
+        DomainStatus status = new StatusStore(host.settings.stateDir()).load("vm").orElseThrow();
+        Path mark = host.settings.stateDir().resolve("vm.d/reboot");
+        java.nio.file.Files.writeString(mark, status.pid() + " " + status.startTime() + "\n");
+        host.monitor().emit(GUEST_SHUTDOWN + "\r\n" + STOP);
+        eventually(() -> host.monitor().commands().contains("system_reset"), "the reset");
+        eventually(() -> host.monitor().commands().stream().filter("cont"::equals).count() == 2, "the cont");
+        eventually(() -> !java.nio.file.Files.exists(mark), "the note used up");
+        assertThat(host.launcher.signals()).isEmpty();
+        assertThat(conn.domains().state(uuid).state()).isEqualTo(DomainState.RUNNING);
+        host.monitor().emit(GUEST_SHUTDOWN); // the next power-off is a shutdown again
+        assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
+    }
+
+    /** A note of another QEMU (this domain's earlier run) asks for nothing; a shutdown after a reboot cancels it. */
+    @Test
+    void aShutdownAfterARebootAndAStaleNoteEndQemu() throws Exception {
+        Path mark = host.settings.stateDir().resolve("vm.d/reboot");
+        java.nio.file.Files.writeString(mark, "1 1\n");
+        conn.domains().shutdown(uuid);
+        assertThat(mark).doesNotExist();
+        conn.domains().reboot(uuid);
+        assertThat(mark).exists();
+        conn.domains().shutdown(uuid);
+        assertThat(mark).doesNotExist();
+        java.nio.file.Files.writeString(mark, "1 1\n");
+        host.monitor().emit(GUEST_SHUTDOWN);
+        assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertThat(host.monitor().commands()).doesNotContain("system_reset");
+        assertNothingLeft();
+    }
+
     @Test
     void aDestroyIsNotACrash() throws Exception {
         conn.domains().destroy(uuid, DestroyOptions.DEFAULT);

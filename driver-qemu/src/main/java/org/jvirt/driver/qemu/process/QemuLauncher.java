@@ -1,15 +1,21 @@
 package org.jvirt.driver.qemu.process;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -45,6 +51,8 @@ public final class QemuLauncher {
     private static final String PRLIMIT = "/usr/bin/prlimit";
     private static final String SETPRIV = "/usr/bin/setpriv";
     private static final String TASKSET = "/usr/bin/taskset";
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private QemuLauncher() {
     }
@@ -124,12 +132,10 @@ public final class QemuLauncher {
                                         QemuUser user, QemuUser self, Optional<CpuSet> startMask) {
         List<String> cmd = wrapperArgv(procsFiles, qemuArgv, maxProcesses, maxFiles, user, self, startMask);
         try {
-            Files.createDirectories(log.getParent());
             StringBuilder header = new StringBuilder().append(Instant.now()).append(": starting up\n");
             env.forEach((k, v) -> header.append(k).append('=').append(v).append(' '));
             header.append(String.join(" ", qemuArgv)).append('\n');
-            Files.writeString(log, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            appendPrivately(log, header.toString());
         } catch (IOException e) {
             throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
                     e.getMessage());
@@ -139,6 +145,26 @@ public final class QemuLauncher {
         } catch (VirtException e) {
             throw VirtException.of(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU, "cannot start %s: %s", qemuArgv.get(0),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Appends {@code text} to the domain log, which holds QEMU's command line and environment: a
+     * new log is created 0600 (as libvirt creates its QEMU logs), an existing one that group or
+     * others may read (an older jvirt's, made with the umask) is made 0600 before anything is added.
+     */
+    static void appendPrivately(Path log, String text) throws IOException {
+        Files.createDirectories(log.getParent());
+        if (Files.exists(log)
+                && !Files.getPosixFilePermissions(log).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(log, OWNER_ONLY);
+        }
+        try (SeekableByteChannel out = Files.newByteChannel(log, EnumSet.of(StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
         }
     }
 

@@ -19,7 +19,10 @@ import org.jvirt.model.CpuSet;
  * {@code done MILLIS} after it.
  *
  * <ul>
- * <li>{@code start NAME}, {@code destroy NAME}, {@code setvcpus NAME N} (live): one operation.</li>
+ * <li>{@code start NAME}, {@code destroy NAME}, {@code setvcpus NAME N} (live), {@code reboot NAME},
+ * {@code shutdown NAME}, {@code undefine NAME}: one operation.</li>
+ * <li>{@code die-in NAME JOB}: takes the domain's lock with the record of job {@code JOB} as a job
+ * does, prints {@code go} and waits to be killed (a crash at a moment the test chooses).</li>
  * <li>{@code hold NAME}: prints {@code ready} and keeps the connection (and so the domain's monitor,
  * when it gets it) until standard input ends.</li>
  * <li>{@code random SEED MILLIS OWNED NAME...}: random start / destroy / vcpupin --live (of vCPU
@@ -43,6 +46,19 @@ public final class FaultMain {
             switch (args[0]) {
                 case "start" -> timed(() -> conn.lookupByName(args[1]).start(StartOptions.DEFAULT));
                 case "destroy" -> timed(() -> conn.lookupByName(args[1]).destroy(DestroyOptions.DEFAULT));
+                case "undefine" -> timed(() -> conn.lookupByName(args[1]).undefine());
+                case "die-in" -> {
+                    // holds the domain's lock with the record of job args[2], as a job does, until killed
+                    new org.jvirt.linux.DomainLocks(QemuTestEnv.ROOT.resolve("run"), java.time.Duration.ofSeconds(30),
+                            org.jvirt.linux.Ticker.SYSTEM).acquire(args[1], args[2]);
+                    System.out.println("go");
+                    System.out.flush();
+                    while (System.in.read() >= 0) {
+                        // until killed
+                    }
+                }
+                case "reboot" -> timed(() -> conn.lookupByName(args[1]).reboot());
+                case "shutdown" -> timed(() -> conn.lookupByName(args[1]).shutdown());
                 case "setvcpus" -> timed(() -> conn.lookupByName(args[1]).setVcpus(Integer.parseInt(args[2]),
                         SetVcpusOptions.of(Affect.LIVE)));
                 case "hold" -> {
@@ -94,7 +110,8 @@ public final class FaultMain {
                 ops++;
             } catch (VirtException e) {
                 if (!expected(e)) {
-                    System.out.println("error " + op + " " + e.code() + " " + e.getMessage());
+                    System.out.println("error " + op + " " + e.code() + " " + e.getMessage() + " at "
+                            + java.util.Arrays.toString(e.getStackTrace()));
                     System.exit(3);
                 }
                 refused++;

@@ -1,7 +1,11 @@
 package org.jvirt.driver.qemu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,14 +16,19 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.jvirt.Affect;
+import org.jvirt.Autostart;
 import org.jvirt.Connection;
 import org.jvirt.DestroyOptions;
 import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StartOptions;
+import org.jvirt.XmlFlag;
 import org.jvirt.driver.qemu.it.FaultChecks.Child;
 import org.jvirt.driver.qemu.it.FaultChecks.Outcome;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.linux.DomainLockFile;
 
 /**
  * The fault suite's crashes of jvirt itself: a real JVM running a real start, destroy or
@@ -152,6 +161,125 @@ class QemuCrashIT extends QemuItBase {
         System.out.println("live vCPUs found after each kill: " + counts);
         assertThat(Set.copyOf(counts)).as("a sweep across the plugs stops at several counts").hasSizeGreaterThan(1);
         conn = QemuTestEnv.connect();
+    }
+
+    /**
+     * undefine killed at any moment, of a domain with autostart on, inactive and (every second
+     * round) running: the next connection finds it defined as before (same definition, autostart
+     * on) or undefined with nothing of its definition left (no file, no autostart link), a
+     * running one still running and pinned (transient once the undefine got through), and no
+     * job record either way.
+     */
+    @Test
+    void anUndefineKilledAtAnyMomentLeavesTheDefinitionWholeOrGone() throws Exception {
+        String name = QemuTestEnv.PREFIX + "kundef";
+        String xml = QemuTestEnv.domainXml(name, type(), "<vcpu placement='static'>2</vcpu>",
+                "<cputune><vcpupin vcpu='0' cpuset='1'/></cputune>");
+        conn.close();
+        defineWithAutostart(xml);
+        long took = measure("undefine", name);
+        Map<Long, String> seen = new LinkedHashMap<>();
+        int round = 0;
+        for (long delay : FaultChecks.delays(took * 3 + 30, POINTS)) {
+            boolean running = round++ % 2 == 1;
+            String defined = defineWithAutostart(xml);
+            if (running) {
+                start(name);
+            }
+            killedAfter(delay, "undefine", name);
+            seen.put(delay, (running ? "running: " : "inactive: ") + inspectUndefine(name, defined, running));
+            try (Connection c = QemuTestEnv.connect()) {
+                for (Domain d : c.listDomains()) {
+                    boolean persistent = d.isPersistent(); // a transient one is gone once destroyed
+                    if (d.isActive()) {
+                        d.destroy(DestroyOptions.DEFAULT);
+                    }
+                    if (persistent) {
+                        d.undefine();
+                    }
+                }
+            }
+        }
+        System.out.println("undefine (" + took + " ms): kill delay (ms) -> found " + seen);
+        conn = QemuTestEnv.connect();
+    }
+
+    /**
+     * A process dies in its undefine between removing the definition and its autostart link (a
+     * real JVM holding the domain's lock with the undefine's record, killed once the definition
+     * file is gone): the next connection finishes the undefine and clears the record.
+     */
+    @Test
+    void anUndefineCutShortAfterItsDefinitionWentIsFinishedByTheNextConnection() throws Exception {
+        String name = QemuTestEnv.PREFIX + "kundef2";
+        conn.close();
+        defineWithAutostart(QemuTestEnv.domainXml(name, type(), "<vcpu>1</vcpu>", ""));
+        Path run = QemuTestEnv.ROOT.resolve("run");
+        try (Child c = new Child("die-in", name, "undefine")) {
+            c.await("go", CHILD);
+            Files.delete(config(name));
+            c.kill9();
+        }
+        assertThat(Files.exists(autostartLink(name), LinkOption.NOFOLLOW_LINKS)).as("left by the dead undefine").isTrue();
+        assertThat(DomainLockFile.peek(run, name)).contains("job=undefine");
+        try (Connection fresh = QemuTestEnv.connect()) {
+            assertThatThrownBy(() -> fresh.lookupByName(name)).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
+            assertThat(Files.exists(autostartLink(name), LinkOption.NOFOLLOW_LINKS)).as("autostart link").isFalse();
+            assertThat(DomainLockFile.peek(run, name)).as("job record").isEmpty();
+        }
+        conn = QemuTestEnv.connect();
+    }
+
+    private static Path config(String name) {
+        return QemuTestEnv.ROOT.resolve("etc/" + name + ".xml");
+    }
+
+    private static Path autostartLink(String name) {
+        return QemuTestEnv.ROOT.resolve("etc/autostart/" + name + ".xml");
+    }
+
+    /** Defines {@code xml} with autostart on; returns its inactive XML. */
+    private static String defineWithAutostart(String xml) {
+        try (Connection c = QemuTestEnv.connect()) {
+            Domain d = c.defineXml(xml);
+            d.setAutostart(Autostart.ENABLED);
+            return d.xml(XmlFlag.INACTIVE);
+        }
+    }
+
+    /** What a new connection finds after an undefine was killed: "defined", "transient" or "gone", each checked whole. */
+    private static String inspectUndefine(String name, String definedXml, boolean running) throws Exception {
+        try (Connection fresh = QemuTestEnv.connect()) {
+            assertThat(DomainLockFile.peek(QemuTestEnv.ROOT.resolve("run"), name)).as("job record").isEmpty();
+            Domain d;
+            try {
+                d = fresh.lookupByName(name);
+            } catch (VirtException e) {
+                assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN);
+                assertThat(running).as("a running domain stays").isFalse();
+                assertNoDefinition(name);
+                FaultChecks.nothingLeft(name);
+                return "gone";
+            }
+            if (running) {
+                assertThat(FaultChecks.consistent(d)).isEqualTo(Outcome.RUNNING);
+            } else {
+                assertThat(d.state().state()).isEqualTo(DomainState.SHUTOFF);
+            }
+            if (!d.isPersistent()) {
+                assertNoDefinition(name);
+                return "transient";
+            }
+            assertThat(d.xml(XmlFlag.INACTIVE)).as("the definition").isEqualTo(definedXml);
+            assertThat(d.autostart()).isEqualTo(Autostart.ENABLED);
+            return "defined";
+        }
+    }
+
+    private static void assertNoDefinition(String name) {
+        assertThat(config(name)).as("definition file").doesNotExist();
+        assertThat(Files.exists(autostartLink(name), LinkOption.NOFOLLOW_LINKS)).as("autostart link").isFalse();
     }
 
     private static void start(String name) {

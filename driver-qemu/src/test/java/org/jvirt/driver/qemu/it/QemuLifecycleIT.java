@@ -137,9 +137,9 @@ class QemuLifecycleIT extends QemuItBase {
 
     /**
      * A jvirt process that holds a domain's monitor holds its lock: another one attaches the
-     * domain without the monitor (at once, not after a greeting timeout) and says why a command
-     * that needs it cannot run. The test holds the lock itself with the monitor free, so a process
-     * that ignored the lock would connect and reboot.
+     * domain without the monitor (at once, not after a greeting timeout), and a reboot there goes
+     * through the domain's second monitor, noted for whoever holds the monitor when the guest
+     * powers off (this guest, in the firmware, never does: the note stays until the domain stops).
      */
     @Test
     void aDomainWhoseMonitorLockAnotherProcessHoldsIsAttachedWithoutTheMonitor() throws Exception {
@@ -157,8 +157,7 @@ class QemuLifecycleIT extends QemuItBase {
             out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.exitValue()).as(out).isZero();
         }
-        assertThat(out).contains("state RUNNING", "reboot refused: ", "another jvirt process or connection holds",
-                lock.toString(), "destroyed SHUTOFF");
+        assertThat(out).contains("state RUNNING", "reboot done", "destroyed SHUTOFF");
         conn = QemuTestEnv.connect();
         assertThat(conn.lookupByName(name).isActive()).isFalse();
     }

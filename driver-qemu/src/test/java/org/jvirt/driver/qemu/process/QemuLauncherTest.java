@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,26 @@ class QemuLauncherTest {
             p.kill();
             p.waitFor();
         }
+    }
+
+    /**
+     * The log holds QEMU's argv and environment: a new one is 0600 whatever the umask (libvirt's
+     * are 0600 too), and one an older jvirt left readable by others is made 0600 before the next
+     * start's lines go in.
+     */
+    @Test
+    void theLogIsReadableByItsOwnerOnly() throws Exception {
+        Path fresh = dir.resolve("logs/fresh.log");
+        QemuLauncher.spawn(new RealProcessLauncher(), List.of(), List.of("/bin/echo", "hello"), Map.of("SECRET", "s"),
+                fresh, 0, 0, QemuUser.ROOT).waitFor();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rw-------");
+        assertThat(Files.readString(fresh)).contains("SECRET=s /bin/echo hello\n").endsWith("hello\n");
+        Path old = Files.writeString(dir.resolve("old.log"), "earlier start\n");
+        Files.setPosixFilePermissions(old, PosixFilePermissions.fromString("rw-r--r--"));
+        QemuLauncher.spawn(new RealProcessLauncher(), List.of(), List.of("/bin/true"), Map.of(), old, 0, 0,
+                QemuUser.ROOT).waitFor();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(old))).isEqualTo("rw-------");
+        assertThat(Files.readString(old)).startsWith("earlier start\n").contains("/bin/true");
     }
 
     /** A wrapper whose parent is not the JVM that spawned it (that JVM died) starts nothing. */

@@ -1,0 +1,119 @@
+package org.jvirt.driver.qemu.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvirt.Domain;
+import org.jvirt.DomainState;
+import org.jvirt.StateReason;
+import org.jvirt.driver.qemu.it.FaultChecks.Child;
+
+/**
+ * Reboot and shutdown from any process, on a guest that answers the power button
+ * ({@link PowerButtonGuest}): from a process that does not hold the monitor (the holder resets
+ * the guest when it powers off), and from one that exits before the guest powers off (the next
+ * connection finishes what was asked: the reset, or the end of QEMU).
+ */
+class QemuRebootIT extends QemuItBase {
+    private static final Duration CHILD = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    private PowerButtonGuest guest;
+
+    @BeforeEach
+    void guest() throws Exception {
+        guest = new PowerButtonGuest(dir);
+    }
+
+    private Path mark(String name) {
+        return QemuTestEnv.ROOT.resolve("run/" + name + ".d/reboot");
+    }
+
+    /** Runs {@code op} on {@code name} in a jvirt process of its own, to its end. */
+    private static void inOtherProcess(String op, String name) throws Exception {
+        try (Child c = new Child(op, name)) {
+            c.await("done", CHILD);
+            c.process.getOutputStream().close();
+            assertThat(c.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void eventually(BooleanSupplier done, String what) {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("not within 30 s: %s", what).isLessThan(end);
+            QemuTestEnv.sleep(20);
+        }
+    }
+
+    @Test
+    void aRebootFromAProcessThatDoesNotHoldTheMonitorResetsTheGuest() throws Exception {
+        Domain d = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbt", type()));
+        d.start(); // this connection holds the monitor
+        long pid = pid(d);
+        guest.awaitBoots(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                QemuTestEnv.ROOT.resolve("log/" + d.name() + ".log")))).as("QEMU's log").isEqualTo("rw-------");
+        inOtherProcess("reboot", d.name());
+        guest.awaitBoots(2);
+        eventually(() -> !Files.exists(mark(d.name())), "the reboot's note used up");
+        assertThat(pid(d)).as("the same QEMU").isEqualTo(pid);
+        assertThat(d.state().state()).isEqualTo(DomainState.RUNNING);
+        // and a shutdown from there now ends QEMU, reported here as a shutdown
+        inOtherProcess("shutdown", d.name());
+        eventually(() -> d.state().state() == DomainState.SHUTOFF, "the shutdown");
+        assertThat(d.state().reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertThat(guest.boots()).isEqualTo(2);
+        FaultChecks.nothingLeft(d.name());
+    }
+
+    /**
+     * The process that reboots holds the monitor and exits at once: the guest powers off while
+     * it still listens or after it is gone; either way the domain is running again, rebooted,
+     * once a connection has attached it.
+     */
+    @Test
+    void aRebootThatNobodyWatchedToItsEndIsFinishedByTheNextConnection() throws Exception {
+        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbtalone", type()));
+        String name = defined.name();
+        defined.start();
+        long pid = pid(defined);
+        guest.awaitBoots(1);
+        conn.close(); // nobody holds the monitor
+        inOtherProcess("reboot", name);
+        System.out.println("boots when the rebooting process had exited: " + guest.boots());
+        conn = QemuTestEnv.connect();
+        Domain d = conn.lookupByName(name);
+        guest.awaitBoots(2);
+        eventually(() -> !Files.exists(mark(name)), "the reboot's note used up");
+        assertThat(pid(d)).isEqualTo(pid);
+        eventually(() -> d.state().state() == DomainState.RUNNING, "running");
+        assertThat(FaultChecks.consistent(d)).isEqualTo(FaultChecks.Outcome.RUNNING);
+    }
+
+    /** The same for a shutdown: QEMU ends (by the process that asked, or at the next attach), nothing is left. */
+    @Test
+    void aShutdownThatNobodyWatchedToItsEndIsFinishedByTheNextConnection() throws Exception {
+        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "shdalone", type()));
+        String name = defined.name();
+        defined.start();
+        guest.awaitBoots(1);
+        conn.close();
+        inOtherProcess("shutdown", name);
+        conn = QemuTestEnv.connect();
+        Domain d = conn.lookupByName(name);
+        eventually(() -> d.state().state() == DomainState.SHUTOFF, "shut off");
+        eventually(() -> FaultChecks.qemuPids(name).isEmpty(), "QEMU gone");
+        FaultChecks.nothingLeft(name);
+        assertThat(guest.boots()).isEqualTo(1);
+    }
+}
