@@ -1,6 +1,5 @@
 package org.jvirt.driver.lxc;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,7 +42,6 @@ import org.jvirt.xml.DomainStatus;
  */
 final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRuntime> {
     private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
-    private static final Duration FREEZE_TIMEOUT = Duration.ofSeconds(5);
     /** Status attributes: the unshare process, the container's cgroup and its allowed CPUs. */
     static final String UNSHARE_PID = "lxc.unshare.pid";
     static final String CGROUP = "lxc.cgroup";
@@ -53,6 +51,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
     private final LxcLifecycle life;
     private final DomainLocks locks;
     private final LxcExits exitWatch;
+    private final LxcFreezer freezer;
     private final Capabilities<LxcRuntime> capabilities;
     private final LockedJobs jobs;
     private final org.jvirt.driver.Tuning<LxcRuntime> tuning;
@@ -64,6 +63,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
         this.life = life;
         this.jobs = new LockedJobs(locks, new LxcRecovery(life, statuses)::recover, name -> { });
         this.exitWatch = new LxcExits(life, exits, poller);
+        this.freezer = new LxcFreezer(life);
         this.capabilities = Capabilities.<LxcRuntime>lifecycleOnly(
                 "a container has no vCPU threads; its CPUs come from <vcpu cpuset>").withVcpuBandwidth(this);
         this.tuning = new LxcTuning(life, life.host()).tuning();
@@ -329,7 +329,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
                 rt.instance = next;
                 rt.fire(LxcRunState.Event.RESTARTED);
                 if (paused) {
-                    freezer().freeze(rt.cgroup, FREEZE_TIMEOUT);
+                    freezer.freeze(rt);
                     rt.fire(LxcRunState.Event.SUSPENDED);
                 }
                 exitWatch.watch(rt, next);
@@ -345,34 +345,17 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
 
     @Override
     public void suspend(LxcRuntime rt) {
-        CgroupBackend cg = freezer();
-        synchronized (rt) {
-            cg.freeze(rt.cgroup, FREEZE_TIMEOUT);
-            rt.fire(LxcRunState.Event.SUSPENDED);
-        }
+        freezer.suspend(rt);
     }
 
     @Override
     public void resume(LxcRuntime rt) {
-        CgroupBackend cg = freezer();
-        synchronized (rt) {
-            cg.thaw(rt.cgroup);
-            rt.fire(LxcRunState.Event.RESUMED);
-        }
-    }
-
-    private CgroupBackend freezer() {
-        CgroupBackend cg = life.cgroups();
-        if (!LxcCgroups.canFreeze(cg)) {
-            throw VirtException.of(ErrorCode.NO_CGROUP, ErrorDomain.LXC,
-                    "suspend and resume need the cgroup freezer, which this host does not offer (%s)", cg.version());
-        }
-        return cg;
+        freezer.resume(rt);
     }
 
     /** Whether the container's cgroup is frozen now (for a reattached container's state). */
     boolean isFrozen(String name) {
-        return LxcCgroups.isFrozen(life.cgroups(), life.cgroupOf(name));
+        return freezer.isFrozen(name);
     }
 
     @Override

@@ -128,7 +128,6 @@ final class QemuExits {
         if (!ended.endedByItself()) {
             return;
         }
-        rt.endedByItself = true;
         reap(rt);
         DomainWatcher w = rt.watcher;
         if (w != null) {
@@ -187,6 +186,9 @@ final class QemuExits {
                 // still reported as stopped; the cgroup removal kills what is left
             }
             if (statusIsOurs(rt)) {
+                // only now, under the lock: a job of this process that found the status gone while
+                // this waited for the lock took it for another process's stop, rightly
+                rt.endedByItself = true;
                 cleanup(rt);
             } else {
                 forget(rt);

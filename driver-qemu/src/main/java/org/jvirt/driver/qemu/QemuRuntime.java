@@ -49,7 +49,7 @@ public final class QemuRuntime {
         this.mems = mems;
     }
 
-    /** Set once QEMU went away by itself, before its leftovers are removed and the stop is reported. */
+    /** Set once QEMU went away by itself, right before its leftovers (status file included) are removed and the stop is reported. */
     volatile boolean endedByItself;
 
     QemuRunState state() {
