@@ -29,6 +29,8 @@ import org.jvirt.linux.Ticker;
  * directory (a reboot asked for: {@link RebootMark}).
  */
 final class Monitors {
+    /** How long a QEMU whose second monitor is gone may take to end before the socket counts as never made. */
+    private static final Duration ENDING = Duration.ofSeconds(2);
     private final QemuSettings settings;
     private final StateFiles files;
     private final ProcFs proc;
@@ -137,12 +139,33 @@ final class Monitors {
         }
         Path socket = files.jobsSocket(rt.name);
         if (!Files.exists(socket)) {
-            // a QEMU started before jvirt gave it a second monitor
+            // QEMU unlinks its sockets as it ends (the guest shut down and the holder of the monitor
+            // ended QEMU, outside any job); else it is a QEMU started before jvirt gave it a second monitor
+            endedMeanwhile(rt);
             return held(rt, "this command");
         }
-        jobs = QmpClient.connect(socket, connectTimeout(), settings.monitorCommandTimeout(), QmpListener.NONE, () -> proc.isRunning(rt.pid), ticker);
+        try {
+            jobs = QmpClient.connect(socket, connectTimeout(), settings.monitorCommandTimeout(), QmpListener.NONE,
+                    () -> proc.isRunning(rt.pid), ticker);
+        } catch (VirtException e) {
+            endedMeanwhile(rt);
+            throw e;
+        }
         jobMonitors.put(rt.name, jobs);
         return jobs;
+    }
+
+    /** NOT_RUNNING when QEMU of {@code rt} has ended, or ends within a moment (it is on its way out). */
+    private void endedMeanwhile(QemuRuntime rt) {
+        long deadline = ticker.nanoTime() + ENDING.toNanos();
+        while (proc.isSameProcess(rt.pid, rt.startTime) && proc.isRunning(rt.pid)) {
+            if (ticker.nanoTime() >= deadline) {
+                return;
+            }
+            ticker.sleep(Duration.ofMillis(20));
+        }
+        throw VirtException.of(ErrorCode.NOT_RUNNING, ErrorDomain.QEMU,
+                "domain '%s' is not running: QEMU ended meanwhile (its guest shut down, or it was stopped)", rt.name);
     }
 
     /** The end of a job on {@code name}: its jobs monitor, if it used one, is closed. */

@@ -110,6 +110,26 @@ class QemuRebootIT extends QemuItBase {
         conn.close();
         inOtherProcess("shutdown", name);
         conn = QemuTestEnv.connect();
+        // a connection takes a running domain's monitor at its first job on it, or at once when it
+        // listens for events (docs/qemu.md): here it listens
+        conn.events().subscribe(new java.util.concurrent.Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(org.jvirt.event.DomainEvent e) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+        });
         Domain d = conn.lookupByName(name);
         eventually(() -> d.state().state() == DomainState.SHUTOFF, "shut off");
         eventually(() -> FaultChecks.qemuPids(name).isEmpty(), "QEMU gone");
