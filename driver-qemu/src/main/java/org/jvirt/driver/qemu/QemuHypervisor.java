@@ -294,6 +294,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
     /** Only the connection holding the monitor gets QEMU's events. */
     @Override
     public boolean hearsChanges(QemuRuntime rt) {
+        // a state query takes a free monitor as a job does: the state is then QEMU's own, and a
+        // crash or the guest's shutdown is heard by the connection that asked (as libvirt's would)
+        monitors.attach(rt);
         QmpClient q = rt.qmp;
         return q != null && q.isOpen();
     }
