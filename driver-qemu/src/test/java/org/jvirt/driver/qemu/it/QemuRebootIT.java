@@ -93,6 +93,7 @@ class QemuRebootIT extends QemuItBase {
         System.out.println("boots when the rebooting process had exited: " + guest.boots());
         conn = QemuTestEnv.connect();
         Domain d = conn.lookupByName(name);
+        d.state(); // a state query (or the first job) takes the free monitor: the connection attaches
         guest.awaitBoots(2);
         eventually(() -> !Files.exists(mark(name)), "the reboot's note used up");
         assertThat(pid(d)).isEqualTo(pid);
