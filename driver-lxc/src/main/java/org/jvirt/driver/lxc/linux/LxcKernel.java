@@ -1,6 +1,9 @@
 package org.jvirt.driver.lxc.linux;
 
+import java.nio.file.Path;
 import java.util.Objects;
+
+import org.jvirt.driver.Lazy;
 
 /**
  * The container driver's own seams to the kernel, beside the host's ({@code HostEnvironment}):
@@ -12,8 +15,23 @@ public record LxcKernel(NamespaceOps namespaces, CgroupDevicePrograms deviceProg
         Objects.requireNonNull(devicePrograms, "devicePrograms");
     }
 
-    /** This host's kernel, through JNA. */
+    /**
+     * This host's kernel, through JNA, loaded when a container start first needs it: a connection
+     * that only lists or defines never pays for libc through JNA (a few hundred ms in a cold JVM).
+     */
     public static LxcKernel system() {
-        return new LxcKernel(new JnaNamespaceOps(), new JnaCgroupDevicePrograms());
+        Lazy<NamespaceOps> namespaces = Lazy.of(JnaNamespaceOps::new);
+        Lazy<CgroupDevicePrograms> programs = Lazy.of(JnaCgroupDevicePrograms::new);
+        return new LxcKernel(new NamespaceOps() {
+            @Override
+            public void pivotRoot(long pid, Path newRoot, String putOld) {
+                namespaces.get().pivotRoot(pid, newRoot, putOld);
+            }
+
+            @Override
+            public void setHostName(long pid, String hostName) {
+                namespaces.get().setHostName(pid, hostName);
+            }
+        }, (group, allowRules) -> programs.get().attach(group, allowRules));
     }
 }
