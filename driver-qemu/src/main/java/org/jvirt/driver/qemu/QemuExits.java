@@ -84,41 +84,77 @@ final class QemuExits {
 
     /**
      * The guest shut down: a reboot asked for (by a job of any process: {@link RebootMark}) resets
-     * it and goes on, else QEMU is asked to end.
+     * it and goes on, else QEMU is asked to end. A note whose reset is done is what is left of a
+     * finished reboot (its process ended before deleting it): this power-off is the guest's own.
      */
     void onGuestShutdown(QemuRuntime rt) {
-        if (reboots.pending(rt)) {
+        RebootMark.Phase phase = reboots.phase(rt);
+        if (phase == RebootMark.Phase.ASKED) {
             rt.fire(QemuRunState.Event.REBOOT_ASKED);
+        } else if (phase == RebootMark.Phase.RESET) {
+            reboots.cancel(rt);
         }
         QemuRunState before = rt.fire(QemuRunState.Event.GUEST_SHUTDOWN);
         QemuRunState now = QemuRunState.transition(before, QemuRunState.Event.GUEST_SHUTDOWN);
         if (now == QemuRunState.RESETTING) {
             try {
                 rt.qmp.execute("system_reset");
-                rt.runOwn(rt.qmp, "cont");
-                // only now: a connection closed halfway leaves the reboot to the next one that attaches
-                reboots.cancel(rt);
+                reboots.resetDone(rt);
+                goOnAfterReset(rt);
             } catch (VirtException ignored) {
-                // QEMU went away meanwhile (closed() reports it), or this connection closed
+                // QEMU went away meanwhile (closed() reports it), or this connection closed: the
+                // note's phase tells the next process that attaches what is left to do
             }
         } else if (now == QemuRunState.SHUTTING_DOWN) {
             signals.send(rt.pid, Signal.TERM);
         }
     }
 
+    private void goOnAfterReset(QemuRuntime rt) {
+        rt.runOwn(rt.qmp, "cont");
+        reboots.cancel(rt);
+    }
+
     /**
-     * At attach, QEMU is powered off by the guest ({@code status} {@code shutdown}: no jvirt
-     * process held the monitor then) or reset and not yet continued ({@code prelaunch}: the
-     * holder closed in the middle of a reboot): when a reboot was asked for, the guest is reset
-     * and goes on now (true). Else a powered-off guest is the caller's to end once the domain is
-     * attached ({@link #onGuestShutdown}), reported as a shutdown.
+     * At attach, finishes what a reboot left when the process that held the monitor ended in its
+     * middle, from QEMU's {@code status} and the note's phase ({@link RebootMark}): a guest powered
+     * off ({@code shutdown}: no jvirt process held the monitor then) with the reboot asked for is
+     * reset and goes on; a QEMU reset and not yet continued ({@code prelaunch}) goes on; a note of
+     * a reboot whose reset is done, beside a guest that runs, is deleted. True when QEMU was made
+     * to go on. Else a powered-off guest is the caller's to end once the domain is attached
+     * ({@link #onGuestShutdown}), reported as a shutdown.
      */
     boolean rebootOnAttach(QemuRuntime rt, String status) {
-        if (!(status.equals("shutdown") || status.equals("prelaunch")) || !reboots.pending(rt)) {
+        RebootMark.Phase phase = reboots.phase(rt);
+        if (phase == RebootMark.Phase.NONE) {
             return false;
         }
-        onGuestShutdown(rt);
-        return true;
+        return switch (status) {
+            case "shutdown" -> {
+                if (phase == RebootMark.Phase.RESET) {
+                    yield false; // rebooted before; this power-off is the guest's own
+                }
+                onGuestShutdown(rt);
+                yield true;
+            }
+            case "prelaunch" -> {
+                // only a reset leaves a started QEMU in prelaunch: the reboot's, before its cont
+                rt.fire(QemuRunState.Event.REBOOT_ASKED);
+                rt.fire(QemuRunState.Event.GUEST_SHUTDOWN);
+                try {
+                    goOnAfterReset(rt);
+                } catch (VirtException ignored) {
+                    // QEMU went away meanwhile: the monitor's end reports it
+                }
+                yield true;
+            }
+            default -> {
+                if (phase == RebootMark.Phase.RESET) {
+                    reboots.cancel(rt); // the reboot is done; only its note was left
+                }
+                yield false;
+            }
+        };
     }
 
     /** The monitor ended: expected when jvirt stops QEMU, else QEMU went away by itself. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
@@ -197,6 +198,83 @@ class QemuExitsTest {
         assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
         assertThat(host.monitor().commands()).doesNotContain("system_reset");
         assertNothingLeft();
+    }
+
+    /** The note of a reboot whose reset succeeded: "PID START reset" (RebootMark's phase RESET). */
+    private Path noteResetDone() throws Exception {
+        DomainStatus status = new StatusStore(host.settings.stateDir()).load("vm").orElseThrow();
+        Path mark = host.settings.stateDir().resolve("vm.d/reboot");
+        java.nio.file.Files.writeString(mark, status.pid() + " " + status.startTime() + " reset\n");
+        return mark;
+    }
+
+    /** The next connection, attached by a state query, with QEMU answering query-status with {@code status}. */
+    private void reopenWithQemuIn(String status) {
+        conn.close();
+        host.monitor().on("query-status", "{\"return\": {\"status\": \"" + status + "\", \"singlestep\": false, "
+                + "\"running\": " + status.equals("running") + "}}");
+        conn = host.open();
+        conn.domains().state(uuid);
+    }
+
+    /** The holder writes the reset's phase into the note before its cont, so a later process knows the reset is done. */
+    @Test
+    void aRebootNotesItsResetBeforeItsCont() throws Exception {
+        conn.domains().reboot(uuid);
+        Path mark = host.settings.stateDir().resolve("vm.d/reboot");
+        host.monitor().silence("cont"); // the holder is stuck (or ends) between the reset and the cont
+        host.monitor().emit(GUEST_SHUTDOWN + "\r\n" + STOP);
+        eventually(() -> host.monitor().commands().stream().filter("cont"::equals).count() == 2, "the cont sent");
+        assertThat(java.nio.file.Files.readString(mark)).endsWith(" reset\n");
+    }
+
+    /** The holder ended after the reboot's reset, before its cont: the next connection continues QEMU. */
+    @Test
+    void aRebootLeftResetIsContinuedByTheNextConnection() throws Exception {
+        Path mark = noteResetDone();
+        int before = host.monitor().commands().size();
+        reopenWithQemuIn("prelaunch");
+        eventually(() -> !java.nio.file.Files.exists(mark), "the note used up");
+        List<String> sent = host.monitor().commands().subList(before, host.monitor().commands().size());
+        assertThat(sent).contains("cont").doesNotContain("system_reset");
+        assertThat(conn.domains().state(uuid).state()).isEqualTo(DomainState.RUNNING);
+        assertThat(host.launcher.signals()).isEmpty();
+    }
+
+    /**
+     * The holder ended after the reboot's cont, before deleting the note: the next connection
+     * deletes it, and the guest's next power-off is a shutdown, not the reboot again.
+     */
+    @Test
+    void theNoteOfARebootDoneIsDeletedAndTheNextPowerOffIsAShutdown() throws Exception {
+        Path mark = noteResetDone();
+        reopenWithQemuIn("running");
+        assertThat(mark).doesNotExist();
+        host.monitor().emit(GUEST_SHUTDOWN);
+        assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertThat(host.monitor().commands()).doesNotContain("system_reset");
+    }
+
+    /** A guest that powered off unheard after a reboot whose note outlived it: a shutdown, with the note gone. */
+    @Test
+    void aPowerOffAfterARebootDoneIsAShutdownAlsoWhenNobodyHeardIt() throws Exception {
+        long pid = host.qemu().pid();
+        noteResetDone();
+        reopenWithQemuIn("shutdown");
+        assertThat(host.launcher.signals()).contains(new RecordingSignaller.Sent(pid, Signal.TERM));
+        assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertThat(host.monitor().commands()).doesNotContain("system_reset");
+        assertNothingLeft();
+    }
+
+    /** The holder hears the power-off with a note of a reboot done beside it: the guest's own shutdown. */
+    @Test
+    void theHolderTakesAPowerOffBesideANoteOfARebootDoneForAShutdown() throws Exception {
+        Path mark = noteResetDone();
+        host.monitor().emit(GUEST_SHUTDOWN);
+        assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertThat(host.monitor().commands()).doesNotContain("system_reset");
+        assertThat(mark).doesNotExist();
     }
 
     @Test

@@ -15,6 +15,10 @@ import org.jvirt.Domain;
 import org.jvirt.DomainState;
 import org.jvirt.StateReason;
 import org.jvirt.driver.qemu.it.FaultChecks.Child;
+import org.jvirt.driver.qemu.monitor.QmpClient;
+import org.jvirt.driver.qemu.monitor.QmpListener;
+import org.jvirt.state.StatusStore;
+import org.jvirt.xml.DomainStatus;
 
 /**
  * Reboot and shutdown from any process, on a guest that answers the power button
@@ -136,5 +140,89 @@ class QemuRebootIT extends QemuItBase {
         eventually(() -> FaultChecks.qemuPids(name).isEmpty(), "QEMU gone");
         FaultChecks.nothingLeft(name);
         assertThat(guest.boots()).isEqualTo(1);
+    }
+
+    /** The domain's second monitor, as a process that ended in the middle of a job had used it. */
+    private static QmpClient jobsMonitor(String name) {
+        return QmpClient.connect(QemuTestEnv.ROOT.resolve("run/" + name + ".d/jobs.sock"), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), QmpListener.NONE);
+    }
+
+    private static String status(QmpClient q) {
+        return q.execute("query-status").path("status").asText();
+    }
+
+    /** Writes the note of a reboot of {@code name}'s QEMU whose reset is done (what the holder writes after system_reset). */
+    private void noteResetDone(String name) throws Exception {
+        DomainStatus s = new StatusStore(QemuTestEnv.ROOT.resolve("run")).load(name).orElseThrow();
+        Files.writeString(mark(name), s.pid() + " " + s.startTime() + " reset\n");
+    }
+
+    /**
+     * The process that held the monitor ended in the middle of a reboot, after its reset and
+     * before its cont (QEMU in prelaunch, the note in phase "reset"): the next connection
+     * continues the guest, which boots again, and uses the note up.
+     */
+    @Test
+    void aRebootLeftAfterItsResetIsContinuedByTheNextConnection() throws Exception {
+        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbtreset", type()));
+        String name = defined.name();
+        defined.start();
+        long pid = pid(defined);
+        guest.awaitBoots(1);
+        conn.close();
+        try (QmpClient q = jobsMonitor(name)) {
+            q.execute("system_powerdown");
+            eventually(() -> status(q).equals("shutdown"), "the guest powered off");
+            q.execute("system_reset");
+            assertThat(status(q)).isEqualTo("prelaunch");
+        }
+        noteResetDone(name);
+        conn = QemuTestEnv.connect();
+        Domain d = conn.lookupByName(name);
+        d.state();
+        guest.awaitBoots(2);
+        eventually(() -> !Files.exists(mark(name)), "the reboot's note used up");
+        assertThat(pid(d)).isEqualTo(pid);
+        eventually(() -> d.state().state() == DomainState.RUNNING, "running");
+    }
+
+    /**
+     * The holder ended after the reboot's cont and before deleting the note: the guest runs
+     * rebooted beside a note in phase "reset". Its next power-off is its own, not the reboot
+     * again, both when nobody holds the monitor then (the next connection ends QEMU) and when
+     * the holder hears it.
+     */
+    @Test
+    void aPowerOffAfterARebootWhoseNoteOutlivedItIsAShutdown() throws Exception {
+        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbtdone", type()));
+        String name = defined.name();
+        defined.start();
+        guest.awaitBoots(1);
+        conn.close();
+        noteResetDone(name);
+        try (QmpClient q = jobsMonitor(name)) {
+            q.execute("system_powerdown"); // the guest's own power-off (no reboot asked for)
+            eventually(() -> status(q).equals("shutdown"), "the guest powered off");
+        }
+        conn = QemuTestEnv.connect();
+        Domain d = conn.lookupByName(name);
+        eventually(() -> d.state().state() == DomainState.SHUTOFF, "shut off");
+        assertThat(d.state().reason()).isEqualTo(StateReason.SHUTDOWN);
+        eventually(() -> FaultChecks.qemuPids(name).isEmpty(), "QEMU gone");
+        FaultChecks.nothingLeft(name);
+        assertThat(guest.boots()).isEqualTo(1);
+
+        d.start(); // this connection holds the monitor and hears the power-off itself
+        guest.awaitBoots(2);
+        noteResetDone(name);
+        try (QmpClient q = jobsMonitor(name)) {
+            q.execute("system_powerdown");
+        }
+        eventually(() -> d.state().state() == DomainState.SHUTOFF, "shut off");
+        assertThat(d.state().reason()).isEqualTo(StateReason.SHUTDOWN);
+        assertThat(guest.boots()).isEqualTo(2);
+        eventually(() -> FaultChecks.qemuPids(name).isEmpty(), "QEMU gone");
+        FaultChecks.nothingLeft(name);
     }
 }
