@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -33,11 +34,14 @@ public final class DomainLockFile implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private final Runnable onRelease;
+    private final AtomicBoolean released = new AtomicBoolean();
 
-    private DomainLockFile(Path file, FileChannel channel, FileLock lock) {
+    private DomainLockFile(Path file, FileChannel channel, FileLock lock, Runnable onRelease) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
+        this.onRelease = onRelease;
     }
 
     /** The lock file of domain {@code name} in {@code runDir}. */
@@ -59,7 +63,7 @@ public final class DomainLockFile implements AutoCloseable {
             while (true) {
                 FileLock lock = tryLock(channel, file);
                 if (lock != null) {
-                    return new DomainLockFile(file, channel, lock);
+                    return new DomainLockFile(file, channel, lock, () -> { });
                 }
                 if (ticker.nanoTime() - deadline >= 0) {
                     throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.NONE,
@@ -80,14 +84,15 @@ public final class DomainLockFile implements AutoCloseable {
     }
 
     /**
-     * Takes the lock on {@code file} if nobody holds it; empty at once when another process or
-     * this JVM does. (A POSIX lock belongs to the process: when this JVM already holds it,
-     * closing the probe's channel releases that hold in the kernel too, so that another process
-     * may then take it. Callers use it where losing exclusivity only costs a slower path.)
+     * Takes the lock on {@code file} if no other process holds it; empty at once when one does.
+     * Not for a file this JVM may hold already: a POSIX lock belongs to the process, and closing
+     * this probe's descriptor would drop that hold in the kernel. {@link
+     * DomainLocks#tryAcquireFile} knows this JVM's holds and is the way in; {@code onRelease}
+     * runs once when the returned lock is closed.
      *
      * @throws VirtException SYSTEM_ERROR when the file cannot be opened or locked
      */
-    public static Optional<DomainLockFile> tryAcquire(Path file) {
+    static Optional<DomainLockFile> tryAcquire(Path file, Runnable onRelease) {
         FileChannel channel = open(file);
         try {
             FileLock lock = tryLock(channel, file);
@@ -95,7 +100,7 @@ public final class DomainLockFile implements AutoCloseable {
                 closeQuietly(channel);
                 return Optional.empty();
             }
-            return Optional.of(new DomainLockFile(file, channel, lock));
+            return Optional.of(new DomainLockFile(file, channel, lock, onRelease));
         } catch (RuntimeException e) {
             closeQuietly(channel);
             throw e;
@@ -178,12 +183,16 @@ public final class DomainLockFile implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
         try {
             lock.release();
         } catch (IOException ignored) {
             // closing the channel releases it as well
         }
         closeQuietly(channel);
+        onRelease.run();
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -45,25 +45,29 @@ public final class DomainLocks {
      * thread of this JVM can hold meanwhile (see {@link #readRecord}).
      */
     private final ReentrantReadWriteLock names;
+    /** Lock files beside the domains' ({@link #tryAcquireFile}) that this JVM holds now. */
+    private final Set<Path> heldFiles;
 
     /** Locks in {@code runDir}, waited for at most {@code wait}, the lock file polled by {@code ticker}. */
     public DomainLocks(Path runDir, Duration wait, Ticker ticker) {
-        this(runDir, wait, ticker, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ReentrantReadWriteLock());
+        this(runDir, wait, ticker, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ReentrantReadWriteLock(),
+                ConcurrentHashMap.newKeySet());
     }
 
     private DomainLocks(Path runDir, Duration wait, Ticker ticker, Map<String, ReentrantLock> local,
-                        Map<String, Holding> holdings, ReentrantReadWriteLock names) {
+                        Map<String, Holding> holdings, ReentrantReadWriteLock names, Set<Path> heldFiles) {
         this.runDir = runDir;
         this.wait = wait;
         this.ticker = ticker;
         this.local = local;
         this.holdings = holdings;
         this.names = names;
+        this.heldFiles = heldFiles;
     }
 
     /** The same locks, waited for at most {@code other} (jvirt.conf {@code job_wait_timeout}). */
     public DomainLocks withWait(Duration other) {
-        return new DomainLocks(runDir, other, ticker, local, holdings, names);
+        return new DomainLocks(runDir, other, ticker, local, holdings, names, heldFiles);
     }
 
     public Duration waitTime() {
@@ -179,6 +183,31 @@ public final class DomainLocks {
             throw e;
         } catch (RuntimeException e) {
             lock.unlock();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the lock on {@code file}, a lock of its own beside a domain's (QEMU's monitor lock),
+     * when no process holds it, this JVM included; empty at once otherwise. A hold of this JVM is
+     * known without opening the file: opening and closing it again would drop that hold, since a
+     * POSIX lock belongs to the process.
+     *
+     * @throws VirtException SYSTEM_ERROR when the file cannot be opened or locked
+     */
+    public Optional<DomainLockFile> tryAcquireFile(Path file) {
+        Path key = file.toAbsolutePath().normalize();
+        if (!heldFiles.add(key)) {
+            return Optional.empty();
+        }
+        try {
+            Optional<DomainLockFile> taken = DomainLockFile.tryAcquire(file, () -> heldFiles.remove(key));
+            if (taken.isEmpty()) {
+                heldFiles.remove(key);
+            }
+            return taken;
+        } catch (RuntimeException e) {
+            heldFiles.remove(key);
             throw e;
         }
     }

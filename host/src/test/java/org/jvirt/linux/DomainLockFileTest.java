@@ -39,16 +39,62 @@ class DomainLockFileTest {
 
     @Test
     void tryAcquireTakesAFreeLockAndAnswersAtOnceWhenItIsHeld() {
+        DomainLocks locks = new DomainLocks(tmp, Duration.ZERO, Ticker.SYSTEM);
         Path file = tmp.resolve("vm.d-monitor.lock");
-        try (DomainLockFile first = DomainLockFile.tryAcquire(file).orElseThrow()) {
+        try (DomainLockFile first = locks.tryAcquireFile(file).orElseThrow()) {
             assertThat(first.isHeld()).isTrue();
-            assertThat(DomainLockFile.tryAcquire(file)).isEmpty();
+            assertThat(locks.tryAcquireFile(file)).isEmpty();
+            assertThat(locks.withWait(Duration.ofSeconds(1)).tryAcquireFile(file)).as("the same JVM's locks").isEmpty();
         }
-        try (DomainLockFile again = DomainLockFile.tryAcquire(file).orElseThrow()) {
+        try (DomainLockFile again = locks.tryAcquireFile(file).orElseThrow()) {
             assertThat(again.file()).isEqualTo(file);
+            again.close();
+            again.close(); // twice: the second does not forget a later hold
+            try (DomainLockFile third = locks.tryAcquireFile(file).orElseThrow()) {
+                again.close();
+                assertThat(locks.tryAcquireFile(file)).isEmpty();
+            }
         }
-        assertThatThrownBy(() -> DomainLockFile.tryAcquire(tmp.resolve("missing/dir.lock")))
+        assertThatThrownBy(() -> locks.tryAcquireFile(tmp.resolve("missing/dir.lock")))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SYSTEM_ERROR));
+        assertThat(locks.tryAcquireFile(file)).as("a failed attempt leaves nothing held").isPresent().get()
+                .satisfies(DomainLockFile::close);
+    }
+
+    /**
+     * A POSIX lock belongs to the process: a second try in this JVM must not open and close the
+     * file, which would drop the first hold for every other process.
+     */
+    @Test
+    void aSecondTryInThisJvmKeepsTheFirstHoldForOtherProcesses() throws Exception {
+        DomainLocks locks = new DomainLocks(tmp, Duration.ZERO, Ticker.SYSTEM);
+        Path file = tmp.resolve("monitor.lock");
+        try (DomainLockFile first = locks.tryAcquireFile(file).orElseThrow()) {
+            assertThat(locks.tryAcquireFile(file)).isEmpty();
+            assertThat(anotherJvmCanLock(file)).as("still held for another process").isFalse();
+        }
+        assertThat(anotherJvmCanLock(file)).as("released").isTrue();
+    }
+
+    private boolean anotherJvmCanLock(Path file) throws Exception {
+        Path probe = tmp.resolve("Probe.java");
+        Files.writeString(probe, """
+                import java.nio.channels.FileChannel;
+                import java.nio.file.*;
+                public class Probe {
+                    public static void main(String[] a) throws Exception {
+                        try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.WRITE)) {
+                            System.out.println(c.tryLock() != null ? "free" : "held");
+                        }
+                    }
+                }
+                """);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, probe.toString(), file.toString())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isIn("free", "held");
+        return out.equals("free");
     }
 
     @Test
@@ -84,7 +130,8 @@ class DomainLockFileTest {
             assertThat(line).isEqualTo("locked\n".substring(0, 7));
             assertThatThrownBy(() -> DomainLockFile.acquire(tmp, "vm", Duration.ofMillis(100)))
                     .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
-            assertThat(DomainLockFile.tryAcquire(tmp.resolve("vm.lock"))).as("held by the other JVM").isEmpty();
+            assertThat(new DomainLocks(tmp, Duration.ZERO, Ticker.SYSTEM).tryAcquireFile(tmp.resolve("vm.lock")))
+                    .as("held by the other JVM").isEmpty();
             try (DomainLockFile lock = DomainLockFile.acquire(tmp, "vm", Duration.ofSeconds(20))) {
                 assertThat(lock.isHeld()).isTrue();
                 assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -14,6 +14,7 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.DomainLockFile;
+import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.linux.Ticker;
 
@@ -36,15 +37,17 @@ final class Monitors {
     private final ProcFs proc;
     private final Ticker ticker;
     private final QemuExits exits;
+    private final DomainLocks locks;
     private final Map<String, QmpClient> jobMonitors = new ConcurrentHashMap<>();
 
-    /** {@code exits}: what hears a domain's monitor once this process holds it. */
-    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker, QemuExits exits) {
+    /** {@code exits}: what hears a domain's monitor once this process holds it; {@code locks}: this JVM's lock files. */
+    Monitors(QemuSettings settings, StateFiles files, ProcFs proc, Ticker ticker, QemuExits exits, DomainLocks locks) {
         this.settings = settings;
         this.files = files;
         this.proc = proc;
         this.ticker = ticker;
         this.exits = exits;
+        this.locks = locks;
     }
 
     /**
@@ -63,7 +66,7 @@ final class Monitors {
         }
         DomainLockFile hold;
         try {
-            hold = DomainLockFile.tryAcquire(files.monitorLock(rt.name)).orElse(null);
+            hold = locks.tryAcquireFile(files.monitorLock(rt.name)).orElse(null);
             if (hold == null) {
                 return;
             }

@@ -81,7 +81,7 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         this.locks = locks;
         this.reboots = new RebootMark(files);
         this.exits = new QemuExits(settings, files, locks, killer, env.signaller(), reboots);
-        this.monitors = new Monitors(settings, files, proc, env.ticker(), exits);
+        this.monitors = new Monitors(settings, files, proc, env.ticker(), exits, locks);
         this.starter = new QemuStart(settings, caps, env, files, locks, killer, exits, this::cgroupsOf, access);
         QemuRecovery recovery = new QemuRecovery(settings, files, killer, this::cgroupsOf);
         this.jobs = new LockedJobs(locks, recovery::recover, monitors::endJob);

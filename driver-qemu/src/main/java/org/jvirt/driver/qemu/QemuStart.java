@@ -28,7 +28,6 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
 import org.jvirt.host.NumadAdvice;
-import org.jvirt.linux.DomainLockFile;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.LaunchedProcess;
@@ -117,7 +116,7 @@ final class QemuStart {
                 l.note(QemuRecovery.QEMU_START, Long.toString(startTime));
                 rt = new QemuRuntime(name, pid, startTime, sock, cg, mems);
                 rt.watcher = request.watcher();
-                rt.monitorHold = DomainLockFile.tryAcquire(files.monitorLock(name)).orElse(null);
+                rt.monitorHold = locks.tryAcquireFile(files.monitorLock(name)).orElse(null);
                 rt.qmp = QmpClient.connect(sock, settings.monitorConnectTimeout(), settings.monitorCommandTimeout(),
                         exits.listener(rt), p::isAlive, env.ticker());
                 // sent with the vCPU queries: its reply is not needed before theirs

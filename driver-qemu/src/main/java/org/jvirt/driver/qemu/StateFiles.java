@@ -73,7 +73,7 @@ public final class StateFiles {
 
     /**
      * The lock that the jvirt process holding the domain's QMP monitor holds as long
-     * ({@link org.jvirt.linux.DomainLockFile#tryAcquire}): QMP serves one client, and a second one
+     * ({@link org.jvirt.linux.DomainLocks#tryAcquireFile}): QMP serves one client, and a second one
      * would only learn that from a greeting that never comes.
      */
     public Path monitorLock(String name) {

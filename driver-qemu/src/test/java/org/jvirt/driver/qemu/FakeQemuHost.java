@@ -49,6 +49,8 @@ final class FakeQemuHost {
     final FakeAffinity affinity = new FakeAffinity(CpuSet.range(0, 1));
     final FakeProcessLauncher launcher = new FakeProcessLauncher(30_000);
     final FakeTicker ticker = new FakeTicker();
+    /** Shared by this host's connections, as the driver factory shares them between a JVM's connections. */
+    private final DomainLocks locks;
     final HostEnvironment env;
     final QemuSettings settings;
     final EventBus events = new EventBus(Executors.newSingleThreadExecutor());
@@ -76,6 +78,7 @@ final class FakeQemuHost {
         this.env = HostEnvironment.under(root, affinity, launcher, launcher, (argv, timeout) -> CommandResult
                 .failedToStart("no helper commands on the fake host: " + argv), ticker);
         this.settings = QemuSettings.under(dir, "machine", conf);
+        this.locks = new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker);
         launcher.onStart(this::qemuStarts);
     }
 
@@ -125,13 +128,13 @@ final class FakeQemuHost {
     /** A connection to this host (qemu:///system over the fakes). */
     QemuConnection open() {
         return QemuConnection.open(settings, env, () -> HOST, binary -> TestCaps.qemu72(),
-                new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker), new DriverContext(events, false));
+                locks, new DriverContext(events, false));
     }
 
     /** A connection to this host as {@code access} says (a session's). */
     QemuConnection open(QemuAccess access) {
         return QemuConnection.open(settings, env, () -> HOST, binary -> TestCaps.qemu72(),
-                new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker), new DriverContext(events, false),
+                locks, new DriverContext(events, false),
                 access);
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +20,8 @@ import org.jvirt.DomainState;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StateReason;
 import org.jvirt.linux.DomainLockFile;
+import org.jvirt.linux.DomainLocks;
+import org.jvirt.linux.Ticker;
 import org.jvirt.linux.ProcFs;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
@@ -149,7 +152,8 @@ class QemuLifecycleIT extends QemuItBase {
         conn.close(); // lets go of the monitor and its lock
         Path lock = QemuTestEnv.ROOT.resolve("run/" + name + ".d/monitor.lock");
         String out;
-        try (DomainLockFile held = DomainLockFile.tryAcquire(lock).orElseThrow()) {
+        try (DomainLockFile held = new DomainLocks(lock.getParent(), Duration.ZERO, Ticker.SYSTEM).tryAcquireFile(lock)
+                .orElseThrow()) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     ReconnectMain.class.getName(), name, "reboot").redirectErrorStream(true).start();
