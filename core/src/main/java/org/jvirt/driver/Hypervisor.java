@@ -149,11 +149,12 @@ public interface Hypervisor<R> {
     }
 
     /**
-     * Whether this connection hears of what others do to the running domain (pause, resume,
-     * stop), for instance through monitor events. When it does not, a state query answers from
-     * the status file, which every process rewrites after each change.
+     * Makes this connection hear, where it can, what others do to the running domain (pause,
+     * resume, stop), for instance by taking its free monitor, and says whether it now does. When
+     * it does not, a state query answers from the status file, which every process rewrites after
+     * each change. Called inside the domain's job, before a state query answers.
      */
-    default boolean hearsChanges(R runtime) {
+    default boolean listenForChanges(R runtime) {
         return true;
     }
 }

@@ -331,7 +331,7 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     private void catchUp(DomainObject<Active<R>> obj) {
         Optional<Active<R>> a = obj.runtime();
-        if (a.isEmpty() || d.hypervisor().hearsChanges(a.get().runtime())) {
+        if (a.isEmpty() || d.hypervisor().listenForChanges(a.get().runtime())) {
             return;
         }
         follower.storedState(obj.name())

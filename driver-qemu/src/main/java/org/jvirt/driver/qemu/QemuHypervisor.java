@@ -291,9 +291,9 @@ public final class QemuHypervisor implements Hypervisor<QemuRuntime> {
         return rt.endedByItself;
     }
 
-    /** Only the connection holding the monitor gets QEMU's events. */
+    /** Only the connection holding the monitor gets QEMU's events: it takes a free one. */
     @Override
-    public boolean hearsChanges(QemuRuntime rt) {
+    public boolean listenForChanges(QemuRuntime rt) {
         // a state query takes a free monitor as a job does: the state is then QEMU's own, and a
         // crash or the guest's shutdown is heard by the connection that asked (as libvirt's would)
         monitors.attach(rt);
