@@ -42,6 +42,14 @@ class QemuRebootIT extends QemuItBase {
         return QemuTestEnv.ROOT.resolve("run/" + name + ".d/reboot");
     }
 
+    /** Defines and starts the guest as {@code suffix} (this connection holds its monitor) and waits for its first boot. */
+    private Domain booted(String suffix) throws Exception {
+        Domain d = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + suffix, type()));
+        d.start();
+        guest.awaitBoots(1);
+        return d;
+    }
+
     /** Runs {@code op} on {@code name} in a jvirt process of its own, to its end. */
     private static void inOtherProcess(String op, String name) throws Exception {
         try (Child c = new Child(op, name)) {
@@ -61,10 +69,8 @@ class QemuRebootIT extends QemuItBase {
 
     @Test
     void aRebootFromAProcessThatDoesNotHoldTheMonitorResetsTheGuest() throws Exception {
-        Domain d = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbt", type()));
-        d.start(); // this connection holds the monitor
+        Domain d = booted("rbt"); // this connection holds the monitor
         long pid = pid(d);
-        guest.awaitBoots(1);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 QemuTestEnv.ROOT.resolve("log/" + d.name() + ".log")))).as("QEMU's log").isEqualTo("rw-------");
         inOtherProcess("reboot", d.name());
@@ -87,11 +93,9 @@ class QemuRebootIT extends QemuItBase {
      */
     @Test
     void aRebootThatNobodyWatchedToItsEndIsFinishedByTheNextConnection() throws Exception {
-        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbtalone", type()));
+        Domain defined = booted("rbtalone");
         String name = defined.name();
-        defined.start();
         long pid = pid(defined);
-        guest.awaitBoots(1);
         conn.close(); // nobody holds the monitor
         inOtherProcess("reboot", name);
         System.out.println("boots when the rebooting process had exited: " + guest.boots());
@@ -108,10 +112,8 @@ class QemuRebootIT extends QemuItBase {
     /** The same for a shutdown: QEMU ends (by the process that asked, or at the next attach), nothing is left. */
     @Test
     void aShutdownThatNobodyWatchedToItsEndIsFinishedByTheNextConnection() throws Exception {
-        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "shdalone", type()));
+        Domain defined = booted("shdalone");
         String name = defined.name();
-        defined.start();
-        guest.awaitBoots(1);
         conn.close();
         inOtherProcess("shutdown", name);
         conn = QemuTestEnv.connect();
@@ -165,11 +167,9 @@ class QemuRebootIT extends QemuItBase {
      */
     @Test
     void aRebootLeftAfterItsResetIsContinuedByTheNextConnection() throws Exception {
-        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbtreset", type()));
+        Domain defined = booted("rbtreset");
         String name = defined.name();
-        defined.start();
         long pid = pid(defined);
-        guest.awaitBoots(1);
         conn.close();
         try (QmpClient q = jobsMonitor(name)) {
             q.execute("system_powerdown");
@@ -195,10 +195,8 @@ class QemuRebootIT extends QemuItBase {
      */
     @Test
     void aPowerOffAfterARebootWhoseNoteOutlivedItIsAShutdown() throws Exception {
-        Domain defined = conn.defineXml(guest.xml(QemuTestEnv.PREFIX + "rbtdone", type()));
+        Domain defined = booted("rbtdone");
         String name = defined.name();
-        defined.start();
-        guest.awaitBoots(1);
         conn.close();
         noteResetDone(name);
         try (QmpClient q = jobsMonitor(name)) {
