@@ -99,7 +99,11 @@ final class QemuExits {
         if (now == QemuRunState.RESETTING) {
             try {
                 rt.qmp.execute("system_reset");
-                reboots.resetDone(rt);
+                try {
+                    reboots.resetDone(rt);
+                } catch (VirtException unwritable) {
+                    // the cont still ends the reboot; a QEMU left in prelaunch is continued at the next attach anyway
+                }
                 goOnAfterReset(rt);
             } catch (VirtException ignored) {
                 // QEMU went away meanwhile (closed() reports it), or this connection closed: the
