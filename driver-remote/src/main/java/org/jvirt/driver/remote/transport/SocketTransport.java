@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
 public final class SocketTransport implements Transport, IoLoop.Handler, DirectReads {
     private final IoLoop loop;
     private final SocketChannel channel;
-    private final TlsLayer tls;
+    /** TLS from the start, or SASL's layer once authentication has negotiated one (written under both locks). */
+    private volatile StreamLayer layer;
     private final String description;
     private final boolean secure;
     private final Object writeLock = new Object();
@@ -34,11 +35,11 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
     /** The loop stopped watching for reads while a caller read (under writeLock). */
     private boolean loopPaused;
 
-    /** {@code channel} is connected (and, with {@code tls}, past the handshake); any blocking mode. */
-    public SocketTransport(IoLoop loop, SocketChannel channel, TlsLayer tls, String description, boolean secure) {
+    /** {@code channel} is connected (and, with a TLS {@code layer}, past the handshake); any blocking mode. */
+    public SocketTransport(IoLoop loop, SocketChannel channel, StreamLayer layer, String description, boolean secure) {
         this.loop = loop;
         this.channel = channel;
-        this.tls = tls;
+        this.layer = layer;
         this.description = description;
         this.secure = secure;
     }
@@ -48,9 +49,10 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
         this.receiver = r;
         channel.configureBlocking(false);
         SelectionKey k = loop.register(channel, this, () -> {
-            if (tls != null) {
+            StreamLayer l = layer;
+            if (l != null) {
                 try {
-                    tls.drainEarly(receiver::onData);
+                    l.drainEarly(receiver::onData);
                 } catch (IOException e) {
                     failed(e);
                 }
@@ -67,8 +69,8 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
             if (closed) {
                 throw new IOException("the connection is closed");
             }
-            ByteBuffer out = tls == null ? ByteBuffer.wrap(frame) : tls.wrap(ByteBuffer.wrap(frame));
-            enqueue(out);
+            StreamLayer l = layer;
+            enqueue(l == null ? ByteBuffer.wrap(frame) : l.wrap(ByteBuffer.wrap(frame)));
         }
     }
 
@@ -177,17 +179,41 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
             return;
         }
         scratch.flip();
-        if (tls == null) {
+        StreamLayer l = layer;
+        if (l == null) {
             receiver.onData(scratch);
             return;
         }
-        if (!tls.unwrap(scratch, receiver::onData, this::sendTlsRecord)) {
+        if (!l.unwrap(scratch, receiver::onData, this::sendOwnRecord)) {
             end(new EOFException("the server ended the TLS session"));
         }
     }
 
-    /** A TLS record the engine wants to send by itself (a key update, an alert). */
-    private void sendTlsRecord(ByteBuffer record) throws IOException {
+    /**
+     * From the next byte on, everything sent and received passes through {@code sasl} (SASL's
+     * security layer, negotiated by authentication). The server sends nothing between its last
+     * authentication reply and the client's next call, so no byte is read under the wrong layer.
+     */
+    @Override
+    public void addSecurityLayer(StreamLayer sasl) throws IOException {
+        reading.lock();
+        try {
+            synchronized (writeLock) {
+                if (closed) {
+                    throw new IOException("the connection is closed");
+                }
+                if (layer != null) {
+                    throw new IOException(description + " has a security layer already");
+                }
+                layer = sasl;
+            }
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /** A record the layer wants to send by itself (a TLS key update, an alert). */
+    private void sendOwnRecord(ByteBuffer record) throws IOException {
         synchronized (writeLock) {
             if (!closed) {
                 enqueue(record);
@@ -219,6 +245,10 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
         }
         if (key != null) {
             key.cancel();
+        }
+        StreamLayer l = layer;
+        if (l != null) {
+            l.dispose();
         }
         try {
             channel.close();
