@@ -56,6 +56,9 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
     private volatile int pingsUnanswered;
     private volatile long keepaliveNanos;
     private volatile int keepaliveCount;
+    private volatile boolean promptMessages;
+    /** After a caller read its reply: whether the I/O thread must read at once (see {@link #promptMessages}). */
+    private final java.util.function.BooleanSupplier loopNeeded = () -> promptMessages || !pending.isEmpty();
 
     public RpcClient(String peer, Transport transport) {
         this.peer = peer;
@@ -81,6 +84,14 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
             this.keepaliveCount = count;
             this.keepaliveNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
         }
+    }
+
+    /**
+     * Whether MESSAGE frames (events) must be read as soon as they come, also while no call
+     * waits: then the shared I/O thread takes the socket back at once after a caller read it.
+     */
+    public void promptMessages(boolean prompt) {
+        this.promptMessages = prompt;
     }
 
     public boolean isOpen() {
@@ -139,7 +150,7 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
     /** A call, waiting for its reply as long as the connection lives; reading it itself when it can. */
     private <R> R awaitReading(CompletableFuture<R> f, Procedure<?, ?> p) {
         if (!f.isDone() && transport instanceof org.jvirt.driver.remote.transport.DirectReads d) {
-            d.readUntil(f::isDone);
+            d.readUntil(f::isDone, loopNeeded);
         }
         return await(f, p);
     }
