@@ -6,13 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,19 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.jvirt.Connection;
 import org.jvirt.Domain;
-import org.jvirt.connect.ConnectOptions;
-import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.driver.remote.auth.Authenticator;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
-import org.jvirt.spi.Environment;
 
 /**
  * Plain TCP to the real libvirtd of .ci/remote-peers.sh, which demands SASL with a security layer
  * there (auth_tcp = "sasl", DIGEST-MD5): jvirt negotiates auth-conf and wraps every byte. A relay
  * in between ({@link WireRecorder}) checks what is on the wire: length-prefixed chunks, none
  * larger than announced, a big domain XML spread over several of them each way, and no plaintext.
- * The transport scenario itself runs over tcp in {@link LibvirtdTransportsTest} too.
+ * The transport scenario and many threads on one connection run over tcp in
+ * {@link LibvirtdTransportsTest} too.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LibvirtdSaslTcpTest {
@@ -50,17 +42,11 @@ class LibvirtdSaslTcpTest {
     @AfterEach
     void sweep() throws Exception {
         peers = Peers.require();
-        for (String line : Peers.virsh("test+unix:///default", "list", "--all", "--name").out().split("\n")) {
-            if (line.strip().startsWith(PREFIX)) {
-                Peers.virsh("test+unix:///default", "destroy", line.strip());
-                Peers.virsh("test+unix:///default", "undefine", line.strip());
-            }
-        }
+        Peers.sweep(PREFIX);
     }
 
-    private Connection open(String uri, Path authFile) {
-        Environment env = Environment.of(Map.of("LIBVIRT_AUTH_FILE", authFile.toString()));
-        return JvirtBootstrap.connectionFactory(JvirtBootstrap.driverModules(), env).open(uri, ConnectOptions.DEFAULT);
+    private static Connection open(String uri, Path authFile) {
+        return Peers.open(uri, authFile, false);
     }
 
     @Test
@@ -93,26 +79,6 @@ class LibvirtdSaslTcpTest {
             // auth-conf: the domain's text is nowhere on the wire
             assertThat(new String(wire.toServer(), StandardCharsets.ISO_8859_1)).doesNotContain(marker).doesNotContain(name);
             assertThat(new String(wire.toClient(), StandardCharsets.ISO_8859_1)).doesNotContain(marker).doesNotContain(name);
-        }
-    }
-
-    @Test
-    void manyThreadsShareOneLayeredConnection() throws Exception {
-        try (Connection c = open("test+tcp://127.0.0.1/default", peers.authFile(tmp))) {
-            Domain test = c.lookupByName("test");
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<Integer>> results = new ArrayList<>();
-                for (int i = 0; i < 400; i++) {
-                    results.add(pool.submit(() -> test.xml().length() + test.info().vcpus()));
-                }
-                int first = results.get(0).get();
-                for (Future<Integer> f : results) {
-                    assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo(first);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
         }
     }
 
