@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The real servers driver-remote's tests and benchmarks talk to, all on this machine:
-#   libvirtd   Unix sockets (/var/run/libvirt/libvirt-sock, -sock-ro), TCP 127.0.0.1:16509 (auth none),
+#   libvirtd   Unix sockets (/var/run/libvirt/libvirt-sock, -sock-ro), TCP 127.0.0.1:16509 (SASL DIGEST-MD5 with a security layer),
 #              TLS 127.0.0.1:16514 (client certificates from a CA made here, then SASL PLAIN);
 #              the read-only socket asks for SASL (DIGEST-MD5 or PLAIN, user jvirt)
 #   sshd       127.0.0.1:2222, root with a key made here (known_hosts made here too)
@@ -83,7 +83,7 @@ listen_tcp = 1
 listen_addr = "127.0.0.1"
 tcp_port = "16509"
 tls_port = "16514"
-auth_tcp = "none"
+auth_tcp = "sasl"
 auth_tls = "sasl"
 auth_unix_rw = "none"
 auth_unix_ro = "sasl"

@@ -50,9 +50,9 @@ final class RemoteDomainOps implements DomainOps {
         CompletableFuture<ListAllResult> all = rpc.callAsync(RemoteProgram.CONNECT_LIST_ALL_DOMAINS, new ListAllArgs(1, 0));
         CompletableFuture<ListAllResult> persistent = rpc.callAsync(RemoteProgram.CONNECT_LIST_ALL_DOMAINS,
                 new ListAllArgs(1, LIST_PERSISTENT));
-        List<DomainRef> doms = RpcClient.await(all, RemoteProgram.CONNECT_LIST_ALL_DOMAINS).domains();
+        List<DomainRef> doms = rpc.await(all, RemoteProgram.CONNECT_LIST_ALL_DOMAINS).domains();
         Set<UUID> persistentIds = new HashSet<>();
-        RpcClient.await(persistent, RemoteProgram.CONNECT_LIST_ALL_DOMAINS).domains().forEach(d -> persistentIds.add(d.uuid()));
+        rpc.await(persistent, RemoteProgram.CONNECT_LIST_ALL_DOMAINS).domains().forEach(d -> persistentIds.add(d.uuid()));
         List<CompletableFuture<StateResult>> states = new ArrayList<>(doms.size());
         for (DomainRef d : doms) {
             states.add(rpc.callAsync(RemoteProgram.DOMAIN_GET_STATE, new DomainFlags(d, 0)));
@@ -60,7 +60,7 @@ final class RemoteDomainOps implements DomainOps {
         List<DomainSummary> out = new ArrayList<>(doms.size());
         for (int i = 0; i < doms.size(); i++) {
             DomainRef d = refs.remember(doms.get(i));
-            StateResult s = RpcClient.await(states.get(i), RemoteProgram.DOMAIN_GET_STATE);
+            StateResult s = rpc.await(states.get(i), RemoteProgram.DOMAIN_GET_STATE);
             out.add(summary(d, persistentIds.contains(d.uuid()), States.of(s.state(), s.reason())));
         }
         return out;
@@ -76,8 +76,8 @@ final class RemoteDomainOps implements DomainOps {
         refs.remember(d);
         CompletableFuture<StateResult> state = rpc.callAsync(RemoteProgram.DOMAIN_GET_STATE, new DomainFlags(d, 0));
         CompletableFuture<Integer> persistent = rpc.callAsync(RemoteProgram.DOMAIN_IS_PERSISTENT, d);
-        StateResult s = RpcClient.await(state, RemoteProgram.DOMAIN_GET_STATE);
-        return summary(d, RpcClient.await(persistent, RemoteProgram.DOMAIN_IS_PERSISTENT) == 1,
+        StateResult s = rpc.await(state, RemoteProgram.DOMAIN_GET_STATE);
+        return summary(d, rpc.await(persistent, RemoteProgram.DOMAIN_IS_PERSISTENT) == 1,
                 States.of(s.state(), s.reason()));
     }
 
@@ -184,7 +184,7 @@ final class RemoteDomainOps implements DomainOps {
     boolean[] activeAndPersistent(DomainRef d) {
         CompletableFuture<Integer> active = rpc.callAsync(RemoteProgram.DOMAIN_IS_ACTIVE, d);
         CompletableFuture<Integer> persistent = rpc.callAsync(RemoteProgram.DOMAIN_IS_PERSISTENT, d);
-        return new boolean[] {RpcClient.await(active, RemoteProgram.DOMAIN_IS_ACTIVE) == 1,
-            RpcClient.await(persistent, RemoteProgram.DOMAIN_IS_PERSISTENT) == 1};
+        return new boolean[] {rpc.await(active, RemoteProgram.DOMAIN_IS_ACTIVE) == 1,
+            rpc.await(persistent, RemoteProgram.DOMAIN_IS_PERSISTENT) == 1};
     }
 }

@@ -53,6 +53,7 @@ final class RemoteEvents implements RpcClient.Listener {
             throw VirtException.of(ErrorCode.NO_SUPPORT, ErrorDomain.CONNECT,
                     "the server at %s does not send per-callback domain events", rpc.peer());
         }
+        rpc.promptMessages(true);
         for (int event : List.of(EVENT_LIFECYCLE, EVENT_TUNABLE)) {
             int id = rpc.call(RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
                     new RegisterAnyArgs(event, Optional.empty()));

@@ -71,9 +71,9 @@ final class RemoteHostOps implements HostOps {
         CompletableFuture<RemoteMessages.NodeInfo> node = rpc.callAsync(RemoteProgram.NODE_GET_INFO, null);
         CompletableFuture<RemoteMessages.NodeCpuMap> map = rpc.callAsync(RemoteProgram.NODE_GET_CPU_MAP,
                 new RemoteMessages.NodeCpuMapArgs(1, 1, 0));
-        RemoteMessages.NodeInfo n = RpcClient.await(node, RemoteProgram.NODE_GET_INFO);
-        RemoteMessages.NodeCpuMap m = RpcClient.await(map, RemoteProgram.NODE_GET_CPU_MAP);
-        Element host = SafeXml.parse(RpcClient.await(caps, RemoteProgram.CONNECT_GET_CAPABILITIES), "capabilities",
+        RemoteMessages.NodeInfo n = rpc.await(node, RemoteProgram.NODE_GET_INFO);
+        RemoteMessages.NodeCpuMap m = rpc.await(map, RemoteProgram.NODE_GET_CPU_MAP);
+        Element host = SafeXml.parse(rpc.await(caps, RemoteProgram.CONNECT_GET_CAPABILITIES), "capabilities",
                 XmlLimits.DEFAULT).getRootElement().getChild("host");
         String arch = host == null || host.getChild("cpu") == null ? n.model()
                 : host.getChild("cpu").getChildTextTrim("arch");

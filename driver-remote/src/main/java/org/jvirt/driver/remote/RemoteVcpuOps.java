@@ -154,8 +154,8 @@ final class RemoteVcpuOps implements VcpuOps {
         return rpc.callAsync(RemoteProgram.DOMAIN_GET_VCPUS_FLAGS, new DomainFlags(d, flags));
     }
 
-    private static OptionalInt value(CompletableFuture<Integer> f) {
-        return f == null ? OptionalInt.empty() : OptionalInt.of(RpcClient.await(f, RemoteProgram.DOMAIN_GET_VCPUS_FLAGS));
+    private OptionalInt value(CompletableFuture<Integer> f) {
+        return f == null ? OptionalInt.empty() : OptionalInt.of(rpc.await(f, RemoteProgram.DOMAIN_GET_VCPUS_FLAGS));
     }
 
     @Override

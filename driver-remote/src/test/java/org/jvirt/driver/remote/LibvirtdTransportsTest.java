@@ -32,7 +32,6 @@ import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
 import org.jvirt.model.CpuSet;
-import org.jvirt.spi.DriverModule;
 import org.jvirt.spi.Environment;
 
 /**
@@ -52,12 +51,7 @@ class LibvirtdTransportsTest {
     @AfterEach
     void sweep() throws Exception {
         peers = Peers.require();
-        for (String line : Peers.virsh("test+unix:///default", "list", "--all", "--name").out().split("\n")) {
-            if (line.strip().startsWith(PREFIX)) {
-                Peers.virsh("test+unix:///default", "destroy", line.strip());
-                Peers.virsh("test+unix:///default", "undefine", line.strip());
-            }
-        }
+        Peers.sweep(PREFIX);
     }
 
     private String uri(String transport) {
@@ -75,9 +69,7 @@ class LibvirtdTransportsTest {
     }
 
     private Connection open(String uri, boolean readOnly) throws Exception {
-        Environment env = Environment.of(Map.of("LIBVIRT_AUTH_FILE", peers.authFile(tmp).toString()));
-        List<DriverModule> drivers = JvirtBootstrap.driverModules();
-        return JvirtBootstrap.connectionFactory(drivers, env).open(uri, new ConnectOptions(readOnly));
+        return Peers.open(uri, peers.authFile(tmp), readOnly);
     }
 
     private static String xml(String name, UUID uuid) {
@@ -154,9 +146,11 @@ class LibvirtdTransportsTest {
         }
     }
 
-    @Test
-    void oneConnectionCarriesManyCallsFromManyThreadsAtOnce() throws Exception {
-        try (Connection c = open(uri("unix"), false)) {
+    /** Over tcp the calls go through SASL's security layer: wraps from many threads, unwraps of interleaved replies. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"unix", "tcp"})
+    void oneConnectionCarriesManyCallsFromManyThreadsAtOnce(String transport) throws Exception {
+        try (Connection c = open(uri(transport), false)) {
             Domain test = c.lookupByName("test");
             ExecutorService pool = Executors.newFixedThreadPool(8);
             try {

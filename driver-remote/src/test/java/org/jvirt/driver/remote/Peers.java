@@ -95,6 +95,23 @@ final class Peers {
         return f;
     }
 
+    /** Opens {@code uri} with the jvirt drivers, the SASL credentials from {@code authFile}. */
+    static org.jvirt.Connection open(String uri, Path authFile, boolean readOnly) {
+        org.jvirt.spi.Environment env = org.jvirt.spi.Environment.of(java.util.Map.of("LIBVIRT_AUTH_FILE", authFile.toString()));
+        return org.jvirt.connect.JvirtBootstrap.connectionFactory(org.jvirt.connect.JvirtBootstrap.driverModules(), env)
+                .open(uri, new org.jvirt.connect.ConnectOptions(readOnly));
+    }
+
+    /** Destroys and undefines the test driver's domains named {@code prefix}* (leftovers of a test class). */
+    static void sweep(String prefix) throws IOException, InterruptedException {
+        for (String line : virsh("test+unix:///default", "list", "--all", "--name").out().split("\n")) {
+            if (line.strip().startsWith(prefix)) {
+                virsh("test+unix:///default", "destroy", line.strip());
+                virsh("test+unix:///default", "undefine", line.strip());
+            }
+        }
+    }
+
     /** Runs virsh; its standard output (fails the test on a non-zero exit unless {@code mayFail}). */
     static Result virsh(String uri, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("virsh", "-q", "-c", uri));

@@ -19,6 +19,7 @@ import javax.security.sasl.SaslException;
 
 import org.jvirt.driver.remote.rpc.RemoteErrors;
 import org.jvirt.driver.remote.rpc.RpcClient;
+import org.jvirt.driver.remote.transport.SaslLayer;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.protocol.remote.RemoteMessages.SaslResult;
@@ -30,15 +31,21 @@ import org.jvirt.protocol.remote.RemoteProgram;
  * The authentication step of opening a connection: asks the server which methods it wants
  * ({@code AUTH_LIST}) and does the one it lists: none, polkit ({@code AUTH_POLKIT}: the server
  * checks this process's identity itself) or SASL through the JDK's {@code javax.security.sasl}
- * with the mechanisms {@link #MECHANISMS} (credentials from {@link AuthConf}). SASL is used on
- * secure transports (TLS, SSH, a Unix socket); on plain TCP the server would require SASL's own
- * encryption layer, which jvirt does not speak: the error says to use tls instead.
+ * with the mechanisms {@link #MECHANISMS} (credentials from {@link AuthConf}). On secure
+ * transports (TLS, SSH, a Unix socket) SASL only authenticates; on plain TCP, where libvirtd
+ * demands SASL's own security layer, DIGEST-MD5 negotiates one ({@code auth-conf}, else
+ * {@code auth-int}) and the transport wraps every byte in it from then on ({@link SaslLayer}).
  */
 public final class Authenticator {
     /** The SASL mechanisms jvirt offers, most preferred first. */
     public static final List<String> MECHANISMS = List.of("DIGEST-MD5", "PLAIN");
 
+    /** The largest security-layer chunk this client accepts (announced as DIGEST-MD5's maxbuf). */
+    public static final int MAX_RECEIVE = 65536;
+
     private static final String FAILED = "authentication failed: ";
+    private static final String LAYERED = "DIGEST-MD5";
+    private static final String DIGEST_CIPHER = "com.sun.security.sasl.digest.cipher";
     private static final int NONE = 0;
     private static final int SASL = 1;
     private static final int POLKIT = 2;
@@ -80,14 +87,15 @@ public final class Authenticator {
     }
 
     private void sasl() {
-        if (!rpc.transport().secure()) {
-            throw fail("the server asks for SASL on a plain TCP connection, which needs SASL's own encryption layer; "
-                    + "jvirt does not speak it: connect with +tls (or +ssh, or a Unix socket)");
-        }
+        boolean needsLayer = !rpc.transport().secure();
         String offered = rpc.call(RemoteProgram.AUTH_SASL_INIT, null, timeoutSeconds);
         List<String> serverMechs = List.of(offered.toUpperCase(Locale.ROOT).split("[ ,]+"));
-        String mech = MECHANISMS.stream().filter(serverMechs::contains).findFirst().orElseThrow(() -> fail(
-                "the server offers SASL mechanisms " + offered + "; jvirt supports " + String.join(", ", MECHANISMS)));
+        List<String> usable = needsLayer ? List.of(LAYERED) : MECHANISMS;
+        String mech = usable.stream().filter(serverMechs::contains).findFirst().orElseThrow(() -> fail(needsLayer
+                ? "the server offers SASL mechanisms " + offered + " on plain TCP, where jvirt needs " + LAYERED
+                        + " (the one with a security layer jvirt speaks): add digest-md5 to the server's mech_list, "
+                        + "or connect with +tls"
+                : "the server offers SASL mechanisms " + offered + "; jvirt supports " + String.join(", ", MECHANISMS)));
         AuthConf.Credentials creds = conf.map(c -> c.lookup("libvirt", host))
                 .orElse(new AuthConf.Credentials(Optional.empty(), Optional.empty(), Optional.empty()));
         Optional<String> user = uriUser.or(creds::username);
@@ -97,7 +105,14 @@ public final class Authenticator {
                     + "under [auth-libvirt-" + host + "] credentials=NAME and [credentials-NAME] authname=... password=...");
         }
         Map<String, String> props = new HashMap<>();
-        props.put(Sasl.QOP, "auth");
+        // on plain TCP: a security layer, confidentiality preferred; libvirtd refuses one too weak for it
+        props.put(Sasl.QOP, needsLayer ? "auth-conf,auth-int" : "auth");
+        props.put(Sasl.MAX_BUFFER, Integer.toString(MAX_RECEIVE));
+        if (needsLayer) {
+            // the JDK would pick 3des, which Cyrus SASL offers but cannot start where OpenSSL 3 lacks
+            // DES ("couldn't init cipher '3des'", Debian 12); rc4 (SSF 128) is Cyrus's own code
+            props.put(DIGEST_CIPHER, "rc4");
+        }
         SaslClient client;
         try {
             client = Sasl.createSaslClient(new String[] {mech}, null, "libvirt", host, props,
@@ -120,9 +135,29 @@ public final class Authenticator {
                 SaslStepArgs step = new SaslStepArgs(response == null, response == null ? new byte[0] : response);
                 r = refused(who, () -> rpc.call(RemoteProgram.AUTH_SASL_STEP, step, timeoutSeconds));
             }
-            client.dispose();
+            if (needsLayer) {
+                layer(client);
+            } else {
+                client.dispose();
+            }
         } catch (SaslException e) {
             throw fail("SASL " + mech + " failed: " + e.getMessage());
+        }
+    }
+
+    /** Wraps the transport in the security layer {@code client} negotiated. */
+    private void layer(SaslClient client) throws SaslException {
+        Object qop = client.getNegotiatedProperty(Sasl.QOP);
+        if (!"auth-conf".equals(qop) && !"auth-int".equals(qop)) {
+            client.dispose();
+            throw fail("the server agreed to no SASL security layer (qop " + qop + ") on plain TCP: connect with +tls");
+        }
+        int rawSend = Integer.parseInt((String) client.getNegotiatedProperty(Sasl.RAW_SEND_SIZE));
+        try {
+            rpc.transport().addSecurityLayer(new SaslLayer(client, MAX_RECEIVE, rawSend));
+        } catch (java.io.IOException e) {
+            client.dispose();
+            throw fail("cannot start the SASL security layer: " + e.getMessage());
         }
     }
 

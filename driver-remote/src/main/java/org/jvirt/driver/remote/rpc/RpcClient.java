@@ -9,7 +9,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
+import org.jvirt.driver.remote.transport.DirectReads;
 import org.jvirt.driver.remote.transport.IoLoop;
 import org.jvirt.driver.remote.transport.Transport;
 import org.jvirt.error.ErrorCode;
@@ -42,12 +45,9 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
         void lost(VirtException cause);
     }
 
-    private record Pending(Procedure<?, ?> procedure, CompletableFuture<Object> future) {
-    }
-
     private final String peer;
     private final Transport transport;
-    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>(8);
+    private final Map<Integer, PendingCall> pending = new ConcurrentHashMap<>(8);
     private final AtomicInteger serials = new AtomicInteger();
     private final FrameDecoder decoder = new FrameDecoder();
     private volatile Listener listener;
@@ -56,6 +56,12 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
     private volatile int pingsUnanswered;
     private volatile long keepaliveNanos;
     private volatile int keepaliveCount;
+    private volatile boolean promptMessages;
+    /** After a caller read its reply: whether the I/O thread must read at once. */
+    private final BooleanSupplier loopNeeded = this::handOffReading;
+
+    /** A waiting caller's longest sleep between looks at its call (a safety net: completions and hand-overs wake it). */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     public RpcClient(String peer, Transport transport) {
         this.peer = peer;
@@ -83,6 +89,14 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
         }
     }
 
+    /**
+     * Whether MESSAGE frames (events) must be read as soon as they come, also while no call
+     * waits: then the shared I/O thread takes the socket back at once after a caller read it.
+     */
+    public void promptMessages(boolean prompt) {
+        this.promptMessages = prompt;
+    }
+
     public boolean isOpen() {
         return closed == null;
     }
@@ -93,7 +107,7 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
             return CompletableFuture.failedFuture(c.rethrown());
         }
         int serial = serials.getAndIncrement();
-        CompletableFuture<Object> f = new CompletableFuture<>();
+        PendingCall f = new PendingCall(p);
         byte[] frame;
         try {
             frame = Frames.call(p, serial, args);
@@ -101,7 +115,7 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
             return CompletableFuture.failedFuture(RemoteErrors.connection(ErrorCode.INVALID_ARG,
                     "cannot send " + p.name() + ": " + e.getMessage()));
         }
-        pending.put(serial, new Pending(p, f));
+        pending.put(serial, f);
         try {
             transport.send(frame);
         } catch (IOException e) {
@@ -118,14 +132,14 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
 
     /** A call, waiting for its reply as long as the connection lives. */
     public <A, R> R call(Procedure<A, R> p, A args) {
-        return awaitReading(callAsync(p, args), p);
+        return await(callAsync(p, args), p);
     }
 
     /** A call that fails with OPERATION_TIMEOUT after {@code seconds} (calls made before keepalive runs). */
     public <A, R> R call(Procedure<A, R> p, A args, long seconds) {
         CompletableFuture<R> f = callAsync(p, args);
         try {
-            return awaitReading(f.orTimeout(seconds, TimeUnit.SECONDS), p);
+            return await(f.orTimeout(seconds, TimeUnit.SECONDS), p);
         } catch (VirtException e) {
             if (e.code() != ErrorCode.OPERATION_TIMEOUT) {
                 throw e;
@@ -136,15 +150,47 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
         }
     }
 
-    /** A call, waiting for its reply as long as the connection lives; reading it itself when it can. */
-    private <R> R awaitReading(CompletableFuture<R> f, Procedure<?, ?> p) {
-        if (!f.isDone() && transport instanceof org.jvirt.driver.remote.transport.DirectReads d) {
-            d.readUntil(f::isDone);
+    /**
+     * The reply of a call made with {@link #callAsync} on this connection. On a socket callers
+     * read themselves, the waiting thread reads for every call while no one else does, and else
+     * parks until its reply comes or the reader hands the reading over to it (libvirt's client
+     * passes the socket between its waiting threads the same way), so the I/O thread is not
+     * woken for replies someone waits for.
+     */
+    public <R> R await(CompletableFuture<R> f, Procedure<?, ?> p) {
+        if (!f.isDone() && transport instanceof DirectReads d && f instanceof PendingCall call) {
+            Thread me = Thread.currentThread();
+            call.waitedOnBy(me);
+            while (!f.isDone() && closed == null && !me.isInterrupted()) {
+                if (!d.readUntil(f::isDone, loopNeeded)) {
+                    LockSupport.parkNanos(call, PARK_NANOS);
+                }
+            }
         }
-        return await(f, p);
+        return result(f, p);
     }
 
-    public static <R> R await(CompletableFuture<R> f, Procedure<?, ?> p) {
+    /**
+     * After a caller read its reply: wakes another caller waiting for one to read in its place;
+     * true when the I/O thread must read instead (events are wanted, or calls wait that no
+     * thread waits on).
+     */
+    private boolean handOffReading() {
+        if (promptMessages) {
+            return true;
+        }
+        if (pending.isEmpty()) {
+            return false;
+        }
+        for (PendingCall c : pending.values()) {
+            if (!c.isDone() && c.wakeWaiter()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static <R> R result(CompletableFuture<R> f, Procedure<?, ?> p) {
         try {
             return f.get();
         } catch (ExecutionException e) {
@@ -211,27 +257,27 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
     }
 
     private void reply(Header h, Frame f) {
-        Pending p = pending.remove(h.serial());
+        PendingCall p = pending.remove(h.serial());
         if (p == null) {
             throw ProtocolException.of("a reply with serial %d, for which no call waits", h.serial());
         }
-        if (h.procedure() != p.procedure().number()) {
-            p.future().completeExceptionally(RemoteErrors.connection(ErrorCode.RPC, String.format(
-                    "%s answered %s with a reply for procedure %d", peer, p.procedure(), h.procedure())));
+        if (h.procedure() != p.procedure.number()) {
+            p.completeExceptionally(RemoteErrors.connection(ErrorCode.RPC, String.format(
+                    "%s answered %s with a reply for procedure %d", peer, p.procedure, h.procedure())));
             throw ProtocolException.of("reply for procedure %d carries the serial of a call to %s", h.procedure(),
-                    p.procedure());
+                    p.procedure);
         }
         try {
             if (h.status() == MessageStatus.ERROR) {
-                p.future().completeExceptionally(RemoteErrors.of(f.decode(RemoteProgram.ERROR)));
+                p.completeExceptionally(RemoteErrors.of(f.decode(RemoteProgram.ERROR)));
             } else if (h.status() == MessageStatus.OK) {
-                p.future().complete(f.decode(p.procedure().result()));
+                p.complete(f.decode(p.procedure.result()));
             } else {
                 throw ProtocolException.of("status %s in a reply", h.status());
             }
         } catch (ProtocolException e) {
-            p.future().completeExceptionally(RemoteErrors.connection(ErrorCode.RPC,
-                    "cannot decode the reply of " + peer + " to " + p.procedure().name() + ": " + e.getMessage()));
+            p.completeExceptionally(RemoteErrors.connection(ErrorCode.RPC,
+                    "cannot decode the reply of " + peer + " to " + p.procedure.name() + ": " + e.getMessage()));
         }
     }
 
@@ -292,9 +338,9 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
 
     private void failAll(RemoteVirtException cause) {
         for (Integer serial : pending.keySet()) {
-            Pending p = pending.remove(serial);
+            PendingCall p = pending.remove(serial);
             if (p != null) {
-                p.future().completeExceptionally(cause);
+                p.completeExceptionally(cause);
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +17,11 @@ import java.util.function.BooleanSupplier;
  * while a caller waiting for its reply reads for everyone ({@link #readUntil}: libvirt's client
  * does the same), so a reply costs one thread wake-up, not two.
  */
-public final class SocketTransport implements Transport, IoLoop.Handler, DirectReads {
+public final class SocketTransport implements Transport, IoLoop.Handler, IoLoop.Ticking, DirectReads {
     private final IoLoop loop;
     private final SocketChannel channel;
-    private final TlsLayer tls;
+    /** TLS from the start, or SASL's layer once authentication has negotiated one (written under both locks). */
+    private volatile StreamLayer layer;
     private final String description;
     private final boolean secure;
     private final Object writeLock = new Object();
@@ -34,11 +34,11 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
     /** The loop stopped watching for reads while a caller read (under writeLock). */
     private boolean loopPaused;
 
-    /** {@code channel} is connected (and, with {@code tls}, past the handshake); any blocking mode. */
-    public SocketTransport(IoLoop loop, SocketChannel channel, TlsLayer tls, String description, boolean secure) {
+    /** {@code channel} is connected (and, with a TLS {@code layer}, past the handshake); any blocking mode. */
+    public SocketTransport(IoLoop loop, SocketChannel channel, StreamLayer layer, String description, boolean secure) {
         this.loop = loop;
         this.channel = channel;
-        this.tls = tls;
+        this.layer = layer;
         this.description = description;
         this.secure = secure;
     }
@@ -48,9 +48,10 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
         this.receiver = r;
         channel.configureBlocking(false);
         SelectionKey k = loop.register(channel, this, () -> {
-            if (tls != null) {
+            StreamLayer l = layer;
+            if (l != null) {
                 try {
-                    tls.drainEarly(receiver::onData);
+                    l.drainEarly(receiver::onData);
                 } catch (IOException e) {
                     failed(e);
                 }
@@ -59,6 +60,7 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
         synchronized (writeLock) {
             key = k;
         }
+        loop.addTicker(this);
     }
 
     @Override
@@ -67,8 +69,8 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
             if (closed) {
                 throw new IOException("the connection is closed");
             }
-            ByteBuffer out = tls == null ? ByteBuffer.wrap(frame) : tls.wrap(ByteBuffer.wrap(frame));
-            enqueue(out);
+            StreamLayer l = layer;
+            enqueue(l == null ? ByteBuffer.wrap(frame) : l.wrap(ByteBuffer.wrap(frame)));
         }
     }
 
@@ -108,13 +110,8 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
     @Override
     public void readable(ByteBuffer scratch) throws IOException {
         if (!reading.tryLock()) {
-            // a caller reads: stop watching until it is done (it restores the interest)
-            synchronized (writeLock) {
-                if (!closed && key != null) {
-                    loopPaused = true;
-                    key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-                }
-            }
+            // a caller reads: stop watching (it may have paused the loop already)
+            pauseLoop();
             return;
         }
         try {
@@ -126,22 +123,24 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
 
     /**
      * Reads for every call on this socket until {@code done}, if no one else is reading; false
-     * when someone is (the caller then waits for its reply to be handed to it).
+     * when someone is (the caller then waits for its reply to be handed to it). The loop stops
+     * watching the socket meanwhile; the change is applied when the loop next wakes for any
+     * reason, and stays so after the call, so a caller reading call after call costs the loop
+     * thread nothing. When the caller is done, the loop watches again: woken at once if
+     * {@code loopNeeded} (other calls or events wait), else from its next tick ({@link #tick}).
      */
     @Override
-    public boolean readUntil(BooleanSupplier done) {
+    public boolean readUntil(BooleanSupplier done, BooleanSupplier loopNeeded) {
         if (closed || !reading.tryLock()) {
             return false;
         }
-        SelectionKey own = null;
         try {
-            Selector sel = CallerSelector.get();
-            own = channel.register(sel, SelectionKey.OP_READ);
-            ByteBuffer buf = CallerSelector.buffer();
+            pauseLoop();
+            CallerSelector mine = CallerSelector.get();
+            ByteBuffer buf = mine.buffer();
             // an interrupted caller stops reading (select would return at once) and waits instead
             while (!done.getAsBoolean() && !closed && !Thread.currentThread().isInterrupted()) {
-                if (sel.select(100) > 0) {
-                    sel.selectedKeys().clear();
+                if (mine.awaitReadable(channel, 100)) {
                     buf.clear();
                     readOnce(buf);
                 }
@@ -150,21 +149,38 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
             failed(e);
         } finally {
             reading.unlock();
-            CallerSelector.release(own);
+        }
+        if (loopNeeded.getAsBoolean()) {
             resumeLoop();
+            loop.wakeup();
         }
         return true;
     }
 
+    /** On the loop thread, once a second: watch again a socket no caller reads. */
+    @Override
+    public void tick(long nanoTime) {
+        if (!reading.isLocked()) {
+            resumeLoop();
+        }
+    }
+
+    private void pauseLoop() {
+        synchronized (writeLock) {
+            if (!loopPaused && !closed && key != null) {
+                loopPaused = true;
+                key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
+            }
+        }
+    }
+
     private void resumeLoop() {
         synchronized (writeLock) {
-            if (!loopPaused || closed || key == null) {
-                return;
+            if (loopPaused && !closed && key != null) {
+                loopPaused = false;
+                key.interestOps(key.interestOps() | SelectionKey.OP_READ);
             }
-            loopPaused = false;
-            key.interestOps(key.interestOps() | SelectionKey.OP_READ);
         }
-        loop.wakeup();
     }
 
     private void readOnce(ByteBuffer scratch) throws IOException {
@@ -177,17 +193,41 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
             return;
         }
         scratch.flip();
-        if (tls == null) {
+        StreamLayer l = layer;
+        if (l == null) {
             receiver.onData(scratch);
             return;
         }
-        if (!tls.unwrap(scratch, receiver::onData, this::sendTlsRecord)) {
+        if (!l.unwrap(scratch, receiver::onData, this::sendOwnRecord)) {
             end(new EOFException("the server ended the TLS session"));
         }
     }
 
-    /** A TLS record the engine wants to send by itself (a key update, an alert). */
-    private void sendTlsRecord(ByteBuffer record) throws IOException {
+    /**
+     * From the next byte on, everything sent and received passes through {@code sasl} (SASL's
+     * security layer, negotiated by authentication). The server sends nothing between its last
+     * authentication reply and the client's next call, so no byte is read under the wrong layer.
+     */
+    @Override
+    public void addSecurityLayer(StreamLayer sasl) throws IOException {
+        reading.lock();
+        try {
+            synchronized (writeLock) {
+                if (closed) {
+                    throw new IOException("the connection is closed");
+                }
+                if (layer != null) {
+                    throw new IOException(description + " has a security layer already");
+                }
+                layer = sasl;
+            }
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    /** A record the layer wants to send by itself (a TLS key update, an alert). */
+    private void sendOwnRecord(ByteBuffer record) throws IOException {
         synchronized (writeLock) {
             if (!closed) {
                 enqueue(record);
@@ -220,6 +260,12 @@ public final class SocketTransport implements Transport, IoLoop.Handler, DirectR
         if (key != null) {
             key.cancel();
         }
+        loop.removeTicker(this);
+        StreamLayer l = layer;
+        if (l != null) {
+            l.dispose();
+        }
+        CallerSelector.forget(channel);
         try {
             channel.close();
         } catch (IOException e) {

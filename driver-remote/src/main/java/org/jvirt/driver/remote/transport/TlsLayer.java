@@ -17,13 +17,7 @@ import javax.net.ssl.SSLException;
  * for reads (the loop thread). Buffers exist only while bytes are in them: an idle TLS
  * connection holds no record buffers.
  */
-public final class TlsLayer {
-    /** Where a record the engine makes by itself goes (a reply to a key update). */
-    @FunctionalInterface
-    public interface RecordSink {
-        void send(ByteBuffer record) throws IOException;
-    }
-
+public final class TlsLayer implements StreamLayer {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final SSLEngine engine;
@@ -129,7 +123,8 @@ public final class TlsLayer {
     }
 
     /** Delivers what arrived with the handshake, before the loop reads more. */
-    void drainEarly(Consumer<ByteBuffer> app) throws IOException {
+    @Override
+    public void drainEarly(Consumer<ByteBuffer> app) throws IOException {
         if (early != null) {
             ByteBuffer e = early;
             early = null;
@@ -142,7 +137,8 @@ public final class TlsLayer {
     }
 
     /** Encrypts one outgoing chunk into whole records. */
-    ByteBuffer wrap(ByteBuffer app) throws IOException {
+    @Override
+    public ByteBuffer wrap(ByteBuffer app) throws IOException {
         int packet = engine.getSession().getPacketBufferSize();
         ByteBuffer out = ByteBuffer.allocate(packet + app.remaining() + app.remaining() / 8);
         while (app.hasRemaining()) {
@@ -164,7 +160,8 @@ public final class TlsLayer {
      * Decrypts what came from the network, handing plaintext to {@code app}; false once the
      * server has closed the session.
      */
-    boolean unwrap(ByteBuffer net, Consumer<ByteBuffer> app, RecordSink engineOut) throws IOException {
+    @Override
+    public boolean unwrap(ByteBuffer net, Consumer<ByteBuffer> app, RecordSink engineOut) throws IOException {
         int packet = engine.getSession().getPacketBufferSize();
         if (netIn == null) {
             netIn = ByteBuffer.allocate(Math.max(packet, net.remaining()));

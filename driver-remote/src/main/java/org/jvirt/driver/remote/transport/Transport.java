@@ -29,6 +29,14 @@ public interface Transport extends AutoCloseable {
     /** Whether the transport keeps the bytes private (TLS, SSH, a local socket): SASL then needs no layer of its own. */
     boolean secure();
 
+    /**
+     * Puts SASL's security layer between the socket and the frames from the next byte on (plain
+     * TCP after a DIGEST-MD5 {@code auth-int}/{@code auth-conf} authentication).
+     */
+    default void addSecurityLayer(StreamLayer sasl) throws IOException {
+        throw new IOException(describe() + " cannot carry a SASL security layer");
+    }
+
     @Override
     void close();
 }
