@@ -2,6 +2,7 @@ package org.jvirt.driver.remote.transport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
@@ -14,9 +15,12 @@ import java.nio.channels.SocketChannel;
  * calls, so back-to-back calls on one connection cost no registration; reading another socket
  * first drops that one. A closed socket's registration is dropped by the closing thread when it
  * is this thread's, else at this thread's next read (the socket itself is shut down at once).
+ * A thread that ends leaves its selector to the garbage collector, which closes it (and so lets
+ * go of the socket still registered), so short-lived calling threads leak no descriptors.
  */
 final class CallerSelector {
     private static final ThreadLocal<CallerSelector> MINE = new ThreadLocal<>();
+    private static final Cleaner CLOSER = Cleaner.create();
 
     private final Selector selector;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -27,6 +31,19 @@ final class CallerSelector {
             selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        CLOSER.register(this, new Closing(selector));
+    }
+
+    /** Closes a selector whose thread is gone; holds nothing of the {@link CallerSelector} itself. */
+    private record Closing(Selector selector) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
         }
     }
 
