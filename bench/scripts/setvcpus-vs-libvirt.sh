@@ -96,26 +96,28 @@ if [[ " $parts " == *" 1 "* ]]; then
   mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system)
   echo "## floor: ${fl[*]} -version"
   us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
-  live() { "$@" vcpucount "$dom_name" --live --active; }
+  once() {  # RUNNER DOMAIN: start, the timed setvcpus (microseconds out), 4 vCPUs live checked, destroy
+    local t n
+    "$1" start "$2" >/dev/null
+    t=$(us "$1" setvcpus "$2" 4 --live)
+    n=$("$1" vcpucount "$2" --live --active)
+    [ "$n" = 4 ] || { echo "$1 setvcpus $2 left $n vCPUs live" >&2; return 1; }
+    "$1" destroy "$2" >/dev/null
+    echo "$t"
+  }
   tj="" tv="" tf=""
-  for ((i = -2; i < n; i++)); do     # two warm-up rounds
+  for ((i = -2; i < n; i++)); do     # two warm-up rounds; who goes first alternates
     for side in $( (( i % 2 == 0 )) && echo "j v" || echo "v j"); do
       if [ "$side" = j ]; then
-        jv start "$jd" >/dev/null
-        t=$(us jv setvcpus "$jd" 4 --live)
-        dom_name=$jd; [ "$(live jv)" = 4 ] || { echo "jvirsh setvcpus left $(live jv) vCPUs" >&2; exit 1; }
-        jv destroy "$jd" >/dev/null
-        (( i >= 0 )) && tj+="$t "
+        t=$(once jv "$jd")
+        (( i < 0 )) || tj+="$t "
       else
-        vs start "$ld" >/dev/null
-        t=$(us vs setvcpus "$ld" 4 --live)
-        dom_name=$ld; [ "$(live vs)" = 4 ] || { echo "virsh setvcpus left $(live vs) vCPUs" >&2; exit 1; }
-        vs destroy "$ld" >/dev/null
-        (( i >= 0 )) && tv+="$t "
+        t=$(once vs "$ld")
+        (( i < 0 )) || tv+="$t "
       fi
     done
     t=$(us "${fl[@]}" -version)
-    (( i >= 0 )) && tf+="$t "
+    (( i < 0 )) || tf+="$t "
   done
   med() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
   rng() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f-%.1f", a[int(NR*0.1)+1]/1000, a[int(NR*0.9)]/1000}'; }
