@@ -84,6 +84,39 @@ class PackagedLauncherIT {
         readmeCommandWorks(Map.of("JVIRSH_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     }
 
+    /**
+     * The launcher tells JNA where the host's libraries are (JNA would otherwise run
+     * {@code ldconfig -p} as a child process on its first library load, in every one-shot command
+     * that sets a thread's affinity): with exactly the launcher's JVM and options, JNA finds libc.
+     */
+    @Test
+    void jnaFindsLibcWhereTheLauncherSaysItIs(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Run printed = launcher(Map.of("JVIRSH_PRINT_JVM", "1"), "-c", "test:///default");
+        assertThat(printed.status()).isZero();
+        List<String> jvm = new ArrayList<>(printed.stdout().lines()
+                .filter(o -> !o.startsWith("-XX:AOTCache=") && !o.startsWith("-XX:SharedArchiveFile=")).toList());
+        String path = jvm.stream().filter(o -> o.startsWith("-Djna.platform.library.path=")).findFirst()
+                .orElseThrow(() -> new AssertionError("bin/jvirsh passes no jna.platform.library.path: " + jvm))
+                .substring("-Djna.platform.library.path=".length());
+        assertThat(path).isNotEmpty();
+        Path probe = Files.writeString(tmp.resolve("Probe.java"), """
+                public class Probe {
+                    public interface C extends com.sun.jna.Library {
+                        int getpid();
+                    }
+                    public static void main(String[] args) {
+                        C c = com.sun.jna.Native.load("c", C.class);
+                        System.out.println(c.getpid() == ProcessHandle.current().pid() ? "libc found" : "wrong pid");
+                    }
+                }
+                """);
+        jvm.addAll(List.of("-cp", JAR.toString(), probe.toString()));
+        Process p = new ProcessBuilder(jvm).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("JNA with the launcher's library path").contains("libc found");
+    }
+
     @Test
     void errorsAreOneLineAndExitOne() throws Exception {
         Run r = launcher(Map.of(), "-c", "test:///default", "dominfo nosuch");

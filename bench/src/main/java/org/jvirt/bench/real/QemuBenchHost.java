@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import org.jvirt.Affect;
 import org.jvirt.Connection;
+import org.jvirt.Domain;
+import org.jvirt.SetVcpusOptions;
 import org.jvirt.connect.ConnectOptions;
 import org.jvirt.connect.ConnectionFactory;
 import org.jvirt.spi.Environment;
@@ -48,6 +51,32 @@ final class QemuBenchHost implements AutoCloseable {
 
     Path stateDir() {
         return root.resolve("run");
+    }
+
+    /**
+     * One hot-plug 2 -> 4 of a fresh {@link #domainXml} domain: define, start, {@code setVcpus(4, LIVE)}
+     * (the only part timed, into {@code total} unless null; checked to leave 4 vCPUs live), destroy, undefine.
+     */
+    void jvirtPlug(Samples total) {
+        String name = name("h");
+        Domain d = conn.defineXml(domainXml(name));
+        try {
+            d.start();
+            long t0 = System.nanoTime();
+            d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
+            long t1 = System.nanoTime();
+            if (d.vcpuCount().currentLive().orElse(-1) != 4) {
+                throw new IllegalStateException(name + ": " + d.vcpuCount() + " after setVcpus(4)");
+            }
+            if (total != null) {
+                total.add(t1 - t0);
+            }
+        } finally {
+            if (d.isActive()) {
+                d.destroy();
+            }
+            d.undefine();
+        }
     }
 
     /** Whether QEMU runs with KVM here (/dev/kvm usable); without it the benchmarks run on TCG and say so. */

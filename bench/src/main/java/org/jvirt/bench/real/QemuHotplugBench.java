@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jvirt.Affect;
-import org.jvirt.Domain;
-import org.jvirt.SetVcpusOptions;
 
 /**
  * vCPU hot-plug 2 -> 4 of the running pinned domain ({@code setVcpus(4, LIVE)}; a fresh domain
@@ -39,7 +36,7 @@ public final class QemuHotplugBench {
         try (QemuBenchHost host = new QemuBenchHost()) {
             for (int i = -WARMUP; i < n; i++) {
                 boolean keep = i >= 0;
-                jvirtPlug(host, keep ? jvirt : null);
+                host.jvirtPlug(keep ? jvirt : null);
                 barePlug(host, keep ? bare : null, false, false);
                 barePlug(host, keep ? bareTids : null, true, false);
                 if (BarePlacement.available()) {
@@ -54,28 +51,6 @@ public final class QemuHotplugBench {
         System.out.println(Samples.ratio("qemu plug jvirt/bare", jvirt, bare, 1.2));
         if (barePlaced.size() > 0) {
             System.out.println(Samples.ratio("qemu plug (bare + placement)/bare", barePlaced, bare, Double.NaN));
-        }
-    }
-
-    private static void jvirtPlug(QemuBenchHost host, Samples total) {
-        String name = host.name("h");
-        Domain d = host.conn.defineXml(QemuBenchHost.domainXml(name));
-        try {
-            d.start();
-            long t0 = System.nanoTime();
-            d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
-            long t1 = System.nanoTime();
-            if (d.vcpuCount().currentLive().orElse(-1) != 4) {
-                throw new IllegalStateException(name + ": " + d.vcpuCount() + " after setVcpus(4)");
-            }
-            if (total != null) {
-                total.add(t1 - t0);
-            }
-        } finally {
-            if (d.isActive()) {
-                d.destroy();
-            }
-            d.undefine();
         }
     }
 

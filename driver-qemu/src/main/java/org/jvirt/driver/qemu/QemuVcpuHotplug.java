@@ -42,7 +42,8 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
     /**
      * The new vCPU thread is born in the emulator group, whose cpuset.mems is widened to every
      * host memory node for the plug (as libvirt does) and put back afterwards; the thread then
-     * goes to its own group with the placement core resolved.
+     * goes to its own group with the placement core resolved. That group is made while QEMU
+     * runs the {@code device_add} (no wait of jvirt's own between the two).
      */
     @Override
     public void plug(QemuRuntime rt, VcpuPlug plug) {
@@ -58,10 +59,28 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
             try {
                 int vcpu = plug.vcpu();
                 QmpClient q = monitor(rt);
-                rt.entities = new VcpuDevices(q, rt.pid, ticker).plug(rt.entities, vcpu);
+                VcpuDevices.Plugging adding = new VcpuDevices(q, rt.pid, ticker).begin(rt.entities, vcpu);
+                // the vCPU's group is made while QEMU creates the vCPU; its thread joins it once known
+                RuntimeException preparing = null;
+                try {
+                    rt.cgroups.prepareVcpu(vcpu, plug.placement(), plug.live().cputune(), rt.mems);
+                } catch (RuntimeException e) {
+                    preparing = e;
+                }
+                try {
+                    rt.entities = adding.finish();
+                } catch (RuntimeException e) {
+                    if (preparing != null) {
+                        e.addSuppressed(preparing);
+                    }
+                    throw e;
+                }
+                if (preparing != null) {
+                    throw preparing;
+                }
                 Long tid = rt.entities.threadIds().get(vcpu);
                 if (tid != null) {
-                    rt.cgroups.placeVcpu(vcpu, tid, plug.placement(), plug.live().cputune(), rt.mems);
+                    rt.cgroups.attachVcpu(vcpu, tid, plug.placement());
                 }
             } finally {
                 oldMems.ifPresent(m -> b.setMems(rt.cgroups.emulator(), m));

@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.Affect;
 import org.jvirt.SetVcpusOptions;
 import org.jvirt.StartOptions;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.linux.cgroup.FakeCgroupTree;
 import org.jvirt.linux.cgroup.Cgroup;
 import org.jvirt.model.CpuSet;
 import org.jvirt.state.StatusStore;
@@ -60,6 +64,28 @@ class QemuLivePlanTest {
         assertThat(conn.vcpus().vcpuCount(uuid).currentLive()).hasValue(3);
         assertThat(new StatusStore(host.settings.stateDir()).load("vm").orElseThrow().attributes())
                 .containsEntry("vcpu.2", Long.toString(FakeQemuHost.VCPU2));
+    }
+
+    @Test
+    void aPluggedVcpusGroupIsMadeWhileQemuRunsTheDeviceAdd() throws Exception {
+        // this QEMU never answers the device_add: whatever the plug did before waiting for it is left
+        FakeQemuHost silent = new FakeQemuHost(tmp.resolve("silent"), FakeCgroupTree::hybrid, "monitor_command_timeout = 300\n");
+        QemuConnection c = silent.open();
+        try {
+            UUID id = c.domains().define(FakeQemuHost.xml("vm", "<vcpu cpuset='1' current='2'>4</vcpu>", ""))
+                    .domain().uuid();
+            c.domains().start(id, StartOptions.DEFAULT);
+            silent.monitor().load("qemu72-hotplug.replies").silence("device_add");
+
+            assertThatThrownBy(() -> c.vcpus().setVcpus(id, 3, SetVcpusOptions.of(Affect.LIVE)))
+                    .isInstanceOfSatisfying(VirtException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
+            Cgroup vcpu2 = FakeQemuHost.group("vm", "vcpu2");
+            assertThat(silent.read("cpuset", vcpu2, "cpuset.cpus")).as("made during the device_add").isEqualTo("1");
+            assertThat(c.vcpus().vcpuCount(id).currentLive()).hasValue(2);
+        } finally {
+            c.close();
+        }
     }
 
     @Test

@@ -39,6 +39,15 @@ public final class VcpuDevices {
 
     /** {@code device_add} of vCPU {@code vcpu}'s entity; returns the refreshed entities (5.1 steps 2-3). */
     public VcpuEntities plug(VcpuEntities before, int vcpu) {
+        return begin(before, vcpu).finish();
+    }
+
+    /**
+     * Sends the {@code device_add} of vCPU {@code vcpu}'s entity and the queries that find its
+     * thread, without waiting: QEMU creates the vCPU while the caller does work that does not need
+     * the thread (its cgroup, say), then {@link Plugging#finish} collects the replies.
+     */
+    public Plugging begin(VcpuEntities before, int vcpu) {
         VcpuEntity e = before.entity(vcpu);
         if (e.online()) {
             throw VirtException.of(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "vCPU %d is already online", vcpu);
@@ -53,24 +62,41 @@ public final class VcpuDevices {
         }
         // the queries go with the device_add: one round trip, and they see the state it left
         QmpClient.Pending added = qmp.submit("device_add", args);
-        VcpuEntities.Query query = VcpuEntities.submitQuery(qmp);
-        try {
-            added.get();
-        } catch (RuntimeException failed) {
-            query.drop();
-            throw failed;
+        return new Plugging(vcpu, added, VcpuEntities.submitQuery(qmp));
+    }
+
+    /** A {@code device_add} in flight ({@link #begin}). */
+    public final class Plugging {
+        private final int vcpu;
+        private final QmpClient.Pending added;
+        private final VcpuEntities.Query query;
+
+        private Plugging(int vcpu, QmpClient.Pending added, VcpuEntities.Query query) {
+            this.vcpu = vcpu;
+            this.added = added;
+            this.query = query;
         }
-        VcpuEntities after = query.get(pid);
-        VcpuEntity now = after.entity(vcpu);
-        if (!now.online()) {
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                    "QEMU accepted vCPU %d but does not list it online", vcpu);
+
+        /** Waits for QEMU's replies; the refreshed entities, the vCPU online with its thread. */
+        public VcpuEntities finish() {
+            try {
+                added.get();
+            } catch (RuntimeException failed) {
+                query.drop();
+                throw failed;
+            }
+            VcpuEntities after = query.get(pid);
+            VcpuEntity now = after.entity(vcpu);
+            if (!now.online()) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "QEMU accepted vCPU %d but does not list it online", vcpu);
+            }
+            if (now.tid().isEmpty() && !after.threadIds().isEmpty()) {
+                throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "QEMU gave no thread id for the new vCPU %d while other vCPUs have one", vcpu);
+            }
+            return after;
         }
-        if (now.tid().isEmpty() && !after.threadIds().isEmpty()) {
-            throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                    "QEMU gave no thread id for the new vCPU %d while other vCPUs have one", vcpu);
-        }
-        return after;
     }
 
     /**

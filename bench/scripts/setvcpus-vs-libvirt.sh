@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# vCPU hot-plug 2 -> 4 of a pinned QEMU domain, jvirt against libvirt in the same run (issue 13):
+#  1. whole process, cold: `bin/jvirsh -c qemu:///system setvcpus D 4 --live` (in process:
+#     jvirt.conf jvirtd = "never", state in a temp dir) against `virsh -c qemu:///system setvcpus
+#     D 4 --live` talking to libvirtd, each on a freshly started domain, alternated; with the JVM
+#     floor (`java -version` with jvirsh's JVM, options and start-up cache for that path);
+#  2. inside one process: jvirt's Domain.setVcpus(4, LIVE) in a JVM against python-libvirt's
+#     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt).
+# Both domains: 128 MiB, 2 current of 4 vCPUs, cpuset 0-1, vcpupin 0 -> 0, emulatorpin 1; KVM
+# when /dev/kvm is usable, else TCG (printed). The peer (libvirtd with QEMU, python3-libvirt) is
+# installed when missing and started when qemu:///system does not answer, and stopped again.
+# Needs root. On a shared machine run it under flock /work/coord/real-tests.lock.
+#   bench/scripts/setvcpus-vs-libvirt.sh [N=11] [PARTS="1 2"]     (BENCH_NO_BUILD=1: jars as built)
+set -euo pipefail
+n=${1:-11}
+parts=${2:-1 2}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+if [ "$(id -u)" != 0 ]; then
+  echo "skipped: needs root (libvirtd's system instance, QEMU's cgroups)"
+  exit 0
+fi
+work=$(mktemp -d /tmp/setvcpus-bench.XXXXXX)
+prefix="jvbench-sv-$$-"
+started=()
+sweep() {   # every domain of this run, on both sides
+  local d
+  for d in $(virsh -c qemu:///system list --all --name 2>/dev/null | grep "^$prefix" || true); do
+    virsh -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
+    virsh -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
+  done
+  for d in $("$root/bin/jvirsh" -c qemu:///system list --all --name 2>/dev/null | grep "^$prefix" || true); do
+    "$root/bin/jvirsh" -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
+    "$root/bin/jvirsh" -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
+  done
+}
+cleanup() {
+  sweep
+  for p in "${started[@]}"; do
+    kill "$(cat "$p")" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# the peer: libvirtd driving QEMU as root (the steps of the team's libvirt-peer.sh that it needs)
+need=()
+command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
+command -v virsh >/dev/null || need+=(libvirt-clients)
+command -v libvirtd >/dev/null || need+=(libvirt-daemon libvirt-daemon-driver-qemu)
+/usr/bin/python3 -c 'import libvirt' 2>/dev/null || need+=(python3-libvirt)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
+fi
+getent group kvm >/dev/null || groupadd -r kvm
+getent group libvirt-qemu >/dev/null || groupadd -r libvirt-qemu
+id libvirt-qemu >/dev/null 2>&1 || useradd -r -g libvirt-qemu -G kvm libvirt-qemu
+mkdir -p /var/log/libvirt /var/run/libvirt /var/lib/libvirt /etc/libvirt
+grep -q '^user = "root"' /etc/libvirt/qemu.conf 2>/dev/null ||
+  printf 'user = "root"\ngroup = "root"\ndynamic_ownership = 0\nsecurity_driver = "none"\n' >> /etc/libvirt/qemu.conf
+if ! virsh -c qemu:///system uri >/dev/null 2>&1; then
+  pgrep -x virtlogd >/dev/null || { (cd /tmp && virtlogd -d -p "$work/virtlogd.pid"); started+=("$work/virtlogd.pid"); }
+  (cd /tmp && libvirtd -d -p "$work/libvirtd.pid")
+  started+=("$work/libvirtd.pid")
+  for _ in $(seq 50); do virsh -c qemu:///system uri >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+virsh -c qemu:///system uri >/dev/null || { echo "skipped: libvirtd does not answer on qemu:///system"; exit 0; }
+
+[ -n "${BENCH_NO_BUILD:-}" ] || (cd "$root" && mvn -B -ntp -q install -DskipTests)
+accel=$( [ -r /dev/kvm ] && [ -w /dev/kvm ] && echo kvm || echo tcg )
+type=$( [ "$accel" = kvm ] && echo kvm || echo qemu )
+echo "# $(date -u +%FT%TZ) $(nproc) CPUs, $(uname -r), accelerator $accel, $(qemu-system-x86_64 --version | head -1)," \
+  "libvirtd $(virsh -c qemu:///system version --daemon | sed -n 's/.*daemon: //p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ " $parts " == *" 1 "* ]]; then
+  # jvirt in process, its state in the temp dir; the same domain on both sides
+  mkdir -p "$work/conf"
+  printf 'config_dir = "%s/q/etc"\nstate_dir = "%s/q/run"\nlog_dir = "%s/q/log"\ncgroup_partition = "/jvbench-sv"\n' \
+    "$work" "$work" "$work" > "$work/conf/qemu.conf"
+  echo 'jvirtd = "never"' > "$work/conf/jvirt.conf"
+  export JVIRT_CONF_DIR="$work/conf"
+  dom() {   # NAME [DEVICES]: the pinned domain
+    echo "<domain type='$type'><name>$1</name><memory unit='MiB'>128</memory>" \
+      "<vcpu placement='static' cpuset='0-1' current='2'>4</vcpu>" \
+      "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='1'/></cputune>" \
+      "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features>${2:-}</domain>"
+  }
+  jd=${prefix}j
+  ld=${prefix}l
+  dom "$jd" > "$work/j.xml"
+  dom "$ld" "<devices><emulator>$(command -v qemu-system-x86_64)</emulator><controller type='usb' model='none'/><memballoon model='none'/></devices>" > "$work/l.xml"
+  jv() { "$root/bin/jvirsh" -c qemu:///system "$@"; }
+  vs() { virsh -c qemu:///system "$@"; }
+  jv define "$work/j.xml" >/dev/null
+  vs define "$work/l.xml" >/dev/null
+  mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system)
+  echo "## floor: ${fl[*]} -version"
+  us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
+  once() {  # RUNNER DOMAIN: start, the timed setvcpus (microseconds out), 4 vCPUs live checked, destroy
+    local t n
+    "$1" start "$2" >/dev/null
+    t=$(us "$1" setvcpus "$2" 4 --live)
+    n=$("$1" vcpucount "$2" --live --active)
+    [ "$n" = 4 ] || { echo "$1 setvcpus $2 left $n vCPUs live" >&2; return 1; }
+    "$1" destroy "$2" >/dev/null
+    echo "$t"
+  }
+  tj="" tv="" tf=""
+  for ((i = -2; i < n; i++)); do     # two warm-up rounds; who goes first alternates
+    for side in $( (( i % 2 == 0 )) && echo "j v" || echo "v j"); do
+      if [ "$side" = j ]; then
+        t=$(once jv "$jd")
+        (( i < 0 )) || tj+="$t "
+      else
+        t=$(once vs "$ld")
+        (( i < 0 )) || tv+="$t "
+      fi
+    done
+    t=$(us "${fl[@]}" -version)
+    (( i < 0 )) || tf+="$t "
+  done
+  med() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
+  rng() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f-%.1f", a[int(NR*0.1)+1]/1000, a[int(NR*0.9)]/1000}'; }
+  printf '%-52s median %7s ms  (p10-p90 %s)\n' "jvirsh -c qemu:///system setvcpus D 4 --live" "$(med "$tj")" "$(rng "$tj")"
+  printf '%-52s median %7s ms  (p10-p90 %s)\n' "virsh -c qemu:///system setvcpus D 4 --live" "$(med "$tv")" "$(rng "$tv")"
+  printf '%-52s median %7s ms  (p10-p90 %s)\n' "JVM floor (java -version, jvirsh's options)" "$(med "$tf")" "$(rng "$tf")"
+  awk -v a="$(med "$tj")" -v b="$(med "$tv")" 'BEGIN {printf "jvirsh / virsh = %.2f (goal <= 2.0: %s)\n", a / b, a / b <= 2 ? "met" : "MISSED"}'
+  jv undefine "$jd" >/dev/null
+  vs undefine "$ld" >/dev/null
+fi
+
+if [[ " $parts " == *" 2 "* ]]; then
+  java -cp "$root/bench/target/jvirt-benchmarks.jar" org.jvirt.bench.real.QemuHotplugVsLibvirt "$n" \
+    /usr/bin/python3 "$root/bench/scripts/libvirt_hotplug.py"
+fi
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,81 @@
+package org.jvirt.bench.real;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * vCPU hot-plug 2 -> 4 inside one process, jvirt against libvirt, iterations alternated in one
+ * run: jvirt's {@code Domain.setVcpus(4, LIVE)} in this JVM ({@link QemuBenchHost}'s pinned
+ * domain, started afresh each time), and libvirt's {@code dom.setVcpusFlags(4, AFFECT_LIVE)} from
+ * python-libvirt on a held {@code qemu:///system} connection to libvirtd, the same domain
+ * (2 current of 4 vCPUs, cpuset 0-1, vCPU 0 pinned to CPU 0, the emulator to CPU 1; libvirt's
+ * default devices it adds beyond jvirt's are turned off), also created afresh each time. Only the
+ * call itself is timed on each side. KVM when /dev/kvm is usable, else TCG (printed).
+ * <pre>java -cp ... org.jvirt.bench.real.QemuHotplugVsLibvirt ITERATIONS PYTHON libvirt_hotplug.py</pre>
+ */
+public final class QemuHotplugVsLibvirt {
+    private static final int WARMUP = 2;
+
+    private QemuHotplugVsLibvirt() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        Samples jvirt = new Samples("plug 2->4 jvirt setVcpus");
+        Samples libvirt = new Samples("plug 2->4 libvirt setVcpusFlags");
+        System.out.println("# accelerator: " + QemuBenchHost.accel());
+        Process py = new ProcessBuilder(args[1], args[2]).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (QemuBenchHost host = new QemuBenchHost();
+                Writer toPy = new java.io.OutputStreamWriter(py.getOutputStream(), StandardCharsets.UTF_8);
+                BufferedReader fromPy = new BufferedReader(new InputStreamReader(py.getInputStream(), StandardCharsets.UTF_8))) {
+            expect(fromPy, "ready");
+            Path xml = host.root.resolve("libvirt.xml");
+            for (int i = -WARMUP; i < n; i++) {
+                boolean keep = i >= 0;
+                // alternate who goes first, so that neither always follows the other's destroy
+                for (int side : i % 2 == 0 ? List.of(0, 1) : List.of(1, 0)) {
+                    if (side == 0) {
+                        host.jvirtPlug(keep ? jvirt : null);
+                    } else {
+                        String name = host.name("lv");
+                        Files.writeString(xml, libvirtXml(name));
+                        toPy.write(name + " " + xml + "\n");
+                        toPy.flush();
+                        String reply = fromPy.readLine();
+                        if (reply == null || reply.startsWith("error")) {
+                            throw new IllegalStateException("libvirt's side: " + reply);
+                        }
+                        if (keep) {
+                            libvirt.add(Long.parseLong(reply.trim()));
+                        }
+                    }
+                }
+            }
+        } finally {
+            py.destroy();
+        }
+        System.out.println(jvirt.line());
+        System.out.println(libvirt.line());
+        System.out.println(Samples.ratio("plug jvirt/libvirt", jvirt, libvirt, 1.0));
+    }
+
+    /** {@link QemuBenchHost#domainXml}'s domain for libvirt: the same, without the devices libvirt adds by default. */
+    static String libvirtXml(String name) {
+        return QemuBenchHost.domainXml(name).replace("</domain>",
+                "<devices><emulator>" + QemuBenchHost.EMULATOR + "</emulator><controller type='usb' model='none'/>"
+                        + "<memballoon model='none'/></devices></domain>");
+    }
+
+    private static void expect(BufferedReader in, String word) throws IOException {
+        String l = in.readLine();
+        if (!word.equals(l)) {
+            throw new IllegalStateException("libvirt's side did not start: " + l);
+        }
+    }
+}
