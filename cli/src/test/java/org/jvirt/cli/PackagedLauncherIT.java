@@ -117,6 +117,74 @@ class PackagedLauncherIT {
         assertThat(out).as("JNA with the launcher's library path").contains("libc found");
     }
 
+    /**
+     * The qemu:///system training starts a domain of its own: it keeps to a temporary state
+     * directory and a cgroup partition of its own (jvirsh-training) and leaves neither behind,
+     * whatever directories the user's own configuration names.
+     */
+    @Test
+    void theQemuTrainingKeepsToItsOwnDirectoriesAndCgroups(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        boolean real = "root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"));
+        if (!real) {
+            String reason = "the qemu:///system training needs root and qemu-system-x86_64";
+            org.junit.jupiter.api.Assertions.assertFalse("true".equalsIgnoreCase(System.getenv("CI")),
+                    reason + " (CI=true: not skipping)");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, reason);
+        }
+        Path user = tmp.resolve("user");
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("qemu.conf"), String.format("config_dir = \"%1$s/etc\"%nstate_dir = \"%1$s/run\"%n"
+                + "log_dir = \"%1$s/log\"%ncgroup_partition = \"/jvirt-launcher-it\"%n", user));
+        Files.writeString(user.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
+        List<Path> caches;
+        try (var files = Files.list(JAR.getParent())) {
+            caches = files.filter(f -> f.getFileName().toString().matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)")).toList();
+        }
+        for (Path c : caches) {
+            Files.delete(c); // the next qemu:///system command trains again
+        }
+        Run r;
+        try {
+            r = launcher(Map.of("JVIRT_CONF_DIR", user.toString()), "-c", "qemu:///system", "list --all");
+        } finally {
+            for (String partition : List.of("jvirsh-training", "jvirt-launcher-it")) {
+                removeEmptyGroups(partition);
+            }
+        }
+        assertThat(r.status()).as(r.stderr()).isZero();
+        try (var files = Files.list(JAR.getParent())) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("the qemu cache trained again")
+                    .anyMatch(n -> n.matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)"));
+        }
+        try (var left = Files.walk(user)) {
+            assertThat(left.map(Path::toString)).as("the user's directories").noneMatch(f -> f.contains("jvirsh-training"));
+        }
+        assertThat(leftGroups).as("cgroups the training left (removed now)").isEmpty();
+    }
+
+    private final List<Path> leftGroups = new ArrayList<>();
+
+    /** Removes the empty groups of {@code partition} in every hierarchy, noting each one found. */
+    private void removeEmptyGroups(String partition) throws IOException {
+        List<Path> roots;
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            roots = new ArrayList<>(hierarchies.map(h -> h.resolve(partition)).toList());
+        }
+        roots.add(Path.of("/sys/fs/cgroup", partition));
+        for (Path root : roots) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            leftGroups.add(root);
+            try (var groups = Files.walk(root)) {
+                for (Path g : groups.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(g);
+                }
+            }
+        }
+    }
+
     @Test
     void errorsAreOneLineAndExitOne() throws Exception {
         Run r = launcher(Map.of(), "-c", "test:///default", "dominfo nosuch");

@@ -73,6 +73,7 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
                     if (preparing != null) {
                         e.addSuppressed(preparing);
                     }
+                    removeQuietly(rt, vcpu, e); // QEMU refused the vCPU: its group goes too
                     throw e;
                 }
                 if (preparing != null) {
@@ -85,6 +86,14 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
             } finally {
                 oldMems.ifPresent(m -> b.setMems(rt.cgroups.emulator(), m));
             }
+        }
+    }
+
+    private static void removeQuietly(QemuRuntime rt, int vcpu, RuntimeException failure) {
+        try {
+            rt.cgroups.removeVcpu(vcpu);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -66,22 +68,34 @@ class QemuLivePlanTest {
                 .containsEntry("vcpu.2", Long.toString(FakeQemuHost.VCPU2));
     }
 
+    /**
+     * The new vCPU's group is made while QEMU runs the device_add (seen before QEMU answers), and
+     * removed again when QEMU never accepts the vCPU.
+     */
     @Test
     void aPluggedVcpusGroupIsMadeWhileQemuRunsTheDeviceAdd() throws Exception {
-        // this QEMU never answers the device_add: whatever the plug did before waiting for it is left
-        FakeQemuHost silent = new FakeQemuHost(tmp.resolve("silent"), FakeCgroupTree::hybrid, "monitor_command_timeout = 300\n");
+        FakeQemuHost silent = new FakeQemuHost(tmp.resolve("silent"), FakeCgroupTree::hybrid, "monitor_command_timeout = 2000\n");
         QemuConnection c = silent.open();
         try {
             UUID id = c.domains().define(FakeQemuHost.xml("vm", "<vcpu cpuset='1' current='2'>4</vcpu>", ""))
                     .domain().uuid();
             c.domains().start(id, StartOptions.DEFAULT);
-            silent.monitor().load("qemu72-hotplug.replies").silence("device_add");
-
-            assertThatThrownBy(() -> c.vcpus().setVcpus(id, 3, SetVcpusOptions.of(Affect.LIVE)))
-                    .isInstanceOfSatisfying(VirtException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
+            silent.monitor().load("qemu72-hotplug.replies").silence("device_add"); // this QEMU never answers it
             Cgroup vcpu2 = FakeQemuHost.group("vm", "vcpu2");
-            assertThat(silent.read("cpuset", vcpu2, "cpuset.cpus")).as("made during the device_add").isEqualTo("1");
+
+            CompletableFuture<Void> plug = CompletableFuture.runAsync(
+                    () -> c.vcpus().setVcpus(id, 3, SetVcpusOptions.of(Affect.LIVE)));
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (!silent.monitor().commands().contains("device_add") || !Files.exists(silent.file("cpuset", vcpu2, ""))) {
+                assertThat(System.nanoTime()).as("the group made during the device_add").isLessThan(end);
+                Thread.sleep(5);
+            }
+            assertThat(plug).as("QEMU has not answered").isNotDone();
+            assertThat(silent.read("cpuset", vcpu2, "cpuset.cpus")).isEqualTo("1");
+
+            assertThatThrownBy(plug::join).hasCauseInstanceOf(VirtException.class)
+                    .satisfies(e -> assertThat(((VirtException) e.getCause()).code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
+            assertThat(silent.file("cpuset", vcpu2, "")).as("removed with the failed plug").doesNotExist();
             assertThat(c.vcpus().vcpuCount(id).currentLive()).hasValue(2);
         } finally {
             c.close();
