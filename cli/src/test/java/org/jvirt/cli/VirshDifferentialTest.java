@@ -21,13 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * operation), and a warning wherever libvirt logs one (in each one's words). Masked: virsh's
  * banner and echoed prompts, libvirt's informational log lines, the dominfo
  * lines jvirt has no data for (OS Type, which libvirt's test driver hard-codes to "linux", CPU
- * time, which it fakes, autostart, managed save and the security model), and the
+ * time, which it fakes, managed save and the security model), and the
  * {@link #DIFFERENCES} docs/jvirsh.md lists. Needs virsh (libvirt-clients): skipped without it,
  * except under CI=true, where it fails.
  */
 class VirshDifferentialTest {
     private static final Pattern MASKED = Pattern.compile(
-            "(?m)^(OS Type|CPU time|Autostart|Managed save|Security model|Security DOI|Security label):.*\\n");
+            "(?m)^(OS Type|CPU time|Managed save|Security model|Security DOI|Security label):.*\\n");
     /** libvirt's library logging ("...: 3308: info : libvirt version: 9.0.0 ..."). */
     private static final Pattern LIBVIRT_INFO = Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d [^\\n]*: info : .*\\n");
     /** libvirt's warnings ("...: warning : virDomainVcpuPinDefParseXML:15765 : Ignoring vcpupin ..."). */

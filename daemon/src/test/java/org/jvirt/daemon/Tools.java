@@ -109,11 +109,11 @@ final class Tools {
     private static final java.util.regex.Pattern RUN_SPECIFIC =
             java.util.regex.Pattern.compile("(?m)^(Id:|CPU time:).*\\n");
     private static final java.util.regex.Pattern VIRSH_ONLY =
-            java.util.regex.Pattern.compile("(?m)^(Autostart|Managed save):.*\\n");
+            java.util.regex.Pattern.compile("(?m)^Managed save:.*\\n");
 
     /**
      * Output of a scenario on real domains, without what differs between two runs (ids, CPU time)
-     * and the two dominfo lines only virsh prints (Autostart, Managed save: data jvirt does not have).
+     * and the dominfo line only virsh prints (Managed save: data jvirt does not have).
      */
     static String comparable(String out) {
         return RUN_SPECIFIC.matcher(VIRSH_ONLY.matcher(out).replaceAll("")).replaceAll("")

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 
+import org.jvirt.Autostart;
 import org.jvirt.Domain;
 import org.jvirt.DomainInfo;
 import org.jvirt.StateInfo;
@@ -64,6 +65,15 @@ public final class DomainInfoCommands implements CommandProvider {
         line(out, "Max memory:", info.maxMemoryKiB() == Long.MAX_VALUE ? "no limit" : info.maxMemoryKiB() + " KiB");
         line(out, "Used memory:", info.memoryKiB() + " KiB");
         line(out, "Persistent:", d.isPersistent() ? "yes" : "no");
+        autostart(d).ifPresent(a -> line(out, "Autostart:", a == Autostart.ENABLED ? "enable" : "disable"));
+    }
+
+    private static java.util.Optional<Autostart> autostart(Domain d) {
+        try {
+            return java.util.Optional.of(d.autostart());
+        } catch (VirtException e) {
+            return java.util.Optional.empty(); // like virsh, leave the line out when the driver cannot say
+        }
     }
 
     private static java.util.Optional<String> osType(Domain d) {
