@@ -25,6 +25,8 @@ cleanup() {
   wait 2>/dev/null || true
   [ -n "$peers" ] && "$root/.ci/remote-peers.sh" stop "$peers"
   rm -rf "$work"
+  # the partition's groups, empty ones only
+  find /sys/fs/cgroup/*/jvirtd-bench /sys/fs/cgroup/jvirtd-bench -depth -type d -exec rmdir {} + 2>/dev/null || true
 }
 trap cleanup EXIT
 if [[ " $parts " == *" 1 "* ]] && ! virsh -c test+unix:///default uri >/dev/null 2>&1; then

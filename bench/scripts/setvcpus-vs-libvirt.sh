@@ -39,6 +39,8 @@ cleanup() {
     kill "$(cat "$p")" 2>/dev/null || true
   done
   rm -rf "$work"
+  # the partition's groups, empty ones only
+  find /sys/fs/cgroup/*/jvbench-sv /sys/fs/cgroup/jvbench-sv -depth -type d -exec rmdir {} + 2>/dev/null || true
 }
 trap cleanup EXIT
 

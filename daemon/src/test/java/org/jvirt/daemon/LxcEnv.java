@@ -70,10 +70,11 @@ final class LxcEnv {
         return new CgroupLayout("/" + PARTITION).container(name);
     }
 
-    /** Removes every group of the partition (killing what runs there) and the state and definitions. */
+    /** Removes every group of the partition (killing what runs there), the partition, and the state and definitions. */
     static void sweep() throws IOException {
         CgroupBackend cg = cgroups();
-        for (Path top : cg.directories(Cgroup.of(PARTITION))) {
+        List<Path> tops = cg.directories(Cgroup.of(PARTITION));
+        for (Path top : tops) {
             List<String> groups = new ArrayList<>();
             try (Stream<Path> s = Files.list(top)) {
                 s.filter(Files::isDirectory).forEach(p -> groups.add(p.getFileName().toString()));
@@ -81,6 +82,9 @@ final class LxcEnv {
             for (String g : groups) {
                 cg.remove(Cgroup.of(PARTITION + "/" + g));
             }
+        }
+        if (!tops.isEmpty() && cg.processes(Cgroup.of(PARTITION)).isEmpty()) {
+            cg.remove(Cgroup.of(PARTITION)); // the partition too, once no group is left in it
         }
         for (String d : List.of("run", "etc")) {
             Path dir = ROOT.resolve(d);
