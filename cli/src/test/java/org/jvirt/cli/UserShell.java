@@ -1,14 +1,13 @@
 package org.jvirt.cli;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import org.jvirt.testing.ProcessLines;
 
 /**
  * jvirsh's shell in a process of its own (one JVM, one connection kept between commands), fed
@@ -17,23 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class UserShell implements AutoCloseable {
     private final Process process;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> lines;
     private int marks;
 
     UserShell(ProcessBuilder pb) throws IOException {
         process = pb.start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String l = in.readLine(); l != null; l = in.readLine()) {
-                    lines.add(l);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "jvirsh-shell-output");
-        reader.setDaemon(true);
-        reader.start();
+        lines = ProcessLines.of(process, "jvirsh-shell-output");
     }
 
     /** Runs {@code command}; returns its output, lines joined by newlines, without the blank line jvirsh ends with. */

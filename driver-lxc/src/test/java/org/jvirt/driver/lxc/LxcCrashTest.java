@@ -2,10 +2,7 @@ package org.jvirt.driver.lxc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.jvirt.testing.ProcessLines;
 import org.jvirt.Affect;
 import org.jvirt.Connection;
 import org.jvirt.Domain;
@@ -80,20 +77,7 @@ class LxcCrashTest extends RealContainerSupport {
                     LxcFaultMain.class.getName(), host.confDir.toString()));
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String l = in.readLine(); l != null; l = in.readLine()) {
-                        lines.add(l);
-                    }
-                } catch (IOException ignored) {
-                    // killed
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            return new Child(p, lines);
+            return new Child(p, ProcessLines.of(p, "lxc-fault-child-output"));
         }
 
         void kill() throws InterruptedException {

@@ -2,9 +2,7 @@ package org.jvirt.driver.qemu.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +12,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.jvirt.testing.ProcessLines;
 import org.jvirt.Affect;
 import org.jvirt.Domain;
 import org.jvirt.DomainState;
@@ -40,7 +38,7 @@ final class FaultChecks {
     /** A jvirt process of its own running {@link FaultMain} with {@code args}; its output read line by line. */
     static final class Child implements AutoCloseable {
         final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> lines;
         private final List<String> seen = new ArrayList<>();
 
         Child(String... args) throws IOException {
@@ -48,18 +46,7 @@ final class FaultChecks {
                     "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), FaultMain.class.getName()));
             cmd.addAll(List.of(args));
             process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String l = in.readLine(); l != null; l = in.readLine()) {
-                        lines.add(l);
-                    }
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            }, "fault-child-output");
-            reader.setDaemon(true);
-            reader.start();
+            lines = ProcessLines.of(process, "fault-child-output");
         }
 
         /** The first line starting with {@code prefix} (earlier lines are kept for the failure message). */
