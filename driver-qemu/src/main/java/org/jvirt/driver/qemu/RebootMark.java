@@ -61,11 +61,6 @@ final class RebootMark {
         StateFiles.delete(file(rt.name));
     }
 
-    /** Whether a reboot of {@code rt}'s QEMU is asked for and not yet reset. */
-    boolean pending(QemuRuntime rt) {
-        return phase(rt) == Phase.ASKED;
-    }
-
     /** How far the reboot of {@code rt}'s QEMU got (another QEMU's note counts as none). */
     Phase phase(QemuRuntime rt) {
         String text;
