@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.jvirt.cli.command.CommandRegistry;
 import org.jvirt.cli.domain.DefinitionCommands;
@@ -79,9 +80,10 @@ public final class Jvirsh {
     }
 
     /**
-     * @param terminal whether standard input is a terminal (interactive shell with JLine)
+     * @param terminal whether standard input is a terminal (interactive shell with JLine); asked
+     *                 only when it matters (no command given, or several commands in one string)
      */
-    public int run(GlobalOptions options, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+    public int run(GlobalOptions options, InputStream in, PrintStream out, PrintStream err, BooleanSupplier terminal) {
         Optional<LogFile> log = options.logFile().flatMap(file -> openLog(file, err));
         Output output = new Output(out, err, options.quiet(), log);
         options.problems().forEach(output::error);
@@ -97,7 +99,7 @@ public final class Jvirsh {
             if (command.size() > 1) {
                 return interpreter.run(List.of(command)).status();
             }
-            if (terminal) {
+            if (terminal.getAsBoolean()) {
                 return new InteractiveShell(registry, interpreter, session).run();
             }
             return new ScriptReader(interpreter).run(in);

@@ -3,6 +3,7 @@ package org.jvirt.cli;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 import org.jvirt.Version;
 import org.jvirt.cli.shell.ConnectionProvider;
@@ -11,6 +12,9 @@ import org.jvirt.cli.shell.JvirtConnectionProvider;
 
 /** {@code jvirsh [-c URI] [-t] [-q] [-r] [-d] [COMMAND [ARGS...]]}. */
 public final class Main {
+    /** Made when the class is, so that the start-up cache's training links it too. */
+    private static final BooleanSupplier TERMINAL = Main::interactive;
+
     private Main() {
     }
 
@@ -32,7 +36,7 @@ public final class Main {
         if (!SourcesCheck.current(System.getenv())) {
             System.exit(SourcesCheck.relaunch(System.getenv(), args));
         }
-        int status = run(args, System.in, out, err, interactive(), jvirsh);
+        int status = run(args, System.in, out, err, TERMINAL, jvirsh);
         out.flush();
         System.exit(status);
     }
@@ -44,6 +48,16 @@ public final class Main {
      */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal,
                           Jvirsh jvirsh) {
+        return run(args, in, out, err, () -> terminal, jvirsh);
+    }
+
+    /**
+     * As {@link #run(String[], InputStream, PrintStream, PrintStream, boolean, Jvirsh)}, with the
+     * terminal probed only when jvirsh needs to know (a one-shot command never asks: on JDK 22 and
+     * later the console's probe loads the JDK's terminal providers).
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, BooleanSupplier terminal,
+                   Jvirsh jvirsh) {
         GlobalOptions options;
         try {
             options = GlobalOptions.parse(args);

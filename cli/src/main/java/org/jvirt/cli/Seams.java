@@ -15,8 +15,8 @@ public record Seams(ThreadProbe threads, Clock clock) {
         Objects.requireNonNull(clock, "clock");
     }
 
-    /** The driver's thread view and the system clock. */
+    /** The driver's thread view and the system clock in the host's time zone. */
     public static Seams system() {
-        return new Seams(ThreadProbe.driver(), Clock.systemDefaultZone());
+        return new Seams(ThreadProbe.driver(), new HostClock());
     }
 }

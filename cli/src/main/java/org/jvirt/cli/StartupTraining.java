@@ -35,6 +35,9 @@ public final class StartupTraining {
                     Jvirsh.withDefaults(new JvirtConnectionProvider()));
             report.println("training: exit " + status + ": jvirsh " + String.join(" ", run));
         }
+        // as jvirsh ends: System.exit's first use sets up the JDK's logger of Runtime.exit, whose
+        // classes the cache then holds
+        System.exit(0);
     }
 
     /** The argument lists between the {@link #NEXT} separators (empty ones dropped). */

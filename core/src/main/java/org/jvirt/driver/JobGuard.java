@@ -12,8 +12,15 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface JobGuard extends AutoCloseable {
-    /** Guards nothing. */
-    JobGuard NONE = () -> { };
+    /**
+     * Guards nothing. A class, not a lambda: JDK 25's start-up cache keeps no lambda made inside
+     * an interface, and every one-shot command takes this guard.
+     */
+    JobGuard NONE = new JobGuard() {
+        @Override
+        public void close() {
+        }
+    };
 
     /** The job a process that died while holding the domain left unfinished; empty normally. */
     default Optional<String> interruptedJob() {

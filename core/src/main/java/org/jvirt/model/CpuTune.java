@@ -30,8 +30,10 @@ public record CpuTune(
             List.of(), Optional.empty(), List.of(), List.of(), Extras.NONE);
 
     public CpuTune {
-        vcpuPins = sorted(vcpuPins, Comparator.comparingInt(VcpuPin::vcpu));
-        iothreadPins = sorted(iothreadPins, Comparator.comparingInt(IothreadPin::iothread));
+        // lambdas of this class rather than Comparator.comparingInt: JDK 25's start-up cache keeps no
+        // lambda made inside an interface, so Comparator's would be generated in every one-shot command
+        vcpuPins = sorted(vcpuPins, (a, b) -> Integer.compare(a.vcpu(), b.vcpu()));
+        iothreadPins = sorted(iothreadPins, (a, b) -> Integer.compare(a.iothread(), b.iothread()));
         vcpuScheds = List.copyOf(vcpuScheds);
         iothreadScheds = List.copyOf(iothreadScheds);
     }

@@ -1,7 +1,6 @@
 package org.jvirt.state;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +84,9 @@ public final class DomainList<R> {
     /** All domains, ordered by name. */
     public List<DomainObject<R>> all() {
         List<DomainObject<R>> list = new ArrayList<>(byUuid.values());
-        list.sort(Comparator.comparing(DomainObject::name));
+        // a lambda of this class, not Comparator.comparing: JDK 25's start-up cache keeps no lambda
+        // made inside an interface, so that one would be generated at run time in every one-shot list
+        list.sort((a, b) -> a.name().compareTo(b.name()));
         return list;
     }
 

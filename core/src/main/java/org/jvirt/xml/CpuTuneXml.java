@@ -225,7 +225,7 @@ final class CpuTuneXml {
         }
         t.emulatorPin().ifPresent(p -> out.child(new Element("emulatorpin").setAttribute("cpuset", p.cpuset().format())));
         List<IothreadPin> pins = new ArrayList<>(t.iothreadPins());
-        pins.sort(java.util.Comparator.comparingInt(p -> rank(iothreads.ids(), p.iothread())));
+        pins.sort((a, b) -> Integer.compare(rank(iothreads.ids(), a.iothread()), rank(iothreads.ids(), b.iothread())));
         for (IothreadPin p : pins) {
             out.child(new Out("iothreadpin").attr("iothread", Integer.toString(p.iothread()))
                     .attr("cpuset", p.cpuset().format()).build(p.extras()));

@@ -1,7 +1,6 @@
 package org.jvirt.xml;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,7 +83,7 @@ final class DevicesXml {
         Out out = new Out("devices", ORDER);
         out.textChild("emulator", devices.emulator());
         List<Device> sorted = new ArrayList<>(devices.list());
-        sorted.sort(Comparator.comparingInt(d -> ORDER.indexOf(d.elementName())));
+        sorted.sort((a, b) -> Integer.compare(ORDER.indexOf(a.elementName()), ORDER.indexOf(b.elementName())));
         for (Device d : sorted) {
             out.child(write(d));
         }

@@ -1,7 +1,6 @@
 package org.jvirt.xml;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,7 +42,7 @@ final class FeaturesXml {
     static Element write(Features f) {
         Out out = new Out("features", ORDER);
         List<Features.Flag> flags = new ArrayList<>(f.flags());
-        flags.sort(Comparator.comparingInt(flag -> rank(flag.name())));
+        flags.sort((a, b) -> Integer.compare(rank(a.name()), rank(b.name())));
         for (Features.Flag flag : flags) {
             out.child(new Out(flag.name()).attr("state", flag.state()).build());
         }

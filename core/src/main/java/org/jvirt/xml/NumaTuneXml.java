@@ -97,7 +97,7 @@ final class NumaTuneXml {
             out.child(e.build());
         });
         List<NumaTune.MemNode> byCell = new ArrayList<>(t.memnodes());
-        byCell.sort(java.util.Comparator.comparingInt(NumaTune.MemNode::cellId));
+        byCell.sort((a, b) -> Integer.compare(a.cellId(), b.cellId()));
         for (NumaTune.MemNode m : byCell) {
             out.child(new Out("memnode").attr("cellid", Integer.toString(m.cellId())).attr("mode", m.mode().xml())
                     .attr("nodeset", m.nodeset().format()).build());

@@ -134,7 +134,7 @@ final class Out {
             for (int k = 0; k < index.length; k++) {
                 index[k] = k;
             }
-            java.util.Arrays.sort(index, java.util.Comparator.comparingInt(bucketKeys::get));
+            java.util.Arrays.sort(index, (a, b) -> Integer.compare(bucketKeys.get(a), bucketKeys.get(b)));
             for (int k : index) {
                 element.addContent(bucket.get(k));
             }

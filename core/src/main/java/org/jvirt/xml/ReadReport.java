@@ -1,7 +1,6 @@
 package org.jvirt.xml;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -30,8 +29,16 @@ final class ReadReport {
     }
 
     List<DefinitionWarning> warnings() {
-        return entries.stream().sorted(Comparator.comparingInt(Entry::line).thenComparingInt(Entry::column)
-                .thenComparingInt(Entry::seq)).map(Entry::warning).toList();
+        return entries.stream().sorted(ReadReport::inDocumentOrder).map(Entry::warning).toList();
+    }
+
+    /** By line, column, then the order found (not Comparator's combinators: see CpuTune's constructor). */
+    private static int inDocumentOrder(Entry a, Entry b) {
+        int c = Integer.compare(a.line(), b.line());
+        if (c == 0) {
+            c = Integer.compare(a.column(), b.column());
+        }
+        return c != 0 ? c : Integer.compare(a.seq(), b.seq());
     }
 
     private record Entry(DefinitionWarning warning, int line, int column, int seq) {

@@ -37,7 +37,7 @@ public final class CommandRegistry {
                 out.add(c);
             }
         }
-        out.sort(java.util.Comparator.comparing(CommandSpec::name));
+        out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
     }
 }

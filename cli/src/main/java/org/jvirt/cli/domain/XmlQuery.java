@@ -3,7 +3,6 @@ package org.jvirt.cli.domain;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -124,7 +123,7 @@ final class XmlQuery {
             }
             if (j - i > 1) {
                 List<String> order = attributeOrder(((Attr) nodes.get(i)).getOwnerElement());
-                nodes.subList(i, j).sort(Comparator.comparingInt(n -> order.indexOf(((Attr) n).getName())));
+                nodes.subList(i, j).sort((a, b) -> Integer.compare(order.indexOf(((Attr) a).getName()), order.indexOf(((Attr) b).getName())));
             }
             i = Math.max(j, i + 1);
         }

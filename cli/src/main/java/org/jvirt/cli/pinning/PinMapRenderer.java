@@ -1,7 +1,6 @@
 package org.jvirt.cli.pinning;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class PinMapRenderer {
         out.append("Domain '").append(domain).append("' on ").append(topo.cpuCount()).append(" host CPUs in ")
                 .append(topo.cells().size()).append(" NUMA cell(s), ").append(affect).append(" pinning\n");
         List<HostCell> cells = new ArrayList<>(topo.cells());
-        cells.sort(Comparator.comparingInt(HostCell::id));
+        cells.sort((a, b) -> Integer.compare(a.id(), b.id()));
         for (HostCell cell : cells) {
             out.append("cell ").append(cell.id()).append('\n');
             Map<Integer, Map<List<Integer>, List<HostCpu>>> sockets = HostLayout.bySocketAndCore(cell.cpus());

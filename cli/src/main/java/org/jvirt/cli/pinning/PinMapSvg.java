@@ -1,7 +1,6 @@
 package org.jvirt.cli.pinning;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +56,7 @@ final class PinMapSvg {
     private String draw(String domain, String which, HostTopology topo, List<PinnedThread> threads,
                         Optional<KernelPlacement> kernel, String kernelNote) {
         List<HostCell> cells = new ArrayList<>(topo.cells());
-        cells.sort(Comparator.comparingInt(HostCell::id));
+        cells.sort((a, b) -> Integer.compare(a.id(), b.id()));
         StringBuilder body = new StringBuilder();
         int y = 50;
         int width = 0;

@@ -3,6 +3,7 @@ package org.jvirt.cli.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import org.jvirt.cli.command.CommandFailure;
@@ -34,14 +35,16 @@ public final class Interpreter {
     private final Session session;
     private final boolean timing;
     private final LongSupplier nanoClock;
-    private final boolean flushEach;
+    private final BooleanSupplier flushEach;
 
     /**
-     * @param flushEach whether each command's output is flushed as soon as it ends (on a
-     *                  terminal, where a person waits for it; a pipe gets it in large writes)
+     * @param flushEach whether a command's output is flushed as soon as it ends when more commands
+     *                  follow it (on a terminal, where a person waits for it; a pipe gets it in large
+     *                  writes); asked only then, so that a single command never probes the terminal.
+     *                  The output of a list's last command is the caller's to flush.
      */
     public Interpreter(CommandRegistry registry, Session session, boolean timing, LongSupplier nanoClock,
-                       boolean flushEach) {
+                       BooleanSupplier flushEach) {
         this.flushEach = flushEach;
         this.registry = registry;
         this.session = session;
@@ -82,7 +85,7 @@ public final class Interpreter {
             } else {
                 out.extra("\n");
             }
-            if (flushEach) {
+            if (i + 1 < specs.size() && flushEach.getAsBoolean()) {
                 out.flush();
             }
         }
