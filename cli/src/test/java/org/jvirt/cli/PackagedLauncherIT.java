@@ -211,4 +211,33 @@ class PackagedLauncherIT {
         assertThat(versions).containsKey("org/jdom2/Element.class");
         assertThat(old).as("class files below Java 6 (not archivable)").isEmpty();
     }
+
+    /**
+     * A one-shot {@code list} on the test driver takes its classes from the start-up cache: none of
+     * jvirt's or its libraries' classes read from the jar, and on a JDK with an AOT cache (24 and
+     * later) none from the JDK's modules and no lambda or method-handle class generated at run
+     * time either (each of those costs a one-shot command its start: a lambda made inside an
+     * interface, such as Comparator's combinators, is one). JDK 17's archive keeps no method-handle
+     * forms, so there only the jar is checked.
+     */
+    @Test
+    void aOneShotListTakesItsClassesFromTheStartUpCache(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (Map<String, String> jdk : List.of(Map.<String, String>of(),
+                Map.of("JVIRSH_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()))) {
+            Run printed = launcher(jdk.isEmpty() ? Map.of("JVIRSH_PRINT_JVM", "1")
+                    : Map.of("JVIRSH_PRINT_JVM", "1", "JVIRSH_JAVA", jdk.get("JVIRSH_JAVA")), "-c", "test:///default");
+            boolean aot = printed.stdout().lines().anyMatch(o -> o.startsWith("-XX:AOTCache="));
+            Path log = tmp.resolve("classes-" + (aot ? "aot" : "cds") + ".log");
+            Map<String, String> env = new HashMap<>(jdk);
+            launcher(env, "-c", "test:///default", "uri"); // records the cache when it is missing
+            env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            Run r = launcher(env, "-c", "test:///default", "list");
+            assertThat(r.stdout()).contains(" 1    test   running");
+            List<String> loaded = Files.readAllLines(log);
+            assertThat(loaded).as("classes loaded (%s)", printed.stdout()).hasSizeGreaterThan(500);
+            List<String> missed = loaded.stream().filter(l -> !l.contains("source: shared objects file"))
+                    .filter(l -> aot || l.contains("source: file:") || l.contains("source: jar:")).toList();
+            assertThat(missed).as("classes not from the start-up cache (%s)", printed.stdout()).isEmpty();
+        }
+    }
 }

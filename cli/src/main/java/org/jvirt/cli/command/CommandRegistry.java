@@ -2,42 +2,72 @@ package org.jvirt.cli.command;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every command by name; a duplicate name is a programming error caught at start. */
+/**
+ * Every command by name; a duplicate name is a programming error caught at start. A provider's
+ * commands are built when one of them is first asked for (a one-shot command builds its own
+ * provider's only); a provider whose commands differ from the names it declared fails then.
+ */
 public final class CommandRegistry {
-    private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+    private final Map<String, CommandProvider> providerOf = new LinkedHashMap<>();
+    private final List<CommandProvider> providers;
+    private final Map<CommandProvider, Map<String, CommandSpec>> built = new HashMap<>();
 
     public CommandRegistry(Collection<? extends CommandProvider> providers) {
-        for (CommandProvider f : providers) {
-            for (CommandSpec c : f.commands()) {
-                if (byName.putIfAbsent(c.name(), c) != null) {
-                    throw new IllegalStateException("duplicate command " + c.name());
+        this.providers = List.copyOf(providers);
+        for (CommandProvider p : this.providers) {
+            for (String name : p.names()) {
+                if (providerOf.putIfAbsent(name, p) != null) {
+                    throw new IllegalStateException("duplicate command " + name);
                 }
             }
         }
     }
 
     public Optional<CommandSpec> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        CommandProvider p = providerOf.get(name);
+        return p == null ? Optional.empty() : Optional.of(commandsOf(p).get(name));
     }
 
+    /** Every command, in the order the providers declared them. */
     public List<CommandSpec> all() {
-        return List.copyOf(byName.values());
+        List<CommandSpec> out = new ArrayList<>();
+        for (Map.Entry<String, CommandProvider> e : providerOf.entrySet()) {
+            out.add(commandsOf(e.getValue()).get(e.getKey()));
+        }
+        return List.copyOf(out);
     }
 
     /** The commands of a group that help lists (not the hidden ones), sorted by name. */
     public List<CommandSpec> group(CommandGroup group) {
         List<CommandSpec> out = new ArrayList<>();
-        for (CommandSpec c : byName.values()) {
+        for (CommandSpec c : all()) {
             if (c.group() == group && !c.hidden()) {
                 out.add(c);
             }
         }
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
+    }
+
+    private synchronized Map<String, CommandSpec> commandsOf(CommandProvider p) {
+        return built.computeIfAbsent(p, CommandRegistry::build);
+    }
+
+    private static Map<String, CommandSpec> build(CommandProvider p) {
+        Map<String, CommandSpec> byName = new LinkedHashMap<>();
+        for (CommandSpec c : p.commands()) {
+            byName.put(c.name(), c);
+        }
+        if (!byName.keySet().equals(new java.util.LinkedHashSet<>(p.names()))) {
+            throw new IllegalStateException(p.getClass().getName() + " declares the commands " + p.names()
+                    + " but builds " + byName.keySet());
+        }
+        return byName;
     }
 }

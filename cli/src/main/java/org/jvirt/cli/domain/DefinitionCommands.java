@@ -27,6 +27,11 @@ public final class DefinitionCommands implements CommandProvider {
     private static final String VALIDATE = "validate the XML against the schema";
 
     @Override
+    public List<String> names() {
+        return List.of("create", "define", "undefine");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         CommandSpec.Builder create = CommandSpec.builder("create", CommandGroup.DOMAIN)
                 .summary("create a domain from an XML file").description("Create a domain.").option(FILE);

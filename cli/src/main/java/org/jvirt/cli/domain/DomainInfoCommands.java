@@ -19,6 +19,11 @@ import org.jvirt.error.VirtException;
 /** domstate, dominfo, domid, domname, domuuid. */
 public final class DomainInfoCommands implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("domstate", "dominfo", "domid", "domname", "domuuid");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("domstate", CommandGroup.MONITOR).summary("domain state")

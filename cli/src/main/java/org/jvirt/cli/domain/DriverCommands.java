@@ -26,6 +26,11 @@ public final class DriverCommands implements CommandProvider {
     private static final OptionSpec CMD = OptionSpec.requiredArgv("cmd", "command to run");
 
     @Override
+    public List<String> names() {
+        return List.of("domxml-to-native", "lxc-enter-namespace");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("domxml-to-native", CommandGroup.DOMAIN)

@@ -19,6 +19,11 @@ import org.jvirt.cli.parse.OptionSpec.Kind;
 public final class DumpXmlCommand implements CommandProvider {
 
     @Override
+    public List<String> names() {
+        return List.of("dumpxml");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("dumpxml", CommandGroup.DOMAIN).summary("domain information in XML")
                 .description("Output the domain information as an XML dump to stdout.").domain()

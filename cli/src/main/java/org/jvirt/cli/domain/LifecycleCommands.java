@@ -26,6 +26,11 @@ public final class LifecycleCommands implements CommandProvider {
     private static final String MODES = "shutdown mode: acpi|agent|initctl|signal|paravirt";
 
     @Override
+    public List<String> names() {
+        return List.of("start", "destroy", "shutdown", "reboot", "suspend", "resume");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         CommandSpec.Builder start = StartFlags.console(CommandSpec.builder("start", CommandGroup.DOMAIN)
                         .summary("start a (previously defined) inactive domain")

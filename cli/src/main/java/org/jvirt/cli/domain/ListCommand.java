@@ -34,6 +34,11 @@ public final class ListCommand implements CommandProvider {
     }
 
     @Override
+    public List<String> names() {
+        return List.of("list");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("list", CommandGroup.MONITOR).summary("list domains")
                 .description("Returns list of domains.")

@@ -40,6 +40,11 @@ public final class EventCommands implements CommandProvider {
     }
 
     @Override
+    public List<String> names() {
+        return List.of("event");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("event", CommandGroup.EVENTS).summary("Domain Events")
                 .description("List event types, or wait for domain events to occur")

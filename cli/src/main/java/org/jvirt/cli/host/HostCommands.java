@@ -14,6 +14,11 @@ import org.jvirt.cli.output.Output;
 /** version, uri, hostname, nodeinfo, capabilities. */
 public final class HostCommands implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("version", "uri", "hostname", "nodeinfo", "capabilities");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("version", CommandGroup.HOST).summary("show version")

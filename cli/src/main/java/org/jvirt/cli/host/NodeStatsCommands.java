@@ -39,6 +39,11 @@ public final class NodeStatsCommands implements CommandProvider {
     }
 
     @Override
+    public List<String> names() {
+        return List.of("freecell", "nodecpumap", "nodecpustats", "nodememstats", "domcapabilities");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("freecell", CommandGroup.HOST).summary("NUMA free memory")

@@ -34,6 +34,11 @@ public final class PinCheckCommand implements CommandProvider {
     }
 
     @Override
+    public List<String> names() {
+        return List.of("pincheck");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("pincheck", CommandGroup.PINNING)
                 .summary("compare the pinning with what the kernel enforces")

@@ -19,6 +19,11 @@ import org.jvirt.model.CpuSet;
 /** vcpupin (with jvirt's --explain), emulatorpin, iothreadpin, iothreadinfo (docs/jvirsh.md#vcpus-and-pinning). */
 public final class PinCommands implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("vcpupin", "emulatorpin", "iothreadpin", "iothreadinfo");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("vcpupin", CommandGroup.DOMAIN)

@@ -33,6 +33,11 @@ public final class PinMapCommand implements CommandProvider {
     }
 
     @Override
+    public List<String> names() {
+        return List.of("pinmap");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("pinmap", CommandGroup.PINNING)
                 .summary("draw the host topology with the domain's threads on it")

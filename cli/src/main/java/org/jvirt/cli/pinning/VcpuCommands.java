@@ -25,6 +25,11 @@ public final class VcpuCommands implements CommandProvider {
     private static final String NOT_RUNNING = "Requested operation is not valid: domain is not running";
 
     @Override
+    public List<String> names() {
+        return List.of("vcpucount", "vcpuinfo", "setvcpus", "setvcpu");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("vcpucount", CommandGroup.DOMAIN).summary("domain vcpu counts")

@@ -23,6 +23,11 @@ public final class ShellCommands implements CommandProvider {
     }
 
     @Override
+    public List<String> names() {
+        return List.of("help", "echo", "complete", "quit", "exit");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("help", CommandGroup.SHELL).summary("print help")

@@ -19,6 +19,11 @@ import org.jvirt.stats.PerCpuTime;
 /** {@code cpu-stats}: a domain's CPU time per host CPU and in total, as virsh prints it. */
 public final class CpuStatsCommand implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("cpu-stats");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("cpu-stats", CommandGroup.MONITOR).summary("show domain cpu statistics")
                 .description("Display per-CPU and total statistics about the domain's CPUs").domain()

@@ -34,6 +34,11 @@ public final class DomstatsCommand implements CommandProvider {
             "list-transient", "list-running", "list-paused", "list-shutoff", "list-other");
 
     @Override
+    public List<String> names() {
+        return List.of("domstats");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         CommandSpec.Builder b = CommandSpec.builder("domstats", CommandGroup.MONITOR)
                 .summary("get statistics about one or multiple domains")

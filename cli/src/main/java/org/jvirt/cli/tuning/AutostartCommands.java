@@ -18,6 +18,11 @@ import org.jvirt.error.VirtException;
  */
 public final class AutostartCommands implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("autostart", "start-autostart");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("autostart", CommandGroup.DOMAIN).summary("autostart a domain")

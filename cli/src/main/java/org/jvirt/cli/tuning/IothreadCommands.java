@@ -17,6 +17,11 @@ import org.jvirt.tuning.IothreadParameters;
 /** {@code iothreadadd}, {@code iothreaddel}, {@code iothreadset}: I/O threads of a domain, as virsh has them. */
 public final class IothreadCommands implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("iothreadadd", "iothreaddel", "iothreadset");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(
                 CommandSpec.builder("iothreadadd", CommandGroup.DOMAIN).summary("add an IOThread to the guest domain")

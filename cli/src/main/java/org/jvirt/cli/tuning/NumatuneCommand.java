@@ -22,6 +22,11 @@ import org.jvirt.tuning.NumaParameters;
 /** {@code numatune}: shows or changes where a domain's memory lives, as virsh prints it. */
 public final class NumatuneCommand implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("numatune");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("numatune", CommandGroup.DOMAIN).summary("Get or set numa parameters")
                 .description("Get or set the current numa parameters for a guest domain.\n"

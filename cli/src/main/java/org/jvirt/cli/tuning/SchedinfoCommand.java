@@ -25,6 +25,11 @@ import org.jvirt.tuning.SchedulerParameters;
  */
 public final class SchedinfoCommand implements CommandProvider {
     @Override
+    public List<String> names() {
+        return List.of("schedinfo");
+    }
+
+    @Override
     public List<CommandSpec> commands() {
         return List.of(CommandSpec.builder("schedinfo", CommandGroup.DOMAIN).summary("show/set scheduler parameters")
                 .description("Show/Set scheduler parameters.").domain()
