@@ -3,12 +3,15 @@ package org.jvirt.xml;
 import java.io.IOException;
 import java.io.StringReader;
 
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+
 import org.jdom2.Document;
 import org.jdom2.JDOMException;
 import org.jdom2.input.JDOMParseException;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.SAXHandler;
-import org.jdom2.input.sax.XMLReaders;
+import org.jdom2.input.sax.XMLReaderJDOMFactory;
 import org.jdom2.located.LocatedJDOMFactory;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -17,6 +20,7 @@ import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
 
 /**
  * The hardened way into a JDOM tree, in one streaming pass. The SAX parser refuses any
@@ -39,7 +43,7 @@ final class SafeXmlParser {
     }
 
     private SAXBuilder newBuilder() {
-        SAXBuilder builder = new SAXBuilder(XMLReaders.NONVALIDATING);
+        SAXBuilder builder = new SAXBuilder(new JdkSaxReaders());
         builder.setJDOMFactory(new LocatedJDOMFactory());
         builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, limits.maxDepth(), expectedRoot::get));
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -111,6 +115,30 @@ final class SafeXmlParser {
 
     static VirtException xmlError(String message) {
         return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.XML, message);
+    }
+
+    /**
+     * The JDK's own namespace-aware, non-validating SAX parser, made without JAXP's factory lookup
+     * (a system property, {@code jaxp.properties}, a scan of the class path for services) that
+     * JDOM's {@code XMLReaders.NONVALIDATING} runs: the same parser, a few milliseconds less on the
+     * start of every one-shot command that reads XML.
+     */
+    private static final class JdkSaxReaders implements XMLReaderJDOMFactory {
+        private final SAXParserFactory factory = SAXParserFactory.newDefaultNSInstance();
+
+        @Override
+        public XMLReader createXMLReader() throws JDOMException {
+            try {
+                return factory.newSAXParser().getXMLReader();
+            } catch (ParserConfigurationException | SAXException e) {
+                throw new JDOMException("cannot make the JDK's SAX parser: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean isValidating() {
+            return false;
+        }
     }
 
     /** A document jvirt refuses although it is well-formed XML; its message is final. */
