@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * bin/jvirsh's training entry point ({@link StartupTraining}) runs every run it is given, each
  * as jvirsh would, and a one-shot command loads only what it needs: a test:///default or a
  * qemu:///system {@code list} runs no OSHI, does not start JNA and makes no Jackson ObjectMapper (the
- * class-load log of a separate JVM says so).
+ * class-load log of a separate JVM says so), nor does a qemu:///system {@code nodeinfo}.
  */
 class StartupTrainingTest {
     @TempDir
@@ -79,9 +79,12 @@ class StartupTrainingTest {
                 .containsExactly(List.of("a", "b"), List.of("c"));
     }
 
-    /** qemu:///system (root: its state under a temp dir, jvirtd never asked) opened and listed. */
+    /**
+     * qemu:///system (root: its state under a temp dir, jvirtd never asked) opened, listed, and
+     * asked for the host's topology ({@code nodeinfo}): read from sysfs, OSHI never started.
+     */
     @Test
-    void aQemuSystemListLoadsNoHostProbeNorNativeAccess() throws Exception {
+    void aQemuSystemListAndNodeinfoStartNeitherOshiNorJna() throws Exception {
         boolean root = "root".equals(System.getProperty("user.name"));
         if (!root && "true".equals(System.getenv("CI"))) {
             throw new AssertionError("qemu:///system needs root, and CI runs as root");
@@ -92,8 +95,8 @@ class StartupTrainingTest {
         Files.writeString(conf.resolve("qemu.conf"), "config_dir = \"" + state.resolve("etc") + "\"\nstate_dir = \""
                 + state.resolve("run") + "\"\nlog_dir = \"" + state.resolve("log") + "\"\n");
         Files.writeString(conf.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
-        Run r = train(Map.of("JVIRT_CONF_DIR", conf.toString()), "-c", "qemu:///system", "uri; list --all");
-        assertThat(r.stderr()).isEqualTo("training: exit 0: jvirsh -c qemu:///system uri; list --all\n");
+        Run r = train(Map.of("JVIRT_CONF_DIR", conf.toString()), "-c", "qemu:///system", "uri; list --all; nodeinfo");
+        assertThat(r.stderr()).isEqualTo("training: exit 0: jvirsh -c qemu:///system uri; list --all; nodeinfo\n");
         loadsNothingHeavy(r);
     }
 }

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import org.jvirt.host.probe.CommandRunner;
 import org.jvirt.host.probe.HostProbe;
-import org.jvirt.host.probe.OshiHostProbe;
+import org.jvirt.host.probe.SystemHostProbe;
 import org.jvirt.host.probe.ProcessCommandRunner;
 import org.jvirt.host.probe.SysfsHostProbe;
 import org.jvirt.linux.cgroup.CgroupBackend;
@@ -45,16 +45,16 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
     }
 
     /**
-     * This host: {@code /}, OSHI and sysfs, sched_setaffinity and kill(2) through JNA, real
-     * processes. Nothing is probed or loaded here: OSHI starts with the first question to the
-     * probe, JNA and libc with the first signal or affinity call.
+     * This host: {@code /}, sysfs (OSHI where it falls short), sched_setaffinity and kill(2)
+     * through JNA, real processes. Nothing is probed or loaded here: the probe reads with the
+     * first question to it, JNA and libc start with the first signal or affinity call.
      */
     public static HostEnvironment system() {
         Supplier<LibC> libc = LibC.lazy();
         ProcessSignaller signals = new JnaSignaller(libc);
         Path root = Path.of("/");
         return new HostEnvironment(root, root.resolve("proc"), root.resolve("sys"), root.resolve("etc"),
-                OshiHostProbe.system(), new JnaAffinity(libc, Runtime.getRuntime().availableProcessors()), signals,
+                SystemHostProbe.system(), new JnaAffinity(libc, Runtime.getRuntime().availableProcessors()), signals,
                 new RealProcessLauncher(signals), new ProcessCommandRunner(), Ticker.SYSTEM);
     }
 

@@ -9,8 +9,9 @@ import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
 
 /**
- * Where the host's facts come from: {@link OshiHostProbe} in production, {@link SysfsHostProbe}
- * over a fake root in tests, or any fixed value.
+ * Where the host's facts come from: {@link SystemHostProbe} in production (sysfs, and
+ * {@link OshiHostProbe} where it falls short), {@link SysfsHostProbe} over a fake root in tests,
+ * or any fixed value.
  *
  * <p>Each call reads the host afresh (CPUs can go on- and offline); callers cache as they see
  * fit. Failures are {@link org.jvirt.error.VirtException}s with code

@@ -1,0 +1,73 @@
+package org.jvirt.host.probe;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+import org.jvirt.driver.Lazy;
+import org.jvirt.error.ErrorCode;
+import org.jvirt.error.VirtException;
+import org.jvirt.host.HostArch;
+import org.jvirt.host.HostTopology;
+
+/**
+ * The production {@link HostProbe}: the kernel's own files first ({@link SysfsHostProbe} over
+ * {@code /}: CPUs, cores, sockets, NUMA cells and memory are what OSHI reads there too on Linux),
+ * and {@link OshiHostProbe} where those files fall short: a host whose sysfs lists no CPU, and
+ * the host name. Starting OSHI loads JNA, libudev and forks {@code uname}, which a one-shot
+ * command that only needs the topology (placing a hot-plugged vCPU, {@code nodeinfo}) would pay
+ * on every run. Nothing is read before the first question.
+ */
+public final class SystemHostProbe implements HostProbe {
+    private final Supplier<SysfsHostProbe> files;
+    private final Supplier<OshiHostProbe> oshi;
+
+    SystemHostProbe(Supplier<SysfsHostProbe> files, Supplier<OshiHostProbe> oshi) {
+        this.files = Objects.requireNonNull(files, "files");
+        this.oshi = Objects.requireNonNull(oshi, "oshi");
+    }
+
+    /** This host: sysfs and {@code /proc} under {@code /}, OSHI when they fall short. */
+    public static SystemHostProbe system() {
+        SysfsReader reader = new SysfsReader(Path.of("/"));
+        return new SystemHostProbe(
+                Lazy.of(() -> new SysfsHostProbe(reader,
+                        reader.arch().orElseGet(() -> HostArch.fromJava(System.getProperty("os.arch"))))),
+                Lazy.of(OshiHostProbe::system));
+    }
+
+    /** The kernel's files of this probe. */
+    SysfsHostProbe files() {
+        return files.get();
+    }
+
+    @Override
+    public HostTopology topology() {
+        try {
+            return files.get().topology();
+        } catch (VirtException e) {
+            if (e.code() != ErrorCode.NO_HOST_DATA) {
+                throw e;
+            }
+            return oshi.get().topology();
+        }
+    }
+
+    @Override
+    public long totalMemoryKiB() {
+        try {
+            return files.get().totalMemoryKiB();
+        } catch (VirtException e) {
+            if (e.code() != ErrorCode.NO_HOST_DATA) {
+                throw e;
+            }
+            return oshi.get().totalMemoryKiB();
+        }
+    }
+
+    /** OSHI's, as before (through the host's network configuration: a qualified name where there is one). */
+    @Override
+    public String hostname() {
+        return oshi.get().hostname();
+    }
+}
