@@ -77,10 +77,7 @@ public record VcpuEntities(List<VcpuEntity> entities, boolean perVcpuThreads) {
         }
         List<JsonNode> list = new ArrayList<>();
         hotpluggable.forEach(list::add);
-        list.sort(Comparator.<JsonNode>comparingInt(n -> n.path("props").path("socket-id").asInt(0))
-                .thenComparingInt(n -> n.path("props").path("die-id").asInt(0))
-                .thenComparingInt(n -> n.path("props").path("core-id").asInt(0))
-                .thenComparingInt(n -> n.path("props").path("thread-id").asInt(0)));
+        list.sort(VcpuEntities::byTopology);
         List<VcpuEntity> out = new ArrayList<>();
         int vcpu = 0;
         for (JsonNode n : list) {
@@ -128,5 +125,19 @@ public record VcpuEntities(List<VcpuEntity> entities, boolean perVcpuThreads) {
             e.tid().ifPresent(t -> m.put(e.vcpu(), t));
         }
         return m;
+    }
+
+    /**
+     * By socket, die, core and thread id. Not Comparator's combinators: JDK 25's start-up cache
+     * keeps no lambda made inside an interface, so they would be generated in every one-shot plug.
+     */
+    private static int byTopology(JsonNode a, JsonNode b) {
+        for (String id : new String[] {"socket-id", "die-id", "core-id", "thread-id"}) {
+            int c = Integer.compare(a.path("props").path(id).asInt(0), b.path("props").path(id).asInt(0));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 }
