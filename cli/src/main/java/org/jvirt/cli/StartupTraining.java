@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,8 @@ import org.jvirt.cli.shell.JvirtConnectionProvider;
  * {@code jvirsh ARGS} does in a process of its own (its own connection, opened and closed),
  * with standard input empty and its output dropped.
  * <pre>java -XX:AOTCacheOutput=FILE -cp jvirsh.jar org.jvirt.cli.StartupTraining ARGS [--- ARGS]...</pre>
- * Prints one line per run on standard error: its exit status and its arguments.
+ * Prints one line per run on standard error: its exit status and its arguments. With
+ * {@code -Djvirsh.jna.dir=DIR} it also keeps JNA's native library in DIR ({@link JnaDispatchCopy}).
  */
 public final class StartupTraining {
     /** Separates the argument lists of two runs. */
@@ -26,8 +28,15 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
+    /** The directory to keep JNA's native library in (bin/jvirsh's jna.boot.library.path), when set. */
+    public static final String JNA_DIR = "jvirsh.jna.dir";
+
     public static void main(String[] args) {
         PrintStream report = System.err;
+        String jnaDir = System.getProperty(JNA_DIR);
+        if (jnaDir != null && !jnaDir.isEmpty()) {
+            report.println("training: JNA's native library " + JnaDispatchCopy.keep(Path.of(jnaDir)));
+        }
         SourcesCheck.current(java.util.Map.of()); // what Main.main runs first (no verdict here)
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);

@@ -87,10 +87,14 @@ class PackagedLauncherIT {
     /**
      * The launcher tells JNA where the host's libraries are (JNA would otherwise run
      * {@code ldconfig -p} as a child process on its first library load, in every one-shot command
-     * that sets a thread's affinity): with exactly the launcher's JVM and options, JNA finds libc.
+     * that sets a thread's affinity) and where its own native library is kept (copied out of the
+     * jar by the training, where JNA would otherwise unpack it into a temporary file in every such
+     * command): with exactly the launcher's JVM and options, JNA loads its library from there and
+     * finds libc.
      */
     @Test
     void jnaFindsLibcWhereTheLauncherSaysItIs(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertThat(launcher(Map.of(), "-c", "test:///default", "uri").status()).isZero(); // trained
         Run printed = launcher(Map.of("JVIRSH_PRINT_JVM", "1"), "-c", "test:///default");
         assertThat(printed.status()).isZero();
         List<String> jvm = new ArrayList<>(printed.stdout().lines()
@@ -107,6 +111,7 @@ class PackagedLauncherIT {
                     public static void main(String[] args) {
                         C c = com.sun.jna.Native.load("c", C.class);
                         System.out.println(c.getpid() == ProcessHandle.current().pid() ? "libc found" : "wrong pid");
+                        System.out.println("jnidispatch " + System.getProperty("jnidispatch.path"));
                     }
                 }
                 """);
@@ -114,7 +119,8 @@ class PackagedLauncherIT {
         Process p = new ProcessBuilder(jvm).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(out).as("JNA with the launcher's library path").contains("libc found");
+        assertThat(out).as("JNA with the launcher's library path").contains("libc found")
+                .contains("jnidispatch " + ROOT.resolve("cli/target/jna/libjnidispatch.so"));
     }
 
     /**
