@@ -28,17 +28,31 @@ public final class Main {
             provider = provider();
         } catch (ReflectiveOperationException | ClassCastException e) {
             err.print("error: cannot load the connection provider: " + e + "\n");
-            System.exit(1);
+            end(1);
             return;
         }
         Jvirsh jvirsh = Jvirsh.withDefaults(provider);
         // the launcher's check of the sources ran while this JVM started: its verdict first
         if (!SourcesCheck.current(System.getenv())) {
-            System.exit(SourcesCheck.relaunch(System.getenv(), args));
+            end(SourcesCheck.relaunch(System.getenv(), args));
         }
         int status = run(args, System.in, out, err, TERMINAL, jvirsh);
         out.flush();
-        System.exit(status);
+        end(status);
+    }
+
+    /**
+     * Ends the process with {@code status}: {@link Runtime#halt}, not {@code System.exit}. Since
+     * JDK 21 {@code System.exit} first asks for a {@code System.Logger} to log the exit, and finding
+     * the logging back end reads service files, which opens the JDK's module image and the jar:
+     * 10-15 ms at the end of every one-shot command, whose classes otherwise all come from the
+     * start-up cache. jvirsh registers no shutdown hook; by now its connection is closed, the
+     * terminal restored and the output flushed.
+     */
+    static void end(int status) {
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     /**

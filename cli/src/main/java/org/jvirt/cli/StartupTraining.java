@@ -1,13 +1,17 @@
 package org.jvirt.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jvirt.cli.shell.DriverModules;
 import org.jvirt.cli.shell.JvirtConnectionProvider;
 
 /**
@@ -19,23 +23,32 @@ import org.jvirt.cli.shell.JvirtConnectionProvider;
  * with standard input empty and its output dropped.
  * <pre>java -XX:AOTCacheOutput=FILE -cp jvirsh.jar org.jvirt.cli.StartupTraining ARGS [--- ARGS]...</pre>
  * Prints one line per run on standard error: its exit status and its arguments. With
- * {@code -Djvirsh.jna.dir=DIR} it also keeps JNA's native library in DIR ({@link JnaDispatchCopy}).
+ * {@code -Djvirsh.jna.dir=DIR} it also keeps JNA's native library in DIR ({@link JnaDispatchCopy});
+ * with {@code -Djvirsh.drivers.file=FILE} it records the drivers ServiceLoader finds in FILE and
+ * runs with them named, as bin/jvirsh then runs jvirsh ({@link DriverModules}).
  */
 public final class StartupTraining {
     /** Separates the argument lists of two runs. */
     public static final String NEXT = "---";
+    /** The directory to keep JNA's native library in (bin/jvirsh's jna.boot.library.path), when set. */
+    public static final String JNA_DIR = "jvirsh.jna.dir";
+    /** The file to record the drivers ServiceLoader finds in (bin/jvirsh's jvirsh.drivers), when set. */
+    public static final String DRIVERS_FILE = "jvirsh.drivers.file";
 
     private StartupTraining() {
     }
-
-    /** The directory to keep JNA's native library in (bin/jvirsh's jna.boot.library.path), when set. */
-    public static final String JNA_DIR = "jvirsh.jna.dir";
 
     public static void main(String[] args) {
         PrintStream report = System.err;
         String jnaDir = System.getProperty(JNA_DIR);
         if (jnaDir != null && !jnaDir.isEmpty()) {
             report.println("training: JNA's native library " + JnaDispatchCopy.keep(Path.of(jnaDir)));
+        }
+        String driversFile = System.getProperty(DRIVERS_FILE);
+        if (driversFile != null && !driversFile.isEmpty()) {
+            String found = DriverModules.found();
+            report.println("training: drivers " + found + " " + keep(Path.of(driversFile), found));
+            System.setProperty(DriverModules.PROPERTY, found); // the runs take the one-shot's path
         }
         SourcesCheck.current(java.util.Map.of()); // what Main.main runs first (no verdict here)
         for (List<String> run : runs(args)) {
@@ -44,9 +57,7 @@ public final class StartupTraining {
                     Jvirsh.withDefaults(new JvirtConnectionProvider()));
             report.println("training: exit " + status + ": jvirsh " + String.join(" ", run));
         }
-        // as jvirsh ends: System.exit's first use sets up the JDK's logger of Runtime.exit, whose
-        // classes the cache then holds
-        System.exit(0);
+        Main.end(0); // as jvirsh ends
     }
 
     /** The argument lists between the {@link #NEXT} separators (empty ones dropped). */
@@ -67,5 +78,21 @@ public final class StartupTraining {
             runs.add(current);
         }
         return runs;
+    }
+
+    /** Writes {@code text} to {@code file} through a temporary file moved in place; what it did. */
+    static String keep(Path file, String text) {
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            try {
+                Files.writeString(tmp, text + "\n");
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return "kept in " + file;
+        } catch (IOException e) {
+            return "not kept: " + e.getMessage();
+        }
     }
 }

@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Finds and parses a conf file by name: {@code $JVIRT_CONF_DIR/NAME}, else
  * {@code /etc/jvirt/NAME}, else the documented default shipped in the jar (classpath resource
- * {@code /org/jvirt/conf/defaults/NAME}, every key commented out, so it parses to no entries).
+ * {@code /org/jvirt/conf/defaults/NAME}, every key commented out, so it parses to no entries and
+ * is taken as such without being read).
  *
  * <p>The first file that <em>exists</em> wins; files are not merged. A file that exists but
  * cannot be read, is too large, is not UTF-8 or does not parse is an error: it is never skipped
@@ -28,6 +30,9 @@ public final class ConfLoader {
     public static final String DEFAULTS_RESOURCE_DIR = "/org/jvirt/conf/defaults/";
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    /** The files shipped in {@link #DEFAULTS_RESOURCE_DIR}; each parses to no entries. */
+    static final Set<String> SHIPPED = Set.of("jvirt.conf", "qemu.conf", "lxc.conf", "jvirtd.conf");
 
     private final ConfLocations locations;
 
@@ -55,9 +60,10 @@ public final class ConfLoader {
                 return ConfFile.parse(readFile(p), p.toString());
             }
         }
-        Optional<String> builtIn = defaultText(name);
-        if (builtIn.isPresent()) {
-            return ConfFile.parse(builtIn.get(), "<built-in " + name + ">");
+        if (SHIPPED.contains(name)) {
+            // the shipped default sets nothing (every key commented out), so it is not read: a
+            // resource lookup opens the jar, which a one-shot jvirsh otherwise never does
+            return ConfFile.parse("", "<built-in " + name + ">");
         }
         StringBuilder where = new StringBuilder();
         for (Path p : candidates) {

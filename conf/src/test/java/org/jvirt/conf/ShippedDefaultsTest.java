@@ -2,12 +2,16 @@ package org.jvirt.conf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +32,15 @@ class ShippedDefaultsTest {
             case "jvirtd.conf" -> JvirtdConfKeys.SCHEMA;
             default -> throw new AssertionError(name);
         };
+    }
+
+    /** ConfLoader takes the shipped files as empty without reading them: its list must be theirs. */
+    @Test
+    void theLoadersListOfShippedFilesIsTheResourceDirectory() throws Exception {
+        Path dir = Path.of(ConfLoader.class.getResource(ConfLoader.DEFAULTS_RESOURCE_DIR).toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrderElementsOf(ConfLoader.SHIPPED);
+        }
     }
 
     @ParameterizedTest
