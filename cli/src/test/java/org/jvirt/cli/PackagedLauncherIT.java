@@ -224,7 +224,9 @@ class PackagedLauncherIT {
      * later) none from the JDK's modules and no lambda or method-handle class generated at run
      * time either (each of those costs a one-shot command its start: a lambda made inside an
      * interface, such as Comparator's combinators, is one). JDK 17's archive keeps no method-handle
-     * forms, so there only the jar is checked.
+     * forms, so there only the jar is checked. On both, no resource is looked up, which would open
+     * the jar (12,000 entries to index) and the JDK's module image: the drivers are made by name,
+     * SLF4J is bound by name, no shipped conf file is read and the process ends with a halt.
      */
     @Test
     void aOneShotListTakesItsClassesFromTheStartUpCache(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
@@ -234,9 +236,10 @@ class PackagedLauncherIT {
                     : Map.of("JVIRSH_PRINT_JVM", "1", "JVIRSH_JAVA", jdk.get("JVIRSH_JAVA")), "-c", "test:///default");
             boolean aot = printed.stdout().lines().anyMatch(o -> o.startsWith("-XX:AOTCache="));
             Path log = tmp.resolve("classes-" + (aot ? "aot" : "cds") + ".log");
+            Path inits = tmp.resolve("inits-" + (aot ? "aot" : "cds") + ".log");
             Map<String, String> env = new HashMap<>(jdk);
             launcher(env, "-c", "test:///default", "uri"); // records the cache when it is missing
-            env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log + " -Xlog:class+init=info:file=" + inits);
             Run r = launcher(env, "-c", "test:///default", "list");
             assertThat(r.stdout()).contains(" 1    test   running");
             List<String> loaded = Files.readAllLines(log);
@@ -244,6 +247,10 @@ class PackagedLauncherIT {
             List<String> missed = loaded.stream().filter(l -> !l.contains("source: shared objects file"))
                     .filter(l -> aot || l.contains("source: file:") || l.contains("source: jar:")).toList();
             assertThat(missed).as("classes not from the start-up cache (%s)", printed.stdout()).isEmpty();
+            // nor is any jar or the JDK's module image opened: no resource is looked up
+            assertThat(Files.readAllLines(inits)).as("classes initialised").isNotEmpty()
+                    .noneMatch(l -> l.contains("'java/util/zip/ZipFile$Source'"))
+                    .noneMatch(l -> l.contains("'jdk/internal/jimage/ImageReader$SharedImageReader'"));
         }
     }
 }
