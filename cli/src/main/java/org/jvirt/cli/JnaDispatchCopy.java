@@ -2,9 +2,7 @@ package org.jvirt.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * JNA's native part ({@code libjnidispatch.so}), copied out of the jar once, next to the start-up
@@ -25,10 +23,7 @@ final class JnaDispatchCopy {
         return "com/sun/jna/" + prefix + "/" + System.mapLibraryName("jnidispatch");
     }
 
-    /**
-     * Copies the library into {@code dir} (through a temporary file moved in place, so a process
-     * starting meanwhile sees the old copy or the new one); returns what it did, for the report.
-     */
+    /** Copies the library into {@code dir}; returns what it did, for the report. */
     static String keep(Path dir) {
         String resource;
         try {
@@ -40,16 +35,7 @@ final class JnaDispatchCopy {
             if (in == null) {
                 return "not copied: " + resource + " is not in the class path";
             }
-            Files.createDirectories(dir);
-            Path target = dir.resolve(System.mapLibraryName("jnidispatch"));
-            Path tmp = Files.createTempFile(dir, "jnidispatch", ".tmp");
-            try {
-                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return "kept in " + target;
+            return KeptFiles.keep(dir.resolve(System.mapLibraryName("jnidispatch")), in);
         } catch (IOException e) {
             return "not copied: " + e.getMessage();
         }

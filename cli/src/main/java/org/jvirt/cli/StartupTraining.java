@@ -1,13 +1,10 @@
 package org.jvirt.cli;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +44,8 @@ public final class StartupTraining {
         String driversFile = System.getProperty(DRIVERS_FILE);
         if (driversFile != null && !driversFile.isEmpty()) {
             String found = DriverModules.found();
-            report.println("training: drivers " + found + " " + keep(Path.of(driversFile), found));
+            report.println("training: drivers " + found + " " + KeptFiles.keep(Path.of(driversFile),
+                    new ByteArrayInputStream((found + "\n").getBytes(StandardCharsets.UTF_8))));
             System.setProperty(DriverModules.PROPERTY, found); // the runs take the one-shot's path
         }
         SourcesCheck.current(java.util.Map.of()); // what Main.main runs first (no verdict here)
@@ -78,21 +76,5 @@ public final class StartupTraining {
             runs.add(current);
         }
         return runs;
-    }
-
-    /** Writes {@code text} to {@code file} through a temporary file moved in place; what it did. */
-    static String keep(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            try {
-                Files.writeString(tmp, text + "\n");
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return "kept in " + file;
-        } catch (IOException e) {
-            return "not kept: " + e.getMessage();
-        }
     }
 }

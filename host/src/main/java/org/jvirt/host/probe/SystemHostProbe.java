@@ -2,6 +2,7 @@ package org.jvirt.host.probe;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.jvirt.driver.Lazy;
@@ -43,25 +44,23 @@ public final class SystemHostProbe implements HostProbe {
 
     @Override
     public HostTopology topology() {
-        try {
-            return files.get().topology();
-        } catch (VirtException e) {
-            if (e.code() != ErrorCode.NO_HOST_DATA) {
-                throw e;
-            }
-            return oshi.get().topology();
-        }
+        return filesElseOshi(HostProbe::topology);
     }
 
     @Override
     public long totalMemoryKiB() {
+        return filesElseOshi(HostProbe::totalMemoryKiB);
+    }
+
+    /** {@code question} asked of the kernel's files, else of OSHI when the files have no answer. */
+    private <T> T filesElseOshi(Function<HostProbe, T> question) {
         try {
-            return files.get().totalMemoryKiB();
+            return question.apply(files.get());
         } catch (VirtException e) {
             if (e.code() != ErrorCode.NO_HOST_DATA) {
                 throw e;
             }
-            return oshi.get().totalMemoryKiB();
+            return question.apply(oshi.get());
         }
     }
 
