@@ -2,7 +2,6 @@ package org.jvirt.driver.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +12,10 @@ import org.jvirt.Affect;
 import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.SetVcpusOptions;
-import org.jvirt.connect.ConnectOptions;
-import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.protocol.Frame;
 import org.jvirt.protocol.remote.DomainRef;
 import org.jvirt.protocol.remote.RemoteMessages;
 import org.jvirt.protocol.remote.RemoteProgram;
-import org.jvirt.spi.DriverFactory;
-import org.jvirt.spi.DriverModule;
 import org.jvirt.spi.Environment;
 
 /**
@@ -34,20 +29,7 @@ class CallsPerOperationTest {
     private static final DomainRef DOM = new DomainRef("d1", UUID.fromString("7c4b1d0e-1f4a-4c61-9a53-2a0f0c1e9b10"), 3);
 
     private static Connection open(FakeServer server) {
-        RemoteSettings settings = RemoteSettings.defaults(Environment.of(Map.of())).withOpenTimeout(30);
-        DriverModule module = new DriverModule() {
-            @Override
-            public String scheme() {
-                return "remote";
-            }
-
-            @Override
-            public DriverFactory factory(Environment env) {
-                return new RemoteDriverFactory(settings);
-            }
-        };
-        return JvirtBootstrap.connectionFactory(List.of(module), Environment.of(Map.of()))
-                .open(server.uri(), ConnectOptions.DEFAULT);
+        return server.open(RemoteSettings.defaults(Environment.of(Map.of())).withOpenTimeout(30));
     }
 
     /** Answers the lookups with {@link #DOM} (running, persistent) and a vCPU change with nothing. */

@@ -88,6 +88,23 @@ final class FakeServer implements AutoCloseable {
         return this;
     }
 
+    /** A connection to this server through the remote driver with {@code settings}. */
+    org.jvirt.Connection open(RemoteSettings settings) {
+        org.jvirt.spi.DriverModule module = new org.jvirt.spi.DriverModule() {
+            @Override
+            public String scheme() {
+                return "remote";
+            }
+
+            @Override
+            public org.jvirt.spi.DriverFactory factory(org.jvirt.spi.Environment env) {
+                return new RemoteDriverFactory(settings);
+            }
+        };
+        return org.jvirt.connect.JvirtBootstrap.connectionFactory(List.of(module),
+                org.jvirt.spi.Environment.of(java.util.Map.of())).open(uri(), org.jvirt.connect.ConnectOptions.DEFAULT);
+    }
+
     String uri() {
         return "test+tcp://127.0.0.1:" + server.getLocalPort() + "/default";
     }
