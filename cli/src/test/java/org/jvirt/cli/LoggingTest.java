@@ -69,6 +69,30 @@ class LoggingTest {
     }
 
     @Test
+    void theConnectedLineAsksTheHypervisorTypeOnlyWhenItIsLogged() {
+        // through jvirtd or a daemon, asking is a round trip: a one-shot command must not pay it
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        Jvirsh shell = Jvirsh.withDefaults((uri, readOnly) -> new RecordingConnection(Jvirt.connect(uri), List.of()) {
+            @Override
+            public String hypervisorType() {
+                asked.incrementAndGet();
+                return super.hypervisorType();
+            }
+        });
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            Main.run(new String[] {"-c", "test:///default", "domstate test"}, new ByteArrayInputStream(new byte[0]),
+                    o, e, false, shell);
+            assertThat(asked).hasValue(0);
+            Main.run(new String[] {"-d", "-c", "test:///default", "domstate test"},
+                    new ByteArrayInputStream(new byte[0]), o, e, false, shell);
+        }
+        assertThat(asked).hasValue(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("debug: Session: connected to test:///default (TEST driver)\n");
+    }
+
+    @Test
     void aLogFileGetsEveryDiagnostic(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("jvirsh.log");
         run("-l", log.toString(), "-c", "test:///default", "list --name; domstate nosuch");

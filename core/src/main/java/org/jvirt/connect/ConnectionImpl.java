@@ -23,6 +23,7 @@ import org.jvirt.host.HostTopology;
 import org.jvirt.host.NodeInfo;
 import org.jvirt.log.LazyLogger;
 import org.jvirt.spi.Defined;
+import org.jvirt.spi.DomainIdentity;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.spi.DriverConnection;
 
@@ -69,6 +70,10 @@ final class ConnectionImpl implements Connection {
         return new DomainHandle(this, s.name(), s.uuid(), List.of());
     }
 
+    private Domain handle(DomainIdentity d) {
+        return new DomainHandle(this, d.name(), d.uuid(), List.of());
+    }
+
     @Override
     public String uri() {
         return uri;
@@ -91,7 +96,7 @@ final class ConnectionImpl implements Connection {
         if (name == null) {
             throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domain name is missing");
         }
-        return handle(driver().domains().lookupByName(name));
+        return handle(driver().domains().identifyByName(name));
     }
 
     @Override
@@ -99,12 +104,12 @@ final class ConnectionImpl implements Connection {
         if (uuid == null) {
             throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CONNECT, "domain uuid is missing");
         }
-        return handle(driver().domains().lookupByUuid(uuid));
+        return handle(driver().domains().identifyByUuid(uuid));
     }
 
     @Override
     public Domain lookupById(int id) {
-        return handle(driver().domains().lookupById(id));
+        return handle(driver().domains().identifyById(id));
     }
 
     @Override

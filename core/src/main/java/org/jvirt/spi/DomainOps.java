@@ -23,6 +23,25 @@ public interface DomainOps {
 
     DomainSummary lookupById(int id);
 
+    /**
+     * {@link #lookupByName} for a caller that needs only the name and UUID ({@code
+     * Connection.lookupByName}): a driver for which state and persistence cost more than the
+     * lookup (a remote one: another call) answers without them.
+     */
+    default DomainIdentity identifyByName(String name) {
+        return DomainIdentity.of(lookupByName(name));
+    }
+
+    /** {@link #identifyByName} by UUID. */
+    default DomainIdentity identifyByUuid(UUID uuid) {
+        return DomainIdentity.of(lookupByUuid(uuid));
+    }
+
+    /** {@link #identifyByName} by id. */
+    default DomainIdentity identifyById(int id) {
+        return DomainIdentity.of(lookupById(id));
+    }
+
     /** Defines (or redefines) a persistent domain from XML. */
     Defined define(String xml);
 

@@ -59,8 +59,11 @@ public final class Session implements AutoCloseable {
         if (connection == null) {
             try {
                 connection = provider.open(uri, readOnly);
-                LOG.debug("connected to {} ({} driver{})", connection.uri(), connection.hypervisorType(),
-                        readOnly ? ", read-only" : "");
+                // asked only when the line is logged: through jvirtd or a daemon it is a round trip
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("connected to {} ({} driver{})", connection.uri(), connection.hypervisorType(),
+                            readOnly ? ", read-only" : "");
+                }
             } catch (VirtException e) {
                 throw new CommandFailure(1, List.of("failed to connect to the hypervisor", e.getMessage()));
             }

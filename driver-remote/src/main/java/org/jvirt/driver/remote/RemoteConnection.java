@@ -3,6 +3,7 @@ package org.jvirt.driver.remote;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import org.jvirt.driver.remote.auth.AuthConf;
 import org.jvirt.driver.remote.auth.Authenticator;
@@ -69,11 +70,15 @@ public final class RemoteConnection implements DriverConnection {
             int t = settings.openTimeoutSeconds();
             new Authenticator(rpc, uri.host().orElse("localhost"), uri.user(), AuthConf.find(settings.authFiles()), t)
                     .authenticate();
-            if (rpc.call(RemoteProgram.CONNECT_SUPPORTS_FEATURE, Features.KEEPALIVE, t) == 1) {
+            // once authenticated, the keepalive question and the open go out together: one round trip
+            CompletableFuture<Integer> keepalive = rpc.callAsync(RemoteProgram.CONNECT_SUPPORTS_FEATURE,
+                    Features.KEEPALIVE);
+            CompletableFuture<Void> opened = rpc.callAsync(RemoteProgram.CONNECT_OPEN,
+                    new OpenArgs(Optional.of(uri.serverName()), context.readOnly() ? VIR_CONNECT_RO : 0));
+            if (rpc.await(keepalive, RemoteProgram.CONNECT_SUPPORTS_FEATURE, t) == 1) {
                 rpc.enableKeepalive(settings.keepaliveInterval(), settings.keepaliveCount());
             }
-            rpc.call(RemoteProgram.CONNECT_OPEN,
-                    new OpenArgs(Optional.of(uri.serverName()), context.readOnly() ? VIR_CONNECT_RO : 0), t);
+            rpc.await(opened, RemoteProgram.CONNECT_OPEN, t);
             RemoteConnection c = new RemoteConnection(uri, loop, rpc, events);
             context.events().onSubscribe(events::subscribed);
             return c;

@@ -23,6 +23,7 @@ import org.jvirt.protocol.remote.RemoteMessages.StateResult;
 import org.jvirt.protocol.remote.RemoteMessages.XmlFlags;
 import org.jvirt.protocol.remote.RemoteProgram;
 import org.jvirt.spi.Defined;
+import org.jvirt.spi.DomainIdentity;
 import org.jvirt.spi.DomainOps;
 import org.jvirt.spi.DomainSummary;
 import org.jvirt.xml.DomainXml;
@@ -94,6 +95,27 @@ final class RemoteDomainOps implements DomainOps {
     @Override
     public DomainSummary lookupById(int id) {
         return describe(rpc.call(RemoteProgram.DOMAIN_LOOKUP_BY_ID, id));
+    }
+
+    /** One call: LOOKUP_BY_NAME names the domain, as virDomainLookupByName does. */
+    @Override
+    public DomainIdentity identifyByName(String name) {
+        return identity(rpc.call(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, name));
+    }
+
+    @Override
+    public DomainIdentity identifyByUuid(UUID uuid) {
+        return identity(rpc.call(RemoteProgram.DOMAIN_LOOKUP_BY_UUID, uuid));
+    }
+
+    @Override
+    public DomainIdentity identifyById(int id) {
+        return identity(rpc.call(RemoteProgram.DOMAIN_LOOKUP_BY_ID, id));
+    }
+
+    private DomainIdentity identity(DomainRef d) {
+        refs.remember(d);
+        return new DomainIdentity(d.name(), d.uuid());
     }
 
     @Override

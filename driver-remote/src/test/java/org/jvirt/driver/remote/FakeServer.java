@@ -22,7 +22,9 @@ import org.jvirt.protocol.remote.RemoteProgram;
  * A misbehaving server on 127.0.0.1 for the fault tests: it answers the opening handshake like
  * libvirtd (AUTH_LIST none, keepalive supported, CONNECT_OPEN), then hands every other call to
  * the test's {@link Behaviour} on a worker thread (as libvirtd's workers: keepalive is answered
- * meanwhile), which may answer, stay silent, send garbage or hang up.
+ * meanwhile), which may answer, stay silent, send garbage or hang up. {@link #log} lists, in the
+ * order they happened, the REMOTE calls that arrived and the handshake replies sent
+ * ({@code "call CONNECT_OPEN"}, {@code "reply CONNECT_OPEN"}).
  */
 final class FakeServer implements AutoCloseable {
     /** What the server does with a call after the handshake. */
@@ -49,6 +51,12 @@ final class FakeServer implements AutoCloseable {
             send(Frames.reply(p, serial, value));
         }
 
+        /** {@link #reply}, logged in {@code server}'s {@link #log} first (so before any call it causes). */
+        <R> void reply(FakeServer server, Procedure<?, R> p, int serial, R value) throws IOException {
+            server.log.add("reply " + p.name());
+            reply(p, serial, value);
+        }
+
         void hangUp() throws IOException {
             socket.close();
         }
@@ -60,6 +68,10 @@ final class FakeServer implements AutoCloseable {
     private final boolean answerPings;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
     final List<Header> received = new CopyOnWriteArrayList<>();
+    final List<String> log = new CopyOnWriteArrayList<>();
+    /** Answer CONNECT_SUPPORTS_FEATURE only once CONNECT_OPEN has come too (or after 10 s). */
+    private volatile boolean holdFeatureUntilOpen;
+    private final java.util.concurrent.CountDownLatch openArrived = new java.util.concurrent.CountDownLatch(1);
 
     FakeServer(boolean answerPings, Behaviour behaviour) throws IOException {
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
@@ -68,6 +80,29 @@ final class FakeServer implements AutoCloseable {
         this.thread = new Thread(this::serve, "fake-libvirtd");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Holds the answer to CONNECT_SUPPORTS_FEATURE until CONNECT_OPEN has arrived as well (at most 10 s). */
+    FakeServer holdingFeatureUntilOpen() {
+        holdFeatureUntilOpen = true;
+        return this;
+    }
+
+    /** A connection to this server through the remote driver with {@code settings}. */
+    org.jvirt.Connection open(RemoteSettings settings) {
+        org.jvirt.spi.DriverModule module = new org.jvirt.spi.DriverModule() {
+            @Override
+            public String scheme() {
+                return "remote";
+            }
+
+            @Override
+            public org.jvirt.spi.DriverFactory factory(org.jvirt.spi.Environment env) {
+                return new RemoteDriverFactory(settings);
+            }
+        };
+        return org.jvirt.connect.JvirtBootstrap.connectionFactory(List.of(module),
+                org.jvirt.spi.Environment.of(java.util.Map.of())).open(uri(), org.jvirt.connect.ConnectOptions.DEFAULT);
     }
 
     String uri() {
@@ -119,12 +154,29 @@ final class FakeServer implements AutoCloseable {
             return;
         }
         int proc = h.procedure();
+        if (h.program() == RemoteProgram.PROGRAM.number()) {
+            log.add("call " + RemoteProgram.TABLE.find(proc).map(Procedure::name).orElse(Integer.toString(proc)));
+        }
         if (proc == RemoteProgram.AUTH_LIST.number()) {
-            peer.reply(RemoteProgram.AUTH_LIST, h.serial(), List.of(0));
+            peer.reply(this, RemoteProgram.AUTH_LIST, h.serial(), List.of(0));
         } else if (proc == RemoteProgram.CONNECT_SUPPORTS_FEATURE.number()) {
-            peer.reply(RemoteProgram.CONNECT_SUPPORTS_FEATURE, h.serial(), 1);
+            if (holdFeatureUntilOpen) {
+                Thread held = new Thread(() -> {
+                    try {
+                        openArrived.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        peer.reply(this, RemoteProgram.CONNECT_SUPPORTS_FEATURE, h.serial(), 1);
+                    } catch (IOException | InterruptedException e) {
+                        // the session ended
+                    }
+                }, "fake-libvirtd-held-reply");
+                held.setDaemon(true);
+                held.start();
+            } else {
+                peer.reply(this, RemoteProgram.CONNECT_SUPPORTS_FEATURE, h.serial(), 1);
+            }
         } else if (proc == RemoteProgram.CONNECT_OPEN.number()) {
-            peer.reply(RemoteProgram.CONNECT_OPEN, h.serial(), null);
+            openArrived.countDown();
+            peer.reply(this, RemoteProgram.CONNECT_OPEN, h.serial(), null);
         } else if (proc == RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY.number()) {
             peer.reply(RemoteProgram.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY, h.serial(), h.serial());
         } else if (proc == RemoteProgram.CONNECT_CLOSE.number()) {

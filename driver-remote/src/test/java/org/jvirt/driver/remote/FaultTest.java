@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.jvirt.Connection;
-import org.jvirt.connect.ConnectOptions;
-import org.jvirt.connect.JvirtBootstrap;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
 import org.jvirt.event.DomainEvent;
@@ -31,8 +29,6 @@ import org.jvirt.protocol.MessageType;
 import org.jvirt.protocol.remote.RemoteError;
 import org.jvirt.protocol.remote.RemoteProgram;
 import org.jvirt.protocol.xdr.Xdr;
-import org.jvirt.spi.DriverFactory;
-import org.jvirt.spi.DriverModule;
 import org.jvirt.spi.Environment;
 
 /**
@@ -42,21 +38,8 @@ import org.jvirt.spi.Environment;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class FaultTest {
     private static Connection open(FakeServer server, int keepaliveInterval, int keepaliveCount) {
-        RemoteSettings settings = RemoteSettings.defaults(Environment.of(Map.of()))
-                .withKeepalive(keepaliveInterval, keepaliveCount).withOpenTimeout(5);
-        DriverModule module = new DriverModule() {
-            @Override
-            public String scheme() {
-                return "remote";
-            }
-
-            @Override
-            public DriverFactory factory(Environment env) {
-                return new RemoteDriverFactory(settings);
-            }
-        };
-        return JvirtBootstrap.connectionFactory(List.of(module), Environment.of(Map.of()))
-                .open(server.uri(), ConnectOptions.DEFAULT);
+        return server.open(RemoteSettings.defaults(Environment.of(Map.of()))
+                .withKeepalive(keepaliveInterval, keepaliveCount).withOpenTimeout(5));
     }
 
     /** Collects what the event stream says, including how it ends. */

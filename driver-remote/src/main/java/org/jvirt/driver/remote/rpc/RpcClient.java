@@ -137,17 +137,22 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
 
     /** A call that fails with OPERATION_TIMEOUT after {@code seconds} (calls made before keepalive runs). */
     public <A, R> R call(Procedure<A, R> p, A args, long seconds) {
-        CompletableFuture<R> f = callAsync(p, args);
-        try {
-            return await(f.orTimeout(seconds, TimeUnit.SECONDS), p);
-        } catch (VirtException e) {
-            if (e.code() != ErrorCode.OPERATION_TIMEOUT) {
-                throw e;
-            }
+        return await(callAsync(p, args), p, seconds);
+    }
+
+    /**
+     * {@link #await} for at most {@code seconds}: a server that has not answered by then is given
+     * up (the connection ends, OPERATION_TIMEOUT). The caller reads the socket itself as
+     * {@link #await} does, so a bounded call costs no timer thread.
+     */
+    public <R> R await(CompletableFuture<R> f, Procedure<?, ?> p, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        if (!waitFor(f, deadline, true)) {
             String message = peer + " did not answer " + p.name() + " within " + seconds + " s";
             lose(ErrorCode.OPERATION_TIMEOUT, message);
             throw RemoteErrors.connection(ErrorCode.OPERATION_TIMEOUT, message);
         }
+        return result(f, p);
     }
 
     /**
@@ -158,16 +163,42 @@ public final class RpcClient implements Transport.Receiver, IoLoop.Ticking {
      * woken for replies someone waits for.
      */
     public <R> R await(CompletableFuture<R> f, Procedure<?, ?> p) {
+        waitFor(f, 0, false);
+        return result(f, p);
+    }
+
+    /**
+     * Waits for {@code f} as {@link #await} says, until {@code deadline} (nanoTime) when
+     * {@code bounded}; false when the deadline passed first.
+     */
+    private boolean waitFor(CompletableFuture<?> f, long deadline, boolean bounded) {
         if (!f.isDone() && transport instanceof DirectReads d && f instanceof PendingCall call) {
             Thread me = Thread.currentThread();
             call.waitedOnBy(me);
+            BooleanSupplier done = bounded ? () -> f.isDone() || System.nanoTime() - deadline >= 0 : f::isDone;
             while (!f.isDone() && closed == null && !me.isInterrupted()) {
-                if (!d.readUntil(f::isDone, loopNeeded)) {
-                    LockSupport.parkNanos(call, PARK_NANOS);
+                long left = bounded ? deadline - System.nanoTime() : PARK_NANOS;
+                if (left <= 0) {
+                    return false;
+                }
+                if (!d.readUntil(done, loopNeeded)) {
+                    LockSupport.parkNanos(call, Math.min(PARK_NANOS, left));
                 }
             }
         }
-        return result(f, p);
+        if (bounded && !f.isDone() && closed == null) {
+            // read by another thread (the I/O thread, SSH's reader): a timed wait
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                // result() reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return true;
     }
 
     /**
