@@ -253,7 +253,7 @@ public final class ManagedVcpus<R> implements VcpuOps {
                 List<VcpuPlug> plugs = new ArrayList<>(plan.vcpus().size());
                 for (int id : plan.vcpus()) {
                     ResolvedSet placement = whole != null ? whole.vcpu(id)
-                            : d.resolver().resolveVcpu(live, id, d.host(), a.numad(), PinningResolver.Mode.LIVE);
+                            : d.resolver().resolveVcpu(live, id, d::host, a.numad(), PinningResolver.Mode.LIVE);
                     plugs.add(new VcpuPlug(id, placement, live));
                 }
                 hotplug.plug(a.runtime(), plugs, p -> {
