@@ -5,7 +5,9 @@
 #     D 4 --live` talking to libvirtd, each on a freshly started domain, alternated; with the JVM
 #     floor (`java -version` with jvirsh's JVM, options and start-up cache for that path);
 #  2. inside one process: jvirt's Domain.setVcpus(4, LIVE) in a JVM against python-libvirt's
-#     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt).
+#     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt), each side
+#     plugging SETTLE_MS (env, default 0) after its start returned: 250 compares guests of the
+#     same age on TCG (docs/benchmarks.md).
 # Both domains: 128 MiB, 2 current of 4 vCPUs, cpuset 0-1, vcpupin 0 -> 0, emulatorpin 1; KVM
 # when /dev/kvm is usable, else TCG (printed). The peer (libvirtd with QEMU, python3-libvirt) is
 # installed when missing and started when qemu:///system does not answer, and stopped again.
@@ -35,8 +37,12 @@ sweep() {   # every domain of this run, on both sides
 }
 cleanup() {
   sweep
+  local p pid
   for p in "${started[@]}"; do
-    kill "$(cat "$p")" 2>/dev/null || true
+    pid=$(cat "$p" 2>/dev/null) || continue
+    kill "$pid" 2>/dev/null || true
+    # gone before the next run looks for them (a virtlogd still exiting is found, not restarted)
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   done
   rm -rf "$work"
   # the partition's groups, empty ones only
@@ -133,6 +139,6 @@ fi
 
 if [[ " $parts " == *" 2 "* ]]; then
   java -cp "$root/bench/target/jvirt-benchmarks.jar" org.jvirt.bench.real.QemuHotplugVsLibvirt "$n" \
-    /usr/bin/python3 "$root/bench/scripts/libvirt_hotplug.py"
+    /usr/bin/python3 "$root/bench/scripts/libvirt_hotplug.py" "${SETTLE_MS:-0}"
 fi
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

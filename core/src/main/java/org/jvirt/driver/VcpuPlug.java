@@ -11,7 +11,7 @@ import org.jvirt.pinning.ResolvedSet;
  * @param vcpu      its id
  * @param placement where its thread may run and why (a stored pin, numad, {@code <vcpu cpuset>},
  *                  all host CPUs), resolved by core's {@link org.jvirt.pinning.PinningResolver}
- * @param live      the live definition before the plug (its cputune: the vCPU's bandwidth)
+ * @param live      the live definition before the plan (its cputune: the vCPU's bandwidth)
  */
 public record VcpuPlug(int vcpu, ResolvedSet placement, DomainDef live) {
     public VcpuPlug {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -77,7 +78,7 @@ public final class PinningResolver {
      *                       without usable advice
      */
     public EffectivePinning resolveWhole(DomainDef def, HostTopology host, Optional<NumadAdvice> numad, Mode mode) {
-        ResolvedSet set = pick(Optional.empty(), def, host, numad, mode);
+        ResolvedSet set = pick(Optional.empty(), def, () -> host, numad, mode);
         return EffectivePinning.of(java.util.Collections.nCopies(def.vcpu().max(), set), set, Map.of());
     }
 
@@ -87,6 +88,16 @@ public final class PinningResolver {
      * libvirt: {@code qemuProcessSetupVcpu} called from {@code qemuDomainHotplugAddVcpu}.
      */
     public ResolvedSet resolveVcpu(DomainDef def, int vcpu, HostTopology host, Optional<NumadAdvice> numad,
+                                   Mode mode) {
+        return resolveVcpu(def, vcpu, () -> host, numad, mode);
+    }
+
+    /**
+     * {@link #resolveVcpu(DomainDef, int, HostTopology, Optional, Mode)}, asking for the host only
+     * when the set comes from it (numad's nodes, all host CPUs): a plug of a pinned vCPU or one
+     * inheriting {@code <vcpu cpuset>} needs no host probe.
+     */
+    public ResolvedSet resolveVcpu(DomainDef def, int vcpu, Supplier<HostTopology> host, Optional<NumadAdvice> numad,
                                    Mode mode) {
         if (vcpu < 0 || vcpu >= def.vcpu().max()) {
             throw DefinitionKind.outOfRange(null, vcpu, def.vcpu().max());
@@ -101,7 +112,7 @@ public final class PinningResolver {
      * so the orders never differ, and jvirt uses this one everywhere.
      */
     public ResolvedSet resolveEmulator(DomainDef def, HostTopology host, Optional<NumadAdvice> numad, Mode mode) {
-        return pick(def.cputune().emulatorPin().map(EmulatorPin::cpuset), def, host, numad, mode);
+        return pick(def.cputune().emulatorPin().map(EmulatorPin::cpuset), def, () -> host, numad, mode);
     }
 
     /**
@@ -115,21 +126,21 @@ public final class PinningResolver {
         if (!def.iothreads().has(id)) {
             throw VirtException.of(ErrorCode.PIN_TARGET, ErrorDomain.PINNING, "iothreadpin: no I/O thread %d", id);
         }
-        return pick(def.cputune().iothreadPin(id).map(IothreadPin::cpuset), def, host, numad, mode);
+        return pick(def.cputune().iothreadPin(id).map(IothreadPin::cpuset), def, () -> host, numad, mode);
     }
 
-    private static ResolvedSet pick(Optional<CpuSet> pin, DomainDef def, HostTopology host,
+    private static ResolvedSet pick(Optional<CpuSet> pin, DomainDef def, Supplier<HostTopology> host,
                                     Optional<NumadAdvice> numad, Mode mode) {
         if (pin.isPresent()) {
             return new ResolvedSet(pin.get(), Reason.EXPLICIT_PIN);
         }
         if (mode == Mode.LIVE && def.vcpu().placement() == Placement.AUTO) {
-            return new ResolvedSet(numadCpus(numad, host), Reason.NUMAD);
+            return new ResolvedSet(numadCpus(numad, host.get()), Reason.NUMAD);
         }
         if (def.vcpu().cpuset().isPresent()) {
             return new ResolvedSet(def.vcpu().cpuset().get(), Reason.VCPU_CPUSET);
         }
-        return new ResolvedSet(host.online(), Reason.ALL_HOST_CPUS);
+        return new ResolvedSet(host.get().online(), Reason.ALL_HOST_CPUS);
     }
 
     /** The numad CPU set, or {@link ErrorCode#NUMAD} (V25) when there is no usable advice. */

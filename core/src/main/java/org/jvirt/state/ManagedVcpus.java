@@ -235,31 +235,40 @@ public final class ManagedVcpus<R> implements VcpuOps {
     }
 
     /**
-     * One entity at a time; each completed step is committed, so a failure keeps what was done.
-     * The status file is written once, after the last step done (a failed step changed nothing).
+     * A plug plan goes to the driver whole (it may overlap the steps), an unplug plan one entity
+     * at a time; each completed step is committed, so a failure keeps what was done. The status
+     * file is written once, after the last step done (a failed step changed nothing).
      */
     private void runLivePlan(DomainObject<Active<R>> o, VcpuHotplug<R> hotplug, LivePlan plan) {
         if (plan.isEmpty()) {
             return;
         }
         Active<R> a = d.active(o);
-        boolean changed = false;
+        boolean[] changed = {false};
         try {
-            for (int id : plan.vcpus()) {
+            if (plan.action() == LivePlan.Action.PLUG) {
                 DomainDef live = o.live().orElseThrow();
-                if (plan.action() == LivePlan.Action.PLUG) {
-                    ResolvedSet placement = d.capabilities().placesThreads()
-                            ? d.resolver().resolveVcpu(live, id, d.host(), a.numad(), PinningResolver.Mode.LIVE)
-                            : d.resolve(live, a.numad(), PinningResolver.Mode.LIVE).vcpu(id);
-                    hotplug.plug(a.runtime(), new VcpuPlug(id, placement, live));
-                } else {
-                    hotplug.unplug(a.runtime(), id);
+                EffectivePinning whole = d.capabilities().placesThreads() ? null
+                        : d.resolve(live, a.numad(), PinningResolver.Mode.LIVE);
+                List<VcpuPlug> plugs = new ArrayList<>(plan.vcpus().size());
+                for (int id : plan.vcpus()) {
+                    ResolvedSet placement = whole != null ? whole.vcpu(id)
+                            : d.resolver().resolveVcpu(live, id, d::host, a.numad(), PinningResolver.Mode.LIVE);
+                    plugs.add(new VcpuPlug(id, placement, live));
                 }
-                o.setLive(plan.applyStep(live, id));
-                changed = true;
+                hotplug.plug(a.runtime(), plugs, p -> {
+                    o.setLive(plan.applyStep(o.live().orElseThrow(), p.vcpu()));
+                    changed[0] = true;
+                });
+            } else {
+                for (int id : plan.vcpus()) {
+                    hotplug.unplug(a.runtime(), id);
+                    o.setLive(plan.applyStep(o.live().orElseThrow(), id));
+                    changed[0] = true;
+                }
             }
         } catch (RuntimeException e) {
-            if (changed) {
+            if (changed[0]) {
                 try {
                     d.saveStatus(o);
                 } catch (RuntimeException saving) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
@@ -248,12 +249,16 @@ public final class FakeHypervisor implements Hypervisor<FakeHypervisor.Run> {
 
     private final class Hotplug implements VcpuHotplug<Run> {
         @Override
-        public void plug(Run runtime, VcpuPlug plug) {
-            note("plug " + plug.vcpu() + " " + plug.placement().cpus().format() + " " + plug.placement().reason());
-            if (plug.vcpu() == failingPlug) {
-                throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.NONE, "plug of %d refused", plug.vcpu());
+        public void plug(Run runtime, List<VcpuPlug> plugs, Consumer<VcpuPlug> plugged) {
+            note("plan " + plugs.stream().map(p -> Integer.toString(p.vcpu())).collect(java.util.stream.Collectors.joining(" ")));
+            for (VcpuPlug plug : plugs) {
+                note("plug " + plug.vcpu() + " " + plug.placement().cpus().format() + " " + plug.placement().reason());
+                if (plug.vcpu() == failingPlug) {
+                    throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.NONE, "plug of %d refused", plug.vcpu());
+                }
+                runtime.vcpus.put(plug.vcpu(), plug.placement().cpus());
+                plugged.accept(plug);
             }
-            runtime.vcpus.put(plug.vcpu(), plug.placement().cpus());
         }
 
         @Override

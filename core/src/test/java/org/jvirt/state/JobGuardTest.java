@@ -40,7 +40,7 @@ class JobGuardTest {
         assertThat(f.hv.log()).containsExactly("enter g", "pinVcpu 0 0", "record g", "exit g");
         f.hv.clearLog();
         f.vcpus.setVcpus(uuid, 2, SetVcpusOptions.of(Affect.LIVE));
-        assertThat(f.hv.log()).containsExactly("enter g", "plug 1 0-3 ALL_HOST_CPUS", "record g", "exit g");
+        assertThat(f.hv.log()).containsExactly("enter g", "plan 1", "plug 1 0-3 ALL_HOST_CPUS", "record g", "exit g");
     }
 
     /**

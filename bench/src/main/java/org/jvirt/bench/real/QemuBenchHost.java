@@ -58,10 +58,16 @@ final class QemuBenchHost implements AutoCloseable {
      * (the only part timed, into {@code total} unless null; checked to leave 4 vCPUs live), destroy, undefine.
      */
     void jvirtPlug(Samples total) {
+        jvirtPlug(total, 0);
+    }
+
+    /** {@link #jvirtPlug(Samples)}, the plug {@code settleMillis} after the start returned (the guest past its first steps). */
+    void jvirtPlug(Samples total, long settleMillis) {
         String name = name("h");
         Domain d = conn.defineXml(domainXml(name));
         try {
             d.start();
+            settle(settleMillis);
             long t0 = System.nanoTime();
             d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
             long t1 = System.nanoTime();
@@ -76,6 +82,15 @@ final class QemuBenchHost implements AutoCloseable {
                 d.destroy();
             }
             d.undefine();
+        }
+    }
+
+    private static void settle(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the domain settles", e);
         }
     }
 

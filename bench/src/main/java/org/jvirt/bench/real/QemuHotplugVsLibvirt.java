@@ -17,7 +17,13 @@ import java.util.List;
  * (2 current of 4 vCPUs, cpuset 0-1, vCPU 0 pinned to CPU 0, the emulator to CPU 1; libvirt's
  * default devices it adds beyond jvirt's are turned off), also created afresh each time. Only the
  * call itself is timed on each side. KVM when /dev/kvm is usable, else TCG (printed).
- * <pre>java -cp ... org.jvirt.bench.real.QemuHotplugVsLibvirt ITERATIONS PYTHON libvirt_hotplug.py</pre>
+ *
+ * <p>Both sides plug {@code SETTLE_MS} after their start call returned (default 0). On TCG the
+ * first milliseconds of a guest (its firmware) slow QEMU's {@code device_add} down, and the two
+ * starts return at different points after QEMU's {@code cont} (libvirt's some 5-25 ms later than
+ * jvirt's here, its monitor log shows), so only a settle time longer than that compares the plugs
+ * on guests of the same age (docs/benchmarks.md).
+ * <pre>java -cp ... org.jvirt.bench.real.QemuHotplugVsLibvirt ITERATIONS PYTHON libvirt_hotplug.py [SETTLE_MS]</pre>
  */
 public final class QemuHotplugVsLibvirt {
     private static final int WARMUP = 2;
@@ -27,9 +33,11 @@ public final class QemuHotplugVsLibvirt {
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
+        long settle = args.length > 3 ? Long.parseLong(args[3]) : 0;
         Samples jvirt = new Samples("plug 2->4 jvirt setVcpus");
         Samples libvirt = new Samples("plug 2->4 libvirt setVcpusFlags");
-        System.out.println("# accelerator: " + QemuBenchHost.accel());
+        System.out.println("# accelerator: " + QemuBenchHost.accel() + ", plug " + settle
+                + " ms after the start returned (both sides)");
         Process py = new ProcessBuilder(args[1], args[2]).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (QemuBenchHost host = new QemuBenchHost();
                 Writer toPy = new java.io.OutputStreamWriter(py.getOutputStream(), StandardCharsets.UTF_8);
@@ -41,11 +49,11 @@ public final class QemuHotplugVsLibvirt {
                 // alternate who goes first, so that neither always follows the other's destroy
                 for (int side : i % 2 == 0 ? List.of(0, 1) : List.of(1, 0)) {
                     if (side == 0) {
-                        host.jvirtPlug(keep ? jvirt : null);
+                        host.jvirtPlug(keep ? jvirt : null, settle);
                     } else {
                         String name = host.name("lv");
                         Files.writeString(xml, libvirtXml(name));
-                        toPy.write(name + " " + xml + "\n");
+                        toPy.write(name + " " + xml + " " + settle + "\n");
                         toPy.flush();
                         String reply = fromPy.readLine();
                         if (reply == null || reply.startsWith("error")) {

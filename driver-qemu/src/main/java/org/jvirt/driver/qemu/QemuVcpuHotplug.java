@@ -1,7 +1,9 @@
 package org.jvirt.driver.qemu;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jvirt.driver.VcpuHotplug;
@@ -40,13 +42,19 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
     }
 
     /**
-     * The new vCPU thread is born in the emulator group, whose cpuset.mems is widened to every
-     * host memory node for the plug (as libvirt does) and put back afterwards; the thread then
-     * goes to its own group with the placement core resolved. That group is made while QEMU
-     * runs the {@code device_add} (no wait of jvirt's own between the two).
+     * The new vCPU threads are born in the emulator group, whose cpuset.mems is widened to every
+     * host memory node for the plan (as libvirt does) and put back afterwards; each thread then
+     * goes to its own group with the placement core resolved. A vCPU's group is made while QEMU
+     * runs its {@code device_add}, and the next vCPU's {@code device_add} goes out as soon as QEMU
+     * accepted the previous one, before that one's thread is placed: no wait of jvirt's own
+     * between QEMU's steps. The next {@code device_add} is sent only after QEMU accepted the
+     * previous vCPU, so a refused vCPU leaves those after it untouched.
      */
     @Override
-    public void plug(QemuRuntime rt, VcpuPlug plug) {
+    public void plug(QemuRuntime rt, List<VcpuPlug> plugs, Consumer<VcpuPlug> plugged) {
+        if (plugs.isEmpty()) {
+            return;
+        }
         try (DomainLocks.Held l = locks.acquire(rt.name)) {
             CgroupBackend b = rt.cgroups.backend();
             Optional<CpuSet> oldMems = Optional.empty();
@@ -57,34 +65,95 @@ final class QemuVcpuHotplug implements VcpuHotplug<QemuRuntime> {
                         .map(c -> CpuSet.of(c.id())).reduce(CpuSet.EMPTY, CpuSet::union)));
             }
             try {
-                int vcpu = plug.vcpu();
-                QmpClient q = monitor(rt);
-                VcpuDevices.Plugging adding = new VcpuDevices(q, rt.pid, ticker).begin(rt.entities, vcpu);
-                // the vCPU's group is made while QEMU creates the vCPU; its thread joins it once known
-                RuntimeException preparing = null;
-                try {
-                    rt.cgroups.prepareVcpu(vcpu, plug.placement(), plug.live().cputune(), rt.mems);
-                } catch (RuntimeException e) {
-                    preparing = e;
-                }
-                try {
-                    rt.entities = adding.finish();
-                } catch (RuntimeException e) {
-                    if (preparing != null) {
-                        e.addSuppressed(preparing);
+                VcpuDevices devices = new VcpuDevices(monitor(rt), rt.pid, ticker);
+                Adding next = new Adding(devices, rt, plugs.get(0));
+                for (int i = 0; i < plugs.size(); i++) {
+                    Adding current = next;
+                    current.accepted();
+                    next = null;
+                    RuntimeException notSent = null;
+                    if (i + 1 < plugs.size()) {
+                        try {
+                            next = new Adding(devices, rt, plugs.get(i + 1));
+                        } catch (RuntimeException e) {
+                            notSent = e;
+                        }
                     }
-                    removeQuietly(rt, vcpu, e); // QEMU refused the vCPU: its group goes too
-                    throw e;
-                }
-                if (preparing != null) {
-                    throw preparing;
-                }
-                Long tid = rt.entities.threadIds().get(vcpu);
-                if (tid != null) {
-                    rt.cgroups.attachVcpu(vcpu, tid, plug.placement());
+                    try {
+                        current.place();
+                        plugged.accept(current.plug);
+                    } catch (RuntimeException e) {
+                        if (next != null) {
+                            next.settle(e, plugged);
+                        }
+                        throw e;
+                    }
+                    if (notSent != null) {
+                        throw notSent;
+                    }
                 }
             } finally {
                 oldMems.ifPresent(m -> b.setMems(rt.cgroups.emulator(), m));
+            }
+        }
+    }
+
+    /** One vCPU's {@code device_add}, sent (with the queries for its thread) and its group made. */
+    private static final class Adding {
+        final VcpuPlug plug;
+        private final QemuRuntime rt;
+        private final VcpuDevices.Plugging sent;
+        private final RuntimeException preparing;
+
+        Adding(VcpuDevices devices, QemuRuntime rt, VcpuPlug plug) {
+            this.plug = plug;
+            this.rt = rt;
+            this.sent = devices.begin(rt.entities, plug.vcpu());
+            // the vCPU's group is made while QEMU creates the vCPU; its thread joins it once known
+            RuntimeException failed = null;
+            try {
+                rt.cgroups.prepareVcpu(plug.vcpu(), plug.placement(), plug.live().cputune(), rt.mems);
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            this.preparing = failed;
+        }
+
+        /** Waits for QEMU's replies; throws when QEMU refused the vCPU (its group removed) or the group failed. */
+        void accepted() {
+            try {
+                rt.entities = sent.finish();
+            } catch (RuntimeException e) {
+                if (preparing != null) {
+                    e.addSuppressed(preparing);
+                }
+                removeQuietly(rt, plug.vcpu(), e); // QEMU refused the vCPU: its group goes too
+                throw e;
+            }
+            if (preparing != null) {
+                throw preparing;
+            }
+        }
+
+        /** The new thread into its group, then its affinity. */
+        void place() {
+            Long tid = rt.entities.threadIds().get(plug.vcpu());
+            if (tid != null) {
+                rt.cgroups.attachVcpu(plug.vcpu(), tid, plug.placement());
+            }
+        }
+
+        /**
+         * After the previous vCPU could not be placed ({@code failure}): what became of this one,
+         * already sent. Online in QEMU and placed, it is reported; what else fails joins {@code failure}.
+         */
+        void settle(RuntimeException failure, Consumer<VcpuPlug> plugged) {
+            try {
+                accepted();
+                place();
+                plugged.accept(plug);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
             }
         }
     }

@@ -15,6 +15,7 @@ import org.jvirt.driver.qemu.monitor.FakeQmpServer;
 import org.jvirt.event.EventBus;
 import org.jvirt.host.HostTopology;
 import org.jvirt.host.probe.CommandResult;
+import org.jvirt.linux.Affinity;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.FakeAffinity;
 import org.jvirt.linux.FakeProcFs;
@@ -40,6 +41,8 @@ final class FakeQemuHost {
     static final long VCPU0 = 25384;
     static final long VCPU1 = 25385;
     static final long VCPU2 = 25387;
+    /** vCPU 3's thread in {@code qemu72-hotplug-2to4.replies}; known to {@link #affinity} once a test adds it. */
+    static final long VCPU3 = 25388;
     static final long IOTHREAD1 = 25381;
     static final HostTopology HOST = FakeCgroupTree.HYBRID_HOST;
 
@@ -59,6 +62,8 @@ final class FakeQemuHost {
     volatile String failsWith;
     /** When set, the monitor answers this command with an error. */
     volatile String failingCommand;
+    /** When set, runs before each affinity change the driver makes (with the thread id); may throw. */
+    volatile java.util.function.LongConsumer beforeAffinity;
 
     FakeQemuHost(Path dir) {
         this(dir, FakeCgroupTree::hybrid);
@@ -75,7 +80,22 @@ final class FakeQemuHost {
         Path root = dir.resolve("host");
         this.cgroups = tree.apply(root);
         this.proc = new FakeProcFs(root.resolve("proc"));
-        this.env = HostEnvironment.under(root, affinity, launcher, launcher, (argv, timeout) -> CommandResult
+        Affinity hooked = new Affinity() {
+            @Override
+            public void set(long tid, CpuSet cpus) {
+                java.util.function.LongConsumer hook = beforeAffinity;
+                if (hook != null) {
+                    hook.accept(tid);
+                }
+                affinity.set(tid, cpus);
+            }
+
+            @Override
+            public CpuSet get(long tid) {
+                return affinity.get(tid);
+            }
+        };
+        this.env = HostEnvironment.under(root, hooked, launcher, launcher, (argv, timeout) -> CommandResult
                 .failedToStart("no helper commands on the fake host: " + argv), ticker);
         this.settings = QemuSettings.under(dir, "machine", conf);
         this.locks = new DomainLocks(settings.stateDir(), Duration.ofSeconds(5), ticker);

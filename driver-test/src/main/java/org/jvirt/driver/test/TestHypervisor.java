@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.jvirt.ThreadPlacement;
 import org.jvirt.VcpuInfo;
@@ -160,8 +161,11 @@ final class TestHypervisor implements Hypervisor<TestRuntime>, LivePinning<TestR
     }
 
     @Override
-    public void plug(TestRuntime rt, VcpuPlug plug) {
-        rt.vcpuAffinity.put(plug.vcpu(), plug.placement().cpus());
+    public void plug(TestRuntime rt, List<VcpuPlug> plugs, Consumer<VcpuPlug> plugged) {
+        for (VcpuPlug plug : plugs) {
+            rt.vcpuAffinity.put(plug.vcpu(), plug.placement().cpus());
+            plugged.accept(plug);
+        }
     }
 
     @Override

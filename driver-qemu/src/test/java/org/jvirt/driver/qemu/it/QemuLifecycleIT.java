@@ -63,7 +63,9 @@ class QemuLifecycleIT extends QemuItBase {
         assertThat(proc.cpusAllowed(pid, tids.get(2))).isEqualTo(CpuSet.range(0, 1));
         assertThat(proc.cpusAllowed(pid, tids.get(3))).isEqualTo(CpuSet.of(0));
         assertThat(proc.cgroups(pid, tids.get(3))).containsEntry("cpuset", "/" + dom(d) + "/vcpu3");
-        assertThat(proc.cgroups(pid, tids.get(2))).containsEntry("cpu", "/" + dom(d) + "/vcpu2");
+        assertThat(proc.cgroups(pid, tids.get(2))).containsEntry("cpu", "/" + dom(d) + "/vcpu2")
+                .containsEntry("cpuset", "/" + dom(d) + "/vcpu2");
+        assertThat(cpusetOf(dom(d) + "/vcpu2")).isEqualTo("0-1");
         assertThat(cpusetOf(dom(d) + "/vcpu3")).isEqualTo("0");
         assertThat(d.vcpuInfo()).hasSize(4);
         assertThat(d.vcpuInfo().get(3).affinity()).isEqualTo(CpuSet.of(0));
