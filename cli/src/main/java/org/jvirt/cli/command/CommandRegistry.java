@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every command by name; a duplicate name is a programming error caught at start. A provider's
@@ -15,12 +16,10 @@ import java.util.Optional;
  */
 public final class CommandRegistry {
     private final Map<String, CommandProvider> providerOf = new LinkedHashMap<>();
-    private final List<CommandProvider> providers;
     private final Map<CommandProvider, Map<String, CommandSpec>> built = new HashMap<>();
 
     public CommandRegistry(Collection<? extends CommandProvider> providers) {
-        this.providers = List.copyOf(providers);
-        for (CommandProvider p : this.providers) {
+        for (CommandProvider p : providers) {
             for (String name : p.names()) {
                 if (providerOf.putIfAbsent(name, p) != null) {
                     throw new IllegalStateException("duplicate command " + name);
@@ -64,7 +63,7 @@ public final class CommandRegistry {
         for (CommandSpec c : p.commands()) {
             byName.put(c.name(), c);
         }
-        if (!byName.keySet().equals(new java.util.LinkedHashSet<>(p.names()))) {
+        if (!byName.keySet().equals(Set.copyOf(p.names()))) {
             throw new IllegalStateException(p.getClass().getName() + " declares the commands " + p.names()
                     + " but builds " + byName.keySet());
         }

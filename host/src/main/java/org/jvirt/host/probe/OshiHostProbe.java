@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import org.jvirt.driver.Lazy;
 import org.jvirt.host.HostTopology;
-import org.jvirt.host.HostArch;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -49,7 +48,7 @@ public final class OshiHostProbe implements HostProbe {
     private OshiHostProbe(SysfsReader sysfs) {
         this.sysfs = sysfs;
         this.oshi = Lazy.of(SystemInfo::new);
-        this.arch = Lazy.of(() -> sysfs.arch().orElseGet(() -> HostArch.fromJava(System.getProperty("os.arch"))));
+        this.arch = Lazy.of(sysfs::hostArch);
     }
 
     /**

@@ -18,9 +18,11 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jvirt.host.HostArch;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.host.HostArch;
 import org.jvirt.host.HostName;
 import org.jvirt.model.CpuSet;
 
@@ -199,6 +201,11 @@ public final class SysfsReader {
     /** {@code uname -m}, from {@code /proc/sys/kernel/arch} (Linux 5.x and later). */
     public Optional<String> arch() {
         return read(root.resolve("proc/sys/kernel/arch")).map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** {@link #arch()}, else the JVM's {@code os.arch} in the kernel's spelling (an older kernel). */
+    public String hostArch() {
+        return arch().orElseGet(() -> HostArch.fromJava(System.getProperty("os.arch")));
     }
 
     // ------------------------------------------------------------------ helpers

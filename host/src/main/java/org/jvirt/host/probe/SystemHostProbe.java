@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.jvirt.driver.Lazy;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
-import org.jvirt.host.HostArch;
 import org.jvirt.host.HostTopology;
 
 /**
@@ -32,14 +31,8 @@ public final class SystemHostProbe implements HostProbe {
     public static SystemHostProbe system() {
         SysfsReader reader = new SysfsReader(Path.of("/"));
         return new SystemHostProbe(
-                Lazy.of(() -> new SysfsHostProbe(reader,
-                        reader.arch().orElseGet(() -> HostArch.fromJava(System.getProperty("os.arch"))))),
+                Lazy.of(() -> new SysfsHostProbe(reader, reader.hostArch())),
                 Lazy.of(OshiHostProbe::system));
-    }
-
-    /** The kernel's files of this probe. */
-    SysfsHostProbe files() {
-        return files.get();
     }
 
     @Override

@@ -60,7 +60,10 @@ class SystemHostProbeTest {
     void onThisHostTheTopologyIsOshisWithoutStartingIt() {
         assumeTrue(Files.isDirectory(Path.of("/sys/devices/system/cpu")), "needs Linux sysfs");
         AtomicInteger oshiMade = new AtomicInteger();
-        SystemHostProbe probe = new SystemHostProbe(SystemHostProbe.system()::files, counted(oshiMade, OshiHostProbe::system));
+        SystemHostProbe probe = new SystemHostProbe(() -> {
+            SysfsReader reader = new SysfsReader(Path.of("/"));
+            return new SysfsHostProbe(reader, reader.hostArch());
+        }, counted(oshiMade, OshiHostProbe::system));
         assertThat(probe.topology()).isEqualTo(OshiHostProbe.system().topology());
         assertThat(probe.totalMemoryKiB()).isEqualTo(OshiHostProbe.system().totalMemoryKiB());
         assertThat(oshiMade).hasValue(0);
