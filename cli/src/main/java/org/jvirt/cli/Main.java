@@ -79,6 +79,7 @@ public final class Main {
             err.print("error: " + e.getMessage() + "\n");
             return 1;
         }
+        UnixSocketWarmUp.startFor(options.uri());
         if (options.help()) {
             out.print(usage());
             return 0;

@@ -253,4 +253,28 @@ class PackagedLauncherIT {
                     .noneMatch(l -> l.contains("'jdk/internal/jimage/ImageReader$SharedImageReader'"));
         }
     }
+
+    /**
+     * A one-shot command whose connection opens a socket looks up no service either: the launcher
+     * names NIO's selector provider, which the JDK otherwise finds with {@code ServiceLoader}
+     * (opening the jar and the JDK's module image). The socket here is a remote URI's with nothing
+     * behind it: the command opens it, fails to connect and says where.
+     */
+    @Test
+    void aOneShotThatOpensASocketLooksUpNoService(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path socket = tmp.resolve("no-such-socket");
+        for (Map<String, String> jdk : List.of(Map.<String, String>of(),
+                Map.of("JVIRSH_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString()))) {
+            Path inits = tmp.resolve("inits-" + jdk.size() + ".log");
+            Map<String, String> env = new HashMap<>(jdk);
+            env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+init=info:file=" + inits);
+            Run r = launcher(env, "-c", "test+unix:///default?socket=" + socket, "uri");
+            assertThat(r.status()).as(r.stderr()).isEqualTo(1);
+            assertThat(r.stderr()).contains(socket.toString());
+            assertThat(Files.readAllLines(inits)).as("classes initialised (%s)", jdk)
+                    .anyMatch(l -> l.contains("'sun/nio/ch/SocketChannelImpl'"))
+                    .noneMatch(l -> l.contains("'java/util/ServiceLoader'"))
+                    .noneMatch(l -> l.contains("'jdk/internal/jimage/ImageReader$SharedImageReader'"));
+        }
+    }
 }
