@@ -61,7 +61,10 @@ CONF
 export JVIRT_CONF_DIR="$work/conf"
 "$root/bin/jvirtd" --config "$work/conf/jvirtd.conf" 2>"$work/jvirtd.log" &
 pids+=($!)
-for _ in $(seq 200); do [ -S "$work/sock" ] && break; sleep 0.1; done
+for _ in $(seq 200); do [ -S "$work/sock" ] && [ -s "$work/jvirtd.pid" ] && break; sleep 0.1; done
+if ! [ -s "$work/jvirtd.pid" ]; then
+  echo "jvirtd did not start:" >&2; cat "$work/jvirtd.log" >&2; exit 1
+fi
 jpid=$(cat "$work/jvirtd.pid")
 jvirtd_uri="test+unix:///default?socket=$work/sock"
 

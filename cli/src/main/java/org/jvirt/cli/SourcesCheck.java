@@ -3,7 +3,6 @@ package org.jvirt.cli;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +10,10 @@ import java.util.Map;
 /**
  * bin/jvirsh's check whether its jar is older than the sources, done while the JVM starts
  * (docs/jvirsh.md#installing): the launcher runs it in the background and names, in
- * {@value #VERDICT}, the pipe on which it writes {@code ok} or {@code stale}. jvirsh reads the
- * verdict before it runs anything; on {@code stale} it runs nothing itself but the launcher
- * again ({@value #LAUNCHER}), with {@value #BUILD} set so that the launcher builds first, passing
- * it the same arguments, standard streams and exit status.
+ * {@value #VERDICT}, the pipe on which it writes the first source newer than the jar, or nothing.
+ * jvirsh reads that verdict before it runs anything; when a file is named it runs nothing itself
+ * but the launcher again ({@value #LAUNCHER}), with {@value #BUILD} set so that the launcher
+ * builds first, passing it the same arguments, standard streams and exit status.
  */
 final class SourcesCheck {
     static final String VERDICT = "JVIRSH_SOURCES";
@@ -31,7 +30,7 @@ final class SourcesCheck {
             return true;
         }
         try (InputStream in = new FileInputStream(pipe)) {
-            return !new String(in.readNBytes(5), StandardCharsets.US_ASCII).equals("stale");
+            return in.read() == -1;
         } catch (IOException e) {
             return true; // no verdict: the jar is what there is
         }

@@ -277,4 +277,45 @@ class PackagedLauncherIT {
                     .noneMatch(l -> l.contains("'jdk/internal/jimage/ImageReader$SharedImageReader'"));
         }
     }
+
+    /**
+     * The launcher's check of the sources, end to end, on a copy of the launcher and the jar: with
+     * every source older than the jar the command runs in the first JVM (each JVM started logs to
+     * a file of its own); with one newer, jvirsh runs the launcher again to build first (there is
+     * no pom here, so the build fails and says so).
+     */
+    @Test
+    void aSourceNewerThanTheJarIsBuiltFirst(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo.resolve("bin"));
+        Files.createDirectories(repo.resolve("cli/target"));
+        Path launcher = Files.copy(ROOT.resolve("bin/jvirsh"), repo.resolve("bin/jvirsh"));
+        Path jar = Files.copy(JAR, repo.resolve("cli/target/jvirsh.jar"));
+        Path source = Files.createDirectories(repo.resolve("cli/src/main/java")).resolve("Edited.java");
+        Files.writeString(source, "class Edited {}\n");
+        java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() - 3_600_000));
+        Files.setLastModifiedTime(source.getParent(), java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() - 3_600_000));
+        List<String> cmd = List.of(launcher.toString(), "-c", "test:///default", "domstate test");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Path jvms = Files.createDirectories(tmp.resolve("jvms"));
+        pb.environment().put("JVIRSH_JAVA_OPTS", "-Xlog:gc:file=" + jvms.resolve("jvm-%p.log"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as(err).isEqualTo("running\n\n");
+        try (var started = Files.list(jvms)) {
+            assertThat(started.toList()).as("JVMs that ran jvirsh").hasSize(1);
+        }
+
+        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() + 60_000));
+        p = pb.start();
+        out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out + err).isEqualTo(1);
+        assertThat(out).isEmpty();
+        assertThat(err).contains("error: building jvirsh failed");
+    }
 }

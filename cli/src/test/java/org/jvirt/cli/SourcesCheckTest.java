@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * jvirsh waits for the launcher's verdict on its sources ({@link SourcesCheck}): "ok" runs the
- * command; "stale" runs nothing but the launcher again, asked to build first, with the same
- * arguments, and exits with its status.
+ * jvirsh waits for the launcher's verdict on its sources ({@link SourcesCheck}): nothing (no
+ * source newer than the jar) runs the command; a file named runs nothing but the launcher again,
+ * asked to build first, with the same arguments, and exits with its status.
  */
 class SourcesCheckTest {
     @TempDir
@@ -48,14 +48,14 @@ class SourcesCheckTest {
 
     @Test
     void aCurrentJarRunsTheCommand() throws Exception {
-        Run r = jvirsh("ok\n", "-c", "test:///default", "domstate test");
+        Run r = jvirsh("", "-c", "test:///default", "domstate test");
         assertThat(r.stdout()).isEqualTo("running\n\n");
         assertThat(r.status()).isZero();
     }
 
     @Test
     void aStaleJarRunsTheLauncherAgainToBuildFirst() throws Exception {
-        Run r = jvirsh("stale\n", "-c", "test:///default", "domstate test");
+        Run r = jvirsh("/src/cli/src/main/java/Edited.java\n", "-c", "test:///default", "domstate test");
         assertThat(r.stdout()).isEqualTo("launcher: build=1 verdict=none args: -c test:///default domstate test\n");
         assertThat(r.status()).isEqualTo(7);
     }
