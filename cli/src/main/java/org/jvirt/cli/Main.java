@@ -19,6 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        UnixSocketWarmUp.startIfAsked();
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(
                 new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
@@ -79,7 +80,6 @@ public final class Main {
             err.print("error: " + e.getMessage() + "\n");
             return 1;
         }
-        UnixSocketWarmUp.startFor(options.uri());
         if (options.help()) {
             out.print(usage());
             return 0;

@@ -7,18 +7,21 @@ import java.nio.channels.SocketChannel;
 /**
  * Sets up the JDK's Unix-domain sockets on a thread of its own while jvirsh reads its
  * configuration and opens the driver. The JDK seeds a {@code SecureRandom} the first time a Unix
- * socket is made (for names of temporary sockets that jvirsh never makes), which loads and sets up
- * the security providers: 6-10 ms of a one-shot command that waits for nothing else. Every URI
- * but the test driver's and the container driver's opens one soon after the start: jvirtd's socket,
- * a QEMU monitor's, libvirtd's.
+ * socket is made (for names of temporary sockets that jvirsh never makes), which reads the
+ * security properties and sets up the first security provider: 10-17 ms of a one-shot command
+ * through jvirtd on a 2-CPU host, which waits for nothing else. Done when bin/jvirsh says that the
+ * connection opens a Unix socket first thing ({@value #PROPERTY}: through jvirtd, or a remote URI
+ * over one); a command that may never open one does not pay for it on the second CPU.
  */
 final class UnixSocketWarmUp implements Runnable {
+    static final String PROPERTY = "jvirsh.opensUnixSocket";
+
     private UnixSocketWarmUp() {
     }
 
-    /** Starts the set-up when {@code uri} (null: the default one) will open a Unix socket. */
-    static void startFor(String uri) {
-        if (uri != null && (uri.startsWith("test:") || uri.startsWith("lxc:"))) {
+    /** Starts the set-up when the launcher said so; first thing in the process. */
+    static void startIfAsked() {
+        if (!Boolean.getBoolean(PROPERTY)) {
             return;
         }
         Thread t = new Thread(new UnixSocketWarmUp(), "jvirsh-unix-socket-warm-up");
