@@ -76,13 +76,17 @@ public final class ConfFile {
         return findString(key).orElse(defaultValue);
     }
 
+    // plain code rather than Optional.map: every one-shot command reads its conf files, and on
+    // JDK 17 each lambda links its call site at run time (docs/benchmarks.md)
     public Optional<String> findString(String key) {
-        return value(key).map(v -> {
-            if (v instanceof ConfValue.Str s) {
-                return s.value();
-            }
-            throw wrongType(key, v, "a string");
-        });
+        ConfValue v = value(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (v instanceof ConfValue.Str s) {
+            return Optional.of(s.value());
+        }
+        throw wrongType(key, v, "a string");
     }
 
     /** An integer value that fits an {@code int}, or {@code defaultValue} when absent. */
@@ -106,22 +110,24 @@ public final class ConfFile {
     }
 
     public Optional<Long> findLong(String key) {
-        return value(key).map(v -> {
-            if (v instanceof ConfValue.Int i) {
-                return i.value();
-            }
-            throw wrongType(key, v, "an integer");
-        });
+        ConfValue v = value(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (v instanceof ConfValue.Int i) {
+            return Optional.of(i.value());
+        }
+        throw wrongType(key, v, "an integer");
     }
 
     /** A boolean written as the integer 0 or 1 (the only spellings), or the default when absent. */
     public boolean getBoolean(String key, boolean defaultValue) {
-        Optional<ConfValue> v = value(key);
-        if (v.isEmpty()) {
+        ConfValue v = value(key);
+        if (v == null) {
             return defaultValue;
         }
-        if (!(v.get() instanceof ConfValue.Int i)) {
-            throw wrongType(key, v.get(), "0 or 1");
+        if (!(v instanceof ConfValue.Int i)) {
+            throw wrongType(key, v, "0 or 1");
         }
         if (i.value() != 0 && i.value() != 1) {
             throw new ConfException(fileName, i.line(), i.column(), key + " must be 0 or 1, got " + i.value());
@@ -131,12 +137,12 @@ public final class ConfFile {
 
     /** A list whose items are all strings, or {@code defaultValue} when absent. */
     public List<String> getStringList(String key, List<String> defaultValue) {
-        Optional<ConfValue> v = value(key);
-        if (v.isEmpty()) {
+        ConfValue v = value(key);
+        if (v == null) {
             return defaultValue;
         }
-        if (!(v.get() instanceof ConfValue.Lst list)) {
-            throw wrongType(key, v.get(), "a list of strings");
+        if (!(v instanceof ConfValue.Lst list)) {
+            throw wrongType(key, v, "a list of strings");
         }
         List<String> out = new ArrayList<>(list.items().size());
         int n = 0;
@@ -182,8 +188,10 @@ public final class ConfFile {
         }
     }
 
-    private Optional<ConfValue> value(String key) {
-        return Optional.ofNullable(byKey.get(key)).map(ConfEntry::value);
+    /** The value set for {@code key}, or null. */
+    private ConfValue value(String key) {
+        ConfEntry e = byKey.get(key);
+        return e == null ? null : e.value();
     }
 
     private ConfException wrongType(String key, ConfValue v, String expected) {
