@@ -60,18 +60,42 @@ final class DevicesXml {
         for (int i : DiskOrder.order(keys)) {
             list.add(disks.get(i));
         }
-        n.children("controller").forEach(c -> list.add(SimpleDevicesXml.controller(c)));
-        n.children("filesystem").forEach(f -> list.add(FilesystemXml.read(f)));
-        n.children("interface").forEach(i -> list.add(InterfaceXml.read(i)));
-        n.children("serial").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.SERIAL)));
-        n.children("console").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.CONSOLE)));
-        n.children("channel").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.CHANNEL)));
-        n.children("input").forEach(i -> list.add(SimpleDevicesXml.input(i)));
-        n.children("graphics").forEach(g -> list.add(GraphicsXml.read(g)));
-        n.children("video").forEach(v -> list.add(SimpleDevicesXml.video(v)));
-        n.children("watchdog").forEach(w -> list.add(SimpleDevicesXml.watchdog(w)));
-        n.children("memballoon").forEach(m -> list.add(SimpleDevicesXml.memballoon(m)));
-        n.children("rng").forEach(r -> list.add(SimpleDevicesXml.rng(r)));
+        for (XmlNode c : n.children("controller")) {
+            list.add(SimpleDevicesXml.controller(c));
+        }
+        for (XmlNode f : n.children("filesystem")) {
+            list.add(FilesystemXml.read(f));
+        }
+        for (XmlNode i : n.children("interface")) {
+            list.add(InterfaceXml.read(i));
+        }
+        for (XmlNode c : n.children("serial")) {
+            list.add(CharDeviceXml.read(c, CharDevice.Kind.SERIAL));
+        }
+        for (XmlNode c : n.children("console")) {
+            list.add(CharDeviceXml.read(c, CharDevice.Kind.CONSOLE));
+        }
+        for (XmlNode c : n.children("channel")) {
+            list.add(CharDeviceXml.read(c, CharDevice.Kind.CHANNEL));
+        }
+        for (XmlNode i : n.children("input")) {
+            list.add(SimpleDevicesXml.input(i));
+        }
+        for (XmlNode g : n.children("graphics")) {
+            list.add(GraphicsXml.read(g));
+        }
+        for (XmlNode v : n.children("video")) {
+            list.add(SimpleDevicesXml.video(v));
+        }
+        for (XmlNode w : n.children("watchdog")) {
+            list.add(SimpleDevicesXml.watchdog(w));
+        }
+        for (XmlNode m : n.children("memballoon")) {
+            list.add(SimpleDevicesXml.memballoon(m));
+        }
+        for (XmlNode r : n.children("rng")) {
+            list.add(SimpleDevicesXml.rng(r));
+        }
         return new Devices(emulator, list, n.extras());
     }
 
