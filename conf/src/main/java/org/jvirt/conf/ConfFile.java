@@ -76,17 +76,9 @@ public final class ConfFile {
         return findString(key).orElse(defaultValue);
     }
 
-    // plain code rather than Optional.map: every one-shot command reads its conf files, and on
-    // JDK 17 each lambda links its call site at run time (docs/benchmarks.md)
     public Optional<String> findString(String key) {
-        ConfValue v = value(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof ConfValue.Str s) {
-            return Optional.of(s.value());
-        }
-        throw wrongType(key, v, "a string");
+        ConfValue.Str s = typed(key, ConfValue.Str.class, "a string");
+        return s == null ? Optional.empty() : Optional.of(s.value());
     }
 
     /** An integer value that fits an {@code int}, or {@code defaultValue} when absent. */
@@ -110,24 +102,15 @@ public final class ConfFile {
     }
 
     public Optional<Long> findLong(String key) {
-        ConfValue v = value(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (v instanceof ConfValue.Int i) {
-            return Optional.of(i.value());
-        }
-        throw wrongType(key, v, "an integer");
+        ConfValue.Int i = typed(key, ConfValue.Int.class, "an integer");
+        return i == null ? Optional.empty() : Optional.of(i.value());
     }
 
     /** A boolean written as the integer 0 or 1 (the only spellings), or the default when absent. */
     public boolean getBoolean(String key, boolean defaultValue) {
-        ConfValue v = value(key);
-        if (v == null) {
+        ConfValue.Int i = typed(key, ConfValue.Int.class, "0 or 1");
+        if (i == null) {
             return defaultValue;
-        }
-        if (!(v instanceof ConfValue.Int i)) {
-            throw wrongType(key, v, "0 or 1");
         }
         if (i.value() != 0 && i.value() != 1) {
             throw new ConfException(fileName, i.line(), i.column(), key + " must be 0 or 1, got " + i.value());
@@ -137,12 +120,9 @@ public final class ConfFile {
 
     /** A list whose items are all strings, or {@code defaultValue} when absent. */
     public List<String> getStringList(String key, List<String> defaultValue) {
-        ConfValue v = value(key);
-        if (v == null) {
+        ConfValue.Lst list = typed(key, ConfValue.Lst.class, "a list of strings");
+        if (list == null) {
             return defaultValue;
-        }
-        if (!(v instanceof ConfValue.Lst list)) {
-            throw wrongType(key, v, "a list of strings");
         }
         List<String> out = new ArrayList<>(list.items().size());
         int n = 0;
@@ -188,10 +168,20 @@ public final class ConfFile {
         }
     }
 
-    /** The value set for {@code key}, or null. */
-    private ConfValue value(String key) {
+    /**
+     * The value set for {@code key} when it is a {@code type}, null when none is set; another type
+     * is an error. Plain code rather than Optional.map: every one-shot command reads its conf
+     * files, and on JDK 17 each lambda links its call site at run time (docs/benchmarks.md).
+     */
+    private <V extends ConfValue> V typed(String key, Class<V> type, String expected) {
         ConfEntry e = byKey.get(key);
-        return e == null ? null : e.value();
+        if (e == null) {
+            return null;
+        }
+        if (!type.isInstance(e.value())) {
+            throw wrongType(key, e.value(), expected);
+        }
+        return type.cast(e.value());
     }
 
     private ConfException wrongType(String key, ConfValue v, String expected) {

@@ -33,6 +33,14 @@ final class DevicesXml {
             "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "panic", "shmem",
             "memory", "iommu", "vsock", "crypto");
 
+    /**
+     * The device families read into the model after the disks, in the order they are read (each
+     * family keeps its document order). Read in a loop with a switch rather than one lambda per
+     * family: every domain read runs it, and on JDK 17 each lambda links its call site at run time.
+     */
+    private static final List<String> READ_FAMILIES = List.of("controller", "filesystem", "interface", "serial",
+            "console", "channel", "input", "graphics", "video", "watchdog", "memballoon", "rng");
+
     private DevicesXml() {
     }
 
@@ -60,43 +68,31 @@ final class DevicesXml {
         for (int i : DiskOrder.order(keys)) {
             list.add(disks.get(i));
         }
-        for (XmlNode c : n.children("controller")) {
-            list.add(SimpleDevicesXml.controller(c));
-        }
-        for (XmlNode f : n.children("filesystem")) {
-            list.add(FilesystemXml.read(f));
-        }
-        for (XmlNode i : n.children("interface")) {
-            list.add(InterfaceXml.read(i));
-        }
-        for (XmlNode c : n.children("serial")) {
-            list.add(CharDeviceXml.read(c, CharDevice.Kind.SERIAL));
-        }
-        for (XmlNode c : n.children("console")) {
-            list.add(CharDeviceXml.read(c, CharDevice.Kind.CONSOLE));
-        }
-        for (XmlNode c : n.children("channel")) {
-            list.add(CharDeviceXml.read(c, CharDevice.Kind.CHANNEL));
-        }
-        for (XmlNode i : n.children("input")) {
-            list.add(SimpleDevicesXml.input(i));
-        }
-        for (XmlNode g : n.children("graphics")) {
-            list.add(GraphicsXml.read(g));
-        }
-        for (XmlNode v : n.children("video")) {
-            list.add(SimpleDevicesXml.video(v));
-        }
-        for (XmlNode w : n.children("watchdog")) {
-            list.add(SimpleDevicesXml.watchdog(w));
-        }
-        for (XmlNode m : n.children("memballoon")) {
-            list.add(SimpleDevicesXml.memballoon(m));
-        }
-        for (XmlNode r : n.children("rng")) {
-            list.add(SimpleDevicesXml.rng(r));
+        for (String family : READ_FAMILIES) {
+            for (XmlNode d : n.children(family)) {
+                list.add(device(d));
+            }
         }
         return new Devices(emulator, list, n.extras());
+    }
+
+    /** A device of one of {@link #READ_FAMILIES} (a switch, not a table of lambdas: see READ_FAMILIES). */
+    private static Device device(XmlNode d) {
+        return switch (d.name()) {
+            case "controller" -> SimpleDevicesXml.controller(d);
+            case "filesystem" -> FilesystemXml.read(d);
+            case "interface" -> InterfaceXml.read(d);
+            case "serial" -> CharDeviceXml.read(d, CharDevice.Kind.SERIAL);
+            case "console" -> CharDeviceXml.read(d, CharDevice.Kind.CONSOLE);
+            case "channel" -> CharDeviceXml.read(d, CharDevice.Kind.CHANNEL);
+            case "input" -> SimpleDevicesXml.input(d);
+            case "graphics" -> GraphicsXml.read(d);
+            case "video" -> SimpleDevicesXml.video(d);
+            case "watchdog" -> SimpleDevicesXml.watchdog(d);
+            case "memballoon" -> SimpleDevicesXml.memballoon(d);
+            case "rng" -> SimpleDevicesXml.rng(d);
+            default -> throw new IllegalArgumentException("not a device family the model reads: " + d.name());
+        };
     }
 
     private static String nonNull(String s) {
