@@ -18,8 +18,12 @@ import org.jvirt.error.VirtException;
 
 /** {@code list}: running domains first by id, then the others by name, as virsh sorts them. */
 public final class ListCommand implements CommandProvider {
-    /** One listed domain, read once. */
-    /** Ordered as virsh lists: running domains first, by id, then by name. */
+    /**
+     * One listed domain, read once. Rows sort as virsh lists them: running domains first, by id,
+     * then the others by name. Written out rather than composed with {@code Comparator.comparing}
+     * (JDK 25's start-up cache keeps no lambda made inside an interface) or as a lambda (on JDK 17
+     * each links its call site at run time): both would cost every one-shot {@code list}.
+     */
     private record Row(String name, String uuid, int id, StateInfo state, Domain domain) implements Comparable<Row> {
         boolean active() {
             return id >= 0;
@@ -170,10 +174,4 @@ public final class ListCommand implements CommandProvider {
             default -> inv.flag("state-other");
         };
     }
-
-    /**
-     * Running domains first, by id, then the others by name. Written out rather than composed with
-     * {@code Comparator.comparing}: JDK 25's start-up cache keeps no lambda made inside an interface,
-     * so those would be generated at run time in every one-shot {@code list}.
-     */
 }
