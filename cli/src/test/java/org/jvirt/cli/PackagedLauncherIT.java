@@ -260,7 +260,7 @@ class PackagedLauncherIT {
     /**
      * JDK 17's start-up archive (AppCDS) keeps the classes of lambdas and method references but not
      * their linkage: each one a command runs calls its bootstrap method at run time, interpreted
-     * (a few tenths of a millisecond each, a third of a one-shot list's own time when it linked 138).
+     * (up to a few tenths of a millisecond each; a test-driver list linked 138).
      * The start path is written without them where every command runs it (URI resolution, conf
      * lookups, the connection, the domain list, the domain XML reader: docs/benchmarks.md); this
      * bound keeps them from creeping back. On a JDK with an AOT cache the linkage is cached too.
