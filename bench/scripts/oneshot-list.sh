@@ -5,6 +5,9 @@
 # URIs: test:///default always; qemu:///system and lxc:///system when run as root with QEMU and
 # unshare (both in process: jvirt.conf `jvirtd = "never"`, qemu.conf/lxc.conf state in a temp dir).
 # Each JDK given (default: the launcher's own choice, then JDK 17 when present) is measured.
+# ONESHOT_BASE=DIR also measures the jvirsh of another built tree (e.g. a commit unpacked with
+# `git archive` and built with `mvn package -DskipTests`), alternated in the same loop, each tree
+# against the floor of its own launcher.
 #   bench/scripts/oneshot-list.sh [N] [JAVA...]
 set -euo pipefail
 n=${1:-20}
@@ -24,6 +27,9 @@ for d in qemu lxc; do
 done
 echo 'jvirtd = "never"' > "$work/conf/jvirt.conf"
 export JVIRT_CONF_DIR="$work/conf"
+base=${ONESHOT_BASE:-}
+trees=("$root")
+[ -n "$base" ] && trees+=("$(cd "$base" && pwd)")
 uris=(test:///default)
 if [ "$(id -u)" = 0 ]; then
   command -v qemu-system-x86_64 >/dev/null && uris+=(qemu:///system)
@@ -46,37 +52,45 @@ p10p90() { sort -n | awk '{a[NR]=$1} END {printf "%.1f-%.1f", a[int(NR*0.1)+1]/1
 for jv in "${javas[@]}"; do
   if [ "$jv" = default ]; then unset JVIRSH_JAVA; else export JVIRSH_JAVA="$jv"; fi
   # build and train each URI's cache first; each URI's floor: java -version with its JVM, options and cache
+  # keys: "TREE URI" for jvirsh, "floor TREE URI" for its floor
   declare -A fl=() t=()
-  for u in "${uris[@]}"; do
-    "$root/bin/jvirsh" -c "$u" uri >/dev/null
-    fl[$u]=$(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c "$u" | tr '\n' ' ')
+  for r in "${trees[@]}"; do
+    for u in "${uris[@]}"; do
+      "$r/bin/jvirsh" -c "$u" uri >/dev/null
+      fl[$r $u]=$(JVIRSH_PRINT_JVM=1 "$r/bin/jvirsh" -c "$u" | tr '\n' ' ')
+    done
   done
-  jvm=${fl[test:///default]%% *}
+  jvm=${fl[$root test:///default]%% *}
   echo "## JVM: $jvm ($("$jvm" -version 2>&1 | head -1))"
-  for u in "${uris[@]}"; do echo "## floor for $u: ${fl[$u]}-version"; done
+  for u in "${uris[@]}"; do echo "## floor for $u: ${fl[$root $u]}-version"; done
   declare -A c=()
   for ((i = 0; i < n; i++)); do
     for u in "${uris[@]}"; do
-      cpu_of
-      # shellcheck disable=SC2086 # the launcher's JVM and options, one word each
-      t[floor $u]+="$(ms ${fl[$u]} -version) "
-      c[floor $u]+="$(awk '{print ($1 + $2) * 1000000}' "$cpu_file") "
-      cpu_of
-      t[$u]+="$(ms "$root/bin/jvirsh" -c "$u" list) "
-      c[$u]+="$(awk '{print ($1 + $2) * 1000000}' "$cpu_file") "
+      for r in "${trees[@]}"; do
+        cpu_of
+        # shellcheck disable=SC2086 # the launcher's JVM and options, one word each
+        t[floor $r $u]+="$(ms ${fl[$r $u]} -version) "
+        c[floor $r $u]+="$(awk '{print ($1 + $2) * 1000000}' "$cpu_file") "
+        cpu_of
+        t[$r $u]+="$(ms "$r/bin/jvirsh" -c "$u" list) "
+        c[$r $u]+="$(awk '{print ($1 + $2) * 1000000}' "$cpu_file") "
+      done
     done
     [ -n "$have_virsh" ] && t[virsh]+="$(ms virsh -c test:///default list) "
   done
-  for u in "${uris[@]}"; do
-    f=$(printf '%s\n' ${t[floor $u]} | stats)
-    m=$(printf '%s\n' ${t[$u]} | stats)
-    printf '%-32s median %7s ms  (p10-p90 %s)   floor %s ms (p10-p90 %s)   ratio %s (goal <= 1.5)\n' \
-      "jvirsh -c $u list" "$m" "$(printf '%s\n' ${t[$u]} | p10p90)" "$f" \
-      "$(printf '%s\n' ${t[floor $u]} | p10p90)" "$(awk -v a="$m" -v b="$f" 'BEGIN {printf "%.2f", a / b}')"
-    fc=$(printf '%s\n' ${c[floor $u]} | stats)
-    mc=$(printf '%s\n' ${c[$u]} | stats)
-    printf '%-32s CPU time (user+sys) median %s ms, floor %s ms, ratio %s\n' "" "$mc" "$fc" \
-      "$(awk -v a="$mc" -v b="$fc" 'BEGIN {printf "%.2f", a / b}')"
+  for r in "${trees[@]}"; do
+    [ "$r" = "$root" ] || echo "## the tree in $r:"
+    for u in "${uris[@]}"; do
+      f=$(printf '%s\n' ${t[floor $r $u]} | stats)
+      m=$(printf '%s\n' ${t[$r $u]} | stats)
+      printf '%-32s median %7s ms  (p10-p90 %s)   floor %s ms (p10-p90 %s)   ratio %s (goal <= 1.5)\n' \
+        "jvirsh -c $u list" "$m" "$(printf '%s\n' ${t[$r $u]} | p10p90)" "$f" \
+        "$(printf '%s\n' ${t[floor $r $u]} | p10p90)" "$(awk -v a="$m" -v b="$f" 'BEGIN {printf "%.2f", a / b}')"
+      fc=$(printf '%s\n' ${c[floor $r $u]} | stats)
+      mc=$(printf '%s\n' ${c[$r $u]} | stats)
+      printf '%-32s CPU time (user+sys) median %s ms, floor %s ms, ratio %s\n' "" "$mc" "$fc" \
+        "$(awk -v a="$mc" -v b="$fc" 'BEGIN {printf "%.2f", a / b}')"
+    done
   done
   unset c
   [ -n "$have_virsh" ] && printf '%-32s median %7s ms\n' "virsh -c test:///default list" "$(printf '%s\n' ${t[virsh]} | stats)"

@@ -84,9 +84,11 @@ public final class Jvirsh {
      *                 only when it matters (no command given, or several commands in one string)
      */
     public int run(GlobalOptions options, InputStream in, PrintStream out, PrintStream err, BooleanSupplier terminal) {
-        Optional<LogFile> log = options.logFile().flatMap(file -> openLog(file, err));
+        Optional<LogFile> log = options.logFile().isPresent() ? openLog(options.logFile().get(), err) : Optional.empty();
         Output output = new Output(out, err, options.quiet(), log);
-        options.problems().forEach(output::error);
+        for (String problem : options.problems()) {
+            output.error(problem);
+        }
         ShellLoggerFactory.Route route = new ShellLoggerFactory.Route(threshold(options.debugLevel()),
                 LogLines.to(output, options.debug()));
         try (ShellLogging.Scope logging = ShellLogging.attach(route);

@@ -77,12 +77,8 @@ public final class ConfFile {
     }
 
     public Optional<String> findString(String key) {
-        return value(key).map(v -> {
-            if (v instanceof ConfValue.Str s) {
-                return s.value();
-            }
-            throw wrongType(key, v, "a string");
-        });
+        ConfValue.Str s = typed(key, ConfValue.Str.class, "a string");
+        return s == null ? Optional.empty() : Optional.of(s.value());
     }
 
     /** An integer value that fits an {@code int}, or {@code defaultValue} when absent. */
@@ -106,22 +102,15 @@ public final class ConfFile {
     }
 
     public Optional<Long> findLong(String key) {
-        return value(key).map(v -> {
-            if (v instanceof ConfValue.Int i) {
-                return i.value();
-            }
-            throw wrongType(key, v, "an integer");
-        });
+        ConfValue.Int i = typed(key, ConfValue.Int.class, "an integer");
+        return i == null ? Optional.empty() : Optional.of(i.value());
     }
 
     /** A boolean written as the integer 0 or 1 (the only spellings), or the default when absent. */
     public boolean getBoolean(String key, boolean defaultValue) {
-        Optional<ConfValue> v = value(key);
-        if (v.isEmpty()) {
+        ConfValue.Int i = typed(key, ConfValue.Int.class, "0 or 1");
+        if (i == null) {
             return defaultValue;
-        }
-        if (!(v.get() instanceof ConfValue.Int i)) {
-            throw wrongType(key, v.get(), "0 or 1");
         }
         if (i.value() != 0 && i.value() != 1) {
             throw new ConfException(fileName, i.line(), i.column(), key + " must be 0 or 1, got " + i.value());
@@ -131,12 +120,9 @@ public final class ConfFile {
 
     /** A list whose items are all strings, or {@code defaultValue} when absent. */
     public List<String> getStringList(String key, List<String> defaultValue) {
-        Optional<ConfValue> v = value(key);
-        if (v.isEmpty()) {
+        ConfValue.Lst list = typed(key, ConfValue.Lst.class, "a list of strings");
+        if (list == null) {
             return defaultValue;
-        }
-        if (!(v.get() instanceof ConfValue.Lst list)) {
-            throw wrongType(key, v.get(), "a list of strings");
         }
         List<String> out = new ArrayList<>(list.items().size());
         int n = 0;
@@ -182,8 +168,20 @@ public final class ConfFile {
         }
     }
 
-    private Optional<ConfValue> value(String key) {
-        return Optional.ofNullable(byKey.get(key)).map(ConfEntry::value);
+    /**
+     * The value set for {@code key} when it is a {@code type}, null when none is set; another type
+     * is an error. Plain code rather than Optional.map: every one-shot command reads its conf
+     * files, and on JDK 17 each lambda links its call site at run time (docs/benchmarks.md).
+     */
+    private <V extends ConfValue> V typed(String key, Class<V> type, String expected) {
+        ConfEntry e = byKey.get(key);
+        if (e == null) {
+            return null;
+        }
+        if (!type.isInstance(e.value())) {
+            throw wrongType(key, e.value(), expected);
+        }
+        return type.cast(e.value());
     }
 
     private ConfException wrongType(String key, ConfValue v, String expected) {

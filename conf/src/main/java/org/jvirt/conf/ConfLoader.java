@@ -53,7 +53,9 @@ public final class ConfLoader {
     public ConfFile load(String name) {
         checkName(name);
         List<Path> candidates = new ArrayList<>();
-        locations.userDir().ifPresent(d -> candidates.add(d.resolve(name)));
+        if (locations.userDir().isPresent()) {
+            candidates.add(locations.userDir().get().resolve(name));
+        }
         candidates.add(locations.systemDir().resolve(name));
         for (Path p : candidates) {
             if (Files.exists(p)) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 import jakarta.inject.Inject;
 
@@ -46,17 +47,13 @@ public final class ConnectionFactory {
 
     public Connection open(String uri, ConnectOptions options) {
         JvirtConf conf = JvirtConf.load(env, Path.of("/"));
-        String text = new UriResolver(env, conf.uriDefault(), conf.aliases()).resolve(uri).orElseGet(this::probeHost);
+        Optional<String> resolved = new UriResolver(env, conf.uriDefault(), conf.aliases()).resolve(uri);
+        String text = resolved.isPresent() ? resolved.get() : probeHost();
         ConnectUri parsed = ConnectUri.parse(text);
         // through jvirtd when it serves this URI (docs/jvirtd.md); the connection keeps the caller's URI
-        ConnectUri target = JvirtdRoute.of(env, conf).route(parsed, options,
-                drivers.values().stream().anyMatch(DriverFactory::servesRemoteUris)).orElse(parsed);
+        ConnectUri target = JvirtdRoute.of(env, conf).route(parsed, options, servesRemoteUris()).orElse(parsed);
         DriverFactory factory = choose(target);
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "jvirt-events " + text);
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newSingleThreadExecutor(new EventThreads("jvirt-events " + text));
         EventBus bus = new EventBus(executor);
         try {
             DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait()));
@@ -94,6 +91,25 @@ public final class ConnectionFactory {
                 "no connection driver available for %s; %s", uri.text(),
                 reasons.isEmpty() ? "no driver is registered (no driver jar on the class path)"
                         : "registered drivers declined: " + String.join("; ", reasons));
+    }
+
+    private boolean servesRemoteUris() {
+        for (DriverFactory f : drivers.values()) {
+            if (f.servesRemoteUris()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The event thread of a connection: a daemon, named after its URI. */
+    private record EventThreads(String name) implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     private String probeHost() {

@@ -1,5 +1,6 @@
 package org.jvirt.connect;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -86,9 +87,13 @@ final class ConnectionImpl implements Connection {
 
     @Override
     public List<Domain> listDomains(ListFilter filter) {
-        return driver().domains().list().stream()
-                .filter(s -> filter.accepts(s.active(), s.persistent()))
-                .map(this::handle).toList();
+        List<Domain> out = new ArrayList<>();
+        for (DomainSummary s : driver().domains().list()) {
+            if (filter.accepts(s.active(), s.persistent())) {
+                out.add(handle(s));
+            }
+        }
+        return List.copyOf(out);
     }
 
     @Override

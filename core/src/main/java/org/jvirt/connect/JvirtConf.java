@@ -34,7 +34,10 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
     /** Loads jvirt.conf from {@code $JVIRT_CONF_DIR}, then {@code ROOT/etc/jvirt}, then the built-in file. */
     public static JvirtConf load(Environment env, Path root) {
         Map<String, String> vars = new HashMap<>();
-        env.get(ConfLocations.ENV_CONF_DIR).ifPresent(v -> vars.put(ConfLocations.ENV_CONF_DIR, v));
+        Optional<String> dir = env.get(ConfLocations.ENV_CONF_DIR);
+        if (dir.isPresent()) {
+            vars.put(ConfLocations.ENV_CONF_DIR, dir.get());
+        }
         try {
             ConfFile file = new ConfLoader(ConfLocations.of(vars, root)).load(JvirtConfKeys.FILE);
             file.check(JvirtConfKeys.SCHEMA);

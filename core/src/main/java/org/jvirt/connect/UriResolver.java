@@ -17,15 +17,27 @@ public final class UriResolver {
 
     public UriResolver(Environment env, Optional<String> confDefault, Map<String, String> aliases) {
         this.env = env;
-        this.confDefault = confDefault.filter(s -> !s.isBlank());
+        this.confDefault = confDefault.isPresent() && confDefault.get().isBlank() ? Optional.empty() : confDefault;
         this.aliases = Map.copyOf(aliases);
     }
 
+    // plain code rather than a chain of lambdas: this runs in every one-shot command, and on
+    // JDK 17 each lambda links its call site at run time (see docs/benchmarks.md)
     public Optional<String> resolve(String argument) {
-        Optional<String> chosen = Optional.ofNullable(argument).filter(s -> !s.isBlank())
-                .or(() -> env.get("JVIRT_DEFAULT_URI"))
-                .or(() -> env.get("LIBVIRT_DEFAULT_URI"))
-                .or(() -> confDefault);
-        return chosen.map(String::strip).map(u -> aliases.getOrDefault(u, u));
+        Optional<String> chosen = argument == null || argument.isBlank() ? Optional.empty() : Optional.of(argument);
+        if (chosen.isEmpty()) {
+            chosen = env.get("JVIRT_DEFAULT_URI");
+        }
+        if (chosen.isEmpty()) {
+            chosen = env.get("LIBVIRT_DEFAULT_URI");
+        }
+        if (chosen.isEmpty()) {
+            chosen = confDefault;
+        }
+        if (chosen.isEmpty()) {
+            return chosen;
+        }
+        String uri = chosen.get().strip();
+        return Optional.of(aliases.getOrDefault(uri, uri));
     }
 }

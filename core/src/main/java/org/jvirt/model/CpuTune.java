@@ -49,12 +49,23 @@ public record CpuTune(
         return equals(EMPTY.withExtras(extras)) && extras.isEmpty();
     }
 
+    // loops rather than streams: pinning is resolved in every one-shot command that reads a domain
     public Optional<VcpuPin> vcpuPin(int vcpu) {
-        return vcpuPins.stream().filter(p -> p.vcpu() == vcpu).findFirst();
+        for (VcpuPin p : vcpuPins) {
+            if (p.vcpu() == vcpu) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<IothreadPin> iothreadPin(int iothread) {
-        return iothreadPins.stream().filter(p -> p.iothread() == iothread).findFirst();
+        for (IothreadPin p : iothreadPins) {
+            if (p.iothread() == iothread) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Replaces (or adds) the pin of {@code pin.vcpu()}. */

@@ -56,6 +56,17 @@ public record DomainDef(
         Objects.requireNonNull(extras, "extras");
     }
 
+    /** The {@code <memory>} of {@code <numatune>}, when given. */
+    public Optional<NumaTune.Memory> numaMemory() {
+        return numatune.isPresent() ? numatune.get().memory() : Optional.empty();
+    }
+
+    /** True when {@code <numatune>}'s memory placement is 'auto' (numad's advice). */
+    public boolean autoMemoryPlacement() {
+        Optional<NumaTune.Memory> memory = numaMemory();
+        return memory.isPresent() && memory.get().placement() == Placement.AUTO;
+    }
+
     public static Builder builder(String name) {
         return new Builder(name);
     }

@@ -169,7 +169,7 @@ public final class PinningResolver {
      *                       no online CPU
      */
     public CpuSet spawnMask(DomainDef def, HostTopology host, Optional<NumadAdvice> numad) {
-        Optional<NumaTune.Memory> memory = def.numatune().flatMap(NumaTune::memory);
+        Optional<NumaTune.Memory> memory = def.numaMemory();
         int guestCells = def.cpu().map(c -> c.numaCells().size()).orElse(0);
         if (memory.isPresent() && memory.get().mode() == NumaMode.STRICT && guestCells <= 1) {
             Optional<CpuSet> nodes = memory.get().placement() == Placement.AUTO
@@ -204,7 +204,9 @@ public final class PinningResolver {
             }
         }
         check(found, source(p.emulator().reason(), "emulatorpin"), p.emulator(), host);
-        p.iothreads().forEach((id, set) -> check(found, source(set.reason(), "iothreadpin " + id), set, host));
+        for (Map.Entry<Integer, ResolvedSet> e : p.iothreads().entrySet()) {
+            check(found, source(e.getValue().reason(), "iothreadpin " + e.getKey()), e.getValue(), host);
+        }
         return List.copyOf(found.values());
     }
 

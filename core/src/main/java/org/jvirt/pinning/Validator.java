@@ -13,7 +13,6 @@ import org.jvirt.model.CpuSet;
 import org.jvirt.model.DefinitionWarning;
 import org.jvirt.model.DomainDef;
 import org.jvirt.model.DomainNames;
-import org.jvirt.model.NumaTune;
 import org.jvirt.model.Placement;
 
 /**
@@ -81,8 +80,7 @@ public final class Validator {
 
     /** True when the domain needs numad's advice: vCPU or memory placement is 'auto'. */
     public static boolean needsNumad(DomainDef def) {
-        return def.vcpu().placement() == Placement.AUTO || def.numatune().flatMap(NumaTune::memory)
-                .map(m -> m.placement() == Placement.AUTO).orElse(false);
+        return def.vcpu().placement() == Placement.AUTO || def.autoMemoryPlacement();
     }
 
     /**

@@ -43,7 +43,7 @@ public record ConnectUri(String text, String driver, Optional<String> transport,
         int plus = scheme.indexOf('+');
         String driver = plus < 0 ? scheme : scheme.substring(0, plus);
         Optional<String> transport = plus < 0 ? Optional.empty() : Optional.of(scheme.substring(plus + 1));
-        Optional<String> host = Optional.ofNullable(uri.getHost()).filter(h -> !h.isEmpty());
+        Optional<String> host = uri.getHost() == null || uri.getHost().isEmpty() ? Optional.empty() : Optional.of(uri.getHost());
         String path = uri.getPath() == null ? "" : uri.getPath();
         return new ConnectUri(text.strip(), driver.toLowerCase(java.util.Locale.ROOT), transport, host, path);
     }

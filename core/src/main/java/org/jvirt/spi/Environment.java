@@ -9,11 +9,16 @@ public interface Environment {
     Optional<String> get(String name);
 
     static Environment system() {
-        return name -> Optional.ofNullable(System.getenv(name)).filter(v -> !v.isEmpty());
+        return SystemEnvironment.INSTANCE;
     }
 
     static Environment of(Map<String, String> values) {
         Map<String, String> copy = Map.copyOf(values);
-        return name -> Optional.ofNullable(copy.get(name)).filter(v -> !v.isEmpty());
+        return name -> nonEmpty(copy.get(name));
+    }
+
+    /** The value, unless it is missing or empty (an empty variable counts as unset). */
+    static Optional<String> nonEmpty(String value) {
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }
 }

@@ -1,6 +1,7 @@
 package org.jvirt.state;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,10 +85,22 @@ public final class DomainList<R> {
     /** All domains, ordered by name. */
     public List<DomainObject<R>> all() {
         List<DomainObject<R>> list = new ArrayList<>(byUuid.values());
-        // a lambda of this class, not Comparator.comparing: JDK 25's start-up cache keeps no lambda
-        // made inside an interface, so that one would be generated at run time in every one-shot list
-        list.sort((a, b) -> a.name().compareTo(b.name()));
+        list.sort(ByName.INSTANCE);
         return list;
+    }
+
+    /**
+     * A class, not Comparator.comparing (JDK 25's start-up cache keeps no lambda made inside an
+     * interface) nor a lambda (on JDK 17 each links its call site at run time): every one-shot
+     * list sorts (docs/benchmarks.md).
+     */
+    private static final class ByName implements Comparator<DomainObject<?>> {
+        static final ByName INSTANCE = new ByName();
+
+        @Override
+        public int compare(DomainObject<?> a, DomainObject<?> b) {
+            return a.name().compareTo(b.name());
+        }
     }
 
     public int size() {

@@ -24,7 +24,7 @@ public final class DomainStore {
         this.configs = configs;
         this.statuses = statuses;
         this.xml = xml;
-        this.autostart = configs.map(AutostartStore::links).orElseGet(AutostartStore::inMemory);
+        this.autostart = configs.isPresent() ? AutostartStore.links(configs.get()) : AutostartStore.inMemory();
     }
 
     /** Which domains start at boot: links beside the definitions, or in memory. */

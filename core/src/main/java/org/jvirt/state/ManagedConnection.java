@@ -3,6 +3,7 @@ package org.jvirt.state;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -264,8 +265,16 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                 byConfig.put(s.configs().fileOf(k.name()), k);
                 byStatus.put(s.statuses().fileOf(k.name()), k);
             }
-            List<Path> unknown = s.configs().files().stream().filter(f -> !byConfig.containsKey(f)).toList();
-            s.configs().load(unknown, s.parser()).defs().forEach(domains::restoreDefined);
+            // loops, not streams: this runs when every connection opens (docs/benchmarks.md, JDK 17)
+            List<Path> unknown = new ArrayList<>();
+            for (Path f : s.configs().files()) {
+                if (!byConfig.containsKey(f)) {
+                    unknown.add(f);
+                }
+            }
+            for (DomainDef def : s.configs().load(unknown, s.parser()).defs()) {
+                domains.restoreDefined(def);
+            }
             for (Map.Entry<Path, DomainSummary> k : byConfig.entrySet()) {
                 DomainSummary known = k.getValue();
                 if (known.persistent() && !known.state().state().isActive() && !Files.exists(k.getKey())) {

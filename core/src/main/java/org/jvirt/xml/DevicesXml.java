@@ -33,6 +33,14 @@ final class DevicesXml {
             "video", "hostdev", "redirdev", "redirfilter", "hub", "watchdog", "memballoon", "rng", "panic", "shmem",
             "memory", "iommu", "vsock", "crypto");
 
+    /**
+     * The device families read into the model after the disks, in the order they are read (each
+     * family keeps its document order). Read in a loop with a switch rather than one lambda per
+     * family: every domain read runs it, and on JDK 17 each lambda links its call site at run time.
+     */
+    private static final List<String> READ_FAMILIES = List.of("controller", "filesystem", "interface", "serial",
+            "console", "channel", "input", "graphics", "video", "watchdog", "memballoon", "rng");
+
     private DevicesXml() {
     }
 
@@ -60,19 +68,31 @@ final class DevicesXml {
         for (int i : DiskOrder.order(keys)) {
             list.add(disks.get(i));
         }
-        n.children("controller").forEach(c -> list.add(SimpleDevicesXml.controller(c)));
-        n.children("filesystem").forEach(f -> list.add(FilesystemXml.read(f)));
-        n.children("interface").forEach(i -> list.add(InterfaceXml.read(i)));
-        n.children("serial").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.SERIAL)));
-        n.children("console").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.CONSOLE)));
-        n.children("channel").forEach(c -> list.add(CharDeviceXml.read(c, CharDevice.Kind.CHANNEL)));
-        n.children("input").forEach(i -> list.add(SimpleDevicesXml.input(i)));
-        n.children("graphics").forEach(g -> list.add(GraphicsXml.read(g)));
-        n.children("video").forEach(v -> list.add(SimpleDevicesXml.video(v)));
-        n.children("watchdog").forEach(w -> list.add(SimpleDevicesXml.watchdog(w)));
-        n.children("memballoon").forEach(m -> list.add(SimpleDevicesXml.memballoon(m)));
-        n.children("rng").forEach(r -> list.add(SimpleDevicesXml.rng(r)));
+        for (String family : READ_FAMILIES) {
+            for (XmlNode d : n.children(family)) {
+                list.add(device(d));
+            }
+        }
         return new Devices(emulator, list, n.extras());
+    }
+
+    /** A device of one of {@link #READ_FAMILIES} (a switch, not a table of lambdas: see READ_FAMILIES). */
+    private static Device device(XmlNode d) {
+        return switch (d.name()) {
+            case "controller" -> SimpleDevicesXml.controller(d);
+            case "filesystem" -> FilesystemXml.read(d);
+            case "interface" -> InterfaceXml.read(d);
+            case "serial" -> CharDeviceXml.read(d, CharDevice.Kind.SERIAL);
+            case "console" -> CharDeviceXml.read(d, CharDevice.Kind.CONSOLE);
+            case "channel" -> CharDeviceXml.read(d, CharDevice.Kind.CHANNEL);
+            case "input" -> SimpleDevicesXml.input(d);
+            case "graphics" -> GraphicsXml.read(d);
+            case "video" -> SimpleDevicesXml.video(d);
+            case "watchdog" -> SimpleDevicesXml.watchdog(d);
+            case "memballoon" -> SimpleDevicesXml.memballoon(d);
+            case "rng" -> SimpleDevicesXml.rng(d);
+            default -> throw new IllegalArgumentException("not a device family the model reads: " + d.name());
+        };
     }
 
     private static String nonNull(String s) {

@@ -29,8 +29,7 @@ final class DiskXml {
         Optional<Disk.Driver> driver = n.child("driver").map(d -> new Disk.Driver(d.attr("name"), d.attr("type"),
                 d.attr("cache"), d.extras()));
         Optional<DiskSource> source = n.child("source").map(s -> source(type, s));
-        XmlNode t = n.child("target").orElseThrow(() -> n.error(ErrorCode.XML_INVALID,
-                "disk: element <target> is required"));
+        XmlNode t = n.requiredChild("target", "disk: element <target> is required");
         Disk.Target target = new Disk.Target(t.requiredAttr("dev", ErrorCode.XML_INVALID,
                 "disk: <target> attribute 'dev' is required"), t.attr("bus"), t.extras());
         boolean readonly = n.child("readonly").isPresent();

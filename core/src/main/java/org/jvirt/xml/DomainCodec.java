@@ -31,8 +31,7 @@ final class DomainCodec {
     static DomainDef read(XmlNode root, Supplier<UUID> uuids) {
         String type = root.requiredAttr("type", ErrorCode.XML_INVALID, "domain: attribute 'type' is required");
         root.attr("id"); // a running domain's id, as dumpxml prints it: never part of a definition
-        XmlNode nameNode = root.child("name").orElseThrow(() -> root.error(ErrorCode.XML_INVALID,
-                "domain: element <name> is required"));
+        XmlNode nameNode = root.requiredChild("name", "domain: element <name> is required");
         DomainDef.Builder b = DomainDef.builder(nameNode.text()).type(type);
         b.uuid(root.child("uuid").map(DomainCodec::uuid).orElseGet(uuids));
         b.title(root.child("title").map(DomainCodec::title));
@@ -41,9 +40,14 @@ final class DomainCodec {
 
         Optional<CpuDef> cpu = root.child("cpu").map(CpuXml::read);
         b.cpu(cpu);
-        OptionalLong cellTotal = cpu.filter(c -> !c.numaCells().isEmpty())
-                .map(c -> OptionalLong.of(c.numaCells().stream().mapToLong(CpuDef.NumaCell::memoryKiB).sum()))
-                .orElse(OptionalLong.empty());
+        OptionalLong cellTotal = OptionalLong.empty();
+        if (cpu.isPresent() && !cpu.get().numaCells().isEmpty()) {
+            long sum = 0;
+            for (CpuDef.NumaCell c : cpu.get().numaCells()) {
+                sum += c.memoryKiB();
+            }
+            cellTotal = OptionalLong.of(sum);
+        }
         b.memory(MemoryXml.read(root, cellTotal));
         b.memtune(root.child("memtune").map(MemoryXml::readTune));
 
@@ -57,16 +61,22 @@ final class DomainCodec {
         if (numatunes.size() > 1) {
             throw numatunes.get(1).error(ErrorCode.NUMATUNE, "numatune: only one <numatune> element is allowed");
         }
-        b.numatune(numatunes.stream().findFirst().map(n -> NumaTuneXml.read(n, vcpu.placement())));
+        b.numatune(numatunes.isEmpty() ? Optional.empty()
+                : Optional.of(NumaTuneXml.read(numatunes.get(0), vcpu.placement())));
         b.resourcePartition(resource(root));
-        XmlNode os = root.child("os").orElseThrow(() -> root.error(ErrorCode.XML_INVALID,
-                "domain: element <os> with a <type> is required"));
+        XmlNode os = root.requiredChild("os", "domain: element <os> with a <type> is required");
         b.os(OsXml.read(os));
         b.features(root.child("features").map(FeaturesXml::read));
-        root.child("clock").ifPresent(c -> b.clock(ClockXml.read(c)));
+        Optional<XmlNode> clock = root.child("clock");
+        if (clock.isPresent()) {
+            b.clock(ClockXml.read(clock.get()));
+        }
         b.lifecycle(LifecycleXml.read(root));
         b.pm(root.child("pm").map(LifecycleXml::readPm));
-        root.child("devices").ifPresent(d -> b.devices(DevicesXml.read(d)));
+        Optional<XmlNode> devices = root.child("devices");
+        if (devices.isPresent()) {
+            b.devices(DevicesXml.read(devices.get()));
+        }
         b.extras(root.extras());
         return PostParse.apply(b.build());
     }

@@ -16,8 +16,7 @@ final class FilesystemXml {
 
     static Filesystem read(XmlNode n) {
         String type = n.attr("type").orElse("mount");
-        XmlNode target = n.child("target").orElseThrow(() -> n.error(ErrorCode.XML_INVALID,
-                "filesystem: element <target dir='...'/> is required"));
+        XmlNode target = n.requiredChild("target", "filesystem: element <target dir='...'/> is required");
         String targetDir = target.requiredAttr("dir", ErrorCode.XML_INVALID,
                 "filesystem: <target> attribute 'dir' is required");
         return new Filesystem(type, n.attr("accessmode"), n.childWith("source", "dir").flatMap(s -> s.attr("dir")),

@@ -56,7 +56,9 @@ final class KeptContent {
             if (child.dropped() || child.element().getNamespace() != Namespace.NO_NAMESPACE) {
                 continue;
             }
-            int counted = counts.merge(child.name(), 1, Integer::sum) - 1;
+            Integer before = counts.get(child.name());
+            int counted = before == null ? 0 : before;
+            counts.put(child.name(), counted + 1);
             int index = child.writtenAt() >= 0 ? child.writtenAt() : counted;
             if (!child.extrasTaken()) {
                 Extras inner = child.extras();

@@ -1,6 +1,7 @@
 package org.jvirt.xml;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,13 @@ public final class NodeXml {
         if (cells.isEmpty()) {
             throw error(source, "<host> needs at least one <cell>");
         }
-        CpuSet all = CpuSet.of(cells.stream().flatMap(c -> c.cpus().stream()).mapToInt(HostCpu::id).toArray());
+        BitSet ids = new BitSet();
+        for (HostCell c : cells) {
+            for (HostCpu cpu : c.cpus()) {
+                ids.set(cpu.id());
+            }
+        }
+        CpuSet all = CpuSet.fromBits(ids);
         Element map = host.getChild("cpumap");
         int width = map == null ? all.last() + 1 : number(map, "width", all.last() + 1, 1, MAX_CPUS);
         CpuSet online = map == null || map.getAttributeValue("online") == null

@@ -21,7 +21,7 @@ final class OsXml {
     }
 
     static OsDef read(XmlNode n) {
-        XmlNode t = n.child("type").orElseThrow(() -> n.error(ErrorCode.XML_INVALID, "os: element <type> is required"));
+        XmlNode t = n.requiredChild("type", "os: element <type> is required");
         OsDef.OsType type = new OsDef.OsType(t.text(), t.attr("arch"), t.attr("machine"), t.extras());
         Optional<OsDef.Loader> loader = n.child("loader").map(l -> new OsDef.Loader(nonEmpty(l.text()),
                 l.yesNo("readonly"), l.yesNo("secure"), l.attr("type"), l.extras()));

@@ -29,9 +29,8 @@ final class PostParse {
     }
 
     private static DomainDef placement(DomainDef d) {
-        Optional<NumaTune.Memory> memory = d.numatune().flatMap(NumaTune::memory);
-        boolean autoMemory = memory.map(m -> m.placement() == Placement.AUTO).orElse(false);
-        if (autoMemory && d.vcpu().placement() == Placement.STATIC && d.vcpu().cpuset().isEmpty()
+        Optional<NumaTune.Memory> memory = d.numaMemory();
+        if (d.autoMemoryPlacement() && d.vcpu().placement() == Placement.STATIC && d.vcpu().cpuset().isEmpty()
                 && d.cputune().vcpuPins().isEmpty() && d.cputune().emulatorPin().isEmpty()
                 && d.cputune().iothreadPins().isEmpty()) {
             d = d.withVcpu(d.vcpu().withPlacement(Placement.AUTO));

@@ -1,8 +1,10 @@
 package org.jvirt.xml;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jvirt.model.DefinitionWarning;
 
@@ -18,6 +20,8 @@ final class ReadReport {
             "/domain/features/capabilities", "/domain/devices/interface/ip", "/domain/devices/interface/route",
             "/domain/devices/filesystem/source");
 
+    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
+
     private final List<Entry> entries = new ArrayList<>();
 
     void add(DefinitionWarning warning, int line, int column) {
@@ -25,22 +29,31 @@ final class ReadReport {
     }
 
     boolean interpreted(String path) {
-        return INTERPRETED.contains(path.replaceAll("\\[\\d+]", ""));
+        return INTERPRETED.contains(INDEX.matcher(path).replaceAll(""));
     }
 
     List<DefinitionWarning> warnings() {
-        return entries.stream().sorted(ReadReport::inDocumentOrder).map(Entry::warning).toList();
-    }
-
-    /** By line, column, then the order found (not Comparator's combinators: see CpuTune's constructor). */
-    private static int inDocumentOrder(Entry a, Entry b) {
-        int c = Integer.compare(a.line(), b.line());
-        if (c == 0) {
-            c = Integer.compare(a.column(), b.column());
+        List<Entry> sorted = new ArrayList<>(entries);
+        Collections.sort(sorted);
+        List<DefinitionWarning> out = new ArrayList<>(sorted.size());
+        for (Entry e : sorted) {
+            out.add(e.warning());
         }
-        return c != 0 ? c : Integer.compare(a.seq(), b.seq());
+        return List.copyOf(out);
     }
 
-    private record Entry(DefinitionWarning warning, int line, int column, int seq) {
+    /**
+     * Ordered as in the document: by line, column, then the order found (not Comparator's
+     * combinators: see CpuTune's constructor; nor a stream: every domain read reports).
+     */
+    private record Entry(DefinitionWarning warning, int line, int column, int seq) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry other) {
+            int c = Integer.compare(line, other.line);
+            if (c == 0) {
+                c = Integer.compare(column, other.column);
+            }
+            return c != 0 ? c : Integer.compare(seq, other.seq);
+        }
     }
 }

@@ -116,8 +116,14 @@ final class XmlNode {
         return Optional.ofNullable(element.getAttributeValue(name));
     }
 
+    // plain code, not orElseThrow with a lambda, here and in requiredChild: every domain read
+    // runs them, and on JDK 17 each lambda links its call site at run time (docs/benchmarks.md)
     String requiredAttr(String name, ErrorCode code, String message) {
-        return attr(name).orElseThrow(() -> error(code, message));
+        Optional<String> value = attr(name);
+        if (value.isEmpty()) {
+            throw error(code, message);
+        }
+        return value.get();
     }
 
     String requiredAttr(String name) {
@@ -126,21 +132,29 @@ final class XmlNode {
     }
 
     Optional<Boolean> yesNo(String name) {
-        return attr(name).map(v -> switch (v) {
+        Optional<String> v = attr(name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (v.get()) {
             case "yes" -> true;
             case "no" -> false;
             default -> throw error(ErrorCode.XML_INVALID, "%s: attribute '%s' must be 'yes' or 'no', not '%s'",
-                    name(), name, shorten(v));
+                    name(), name, shorten(v.get()));
         });
     }
 
     /** An {@code on}/{@code off} attribute. */
     Optional<Boolean> onOff(String name) {
-        return attr(name).map(v -> switch (v) {
+        Optional<String> v = attr(name);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (v.get()) {
             case "on" -> true;
             case "off" -> false;
             default -> throw error(ErrorCode.XML_INVALID, "%s: attribute '%s' must be 'on' or 'off', not '%s'",
-                    name(), name, shorten(v));
+                    name(), name, shorten(v.get()));
         });
     }
 
@@ -210,6 +224,15 @@ final class XmlNode {
      * The first child called {@code name}. As in libvirt, further ones are ignored: they are
      * dropped, each with a warning.
      */
+    /** The child {@code name}; without one, an XML_INVALID error that says {@code message}. */
+    XmlNode requiredChild(String name, String message) {
+        Optional<XmlNode> child = child(name);
+        if (child.isEmpty()) {
+            throw error(ErrorCode.XML_INVALID, message);
+        }
+        return child.get();
+    }
+
     Optional<XmlNode> child(String name) {
         List<Element> list = element.getChildren(name);
         if (list.isEmpty()) {
@@ -246,7 +269,8 @@ final class XmlNode {
 
     /** The text of the first child {@code name}; its attributes and children are kept. */
     Optional<String> childText(String name) {
-        return child(name).map(XmlNode::text);
+        Optional<XmlNode> child = child(name);
+        return child.isEmpty() ? Optional.empty() : Optional.of(child.get().text());
     }
 
     /**

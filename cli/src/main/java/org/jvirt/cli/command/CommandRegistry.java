@@ -55,7 +55,12 @@ public final class CommandRegistry {
     }
 
     private synchronized Map<String, CommandSpec> commandsOf(CommandProvider p) {
-        return built.computeIfAbsent(p, CommandRegistry::build);
+        Map<String, CommandSpec> commands = built.get(p);
+        if (commands == null) {
+            commands = build(p);
+            built.put(p, commands);
+        }
+        return commands;
     }
 
     private static Map<String, CommandSpec> build(CommandProvider p) {

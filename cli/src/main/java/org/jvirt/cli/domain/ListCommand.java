@@ -2,6 +2,7 @@ package org.jvirt.cli.domain;
 
 import java.util.EnumSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.jvirt.Domain;
@@ -17,10 +18,24 @@ import org.jvirt.error.VirtException;
 
 /** {@code list}: running domains first by id, then the others by name, as virsh sorts them. */
 public final class ListCommand implements CommandProvider {
-    /** One listed domain, read once. */
-    private record Row(String name, String uuid, int id, StateInfo state, Domain domain) {
+    /**
+     * One listed domain, read once. Rows sort as virsh lists them: running domains first, by id,
+     * then the others by name. Written out rather than composed with {@code Comparator.comparing}
+     * (JDK 25's start-up cache keeps no lambda made inside an interface) or as a lambda (on JDK 17
+     * each links its call site at run time): both would cost every one-shot {@code list}.
+     */
+    private record Row(String name, String uuid, int id, StateInfo state, Domain domain) implements Comparable<Row> {
         boolean active() {
             return id >= 0;
+        }
+
+        @Override
+        public int compareTo(Row other) {
+            if (active() != other.active()) {
+                return active() ? -1 : 1;
+            }
+            int byId = Integer.compare(id, other.id);
+            return byId != 0 ? byId : name.compareTo(other.name);
         }
 
         /** The title of the definition in use (the live one while running); blank when none. */
@@ -100,7 +115,7 @@ public final class ListCommand implements CommandProvider {
                 rows.add(row);
             }
         }
-        rows.sort(ListCommand::listOrder);
+        Collections.sort(rows);
         if (inv.flag("uuid") || inv.flag("name") || inv.flag("id")) {
             printPlain(inv, rows);
         } else if (inv.flag("title")) {
@@ -158,18 +173,5 @@ public final class ListCommand implements CommandProvider {
             case SHUTOFF -> inv.flag("state-shutoff");
             default -> inv.flag("state-other");
         };
-    }
-
-    /**
-     * Running domains first, by id, then the others by name. Written out rather than composed with
-     * {@code Comparator.comparing}: JDK 25's start-up cache keeps no lambda made inside an interface,
-     * so those would be generated at run time in every one-shot {@code list}.
-     */
-    private static int listOrder(Row a, Row b) {
-        if (a.active() != b.active()) {
-            return a.active() ? -1 : 1;
-        }
-        int byId = Integer.compare(a.id(), b.id());
-        return byId != 0 ? byId : a.name().compareTo(b.name());
     }
 }

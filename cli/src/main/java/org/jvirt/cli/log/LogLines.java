@@ -18,11 +18,18 @@ public final class LogLines {
 
     /** A sink that reports each record on {@code output}, with its stack trace when {@code traces}. */
     public static LogSink to(Output output, boolean traces) {
-        return (level, logger, message, error) -> {
+        return new OutputSink(output, traces);
+    }
+
+    // a class rather than a lambda: every one-shot command makes one, and on JDK 17 a lambda
+    // links its call site at run time (docs/benchmarks.md)
+    private record OutputSink(Output output, boolean traces) implements LogSink {
+        @Override
+        public void write(Level level, String logger, String message, Throwable error) {
             output.report(level, message(level, logger, message));
             if (error != null && traces) {
                 error.printStackTrace(output.errStream());
             }
-        };
+        }
     }
 }

@@ -30,7 +30,13 @@ public final class ShellLoggerFactory implements ILoggerFactory {
 
     @Override
     public Logger getLogger(String name) {
-        return loggers.computeIfAbsent(name, n -> new ShellLogger(n, this));
+        Logger logger = loggers.get(name);
+        if (logger == null) {
+            Logger made = new ShellLogger(name, this);
+            logger = loggers.putIfAbsent(name, made);
+            return logger == null ? made : logger;
+        }
+        return logger;
     }
 
     /** Routes every logger from now on; returns the route it replaces. */

@@ -17,9 +17,17 @@ public final class ShellLogging {
         ILoggerFactory factory = LoggerFactory.getILoggerFactory();
         if (factory instanceof ShellLoggerFactory shell) {
             ShellLoggerFactory.Route previous = shell.route(route);
-            return () -> shell.route(previous);
+            return new Restore(shell, previous);
         }
         return () -> { };
+    }
+
+    /** Closing it puts back the route before (a class rather than a lambda: see LogLines). */
+    private record Restore(ShellLoggerFactory shell, ShellLoggerFactory.Route previous) implements Scope {
+        @Override
+        public void close() {
+            shell.route(previous);
+        }
     }
 
     /** A routing in force; closing it restores the one before. */

@@ -3,6 +3,7 @@ package org.jvirt.cli.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
@@ -59,8 +60,11 @@ public final class Interpreter {
         try {
             for (List<String> words : commands) {
                 String name = words.get(0);
-                CommandSpec spec = registry.find(name)
-                        .orElseThrow(() -> new ParseException("unknown command: '" + name + "'"));
+                Optional<CommandSpec> found = registry.find(name);
+                if (found.isEmpty()) {
+                    throw new ParseException("unknown command: '" + name + "'");
+                }
+                CommandSpec spec = found.get();
                 specs.add(spec);
                 parsed.add(ArgBinder.bind(name, spec.options(), words.subList(1, words.size())));
             }

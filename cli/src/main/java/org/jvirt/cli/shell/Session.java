@@ -98,7 +98,9 @@ public final class Session implements AutoCloseable {
         if (connection == null) {
             return;
         }
-        autoDestroy.forEach((uuid, id) -> {
+        for (Map.Entry<UUID, Integer> started : autoDestroy.entrySet()) {
+            UUID uuid = started.getKey();
+            int id = started.getValue();
             try {
                 Domain d = connection.lookupByUuid(uuid);
                 if (d.id().isPresent() && d.id().getAsInt() == id) {
@@ -109,7 +111,7 @@ public final class Session implements AutoCloseable {
                     output.warning("cannot destroy the --autodestroy domain " + uuid + ": " + e.getMessage());
                 }
             }
-        });
+        }
         try {
             connection.close();
         } catch (RuntimeException e) {

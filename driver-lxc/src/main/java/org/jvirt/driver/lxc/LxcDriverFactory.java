@@ -96,7 +96,10 @@ public final class LxcDriverFactory implements DriverFactory {
     /** lxc.conf as the environment says where to find it. */
     public static LxcSettings settings(Environment env) {
         Map<String, String> vars = new HashMap<>();
-        env.get(ConfLocations.ENV_CONF_DIR).ifPresent(v -> vars.put(ConfLocations.ENV_CONF_DIR, v));
+        Optional<String> dir = env.get(ConfLocations.ENV_CONF_DIR);
+        if (dir.isPresent()) {
+            vars.put(ConfLocations.ENV_CONF_DIR, dir.get());
+        }
         try {
             return LxcSettings.of(new ConfLoader(ConfLocations.of(vars, Path.of("/"))).load(LxcConfKeys.FILE));
         } catch (ConfException e) {

@@ -2,11 +2,11 @@ package org.jvirt.driver.qemu;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import org.jvirt.conf.ConfFile;
 import org.jvirt.conf.QemuConfKeys;
@@ -39,8 +39,8 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
     }
 
     /** cgroup_device_acl's default: what every QEMU may open (docs/qemu.md#qemuconf). */
-    public static final List<Path> DEFAULT_DEVICE_ACL = Stream.of("/dev/null", "/dev/full", "/dev/zero",
-            "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm").map(Path::of).toList();
+    public static final List<Path> DEFAULT_DEVICE_ACL = paths(List.of("/dev/null", "/dev/full", "/dev/zero",
+            "/dev/random", "/dev/urandom", "/dev/ptmx", "/dev/kvm"));
 
     /**
      * cgroup_controllers' default: what QEMU domains are limited or accounted by (the freezer is
@@ -127,7 +127,16 @@ public record QemuSettings(String emulator, boolean setProcessName, Path configD
                         + "an absolute path of a device node (e.g. \"/dev/kvm\")", conf.fileName(), p);
             }
         }
-        return paths.stream().map(Path::of).toList();
+        return paths(paths);
+    }
+
+    // a loop, not a stream: qemu:///system reads its settings in every one-shot command
+    private static List<Path> paths(List<String> names) {
+        List<Path> out = new ArrayList<>(names.size());
+        for (String name : names) {
+            out.add(Path.of(name));
+        }
+        return List.copyOf(out);
     }
 
     private static Duration ms(ConfFile conf, String key, long def) {

@@ -3,6 +3,7 @@ package org.jvirt.driver.remote;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jvirt.protocol.remote.Keepalive;
 import org.jvirt.spi.Environment;
@@ -22,8 +23,12 @@ public record RemoteSettings(int keepaliveInterval, int keepaliveCount, int open
     public static RemoteSettings defaults(Environment env) {
         Path home = Path.of(System.getProperty("user.home"));
         List<Path> auth = new ArrayList<>();
-        env.get("LIBVIRT_AUTH_FILE").ifPresent(f -> auth.add(Path.of(f)));
-        auth.add(env.get("XDG_CONFIG_HOME").map(Path::of).orElse(home.resolve(".config")).resolve("libvirt/auth.conf"));
+        Optional<String> authFile = env.get("LIBVIRT_AUTH_FILE");
+        if (authFile.isPresent()) {
+            auth.add(Path.of(authFile.get()));
+        }
+        Optional<String> configHome = env.get("XDG_CONFIG_HOME");
+        auth.add((configHome.isPresent() ? Path.of(configHome.get()) : home.resolve(".config")).resolve("libvirt/auth.conf"));
         auth.add(Path.of("/etc/libvirt/auth.conf"));
         return new RemoteSettings(Keepalive.DEFAULT_INTERVAL_SECONDS, Keepalive.DEFAULT_COUNT, 30, home, auth,
                 Path.of("/var/run/libvirt"));
