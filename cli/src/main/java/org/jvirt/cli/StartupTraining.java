@@ -48,7 +48,8 @@ public final class StartupTraining {
                     new ByteArrayInputStream((found + "\n").getBytes(StandardCharsets.UTF_8))));
             System.setProperty(DriverModules.PROPERTY, found); // the runs take the one-shot's path
         }
-        SourcesCheck.current(java.util.Map.of()); // what Main.main runs first (no verdict here)
+        UnixSocketWarmUp.startIfAsked(); // what Main.main runs first
+        SourcesCheck.current(java.util.Map.of()); // and then (no verdict here)
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             int status = Main.run(run.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), none, none, false,
