@@ -63,7 +63,8 @@ export JVIRT_CONF_DIR="$work/conf"
 pids+=($!)
 for _ in $(seq 200); do [ -S "$work/sock" ] && [ -s "$work/jvirtd.pid" ] && break; sleep 0.1; done
 if ! [ -s "$work/jvirtd.pid" ]; then
-  echo "jvirtd did not start:" >&2; cat "$work/jvirtd.log" >&2; exit 1
+  echo "jvirtd did not start within 20 s (bin/jvirtd builds first when its jar is older than the sources):" >&2
+  cat "$work/jvirtd.log" >&2; exit 1
 fi
 jpid=$(cat "$work/jvirtd.pid")
 jvirtd_uri="test+unix:///default?socket=$work/sock"
