@@ -8,7 +8,7 @@
 #  3. with QEMU: one-shot `jvirsh -c qemu:///system setvcpus D 4 --live` through jvirtd, against
 #     the JVM floor (java -version with jvirsh's JVM and options) and the hot-plug itself (the same
 #     setVcpus from a connected client); TCG or KVM, as the host has.
-#   bench/scripts/jvirtd-bench.sh [ROUNDS] [QEMU_SAMPLES] [PARTS]   (PARTS: default "1 2 3")
+#   [JVIRTD_BENCH_BASE=DIR] bench/scripts/jvirtd-bench.sh [ROUNDS] [QEMU_SAMPLES] [PARTS]   (PARTS: default "1 2 3")
 # Needs root, python3-libvirt, virsh, QEMU; uses the libvirtd of .ci/remote-peers.sh (started and
 # stopped here when none answers). jvirtd listens on sockets in a temp dir, never the default ones.
 # On a shared machine run it under flock /work/coord/real-tests.lock (part 3 starts QEMU).
@@ -102,13 +102,11 @@ fi
 
 if [[ " $parts " == *" 3 "* ]]; then
 echo "== 3. one-shot jvirsh setvcpus through jvirtd, real QEMU ($( [ -e /dev/kvm ] && echo KVM || echo TCG ))"
-# the floor: the JVM, options and start-up cache bin/jvirsh runs for this command (a JDK >= 24 with
-# its AOT cache, else this java with AppCDS); a first jvirsh run records that cache
-"$root/bin/jvirsh" -c qemu:///system uri >/dev/null
-mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system)
-fjava=${fl[0]}
-fopts=("${fl[@]:1}")
-echo "floor: $fjava ${fopts[*]} -version"
+# each launcher's floor: the JVM, options and start-up cache its bin/jvirsh runs for this command
+# (JVIRSH_PRINT_JVM=1), with -version; JVIRTD_BENCH_BASE=DIR also measures DIR/bin/jvirsh (another
+# built tree, e.g. an earlier commit from `git archive`) in the same loop, sample by sample
+launchers=("$root/bin/jvirsh")
+[ -n "${JVIRTD_BENCH_BASE:-}" ] && launchers+=("$JVIRTD_BENCH_BASE/bin/jvirsh")
 java -cp "$root/bench/target/jvirt-benchmarks.jar" org.jvirt.bench.remote.OneShotHotplug \
-  "qemu+unix:///system?socket=$work/sock" "$root/bin/jvirsh" "$samples" "$fjava" "${fopts[@]}" -version
+  "qemu+unix:///system?socket=$work/sock" "$samples" "${launchers[@]}"
 fi

@@ -1,9 +1,11 @@
 package org.jvirt.bench.remote;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jvirt.Affect;
 import org.jvirt.Connection;
@@ -13,11 +15,13 @@ import org.jvirt.SetVcpusOptions;
 
 /**
  * One-shot {@code jvirsh -c qemu:///system setvcpus D 4 --live} through jvirtd, against its floor:
- * the JVM start ({@code FLOOR_CMD}: jvirsh's JVM and options running {@code -version}) plus the
- * hot-plug itself (the same setVcpus from a connected client through the same jvirtd). Each sample
- * starts the domain afresh (2 of 4 vCPUs online), through jvirtd.
- * <pre>java -cp ... org.jvirt.bench.remote.OneShotHotplug JVIRTD_URI JVIRSH SAMPLES FLOOR_CMD...</pre>
- * The jvirsh process must route qemu:///system to the same jvirtd (JVIRT_CONF_DIR's jvirt.conf).
+ * the JVM start (the JVM and options the launcher runs for this command, with {@code -version},
+ * as {@code JVIRSH_PRINT_JVM=1} prints them) plus the hot-plug itself (the same setVcpus from a
+ * connected client through the same jvirtd). Each sample starts the domain afresh (2 of 4 vCPUs
+ * online), through jvirtd. Several launchers (built trees) are measured alternately, each with
+ * its own floor, sample by sample.
+ * <pre>java -cp ... org.jvirt.bench.remote.OneShotHotplug JVIRTD_URI SAMPLES JVIRSH...</pre>
+ * Each jvirsh process must route qemu:///system to the same jvirtd (JVIRT_CONF_DIR's jvirt.conf).
  */
 public final class OneShotHotplug {
     private static final String NAME = "jvb-hotplug";
@@ -27,32 +31,39 @@ public final class OneShotHotplug {
 
     public static void main(String[] args) throws Exception {
         String uri = args[0];
-        String jvirsh = args[1];
-        int samples = Integer.parseInt(args[2]);
-        List<String> floorCmd = Arrays.asList(args).subList(3, args.length);
-        List<Double> floor = new ArrayList<>();
+        int samples = Integer.parseInt(args[1]);
+        Map<String, List<String>> floorCmds = new LinkedHashMap<>();
+        for (String jvirsh : List.of(args).subList(2, args.length)) {
+            run(List.of(jvirsh, "-c", "qemu:///system", "uri")); // records its start-up cache
+            List<String> floor = new ArrayList<>(printedJvm(jvirsh));
+            floor.add("-version");
+            floorCmds.put(jvirsh, floor);
+            System.out.println("floor of " + jvirsh + ": " + String.join(" ", floor));
+        }
+        Map<String, List<Double>> floor = new LinkedHashMap<>();
+        Map<String, List<Double>> oneShot = new LinkedHashMap<>();
         List<Double> plug = new ArrayList<>();
-        List<Double> oneShot = new ArrayList<>();
         try (Connection c = Jvirt.connect(uri)) {
             Domain d = c.defineXml("<domain type='qemu'><name>" + NAME + "</name><memory unit='MiB'>64</memory>"
                     + "<vcpu placement='static' current='2'>4</vcpu>"
                     + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>");
             try {
-                run(floorCmd); // warm the page cache
-                run(List.of(jvirsh, "-c", "qemu:///system", "uri"));
                 for (int i = 0; i < samples; i++) {
-                    floor.add(run(floorCmd));
                     d.start();
                     long t0 = System.nanoTime();
                     d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
                     plug.add((System.nanoTime() - t0) / 1e6);
                     d.destroy();
-                    d.start();
-                    oneShot.add(run(List.of(jvirsh, "-c", "qemu:///system", "setvcpus", NAME, "4", "--live")));
-                    if (d.vcpuCount().currentLive().orElse(0) != 4) {
-                        throw new IllegalStateException("jvirsh setvcpus did not plug the vCPUs");
+                    for (Map.Entry<String, List<String>> e : floorCmds.entrySet()) {
+                        floor.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(run(e.getValue()));
+                        d.start();
+                        oneShot.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
+                                run(List.of(e.getKey(), "-c", "qemu:///system", "setvcpus", NAME, "4", "--live")));
+                        if (d.vcpuCount().currentLive().orElse(0) != 4) {
+                            throw new IllegalStateException(e.getKey() + " setvcpus did not plug the vCPUs");
+                        }
+                        d.destroy();
                     }
-                    d.destroy();
                 }
             } finally {
                 if (d.isActive()) {
@@ -61,14 +72,27 @@ public final class OneShotHotplug {
                 d.undefine();
             }
         }
-        double f = median(floor);
         double p = median(plug);
-        double o = median(oneShot);
-        System.out.printf("JVM floor (java -version) ms: median %.1f  %s%n", f, floor);
         System.out.printf("hot-plug 2->4 through jvirtd ms: median %.1f  %s%n", p, plug);
-        System.out.printf("one-shot jvirsh setvcpus ms: median %.1f  %s%n", o, oneShot);
-        System.out.printf("goal 1.5 x floor + hot-plug = %.1f ms; one-shot / goal = %.2f%n", 1.5 * f + p,
-                o / (1.5 * f + p));
+        for (String jvirsh : floorCmds.keySet()) {
+            double f = median(floor.get(jvirsh));
+            double o = median(oneShot.get(jvirsh));
+            System.out.printf("%s%n  JVM floor (java -version) ms: median %.1f  %s%n", jvirsh, f, floor.get(jvirsh));
+            System.out.printf("  one-shot jvirsh setvcpus ms: median %.1f  %s%n", o, oneShot.get(jvirsh));
+            System.out.printf("  goal 1.5 x floor + hot-plug = %.1f ms; one-shot / goal = %.2f%n", 1.5 * f + p,
+                    o / (1.5 * f + p));
+        }
+    }
+
+    private static List<String> printedJvm(String jvirsh) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(jvirsh, "-c", "qemu:///system").redirectErrorStream(true);
+        pb.environment().put("JVIRSH_PRINT_JVM", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(jvirsh + " failed: " + out);
+        }
+        return out.lines().toList();
     }
 
     private static double run(List<String> cmd) throws IOException, InterruptedException {
@@ -78,7 +102,7 @@ public final class OneShotHotplug {
         int status = p.waitFor();
         double ms = (System.nanoTime() - t0) / 1e6;
         if (status != 0) {
-            throw new IllegalStateException(cmd + " failed: " + new String(out));
+            throw new IllegalStateException(cmd + " failed: " + new String(out, StandardCharsets.UTF_8));
         }
         return ms;
     }
