@@ -46,8 +46,9 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
 
     /**
      * This host: {@code /}, sysfs (OSHI where it falls short), sched_setaffinity (where
-     * {@code /proc} shows a thread's CPUs differ) and kill(2) through JNA, real processes. Nothing is probed or loaded here: the probe reads with the
-     * first question to it, JNA and libc start with the first signal or affinity call.
+     * {@code /proc} shows a thread's CPUs differ) and kill(2) through JNA, real processes.
+     * Nothing is probed or loaded here: the probe reads with the first question to it, JNA and
+     * libc start with the first signal or affinity call that changes something.
      */
     public static HostEnvironment system() {
         Supplier<LibC> libc = LibC.lazy();
