@@ -38,7 +38,7 @@ jv define "$work/d.xml" >/dev/null
 "$A/bin/jvirsh" -c qemu:///system uri >/dev/null     # A's start-up cache recorded before the rounds
 mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$B/bin/jvirsh" -c qemu:///system)
 us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
-echo "# $(date -u +%FT%TZ) accelerator $type, load $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B"
+echo "# $(date -u +%FT%TZ) accelerator $( [ "$type" = kvm ] && echo kvm || echo tcg ), load $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B"
 ta="" tb="" tf=""
 for ((i = -1; i < n; i++)); do     # one warm-up round
   for side in $( (( i % 2 == 0 )) && echo "A B" || echo "B A"); do
@@ -53,7 +53,7 @@ for ((i = -1; i < n; i++)); do     # one warm-up round
   (( i < 0 )) || tf+="$t "
 done
 med() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
-all() { printf '%s\n' $1 | awk '{printf "%s%.0f", NR > 1 ? " " : "", $1/1000}'; }
+all() { printf '%s\n' $1 | awk '{printf "%s%.0f", (NR > 1 ? " " : ""), $1/1000}'; }
 echo "A setvcpus   median $(med "$ta") ms  [$(all "$ta")]"
 echo "B setvcpus   median $(med "$tb") ms  [$(all "$tb")]"
 echo "JVM floor    median $(med "$tf") ms"
