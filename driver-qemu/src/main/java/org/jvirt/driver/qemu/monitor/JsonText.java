@@ -74,14 +74,7 @@ final class JsonText {
 
     private ObjectNode object(int depth) throws IOException {
         ObjectNode o = NODES.objectNode();
-        pos++; // {
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return o;
-        }
-        while (true) {
-            skipSpace();
+        items('}', () -> {
             if (peek() != '"') {
                 throw error("expected a member name");
             }
@@ -90,34 +83,38 @@ final class JsonText {
             expect(':');
             skipSpace();
             o.set(name, value(depth + 1));
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect('}');
-                return o;
-            }
-        }
+        });
+        return o;
     }
 
     private ArrayNode array(int depth) throws IOException {
         ArrayNode a = NODES.arrayNode();
-        pos++; // [
+        items(']', () -> a.add(value(depth + 1)));
+        return a;
+    }
+
+    /** One item of an object or an array. */
+    private interface Item {
+        void read() throws IOException;
+    }
+
+    /** From the opening bracket, comma-separated items up to {@code close}, each read by {@code item}. */
+    private void items(char close, Item item) throws IOException {
+        pos++; // the opening bracket
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return a;
+            return;
         }
         while (true) {
             skipSpace();
-            a.add(value(depth + 1));
+            item.read();
             skipSpace();
-            if (peek() == ',') {
-                pos++;
-            } else {
-                expect(']');
-                return a;
+            if (peek() != ',') {
+                expect(close);
+                return;
             }
+            pos++;
         }
     }
 
