@@ -133,19 +133,8 @@ class PackagedLauncherIT {
      */
     @Test
     void theQemuTrainingKeepsToItsOwnDirectoriesAndCgroups(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        boolean real = "root".equals(System.getProperty("user.name"))
-                && Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"));
-        if (!real) {
-            String reason = "the qemu:///system training needs root and qemu-system-x86_64";
-            org.junit.jupiter.api.Assertions.assertFalse("true".equalsIgnoreCase(System.getenv("CI")),
-                    reason + " (CI=true: not skipping)");
-            org.junit.jupiter.api.Assumptions.assumeTrue(false, reason);
-        }
-        Path user = tmp.resolve("user");
-        Files.createDirectories(user);
-        Files.writeString(user.resolve("qemu.conf"), String.format("config_dir = \"%1$s/etc\"%nstate_dir = \"%1$s/run\"%n"
-                + "log_dir = \"%1$s/log\"%ncgroup_partition = \"/jvirt-launcher-it\"%n", user));
-        Files.writeString(user.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
+        requireRootAndQemu("the qemu:///system training");
+        Path user = userConf(tmp);
         List<Path> caches;
         try (var files = Files.list(JAR.getParent())) {
             caches = files.filter(f -> f.getFileName().toString().matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)")).toList();
@@ -170,6 +159,88 @@ class PackagedLauncherIT {
             assertThat(left.map(Path::toString)).as("the user's directories").noneMatch(f -> f.contains("jvirsh-training"));
         }
         assertThat(leftGroups).as("cgroups the training left (removed now)").isEmpty();
+    }
+
+    /** Skipped without root and QEMU, except under CI=true, where that fails. */
+    private static void requireRootAndQemu(String what) {
+        boolean real = "root".equals(System.getProperty("user.name"))
+                && Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"));
+        if (!real) {
+            String reason = what + " needs root and qemu-system-x86_64";
+            org.junit.jupiter.api.Assertions.assertFalse("true".equalsIgnoreCase(System.getenv("CI")),
+                    reason + " (CI=true: not skipping)");
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, reason);
+        }
+    }
+
+    /** A jvirt configuration directory of a user: qemu:///system's state below it, jvirtd never asked. */
+    private static Path userConf(Path tmp) throws IOException {
+        Path user = tmp.resolve("user");
+        Files.createDirectories(user);
+        Files.writeString(user.resolve("qemu.conf"), String.format("config_dir = \"%1$s/etc\"%nstate_dir = \"%1$s/run\"%n"
+                + "log_dir = \"%1$s/log\"%ncgroup_partition = \"/jvirt-launcher-it\"%n", user));
+        Files.writeString(user.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
+        return user;
+    }
+
+    /**
+     * A one-shot {@code setvcpus D 2 --live} on a running QEMU domain (pinned, as the benchmark's)
+     * does only its own work: no jar opened (the JDK's selector provider named by the launcher,
+     * nothing looked up as a service), no record method linked at run time (each costs a bootstrap
+     * the start-up cache does not keep), no BigDecimal (its initialiser computes 5^65536 on JDK 21
+     * and later; QMP's JSON is read without Jackson's parser), and where the host has cpuset
+     * cgroups no JNA: the new
+     * vCPU threads already have their CPUs once in their groups. On a JDK with an AOT cache every
+     * class comes from it but the JDK's event classes, which no cache keeps.
+     */
+    @Test
+    void aOneShotSetvcpusDoesOnlyItsOwnWork(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        requireRootAndQemu("a one-shot setvcpus on a QEMU domain");
+        Path user = userConf(tmp);
+        String name = "jvirt-launcher-it-sv-" + ProcessHandle.current().pid();
+        Path xml = tmp.resolve("domain.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory>"
+                + "<vcpu placement='static' cpuset='0' current='1'>2</vcpu><cputune><vcpupin vcpu='0' cpuset='0'/>"
+                + "<emulatorpin cpuset='0'/></cputune><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>");
+        Map<String, String> env = new HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
+        Path classes = tmp.resolve("classes.log");
+        Path inits = tmp.resolve("inits.log");
+        Run r;
+        try {
+            assertThat(launcher(env, "-c", "qemu:///system", "define " + xml + "; start " + name).status()).isZero();
+            env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes + " -Xlog:class+init=info:file=" + inits);
+            r = launcher(env, "-c", "qemu:///system", "setvcpus", name, "2", "--live");
+            env.remove("JVIRSH_JAVA_OPTS");
+            assertThat(launcher(env, "-c", "qemu:///system", "vcpucount", name, "--live", "--active").stdout().trim())
+                    .isEqualTo("2");
+        } finally {
+            launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
+            removeEmptyGroups("jvirsh-training");
+            removeEmptyGroups("jvirt-launcher-it");
+        }
+        assertThat(r.status()).as(r.stderr()).isZero();
+        List<String> initialised = Files.readAllLines(inits);
+        assertThat(initialised).as("classes initialised").hasSizeGreaterThan(500)
+                .noneMatch(l -> l.contains("'java/util/zip/ZipFile$Source'"))
+                .noneMatch(l -> l.contains("'java/lang/runtime/ObjectMethods'"))
+                .noneMatch(l -> l.contains("'java/math/BigDecimal'"));
+        if (hostHasCpusetCgroups()) {
+            // initialised, not loaded: an AOT cache loads all its classes at start
+            assertThat(initialised).noneMatch(l -> l.contains("'com/sun/jna/Native'"));
+        }
+        List<String> loaded = Files.readAllLines(classes);
+        boolean aot = launcher(Map.of("JVIRSH_PRINT_JVM", "1"), "-c", "qemu:///system").stdout().lines()
+                .anyMatch(o -> o.startsWith("-XX:AOTCache="));
+        if (aot) {
+            assertThat(loaded.stream().filter(l -> !l.contains("source: shared objects file")))
+                    .as("classes not from the start-up cache").allMatch(l -> l.contains(" jdk.internal.event."));
+        }
+    }
+
+    private static boolean hostHasCpusetCgroups() throws IOException {
+        Path v2 = Path.of("/sys/fs/cgroup/cgroup.controllers");
+        return Files.isDirectory(Path.of("/sys/fs/cgroup/cpuset"))
+                || Files.exists(v2) && Files.readString(v2).contains("cpuset");
     }
 
     private final List<Path> leftGroups = new ArrayList<>();

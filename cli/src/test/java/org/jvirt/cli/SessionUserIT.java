@@ -303,6 +303,9 @@ class SessionUserIT {
                 .filter(f -> roots.stream().noneMatch(r -> f.startsWith(r) || r.startsWith(f))).map(Path::toString).toList();
         assertThat(stray).as("files of %s outside its directories", u.name()).isEmpty();
         for (Path r : roots) {
+            if (!Files.exists(r)) {
+                continue; // .cache/JNA appears only when JNA starts (an affinity the kernel did not already give)
+            }
             try (Stream<Path> s = Files.walk(r)) {
                 assertThat(s.filter(p -> !ownedBy(p, u.uid())).toList()).as("files below %s not owned by %s", r,
                         u.name()).isEmpty();

@@ -123,8 +123,25 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         for (StoredFile f : active.broken()) {
             LOG.warn("ignoring the status file {}: {}", f.file(), f.problem());
         }
-        active.statuses().forEach(takeOver);
+        for (DomainStatus status : active.statuses()) {
+            takeOver.accept(status);
+            restoredFrom(status.name(), active.stamps().get(status.name()));
+        }
         recoverLive(left);
+    }
+
+    /**
+     * The status file that the active domain {@code name} was just restored from had
+     * {@code stamp} before it was read: the domain's first job reads the file again only if it
+     * changed since ({@link JobSync#follow}), not in every one-shot command.
+     */
+    private void restoredFrom(String name, Object stamp) {
+        driver.domains().byName(name).ifPresent(obj -> obj.job(() -> {
+            if (obj.isActive() && obj.statusStamp() == null) {
+                obj.setStatusStamp(stamp);
+            }
+            return null;
+        }));
     }
 
     /**

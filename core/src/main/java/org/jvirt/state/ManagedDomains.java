@@ -213,7 +213,7 @@ public final class ManagedDomains<R> implements DomainOps {
             obj.setId(id);
             d.domains().seenId(id);
             obj.setState(state.state(), state.reason());
-            obj.setStatusStamp(null); // the first job reads the status again: it may be older than the file
+            obj.setStatusStamp(null); // read again by the first job unless the restore tells which version it read
             return summaryLocked(obj);
         });
     }

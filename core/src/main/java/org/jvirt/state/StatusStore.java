@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jvirt.error.ErrorCode;
@@ -75,13 +77,17 @@ public final class StatusStore {
      */
     public Optional<Object> stamp(String name) {
         try {
-            BasicFileAttributes a = Files.readAttributes(fileOf(name), BasicFileAttributes.class);
-            return Optional.of(List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toString(), a.size()));
+            return Optional.of(stampOf(fileOf(name)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot read " + fileOf(name) + ": " + e, e);
         }
+    }
+
+    private static Object stampOf(Path file) throws IOException {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toString(), a.size());
     }
 
     public boolean delete(String name) {
@@ -92,11 +98,16 @@ public final class StatusStore {
         }
     }
 
-    /** Every status file and every one that could not be loaded. */
-    public record Loaded(List<DomainStatus> statuses, List<StoredFile> broken) {
+    /**
+     * Every status file and every one that could not be loaded, with the {@link #stamp} each
+     * loaded file had before it was read (by domain name): a later stamp equal to it means the
+     * file is still the version read.
+     */
+    public record Loaded(List<DomainStatus> statuses, List<StoredFile> broken, Map<String, Object> stamps) {
         public Loaded {
             statuses = List.copyOf(statuses);
             broken = List.copyOf(broken);
+            stamps = Map.copyOf(stamps);
         }
     }
 
@@ -117,13 +128,16 @@ public final class StatusStore {
     public Loaded loadAll() {
         List<DomainStatus> ok = new ArrayList<>();
         List<StoredFile> broken = new ArrayList<>();
+        Map<String, Object> stamps = new HashMap<>();
         for (Path f : files()) {
             try {
+                Object stamp = stampOf(f);
                 DomainStatus s = xml.read(Files.readString(f, StandardCharsets.UTF_8));
                 if (!fileOf(s.name()).getFileName().equals(f.getFileName())) {
                     broken.add(new StoredFile(f, "holds domain '" + s.name() + "', expected file " + fileOf(s.name())));
                 } else {
                     ok.add(s);
+                    stamps.put(s.name(), stamp);
                 }
             } catch (IOException e) {
                 broken.add(new StoredFile(f, "cannot read: " + e));
@@ -131,6 +145,6 @@ public final class StatusStore {
                 broken.add(new StoredFile(f, String.valueOf(e.getMessage())));
             }
         }
-        return new Loaded(ok, broken);
+        return new Loaded(ok, broken, stamps);
     }
 }

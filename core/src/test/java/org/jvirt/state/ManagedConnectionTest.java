@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvirt.DomainState;
+import org.jvirt.StateInfo;
 import org.jvirt.StateReason;
 import org.jvirt.driver.FakeHypervisor;
 import org.jvirt.error.ErrorDomain;
@@ -61,16 +62,53 @@ class ManagedConnectionTest {
         }
     }
 
-    private static Restored restored(ConfigStore configs, StatusStore statuses) {
-        FakeHypervisor hv = FakeHypervisor.with(FakeHypervisor.CapabilitySet.LIFECYCLE);
+    /** A connection whose driver finds the domain of each status file running, and attaches to it. */
+    private static final class Attaching extends ManagedConnection<FakeHypervisor.Run> {
+        Attaching(FakeHypervisor hv, ManagedDriver<FakeHypervisor.Run> driver) {
+            super(null, driver);
+            restore(text -> XML.read(text).def(), s -> domains().restoreActive(Optional.empty(), s.live(),
+                    new StateInfo(s.state(), s.reason()), s.id(), Optional.empty(), w -> hv.attach(s.name(), w)));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static ManagedDriver<FakeHypervisor.Run> driver(FakeHypervisor hv, ConfigStore configs, StatusStore statuses) {
         HostCpu cpu = new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0);
         HostTopology host = new HostTopology("x86_64", "x86_64", 1000,
                 List.of(new HostCell(0, 1024, List.of(cpu), Map.of())), CpuSet.of(0), 1);
-        ManagedDriver<FakeHypervisor.Run> driver = new ManagedDriver<>(new DomainList<>(), hv,
-                DomainStore.onDisk(configs, statuses, new DomainXml()),
+        return new ManagedDriver<>(new DomainList<>(), hv, DomainStore.onDisk(configs, statuses, new DomainXml()),
                 new StandardCodec(hv, new DomainXml(), new Validator()), host, (v, m) -> null,
                 new EventBus(Executors.newSingleThreadExecutor()), ErrorDomain.NONE);
-        return new Restored(hv, driver, statuses);
+    }
+
+    private static Restored restored(ConfigStore configs, StatusStore statuses) {
+        FakeHypervisor hv = FakeHypervisor.with(FakeHypervisor.CapabilitySet.LIFECYCLE);
+        return new Restored(hv, driver(hv, configs, statuses), statuses);
+    }
+
+    /**
+     * A running domain restored from its status file is not read again by its first query or job
+     * (what a one-shot command runs) while the file is the version the restore read; once another
+     * process writes it, it is.
+     */
+    @Test
+    void aRestoredStatusIsReadAgainOnlyWhenItChanged() {
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        DomainDef live = XML.read(VM.formatted("t")).def();
+        statuses.save(new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, 1, live, 1, 1, Optional.empty(), Map.of()));
+        FakeHypervisor hv = FakeHypervisor.with(FakeHypervisor.CapabilitySet.LIFECYCLE);
+        Attaching c = new Attaching(hv, driver(hv, new ConfigStore(tmp.resolve("etc")), statuses));
+
+        assertThat(c.domains().state(live.uuid()).state()).isEqualTo(DomainState.RUNNING);
+        c.domains().info(live.uuid());
+        assertThat(hv.log()).doesNotContain("follow t");
+
+        statuses.save(new DomainStatus(DomainState.PAUSED, StateReason.USER, 1, live, 1, 1, Optional.empty(), Map.of()));
+        assertThat(c.domains().state(live.uuid()).state()).isEqualTo(DomainState.PAUSED);
+        assertThat(hv.log()).contains("follow t");
     }
 
     @Test

@@ -45,17 +45,20 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
     }
 
     /**
-     * This host: {@code /}, sysfs (OSHI where it falls short), sched_setaffinity and kill(2)
-     * through JNA, real processes. Nothing is probed or loaded here: the probe reads with the
-     * first question to it, JNA and libc start with the first signal or affinity call.
+     * This host: {@code /}, sysfs (OSHI where it falls short), sched_setaffinity (where
+     * {@code /proc} shows a thread's CPUs differ) and kill(2) through JNA, real processes.
+     * Nothing is probed or loaded here: the probe reads with the first question to it, JNA and
+     * libc start with the first signal or affinity call that changes something.
      */
     public static HostEnvironment system() {
         Supplier<LibC> libc = LibC.lazy();
         ProcessSignaller signals = new JnaSignaller(libc);
         Path root = Path.of("/");
-        return new HostEnvironment(root, root.resolve("proc"), root.resolve("sys"), root.resolve("etc"),
-                SystemHostProbe.system(), new JnaAffinity(libc, Runtime.getRuntime().availableProcessors()), signals,
-                new RealProcessLauncher(signals), new ProcessCommandRunner(), Ticker.SYSTEM);
+        Path proc = root.resolve("proc");
+        Affinity affinity = new ProcCheckedAffinity(new ProcFs(proc),
+                new JnaAffinity(libc, Runtime.getRuntime().availableProcessors()));
+        return new HostEnvironment(root, proc, root.resolve("sys"), root.resolve("etc"), SystemHostProbe.system(),
+                affinity, signals, new RealProcessLauncher(signals), new ProcessCommandRunner(), Ticker.SYSTEM);
     }
 
     /**

@@ -54,6 +54,12 @@ public final class FakeProcFs {
         return this;
     }
 
+    /** What {@code /proc/PID/task/TID/status} lists as the thread's CPUs. */
+    public synchronized FakeProcFs cpusAllowed(long pid, long tid, String list) {
+        write(pid + "/task/" + tid + "/status", "Name:\tthread-" + tid + "\nCpus_allowed_list:\t" + list + "\n");
+        return this;
+    }
+
     /** The children of {@code pid}'s main thread. */
     public synchronized FakeProcFs children(long pid, long... children) {
         write(pid + "/task/" + pid + "/children",

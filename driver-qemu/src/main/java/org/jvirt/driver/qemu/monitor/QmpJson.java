@@ -6,16 +6,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * QMP's JSON lines to and from Jackson's tree nodes with jackson-core's streaming parser and
- * generator. No {@code ObjectMapper}: setting one up (its serializer and deserializer machinery,
+ * QMP's JSON lines to and from Jackson's tree nodes: read by {@link JsonText}, written with
+ * jackson-core's streaming generator. No {@code ObjectMapper}: setting one up (its serializer and deserializer machinery,
  * hundreds of classes) was the largest part of a cold process's first monitor command, and QMP
  * needs only the tree. Numbers become the nodes {@code ObjectMapper.readTree} makes (int, long,
  * big integer, double); a repeated member keeps its last value.
@@ -32,57 +29,12 @@ public final class QmpJson {
         return NODES.objectNode();
     }
 
-    /** The one JSON value of {@code text}; IOException when it is not JSON or has more after it. */
+    /**
+     * The one JSON value of {@code text}; IOException when it is not JSON or has more after it
+     * ({@link JsonText}: not Jackson's parser, which would start the JDK's BigDecimal).
+     */
     public static JsonNode read(String text) throws IOException {
-        try (JsonParser p = FACTORY.createParser(text)) {
-            if (p.nextToken() == null) {
-                throw new IOException("no JSON value");
-            }
-            JsonNode node = value(p);
-            if (p.nextToken() != null) {
-                throw new IOException("more than one JSON value");
-            }
-            return node;
-        }
-    }
-
-    private static JsonNode value(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case START_OBJECT: {
-                ObjectNode o = NODES.objectNode();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    p.nextToken();
-                    o.set(name, value(p));
-                }
-                return o;
-            }
-            case START_ARRAY: {
-                ArrayNode a = NODES.arrayNode();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(value(p));
-                }
-                return a;
-            }
-            case VALUE_STRING:
-                return NODES.textNode(p.getText());
-            case VALUE_NUMBER_INT:
-                return switch (p.getNumberType()) {
-                    case INT -> NODES.numberNode(p.getIntValue());
-                    case LONG -> NODES.numberNode(p.getLongValue());
-                    default -> NODES.numberNode(p.getBigIntegerValue());
-                };
-            case VALUE_NUMBER_FLOAT:
-                return NODES.numberNode(p.getDoubleValue());
-            case VALUE_TRUE:
-                return NODES.booleanNode(true);
-            case VALUE_FALSE:
-                return NODES.booleanNode(false);
-            case VALUE_NULL:
-                return NODES.nullNode();
-            default:
-                throw new IOException("unexpected JSON token " + p.currentToken());
-        }
+        return JsonText.read(text);
     }
 
     /** {@code node} as one line of JSON. */

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
@@ -57,9 +60,65 @@ class QmpJsonTest {
 
     @Test
     void refusesWhatIsNotOneJsonValue() {
-        assertThatThrownBy(() -> QmpJson.read("")).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> QmpJson.read("{\"a\": 1} {\"b\": 2}")).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> QmpJson.read("{\"a\": ")).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> QmpJson.read("not json")).isInstanceOf(IOException.class);
+        for (String bad : List.of("", "  ", "{\"a\": 1} {\"b\": 2}", "{\"a\": ", "not json", "{\"a\" 1}", "{a: 1}",
+                "[1,]", "{\"a\": 1,}", "[1 2]", "01", "-", "1.", ".5", "1e", "+1", "tru", "nul", "\"open",
+                "\"tab\there\"", "\"\\x\"", "\"\\u12g4\"", "NaN", "[".repeat(JsonText.MAX_DEPTH + 1))) {
+            assertThatThrownBy(() -> QmpJson.read(bad)).as(bad).isInstanceOf(IOException.class);
+        }
+    }
+
+    /** Random JSON (seeded: a failure repeats) as ObjectMapper writes it reads as ObjectMapper reads it. */
+    @Test
+    void readsRandomJsonAsObjectMapperDoes() throws IOException {
+        Random random = new Random(20261207L);
+        for (int i = 0; i < 500; i++) {
+            JsonNode tree = randomValue(random, 0);
+            String line = MAPPER.writeValueAsString(tree);
+            if (random.nextBoolean()) {
+                line = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree); // white space between
+            }
+            assertThat(QmpJson.read(line)).as(line).isEqualTo(MAPPER.readTree(line));
+        }
+    }
+
+    private static JsonNode randomValue(Random random, int depth) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        switch (random.nextInt(depth < 4 ? 10 : 8)) {
+            case 0:
+                return nodes.numberNode(random.nextInt());
+            case 1:
+                return nodes.numberNode(random.nextLong() >> random.nextInt(64));
+            case 2:
+                return nodes.numberNode(new BigInteger(100, random).negate());
+            case 3:
+                return nodes.numberNode(random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20));
+            case 4: {
+                StringBuilder b = new StringBuilder();
+                for (int k = random.nextInt(12); k > 0; k--) {
+                    b.append((char) (random.nextBoolean() ? random.nextInt(0x80) : random.nextInt(0xD7FF)));
+                }
+                return nodes.textNode(b.toString());
+            }
+            case 5:
+                return nodes.booleanNode(random.nextBoolean());
+            case 6:
+                return nodes.nullNode();
+            case 7:
+                return nodes.numberNode(random.nextInt(3) - 1);
+            case 8: {
+                ObjectNode o = nodes.objectNode();
+                for (int k = random.nextInt(5); k > 0; k--) {
+                    o.set("k" + random.nextInt(8), randomValue(random, depth + 1));
+                }
+                return o;
+            }
+            default: {
+                ArrayNode a = nodes.arrayNode();
+                for (int k = random.nextInt(5); k > 0; k--) {
+                    a.add(randomValue(random, depth + 1));
+                }
+                return a;
+            }
+        }
     }
 }
