@@ -160,7 +160,10 @@ public final class Dispatcher {
             return error(h, ErrorReplies.rpc("Unable to decode message payload: " + x.getMessage()));
         } catch (VirtException x) {
             return error(h, ErrorReplies.of(x));
-        } catch (RuntimeException x) {
+        } catch (RuntimeException | LinkageError | StackOverflowError x) {
+            // a client always gets its answer: also when the call fails with an error of the JVM
+            // that leaves the daemon able to go on (a class missing, say from a jar replaced under
+            // the running daemon), else it would wait for this reply for ever
             LOG.log(System.Logger.Level.ERROR, s + ": " + e.procedure() + " failed: " + x, x);
             return error(h, ErrorReplies.of(ErrorReplies.VIR_ERR_INTERNAL_ERROR, ErrorReplies.VIR_FROM_NONE,
                     "internal error: " + e.procedure().name() + " failed: " + x));
