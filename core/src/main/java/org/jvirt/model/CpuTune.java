@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * {@code <cputune>} (docs/pinning.md#the-settings). Quotas are stored as given; a negative quota
@@ -52,8 +51,9 @@ public record CpuTune(
      * a domain's XML; {@code CpuTuneTest} holds the two equal).
      */
     public boolean isEmpty() {
-        return Stream.of(shares, period, quota, globalPeriod, globalQuota, emulatorPeriod, emulatorQuota,
-                        iothreadPeriod, iothreadQuota).noneMatch(OptionalLong::isPresent)
+        return shares.isEmpty() && period.isEmpty() && quota.isEmpty() && globalPeriod.isEmpty()
+                && globalQuota.isEmpty() && emulatorPeriod.isEmpty() && emulatorQuota.isEmpty()
+                && iothreadPeriod.isEmpty() && iothreadQuota.isEmpty()
                 && vcpuPins.isEmpty() && emulatorPin.isEmpty() && iothreadPins.isEmpty()
                 && emulatorSched.isEmpty() && vcpuScheds.isEmpty() && iothreadScheds.isEmpty()
                 && extras.isEmpty();

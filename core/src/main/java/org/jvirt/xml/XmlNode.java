@@ -220,10 +220,6 @@ final class XmlNode {
 
     // ---------------------------------------------------------------- children
 
-    /**
-     * The first child called {@code name}. As in libvirt, further ones are ignored: they are
-     * dropped, each with a warning.
-     */
     /** The child {@code name}; without one, an XML_INVALID error that says {@code message}. */
     XmlNode requiredChild(String name, String message) {
         Optional<XmlNode> child = child(name);
@@ -233,6 +229,10 @@ final class XmlNode {
         return child.get();
     }
 
+    /**
+     * The first child called {@code name}. As in libvirt, further ones are ignored: they are
+     * dropped, each with a warning.
+     */
     Optional<XmlNode> child(String name) {
         List<Element> list = element.getChildren(name);
         if (list.isEmpty()) {
