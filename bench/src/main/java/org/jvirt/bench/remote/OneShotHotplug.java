@@ -18,7 +18,11 @@ import org.jvirt.SetVcpusOptions;
  * the JVM start (the JVM and options the launcher runs for this command, with {@code -version},
  * as {@code JVIRSH_PRINT_JVM=1} prints them) plus the hot-plug itself (the same setVcpus from a
  * connected client through the same jvirtd). Each sample starts the domain afresh (2 of 4 vCPUs
- * online), through jvirtd. Several launchers (built trees) are measured alternately, each with
+ * online), through jvirtd, and plugs {@code SETTLE_MS} (environment, default 0) after the start
+ * returned. On TCG a guest spends its first 100-200 ms booting on one of the host's 2 CPUs, which
+ * a one-shot started at once shares with it while the floor ({@code java -version}, measured
+ * before the start) does not; with 250 the guest idles (in its firmware) when the one-shot runs,
+ * as the floor's host does. Several launchers (built trees) are measured alternately, each with
  * its own floor, sample by sample.
  * <pre>java -cp ... org.jvirt.bench.remote.OneShotHotplug JVIRTD_URI SAMPLES JVIRSH...</pre>
  * Each jvirsh process must route qemu:///system to the same jvirtd (JVIRT_CONF_DIR's jvirt.conf).
@@ -43,6 +47,8 @@ public final class OneShotHotplug {
         Map<String, List<Double>> floor = new LinkedHashMap<>();
         Map<String, List<Double>> oneShot = new LinkedHashMap<>();
         List<Double> plug = new ArrayList<>();
+        long settle = Long.parseLong(System.getenv().getOrDefault("SETTLE_MS", "0"));
+        System.out.println("SETTLE_MS=" + settle + ": each plug that long after the domain's start returned");
         try (Connection c = Jvirt.connect(uri)) {
             Domain d = c.defineXml("<domain type='qemu'><name>" + NAME + "</name><memory unit='MiB'>64</memory>"
                     + "<vcpu placement='static' current='2'>4</vcpu>"
@@ -50,6 +56,7 @@ public final class OneShotHotplug {
             try {
                 for (int i = 0; i < samples; i++) {
                     d.start();
+                    Thread.sleep(settle);
                     long t0 = System.nanoTime();
                     d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
                     plug.add((System.nanoTime() - t0) / 1e6);
@@ -57,6 +64,7 @@ public final class OneShotHotplug {
                     for (Map.Entry<String, List<String>> e : floorCmds.entrySet()) {
                         floor.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(run(e.getValue()));
                         d.start();
+                        Thread.sleep(settle);
                         oneShot.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
                                 run(List.of(e.getKey(), "-c", "qemu:///system", "setvcpus", NAME, "4", "--live")));
                         if (d.vcpuCount().currentLive().orElse(0) != 4) {
