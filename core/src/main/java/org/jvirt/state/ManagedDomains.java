@@ -126,7 +126,18 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public Defined define(String xml) {
-        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        return define(d.codec().parse(xml));
+    }
+
+    /**
+     * Defines a domain built in code: the same defaults, checks, storage and event as a definition
+     * given as XML.
+     */
+    public Defined define(DomainDef built) {
+        return define(d.codec().check(built));
+    }
+
+    private Defined define(DefinitionCodec.Checked checked) {
         DomainDef def = checked.def();
         boolean[] created = {false};
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
