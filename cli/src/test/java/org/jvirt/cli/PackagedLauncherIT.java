@@ -55,7 +55,8 @@ class PackagedLauncherIT {
     record Run(String stdout, String stderr, int status) {
     }
 
-    private static Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    /** {@code bin/jvirsh ARGS} with {@code env} added, its input empty. */
+    static Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/jvirsh").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
