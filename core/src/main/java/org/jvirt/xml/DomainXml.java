@@ -44,13 +44,21 @@ public final class DomainXml {
     }
 
     public DomainXml(XmlLimits limits) {
-        this(limits, UUID::randomUUID);
+        this(limits, new RandomUuids());
     }
 
     /** {@code uuids} supplies the uuid of a domain whose XML has none. */
     public DomainXml(XmlLimits limits, Supplier<UUID> uuids) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.uuids = Objects.requireNonNull(uuids, "uuids");
+    }
+
+    /** Random uuids: a class rather than {@code UUID::randomUUID}, whose call site JDK 17 links at run time. */
+    private static final class RandomUuids implements Supplier<UUID> {
+        @Override
+        public UUID get() {
+            return UUID.randomUUID();
+        }
     }
 
     /** Two threads' first reads may each make one: either serves (it keeps no state between parses). */
