@@ -49,7 +49,9 @@ public final class StartupTraining {
             System.setProperty(DriverModules.PROPERTY, found); // the runs take the one-shot's path
         }
         UnixSocketWarmUp.startIfAsked(); // what Main.main runs first
-        SourcesCheck.current(java.util.Map.of()); // and then (no verdict here)
+        // and then reads the launcher's verdict (here an empty one), so that the JDK's classes of that
+        // read are cached too (they were by chance while the JDK's XML parser read the test node)
+        SourcesCheck.current(java.util.Map.of(SourcesCheck.VERDICT, "/dev/null", SourcesCheck.LAUNCHER, "training"));
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             int status = Main.run(run.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), none, none, false,

@@ -13,12 +13,18 @@ public final class Lazy<T> implements Supplier<T> {
     private Supplier<? extends T> maker;
     private volatile T value;
 
-    private Lazy(Supplier<? extends T> maker) {
+    private Lazy(Supplier<? extends T> maker, T value) {
         this.maker = maker;
+        this.value = value;
     }
 
     public static <T> Lazy<T> of(Supplier<? extends T> maker) {
-        return new Lazy<>(Objects.requireNonNull(maker, "maker"));
+        return new Lazy<>(Objects.requireNonNull(maker, "maker"), null);
+    }
+
+    /** A value already made (rather than {@code () -> value}, a call site JDK 17 links at run time). */
+    public static <T> Lazy<T> made(T value) {
+        return new Lazy<>(null, Objects.requireNonNull(value, "value"));
     }
 
     @Override

@@ -30,12 +30,30 @@ public record CpuTune(
             List.of(), Optional.empty(), List.of(), List.of(), Extras.NONE);
 
     public CpuTune {
-        // lambdas of this class rather than Comparator.comparingInt: JDK 25's start-up cache keeps no
-        // lambda made inside an interface, so Comparator's would be generated in every one-shot command
-        vcpuPins = sorted(vcpuPins, (a, b) -> Integer.compare(a.vcpu(), b.vcpu()));
-        iothreadPins = sorted(iothreadPins, (a, b) -> Integer.compare(a.iothread(), b.iothread()));
+        // named classes rather than Comparator.comparingInt or lambdas: JDK 25's start-up cache keeps
+        // no lambda made inside an interface, and JDK 17's links each lambda's call site at run time
+        vcpuPins = sorted(vcpuPins, ByVcpu.ORDER);
+        iothreadPins = sorted(iothreadPins, ByIothread.ORDER);
         vcpuScheds = List.copyOf(vcpuScheds);
         iothreadScheds = List.copyOf(iothreadScheds);
+    }
+
+    private static final class ByVcpu implements Comparator<VcpuPin> {
+        static final ByVcpu ORDER = new ByVcpu();
+
+        @Override
+        public int compare(VcpuPin a, VcpuPin b) {
+            return Integer.compare(a.vcpu(), b.vcpu());
+        }
+    }
+
+    private static final class ByIothread implements Comparator<IothreadPin> {
+        static final ByIothread ORDER = new ByIothread();
+
+        @Override
+        public int compare(IothreadPin a, IothreadPin b) {
+            return Integer.compare(a.iothread(), b.iothread());
+        }
     }
 
     private static <T> List<T> sorted(List<T> list, Comparator<T> order) {

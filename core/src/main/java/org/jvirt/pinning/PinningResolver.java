@@ -78,7 +78,7 @@ public final class PinningResolver {
      *                       without usable advice
      */
     public EffectivePinning resolveWhole(DomainDef def, HostTopology host, Optional<NumadAdvice> numad, Mode mode) {
-        ResolvedSet set = pick(Optional.empty(), def, () -> host, numad, mode);
+        ResolvedSet set = pick(Optional.empty(), def, new Known(host), numad, mode);
         return EffectivePinning.of(java.util.Collections.nCopies(def.vcpu().max(), set), set, Map.of());
     }
 
@@ -89,7 +89,7 @@ public final class PinningResolver {
      */
     public ResolvedSet resolveVcpu(DomainDef def, int vcpu, HostTopology host, Optional<NumadAdvice> numad,
                                    Mode mode) {
-        return resolveVcpu(def, vcpu, () -> host, numad, mode);
+        return resolveVcpu(def, vcpu, new Known(host), numad, mode);
     }
 
     /**
@@ -102,7 +102,8 @@ public final class PinningResolver {
         if (vcpu < 0 || vcpu >= def.vcpu().max()) {
             throw DefinitionKind.outOfRange(null, vcpu, def.vcpu().max());
         }
-        return pick(def.cputune().vcpuPin(vcpu).map(VcpuPin::cpuset), def, host, numad, mode);
+        Optional<VcpuPin> pin = def.cputune().vcpuPin(vcpu);
+        return pick(pin.isPresent() ? Optional.of(pin.get().cpuset()) : Optional.empty(), def, host, numad, mode);
     }
 
     /**
@@ -112,7 +113,9 @@ public final class PinningResolver {
      * so the orders never differ, and jvirt uses this one everywhere.
      */
     public ResolvedSet resolveEmulator(DomainDef def, HostTopology host, Optional<NumadAdvice> numad, Mode mode) {
-        return pick(def.cputune().emulatorPin().map(EmulatorPin::cpuset), def, () -> host, numad, mode);
+        Optional<EmulatorPin> pin = def.cputune().emulatorPin();
+        return pick(pin.isPresent() ? Optional.of(pin.get().cpuset()) : Optional.empty(), def, new Known(host), numad,
+                mode);
     }
 
     /**
@@ -126,7 +129,18 @@ public final class PinningResolver {
         if (!def.iothreads().has(id)) {
             throw VirtException.of(ErrorCode.PIN_TARGET, ErrorDomain.PINNING, "iothreadpin: no I/O thread %d", id);
         }
-        return pick(def.cputune().iothreadPin(id).map(IothreadPin::cpuset), def, () -> host, numad, mode);
+        return pick(def.cputune().iothreadPin(id).map(IothreadPin::cpuset), def, new Known(host), numad, mode);
+    }
+
+    /**
+     * A host already known, as a supplier: a class rather than {@code () -> host}, whose call site
+     * JDK 17 links at run time in every one-shot command that starts a domain.
+     */
+    private record Known(HostTopology host) implements Supplier<HostTopology> {
+        @Override
+        public HostTopology get() {
+            return host;
+        }
     }
 
     private static ResolvedSet pick(Optional<CpuSet> pin, DomainDef def, Supplier<HostTopology> host,

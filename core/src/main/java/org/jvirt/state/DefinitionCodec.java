@@ -19,6 +19,12 @@ public interface DefinitionCodec {
 
     Checked parse(String xml);
 
+    /**
+     * A definition built in code rather than parsed, through the same post-parse defaults and
+     * checks as {@link #parse}.
+     */
+    Checked check(DomainDef def);
+
     /** Domain XML of {@code def}; {@code id} (a running domain's) goes on the root element. */
     String format(DomainDef def, java.util.OptionalInt id);
 }

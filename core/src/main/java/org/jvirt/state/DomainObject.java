@@ -54,6 +54,48 @@ public final class DomainObject<R> {
 
     /** Runs {@code work} holding this domain's job; waits at most 30 s for another job to end. */
     public <T> T job(Supplier<T> work) {
+        enterJob();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void jobRun(Runnable work) {
+        enterJob();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether it is active, read inside its job (without a lambda, as a list or lookup in every
+     * one-shot command asks: JDK 17 links each lambda's call site at run time).
+     */
+    public boolean isActiveNow() {
+        enterJob();
+        try {
+            return isActive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Its id, read inside its job ({@link #isActiveNow()} says why so). */
+    public OptionalInt idNow() {
+        enterJob();
+        try {
+            return id();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes the job lock (unless it is no longer there): the caller unlocks it. */
+    private void enterJob() {
         try {
             if (!lock.tryLock(JOB_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN_CONF,
@@ -65,22 +107,11 @@ public final class DomainObject<R> {
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN_CONF,
                     "interrupted while waiting for domain '%s'", name);
         }
-        try {
-            if (removed) {
-                throw VirtException.of(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN_CONF,
-                        "Domain not found: no domain with matching uuid '%s' (%s)", uuid, name);
-            }
-            return work.get();
-        } finally {
+        if (removed) {
             lock.unlock();
+            throw VirtException.of(ErrorCode.NO_DOMAIN, ErrorDomain.DOMAIN_CONF,
+                    "Domain not found: no domain with matching uuid '%s' (%s)", uuid, name);
         }
-    }
-
-    public void jobRun(Runnable work) {
-        job(() -> {
-            work.run();
-            return null;
-        });
     }
 
     private void checkLocked() {

@@ -56,7 +56,9 @@ public final class DomainStore {
     }
 
     void saveConfig(DomainDef def) {
-        configs.ifPresent(c -> c.save(def.name(), xml.write(def)));
+        if (configs.isPresent()) { // not ifPresent(lambda): JDK 17 links each lambda at run time
+            configs.get().save(def.name(), xml.write(def));
+        }
     }
 
     /**

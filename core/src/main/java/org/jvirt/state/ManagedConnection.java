@@ -66,11 +66,15 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             }
         });
         this.vcpus = new ManagedVcpus<>(driver);
-        driver.onStartedElsewhere(name -> {
-            try {
-                takeOverStarted(name);
-            } catch (VirtException e) {
-                LOG.warn("cannot take over domain '{}': {}", name, e.getMessage());
+        // an anonymous class rather than a lambda: JDK 17 links each lambda's call site at run time
+        driver.onStartedElsewhere(new Consumer<String>() {
+            @Override
+            public void accept(String name) {
+                try {
+                    takeOverStarted(name);
+                } catch (VirtException e) {
+                    LOG.warn("cannot take over domain '{}': {}", name, e.getMessage());
+                }
             }
         });
         this.tuning = new ManagedTuning<>(driver);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jvirt.DestroyOptions;
 import org.jvirt.DomainInfo;
@@ -51,11 +52,7 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     private DomainSummary summary(DomainObject<Active<R>> obj) {
-        return obj.job(() -> summaryLocked(obj));
-    }
-
-    private DomainSummary summaryLocked(DomainObject<Active<R>> obj) {
-        return new DomainSummary(obj.name(), obj.uuid(), obj.id(), obj.isPersistent(), obj.state());
+        return obj.job(new DomainSummaries.Always(obj));
     }
 
     @Override
@@ -69,9 +66,10 @@ public final class ManagedDomains<R> implements DomainOps {
         List<DomainSummary> out = new ArrayList<>();
         for (DomainObject<Active<R>> obj : d.domains().all()) {
             try {
-                Optional<DomainSummary> s = obj.job(() -> obj.current() == null
-                        ? Optional.<DomainSummary>empty() : Optional.of(summaryLocked(obj)));
-                s.ifPresent(out::add);
+                Optional<DomainSummary> s = obj.job(new DomainSummaries.IfDefined(obj));
+                if (s.isPresent()) {
+                    out.add(s.get());
+                }
             } catch (org.jvirt.error.VirtException gone) {
                 if (gone.code() != ErrorCode.NO_DOMAIN) {
                     throw gone;
@@ -96,11 +94,8 @@ public final class ManagedDomains<R> implements DomainOps {
 
     /** Whether {@code name} is a domain this connection knows to be active. */
     public boolean isActive(String name) {
-        return d.domains().byName(name).map(ManagedDomains::activeNow).orElse(false);
-    }
-
-    private static boolean activeNow(DomainObject<?> obj) {
-        return obj.job(obj::isActive);
+        Optional<DomainObject<Active<R>>> obj = d.domains().byName(name);
+        return obj.isPresent() && obj.get().isActiveNow();
     }
 
     @Override
@@ -108,7 +103,7 @@ public final class ManagedDomains<R> implements DomainOps {
         Optional<DomainObject<Active<R>>> known = d.domains().byUuid(uuid);
         if (known.isEmpty()) {
             follower.followAll();
-        } else if (!activeNow(known.get())) {
+        } else if (!known.get().isActiveNow()) {
             follower.follow(known.get().name());
         }
         return summary(d.domains().require(uuid));
@@ -126,22 +121,35 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public Defined define(String xml) {
-        DefinitionCodec.Checked checked = d.codec().parse(xml);
+        return define(d.codec().parse(xml));
+    }
+
+    /**
+     * Defines a domain built in code: the same defaults, checks, storage and event as a definition
+     * given as XML.
+     */
+    public Defined define(DomainDef built) {
+        return define(d.codec().check(built));
+    }
+
+    private Defined define(DefinitionCodec.Checked checked) {
         DomainDef def = checked.def();
-        boolean[] created = {false};
-        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
-            created[0] = true;
-            return new DomainObject<>(uuid, def.name());
-        });
+        DomainSummaries.NewObject<Active<R>> added = new DomainSummaries.NewObject<>(def.name());
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), added);
         try {
-            return d.job(obj, "define", () -> {
-                boolean updated = obj.isPersistent();
-                d.commitConfig(obj, def);
-                d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
-                return new Defined(summaryLocked(obj), checked.warnings());
+            // an anonymous class rather than a lambda: test:///default defines its domain in every
+            // one-shot command, and JDK 17 links each lambda's call site at run time
+            return d.job(obj, "define", new Supplier<Defined>() {
+                @Override
+                public Defined get() {
+                    boolean updated = obj.isPersistent();
+                    d.commitConfig(obj, def);
+                    d.publish(new DomainEvent.Defined(obj.name(), obj.uuid(), updated));
+                    return new Defined(DomainSummaries.of(obj), checked.warnings());
+                }
             });
         } catch (RuntimeException e) {
-            if (created[0]) {
+            if (added.created()) {
                 forget(obj);
             }
             throw e;
@@ -179,7 +187,7 @@ public final class ManagedDomains<R> implements DomainOps {
                 uuid -> new DomainObject<>(uuid, def.name()));
         return obj.job(() -> {
             obj.setPersistent(def);
-            return summaryLocked(obj);
+            return DomainSummaries.of(obj);
         });
     }
 
@@ -214,7 +222,7 @@ public final class ManagedDomains<R> implements DomainOps {
             d.domains().seenId(id);
             obj.setState(state.state(), state.reason());
             obj.setStatusStamp(null); // read again by the first job unless the restore tells which version it read
-            return summaryLocked(obj);
+            return DomainSummaries.of(obj);
         });
     }
 
@@ -222,21 +230,18 @@ public final class ManagedDomains<R> implements DomainOps {
     public Defined create(String xml, StartOptions options) {
         DefinitionCodec.Checked checked = d.codec().parse(xml);
         DomainDef def = checked.def();
-        boolean[] created = {false};
-        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), uuid -> {
-            created[0] = true;
-            return new DomainObject<>(uuid, def.name());
-        });
+        DomainSummaries.NewObject<Active<R>> added = new DomainSummaries.NewObject<>(def.name());
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), added);
         try {
             return d.job(obj, "create", () -> {
                 if (obj.isActive()) {
                     throw d.error(ErrorCode.OPERATION_INVALID, "domain '%s' is already active", obj.name());
                 }
                 life.start(obj, def, options.paused());
-                return new Defined(summaryLocked(obj), checked.warnings());
+                return new Defined(DomainSummaries.of(obj), checked.warnings());
             });
         } catch (RuntimeException e) {
-            if (created[0]) {
+            if (added.created()) {
                 forget(obj);
             }
             throw e;
@@ -260,9 +265,12 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     public void startAsFound(UUID uuid, boolean paused) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        d.jobRun(obj, "start", () -> {
-            life.start(obj, obj.persistent().orElse(obj.current()), paused);
-            obj.setState(obj.state().state(), StateReason.UNKNOWN);
+        d.jobRun(obj, "start", new Runnable() { // not a lambda: test:///default runs it in every one-shot command
+            @Override
+            public void run() {
+                life.start(obj, obj.persistent().orElse(obj.current()), paused);
+                obj.setState(obj.state().state(), StateReason.UNKNOWN);
+            }
         });
     }
 
@@ -319,9 +327,12 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public StateInfo state(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return d.query(obj, () -> {
-            catchUp(obj);
-            return obj.state();
+        return d.query(obj, new Supplier<StateInfo>() { // not a lambda: a list asks each domain's state
+            @Override
+            public StateInfo get() {
+                catchUp(obj);
+                return obj.state();
+            }
         });
     }
 
@@ -345,7 +356,7 @@ public final class ManagedDomains<R> implements DomainOps {
      */
     private DomainObject<Active<R>> followed(UUID uuid) {
         DomainObject<Active<R>> obj = d.domains().require(uuid);
-        if (!activeNow(obj)) {
+        if (!obj.isActiveNow()) {
             follower.follow(obj.name());
         }
         return d.domains().require(uuid);
@@ -366,7 +377,7 @@ public final class ManagedDomains<R> implements DomainOps {
     @Override
     public OptionalInt id(UUID uuid) {
         DomainObject<Active<R>> obj = followed(uuid);
-        return obj.job(obj::id);
+        return obj.idNow();
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class ManagedDriver<R> {
     private final PinningResolver resolver = new PinningResolver();
     private final Validator validator = new Validator(resolver);
     private final JobSync<R> sync = new JobSync<>(this);
-    private volatile java.util.function.Consumer<String> startedElsewhere = name -> { };
+    private volatile java.util.function.Consumer<String> startedElsewhere = NoTakeOver.NONE;
 
     public ManagedDriver(DomainList<Active<R>> domains, Hypervisor<R> hypervisor, DomainStore store,
                          DefinitionCodec codec, HostTopology host, NumadSource numad, EventBus events,
@@ -82,14 +82,49 @@ public final class ManagedDriver<R> {
      * and finishes what one that died left ({@link JobSync}).
      */
     public <T> T job(DomainObject<Active<R>> obj, String label, java.util.function.Supplier<T> work) {
-        return obj.job(() -> {
+        return obj.job(new GuardedJob<>(obj, label, work));
+    }
+
+    /**
+     * {@link #job}'s work inside the job guard: a class rather than a lambda, as every job runs it
+     * (and test:///default's define and start in every one-shot command), and JDK 17 links each
+     * lambda's call site at run time.
+     */
+    private final class GuardedJob<T> implements java.util.function.Supplier<T> {
+        private final DomainObject<Active<R>> obj;
+        private final String label;
+        private final java.util.function.Supplier<T> work;
+
+        GuardedJob(DomainObject<Active<R>> obj, String label, java.util.function.Supplier<T> work) {
+            this.obj = obj;
+            this.label = label;
+            this.work = work;
+        }
+
+        @Override
+        public T get() {
             try (JobGuard guard = hypervisor.jobGuard(obj.name(), label)) {
                 if (obj.isOutermostJob()) {
                     sync.catchUp(obj, guard);
                 }
                 return work.get();
             }
-        });
+        }
+    }
+
+    /** A {@link Runnable} as a job's work (a class rather than a lambda: see {@link GuardedJob}). */
+    private static final class NoResult implements java.util.function.Supplier<Void> {
+        private final Runnable work;
+
+        NoResult(Runnable work) {
+            this.work = work;
+        }
+
+        @Override
+        public Void get() {
+            work.run();
+            return null;
+        }
     }
 
     /**
@@ -97,19 +132,30 @@ public final class ManagedDriver<R> {
      * another process), after catching up with what another process wrote to its status.
      */
     public <T> T query(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
-        return obj.job(() -> {
+        return obj.job(new FollowedQuery<>(obj, work));
+    }
+
+    /** {@link #query}'s work after following the status (a class rather than a lambda: see {@link GuardedJob}). */
+    private final class FollowedQuery<T> implements java.util.function.Supplier<T> {
+        private final DomainObject<Active<R>> obj;
+        private final java.util.function.Supplier<T> work;
+
+        FollowedQuery(DomainObject<Active<R>> obj, java.util.function.Supplier<T> work) {
+            this.obj = obj;
+            this.work = work;
+        }
+
+        @Override
+        public T get() {
             if (obj.isOutermostJob()) {
                 sync.follow(obj);
             }
             return work.get();
-        });
+        }
     }
 
     public void jobRun(DomainObject<Active<R>> obj, String label, Runnable work) {
-        job(obj, label, () -> {
-            work.run();
-            return null;
-        });
+        job(obj, label, new NoResult(work));
     }
 
     /**
@@ -178,7 +224,17 @@ public final class ManagedDriver<R> {
     }
 
     private static java.util.function.Supplier<HostTopology> constant(HostTopology host) {
-        return () -> host;
+        return org.jvirt.driver.Lazy.made(host);
+    }
+
+    /** Until a connection says how: a class rather than a lambda (JDK 17 links each lambda at run time). */
+    private static final class NoTakeOver implements java.util.function.Consumer<String> {
+        static final NoTakeOver NONE = new NoTakeOver();
+
+        @Override
+        public void accept(String name) {
+            // nobody takes a domain over
+        }
     }
 
     public PinningResolver resolver() {

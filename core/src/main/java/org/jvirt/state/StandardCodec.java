@@ -29,11 +29,17 @@ public final class StandardCodec implements DefinitionCodec {
     @Override
     public Checked parse(String text) {
         ParseResult parsed = xml.read(text);
-        DomainDef def = hypervisor.postParse(parsed.def());
-        hypervisor.validate(def);
+        Checked checked = check(parsed.def());
         List<DefinitionWarning> warnings = new ArrayList<>(parsed.warnings());
-        warnings.addAll(validator.validate(def, hypervisor.validationContext(def)));
-        return new Checked(def, warnings);
+        warnings.addAll(checked.warnings());
+        return new Checked(checked.def(), warnings);
+    }
+
+    @Override
+    public Checked check(DomainDef built) {
+        DomainDef def = hypervisor.postParse(built);
+        hypervisor.validate(def);
+        return new Checked(def, validator.validate(def, hypervisor.validationContext(def)));
     }
 
     @Override

@@ -31,31 +31,49 @@ import org.jvirt.model.DomainDef;
  * whose message says what and where (element path, line, column). Writing gives the shape of
  * {@code virsh dumpxml}.
  *
- * <p>Instances are immutable and thread-safe.
+ * <p>Instances are thread-safe. The hardened parser is made at the first read, so that a
+ * program that only writes domain XML (or defines domains built in code) never loads an XML parser.
  */
 public final class DomainXml {
     private final XmlLimits limits;
     private final Supplier<UUID> uuids;
-    private final SafeXmlParser parser;
+    private volatile SafeXmlParser parser;
 
     public DomainXml() {
         this(XmlLimits.DEFAULT);
     }
 
     public DomainXml(XmlLimits limits) {
-        this(limits, UUID::randomUUID);
+        this(limits, new RandomUuids());
     }
 
     /** {@code uuids} supplies the uuid of a domain whose XML has none. */
     public DomainXml(XmlLimits limits, Supplier<UUID> uuids) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.uuids = Objects.requireNonNull(uuids, "uuids");
-        this.parser = new SafeXmlParser(limits);
+    }
+
+    /** Random uuids: a class rather than {@code UUID::randomUUID}, whose call site JDK 17 links at run time. */
+    private static final class RandomUuids implements Supplier<UUID> {
+        @Override
+        public UUID get() {
+            return UUID.randomUUID();
+        }
+    }
+
+    /** Two threads' first reads may each make one: either serves (it keeps no state between parses). */
+    private SafeXmlParser parser() {
+        SafeXmlParser p = parser;
+        if (p == null) {
+            p = new SafeXmlParser(limits);
+            parser = p;
+        }
+        return p;
     }
 
     /** Reads a domain definition: hardened, lenient (defaults filled in), and losing nothing. */
     public ParseResult read(String xml) {
-        Document doc = parser.parse(xml, "domain");
+        Document doc = parser().parse(xml, "domain");
         ReadReport report = new ReadReport();
         try {
             DomainDef def = DomainCodec.read(XmlNode.root(doc.getRootElement(), report), uuids);
@@ -79,7 +97,7 @@ public final class DomainXml {
             while ((n = in.read(chunk)) > 0) {
                 total += n;
                 if (total > limits.maxChars()) {
-                    parser.checkSize(total);
+                    parser().checkSize(total);
                 }
                 buffer.write(chunk, 0, n);
             }
@@ -92,7 +110,7 @@ public final class DomainXml {
 
     public ParseResult read(Path file) {
         try {
-            parser.checkSize(Files.size(file));
+            parser().checkSize(Files.size(file));
             try (InputStream in = Files.newInputStream(file)) {
                 return read(in);
             }

@@ -2,7 +2,6 @@ package org.jvirt.xml;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,15 +94,16 @@ public final class NodeXml {
         for (Element c : host.getChildren("cell")) {
             int id = number(c, "id", cells.size(), 0, 1023);
             long memory = number(c, "memory", 0, 0, Integer.MAX_VALUE);
-            List<HostCpu> cpus = new ArrayList<>();
             List<Element> explicit = c.getChildren("cpu");
             if (!explicit.isEmpty()) {
+                List<HostCpu> cpus = new ArrayList<>();
                 for (Element e : explicit) {
                     int cpu = number(e, "id", -1, 0, MAX_CPUS - 1);
                     String siblings = e.getAttributeValue("siblings", String.valueOf(cpu));
                     cpus.add(new HostCpu(cpu, number(e, "socket", 0, 0, 65535), number(e, "die", 0, 0, 65535),
                             number(e, "core", 0, 0, 65535), CpuSet.parse(siblings, "cpu siblings"), id));
                 }
+                cells.add(new HostCell(id, memory, cpus, Map.of()));
             } else {
                 int sockets = number(c, "sockets", 1, 1, 64);
                 int cores = number(c, "cores", 1, 1, 256);
@@ -111,18 +111,10 @@ public final class NodeXml {
                 if ((long) nextCpu + (long) sockets * cores * threads > MAX_CPUS) {
                     throw error(source, "the host has more than " + MAX_CPUS + " CPUs");
                 }
-                for (int s = 0; s < sockets; s++) {
-                    for (int core = 0; core < cores; core++) {
-                        CpuSet siblings = CpuSet.range(nextCpu, nextCpu + threads - 1);
-                        for (int t = 0; t < threads; t++) {
-                            cpus.add(new HostCpu(nextCpu++, nextSocket, 0, core, siblings, id));
-                        }
-                    }
-                    nextSocket++;
-                }
+                cells.add(HostCell.uniform(id, memory, nextCpu, nextSocket, sockets, cores, threads));
+                nextCpu += sockets * cores * threads;
+                nextSocket += sockets;
             }
-            Map<Integer, Integer> distances = new HashMap<>();
-            cells.add(new HostCell(id, memory, cpus, distances));
         }
         if (cells.isEmpty()) {
             throw error(source, "<host> needs at least one <cell>");

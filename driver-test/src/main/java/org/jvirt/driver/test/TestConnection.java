@@ -37,18 +37,28 @@ final class TestConnection extends ManagedConnection<TestRuntime> {
                 new FirstNodesNumad(node.topology()), context.events(), ErrorDomain.TEST);
     }
 
-    /** Guests running or paused in the node file come up with the reason "unknown", as in libvirt. */
+    /** {@code test:///default}: {@link DefaultNode}'s host, its domain defined from the model and running. */
+    static TestConnection builtInDefault(DriverContext context) {
+        TestConnection c = new TestConnection(DefaultNode.host(), context);
+        c.found(c.domains().define(DefaultNode.domain()).domain(), NodeDocument.RunState.RUNNING);
+        return c;
+    }
+
     private void load(NodeDocument node) {
         for (NodeDocument.Guest g : node.guests()) {
-            boolean paused = g.state() == NodeDocument.RunState.PAUSED;
             if (g.persistent()) {
-                DomainSummary s = domains().define(g.domainXml()).domain();
-                if (g.state() != NodeDocument.RunState.SHUTOFF) {
-                    domains().startAsFound(s.uuid(), paused);
-                }
+                found(domains().define(g.domainXml()).domain(), g.state());
             } else {
+                boolean paused = g.state() == NodeDocument.RunState.PAUSED;
                 domains().create(g.domainXml(), paused ? StartOptions.PAUSED : StartOptions.DEFAULT);
             }
+        }
+    }
+
+    /** Guests running or paused in the node come up with the reason "unknown", as in libvirt. */
+    private void found(DomainSummary defined, NodeDocument.RunState state) {
+        if (state != NodeDocument.RunState.SHUTOFF) {
+            domains().startAsFound(defined.uuid(), state == NodeDocument.RunState.PAUSED);
         }
     }
 

@@ -8,7 +8,6 @@ import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.spi.DriverFactory;
 import org.jvirt.spi.ProbeResult;
-import org.jvirt.xml.NodeDocument;
 
 /**
  * {@code test:///default} (the built-in node) and {@code test:///ABS/PATH.xml} (a node file).
@@ -38,10 +37,9 @@ public final class TestDriverFactory implements DriverFactory {
 
     @Override
     public DriverConnection open(ConnectUri uri, DriverContext context) {
-        NodeDocument node = uri.path().equals(DEFAULT_PATH)
-                ? NodeFiles.builtInDefault()
-                : NodeFiles.read(Path.of(uri.path()));
-        return new TestConnection(node, context);
+        return uri.path().equals(DEFAULT_PATH)
+                ? TestConnection.builtInDefault(context)
+                : new TestConnection(NodeFiles.read(Path.of(uri.path())), context);
     }
 
     @Override
