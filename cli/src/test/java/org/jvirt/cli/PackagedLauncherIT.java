@@ -191,7 +191,8 @@ class PackagedLauncherIT {
      * and later; QMP's JSON is read without Jackson's parser), and where the host has cpuset
      * cgroups no JNA: the new
      * vCPU threads already have their CPUs once in their groups. On a JDK with an AOT cache every
-     * class comes from it but the JDK's event classes, which no cache keeps.
+     * class comes from it but the JDK's event classes, which no cache keeps. The JDK's Unix
+     * sockets are set up on a second thread from when the command is known (the monitor's socket).
      */
     @Test
     void aOneShotSetvcpusDoesOnlyItsOwnWork(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
@@ -224,6 +225,10 @@ class PackagedLauncherIT {
                 .noneMatch(l -> l.contains("'java/util/zip/ZipFile$Source'"))
                 .noneMatch(l -> l.contains("'java/lang/runtime/ObjectMethods'"))
                 .noneMatch(l -> l.contains("'java/math/BigDecimal'"));
+        // the JDK's Unix sockets (their SecureRandom) set up beside the main thread, not on it
+        assertThat(initialised).as("classes initialised").anyMatch(l -> l.contains("'sun/nio/ch/UnixDomainSockets'")
+                        && l.contains("\"jvirsh-unix-socket-warm-up\""))
+                .noneMatch(l -> l.contains("'java/security/SecureRandom'") && l.contains("\"main\""));
         if (hostHasCpusetCgroups()) {
             // initialised, not loaded: an AOT cache loads all its classes at start
             assertThat(initialised).noneMatch(l -> l.contains("'com/sun/jna/Native'"));
