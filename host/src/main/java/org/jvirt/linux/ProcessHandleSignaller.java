@@ -2,10 +2,6 @@ package org.jvirt.linux;
 
 import java.util.Optional;
 
-import org.jvirt.error.ErrorCode;
-import org.jvirt.error.ErrorDomain;
-import org.jvirt.error.VirtException;
-
 /**
  * {@link ProcessSignaller} that sends SIGTERM and SIGKILL through the JDK's {@link ProcessHandle}
  * (kill(2) of the process it found, checked against its start time), and every other signal, or
@@ -24,11 +20,7 @@ public final class ProcessHandleSignaller implements ProcessSignaller {
 
     @Override
     public boolean send(long pid, Signal signal) {
-        if (pid <= 0 || pid > Integer.MAX_VALUE) {
-            // kill(0) and kill(-N) address process groups: never what a caller means here
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "cannot send SIG%s to pid %d: not a process id",
-                    signal, pid);
-        }
+        ProcessSignaller.requireProcessId(pid, signal);
         if ((signal != Signal.TERM && signal != Signal.KILL) || pid == ProcessHandle.current().pid()) {
             return other.send(pid, signal);
         }
