@@ -3,7 +3,8 @@
 # A = OTHER_ROOT (another checkout, built: e.g. `git archive BASE | tar -x -C DIR` then
 # `mvn -q package -DskipTests` there), B = this tree. One pinned domain (as setvcpus-vs-libvirt.sh's),
 # its state in a temp dir, started afresh for each one-shot; who goes first alternates; the floor
-# is B's JVM (`JVIRSH_PRINT_JVM`) with -version in the same rounds. Medians and every sample, ms.
+# of each tree is its JVM (`JVIRSH_PRINT_JVM`: options and start-up cache) with -version in the
+# same rounds. Medians and every sample, ms.
 # Needs root and qemu-system-x86_64. On a shared machine run it under flock /work/coord/real-tests.lock.
 #   bench/scripts/setvcpus-oneshot-ab.sh OTHER_ROOT [N=11]
 set -euo pipefail
@@ -36,10 +37,11 @@ cleanup() {
 trap cleanup EXIT
 jv define "$work/d.xml" >/dev/null
 "$A/bin/jvirsh" -c qemu:///system uri >/dev/null     # A's start-up cache recorded before the rounds
+mapfile -t fla < <(JVIRSH_PRINT_JVM=1 "$A/bin/jvirsh" -c qemu:///system)
 mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$B/bin/jvirsh" -c qemu:///system)
 us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
 echo "# $(date -u +%FT%TZ) accelerator $( [ "$type" = kvm ] && echo kvm || echo tcg ), load $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B"
-ta="" tb="" tf=""
+ta="" tb="" tf="" tfa=""
 for ((i = -1; i < n; i++)); do     # one warm-up round
   for side in $( (( i % 2 == 0 )) && echo "A B" || echo "B A"); do
     r=$A; [ "$side" = B ] && r=$B
@@ -51,10 +53,14 @@ for ((i = -1; i < n; i++)); do     # one warm-up round
   done
   t=$(us "${fl[@]}" -version)
   (( i < 0 )) || tf+="$t "
+  t=$(us "${fla[@]}" -version)
+  (( i < 0 )) || tfa+="$t "
 done
 med() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
 all() { printf '%s\n' $1 | awk '{printf "%s%.0f", (NR > 1 ? " " : ""), $1/1000}'; }
 echo "A setvcpus   median $(med "$ta") ms  [$(all "$ta")]"
 echo "B setvcpus   median $(med "$tb") ms  [$(all "$tb")]"
-echo "JVM floor    median $(med "$tf") ms"
+echo "JVM floor    A median $(med "$tfa") ms, B median $(med "$tf") ms"
+echo "beyond floor A $(awk -v a="$(med "$ta")" -v f="$(med "$tfa")" 'BEGIN {printf "%.1f", a - f}') ms," \
+  "B $(awk -v a="$(med "$tb")" -v f="$(med "$tf")" 'BEGIN {printf "%.1f", a - f}') ms"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -33,6 +33,7 @@ public final class Main {
             return;
         }
         Jvirsh jvirsh = Jvirsh.withDefaults(provider);
+        UnixSocketWarmUp.startIfACommandActsOnADomain(args, jvirsh.registry());
         // the launcher's check of the sources ran while this JVM started: its verdict first
         if (!SourcesCheck.current(System.getenv())) {
             end(SourcesCheck.relaunch(System.getenv(), args));

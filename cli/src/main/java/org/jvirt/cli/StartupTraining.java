@@ -54,8 +54,10 @@ public final class StartupTraining {
         SourcesCheck.current(java.util.Map.of(SourcesCheck.VERDICT, "/dev/null", SourcesCheck.LAUNCHER, "training"));
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
+            Jvirsh jvirsh = Jvirsh.withDefaults(new JvirtConnectionProvider());
+            UnixSocketWarmUp.startIfACommandActsOnADomain(run.toArray(String[]::new), jvirsh.registry()); // as Main
             int status = Main.run(run.toArray(String[]::new), new ByteArrayInputStream(new byte[0]), none, none, false,
-                    Jvirsh.withDefaults(new JvirtConnectionProvider()));
+                    jvirsh);
             report.println("training: exit " + status + ": jvirsh " + String.join(" ", run));
         }
         Main.end(0); // as jvirsh ends

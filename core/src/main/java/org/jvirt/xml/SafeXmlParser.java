@@ -2,6 +2,8 @@ package org.jvirt.xml;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -32,20 +34,37 @@ import org.xml.sax.XMLReader;
 final class SafeXmlParser {
     private static final String DOCTYPE_REFUSED = "document type declarations (<!DOCTYPE>) are not allowed";
 
-    private final XmlLimits limits;
+    /**
+     * Configured once per thread and depth limit (the one limit a builder holds), for every
+     * parser of this JVM: building one (the JDK's SAX parser behind it) is far dearer than
+     * parsing a domain, and a command reads a domain's definition and then its status file.
+     * Keyed by the number, not by {@link XmlLimits}: a record's {@code hashCode} is linked at its
+     * first call, which spins method-handle classes no start-up cache keeps.
+     */
+    private static final ThreadLocal<Map<Integer, SAXBuilder>> BUILDERS = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<String> EXPECTED_ROOT = new ThreadLocal<>();
 
-    /** Configured once per thread: building a parser is far dearer than parsing a domain. */
-    private final ThreadLocal<SAXBuilder> builders = ThreadLocal.withInitial(this::newBuilder);
-    private final ThreadLocal<String> expectedRoot = new ThreadLocal<>();
+    private final XmlLimits limits;
 
     SafeXmlParser(XmlLimits limits) {
         this.limits = limits;
     }
 
-    private SAXBuilder newBuilder() {
+    private SAXBuilder builder() {
+        Map<Integer, SAXBuilder> mine = BUILDERS.get();
+        Integer depth = limits.maxDepth();
+        SAXBuilder b = mine.get(depth);
+        if (b == null) {
+            b = newBuilder(limits.maxDepth());
+            mine.put(depth, b);
+        }
+        return b;
+    }
+
+    private static SAXBuilder newBuilder(int maxDepth) {
         SAXBuilder builder = new SAXBuilder(new JdkSaxReaders());
         builder.setJDOMFactory(new LocatedJDOMFactory());
-        builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, limits.maxDepth(), expectedRoot::get));
+        builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, maxDepth, EXPECTED_ROOT::get));
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
         builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
@@ -66,16 +85,16 @@ final class SafeXmlParser {
         if (xml.isBlank()) {
             throw xmlError("XML: the document is empty (no root element) (line 1, column 1)");
         }
-        this.expectedRoot.set(expectedRoot);
+        EXPECTED_ROOT.set(expectedRoot);
         try {
-            return builders.get().build(new InputSource(new StringReader(xml)));
+            return builder().build(new InputSource(new StringReader(xml)));
         } catch (JDOMParseException e) {
             throw xmlError(String.format("XML: %s (line %d, column %d)", describe(e), Math.max(e.getLineNumber(), 1),
                     Math.max(e.getColumnNumber(), 1)));
         } catch (JDOMException | IOException e) {
             throw xmlError("XML: cannot read the document: " + cleanMessage(String.valueOf(e.getMessage())));
         } finally {
-            this.expectedRoot.remove();
+            EXPECTED_ROOT.remove();
         }
     }
 

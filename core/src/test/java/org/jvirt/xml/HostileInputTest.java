@@ -183,4 +183,19 @@ class HostileInputTest {
         assertThat(catchThrowable(() -> shared.read("<network/>"))).hasMessageContaining("found <network>");
         assertThat(shared.read("<domain type='kvm'>" + TAIL).def().name()).isEqualTo("x");
     }
+
+    @Test
+    void readersOfOneThreadEachKeepTheirOwnLimits() {
+        // one parser per thread and limits is kept for every reader: a shallow reader's depth limit
+        // holds after a deeper one read the same document on this thread, and the other way round
+        String nested = "<domain type='kvm'>" + "<a>".repeat(10) + "</a>".repeat(10) + TAIL;
+        DomainXml deep = new DomainXml(new XmlLimits(1 << 20, 64));
+        DomainXml shallow = new DomainXml(new XmlLimits(1 << 20, 8));
+        DomainXml deepToo = new DomainXml(new XmlLimits(1 << 20, 64));
+        for (int i = 0; i < 2; i++) {
+            assertThat(deep.read(nested).def().name()).isEqualTo("x");
+            assertThat(catchThrowable(() -> shallow.read(nested))).hasMessageContaining("limit of 8");
+            assertThat(deepToo.read(nested).def().name()).isEqualTo("x");
+        }
+    }
 }

@@ -46,13 +46,14 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
 
     /**
      * This host: {@code /}, sysfs (OSHI where it falls short), sched_setaffinity (where
-     * {@code /proc} shows a thread's CPUs differ) and kill(2) through JNA, real processes.
-     * Nothing is probed or loaded here: the probe reads with the first question to it, JNA and
-     * libc start with the first signal or affinity call that changes something.
+     * {@code /proc} shows a thread's CPUs differ) and kill(2) (SIGTERM and SIGKILL through the
+     * JDK's process handles, the other signals through JNA), real processes. Nothing is probed
+     * or loaded here: the probe reads with the first question to it, JNA and libc start with the
+     * first affinity call that changes something or the first signal the JDK does not send.
      */
     public static HostEnvironment system() {
         Supplier<LibC> libc = LibC.lazy();
-        ProcessSignaller signals = new JnaSignaller(libc);
+        ProcessSignaller signals = new ProcessHandleSignaller(new JnaSignaller(libc));
         Path root = Path.of("/");
         Path proc = root.resolve("proc");
         Affinity affinity = new ProcCheckedAffinity(new ProcFs(proc),

@@ -22,11 +22,7 @@ public final class JnaSignaller implements ProcessSignaller {
 
     @Override
     public boolean send(long pid, Signal signal) {
-        if (pid <= 0 || pid > Integer.MAX_VALUE) {
-            // kill(0) and kill(-N) address process groups: never what a caller means here
-            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "cannot send SIG%s to pid %d: not a process id",
-                    signal, pid);
-        }
+        ProcessSignaller.requireProcessId(pid, signal);
         try {
             libc.get().kill((int) pid, signal.number());
             return true;

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jvirt.Version;
 import org.jvirt.driver.qemu.monitor.QmpClient;
@@ -30,15 +29,7 @@ public final class CapabilitiesProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final Path cacheDir;
-    private final Map<String, Cached> memory = new ConcurrentHashMap<>();
-
-    private record Cached(long mtime, QemuCaps caps) {
-    }
-
-    /** Made when the cache file is first read or written: a connection that never asks pays nothing. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
+    private final Map<String, CapsFile> memory = new ConcurrentHashMap<>();
 
     public CapabilitiesProbe(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -47,19 +38,19 @@ public final class CapabilitiesProbe {
     /** The capabilities of {@code binary}, probing only when the binary changed since the last probe. */
     public QemuCaps probe(String binary) {
         long mtime = mtime(binary);
-        Cached c = memory.get(binary);
+        CapsFile c = memory.get(binary);
         if (c != null && c.mtime() == mtime) {
             return c.caps();
         }
         Path file = cacheDir.resolve("caps-" + Integer.toHexString(binary.hashCode()) + ".json");
-        Cached fromFile = readFile(file, binary);
+        CapsFile fromFile = readFile(file, binary);
         if (fromFile != null && fromFile.mtime() == mtime) {
             memory.put(binary, fromFile);
             return fromFile.caps();
         }
         QemuCaps caps = run(binary);
-        memory.put(binary, new Cached(mtime, caps));
-        writeFile(file, new Cached(mtime, caps));
+        memory.put(binary, new CapsFile(mtime, caps));
+        writeFile(file, new CapsFile(mtime, caps));
         return caps;
     }
 
@@ -73,23 +64,23 @@ public final class CapabilitiesProbe {
         }
     }
 
-    private static Cached readFile(Path file, String binary) {
+    private static CapsFile readFile(Path file, String binary) {
         try {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
-            Cached c = Json.MAPPER.readValue(file.toFile(), Cached.class);
+            CapsFile c = CapsFile.parse(Files.readString(file));
             return c.caps().binary().equals(binary) ? c : null;
         } catch (IOException | RuntimeException e) {
             return null; // a damaged cache is probed again
         }
     }
 
-    private void writeFile(Path file, Cached c) {
+    private void writeFile(Path file, CapsFile c) {
         try {
             Files.createDirectories(cacheDir);
             Path tmp = Files.createTempFile(cacheDir, "caps", ".tmp");
-            Json.MAPPER.writeValue(tmp.toFile(), c);
+            Files.writeString(tmp, c.toJson());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             // only a cache: the next JVM probes again

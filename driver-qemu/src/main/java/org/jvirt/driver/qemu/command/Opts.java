@@ -2,17 +2,19 @@ package org.jvirt.driver.qemu.command;
 
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jvirt.driver.qemu.monitor.QmpJson;
 import org.jvirt.model.CpuSet;
 
-/** Formatting of option values: {@code key=value} lists with comma doubling, and JSON options. */
+/**
+ * Formatting of option values: {@code key=value} lists with comma doubling, and JSON options
+ * (Jackson's tree, written as QMP's commands are: no {@code ObjectMapper}, whose hundreds of
+ * classes a start would otherwise set up, and every process's start-up cache would hold).
+ */
 final class Opts {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Opts() {
     }
 
@@ -22,24 +24,20 @@ final class Opts {
     }
 
     static ObjectNode object(String firstKey, String firstValue) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = QmpJson.object();
         n.put(firstKey, firstValue);
         return n;
     }
 
     static ArrayNode ints(CpuSet set) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
         set.stream().forEach(a::add);
         return a;
     }
 
     /** One argv element holding {@code node} as compact JSON (no comma escaping: JSON syntax). */
     static String json(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise an in-memory JSON tree", e);
-        }
+        return QmpJson.write(node);
     }
 
     /** {@code CpuSet} as QEMU's repeated {@code key=A-B} ranges: {@code cpus=0-1,cpus=3}. */
