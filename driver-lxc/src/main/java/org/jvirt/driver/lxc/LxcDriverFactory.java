@@ -43,12 +43,23 @@ public final class LxcDriverFactory implements DriverFactory {
     private final Map<Path, DomainLocks> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LxcDriverFactory(Environment env) {
-        this(env, HostEnvironment::system, LxcKernel::system);
+        this(env, HostEnvironment.systemSupplier(), new SystemKernel());
     }
 
     /** A factory whose connections reach the host through {@code host}, the kernel through JNA. */
     public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host) {
-        this(env, host, LxcKernel::system);
+        this(env, host, new SystemKernel());
+    }
+
+    /**
+     * The kernel through JNA, made when a connection opens: a class rather than a method reference,
+     * as every jvirsh run makes this factory whatever its URI (docs/benchmarks.md).
+     */
+    private static final class SystemKernel implements Supplier<LxcKernel> {
+        @Override
+        public LxcKernel get() {
+            return LxcKernel.system();
+        }
     }
 
     /**
