@@ -23,10 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class OneShotLinkageIT {
     /** A one-shot {@code list} on JDK 17 linked 138 call sites at run time on the test driver, then 62, 15, now none. */
     private static final int TEST_DRIVER_CALL_SITES = 0;
-    /** ... on qemu:///system (in process, an empty state directory): 44, then 40, now 19. */
-    private static final int QEMU_CALL_SITES = 19;
-    /** ... on lxc:///system (in process, an empty state directory): 36, then 32, now 13. */
-    private static final int LXC_CALL_SITES = 13;
+    /** ... on qemu:///system (in process, an empty state directory): 44, then 40, now 16. */
+    private static final int QEMU_CALL_SITES = 16;
+    /** ... on lxc:///system (in process, an empty state directory): 36, then 32, now 11. */
+    private static final int LXC_CALL_SITES = 11;
     private static final String TRACE = "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true";
 
     private static String jdk() {

@@ -98,8 +98,12 @@ public final class LxcDriverFactory implements DriverFactory {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        DomainLocks shared = locks.computeIfAbsent(settings.stateDir(),
-                dir -> new DomainLocks(dir, DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker()));
+        DomainLocks shared = locks.get(settings.stateDir()); // no computeIfAbsent lambda: see isRoot
+        if (shared == null) {
+            DomainLocks made = new DomainLocks(settings.stateDir(), DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker());
+            DomainLocks raced = locks.putIfAbsent(settings.stateDir(), made);
+            shared = raced == null ? made : raced;
+        }
         return LxcConnection.open(settings, hostEnv, kernel.get(), cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
                 context);
     }
@@ -138,8 +142,14 @@ public final class LxcDriverFactory implements DriverFactory {
         try {
             for (String line : Files.readAllLines(proc.resolve("self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    String[] f = line.substring(4).trim().split("\\s+");
-                    return f.length > 1 && f[1].equals("0");
+                    // real, effective, saved and file-system uid; split without a regular expression (on
+                    // JDK 17 java.util.regex's first pattern links lambdas: every connection reads this)
+                    java.util.StringTokenizer f = new java.util.StringTokenizer(line.substring(4));
+                    if (f.countTokens() < 2) {
+                        return false;
+                    }
+                    f.nextToken(); // the real uid
+                    return f.nextToken().equals("0");
                 }
             }
         } catch (IOException e) {
