@@ -3,7 +3,6 @@ module org.jvirt.driver.lxc {
     requires org.jvirt.core;
     requires org.jvirt.conf;
     requires org.jvirt.host;
-    requires org.slf4j;
     requires com.sun.jna;
 
     provides org.jvirt.spi.DriverModule with org.jvirt.driver.lxc.LxcDriverModule;

@@ -48,7 +48,7 @@ public final class Jvirsh {
         this.provider = provider;
         this.seams = seams;
         this.registry = new CommandRegistry(List.of(
-                new ShellCommands(this::registry),
+                new ShellCommands(new RegistryOf(this)),
                 new ListCommand(),
                 new DomainInfoCommands(),
                 new DefinitionCommands(),
@@ -68,6 +68,25 @@ public final class Jvirsh {
                 new org.jvirt.cli.stats.CpuStatsCommand(),
                 new org.jvirt.cli.stats.DomstatsCommand(),
                 new org.jvirt.cli.host.NodeStatsCommands()));
+    }
+
+    /**
+     * The registry, for {@code help}: a class rather than a method reference, as every run wires
+     * it (on JDK 17 the first one linked sets up the JDK's method handles: docs/benchmarks.md).
+     */
+    private record RegistryOf(Jvirsh jvirsh) implements java.util.function.Supplier<CommandRegistry> {
+        @Override
+        public CommandRegistry get() {
+            return jvirsh.registry;
+        }
+    }
+
+    /** The monotonic clock of {@code --timing} (a class rather than a method reference, as above). */
+    private static final class NanoClock implements java.util.function.LongSupplier {
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
     }
 
     /** With the real {@link Seams}. */
@@ -93,7 +112,7 @@ public final class Jvirsh {
                 LogLines.to(output, options.debug()));
         try (ShellLogging.Scope logging = ShellLogging.attach(route);
              Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
-            Interpreter interpreter = new Interpreter(registry, session, options.timing(), System::nanoTime, terminal);
+            Interpreter interpreter = new Interpreter(registry, session, options.timing(), new NanoClock(), terminal);
             List<String> command = options.command();
             if (command.size() == 1) {
                 return interpreter.run(CommandStringSplitter.split(command.get(0))).status();

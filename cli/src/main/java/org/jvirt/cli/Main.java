@@ -12,8 +12,12 @@ import org.jvirt.cli.shell.JvirtConnectionProvider;
 
 /** {@code jvirsh [-c URI] [-t] [-q] [-r] [-d] [COMMAND [ARGS...]]}. */
 public final class Main {
-    /** Made when the class is, so that the start-up cache's training links it too. */
-    private static final BooleanSupplier TERMINAL = Main::interactive;
+    /**
+     * A class rather than a method reference: on JDK 17 the first lambda or method reference a
+     * process links sets up the JDK's method-handle machinery, which a one-shot command need not
+     * pay for (docs/benchmarks.md).
+     */
+    private static final BooleanSupplier TERMINAL = new Interactive();
 
     private Main() {
     }
@@ -41,6 +45,14 @@ public final class Main {
         int status = run(args, System.in, out, err, TERMINAL, jvirsh);
         out.flush();
         end(status);
+    }
+
+    /** Whether standard input is a terminal, probed when asked. */
+    private static final class Interactive implements BooleanSupplier {
+        @Override
+        public boolean getAsBoolean() {
+            return interactive();
+        }
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,11 +25,6 @@ import org.junit.jupiter.api.Test;
 class PackagedLauncherIT {
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
     private static final Path JAR = ROOT.resolve("cli/target/jvirsh.jar");
-    /**
-     * A one-shot test-driver list on JDK 17 linked 138 call sites at run time, then 62, now 15 (the
-     * JDK's own among them; no XML parser, no job or pinning lambdas).
-     */
-    private static final int MAX_LINKED_CALL_SITES = 30;
     private static final String README_COMMAND =
             "list --all; vcpupin test; emulatorpin test; vcpupin test --explain";
     private static final String EXPECTED = """
@@ -166,7 +160,7 @@ class PackagedLauncherIT {
     }
 
     /** Skipped without root and QEMU, except under CI=true, where that fails. */
-    private static void requireRootAndQemu(String what) {
+    static void requireRootAndQemu(String what) {
         boolean real = "root".equals(System.getProperty("user.name"))
                 && Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"));
         if (!real) {
@@ -178,7 +172,7 @@ class PackagedLauncherIT {
     }
 
     /** A jvirt configuration directory of a user: qemu:///system's state below it, jvirtd never asked. */
-    private static Path userConf(Path tmp) throws IOException {
+    static Path userConf(Path tmp) throws IOException {
         Path user = tmp.resolve("user");
         Files.createDirectories(user);
         Files.writeString(user.resolve("qemu.conf"), String.format("config_dir = \"%1$s/etc\"%nstate_dir = \"%1$s/run\"%n"
@@ -407,30 +401,5 @@ class PackagedLauncherIT {
         assertThat(p.exitValue()).as(out + err).isEqualTo(1);
         assertThat(out).isEmpty();
         assertThat(err).contains("error: building jvirsh failed");
-    }
-
-    /**
-     * JDK 17's start-up archive (AppCDS) keeps the classes of lambdas and method references but not
-     * their linkage: each one a command runs calls its bootstrap method at run time, interpreted
-     * (up to a few tenths of a millisecond each; a test-driver list linked 138).
-     * The start path is written without them where every command runs it (URI resolution, conf
-     * lookups, the connection, the domain list, the domain XML reader: docs/benchmarks.md); this
-     * bound keeps them from creeping back. On a JDK with an AOT cache the linkage is cached too.
-     */
-    @Test
-    void aOneShotListOnJdk17LinksFewCallSitesAtRunTime() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Run printed = launcher(Map.of("JVIRSH_PRINT_JVM", "1", "JVIRSH_JAVA", java), "-c", "test:///default");
-        Assumptions.assumeFalse(printed.stdout().lines().anyMatch(o -> o.startsWith("-XX:AOTCache=")),
-                "the JDK running the tests keeps an AOT cache, which holds the call sites' linkage");
-        Map<String, String> env = new HashMap<>(Map.of("JVIRSH_JAVA", java));
-        launcher(env, "-c", "test:///default", "uri"); // records the archive when it is missing
-        env.put("JVIRSH_JAVA_OPTS", "-Djava.lang.invoke.MethodHandle.TRACE_METHOD_LINKAGE=true");
-        Run r = launcher(env, "-c", "test:///default", "list");
-        assertThat(r.stdout()).contains(" 1    test   running");
-        List<String> linked = (r.stdout() + r.stderr()).lines()
-                .filter(l -> l.startsWith("linkCallSite ") && !l.startsWith("linkCallSite =>")).toList();
-        assertThat(linked).as("call sites linked at run time (%s)", printed.stdout()).hasSizeGreaterThan(10)
-                .hasSizeLessThanOrEqualTo(MAX_LINKED_CALL_SITES);
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Finds and parses a conf file by name: {@code $JVIRT_CONF_DIR/NAME}, else
@@ -29,7 +28,6 @@ public final class ConfLoader {
     /** The directory of the shipped defaults on the classpath. */
     public static final String DEFAULTS_RESOURCE_DIR = "/org/jvirt/conf/defaults/";
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     /** The files shipped in {@link #DEFAULTS_RESOURCE_DIR}; each parses to no entries. */
     static final Set<String> SHIPPED = Set.of("jvirt.conf", "qemu.conf", "lxc.conf", "jvirtd.conf");
@@ -125,8 +123,30 @@ public final class ConfLoader {
         }
     }
 
+    /**
+     * A plain file name: {@code [A-Za-z0-9][A-Za-z0-9_.-]*}, checked by hand, as every command reads
+     * jvirt.conf: on JDK 17 java.util.regex's first pattern links the JDK's method handles
+     * (its character classes are lambdas), which a one-shot command need not pay for.
+     */
+    static boolean isPlainName(String name) {
+        if (name == null || name.isEmpty() || !isAsciiAlnum(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAsciiAlnum(c) && c != '_' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
     private static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isPlainName(name)) {
             throw new ConfException(String.valueOf(name), 0, 0,
                     "not a configuration file name (a plain file name like qemu.conf is expected)");
         }

@@ -83,6 +83,24 @@ class ConfLoaderTest {
         assertThatThrownBy(() -> loader.load(null)).isInstanceOf(ConfException.class);
     }
 
+    /** The hand-written check is the pattern {@code [A-Za-z0-9][A-Za-z0-9_.-]*}: seeded random names. */
+    @Test
+    void thePlainNameCheckIsItsPattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+        String alphabet = "aZ09_.-/ \u00e9\u0661:";
+        java.util.Random random = new java.util.Random(13);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = random.nextInt(6); i > 0; i--) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String s = name.toString();
+            assertThat(ConfLoader.isPlainName(s)).as("'%s'", s)
+                    .isEqualTo(pattern.matcher(s).matches());
+        }
+        assertThat(ConfLoader.isPlainName(null)).isFalse();
+    }
+
     @Test
     void aBrokenFileIsAnErrorNotSkipped() throws IOException {
         Path root = root();

@@ -23,6 +23,11 @@ public final class LazyLogger {
         return new LazyLogger(owner);
     }
 
+    /** Like {@link Logger#debug(String, Object...)}: a trailing throwable is logged with its stack. */
+    public void debug(String format, Object... args) {
+        logger().debug(format, args);
+    }
+
     /** Like {@link Logger#info(String, Object...)}: a trailing throwable is logged with its stack. */
     public void info(String format, Object... args) {
         logger().info(format, args);

@@ -22,10 +22,27 @@ public record StateDirs(Path configDir, Path runDir, Path logDir) {
 
     /** The system directories of {@code driver} ("qemu", "lxc"). */
     public static StateDirs system(String driver) {
-        if (driver == null || !driver.matches("[a-z][a-z0-9]*")) {
+        if (!isDriverName(driver)) {
             throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "invalid driver name '%s'", driver);
         }
         return new StateDirs(Path.of("/etc/jvirt", driver), Path.of("/run/jvirt", driver), Path.of("/var/log/jvirt", driver));
+    }
+
+    /**
+     * {@code [a-z][a-z0-9]*}, checked by hand: on JDK 17 java.util.regex's first pattern links the
+     * JDK's method handles (its character classes are lambdas), which a driver's start need not pay.
+     */
+    static boolean isDriverName(String driver) {
+        if (driver == null || driver.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < driver.length(); i++) {
+            char c = driver.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -63,6 +80,6 @@ public record StateDirs(Path configDir, Path runDir, Path logDir) {
             throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "%s: %s '%s' must be an absolute path",
                     conf.fileName(), key, v.get());
         }
-        return v.map(Path::of);
+        return v.isPresent() ? Optional.of(Path.of(v.get())) : Optional.empty(); // no lambda: see isDriverName
     }
 }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,6 +133,27 @@ class StoresTest {
         assertThatThrownBy(() -> StateDirs.fromConf("qemu", ConfFile.parse(
                 "config_dir = \"/srv/jvirt\"\nstate_dir = \"/srv/jvirt/\"\n", "qemu.conf")))
                 .hasMessage("qemu.conf: config_dir and state_dir must be different directories (both are /srv/jvirt)");
+    }
+
+    /** A driver name is {@code [a-z][a-z0-9]*}, checked by hand: every name up to 3 characters against the pattern. */
+    @Test
+    void aDriverNameIsItsPattern() {
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("[a-z][a-z0-9]*");
+        List<String> names = new ArrayList<>(List.of(""));
+        for (int length = 1, from = 0; length <= 3; length++) {
+            int to = names.size();
+            for (int i = from; i < to; i++) {
+                for (char c : "az09AZ_./-\u00e9".toCharArray()) {
+                    names.add(names.get(i) + c);
+                }
+            }
+            from = to;
+        }
+        assertThat(names).hasSize(1 + 11 + 121 + 1331)
+                .allSatisfy(n -> assertThat(StateDirs.isDriverName(n)).as("'%s'", n).isEqualTo(pattern.matcher(n).matches()));
+        assertThatThrownBy(() -> StateDirs.system("../etc")).isInstanceOf(VirtException.class)
+                .hasMessageContaining("invalid driver name '../etc'");
+        assertThatThrownBy(() -> StateDirs.system(null)).isInstanceOf(VirtException.class);
     }
 
     @Test

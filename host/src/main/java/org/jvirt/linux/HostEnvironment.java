@@ -63,6 +63,24 @@ public record HostEnvironment(Path root, Path procRoot, Path sysRoot, Path etcRo
     }
 
     /**
+     * {@link #system()} as a supplier, asked when a driver first needs the host. A class rather
+     * than a method reference: drivers' factories are made on every connection's start, and on
+     * JDK 17 the first lambda a process links sets up the JDK's method handles (docs/benchmarks.md).
+     */
+    public static Supplier<HostEnvironment> systemSupplier() {
+        return SystemSupplier.INSTANCE;
+    }
+
+    private static final class SystemSupplier implements Supplier<HostEnvironment> {
+        private static final SystemSupplier INSTANCE = new SystemSupplier();
+
+        @Override
+        public HostEnvironment get() {
+            return system();
+        }
+    }
+
+    /**
      * A host whose files are below {@code root} ({@code root/proc}, {@code root/sys},
      * {@code root/etc}; the topology read from {@code root/sys} by {@link SysfsHostProbe}),
      * with the given seams: what tests build over a temp dir.

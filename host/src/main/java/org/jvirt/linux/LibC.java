@@ -34,6 +34,14 @@ interface LibC extends Library {
      * pays for them).
      */
     static Supplier<LibC> lazy() {
-        return Lazy.of(LibC::load);
+        return Lazy.of(new Loader());
+    }
+
+    /** {@link #load()}: a class rather than a method reference, as every real host's seams make it (JDK 17 links those at run time). */
+    final class Loader implements Supplier<LibC> {
+        @Override
+        public LibC get() {
+            return load();
+        }
     }
 }

@@ -31,7 +31,15 @@ public final class NodeStatsCommands implements CommandProvider {
     }
 
     public NodeStatsCommands() {
-        this(Thread::sleep);
+        this(new ThreadSleep());
+    }
+
+    /** {@link Thread#sleep}: a class rather than a method reference, as every run wires the commands. */
+    private static final class ThreadSleep implements Sleeper {
+        @Override
+        public void sleep(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+        }
     }
 
     public NodeStatsCommands(Sleeper sleeper) {

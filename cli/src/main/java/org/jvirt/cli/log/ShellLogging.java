@@ -1,8 +1,5 @@
 package org.jvirt.cli.log;
 
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
-
 /** Routes the loggers of the process to a shell run for its duration. */
 public final class ShellLogging {
     private ShellLogging() {
@@ -10,16 +7,15 @@ public final class ShellLogging {
 
     /**
      * From now until the returned scope is closed, records at or above {@code threshold} go to
-     * {@code sink}. Without jvirsh's binding (another SLF4J provider on the class path) it
-     * changes nothing.
+     * {@code sink}. SLF4J is not bound here (a command that logs nothing never binds it): the
+     * route is set on {@link ShellLoggerFactory#process()}, which jvirsh's binding hands out when
+     * the first record binds SLF4J. Under another SLF4J provider (another binding on the class
+     * path) it changes nothing but whether the shell's own debug lines are written
+     * ({@link ShellLog}).
      */
     public static Scope attach(ShellLoggerFactory.Route route) {
-        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        if (factory instanceof ShellLoggerFactory shell) {
-            ShellLoggerFactory.Route previous = shell.route(route);
-            return new Restore(shell, previous);
-        }
-        return () -> { };
+        ShellLoggerFactory shell = ShellLoggerFactory.process();
+        return new Restore(shell, shell.route(route));
     }
 
     /** Closing it puts back the route before (a class rather than a lambda: see LogLines). */

@@ -39,7 +39,7 @@ public final class ShellServiceProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        loggers = new ShellLoggerFactory();
+        loggers = ShellLoggerFactory.process();
         markers = new BasicMarkerFactory();
         mdc = new NOPMDCAdapter();
     }

@@ -16,6 +16,19 @@ public interface ThreadProbe {
 
     /** The driver's own view; a driver without one answers NO_SUPPORT. */
     static ThreadProbe driver() {
-        return Domain::threadPlacements;
+        return Driver.INSTANCE;
+    }
+
+    /** {@link #driver()}: a class rather than a method reference, as every command's wiring makes it. */
+    final class Driver implements ThreadProbe {
+        private static final Driver INSTANCE = new Driver();
+
+        private Driver() {
+        }
+
+        @Override
+        public List<ThreadPlacement> threads(Domain domain) {
+            return domain.threadPlacements();
+        }
     }
 }

@@ -11,13 +11,12 @@ import org.jvirt.cli.command.CommandFailure;
 import org.jvirt.cli.command.CommandRegistry;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.command.Invocation;
+import org.jvirt.cli.log.ShellLog;
 import org.jvirt.cli.output.Output;
 import org.jvirt.cli.parse.ArgBinder;
 import org.jvirt.cli.parse.ParseException;
 import org.jvirt.cli.parse.ParsedCommand;
 import org.jvirt.error.VirtException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a list of commands as virsh does: all are parsed first (a parse error runs none); each
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * last command's; {@code quit}/{@code exit} end the list.
  */
 public final class Interpreter {
-    private static final Logger LOG = LoggerFactory.getLogger(Interpreter.class);
+    private static final ShellLog LOG = ShellLog.of(Interpreter.class);
 
     /** The status of a command list and whether it asked to leave the shell. */
     public record Outcome(int status, boolean quit) {

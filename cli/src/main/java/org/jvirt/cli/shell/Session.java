@@ -9,11 +9,10 @@ import java.util.UUID;
 import org.jvirt.Connection;
 import org.jvirt.Domain;
 import org.jvirt.cli.command.CommandFailure;
+import org.jvirt.cli.log.ShellLog;
 import org.jvirt.cli.output.Output;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.VirtException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One run of the shell: where it prints and its connection, opened on first use (so
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * disconnects.
  */
 public final class Session implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final ShellLog LOG = ShellLog.of(Session.class);
 
     private final ConnectionProvider provider;
     private final String uri;

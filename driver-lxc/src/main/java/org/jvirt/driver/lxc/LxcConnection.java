@@ -7,8 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.jvirt.DomainState;
 import org.jvirt.StateInfo;
@@ -22,6 +20,7 @@ import org.jvirt.driver.lxc.linux.LxcKernel;
 import org.jvirt.linux.HostEnvironment;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupLayout;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.Validator;
 import org.jvirt.spi.DriverContext;
@@ -42,7 +41,7 @@ import org.jvirt.xml.DomainXml;
  * to be the same process), the core's domain state over an {@link LxcHypervisor}.
  */
 final class LxcConnection extends ManagedConnection<LxcRuntime> {
-    private static final Logger LOG = LoggerFactory.getLogger(LxcConnection.class);
+    private static final LazyLogger LOG = LazyLogger.of(LxcConnection.class);
 
     private final ManagedDriver<LxcRuntime> driver;
     private final LxcHypervisor hv;

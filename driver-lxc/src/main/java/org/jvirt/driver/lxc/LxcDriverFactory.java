@@ -43,12 +43,23 @@ public final class LxcDriverFactory implements DriverFactory {
     private final Map<Path, DomainLocks> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public LxcDriverFactory(Environment env) {
-        this(env, HostEnvironment::system, LxcKernel::system);
+        this(env, HostEnvironment.systemSupplier(), new SystemKernel());
     }
 
     /** A factory whose connections reach the host through {@code host}, the kernel through JNA. */
     public LxcDriverFactory(Environment env, Supplier<HostEnvironment> host) {
-        this(env, host, LxcKernel::system);
+        this(env, host, new SystemKernel());
+    }
+
+    /**
+     * The kernel through JNA, made when a connection opens: a class rather than a method reference,
+     * as every jvirsh run makes this factory whatever its URI (docs/benchmarks.md).
+     */
+    private static final class SystemKernel implements Supplier<LxcKernel> {
+        @Override
+        public LxcKernel get() {
+            return LxcKernel.system();
+        }
     }
 
     /**
@@ -87,8 +98,12 @@ public final class LxcDriverFactory implements DriverFactory {
             throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.LXC,
                     "lxc:///system needs root: containers are created with namespaces and cgroups");
         }
-        DomainLocks shared = locks.computeIfAbsent(settings.stateDir(),
-                dir -> new DomainLocks(dir, DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker()));
+        DomainLocks shared = locks.get(settings.stateDir()); // no computeIfAbsent lambda: see isRoot
+        if (shared == null) {
+            DomainLocks made = new DomainLocks(settings.stateDir(), DriverContext.DEFAULT_JOB_WAIT, hostEnv.ticker());
+            DomainLocks raced = locks.putIfAbsent(settings.stateDir(), made);
+            shared = raced == null ? made : raced;
+        }
         return LxcConnection.open(settings, hostEnv, kernel.get(), cgroups(settings, hostEnv), shared.withWait(context.jobWait()),
                 context);
     }
@@ -127,8 +142,14 @@ public final class LxcDriverFactory implements DriverFactory {
         try {
             for (String line : Files.readAllLines(proc.resolve("self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    String[] f = line.substring(4).trim().split("\\s+");
-                    return f.length > 1 && f[1].equals("0");
+                    // real, effective, saved and file-system uid; split without a regular expression (on
+                    // JDK 17 java.util.regex's first pattern links lambdas: every connection reads this)
+                    java.util.StringTokenizer f = new java.util.StringTokenizer(line.substring(4));
+                    if (f.countTokens() < 2) {
+                        return false;
+                    }
+                    f.nextToken(); // the real uid
+                    return f.nextToken().equals("0");
                 }
             }
         } catch (IOException e) {

@@ -6,11 +6,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.jvirt.StateReason;
 import org.jvirt.error.VirtException;
+import org.jvirt.log.LazyLogger;
 
 /**
  * What happens to a container between jobs (docs/lxc.md#stopping-exits-reboot): the end of its
@@ -21,7 +20,7 @@ import org.jvirt.error.VirtException;
  * never the job, except to report (after releasing the monitor).
  */
 final class LxcExits {
-    private static final Logger LOG = LoggerFactory.getLogger(LxcExits.class);
+    private static final LazyLogger LOG = LazyLogger.of(LxcExits.class);
     private static final long POLL_MS = 200;
 
     private final LxcLifecycle life;

@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.jvirt.StateReason;
 import org.jvirt.driver.Capabilities;
@@ -27,6 +25,7 @@ import org.jvirt.linux.LockedJobs;
 import org.jvirt.linux.Signal;
 import org.jvirt.linux.cgroup.CgroupBackend;
 import org.jvirt.linux.cgroup.CgroupController;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.model.CpuSet;
 import org.jvirt.model.DomainDef;
 import org.jvirt.pinning.ResolvedSet;
@@ -41,7 +40,7 @@ import org.jvirt.xml.DomainStatus;
  * job and take the runtime's monitor; what happens between jobs is {@link LxcExits}'.
  */
 final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRuntime> {
-    private static final Logger LOG = LoggerFactory.getLogger(LxcHypervisor.class);
+    private static final LazyLogger LOG = LazyLogger.of(LxcHypervisor.class);
     /** Status attributes: the unshare process, the container's cgroup and its allowed CPUs. */
     static final String UNSHARE_PID = "lxc.unshare.pid";
     static final String CGROUP = "lxc.cgroup";

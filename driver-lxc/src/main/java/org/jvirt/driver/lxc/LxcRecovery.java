@@ -2,12 +2,11 @@ package org.jvirt.driver.lxc;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.jvirt.error.VirtException;
 import org.jvirt.linux.DomainLocks;
 import org.jvirt.linux.JobRecord;
+import org.jvirt.log.LazyLogger;
 import org.jvirt.state.StatusStore;
 import org.jvirt.xml.DomainStatus;
 
@@ -26,7 +25,7 @@ import org.jvirt.xml.DomainStatus;
  * </ul>
  */
 final class LxcRecovery {
-    private static final Logger LOG = LoggerFactory.getLogger(LxcRecovery.class);
+    private static final LazyLogger LOG = LazyLogger.of(LxcRecovery.class);
     static final String INIT_PID = "init.pid";
     static final String INIT_START = "init.start";
 

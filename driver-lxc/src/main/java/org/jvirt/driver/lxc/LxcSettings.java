@@ -61,7 +61,7 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
             return new LxcSettings(dirs.configDir(), dirs.runDir(), dirs.logDir(),
                     f.getString(LxcConfKeys.UNSHARE, "/usr/bin/unshare"),
                     f.getString(LxcConfKeys.NSENTER, "/usr/bin/nsenter"),
-                    f.findString(LxcConfKeys.STAGE2).map(Path::of),
+                    stage2(f),
                     controllers, partition,
                     f.getString(LxcConfKeys.NUMAD, "/usr/bin/numad"),
                     millis(f, LxcConfKeys.NUMAD_TIMEOUT, 30_000),
@@ -71,6 +71,12 @@ public record LxcSettings(Path configDir, Path stateDir, Path logDir, String uns
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }
+    }
+
+    /** stage2's path when set (without a method reference: every lxc:///system connection reads it, see LxcKernel). */
+    private static Optional<Path> stage2(ConfFile f) {
+        Optional<String> v = f.findString(LxcConfKeys.STAGE2);
+        return v.isPresent() ? Optional.of(Path.of(v.get())) : Optional.empty();
     }
 
     private static Duration millis(ConfFile f, String key, int def) {

@@ -55,24 +55,44 @@ public final class QemuDriverFactory implements DriverFactory {
 
     /** The factory Guice builds: reads qemu.conf when the first connection opens. */
     public QemuDriverFactory() {
-        this(() -> QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE)), HostEnvironment::system,
-                () -> QemuSession.current(Environment.system(), HostEnvironment::system));
+        this(new SystemSettings(), HostEnvironment.systemSupplier(), new SessionOf(null, HostEnvironment.systemSupplier()));
     }
 
     /** The factory of an environment {@code vars} (a session's HOME and XDG directories). */
     public static QemuDriverFactory of(Environment vars) {
-        return new QemuDriverFactory(() -> QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE)),
-                HostEnvironment::system, () -> QemuSession.current(vars, HostEnvironment::system));
+        return new QemuDriverFactory(new SystemSettings(), HostEnvironment.systemSupplier(), new SessionOf(vars, HostEnvironment.systemSupplier()));
     }
 
     /** A factory with fixed settings (tests: a temp-dir root; embedding applications). */
     public QemuDriverFactory(Supplier<QemuSettings> settings) {
-        this(settings, HostEnvironment::system);
+        this(settings, HostEnvironment.systemSupplier());
     }
 
     /** A factory with fixed settings on the host {@code env} gives (tests: fakes below a temp dir). */
     public QemuDriverFactory(Supplier<QemuSettings> settings, Supplier<HostEnvironment> env) {
-        this(settings, env, () -> QemuSession.current(Environment.system(), env));
+        this(settings, env, new SessionOf(null, env));
+    }
+
+    /*
+     * The sources of the factory's parts, classes rather than lambdas: every jvirsh run makes this
+     * factory, whatever its URI, and on JDK 17 the first lambda linked sets up the JDK's method
+     * handles (docs/benchmarks.md).
+     */
+
+    /** qemu.conf's settings, read when asked. */
+    private static final class SystemSettings implements Supplier<QemuSettings> {
+        @Override
+        public QemuSettings get() {
+            return QemuSettings.from(ConfLoader.system().load(QemuConfKeys.FILE));
+        }
+    }
+
+    /** The user running this JVM, in the environment {@code vars} (null: this process's). */
+    private record SessionOf(Environment vars, Supplier<HostEnvironment> env) implements Supplier<QemuSession> {
+        @Override
+        public QemuSession get() {
+            return QemuSession.current(vars == null ? Environment.system() : vars, env);
+        }
     }
 
     /** A factory with fixed system settings and the session {@code session} (tests). */

@@ -29,10 +29,29 @@ public final class SystemHostProbe implements HostProbe {
 
     /** This host: sysfs and {@code /proc} under {@code /}, OSHI when they fall short. */
     public static SystemHostProbe system() {
-        SysfsReader reader = new SysfsReader(Path.of("/"));
-        return new SystemHostProbe(
-                Lazy.of(() -> new SysfsHostProbe(reader, reader.hostArch())),
-                Lazy.of(OshiHostProbe::system));
+        return new SystemHostProbe(Lazy.of(new Files(Path.of("/"))), Lazy.of(new Oshi()));
+    }
+
+    /*
+     * The makers of the two probes: classes rather than lambdas, as every connection to a real driver
+     * makes this probe; on JDK 17 the first lambda a process links sets up the JDK's method handles
+     * (and java.util.regex's first pattern links lambdas of its own).
+     */
+
+    /** The reader too is made at the first question: its patterns are compiled as its class starts. */
+    private record Files(Path root) implements Supplier<SysfsHostProbe> {
+        @Override
+        public SysfsHostProbe get() {
+            SysfsReader reader = new SysfsReader(root);
+            return new SysfsHostProbe(reader, reader.hostArch());
+        }
+    }
+
+    private static final class Oshi implements Supplier<OshiHostProbe> {
+        @Override
+        public OshiHostProbe get() {
+            return OshiHostProbe.system();
+        }
     }
 
     @Override

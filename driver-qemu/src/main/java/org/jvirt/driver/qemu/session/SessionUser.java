@@ -21,8 +21,9 @@ public record SessionUser(long uid, long gid, String name, Path home) {
     /** The user of this process. */
     public static SessionUser current(Environment vars) {
         UnixSystem self = new UnixSystem();
-        Path home = vars.get("HOME").filter(h -> h.startsWith("/")).map(Path::of)
-                .orElse(Path.of(System.getProperty("user.home")));
+        // without lambdas: every qemu:///system connection asks (on JDK 17 each is linked at run time)
+        java.util.Optional<String> set = vars.get("HOME");
+        Path home = Path.of(set.isPresent() && set.get().startsWith("/") ? set.get() : System.getProperty("user.home"));
         return new SessionUser(self.getUid(), self.getGid(), self.getUsername(), home);
     }
 
