@@ -8,7 +8,8 @@
 #  3. with QEMU: one-shot `jvirsh -c qemu:///system setvcpus D 4 --live` through jvirtd, against
 #     the JVM floor (java -version with jvirsh's JVM and options) and the hot-plug itself (the same
 #     setVcpus from a connected client); TCG or KVM, as the host has. SETTLE_MS (env, default 0):
-#     each plug that long after the domain's start returned (250: the TCG guest's boot is over).
+#     each plug and one-shot that long after the start returned, each floor that long after the
+#     last destroy (250: the TCG guest's boot is over, and both follow the same pause).
 #   [JVIRTD_BENCH_BASE=DIR] bench/scripts/jvirtd-bench.sh [ROUNDS] [QEMU_SAMPLES] [PARTS]   (PARTS: default "1 2 3")
 # Needs root, python3-libvirt, virsh, QEMU; uses the libvirtd of .ci/remote-peers.sh (started and
 # stopped here when none answers). jvirtd listens on sockets in a temp dir, never the default ones.

@@ -19,10 +19,12 @@ import org.jvirt.SetVcpusOptions;
  * as {@code JVIRSH_PRINT_JVM=1} prints them) plus the hot-plug itself (the same setVcpus from a
  * connected client through the same jvirtd). Each sample starts the domain afresh (2 of 4 vCPUs
  * online), through jvirtd, and plugs {@code SETTLE_MS} (environment, default 0) after the start
- * returned. On TCG a guest spends its first 100-200 ms booting on one of the host's 2 CPUs, which
- * a one-shot started at once shares with it while the floor ({@code java -version}, measured
- * before the start) does not; with 250 the guest idles (in its firmware) when the one-shot runs,
- * as the floor's host does. Several launchers (built trees) are measured alternately, each with
+ * returned, and measures the floor that long after the last destroy returned. On TCG a guest
+ * spends its first 100-200 ms booting on one of the host's 2 CPUs, which a one-shot started at
+ * once shares with it while the floor ({@code java -version}, measured before the start) does
+ * not; with 250 the guest idles (in its firmware) when the one-shot runs, as the floor's host
+ * does, and both run after the same pause (a process started after an idle moment here runs
+ * slower than one started on a busy host: the floor too). Several launchers (built trees) are measured alternately, each with
  * its own floor, sample by sample.
  * <pre>java -cp ... org.jvirt.bench.remote.OneShotHotplug JVIRTD_URI SAMPLES JVIRSH...</pre>
  * Each jvirsh process must route qemu:///system to the same jvirtd (JVIRT_CONF_DIR's jvirt.conf).
@@ -48,7 +50,7 @@ public final class OneShotHotplug {
         Map<String, List<Double>> oneShot = new LinkedHashMap<>();
         List<Double> plug = new ArrayList<>();
         long settle = Long.parseLong(System.getenv().getOrDefault("SETTLE_MS", "0"));
-        System.out.println("SETTLE_MS=" + settle + ": each plug that long after the domain's start returned");
+        System.out.println("SETTLE_MS=" + settle + ": each plug and one-shot that long after the domain's start returned, each floor that long after the last destroy");
         try (Connection c = Jvirt.connect(uri)) {
             Domain d = c.defineXml("<domain type='qemu'><name>" + NAME + "</name><memory unit='MiB'>64</memory>"
                     + "<vcpu placement='static' current='2'>4</vcpu>"
@@ -62,6 +64,7 @@ public final class OneShotHotplug {
                     plug.add((System.nanoTime() - t0) / 1e6);
                     d.destroy();
                     for (Map.Entry<String, List<String>> e : floorCmds.entrySet()) {
+                        Thread.sleep(settle);
                         floor.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(run(e.getValue()));
                         d.start();
                         Thread.sleep(settle);
