@@ -18,14 +18,14 @@ import org.jvirt.SetVcpusOptions;
  * the JVM start (the JVM and options the launcher runs for this command, with {@code -version},
  * as {@code JVIRSH_PRINT_JVM=1} prints them) plus the hot-plug itself (the same setVcpus from a
  * connected client through the same jvirtd). Each sample starts the domain afresh (2 of 4 vCPUs
- * online), through jvirtd, and plugs {@code SETTLE_MS} (environment, default 0) after the start
- * returned, and measures the floor that long after the last destroy returned. On TCG a guest
- * spends its first 100-200 ms booting on one of the host's 2 CPUs, which a one-shot started at
- * once shares with it while the floor ({@code java -version}, measured before the start) does
- * not; with 250 the guest idles (in its firmware) when the one-shot runs, as the floor's host
- * does, and both run after the same pause (a process started after an idle moment here runs
- * slower than one started on a busy host: the floor too). Several launchers (built trees) are measured alternately, each with
- * its own floor, sample by sample.
+ * online), through jvirtd; with {@code SETTLE_MS} (environment, default 0) the plug and the
+ * one-shot run that long after the start returned, and the floor that long after the last destroy
+ * returned. On TCG a guest spends its first 100-200 ms booting on one of the host's 2 CPUs, which
+ * a one-shot started at once shares with it while the floor ({@code java -version}, measured
+ * before the start) does not; with 250 the guest idles (in its firmware) when the one-shot runs,
+ * as the floor's host does, and both follow the same pause (a process started after an idle
+ * moment runs slower here than one started on a busy host, the floor too). Several launchers
+ * (built trees) are measured alternately, each with its own floor, sample by sample.
  * <pre>java -cp ... org.jvirt.bench.remote.OneShotHotplug JVIRTD_URI SAMPLES JVIRSH...</pre>
  * Each jvirsh process must route qemu:///system to the same jvirtd (JVIRT_CONF_DIR's jvirt.conf).
  */
@@ -50,7 +50,8 @@ public final class OneShotHotplug {
         Map<String, List<Double>> oneShot = new LinkedHashMap<>();
         List<Double> plug = new ArrayList<>();
         long settle = Long.parseLong(System.getenv().getOrDefault("SETTLE_MS", "0"));
-        System.out.println("SETTLE_MS=" + settle + ": each plug and one-shot that long after the domain's start returned, each floor that long after the last destroy");
+        System.out.println("SETTLE_MS=" + settle + ": each plug and one-shot that long after the domain's start"
+                + " returned, each floor that long after the last destroy");
         try (Connection c = Jvirt.connect(uri)) {
             Domain d = c.defineXml("<domain type='qemu'><name>" + NAME + "</name><memory unit='MiB'>64</memory>"
                     + "<vcpu placement='static' current='2'>4</vcpu>"
