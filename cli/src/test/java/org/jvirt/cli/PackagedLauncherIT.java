@@ -378,8 +378,12 @@ class PackagedLauncherIT {
         Path source = Files.createDirectories(repo.resolve("cli/src/main/java")).resolve("Edited.java");
         Files.writeString(source, "class Edited {}\n");
         java.nio.file.attribute.FileTime jarTime = Files.getLastModifiedTime(jar);
-        Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() - 3_600_000));
-        Files.setLastModifiedTime(source.getParent(), java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() - 3_600_000));
+        java.nio.file.attribute.FileTime hourBefore = java.nio.file.attribute.FileTime.fromMillis(jarTime.toMillis() - 3_600_000);
+        // the file and every directory the launcher's check starts from or walks (cli/src/main, made
+        // after the jar: newer than it whenever a clock tick fell between the two)
+        for (Path p = source; !p.equals(repo.resolve("cli/src")); p = p.getParent()) {
+            Files.setLastModifiedTime(p, hourBefore);
+        }
         List<String> cmd = List.of(launcher.toString(), "-c", "test:///default", "domstate test");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Path jvms = Files.createDirectories(tmp.resolve("jvms"));
