@@ -29,7 +29,12 @@ public record ConfLocations(Optional<Path> userDir, Path systemDir) {
      * {@code ROOT/etc/jvirt}.
      */
     public static ConfLocations of(Map<String, String> env, Path root) {
-        String dir = env.get(ENV_CONF_DIR);
+        return of(Optional.ofNullable(env.get(ENV_CONF_DIR)), root);
+    }
+
+    /** {@code confDir}, the value of {@code $JVIRT_CONF_DIR} when set, as {@link #of(Map, Path)} takes it. */
+    public static ConfLocations of(Optional<String> confDir, Path root) {
+        String dir = confDir.orElse(null);
         Optional<Path> user = Optional.empty();
         if (dir != null && !dir.isBlank()) {
             try {

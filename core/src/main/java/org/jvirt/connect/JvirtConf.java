@@ -3,7 +3,6 @@ package org.jvirt.connect;
 import org.jvirt.spi.Environment;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +32,9 @@ public record JvirtConf(Optional<String> uriDefault, Map<String, String> aliases
 
     /** Loads jvirt.conf from {@code $JVIRT_CONF_DIR}, then {@code ROOT/etc/jvirt}, then the built-in file. */
     public static JvirtConf load(Environment env, Path root) {
-        Map<String, String> vars = new HashMap<>();
-        Optional<String> dir = env.get(ConfLocations.ENV_CONF_DIR);
-        if (dir.isPresent()) {
-            vars.put(ConfLocations.ENV_CONF_DIR, dir.get());
-        }
         try {
-            ConfFile file = new ConfLoader(ConfLocations.of(vars, root)).load(JvirtConfKeys.FILE);
+            ConfFile file = new ConfLoader(ConfLocations.of(env.get(ConfLocations.ENV_CONF_DIR), root))
+                    .load(JvirtConfKeys.FILE);
             file.check(JvirtConfKeys.SCHEMA);
             Map<String, String> aliases = new LinkedHashMap<>();
             for (String entry : file.getStringList(JvirtConfKeys.URI_ALIASES, List.of())) {

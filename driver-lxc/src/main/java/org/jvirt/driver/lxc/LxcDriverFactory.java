@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,13 +109,9 @@ public final class LxcDriverFactory implements DriverFactory {
 
     /** lxc.conf as the environment says where to find it. */
     public static LxcSettings settings(Environment env) {
-        Map<String, String> vars = new HashMap<>();
-        Optional<String> dir = env.get(ConfLocations.ENV_CONF_DIR);
-        if (dir.isPresent()) {
-            vars.put(ConfLocations.ENV_CONF_DIR, dir.get());
-        }
         try {
-            return LxcSettings.of(new ConfLoader(ConfLocations.of(vars, Path.of("/"))).load(LxcConfKeys.FILE));
+            return LxcSettings.of(new ConfLoader(ConfLocations.of(env.get(ConfLocations.ENV_CONF_DIR), Path.of("/")))
+                    .load(LxcConfKeys.FILE));
         } catch (ConfException e) {
             throw new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, e.getMessage(), e);
         }
