@@ -75,12 +75,21 @@ if [[ " $parts " == *" 1 "* ]]; then
 echo "== 1. the call mix, python-libvirt, 4 threads (after one unrecorded round each: the JIT's warm-up)"
 /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$jvirtd_uri" 10000 4 per-thread >/dev/null
 /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" test+unix:///default 10000 4 per-thread >/dev/null
+# each line also says the CPU time (user + system) server and client spent per call (SERVER_PID)
+lpid=$(pidof libvirtd | awk '{ print $1 }')
+mix() { # SERVER URI THREADS MODE
+  SERVER_PID=$([ "$1" = jvirtd ] && echo "$jpid" || echo "$lpid") \
+    /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$2" 10000 "$3" "$4" | sed "s/^test+unix:\/\/\/default/$(printf '%-8s' "$1")/"
+}
 for ((r = 1; r <= rounds; r++)); do
   for mode in per-thread shared; do
-    /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$jvirtd_uri" 10000 4 "$mode" | sed 's/^test+unix:\/\/\/default/jvirtd  /'
-    /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" test+unix:///default 10000 4 "$mode" | sed 's/^test+unix:\/\/\/default/libvirtd/'
+    mix jvirtd "$jvirtd_uri" 4 "$mode"
+    mix libvirtd test+unix:///default 4 "$mode"
   done
 done
+echo "-- one thread (a call's round trip: 1 / calls/s)"
+mix jvirtd "$jvirtd_uri" 1 shared
+mix libvirtd test+unix:///default 1 shared
 
 fi
 

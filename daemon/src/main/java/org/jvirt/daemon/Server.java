@@ -22,6 +22,7 @@ import org.jvirt.daemon.calls.ConnectCalls;
 import org.jvirt.daemon.calls.DomainCalls;
 import org.jvirt.daemon.calls.EventCalls;
 import org.jvirt.daemon.calls.EventFanout;
+import org.jvirt.daemon.calls.QuickCalls;
 import org.jvirt.daemon.calls.VcpuCalls;
 import org.jvirt.daemon.conf.DaemonConf;
 import org.jvirt.daemon.drivers.DriverPool;
@@ -84,6 +85,7 @@ public final class Server implements AutoCloseable {
         VcpuCalls.register(table);
         org.jvirt.daemon.calls.TuningCalls.register(table);
         EventCalls.register(table);
+        QuickCalls.mark(table);
     }
 
     /** Opens the drivers, then listens. Returns the URIs that failed to open (logged). */

@@ -258,58 +258,6 @@ class HostileClientsTest {
         othersAreServed();
     }
 
-    /** The driver connection with hostname() held at a gate, counting how many wait there at once. */
-    private static final class GatedHostname {
-        private final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-        private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-
-        org.jvirt.Connection around(org.jvirt.Connection real) {
-            return (org.jvirt.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {org.jvirt.Connection.class}, (proxy, m, args) -> {
-                        if (m.getName().equals("hostname")) {
-                            calls.incrementAndGet();
-                            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-                            try {
-                                gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
-                            } finally {
-                                running.decrementAndGet();
-                            }
-                        }
-                        try {
-                            return m.invoke(real, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-
-        void awaitRunning(int n) throws InterruptedException {
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (running.get() < n && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(running.get()).isEqualTo(n);
-        }
-
-        int running() {
-            return running.get();
-        }
-
-        int mostAtOnce() {
-            return most.get();
-        }
-
-        int calls() {
-            return calls.get();
-        }
-
-        void open() {
-            gate.countDown();
-        }
-    }
-
     @Test
     void keepaliveDropsAClientThatNeverAnswersAndKeepsOneThatDoes() throws IOException, InterruptedException {
         start("keepalive_interval = 1\nkeepalive_count = 2\n");

@@ -74,7 +74,8 @@ public final class ConnectCalls {
                 throw VirtException.of(ErrorCode.OPERATION_DENIED, ErrorDomain.CONNECT,
                         "read only access may open only %s, not a node file", drivers.configuredUris());
             }
-            c.session().opened(uri, drivers.get(uri), (a.flags() & CONNECT_RO) != 0);
+            c.session().opened(uri, drivers.get(uri), (a.flags() & CONNECT_RO) != 0,
+                    DriverPool.answersFromMemory(uri));
             return null;
         });
         t.add(CONNECT_CLOSE, PRE_OPEN, (c, a) -> {

@@ -96,6 +96,15 @@ public final class DriverPool implements AutoCloseable {
         return uris.contains(uri);
     }
 
+    /**
+     * Whether {@code uri}'s driver keeps all its state in this JVM's memory (the test driver, also
+     * with a node file): its quick reads are answered on the I/O thread. Every other driver's reads
+     * may wait on a job of the domain (a hot-plug, a start) or on the host, so they run on workers.
+     */
+    public static boolean answersFromMemory(String uri) {
+        return uri.startsWith("test:");
+    }
+
     private boolean serves(String uri) {
         return uris.contains(uri) || (nodeFiles && uri.startsWith("test:///") && uri.endsWith(".xml"));
     }

@@ -10,7 +10,8 @@ import org.jvirt.protocol.Procedure;
  * The procedures jvirtd serves: number -> what decodes the arguments, runs the call and encodes
  * the result. Each entry says whether the call changes anything (refused on read-only access) and
  * whether it needs an open connection (before {@code CONNECT_OPEN} only the open and auth calls and
- * the feature probe are allowed).
+ * the feature probe are allowed). A procedure marked {@link #quick quick} may run on the I/O thread
+ * for a driver that answers from memory (see {@link Dispatcher}).
  */
 public final class CallTable {
     /** Runs one call: arguments in, result out; a VirtException becomes an error reply. */
@@ -29,16 +30,36 @@ public final class CallTable {
         PRE_OPEN
     }
 
-    public record Entry<A, R>(Procedure<A, R> procedure, Kind kind, Handler<A, R> handler) {
+    /**
+     * @param quick a read a driver that keeps its state in this JVM's memory answers at once
+     *              (no I/O, no wait for another job of more than a moment)
+     */
+    public record Entry<A, R>(Procedure<A, R> procedure, Kind kind, Handler<A, R> handler, boolean quick) {
     }
 
     private final Map<Integer, Entry<?, ?>> entries = new HashMap<>();
 
     public <A, R> CallTable add(Procedure<A, R> p, Kind kind, Handler<A, R> handler) {
-        if (entries.put(p.number(), new Entry<>(p, kind, handler)) != null) {
+        if (entries.put(p.number(), new Entry<>(p, kind, handler, false)) != null) {
             throw new IllegalArgumentException("two handlers for " + p);
         }
         return this;
+    }
+
+    /** Marks procedures already added as quick reads ({@link Entry#quick}). */
+    public CallTable quick(Procedure<?, ?>... procedures) {
+        for (Procedure<?, ?> p : procedures) {
+            Entry<?, ?> e = entries.get(p.number());
+            if (e == null || e.kind() == Kind.WRITE) {
+                throw new IllegalArgumentException(p + " is not a read this table serves");
+            }
+            entries.put(p.number(), quick(e));
+        }
+        return this;
+    }
+
+    private static <A, R> Entry<A, R> quick(Entry<A, R> e) {
+        return new Entry<>(e.procedure(), e.kind(), e.handler(), true);
     }
 
     public Optional<Entry<?, ?>> find(int number) {

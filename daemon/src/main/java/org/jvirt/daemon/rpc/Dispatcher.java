@@ -29,7 +29,8 @@ import org.jvirt.protocol.remote.RemoteProgram;
  * Routes what clients send: keepalive answered on the I/O thread, calls checked (open? allowed on
  * this access?) and run on the worker pool, at most max_client_requests of one client at once
  * (the rest wait, the client unread meanwhile), every failure turned into an error reply to that
- * call only. Also keeps the client registry (max_clients) and runs keepalive.
+ * call only. Quick reads of a driver that answers from memory run on the I/O thread instead
+ * ({@link #runHere}). Also keeps the client registry (max_clients) and runs keepalive.
  */
 public final class Dispatcher {
     private static final System.Logger LOG = System.getLogger("jvirtd");
@@ -100,9 +101,31 @@ public final class Dispatcher {
                     h.version()))));
             return;
         }
+        Optional<CallTable.Entry<?, ?>> entry = table.find(h.procedure());
         if (s.admit(f, limits.maxClientRequests())) {
-            submit(s, f);
+            if (entry.isEmpty() || entry.get().quick() && s.quickInline()) {
+                runHere(s, f, entry);
+            } else {
+                submit(s, f);
+            }
         } // else it waits for a slot (Session.admit), the client unread meanwhile
+    }
+
+    /**
+     * Runs a quick call on the calling (I/O) thread: an unknown procedure's error, or a quick read
+     * of a driver that answers from memory. Handing such a call to a worker costs more than the
+     * call (a wake-up of the worker, its sleep after, on a machine of few CPUs a context switch
+     * each). It still takes one of the client's max_client_requests slots while it runs, so it
+     * waits behind the client's waiting calls like any other.
+     */
+    private void runHere(Session s, Frame f, Optional<CallTable.Entry<?, ?>> entry) {
+        byte[] reply;
+        try {
+            reply = run(s, f, entry);
+        } finally {
+            next(s);
+        }
+        s.send(reply);
     }
 
     /** Runs {@code f} on a worker; when it is done the client's next waiting call takes its slot. */
@@ -111,7 +134,7 @@ public final class Dispatcher {
             workers.execute(() -> {
                 byte[] reply;
                 try {
-                    reply = run(s, f);
+                    reply = run(s, f, table.find(f.header().procedure()));
                 } finally {
                     // before the reply goes out: a client that waits for it before its next call
                     // never finds this one still counted
@@ -139,9 +162,8 @@ public final class Dispatcher {
     }
 
     /** Runs one call: the reply frame, or the error frame for this call. */
-    private byte[] run(Session s, Frame f) {
+    private byte[] run(Session s, Frame f, Optional<CallTable.Entry<?, ?>> entry) {
         Header h = f.header();
-        Optional<CallTable.Entry<?, ?>> entry = table.find(h.procedure());
         if (entry.isEmpty()) {
             return error(h, unknown(h.procedure()));
         }

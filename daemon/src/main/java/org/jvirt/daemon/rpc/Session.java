@@ -31,6 +31,8 @@ public final class Session implements Peer.Receiver {
     private volatile Access access;
     private volatile String uri;
     private volatile Connection connection;
+    /** Whether its driver answers quick reads from memory, so they run on the I/O thread. */
+    private volatile boolean quickInline;
     private final Map<Integer, Callback> callbacks = new ConcurrentHashMap<>();
     /** Calls running for this client (at most max_client_requests); guarded by this. */
     private int running;
@@ -83,10 +85,15 @@ public final class Session implements Peer.Receiver {
         return Optional.ofNullable(uri);
     }
 
-    /** The client opened {@code uri}; a read-only open makes a read-write client read-only. */
-    public synchronized void opened(String openedUri, Connection conn, boolean readOnlyRequested) {
+    /**
+     * The client opened {@code uri}; a read-only open makes a read-write client read-only.
+     * {@code fromMemory}: the driver answers from memory ({@code DriverPool.answersFromMemory}),
+     * so the client's quick reads may run on the I/O thread.
+     */
+    public synchronized void opened(String openedUri, Connection conn, boolean readOnlyRequested, boolean fromMemory) {
         this.uri = openedUri;
         this.connection = conn;
+        this.quickInline = fromMemory;
         if (readOnlyRequested) {
             access = Access.READ_ONLY;
         }
@@ -95,6 +102,10 @@ public final class Session implements Peer.Receiver {
     /** The client asked for keepalive: from now on a silent client is pinged, then dropped. */
     public void enableKeepalive() {
         keepalive = true;
+    }
+
+    boolean quickInline() {
+        return quickInline;
     }
 
     public boolean isOpen() {
