@@ -41,6 +41,10 @@ public class Peer implements IoLoop.Handler {
     private boolean closed;
     private boolean closeWhenFlushed;
     private boolean readingPaused;
+    /** Set while the loop hands on what one read brought: replies made meanwhile go out together after. */
+    private boolean batching;
+    /** Whether the key asks for OP_WRITE (set with the key's interest). */
+    private boolean writeInterest;
     private String closeReason;
     private SelectionKey key;
     private Receiver receiver;
@@ -91,6 +95,9 @@ public class Peer implements IoLoop.Handler {
             return;
         }
         buf.flip();
+        synchronized (this) {
+            batching = true;
+        }
         try {
             reader.feed(codec.decode(buf), new FrameReader.Sink() {
                 @Override
@@ -105,6 +112,15 @@ public class Peer implements IoLoop.Handler {
             });
         } catch (ProtocolException e) {
             close("protocol error: " + e.getMessage());
+        } finally {
+            boolean replies;
+            synchronized (this) {
+                batching = false;
+                replies = !out.isEmpty();
+            }
+            if (replies) {
+                flush();
+            }
         }
     }
 
@@ -132,8 +148,8 @@ public class Peer implements IoLoop.Handler {
             }
             out.add(bytes);
             queued += bytes.remaining();
-            if (out.size() > 1) {
-                return; // the loop writes it after the ones before
+            if (out.size() > 1 || batching) {
+                return; // the loop writes it after the ones before, or with the others of this read
             }
             try {
                 writeQueued();
@@ -189,33 +205,35 @@ public class Peer implements IoLoop.Handler {
         }
     }
 
+    /** Writes what waits (after a read, or when the socket takes more); then reads or writes as the state says. */
     private void flush() throws IOException {
-        boolean done;
         synchronized (this) {
             if (closed) {
                 return;
             }
             writeQueued();
-            done = out.isEmpty();
-            if (done && closeWhenFlushed) {
+            if (out.isEmpty() && closeWhenFlushed) {
                 closeLocked(closeReason);
                 return;
             }
+            if (out.isEmpty() != writeInterest) {
+                return; // the key already asks for what is needed (the common case: all written, no OP_WRITE)
+            }
         }
-        if (done) {
-            updateInterest();
-        }
+        updateInterest();
     }
 
+    /** Writes the queue, several frames in one gathering write, until it is empty or the socket is full. */
     private void writeQueued() throws IOException {
         while (!out.isEmpty()) {
-            ByteBuffer b = out.peek();
-            int n = channel.write(b);
+            long n = out.size() == 1 ? channel.write(out.peek()) : channel.write(out.toArray(ByteBuffer[]::new));
             queued -= n;
-            if (b.hasRemaining()) {
-                return;
+            while (!out.isEmpty() && !out.peek().hasRemaining()) {
+                out.poll();
             }
-            out.poll();
+            if (n == 0 || !out.isEmpty()) {
+                return; // the socket is full: the loop writes the rest when it takes more
+            }
         }
     }
 
@@ -229,7 +247,8 @@ public class Peer implements IoLoop.Handler {
             if (closed || !k.isValid()) {
                 return;
             }
-            k.interestOps((readingPaused ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+            writeInterest = !out.isEmpty();
+            k.interestOps((readingPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
         }
         if (!loop.inLoop()) {
             loop.wakeup();
