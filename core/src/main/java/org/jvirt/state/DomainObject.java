@@ -38,6 +38,11 @@ public final class DomainObject<R> {
     private R runtime;
     private boolean removed;
     private Object statusStamp;
+    private Formatted formatted;
+
+    /** The XML last formatted from one of its definitions, with what it was formatted from. */
+    private record Formatted(DomainDef def, boolean secure, OptionalInt id, String xml) {
+    }
 
     public DomainObject(UUID uuid, String name) {
         this.uuid = Objects.requireNonNull(uuid, "uuid");
@@ -203,6 +208,22 @@ public final class DomainObject<R> {
     public void setStatusStamp(Object stamp) {
         checkLocked();
         statusStamp = stamp;
+    }
+
+    /**
+     * The XML of {@code def} (one of this domain's definitions, immutable) with its secrets unless
+     * {@code secure}, and {@code id}: the text {@code format} made last time when it is asked for
+     * the same definition object again (a client polling dumpxml of an unchanged domain), else what
+     * {@code format} makes now. Any change of the domain makes a new definition object.
+     */
+    public String formattedXml(DomainDef def, boolean secure, OptionalInt id, Supplier<String> format) {
+        checkLocked();
+        Formatted f = formatted;
+        if (f == null || f.def() != def || f.secure() != secure || !f.id().equals(id)) {
+            f = new Formatted(def, secure, id, format.get());
+            formatted = f;
+        }
+        return f.xml();
     }
 
     /** Marks the object gone: later jobs on it fail with NO_DOMAIN. */

@@ -397,10 +397,11 @@ public final class ManagedDomains<R> implements DomainOps {
                         + "CPU (dumpxml --update-cpu): the %s driver knows no host CPU model to expand it to",
                         d.hypervisor().type());
             }
-            if (!flags.contains(XmlFlag.SECURE)) {
-                def = def.withoutSecrets();
-            }
-            return d.codec().format(def, live ? obj.id() : OptionalInt.empty());
+            boolean secure = flags.contains(XmlFlag.SECURE);
+            OptionalInt id = live ? obj.id() : OptionalInt.empty();
+            DomainDef shown = def;
+            return obj.formattedXml(def, secure, id,
+                    () -> d.codec().format(secure ? shown : shown.withoutSecrets(), id));
         });
     }
 }
