@@ -135,4 +135,53 @@ class QuickCallsTest {
             assertThat(answered).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
         }
     }
+
+    @Test
+    void aClientSendingThousandsAtOnceHoldsTheIoThreadForAFewOfThem() throws Exception {
+        start("test:///default", "");
+        try (RawClient c = new RawClient(daemon.rw()).open("test:///default")) {
+            int calls = 1000;
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int serial = 1; serial <= calls; serial++) {
+                burst.write(Frames.call(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, serial, "test"));
+            }
+            c.write(burst.toByteArray());
+            java.util.Set<Integer> answered = new java.util.HashSet<>();
+            for (int i = 0; i < calls; i++) {
+                Frame f = c.reply(10_000);
+                assertThat(f.header().status()).isEqualTo(MessageStatus.OK);
+                answered.add(f.header().serial());
+            }
+            assertThat(answered).hasSize(calls);
+        }
+        // the calls of one read beyond the first few went to the workers
+        assertThat(gate.threadsOf("lookupByName")).contains("jvirtd-io")
+                .anyMatch(t -> t.startsWith("jvirtd-worker-"));
+    }
+
+    @Test
+    void theRepliesOfOneReadLeaveBeforeTheyReachTheQueueBound() throws Exception {
+        // 16 XML replies of one read are more than max_queued_bytes: held back until the read's end,
+        // they would count as a client that does not read
+        start("test:///default", "max_queued_bytes = 8192\n");
+        try (RawClient c = new RawClient(daemon.rw()).open("test:///default")) {
+            c.send(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, "test");
+            DomainRef ref = c.reply(5000).decode(RemoteProgram.DOMAIN_LOOKUP_BY_NAME.result());
+            int calls = 16;
+            ByteArrayOutputStream burst = new ByteArrayOutputStream();
+            for (int serial = 1; serial <= calls; serial++) {
+                burst.write(Frames.call(RemoteProgram.DOMAIN_GET_XML_DESC, serial,
+                        new org.jvirt.protocol.remote.RemoteMessages.DomainFlags(ref, 0)));
+            }
+            c.write(burst.toByteArray());
+            long bytes = 0;
+            for (int i = 0; i < calls; i++) {
+                Frame f = c.reply(5000);
+                String xml = f.decode(RemoteProgram.DOMAIN_GET_XML_DESC.result());
+                assertThat(xml).contains("<name>test</name>");
+                bytes += xml.length();
+            }
+            assertThat(bytes).isGreaterThan(8192);
+        }
+    }
 }

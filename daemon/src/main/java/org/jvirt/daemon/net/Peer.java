@@ -43,6 +43,14 @@ public class Peer implements IoLoop.Handler {
     private boolean readingPaused;
     /** Set while the loop hands on what one read brought: replies made meanwhile go out together after. */
     private boolean batching;
+    /**
+     * Replies of one read held back at most: beyond, they are written at once, so a client that
+     * sends many calls in one go and reads meanwhile never sees its replies pile up to maxQueued.
+     */
+    private final long batchBytes;
+    private static final long BATCH_BYTES = 64 * 1024;
+    /** Frames handed on from the read under way, this one included (loop thread only). */
+    private int framesOfRead;
     /** Whether the key asks for OP_WRITE (set with the key's interest). */
     private boolean writeInterest;
     private String closeReason;
@@ -64,6 +72,7 @@ public class Peer implements IoLoop.Handler {
         this.channel = channel;
         this.reader = new FrameReader(maxFrame);
         this.maxQueued = maxQueued;
+        this.batchBytes = Math.min(BATCH_BYTES, maxQueued / 4);
     }
 
     /** Starts reading; call on the loop thread. */
@@ -98,10 +107,12 @@ public class Peer implements IoLoop.Handler {
         synchronized (this) {
             batching = true;
         }
+        framesOfRead = 0;
         try {
             reader.feed(codec.decode(buf), new FrameReader.Sink() {
                 @Override
                 public void frame(Frame frame) {
+                    framesOfRead++;
                     receiver.frame(frame);
                 }
 
@@ -148,8 +159,11 @@ public class Peer implements IoLoop.Handler {
             }
             out.add(bytes);
             queued += bytes.remaining();
-            if (out.size() > 1 || batching) {
-                return; // the loop writes it after the ones before, or with the others of this read
+            if (out.size() > 1 && !batching) {
+                return; // the loop writes it after the ones before
+            }
+            if (batching && queued < batchBytes) {
+                return; // written with the others of this read, after it
             }
             try {
                 writeQueued();
@@ -184,6 +198,11 @@ public class Peer implements IoLoop.Handler {
             readingPaused = false;
         }
         updateInterest();
+    }
+
+    /** How many frames the read under way has handed on so far, the current one included; loop thread only. */
+    public int framesOfRead() {
+        return framesOfRead;
     }
 
     public synchronized boolean readingPaused() {

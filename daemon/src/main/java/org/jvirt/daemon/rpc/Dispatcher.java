@@ -36,6 +36,12 @@ public final class Dispatcher {
     private static final System.Logger LOG = System.getLogger("jvirtd");
     /** How long a refused client may stay connected without sending its first call. */
     private static final long REJECTED_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * Quick calls of one read of one client run on the I/O thread at most: the read's further
+     * calls go to the workers (and wait for max_client_requests slots), so a client that sends
+     * thousands at once holds the I/O thread for no more than these.
+     */
+    static final int INLINE_PER_READ = 16;
 
     private final CallTable table;
     private final DaemonConf.Limits limits;
@@ -103,7 +109,7 @@ public final class Dispatcher {
         }
         Optional<CallTable.Entry<?, ?>> entry = table.find(h.procedure());
         if (s.admit(f, limits.maxClientRequests())) {
-            if (entry.isEmpty() || entry.get().quick() && s.quickInline()) {
+            if ((entry.isEmpty() || entry.get().quick() && s.quickInline()) && s.peer().framesOfRead() <= INLINE_PER_READ) {
                 runHere(s, f, entry);
             } else {
                 submit(s, f);
@@ -116,7 +122,8 @@ public final class Dispatcher {
      * of a driver that answers from memory. Handing such a call to a worker costs more than the
      * call (a wake-up of the worker, its sleep after, on a machine of few CPUs a context switch
      * each). It still takes one of the client's max_client_requests slots while it runs, so it
-     * waits behind the client's waiting calls like any other.
+     * waits behind the client's waiting calls like any other; at most {@link #INLINE_PER_READ}
+     * of one read run here.
      */
     private void runHere(Session s, Frame f, Optional<CallTable.Entry<?, ?>> entry) {
         byte[] reply;
