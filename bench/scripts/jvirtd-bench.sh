@@ -2,7 +2,7 @@
 # jvirtd against its peers in the same run (docs/benchmarks.md):
 #  1. the 10,000-call mix (LOOKUP_BY_NAME, GET_INFO, GET_XML_DESC, GET_VCPU_PIN_INFO) from
 #     python-libvirt, 4 threads: jvirtd (jvirt's test driver) vs libvirtd (libvirt's test driver),
-#     alternating, ROUNDS times (after a warm-up round, printed), each with 4 connections and with 1
+#     alternating, ROUNDS times (after a warm-up round of each mode, printed), each with 4 connections and with 1
 #     shared one, then one round with one thread; each line with the CPU time server and client spent per call;
 #  2. jvirtd's heap (after a full GC, jcmd) holding 1,000 defined domains and 100 connected clients,
 #     in a JVM capped at 64 MiB (bin/jvirtd's -Xmx64m);
@@ -80,9 +80,11 @@ mix() { # SERVER URI THREADS MODE
   SERVER_PID=$([ "$1" = jvirtd ] && echo "$jpid" || echo "$lpid") \
     /usr/bin/python3 "$root/bench/scripts/jvirtd_mix.py" "$2" 10000 "$3" "$4" | sed "s/^test+unix:\/\/\/default/$(printf '%-8s' "$1")/"
 }
-echo "-- warm-up: the first round after jvirtd's start (its JIT compiles meanwhile), not in the comparison"
-mix jvirtd "$jvirtd_uri" 4 per-thread
-mix libvirtd test+unix:///default 4 per-thread
+echo "-- warm-up: the first round of each mode after jvirtd's start (its JIT compiles meanwhile), not in the comparison"
+for mode in per-thread shared; do
+  mix jvirtd "$jvirtd_uri" 4 "$mode"
+  mix libvirtd test+unix:///default 4 "$mode"
+done
 echo "-- rounds"
 for ((r = 1; r <= rounds; r++)); do
   for mode in per-thread shared; do

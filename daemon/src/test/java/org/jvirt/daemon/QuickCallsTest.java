@@ -36,6 +36,12 @@ class QuickCallsTest {
                 JvirtBootstrap.connectionFactory().open("test:///default", ConnectOptions.DEFAULT.directly())));
     }
 
+    /** The test driver's domain "test", looked up through the daemon. */
+    private static DomainRef lookup(RawClient c) throws IOException {
+        c.send(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, "test");
+        return c.reply(5000).decode(RemoteProgram.DOMAIN_LOOKUP_BY_NAME.result());
+    }
+
     @AfterEach
     void stop() throws IOException {
         gate.open();
@@ -48,9 +54,7 @@ class QuickCallsTest {
     void theTestDriversLookupsAndInfoRunOnTheIoThread() throws IOException {
         start("test:///default", "");
         try (RawClient c = new RawClient(daemon.rw()).open("test:///default")) {
-            c.send(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, "test");
-            DomainRef ref = c.reply(5000).decode(RemoteProgram.DOMAIN_LOOKUP_BY_NAME.result());
-            c.send(RemoteProgram.DOMAIN_GET_INFO, ref);
+            c.send(RemoteProgram.DOMAIN_GET_INFO, lookup(c));
             assertThat(c.reply(5000).header().status()).isEqualTo(MessageStatus.OK);
         }
         assertThat(gate.threadsOf("lookupByName")).containsExactly("jvirtd-io");
@@ -165,8 +169,7 @@ class QuickCallsTest {
         // they would count as a client that does not read
         start("test:///default", "max_queued_bytes = 8192\n");
         try (RawClient c = new RawClient(daemon.rw()).open("test:///default")) {
-            c.send(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, "test");
-            DomainRef ref = c.reply(5000).decode(RemoteProgram.DOMAIN_LOOKUP_BY_NAME.result());
+            DomainRef ref = lookup(c);
             int calls = 16;
             ByteArrayOutputStream burst = new ByteArrayOutputStream();
             for (int serial = 1; serial <= calls; serial++) {
