@@ -122,7 +122,8 @@ class QuickCallsTest {
             // more failures than slots, in one burst: a slot kept by a failed call would stall the rest
             ByteArrayOutputStream burst = new ByteArrayOutputStream();
             for (int serial = 1; serial <= 6; serial++) {
-                burst.write(Frames.call(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, serial, serial % 2 == 0 ? "test" : "nope"));
+                String name = serial % 2 == 0 ? "test" : "nope";
+                burst.write(Frames.call(RemoteProgram.DOMAIN_LOOKUP_BY_NAME, serial, name));
             }
             c.write(burst.toByteArray());
             java.util.Set<Integer> answered = new java.util.HashSet<>();

@@ -109,7 +109,8 @@ public final class Dispatcher {
         }
         Optional<CallTable.Entry<?, ?>> entry = table.find(h.procedure());
         if (s.admit(f, limits.maxClientRequests())) {
-            if ((entry.isEmpty() || entry.get().quick() && s.quickInline()) && s.peer().framesOfRead() <= INLINE_PER_READ) {
+            boolean quick = entry.isEmpty() || entry.get().quick() && s.quickInline();
+            if (quick && s.peer().framesOfRead() <= INLINE_PER_READ) {
                 runHere(s, f, entry);
             } else {
                 submit(s, f);
