@@ -3,7 +3,9 @@
 #  1. whole process, cold: `bin/jvirsh -c qemu:///system setvcpus D 4 --live` (in process:
 #     jvirt.conf jvirtd = "never", state in a temp dir) against `virsh -c qemu:///system setvcpus
 #     D 4 --live` talking to libvirtd, each on a freshly started domain, alternated; with the JVM
-#     floor (`java -version` with jvirsh's JVM, options and start-up cache for that path);
+#     floor (`java -version` with jvirsh's JVM, options and start-up cache for that path) and the
+#     work's floor (OneShotPlugFloor: the command's plain work alone in a JVM of the same JDK and
+#     options, its own start-up cache, on a freshly started jvirt domain);
 #  2. inside one process: jvirt's Domain.setVcpus(4, LIVE) in a JVM against python-libvirt's
 #     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt), each side
 #     plugging SETTLE_MS (env, default 0) after its start returned: 250 compares guests of the
@@ -104,6 +106,39 @@ if [[ " $parts " == *" 1 "* ]]; then
   mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system)
   echo "## floor: ${fl[*]} -version"
   us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
+  # the work's floor (OneShotPlugFloor): the plain work of the command in a JVM of the same
+  # JDK and options, from a jar of its own few classes with a start-up cache of its own
+  python3 - "$root/bench/target/jvirt-benchmarks.jar" "$work/floor.jar" <<'PY'
+import re, sys, zipfile
+keep = re.compile(r"com/sun/jna/(internal/)?[^/]+\.class|org/jvirt/bench/real/(OneShotPlugFloor[^/]*|Qmp)\.class")
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w") as dst:
+    for e in src.namelist():
+        if keep.fullmatch(e):
+            dst.writestr(e, src.read(e))
+PY
+  pf=()
+  for o in "${fl[@]}"; do case $o in -XX:AOTCache=* | -XX:SharedArchiveFile=*) ;; *) pf+=("$o") ;; esac; done
+  if (( $("${fl[0]}" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p') >= 25 )); then
+    pf_train=(-XX:AOTCacheOutput="$work/floor.aot") pf_cache=(-XX:AOTCache="$work/floor.aot")
+  else
+    pf_train=(-XX:ArchiveClassesAtExit="$work/floor.jsa") pf_cache=(-XX:SharedArchiveFile="$work/floor.jsa")
+  fi
+  plain() {  # KEY [TRAIN]: the work's floor on a freshly started jvirt domain (microseconds out)
+    local t g="jvbench-sv/floor-$1" cache=("${pf_cache[@]}")
+    [ -z "${2:-}" ] || cache=("${pf_train[@]}")
+    jv start "$jd" >/dev/null
+    t=$(us "${pf[@]}" "${cache[@]}" -cp "$work/floor.jar" org.jvirt.bench.real.OneShotPlugFloor \
+      "$work/q/run/$jd.d/monitor.sock" "$g" 0-1 "$work/floor-status.xml" "$(stat -c %s "$work/q/run/$jd.status.xml")")
+    if ! grep -q . "/sys/fs/cgroup/cpuset/$g/vcpu3/tasks" 2>/dev/null; then  # again, to show why
+      "${pf[@]}" -cp "$work/floor.jar" org.jvirt.bench.real.OneShotPlugFloor \
+        "$work/q/run/$jd.d/monitor.sock" "$g-again" 0-1 "$work/floor-status.xml" 1000 >&2 || true
+      echo "the work's floor did not plug vCPU 3" >&2
+      return 1
+    fi
+    jv destroy "$jd" >/dev/null
+    echo "$t"
+  }
+  plain train train >/dev/null
   once() {  # RUNNER DOMAIN: start, the timed setvcpus (microseconds out), 4 vCPUs live checked, destroy
     local t n
     "$1" start "$2" >/dev/null
@@ -113,15 +148,18 @@ if [[ " $parts " == *" 1 "* ]]; then
     "$1" destroy "$2" >/dev/null
     echo "$t"
   }
-  tj="" tv="" tf=""
+  tj="" tv="" tf="" tp=""
   for ((i = -2; i < n; i++)); do     # two warm-up rounds; who goes first alternates
-    for side in $( (( i % 2 == 0 )) && echo "j v" || echo "v j"); do
+    for side in $( (( i % 2 == 0 )) && echo "j v p" || echo "p v j"); do
       if [ "$side" = j ]; then
         t=$(once jv "$jd")
         (( i < 0 )) || tj+="$t "
-      else
+      elif [ "$side" = v ]; then
         t=$(once vs "$ld")
         (( i < 0 )) || tv+="$t "
+      else
+        t=$(plain "$i")
+        (( i < 0 )) || tp+="$t "
       fi
     done
     t=$(us "${fl[@]}" -version)
@@ -132,7 +170,10 @@ if [[ " $parts " == *" 1 "* ]]; then
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "jvirsh -c qemu:///system setvcpus D 4 --live" "$(med "$tj")" "$(rng "$tj")"
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "virsh -c qemu:///system setvcpus D 4 --live" "$(med "$tv")" "$(rng "$tv")"
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "JVM floor (java -version, jvirsh's options)" "$(med "$tf")" "$(rng "$tf")"
+  printf '%-52s median %7s ms  (p10-p90 %s)\n' "the work's floor (OneShotPlugFloor, same JVM)" "$(med "$tp")" "$(rng "$tp")"
   awk -v a="$(med "$tj")" -v b="$(med "$tv")" 'BEGIN {printf "jvirsh / virsh = %.2f (goal <= 2.0: %s)\n", a / b, a / b <= 2 ? "met" : "MISSED"}'
+  awk -v a="$(med "$tp")" -v b="$(med "$tv")" -v j="$(med "$tj")" \
+    'BEGIN {printf "the work'"'"'s floor / virsh = %.2f; jvirsh / the work'"'"'s floor = %.2f\n", a / b, j / a}'
   jv undefine "$jd" >/dev/null
   vs undefine "$ld" >/dev/null
 fi

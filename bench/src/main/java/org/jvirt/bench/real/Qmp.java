@@ -22,6 +22,18 @@ final class Qmp implements AutoCloseable {
         this.ch = ch;
     }
 
+    /** Connects once to the monitor of a QEMU that already listens. */
+    static Qmp attach(Path socket) throws IOException {
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            return new Qmp(ch);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
     /** Connects, retrying until the socket accepts or {@code alive} says QEMU is gone / the deadline passes. */
     static Qmp connect(Path socket, Process qemu, long timeoutNanos) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeoutNanos;
@@ -52,6 +64,19 @@ final class Qmp implements AutoCloseable {
     /** Sends one command and returns its reply line (events are skipped); an error reply throws. */
     String execute(String json) throws IOException {
         ch.write(ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8)));
+        return reply(json);
+    }
+
+    /**
+     * Sends {@code first} and {@code second} in one write and returns both replies in order (an
+     * error reply to either throws): the second goes out before QEMU answered the first.
+     */
+    String[] executeBoth(String first, String second) throws IOException {
+        ch.write(ByteBuffer.wrap((first + "\n" + second + "\n").getBytes(StandardCharsets.UTF_8)));
+        return new String[] {reply(first), reply(second)};
+    }
+
+    private String reply(String json) throws IOException {
         while (true) {
             String line = readLine();
             if (line.startsWith("{\"return\"")) {
