@@ -23,8 +23,8 @@ import com.sun.jna.NativeLong;
  * ({@code query-hotpluggable-cpus}), and for each offline entity sends {@code device_add} with
  * {@code query-cpus-fast} behind it (one round trip, for the new thread's id), makes the vCPU's
  * own group in the cpu, cpuacct and cpuset hierarchies (cgroup v1: {@code cpuset.cpus},
- * {@code cpuset.mems}), moves the thread into each and sets its affinity (sched_setaffinity
- * through JNA's direct mapping); then writes a status file of {@code statusBytes} atomically
+ * {@code cpuset.mems}), moves the thread into each and sets its affinity where the move left it
+ * different (sched_setaffinity through JNA's direct mapping; {@code /proc} read first); then writes a status file of {@code statusBytes} atomically
  * (temporary file, fsync, rename), as any manager that survives its own restart must. No jvirt
  * code, no JSON library, no lambdas or streams: what is left is the JVM's start and the work.
  * <p>
@@ -45,10 +45,13 @@ public final class OneShotPlugFloor {
             System.exit(2);
         }
         String cpus = args[2];
+        mark("main");
         try (Qmp m = Qmp.attach(Path.of(args[0]))) {
             m.handshake();
+            mark("handshake");
             List<String> offline = offlineEntities(m.execute("{\"execute\":\"query-hotpluggable-cpus\"}"));
             int vcpu = countOnline(m.execute("{\"execute\":\"query-cpus-fast\"}"));
+            mark("attached");
             Path[] parents = new Path[HIERARCHIES.length];
             for (int i = 0; i < HIERARCHIES.length; i++) {
                 parents[i] = Path.of("/sys/fs/cgroup", HIERARCHIES[i], args[1]);
@@ -60,6 +63,7 @@ public final class OneShotPlugFloor {
             for (int k = offline.size() - 1; k >= 0; k--) {
                 String id = "vcpu" + vcpu;
                 String[] replies = m.executeBoth(deviceAdd(offline.get(k), id), "{\"execute\":\"query-cpus-fast\"}");
+                mark("added");
                 long tid = threadOf(replies[1], id);
                 for (int i = 0; i < HIERARCHIES.length; i++) {
                     Path g = Files.createDirectory(parents[i].resolve(id));
@@ -69,11 +73,22 @@ public final class OneShotPlugFloor {
                     }
                     Files.writeString(g.resolve("tasks"), Long.toString(tid));
                 }
-                Affinity.set((int) tid, cpus);
+                if (!cpus.equals(cpusAllowed(tid))) {
+                    Affinity.set((int) tid, cpus);
+                }
+                mark("placed");
                 vcpu++;
             }
         }
+        mark("plugged");
         writeStatus(Path.of(args[3]), Integer.parseInt(args[4]));
+        mark("end");
+    }
+
+    private static void mark(String what) {
+        if (System.getProperty("floor.probe") != null) {
+            System.err.print("PROBE " + System.nanoTime() + " " + what + "\n");
+        }
     }
 
     /** The device_add argument lists of the entities without a qom-path, in QEMU's order (highest socket first). */
@@ -142,6 +157,19 @@ public final class OneShotPlugFloor {
             throw new IllegalStateException("QEMU gives thread id " + tid + " for " + id);
         }
         return tid;
+    }
+
+    /**
+     * The thread's own CPU mask as the kernel lists it: moved into its cpuset group it already has
+     * the group's CPUs, and then the system call (with JNA's start, some 30 ms) changes nothing.
+     */
+    private static String cpusAllowed(long tid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(tid), "task", Long.toString(tid), "status"))) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                return line.substring("Cpus_allowed_list:".length()).strip();
+            }
+        }
+        return "";
     }
 
     private static void copy(Path from, Path to, String file) throws IOException {
