@@ -148,7 +148,7 @@ PY
     "$1" destroy "$2" >/dev/null
     echo "$t"
   }
-  tj="" tv="" tf="" tp=""
+  tj="" tv="" tf="" tp="" tpf=""
   for ((i = -2; i < n; i++)); do     # two warm-up rounds; who goes first alternates
     for side in $( (( i % 2 == 0 )) && echo "j v p" || echo "p v j"); do
       if [ "$side" = j ]; then
@@ -164,6 +164,8 @@ PY
     done
     t=$(us "${fl[@]}" -version)
     (( i < 0 )) || tf+="$t "
+    t=$(us "${pf[@]}" "${pf_cache[@]}" -cp "$work/floor.jar" -version)   # the work's floor's own JVM start
+    (( i < 0 )) || tpf+="$t "
   done
   med() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'; }
   rng() { printf '%s\n' $1 | sort -n | awk '{a[NR]=$1} END {printf "%.1f-%.1f", a[int(NR*0.1)+1]/1000, a[int(NR*0.9)]/1000}'; }
@@ -172,8 +174,10 @@ PY
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "JVM floor (java -version, jvirsh's options)" "$(med "$tf")" "$(rng "$tf")"
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "the work's floor (OneShotPlugFloor, same JVM)" "$(med "$tp")" "$(rng "$tp")"
   awk -v a="$(med "$tj")" -v b="$(med "$tv")" 'BEGIN {printf "jvirsh / virsh = %.2f (goal <= 2.0: %s)\n", a / b, a / b <= 2 ? "met" : "MISSED"}'
-  awk -v a="$(med "$tp")" -v b="$(med "$tv")" -v j="$(med "$tj")" \
-    'BEGIN {printf "the work'"'"'s floor / virsh = %.2f; jvirsh / the work'"'"'s floor = %.2f\n", a / b, j / a}'
+  printf '%-52s median %7s ms  (p10-p90 %s)\n' "its JVM alone (java -version, its cache)" "$(med "$tpf")" "$(rng "$tpf")"
+  awk -v a="$(med "$tp")" -v b="$(med "$tv")" -v j="$(med "$tj")" -v pf="$(med "$tpf")" -v f="$(med "$tf")" 'BEGIN {
+    printf "the work'"'"'s floor / virsh = %.2f; jvirsh / the work'"'"'s floor = %.2f\n", a / b, j / a
+    printf "the work alone (the work'"'"'s floor - its JVM) = %.1f ms; jvirsh'"'"'s JVM floor + the work = %.1f ms = %.2f x virsh; jvirsh / that = %.2f\n", a - pf, f + a - pf, (f + a - pf) / b, j / (f + a - pf) }'
   jv undefine "$jd" >/dev/null
   vs undefine "$ld" >/dev/null
 fi
