@@ -125,39 +125,6 @@ class PackagedLauncherIT {
     }
 
     /**
-     * A command on the command line runs with C1's thresholds raised (a one-shot JVM lives a few
-     * hundred milliseconds); a shell that reads its input keeps them. The launcher tells the one
-     * from the other as jvirsh parses its options: values of -c, -e, -k, -K, -l (attached or
-     * next), -d's optional number, clustered short options, {@code --}.
-     */
-    @Test
-    void aCommandOnTheCommandLineRaisesTheCompileThresholds() throws Exception {
-        assertThat(launcher(Map.of(), "-c", "test:///default", "uri").status()).isZero(); // trained
-        List<List<String>> commands = List.of(List.of("-c", "test:///default", "list"), List.of("list"),
-                List.of("-ctest:///default", "list"), List.of("-qc", "test:///default", "list"),
-                List.of("-d", "2", "list"), List.of("-d2", "list"), List.of("--debug", "3", "list"),
-                List.of("--connect", "test:///default", "list"), List.of("--connect=test:///default", "list"),
-                List.of("-lfile", "list"), List.of("--", "list"), List.of("-"));
-        List<List<String>> shells = List.of(List.of(), List.of("-c", "test:///default"), List.of("-q", "-c", "x"),
-                List.of("-d", "2", "-c", "x"), List.of("-d", "-c", "x"), List.of("--debug", "3"), List.of("--"),
-                List.of("-t"), List.of("-l", "f", "-k", "3", "-K", "4", "-e", "x"), List.of("-rq"));
-        for (List<String> args : commands) {
-            assertThat(printedJvm(args)).as("jvirsh %s", args).contains("-XX:CompileThresholdScaling=10");
-        }
-        for (List<String> args : shells) {
-            assertThat(printedJvm(args)).as("jvirsh %s", args).doesNotContain("-XX:CompileThresholdScaling=10");
-        }
-    }
-
-    private static List<String> printedJvm(List<String> args) throws Exception {
-        // the test driver's cache wherever no -c names a URI, and where one names "x"
-        Run printed = launcher(Map.of("JVIRSH_PRINT_JVM", "1", "JVIRT_DEFAULT_URI", "test:///default"),
-                args.stream().map(a -> a.equals("x") ? "test:///default" : a).toArray(String[]::new));
-        assertThat(printed.status()).isZero();
-        return printed.stdout().lines().toList();
-    }
-
-    /**
      * The qemu:///system training starts a domain of its own: it keeps to a temporary state
      * directory and a cgroup partition of its own (jvirsh-training) and leaves neither behind,
      * whatever directories the user's own configuration names.
