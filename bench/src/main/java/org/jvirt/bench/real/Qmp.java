@@ -38,12 +38,9 @@ final class Qmp implements AutoCloseable {
     static Qmp connect(Path socket, Process qemu, long timeoutNanos) throws IOException, InterruptedException {
         long end = System.nanoTime() + timeoutNanos;
         while (true) {
-            SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             try {
-                ch.connect(UnixDomainSocketAddress.of(socket));
-                return new Qmp(ch);
+                return attach(socket);
             } catch (IOException e) {
-                ch.close();
                 if (!qemu.isAlive() || System.nanoTime() > end) {
                     throw new IOException("QMP " + socket + " not reachable (QEMU alive: " + qemu.isAlive() + ")", e);
                 }
