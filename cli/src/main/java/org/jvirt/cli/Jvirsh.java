@@ -111,7 +111,8 @@ public final class Jvirsh {
         ShellLoggerFactory.Route route = new ShellLoggerFactory.Route(threshold(options.debugLevel()),
                 LogLines.to(output, options.debug()));
         try (ShellLogging.Scope logging = ShellLogging.attach(route);
-             Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(), output)) {
+             Session session = new Session(provider, options.uri(), options.readOnly(), options.debug(),
+                     !options.command().isEmpty(), output)) {
             Interpreter interpreter = new Interpreter(registry, session, options.timing(), new NanoClock(), terminal);
             List<String> command = options.command();
             if (command.size() == 1) {

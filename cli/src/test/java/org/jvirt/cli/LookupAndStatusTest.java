@@ -59,6 +59,36 @@ class LookupAndStatusTest {
                 .containsExactly("pincheck", "pinmap");
     }
 
+    /**
+     * Commands given on the command line open their connection for commands (the driver reads
+     * each domain when first looked up); a shell reading its input opens it as a library does.
+     */
+    @Test
+    void aCommandOnTheCommandLineOpensItsConnectionForCommandsAShellDoesNot() {
+        java.util.List<String> opened = new java.util.ArrayList<>();
+        org.jvirt.cli.shell.ConnectionProvider provider = new org.jvirt.cli.shell.ConnectionProvider() {
+            @Override
+            public org.jvirt.Connection open(String uri, boolean readOnly) {
+                opened.add("open");
+                return org.jvirt.Jvirt.connect(uri);
+            }
+
+            @Override
+            public org.jvirt.Connection openForCommands(String uri, boolean readOnly) {
+                opened.add("for commands");
+                return org.jvirt.Jvirt.connect(uri);
+            }
+        };
+        java.io.PrintStream none = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        Jvirsh j = Jvirsh.withDefaults(provider);
+        j.run(GlobalOptions.parse(new String[] {"-c", "test:///default", "uri"}), java.io.InputStream.nullInputStream(),
+                none, none, () -> false);
+        j.run(GlobalOptions.parse(new String[] {"-c", "test:///default"}),
+                new java.io.ByteArrayInputStream("uri\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), none, none,
+                () -> false);
+        assertThat(opened).containsExactly("for commands", "open");
+    }
+
     @Test
     void connectionIsClosedAtTheEnd() {
         JvirshHarness h = new JvirshHarness();

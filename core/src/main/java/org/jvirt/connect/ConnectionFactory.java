@@ -56,7 +56,8 @@ public final class ConnectionFactory {
         ExecutorService executor = Executors.newSingleThreadExecutor(new EventThreads("jvirt-events " + text));
         EventBus bus = new EventBus(executor);
         try {
-            DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait()));
+            DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait(),
+                    options.domainsOnDemand()));
             return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
         } catch (RuntimeException e) {
             bus.close();

@@ -27,6 +27,13 @@ public interface DomainFollower {
     /** Before a list: every domain defined, started or undefined elsewhere. */
     void followAll();
 
+    /**
+     * Before what must know every stored domain (a define's or create's name and UUID, a start's
+     * id): reads the domains not read yet, when the connection reads them on demand.
+     */
+    default void knowAll() {
+    }
+
     /** The state (running or paused) the status file of active domain {@code name} records. */
     default Optional<StateInfo> storedState(String name) {
         return Optional.empty();

@@ -41,6 +41,8 @@ public abstract class ManagedConnection<R> implements DriverConnection {
     private final ManagedDriver<R> driver;
     /** What {@link #restore} read from, kept to follow other processes' changes on lookup. */
     private volatile Stores stores;
+    /** Set by {@link #restoreOnDemand}: domains are read as they are looked up. */
+    private volatile boolean onDemand;
 
     private record Stores(ConfigStore configs, Function<String, DomainDef> parser, StatusStore statuses,
                           Consumer<DomainStatus> takeOver) {
@@ -58,6 +60,11 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             @Override
             public void followAll() {
                 ManagedConnection.this.followAll();
+            }
+
+            @Override
+            public void knowAll() {
+                ManagedConnection.this.knowAll();
             }
 
             @Override
@@ -132,6 +139,29 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             restoredFrom(status.name(), active.stamps().get(status.name()));
         }
         recoverLive(left);
+    }
+
+    /**
+     * As {@link #restore}, but reads nothing now: each domain's files are read when a command
+     * first looks it up by name ({@link #follow}), and all of them before a list, a lookup by UUID
+     * or id ({@link ManagedDomains#list}) or {@link #knowAll}. For a connection that serves one
+     * command (jvirsh's one-shot): opening it then costs the same whatever the number of domains
+     * the driver keeps.
+     */
+    protected final void restoreOnDemand(Function<String, DomainDef> parser, Consumer<DomainStatus> takeOver) {
+        stores = new Stores(driver.store().configs().orElseThrow(), parser, driver.store().statuses().orElseThrow(),
+                takeOver);
+        onDemand = true;
+    }
+
+    /**
+     * Reads every domain's files that this connection has not read yet (after {@link #restoreOnDemand};
+     * nothing to do after {@link #restore}), as before a list: for what must know all domains.
+     */
+    protected final void knowAll() {
+        if (onDemand) {
+            followAll();
+        }
     }
 
     /**
@@ -233,13 +263,23 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * domain's definition and status again, as {@link #restore} did for all of them.
      */
     private void follow(String name) {
+        follow(name, recordedJobs());
+    }
+
+    /**
+     * As {@link #follow(String)}, given the domains with a job record ({@link #recordedJobs}, read
+     * once for all the domains a list follows); returns them as they are after this one.
+     */
+    private Set<String> follow(String name, Set<String> recorded) {
         Stores s = stores;
         if (s == null) {
-            return;
+            return recorded;
         }
+        Set<String> after = recorded;
         try {
-            if (recordedJobs().contains(name)) {
+            if (recorded.contains(name)) {
                 recoverLive(recoverHost());
+                after = recordedJobs();
             }
             if (!domains.isKnown(name)) {
                 Optional<String> text = s.configs().read(name);
@@ -251,6 +291,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         } catch (VirtException e) {
             LOG.warn("cannot follow domain '{}' from the stored files: {}", name, e.getMessage());
         }
+        return after;
     }
 
     /**
@@ -262,9 +303,14 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         if (s == null) {
             return;
         }
+        Optional<Object> stamp = s.statuses().stamp(name);
         Optional<DomainStatus> status = s.statuses().load(name);
         if (status.isPresent() && !domains.isActive(name)) {
             s.takeOver().accept(status.get());
+            // read once: the domain's first job reads it again only if it changed since
+            if (stamp.isPresent()) {
+                restoredFrom(name, stamp.get());
+            }
         }
     }
 
@@ -302,12 +348,13 @@ public abstract class ManagedConnection<R> implements DriverConnection {
                     domains.dropUndefined(known.name());
                 }
             }
+            Set<String> recorded = null;
             for (Path f : s.statuses().files()) {
                 DomainSummary known = byStatus.get(f);
-                if (known == null) {
-                    s.statuses().nameIn(f).ifPresent(this::follow);
-                } else if (!known.state().state().isActive()) {
-                    follow(known.name());
+                Optional<String> name = known == null ? s.statuses().nameIn(f)
+                        : known.state().state().isActive() ? Optional.empty() : Optional.of(known.name());
+                if (name.isPresent()) {
+                    recorded = follow(name.get(), recorded == null ? recordedJobs() : recorded);
                 }
             }
         } catch (VirtException e) {

@@ -133,6 +133,7 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     private Defined define(DefinitionCodec.Checked checked) {
+        follower.knowAll(); // its name and UUID against every stored domain
         DomainDef def = checked.def();
         DomainSummaries.NewObject<Active<R>> added = new DomainSummaries.NewObject<>(def.name());
         DomainObject<Active<R>> obj = d.domains().findOrAdd(def.uuid(), def.name(), added);
@@ -228,6 +229,7 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public Defined create(String xml, StartOptions options) {
+        follower.knowAll(); // its name, UUID and id against every stored domain
         DefinitionCodec.Checked checked = d.codec().parse(xml);
         DomainDef def = checked.def();
         DomainSummaries.NewObject<Active<R>> added = new DomainSummaries.NewObject<>(def.name());
@@ -250,6 +252,7 @@ public final class ManagedDomains<R> implements DomainOps {
 
     @Override
     public void start(UUID uuid, StartOptions options) {
+        follower.knowAll(); // its id after every running domain's
         DomainObject<Active<R>> obj = d.domains().require(uuid);
         d.jobRun(obj, "start", () -> {
             if (obj.isActive()) {

@@ -75,6 +75,110 @@ class ManagedConnectionTest {
         }
     }
 
+    /**
+     * A connection that reads its domains on demand; the driver finds the domain of each status
+     * file running and attaches to it. Counts the definitions it parses.
+     */
+    private static final class OnDemand extends ManagedConnection<FakeHypervisor.Run> {
+        final List<String> parsed = new ArrayList<>();
+
+        OnDemand(FakeHypervisor hv, ManagedDriver<FakeHypervisor.Run> driver) {
+            super(null, driver);
+            restoreOnDemand(text -> {
+                DomainDef def = XML.read(text).def();
+                parsed.add(def.name());
+                return def;
+            }, s -> domains().restoreActive(Optional.empty(), s.live(), new StateInfo(s.state(), s.reason()), s.id(),
+                    Optional.empty(), w -> hv.attach(s.name(), w)));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private OnDemand onDemand(ConfigStore configs, StatusStore statuses) {
+        FakeHypervisor hv = FakeHypervisor.with(FakeHypervisor.CapabilitySet.LIFECYCLE);
+        return new OnDemand(hv, driver(hv, configs, statuses));
+    }
+
+    private final Map<String, DomainDef> defs = new java.util.HashMap<>();
+
+    /** Domain {@code name}'s definition, the same one (and UUID) every time in a test. */
+    private DomainDef def(String name) {
+        return defs.computeIfAbsent(name, n -> XML.read(VM.formatted(n)).def());
+    }
+
+    /** Stores {@code name}'s definition. */
+    private void store(ConfigStore configs, String name) {
+        configs.save(name, XML.write(def(name)));
+    }
+
+    /** The running domain {@code name} with id {@code id}, as its status file says. */
+    private DomainStatus running(String name, int id) {
+        return new DomainStatus(DomainState.RUNNING, StateReason.BOOTED, id, def(name), 1, 1, Optional.empty(),
+                Map.of());
+    }
+
+    /**
+     * Read on demand, a connection opens without reading a file, a lookup by name reads that
+     * domain's files only, and a list reads the others: then it knows what a full restore knows.
+     */
+    @Test
+    void onDemandALookupReadsItsDomainOnlyAndAListReadsTheRest() {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        for (String name : List.of("a", "b", "c")) {
+            store(configs, name);
+        }
+        statuses.save(running("b", 2));
+        statuses.save(running("t", 5)); // transient
+        OnDemand c = onDemand(configs, statuses);
+        assertThat(c.parsed).isEmpty();
+
+        assertThat(c.domains().lookupByName("b").state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(c.parsed).containsExactly("b");
+        assertThat(c.domains().listKnown()).extracting(DomainSummary::name).containsExactly("b");
+
+        assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "b", "c", "t");
+        assertThat(c.parsed).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(c.domains().lookupById(5).name()).isEqualTo("t");
+    }
+
+    /** A lookup by UUID or id of a domain not read yet reads them all to find it. */
+    @Test
+    void onDemandALookupByUuidOrIdFindsADomainNotReadYet() {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        store(configs, "a");
+        statuses.save(running("r", 4));
+        assertThat(onDemand(configs, statuses).domains().lookupByUuid(def("a").uuid()).name()).isEqualTo("a");
+        assertThat(onDemand(configs, statuses).domains().lookupById(4).name()).isEqualTo("r");
+    }
+
+    /**
+     * A define or a start reads every stored domain first: a name or UUID another stored domain
+     * has is refused as with a full restore, and a started domain's id follows every running one's.
+     */
+    @Test
+    void onDemandADefineOrStartKnowsEveryStoredDomain() {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        store(configs, "a");
+        store(configs, "n");
+        statuses.save(running("r", 7));
+        OnDemand c = onDemand(configs, statuses);
+
+        assertThatThrownBy(() -> c.domains().define(VM.formatted("a"))).isInstanceOf(VirtException.class)
+                .hasMessageContaining("already exists");
+        assertThat(configs.read("a")).isPresent();
+
+        OnDemand d = onDemand(configs, statuses);
+        java.util.UUID n = d.domains().lookupByName("n").uuid();
+        d.domains().start(n, org.jvirt.StartOptions.DEFAULT);
+        assertThat(d.domains().id(n)).hasValue(8);
+    }
+
     private static ManagedDriver<FakeHypervisor.Run> driver(FakeHypervisor hv, ConfigStore configs, StatusStore statuses) {
         HostCpu cpu = new HostCpu(0, 0, 0, 0, CpuSet.of(0), 0);
         HostTopology host = new HostTopology("x86_64", "x86_64", 1000,

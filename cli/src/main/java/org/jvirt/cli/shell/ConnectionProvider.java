@@ -13,4 +13,13 @@ public interface ConnectionProvider {
 
     /** @param uri the {@code -c} URI, or {@code null} to resolve the default */
     Connection open(String uri, boolean readOnly);
+
+    /**
+     * As {@link #open}, for a session that runs the commands given on jvirsh's command line and
+     * ends: the driver may read each domain when a command first looks it up
+     * ({@link org.jvirt.connect.ConnectOptions#domainsOnDemand}).
+     */
+    default Connection openForCommands(String uri, boolean readOnly) {
+        return open(uri, readOnly);
+    }
 }

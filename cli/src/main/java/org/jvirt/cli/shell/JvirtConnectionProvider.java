@@ -13,7 +13,16 @@ import org.jvirt.spi.Environment;
 public final class JvirtConnectionProvider implements ConnectionProvider {
     @Override
     public Connection open(String uri, boolean readOnly) {
-        return JvirtBootstrap.connectionFactory(DriverModules.forShell(), Environment.system())
-                .open(uri, readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT);
+        return open(uri, readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT);
+    }
+
+    /** A one-shot command's connection reads only the domains it looks up (or all, for a list). */
+    @Override
+    public Connection openForCommands(String uri, boolean readOnly) {
+        return open(uri, (readOnly ? ConnectOptions.READ_ONLY : ConnectOptions.DEFAULT).withDomainsOnDemand());
+    }
+
+    private static Connection open(String uri, ConnectOptions options) {
+        return JvirtBootstrap.connectionFactory(DriverModules.forShell(), Environment.system()).open(uri, options);
     }
 }

@@ -27,16 +27,27 @@ public final class Session implements AutoCloseable {
     private final String uri;
     private final boolean readOnly;
     private final boolean debug;
+    private final boolean forCommands;
     private final Output output;
     private final Interrupts interrupts = new Interrupts();
     private final Map<UUID, Integer> autoDestroy = new LinkedHashMap<>(); // domain -> the id of that run
     private Connection connection;
 
     public Session(ConnectionProvider provider, String uri, boolean readOnly, boolean debug, Output output) {
+        this(provider, uri, readOnly, debug, false, output);
+    }
+
+    /**
+     * @param forCommands the session runs the commands given on jvirsh's command line and ends
+     *                    (its connection opened with {@link ConnectionProvider#openForCommands})
+     */
+    public Session(ConnectionProvider provider, String uri, boolean readOnly, boolean debug, boolean forCommands,
+                   Output output) {
         this.provider = provider;
         this.uri = uri;
         this.readOnly = readOnly;
         this.debug = debug;
+        this.forCommands = forCommands;
         this.output = output;
     }
 
@@ -57,7 +68,7 @@ public final class Session implements AutoCloseable {
     public Connection connection() {
         if (connection == null) {
             try {
-                connection = provider.open(uri, readOnly);
+                connection = forCommands ? provider.openForCommands(uri, readOnly) : provider.open(uri, readOnly);
                 // asked only when the line is logged: through jvirtd or a daemon it is a round trip
                 if (LOG.isDebugEnabled()) {
                     LOG.debug("connected to {} ({} driver{})", connection.uri(), connection.hypervisorType(),

@@ -80,7 +80,14 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
                 numad::advise, context.events(), ErrorDomain.LXC);
         LxcConnection connection = new LxcConnection(host, driver, hv, exits, poller, namespaces);
         try {
-            connection.restore(text -> driver.codec().parse(text).def(), connection::takeOver);
+            java.util.function.Function<String, DomainDef> parser = text -> driver.codec().parse(text).def();
+            if (context.domainsOnDemand()) {
+                connection.restoreOnDemand(parser, connection::takeOver);
+                // a subscriber hears of every container: the ones not read yet are read when one comes
+                context.events().onSubscribe(connection::knowAll);
+            } else {
+                connection.restore(parser, connection::takeOver);
+            }
         } catch (RuntimeException e) {
             connection.close();
             throw e;

@@ -3,6 +3,7 @@ package org.jvirt.driver.qemu;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,6 +37,7 @@ import org.jvirt.state.StandardCodec;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.driver.qemu.command.QemuPaths;
 import org.jvirt.driver.qemu.command.QemuCommand;
+import org.jvirt.xml.DomainStatus;
 import org.jvirt.xml.DomainXml;
 
 /**
@@ -93,8 +95,14 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         QemuConnection connection = new QemuConnection(settings, caps, hypervisor, driver, env,
                 new QemuHost(topology, env.root(), () -> caps.apply(settings.emulator()), caps,
                         new org.jvirt.host.probe.NodeStatsReader(env.procRoot(), env.sysRoot())));
-        connection.restore(text -> xml.read(text).def(),
-                status -> StateFiles.toQemuStatus(status).ifPresent(s -> connection.restoreActive(files, s)));
+        Function<String, DomainDef> parser = text -> xml.read(text).def();
+        Consumer<DomainStatus> takeOver = status -> StateFiles.toQemuStatus(status)
+                .ifPresent(s -> connection.restoreActive(files, s));
+        if (context.domainsOnDemand()) {
+            connection.restoreOnDemand(parser, takeOver);
+        } else {
+            connection.restore(parser, takeOver);
+        }
         context.events().onSubscribe(connection::holdForEvents);
         return connection;
     }
@@ -106,6 +114,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
      */
     private void holdForEvents() {
         heldForEvents = true;
+        knowAll();
         for (DomainObject<Active<QemuRuntime>> obj : driver.domains().all()) {
             obj.job(() -> {
                 obj.runtime().ifPresent(a -> hypervisor.attach(a.runtime()));

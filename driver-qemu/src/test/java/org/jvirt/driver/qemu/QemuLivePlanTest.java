@@ -93,7 +93,10 @@ class QemuLivePlanTest {
             CompletableFuture<Void> plug = CompletableFuture.runAsync(
                     () -> c.vcpus().setVcpus(id, 3, SetVcpusOptions.of(Affect.LIVE)));
             long end = System.nanoTime() + 10_000_000_000L;
-            while (!silent.monitor().commands().contains("device_add") || !Files.exists(silent.file("cpuset", vcpu2, ""))) {
+            // the group's directory is made, then its cpus written: wait for both
+            while (!silent.monitor().commands().contains("device_add") || !Files.exists(silent.file("cpuset", vcpu2, ""))
+                    || !Files.exists(silent.file("cpuset", vcpu2, "cpuset.cpus"))
+                    || silent.read("cpuset", vcpu2, "cpuset.cpus").isEmpty()) {
                 assertThat(System.nanoTime()).as("the group made during the device_add").isLessThan(end);
                 Thread.sleep(5);
             }
