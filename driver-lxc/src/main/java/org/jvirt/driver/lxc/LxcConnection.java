@@ -84,7 +84,13 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
             if (context.domainsOnDemand()) {
                 connection.restoreOnDemand(parser, connection::takeOver);
                 // a subscriber hears of every container: the ones not read yet are read when one comes
-                context.events().onSubscribe(connection::knowAll);
+                // (a class, not a method reference: JDK 17 links each one's call site at run time)
+                context.events().onSubscribe(new Runnable() {
+                    @Override
+                    public void run() {
+                        connection.knowAll();
+                    }
+                });
             } else {
                 connection.restore(parser, connection::takeOver);
             }
