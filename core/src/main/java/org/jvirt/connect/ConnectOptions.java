@@ -8,8 +8,9 @@ package org.jvirt.connect;
  *                        itself opens its drivers so); see docs/jvirtd.md
  * @param domainsOnDemand a driver that keeps its domains in files (qemu:///system,
  *                        lxc:///system) reads each domain's files when it is first looked up,
- *                        and all of them only before a list, a lookup by UUID or id, or an event
- *                        subscription, instead of all of them when the connection opens: for a
+ *                        and all of them only before a list, a lookup by UUID or id, a define,
+ *                        a create, a start or an event subscription, instead of all of them when
+ *                        the connection opens: for a
  *                        connection that serves a command or two (jvirsh's one-shot commands),
  *                        whose open then costs the same however many domains the host keeps
  */
