@@ -42,7 +42,8 @@ import org.jvirt.xml.DomainXml;
 
 /**
  * One connection to qemu:///system: loads the persistent definitions, takes over running domains
- * from their status files (pid + start time checked; the QMP monitor is taken when a job first
+ * from their status files (all when it opens, or each when first looked up for a connection that
+ * reads domains on demand; pid + start time checked; the QMP monitor is taken when a job first
  * needs it, or at once for all of them when someone subscribes to the events, see
  * {@link Monitors#attach}), and serves the shared domain/vCPU logic over {@link QemuHypervisor}.
  * Opening one probes nothing: the host topology and QEMU's capabilities are read when a command
