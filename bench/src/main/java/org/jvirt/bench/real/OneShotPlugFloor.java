@@ -24,14 +24,16 @@ import com.sun.jna.NativeLong;
  * {@code query-cpus-fast} behind it (one round trip, for the new thread's id), makes the vCPU's
  * own group in the cpu, cpuacct and cpuset hierarchies (cgroup v1: {@code cpuset.cpus},
  * {@code cpuset.mems}), moves the thread into each and sets its affinity where the move left it
- * different (sched_setaffinity through JNA's direct mapping; {@code /proc} read first); then writes a status file of {@code statusBytes} atomically
- * (temporary file, fsync, rename), as any manager that survives its own restart must. No jvirt
+ * different (sched_setaffinity through JNA's direct mapping; {@code /proc} read first); then
+ * writes a status file of {@code statusBytes} atomically (temporary file, fsync, rename), as any
+ * manager that survives its own restart must. No jvirt
  * code, no JSON library, no lambdas or streams: what is left is the JVM's start and the work.
  * <p>
  * Args: {@code MONITOR_SOCKET GROUP_DIR_NAME CPUS STATUS_FILE STATUS_BYTES}; the groups go to
  * {@code /sys/fs/cgroup/{cpu,cpuacct,cpuset}/GROUP_DIR_NAME/vcpuN} (GROUP_DIR_NAME relative, its
  * parent existing in each hierarchy with cpuset.cpus and cpuset.mems set); CPUS a list as
- * {@code 0-1}. Prints nothing; exits 1 with the reason on a failure.
+ * {@code 0-1}. Prints nothing (with {@code -Dfloor.probe}, each phase's {@code System.nanoTime()}
+ * on standard error); a failure ends it with the exception.
  */
 public final class OneShotPlugFloor {
     private static final String[] HIERARCHIES = {"cpu", "cpuacct", "cpuset"};
