@@ -119,9 +119,9 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * that cannot be loaded is logged and stays on disk for the user to fix.
      */
     protected final void restore(Function<String, DomainDef> parser, Consumer<DomainStatus> takeOver) {
-        ConfigStore configs = driver.store().configs().orElseThrow();
-        StatusStore statuses = driver.store().statuses().orElseThrow();
-        stores = new Stores(configs, parser, statuses, takeOver);
+        Stores kept = keep(parser, takeOver);
+        ConfigStore configs = kept.configs();
+        StatusStore statuses = kept.statuses();
         ConfigStore.Loaded defs = configs.loadAll(parser);
         for (StoredFile f : defs.broken()) {
             LOG.warn("skipping the stored definition {}: {}", f.file(), f.problem());
@@ -149,9 +149,16 @@ public abstract class ManagedConnection<R> implements DriverConnection {
      * the driver keeps.
      */
     protected final void restoreOnDemand(Function<String, DomainDef> parser, Consumer<DomainStatus> takeOver) {
-        stores = new Stores(driver.store().configs().orElseThrow(), parser, driver.store().statuses().orElseThrow(),
-                takeOver);
+        keep(parser, takeOver);
         onDemand = true;
+    }
+
+    /** The driver's stores with how to read and take over what they hold, kept for {@link #follow}. */
+    private Stores keep(Function<String, DomainDef> parser, Consumer<DomainStatus> takeOver) {
+        Stores s = new Stores(driver.store().configs().orElseThrow(), parser, driver.store().statuses().orElseThrow(),
+                takeOver);
+        stores = s;
+        return s;
     }
 
     /**
@@ -351,8 +358,10 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             Set<String> recorded = null;
             for (Path f : s.statuses().files()) {
                 DomainSummary known = byStatus.get(f);
-                Optional<String> name = known == null ? s.statuses().nameIn(f)
-                        : known.state().state().isActive() ? Optional.empty() : Optional.of(known.name());
+                if (known != null && known.state().state().isActive()) {
+                    continue;
+                }
+                Optional<String> name = known == null ? s.statuses().nameIn(f) : Optional.of(known.name());
                 if (name.isPresent()) {
                     recorded = follow(name.get(), recorded == null ? recordedJobs() : recorded);
                 }

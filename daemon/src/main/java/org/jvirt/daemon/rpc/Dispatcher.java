@@ -119,18 +119,21 @@ public final class Dispatcher {
     }
 
     /**
-     * Runs a quick call on the calling (I/O) thread: an unknown procedure's error, or a quick read
-     * of a driver that answers from memory. Handing such a call to a worker costs more than the
-     * call (a wake-up of the worker, its sleep after, on a machine of few CPUs a context switch
+     * Runs one call on the calling thread and sends its reply, the client's slot freed first: a
+     * worker's, or the I/O thread's for a quick call (an unknown procedure's error, or a quick
+     * read of a driver that answers from memory). Handing such a call to a worker costs more than
+     * the call (a wake-up of the worker, its sleep after, on a machine of few CPUs a context switch
      * each). It still takes one of the client's max_client_requests slots while it runs, so it
      * waits behind the client's waiting calls like any other; at most {@link #INLINE_PER_READ}
-     * of one read run here.
+     * of one read run on the I/O thread.
      */
     private void runHere(Session s, Frame f, Optional<CallTable.Entry<?, ?>> entry) {
         byte[] reply;
         try {
             reply = run(s, f, entry);
         } finally {
+            // before the reply goes out: a client that waits for it before its next call never
+            // finds this one still counted
             next(s);
         }
         s.send(reply);
@@ -139,17 +142,7 @@ public final class Dispatcher {
     /** Runs {@code f} on a worker; when it is done the client's next waiting call takes its slot. */
     private void submit(Session s, Frame f) {
         try {
-            workers.execute(() -> {
-                byte[] reply;
-                try {
-                    reply = run(s, f, table.find(f.header().procedure()));
-                } finally {
-                    // before the reply goes out: a client that waits for it before its next call
-                    // never finds this one still counted
-                    next(s);
-                }
-                s.send(reply);
-            });
+            workers.execute(() -> runHere(s, f, table.find(f.header().procedure())));
         } catch (RejectedExecutionException e) {
             next(s);
             s.send(error(f.header(), ErrorReplies.rpc("jvirtd is stopping")));
