@@ -37,8 +37,9 @@ cleanup() {
 trap cleanup EXIT
 jv define "$work/d.xml" >/dev/null
 "$A/bin/jvirsh" -c qemu:///system uri >/dev/null     # A's start-up cache recorded before the rounds
-mapfile -t fla < <(JVIRSH_PRINT_JVM=1 "$A/bin/jvirsh" -c qemu:///system)
-mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$B/bin/jvirsh" -c qemu:///system)
+# each tree's options for this very command
+mapfile -t fla < <(JVIRSH_PRINT_JVM=1 "$A/bin/jvirsh" -c qemu:///system setvcpus "$d" 4 --live)
+mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$B/bin/jvirsh" -c qemu:///system setvcpus "$d" 4 --live)
 us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
 echo "# $(date -u +%FT%TZ) accelerator $( [ "$type" = kvm ] && echo kvm || echo tcg ), load $(cut -d' ' -f1-3 /proc/loadavg); A=$A B=$B"
 ta="" tb="" tf="" tfa=""

@@ -103,7 +103,8 @@ if [[ " $parts " == *" 1 "* ]]; then
   vs() { virsh -c qemu:///system "$@"; }
   jv define "$work/j.xml" >/dev/null
   vs define "$work/l.xml" >/dev/null
-  mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system)
+  # the options the launcher gives this very command (one command on one domain: the interpreter)
+  mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system setvcpus "$jd" 4 --live)
   echo "## floor: ${fl[*]} -version"
   us() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000 )); }
   # the work's floor (OneShotPlugFloor): the plain work of the command in a JVM of the same

@@ -32,6 +32,8 @@ public final class DomainObject<R> {
     private final ReentrantLock lock = new ReentrantLock();
 
     private DomainDef persistent;
+    /** Reads the persistent definition when first asked for ({@link #setPersistentLazily}). */
+    private Supplier<DomainDef> persistentSource;
     private DomainDef live;
     private StateInfo state = new StateInfo(DomainState.SHUTOFF, StateReason.UNKNOWN);
     private int id = -1;
@@ -125,9 +127,19 @@ public final class DomainObject<R> {
         }
     }
 
+    /** The persistent definition; one set {@linkplain #setPersistentLazily lazily} is read now (its errors thrown). */
     public Optional<DomainDef> persistent() {
         checkLocked();
-        return Optional.ofNullable(persistent);
+        return Optional.ofNullable(readPersistent());
+    }
+
+    private DomainDef readPersistent() {
+        Supplier<DomainDef> source = persistentSource;
+        if (source != null) {
+            persistent = source.get();
+            persistentSource = null;
+        }
+        return persistent;
     }
 
     public Optional<DomainDef> live() {
@@ -138,12 +150,26 @@ public final class DomainObject<R> {
     /** The live definition when active, else the persistent one. */
     public DomainDef current() {
         checkLocked();
-        return live != null ? live : persistent;
+        return live != null ? live : readPersistent();
     }
 
     public void setPersistent(DomainDef def) {
         checkLocked();
         persistent = def;
+        persistentSource = null;
+    }
+
+    /**
+     * A persistent definition that {@code source} reads when a command first asks for it
+     * ({@link #persistent}, or {@link #current} while inactive): a one-shot command on a running
+     * domain that needs only its live definition never parses it. Until then the domain is
+     * {@linkplain #isPersistent persistent}; a failure of {@code source} is thrown to whoever asks,
+     * and it is asked again next time.
+     */
+    public void setPersistentLazily(Supplier<DomainDef> source) {
+        checkLocked();
+        persistent = null;
+        persistentSource = Objects.requireNonNull(source, "source");
     }
 
     public void setLive(DomainDef def) {
@@ -168,7 +194,7 @@ public final class DomainObject<R> {
 
     public boolean isPersistent() {
         checkLocked();
-        return persistent != null;
+        return persistent != null || persistentSource != null;
     }
 
     public OptionalInt id() {

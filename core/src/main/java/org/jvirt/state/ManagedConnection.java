@@ -290,6 +290,9 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             }
             if (!domains.isKnown(name)) {
                 Optional<String> text = s.configs().read(name);
+                if (text.isPresent() && onDemand && followRunning(s, name, text.get())) {
+                    return after;
+                }
                 if (text.isPresent()) {
                     domains.restoreDefined(s.parser().apply(text.get()));
                 }
@@ -299,6 +302,29 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             LOG.warn("cannot follow domain '{}' from the stored files: {}", name, e.getMessage());
         }
         return after;
+    }
+
+    /**
+     * A one-shot command's lookup of a domain that has a status file: the domain is taken over
+     * from it, and its stored {@code definition} is parsed only when a command asks for it
+     * ({@code setvcpus --live} never does). False, to read both as {@link #follow} does, when the
+     * status file is missing, unreadable or names another domain.
+     */
+    private boolean followRunning(Stores s, String name, String definition) {
+        Optional<Object> stamp = s.statuses().stamp(name);
+        Optional<DomainStatus> status;
+        try {
+            status = stamp.isPresent() ? s.statuses().load(name) : Optional.empty();
+        } catch (VirtException e) {
+            return false;
+        }
+        if (status.isEmpty() || !status.get().name().equals(name)) {
+            return false;
+        }
+        domains.restoreDefinedLazily(status.get().live().uuid(), name, () -> s.parser().apply(definition));
+        s.takeOver().accept(status.get());
+        restoredFrom(name, stamp.get());
+        return true;
     }
 
     /**

@@ -193,6 +193,15 @@ public final class ManagedDomains<R> implements DomainOps {
     }
 
     /**
+     * As {@link #restoreDefined}, for a domain whose definition {@code def} reads when first asked
+     * for ({@link DomainObject#setPersistentLazily}); {@code uuid} and {@code name} from its status file.
+     */
+    public void restoreDefinedLazily(UUID uuid, String name, Supplier<DomainDef> def) {
+        DomainObject<Active<R>> obj = d.domains().findOrAdd(uuid, name, u -> new DomainObject<>(u, name));
+        obj.jobRun(() -> obj.setPersistentLazily(new StoredDefinition(uuid, name, def)));
+    }
+
+    /**
      * A known domain whose process a connection found gone with no one watching it (its status
      * file named a process that no longer runs): shut off for {@code reason} in this connection,
      * no event. A domain active here, or unknown, is left as it is.
@@ -208,14 +217,14 @@ public final class ManagedDomains<R> implements DomainOps {
 
     /**
      * Adds a domain found running when a connection opens (status file checked by the driver):
-     * {@code attach} reattaches to it, given the watcher that reports its stop.
+     * {@code attach} reattaches to it, given the watcher that reports its stop. A persistent
+     * definition restored before ({@link #restoreDefined}, {@link #restoreDefinedLazily}) stays.
      */
-    public DomainSummary restoreActive(Optional<DomainDef> persistent, DomainDef live, StateInfo state, int id,
+    public DomainSummary restoreActive(DomainDef live, StateInfo state, int id,
                                        Optional<NumadAdvice> numad, java.util.function.Function<DomainWatcher, R> attach) {
         DomainObject<Active<R>> obj = d.domains().findOrAdd(live.uuid(), live.name(),
                 uuid -> new DomainObject<>(uuid, live.name()));
         return d.internalJob(obj, "attach", () -> {
-            persistent.ifPresent(obj::setPersistent);
             R runtime = attach.apply(life.watcher(obj));
             obj.setRuntime(new Active<>(runtime, numad));
             obj.setLive(live);

@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,9 @@ public final class StatusStore {
 
     private static Object stampOf(Path file) throws IOException {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-        return List.of(String.valueOf(a.fileKey()), a.lastModifiedTime().toString(), a.size());
+        // compared with equals, never printed: FileTime.toString formats a date (java.time's
+        // set-up, some milliseconds of a one-shot command); the key may be null, so not List.of
+        return Arrays.asList(a.fileKey(), a.lastModifiedTime(), a.size());
     }
 
     public boolean delete(String name) {

@@ -60,7 +60,7 @@ class JobSyncTest {
     private UUID takeOver(Process b) {
         DomainStatus s = new StatusStore(tmp.resolve("run")).load("a").orElseThrow();
         b.domains().restoreDefined(new DomainXml().read(VM).def());
-        b.domains().restoreActive(Optional.empty(), s.live(), new StateInfo(s.state(), s.reason()), s.id(),
+        b.domains().restoreActive(s.live(), new StateInfo(s.state(), s.reason()), s.id(),
                 Optional.empty(), w -> b.hv().attach("a", w));
         return s.live().uuid();
     }

@@ -66,7 +66,7 @@ class ManagedConnectionTest {
     private static final class Attaching extends ManagedConnection<FakeHypervisor.Run> {
         Attaching(FakeHypervisor hv, ManagedDriver<FakeHypervisor.Run> driver) {
             super(null, driver);
-            restore(text -> XML.read(text).def(), s -> domains().restoreActive(Optional.empty(), s.live(),
+            restore(text -> XML.read(text).def(), s -> domains().restoreActive(s.live(),
                     new StateInfo(s.state(), s.reason()), s.id(), Optional.empty(), w -> hv.attach(s.name(), w)));
         }
 
@@ -88,7 +88,7 @@ class ManagedConnectionTest {
                 DomainDef def = XML.read(text).def();
                 parsed.add(def.name());
                 return def;
-            }, s -> domains().restoreActive(Optional.empty(), s.live(), new StateInfo(s.state(), s.reason()), s.id(),
+            }, s -> domains().restoreActive(s.live(), new StateInfo(s.state(), s.reason()), s.id(),
                     Optional.empty(), w -> hv.attach(s.name(), w)));
         }
 
@@ -122,7 +122,8 @@ class ManagedConnectionTest {
 
     /**
      * Read on demand, a connection opens without reading a file, a lookup by name reads that
-     * domain's files only, and a list reads the others: then it knows what a full restore knows.
+     * domain's files only (a running one's definition only when asked for), and a list reads the
+     * others: then it knows what a full restore knows.
      */
     @Test
     void onDemandALookupReadsItsDomainOnlyAndAListReadsTheRest() {
@@ -136,13 +137,46 @@ class ManagedConnectionTest {
         OnDemand c = onDemand(configs, statuses);
         assertThat(c.parsed).isEmpty();
 
-        assertThat(c.domains().lookupByName("b").state().state()).isEqualTo(DomainState.RUNNING);
-        assertThat(c.parsed).containsExactly("b");
+        DomainSummary b = c.domains().lookupByName("b");
+        assertThat(b.state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(b.persistent()).isTrue();
+        assertThat(c.parsed).isEmpty();
         assertThat(c.domains().listKnown()).extracting(DomainSummary::name).containsExactly("b");
+        assertThat(c.domains().definition(b.uuid(), false).name()).isEqualTo("b"); // the live one
+        assertThat(c.parsed).isEmpty();
 
         assertThat(c.domains().list()).extracting(DomainSummary::name).containsExactlyInAnyOrder("a", "b", "c", "t");
-        assertThat(c.parsed).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(c.parsed).containsExactlyInAnyOrder("a", "c");
         assertThat(c.domains().lookupById(5).name()).isEqualTo("t");
+        assertThat(c.domains().definition(b.uuid(), true)).isEqualTo(def("b"));
+        assertThat(c.parsed).containsExactlyInAnyOrder("a", "c", "b");
+    }
+
+    /**
+     * A running domain looked up on demand whose stored definition is broken, or names another
+     * domain, is found (its status file says what runs); asking for that definition fails and
+     * says whose it is.
+     */
+    @Test
+    void onDemandARunningDomainsBrokenDefinitionFailsOnlyWhenAskedFor() throws Exception {
+        ConfigStore configs = new ConfigStore(tmp.resolve("etc"));
+        StatusStore statuses = new StatusStore(tmp.resolve("run"));
+        statuses.save(running("b", 2));
+        statuses.save(running("d", 3));
+        configs.save("b", "<domain");
+        configs.save("d", XML.write(XML.read(VM.formatted("d")).def())); // another UUID than the running d's
+        OnDemand c = onDemand(configs, statuses);
+
+        DomainSummary b = c.domains().lookupByName("b");
+        assertThat(b.state().state()).isEqualTo(DomainState.RUNNING);
+        assertThat(c.domains().definition(b.uuid(), false)).isEqualTo(def("b"));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> c.domains().definition(b.uuid(), true)).isInstanceOf(VirtException.class)
+                    .hasMessageContaining("the stored definition of domain 'b'");
+        }
+        DomainSummary d = c.domains().lookupByName("d");
+        assertThatThrownBy(() -> c.domains().definition(d.uuid(), true)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("the stored definition of domain 'd' names domain 'd' with uuid");
     }
 
     /** A lookup by UUID or id of a domain not read yet reads them all to find it. */

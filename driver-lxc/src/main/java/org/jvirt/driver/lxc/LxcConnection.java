@@ -131,7 +131,6 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
             cleanup(status);
             return;
         }
-        Optional<DomainDef> persistent = driver.domains().byName(name).flatMap(o -> o.job(o::persistent));
         StateInfo state = new StateInfo(status.state(), status.reason());
         try {
             if (hv.isFrozen(name)) {
@@ -143,7 +142,7 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
             // no freezer: the saved state stands
         }
         boolean frozen = state.state() == DomainState.PAUSED;
-        domains().restoreActive(persistent, status.live(), state, status.id(), status.numadNodes()
+        domains().restoreActive(status.live(), state, status.id(), status.numadNodes()
                 .map(org.jvirt.host.NumadAdvice::new), watcher -> hv.attach(status, frozen, watcher));
     }
 

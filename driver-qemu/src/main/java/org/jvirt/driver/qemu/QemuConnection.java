@@ -150,10 +150,8 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
         StateInfo state = s.state().state() == DomainState.PAUSED ? s.state()
                 : new StateInfo(DomainState.RUNNING, s.state().state() == DomainState.RUNNING ? s.state().reason()
                         : StateReason.UNKNOWN);
-        // the definition restore() read from the config store (a follow reads it first too)
-        Optional<DomainDef> persistent = driver.domains().byName(s.name()).flatMap(o -> o.job(o::persistent));
         Optional<NumadAdvice> advice = numad.map(NumadAdvice::new);
-        domains().restoreActive(persistent, live, state, s.id(), advice, watcher -> {
+        domains().restoreActive(live, state, s.id(), advice, watcher -> {
             rt.watcher = watcher;
             if (heldForEvents) {
                 hypervisor.attach(rt);

@@ -1,0 +1,60 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/jvirsh runs one command on one domain named on its command line in the interpreter
+ * ({@code -Xint}), on the real drivers and through jvirtd, and everything else with C1 (docs/jvirsh.md,
+ * "The launcher"): what it would run, as {@code JVIRSH_PRINT_JVM} prints it.
+ */
+class OneDomainCommandJitIT {
+    @TempDir
+    Path conf;
+
+    private String jit(String uri, String... command) throws Exception {
+        Files.writeString(conf.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
+        String[] args = new String[command.length + 2];
+        args[0] = "-c";
+        args[1] = uri;
+        System.arraycopy(command, 0, args, 2, command.length);
+        PackagedLauncherIT.Run r = PackagedLauncherIT.launcher(
+                Map.of("JVIRSH_PRINT_JVM", "1", "JVIRT_CONF_DIR", conf.toString()), args);
+        assertThat(r.status()).as(r.stderr()).isZero();
+        List<String> options = r.stdout().lines().toList();
+        boolean interpreted = options.contains("-Xint");
+        assertThat(interpreted ^ options.contains("-XX:TieredStopAtLevel=1")).as("one JIT mode: " + options).isTrue();
+        return interpreted ? "interpreter" : "C1";
+    }
+
+    @Test
+    void aCommandOnOneDomainByNameRunsInTheInterpreter() throws Exception {
+        assertThat(jit("lxc:///system", "setvcpus", "d", "4", "--live")).isEqualTo("interpreter");
+        assertThat(jit("lxc:///system", "-t", "dominfo", "d")).isEqualTo("interpreter");
+        assertThat(jit("lxc:///system", "setvcpus", "--count", "4", "--domain", "d")).isEqualTo("interpreter");
+        assertThat(jit("lxc:///system", "vcpupin", "--domain=d", "1", "0")).isEqualTo("interpreter");
+        assertThat(jit("qemu:///system", "destroy", "d")).isEqualTo("interpreter");
+    }
+
+    @Test
+    void everythingElseRunsWithTheJit() throws Exception {
+        assertThat(jit("lxc:///system")).as("the shell").isEqualTo("C1");
+        assertThat(jit("lxc:///system", "list", "--all")).isEqualTo("C1");
+        assertThat(jit("lxc:///system", "dominfo", "5")).as("by id: reads every domain").isEqualTo("C1");
+        assertThat(jit("lxc:///system", "dominfo", "2f9a4b1c-0d3e-4f5a-8b6c-7d8e9f0a1b2c")).as("by UUID").isEqualTo("C1");
+        assertThat(jit("lxc:///system", "setvcpus", "--count", "4", "--domain", "7")).isEqualTo("C1");
+        assertThat(jit("lxc:///system", "start", "d")).isEqualTo("C1");
+        assertThat(jit("lxc:///system", "event", "--all")).isEqualTo("C1");
+        assertThat(jit("lxc:///system", "dominfo", "d", ";", "list")).as("two commands").isEqualTo("C1");
+        assertThat(jit("lxc:///system", "dominfo d; dominfo e")).as("two commands in one argument").isEqualTo("C1");
+        assertThat(jit("test:///default", "dominfo", "test")).as("the test driver reads its whole node file")
+                .isEqualTo("C1");
+    }
+}
