@@ -5,7 +5,8 @@
 #     D 4 --live` talking to libvirtd, each on a freshly started domain, alternated; with the JVM
 #     floor (`java -version` with jvirsh's JVM, options and start-up cache for that path) and the
 #     work's floor (OneShotPlugFloor: the command's plain work alone in a JVM of the same JDK and
-#     options, its own start-up cache, on a freshly started jvirt domain);
+#     options, its own start-up cache, on a freshly started jvirt domain); and jvirsh through a
+#     jvirtd of this run (jvirt.conf jvirtd = "always"), as virsh goes through libvirtd;
 #  2. inside one process: jvirt's Domain.setVcpus(4, LIVE) in a JVM against python-libvirt's
 #     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt), each side
 #     plugging SETTLE_MS (env, default 0) after its start returned: 250 compares guests of the
@@ -36,6 +37,12 @@ sweep() {   # every domain of this run, on both sides
     "$root/bin/jvirsh" -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
     "$root/bin/jvirsh" -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
   done
+  if [ -S "$work/jd/sock" ]; then   # the domains of this run's jvirtd
+    for d in $(JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system list --all --name 2>/dev/null | grep "^$prefix" || true); do
+      JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
+      JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
+    done
+  fi
 }
 cleanup() {
   sweep
@@ -103,6 +110,23 @@ if [[ " $parts " == *" 1 "* ]]; then
   vs() { virsh -c qemu:///system "$@"; }
   jv define "$work/j.xml" >/dev/null
   vs define "$work/l.xml" >/dev/null
+  # jvirsh through jvirtd, as virsh goes through libvirtd: a jvirtd of this run (its sockets and
+  # QEMU state in the temp dir) that jvirt.conf's jvirtd = "always" sends qemu:///system to
+  mkdir -p "$work/jd"
+  printf 'uris = [ "qemu:///system" ]\nunix_sock_rw = "%s"\nunix_sock_ro = "%s"\npid_file = "%s"\n' \
+    "$work/jd/sock" "$work/jd/sock-ro" "$work/jd/jvirtd.pid" > "$work/jd/jvirtd.conf"
+  printf 'config_dir = "%s/jq/etc"\nstate_dir = "%s/jq/run"\nlog_dir = "%s/jq/log"\ncgroup_partition = "/jvbench-sv"\n' \
+    "$work" "$work" "$work" > "$work/jd/qemu.conf"
+  printf 'jvirtd = "always"\njvirtd_socket = "%s"\njvirtd_socket_ro = "%s"\n' "$work/jd/sock" "$work/jd/sock-ro" \
+    > "$work/jd/jvirt.conf"
+  JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirtd" --config "$work/jd/jvirtd.conf" </dev/null >/dev/null 2>"$work/jd/jvirtd.log" &
+  for _ in $(seq 200); do [ -s "$work/jd/jvirtd.pid" ] && break; sleep 0.1; done
+  [ -s "$work/jd/jvirtd.pid" ] || { echo "jvirtd did not start:" >&2; cat "$work/jd/jvirtd.log" >&2; exit 1; }
+  started+=("$work/jd/jvirtd.pid")
+  rd=${prefix}r
+  jr() { JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system "$@"; }
+  dom "$rd" > "$work/r.xml"
+  jr define "$work/r.xml" >/dev/null
   # the options the launcher gives this very command (one command on one domain: the interpreter)
   mapfile -t fl < <(JVIRSH_PRINT_JVM=1 "$root/bin/jvirsh" -c qemu:///system setvcpus "$jd" 4 --live)
   echo "## floor: ${fl[*]} -version"
@@ -152,12 +176,15 @@ PY
     "$1" destroy "$2" >/dev/null
     echo "$t"
   }
-  tj="" tv="" tf="" tp="" tpf=""
+  tj="" tv="" tf="" tp="" tpf="" tr=""
   for ((i = -2; i < n; i++)); do     # two warm-up rounds; who goes first alternates
-    for side in $( (( i % 2 == 0 )) && echo "j v p" || echo "p v j"); do
+    for side in $( (( i % 2 == 0 )) && echo "j v r p" || echo "p r v j"); do
       if [ "$side" = j ]; then
         t=$(once jv "$jd")
         (( i < 0 )) || tj+="$t "
+      elif [ "$side" = r ]; then
+        t=$(once jr "$rd")
+        (( i < 0 )) || tr+="$t "
       elif [ "$side" = v ]; then
         t=$(once vs "$ld")
         (( i < 0 )) || tv+="$t "
@@ -179,6 +206,8 @@ PY
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "virsh -c qemu:///system setvcpus D 4 --live" "$(med "$tv")" "$(rng "$tv")"
   printf '%-52s median %7s ms  (p10-p90 %s)\n' "JVM floor (java -version, jvirsh's options)" "$(med "$tf")" "$(rng "$tf")"
   awk -v a="$(med "$tj")" -v b="$(med "$tv")" 'BEGIN {printf "jvirsh / virsh = %.2f (goal <= 2.0: %s)\n", a / b, a / b <= 2 ? "met" : "MISSED"}'
+  printf '%-52s median %7s ms  (p10-p90 %s)\n' "jvirsh setvcpus through jvirtd (jvirtd = \"always\")" "$(med "$tr")" "$(rng "$tr")"
+  awk -v a="$(med "$tr")" -v b="$(med "$tv")" 'BEGIN {printf "jvirsh through jvirtd / virsh through libvirtd = %.2f (goal <= 2.0: %s)\n", a / b, a / b <= 2 ? "met" : "MISSED"}'
   if [ -n "$floor_on" ]; then
     printf '%-52s median %7s ms  (p10-p90 %s)\n' "the work's floor (OneShotPlugFloor, same JVM)" "$(med "$tp")" "$(rng "$tp")"
     printf '%-52s median %7s ms  (p10-p90 %s)\n' "its JVM alone (java -version, its cache)" "$(med "$tpf")" "$(rng "$tpf")"
@@ -188,6 +217,7 @@ PY
   fi
   jv undefine "$jd" >/dev/null
   vs undefine "$ld" >/dev/null
+  jr undefine "$rd" >/dev/null
 fi
 
 if [[ " $parts " == *" 2 "* ]]; then
