@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/jvirsh runs one command on one domain named on its command line in the interpreter
- * ({@code -Xint}), on the real drivers and through jvirtd, and everything else with C1 (docs/jvirsh.md,
- * "The launcher"): what it would run, as {@code JVIRSH_PRINT_JVM} prints it.
+ * ({@code -Xint}), on the real drivers and through jvirtd (a remote URI over a Unix socket), and
+ * everything else with C1 (docs/jvirsh.md, "Installing"): what it would run, as
+ * {@code JVIRSH_PRINT_JVM} prints it.
  */
 class OneDomainCommandJitIT {
     @TempDir
@@ -41,6 +42,8 @@ class OneDomainCommandJitIT {
         assertThat(jit("lxc:///system", "setvcpus", "--count", "4", "--domain", "d")).isEqualTo("interpreter");
         assertThat(jit("lxc:///system", "vcpupin", "--domain=d", "1", "0")).isEqualTo("interpreter");
         assertThat(jit("qemu:///system", "destroy", "d")).isEqualTo("interpreter");
+        assertThat(jit("qemu+unix:///system?socket=/nonexistent", "dominfo", "d")).as("remote, over a Unix socket")
+                .isEqualTo("interpreter");
     }
 
     @Test
@@ -56,5 +59,6 @@ class OneDomainCommandJitIT {
         assertThat(jit("lxc:///system", "dominfo d; dominfo e")).as("two commands in one argument").isEqualTo("C1");
         assertThat(jit("test:///default", "dominfo", "test")).as("the test driver reads its whole node file")
                 .isEqualTo("C1");
+        assertThat(jit("qemu+tls://127.0.0.1/system", "dominfo", "d")).as("a TLS handshake").isEqualTo("C1");
     }
 }
