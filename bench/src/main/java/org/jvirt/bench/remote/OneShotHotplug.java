@@ -97,7 +97,9 @@ public final class OneShotHotplug {
     }
 
     private static List<String> printedJvm(String jvirsh) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(jvirsh, "-c", "qemu:///system").redirectErrorStream(true);
+        // the options the launcher gives this very command (one command on one domain: the interpreter)
+        ProcessBuilder pb = new ProcessBuilder(jvirsh, "-c", "qemu:///system", "setvcpus", NAME, "4", "--live")
+                .redirectErrorStream(true);
         pb.environment().put("JVIRSH_PRINT_JVM", "1");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
