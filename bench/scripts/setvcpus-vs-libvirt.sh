@@ -38,12 +38,13 @@ sweep() {   # every domain of this run, on both sides
     "$root/bin/jvirsh" -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
   done
   if [ -S "$work/jd/sock" ]; then   # the domains of this run's jvirtd
-    for d in $(JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system list --all --name 2>/dev/null | grep "^$prefix" || true); do
-      JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system destroy "$d" >/dev/null 2>&1 || true
-      JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system undefine "$d" >/dev/null 2>&1 || true
+    for d in $(jr list --all --name 2>/dev/null | grep "^$prefix" || true); do
+      jr destroy "$d" >/dev/null 2>&1 || true
+      jr undefine "$d" >/dev/null 2>&1 || true
     done
   fi
 }
+jr() { JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system "$@"; }   # jvirsh through this run's jvirtd
 cleanup() {
   sweep
   local p pid
@@ -120,11 +121,10 @@ if [[ " $parts " == *" 1 "* ]]; then
   printf 'jvirtd = "always"\njvirtd_socket = "%s"\njvirtd_socket_ro = "%s"\n' "$work/jd/sock" "$work/jd/sock-ro" \
     > "$work/jd/jvirt.conf"
   JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirtd" --config "$work/jd/jvirtd.conf" </dev/null >/dev/null 2>"$work/jd/jvirtd.log" &
-  for _ in $(seq 200); do [ -s "$work/jd/jvirtd.pid" ] && break; sleep 0.1; done
-  [ -s "$work/jd/jvirtd.pid" ] || { echo "jvirtd did not start:" >&2; cat "$work/jd/jvirtd.log" >&2; exit 1; }
-  started+=("$work/jd/jvirtd.pid")
+  started+=("$work/jd/jvirtd.pid")   # stopped at the end by its pid file, once it has written it
+  for _ in $(seq 200); do [ -S "$work/jd/sock" ] && [ -s "$work/jd/jvirtd.pid" ] && break; sleep 0.1; done
+  [ -S "$work/jd/sock" ] || { echo "jvirtd did not start:" >&2; cat "$work/jd/jvirtd.log" >&2; exit 1; }
   rd=${prefix}r
-  jr() { JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirsh" -c qemu:///system "$@"; }
   dom "$rd" > "$work/r.xml"
   jr define "$work/r.xml" >/dev/null
   # the options the launcher gives this very command (one command on one domain: the interpreter)

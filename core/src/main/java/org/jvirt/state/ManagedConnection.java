@@ -314,7 +314,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         Optional<Object> stamp = s.statuses().stamp(name);
         Optional<DomainStatus> status;
         try {
-            status = stamp.isPresent() ? s.statuses().load(name) : Optional.empty();
+            status = s.statuses().load(name);
         } catch (VirtException e) {
             return false;
         }
@@ -322,8 +322,7 @@ public abstract class ManagedConnection<R> implements DriverConnection {
             return false;
         }
         domains.restoreDefinedLazily(status.get().live().uuid(), name, () -> s.parser().apply(definition));
-        s.takeOver().accept(status.get());
-        restoredFrom(name, stamp.get());
+        takeOver(s, name, status.get(), stamp);
         return true;
     }
 
@@ -339,11 +338,16 @@ public abstract class ManagedConnection<R> implements DriverConnection {
         Optional<Object> stamp = s.statuses().stamp(name);
         Optional<DomainStatus> status = s.statuses().load(name);
         if (status.isPresent() && !domains.isActive(name)) {
-            s.takeOver().accept(status.get());
-            // read once: the domain's first job reads it again only if it changed since
-            if (stamp.isPresent()) {
-                restoredFrom(name, stamp.get());
-            }
+            takeOver(s, name, status.get(), stamp);
+        }
+    }
+
+    /** Takes {@code name} over from {@code status}, read from its file when the file had {@code stamp}. */
+    private void takeOver(Stores s, String name, DomainStatus status, Optional<Object> stamp) {
+        s.takeOver().accept(status);
+        // read once: the domain's first job reads it again only if it changed since
+        if (stamp.isPresent()) {
+            restoredFrom(name, stamp.get());
         }
     }
 
