@@ -3,6 +3,8 @@ package org.jvirt.cli;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +54,7 @@ public final class StartupTraining {
         // and then reads the launcher's verdict (here an empty one), so that the JDK's classes of that
         // read are cached too (they were by chance while the JDK's XML parser read the test node)
         SourcesCheck.current(java.util.Map.of(SourcesCheck.VERDICT, "/dev/null", SourcesCheck.LAUNCHER, "training"));
+        callThroughAnInitialisationBarrier();
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             Jvirsh jvirsh = Jvirsh.withDefaults(new JvirtConnectionProvider());
@@ -61,6 +64,31 @@ public final class StartupTraining {
             report.println("training: exit " + status + ": jvirsh " + String.join(" ", run));
         }
         Main.end(0); // as jvirsh ends
+    }
+
+    /**
+     * Calls a static method through a method handle before its class is initialised. The cache
+     * links the runs' call sites ahead of time, and at run time such a call site whose target's
+     * class is not initialised yet (the JDK's XML parser set-up has one) first goes through the
+     * JDK's initialisation check, whose classes the training's own linking may never load: a
+     * one-shot would then load them from the JDK's module image.
+     */
+    private static void callThroughAnInitialisationBarrier() {
+        try {
+            int value = (int) MethodHandles.lookup()
+                    .findStatic(NotYetInitialised.class, "value", MethodType.methodType(int.class)).invokeExact();
+            assert value == NotYetInitialised.VALUE;
+        } catch (Throwable e) {
+            throw new IllegalStateException("calling through a method handle: " + e, e);
+        }
+    }
+
+    private static final class NotYetInitialised {
+        private static final int VALUE = Integer.getInteger("jvirsh.training.value", 1);
+
+        static int value() {
+            return VALUE;
+        }
     }
 
     /** The argument lists between the {@link #NEXT} separators (empty ones dropped). */

@@ -20,7 +20,8 @@ class OneDomainCommandJitIT {
     @TempDir
     Path conf;
 
-    private String jit(String uri, String... command) throws Exception {
+    /** The JVM and options bin/jvirsh would run {@code jvirsh -c URI COMMAND...} with. */
+    private List<String> jvm(String uri, String... command) throws Exception {
         Files.writeString(conf.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
         String[] args = new String[command.length + 2];
         args[0] = "-c";
@@ -29,7 +30,11 @@ class OneDomainCommandJitIT {
         PackagedLauncherIT.Run r = PackagedLauncherIT.launcher(
                 Map.of("JVIRSH_PRINT_JVM", "1", "JVIRT_CONF_DIR", conf.toString()), args);
         assertThat(r.status()).as(r.stderr()).isZero();
-        List<String> options = r.stdout().lines().toList();
+        return r.stdout().lines().toList();
+    }
+
+    private String jit(String uri, String... command) throws Exception {
+        List<String> options = jvm(uri, command);
         boolean interpreted = options.contains("-Xint");
         assertThat(interpreted ^ options.contains("-XX:TieredStopAtLevel=1")).as("one JIT mode: " + options).isTrue();
         return interpreted ? "interpreter" : "C1";
@@ -60,5 +65,30 @@ class OneDomainCommandJitIT {
         assertThat(jit("test:///default", "dominfo", "test")).as("the test driver reads its whole node file")
                 .isEqualTo("C1");
         assertThat(jit("qemu+tls://127.0.0.1/system", "dominfo", "d")).as("a TLS handshake").isEqualTo("C1");
+    }
+
+    /**
+     * On qemu:///system in this process (as root, with QEMU: the training starts a domain), one
+     * command on one named domain takes the start-up cache trained on such commands alone; every
+     * other command the cache of the whole qemu path. Both exist once asked for.
+     */
+    @Test
+    void aOneDomainCommandOnQemuHasAStartUpCacheOfItsOwn() throws Exception {
+        PackagedLauncherIT.requireRootAndQemu("the qemu:///system trainings");
+        assertThat(cache("qemu:///system", "setvcpus", "d", "4", "--live")).matches("jvirsh(-jdk\\d+)?-qemu-one\\.(aot|jsa)");
+        assertThat(cache("qemu:///system", "dominfo", "d")).matches("jvirsh(-jdk\\d+)?-qemu-one\\.(aot|jsa)");
+        assertThat(cache("qemu:///system", "list", "--all")).matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)");
+        assertThat(cache("qemu:///system", "dominfo", "5")).as("by id").matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)");
+        assertThat(cache("qemu:///system", "start", "d")).matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)");
+        assertThat(cache("lxc:///system", "dominfo", "d")).matches("jvirsh(-jdk\\d+)?-lxc\\.(aot|jsa)");
+    }
+
+    /** The file name of the start-up cache in the options bin/jvirsh would run the command with. */
+    private String cache(String uri, String... command) throws Exception {
+        List<String> caches = jvm(uri, command).stream()
+                .filter(o -> o.startsWith("-XX:AOTCache=") || o.startsWith("-XX:SharedArchiveFile="))
+                .map(o -> Path.of(o.substring(o.indexOf('=') + 1)).getFileName().toString()).toList();
+        assertThat(caches).as("one start-up cache").hasSize(1);
+        return caches.get(0);
     }
 }

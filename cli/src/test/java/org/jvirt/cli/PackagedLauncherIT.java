@@ -124,41 +124,6 @@ class PackagedLauncherIT {
                 .contains("jnidispatch " + ROOT.resolve("cli/target/jna/libjnidispatch.so"));
     }
 
-    /**
-     * The qemu:///system training starts a domain of its own: it keeps to a temporary state
-     * directory and a cgroup partition of its own (jvirsh-training) and leaves neither behind,
-     * whatever directories the user's own configuration names.
-     */
-    @Test
-    void theQemuTrainingKeepsToItsOwnDirectoriesAndCgroups(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
-        requireRootAndQemu("the qemu:///system training");
-        Path user = userConf(tmp);
-        List<Path> caches;
-        try (var files = Files.list(JAR.getParent())) {
-            caches = files.filter(f -> f.getFileName().toString().matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)")).toList();
-        }
-        for (Path c : caches) {
-            Files.delete(c); // the next qemu:///system command trains again
-        }
-        Run r;
-        try {
-            r = launcher(Map.of("JVIRT_CONF_DIR", user.toString()), "-c", "qemu:///system", "list --all");
-        } finally {
-            for (String partition : List.of("jvirsh-training", "jvirt-launcher-it")) {
-                removeEmptyGroups(partition);
-            }
-        }
-        assertThat(r.status()).as(r.stderr()).isZero();
-        try (var files = Files.list(JAR.getParent())) {
-            assertThat(files.map(f -> f.getFileName().toString())).as("the qemu cache trained again")
-                    .anyMatch(n -> n.matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)"));
-        }
-        try (var left = Files.walk(user)) {
-            assertThat(left.map(Path::toString)).as("the user's directories").noneMatch(f -> f.contains("jvirsh-training"));
-        }
-        assertThat(leftGroups).as("cgroups the training left (removed now)").isEmpty();
-    }
-
     /** Skipped without root and QEMU, except under CI=true, where that fails. */
     static void requireRootAndQemu(String what) {
         boolean real = "root".equals(System.getProperty("user.name"))
@@ -217,8 +182,8 @@ class PackagedLauncherIT {
                     .isEqualTo("2");
         } finally {
             launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
-            removeEmptyGroups("jvirsh-training");
-            removeEmptyGroups("jvirt-launcher-it");
+            PartitionGroups.removeEmpty("jvirsh-training");
+            PartitionGroups.removeEmpty("jvirt-launcher-it");
         }
         assertThat(r.status()).as(r.stderr()).isZero();
         // the start builds QEMU's command line and reads the capabilities cache without Jackson's
@@ -251,28 +216,6 @@ class PackagedLauncherIT {
         Path v2 = Path.of("/sys/fs/cgroup/cgroup.controllers");
         return Files.isDirectory(Path.of("/sys/fs/cgroup/cpuset"))
                 || Files.exists(v2) && Files.readString(v2).contains("cpuset");
-    }
-
-    private final List<Path> leftGroups = new ArrayList<>();
-
-    /** Removes the empty groups of {@code partition} in every hierarchy, noting each one found. */
-    private void removeEmptyGroups(String partition) throws IOException {
-        List<Path> roots;
-        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            roots = new ArrayList<>(hierarchies.map(h -> h.resolve(partition)).toList());
-        }
-        roots.add(Path.of("/sys/fs/cgroup", partition));
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            leftGroups.add(root);
-            try (var groups = Files.walk(root)) {
-                for (Path g : groups.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(g);
-                }
-            }
-        }
     }
 
     @Test
