@@ -122,7 +122,8 @@ if [[ " $parts " == *" 1 "* ]]; then
     > "$work/jd/jvirt.conf"
   JVIRT_CONF_DIR="$work/jd" "$root/bin/jvirtd" --config "$work/jd/jvirtd.conf" </dev/null >/dev/null 2>"$work/jd/jvirtd.log" &
   started+=("$work/jd/jvirtd.pid")   # stopped at the end by its pid file, once it has written it
-  for _ in $(seq 200); do [ -S "$work/jd/sock" ] && [ -s "$work/jd/jvirtd.pid" ] && break; sleep 0.1; done
+  # (up to two minutes: after a build jvirtd first trains its start-up cache)
+  for _ in $(seq 1200); do [ -S "$work/jd/sock" ] && [ -s "$work/jd/jvirtd.pid" ] && break; sleep 0.1; done
   [ -S "$work/jd/sock" ] || { echo "jvirtd did not start:" >&2; cat "$work/jd/jvirtd.log" >&2; exit 1; }
   rd=${prefix}r
   dom "$rd" > "$work/r.xml"

@@ -86,6 +86,20 @@ class PackagedLauncherIT {
     }
 
     /**
+     * The first command after a build (a jar newer than what the training kept) trains the
+     * start-up cache again and runs with what that training kept: the drivers by name and JNA's
+     * library in its directory, not a look-up of the drivers as services (which opens the jar).
+     */
+    @Test
+    void theFirstCommandAfterABuildRunsWithWhatTheTrainingKept() throws Exception {
+        Files.setLastModifiedTime(JAR, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        List<String> options = launcher(Map.of("JVIRSH_PRINT_JVM", "1"), "-c", "test:///default").stdout().lines()
+                .toList();
+        assertThat(options).anyMatch(o -> o.startsWith("-Djvirsh.drivers=org.jvirt."))
+                .anyMatch(o -> o.startsWith("-Djna.boot.library.path="));
+    }
+
+    /**
      * The launcher tells JNA where the host's libraries are (JNA would otherwise run
      * {@code ldconfig -p} as a child process on its first library load, in every one-shot command
      * that sets a thread's affinity) and where its own native library is kept (copied out of the

@@ -258,8 +258,10 @@ public final class DomainLocks {
         if (!Files.isDirectory(runDir)) {
             return out;
         }
+        // a filter, not the glob "*.lock": a glob is compiled to a regular expression on every scan
+        DirectoryStream.Filter<Path> lockFiles = f -> f.getFileName().toString().endsWith(".lock");
         names.readLock().lock();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, "*.lock")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(runDir, lockFiles)) {
             Map<Path, String> known = new HashMap<>();
             local.keySet().forEach(n -> known.put(DomainLockFile.pathOf(runDir, n), n));
             for (Path f : files) {
