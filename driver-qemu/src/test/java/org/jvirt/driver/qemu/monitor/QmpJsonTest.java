@@ -81,6 +81,24 @@ class QmpJsonTest {
         }
     }
 
+    /** Random JSON (seeded: a failure repeats) is written as ObjectMapper writes it, to the character. */
+    @Test
+    void writesRandomJsonAsObjectMapperDoes() throws IOException {
+        Random random = new Random(20261208L);
+        for (int i = 0; i < 500; i++) {
+            JsonNode tree = randomValue(random, 0);
+            assertThat(QmpJson.write(tree)).isEqualTo(MAPPER.writeValueAsString(tree));
+        }
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) {
+            every.append(c);
+        }
+        JsonNode text = JsonNodeFactory.instance.textNode(every + "\u2028\uD83D\uDE00");
+        assertThat(QmpJson.write(text)).isEqualTo(MAPPER.writeValueAsString(text));
+        JsonNode odd = JsonNodeFactory.instance.arrayNode().add(Double.NaN).add(-0.0).add(1e300).add(Float.MIN_VALUE);
+        assertThat(QmpJson.write(odd)).isEqualTo(MAPPER.writeValueAsString(odd));
+    }
+
     private static JsonNode randomValue(Random random, int depth) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
         switch (random.nextInt(depth < 4 ? 10 : 8)) {
