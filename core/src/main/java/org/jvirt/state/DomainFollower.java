@@ -7,7 +7,7 @@ import org.jvirt.StateInfo;
 /**
  * Reads again what the driver stored of one domain: another jvirt process may have defined,
  * started, changed or undefined it since this connection read the driver's files
- * ({@link ManagedConnection} implements it over the stores).
+ * ({@link DomainFollowing} implements it over the stores of a {@link ManagedConnection}).
  */
 public interface DomainFollower {
     /** Follows nothing: a driver whose domains live in one connection (the test driver). */
