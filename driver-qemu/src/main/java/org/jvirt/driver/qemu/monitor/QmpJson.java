@@ -37,7 +37,7 @@ public final class QmpJson {
     /**
      * {@code node} as one line of JSON, as Jackson's generator writes it (the same text: QmpJsonTest):
      * written here, so that a command to QEMU sets up none of jackson-core's factory, generators and
-     * parsers, a tenth of a one-shot command's start-up cache.
+     * parsers (59 classes, 0.9 MB of a one-shot command's start-up cache).
      */
     public static String write(JsonNode node) {
         StringBuilder out = new StringBuilder(64);
