@@ -58,6 +58,51 @@ class QemuTrainingIT {
                 .as("QEMU processes of a training").noneMatch(c -> c.contains("guest=jvirsh-training-"));
     }
 
+    /**
+     * The one-domain cache holds what each one-domain query runs on a running domain: none loads a
+     * class from the jar, which would open and index it (some 80 ms in the interpreter: schedinfo,
+     * cpu-stats, numatune and pincheck did before the training ran them). On a JDK without an AOT
+     * cache (JDK 17's AppCDS) only the test's other checks run.
+     */
+    @Test
+    void aOneDomainQueryTakesItsClassesFromTheCache(@TempDir Path tmp) throws Exception {
+        PackagedLauncherIT.requireRootAndQemu("one-domain commands on a QEMU domain");
+        Path user = PackagedLauncherIT.userConf(tmp);
+        String name = "jvirt-launcher-it-q-" + ProcessHandle.current().pid();
+        Path xml = tmp.resolve("domain.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory>"
+                + "<vcpu placement='static' cpuset='0' current='1'>2</vcpu><cputune><vcpupin vcpu='0' cpuset='0'/>"
+                + "</cputune><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
+        boolean aot = launcher(Map.of("JVIRSH_PRINT_JVM", "1", "JVIRT_CONF_DIR", user.toString()), "-c", "qemu:///system",
+                "dominfo", name).stdout().lines().anyMatch(o -> o.startsWith("-XX:AOTCache="));
+        List<String> fromTheJar = new ArrayList<>();
+        try {
+            assertThat(launcher(env, "-c", "qemu:///system", "define " + xml + "; start " + name).status()).isZero();
+            for (String command : List.of("vcpucount", "vcpuinfo", "vcpupin", "emulatorpin", "iothreadinfo", "schedinfo",
+                    "numatune", "cpu-stats", "pincheck", "domstate", "domid", "domuuid", "dumpxml", "dominfo")) {
+                Path log = tmp.resolve(command + ".log");
+                env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+                PackagedLauncherIT.Run r = launcher(env, "-c", "qemu:///system", command, name);
+                assertThat(r.status()).as(command + ": " + r.stderr()).isZero();
+                assertThat(r.stdout()).as(command).isNotBlank();
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains("source: file:") || line.contains("source: jar:")) {
+                        fromTheJar.add(command + ": " + line);
+                    }
+                }
+            }
+        } finally {
+            env.remove("JVIRSH_JAVA_OPTS");
+            launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
+            PartitionGroups.removeEmpty("jvirsh-training");
+            PartitionGroups.removeEmpty("jvirt-launcher-it");
+        }
+        if (aot) {
+            assertThat(fromTheJar).as("classes one-domain queries loaded from the jar").isEmpty();
+        }
+    }
+
     private static List<Path> caches(String pattern) throws IOException {
         try (var files = Files.list(CACHES)) {
             return files.filter(f -> f.getFileName().toString().matches(pattern)).toList();
