@@ -68,19 +68,21 @@ class OneDomainCommandJitIT {
     }
 
     /**
-     * On qemu:///system in this process (as root, with QEMU: the training starts a domain), one
-     * command on one named domain takes the start-up cache trained on such commands alone; every
-     * other command the cache of the whole qemu path. Both exist once asked for.
+     * On qemu:///system and lxc:///system in this process (as root, with QEMU and unshare: the
+     * trainings start a domain), one command on one named domain takes the start-up cache trained
+     * on such commands alone; every other command the cache of the driver's whole path. Each exists
+     * once asked for.
      */
     @Test
-    void aOneDomainCommandOnQemuHasAStartUpCacheOfItsOwn() throws Exception {
+    void aOneDomainCommandHasAStartUpCacheOfItsOwn() throws Exception {
         PackagedLauncherIT.requireRootAndQemu("the qemu:///system trainings");
         assertThat(cache("qemu:///system", "setvcpus", "d", "4", "--live")).matches("jvirsh(-jdk\\d+)?-qemu-one\\.(aot|jsa)");
         assertThat(cache("qemu:///system", "dominfo", "d")).matches("jvirsh(-jdk\\d+)?-qemu-one\\.(aot|jsa)");
         assertThat(cache("qemu:///system", "list", "--all")).matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)");
         assertThat(cache("qemu:///system", "dominfo", "5")).as("by id").matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)");
         assertThat(cache("qemu:///system", "start", "d")).matches("jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)");
-        assertThat(cache("lxc:///system", "dominfo", "d")).matches("jvirsh(-jdk\\d+)?-lxc\\.(aot|jsa)");
+        assertThat(cache("lxc:///system", "dominfo", "d")).matches("jvirsh(-jdk\\d+)?-lxc-one\\.(aot|jsa)");
+        assertThat(cache("lxc:///system", "list")).matches("jvirsh(-jdk\\d+)?-lxc\\.(aot|jsa)");
     }
 
     /** The file name of the start-up cache in the options bin/jvirsh would run the command with. */
