@@ -32,6 +32,7 @@ class LauncherRebuildTest {
     private void tree(Instant launcherTime, Instant sourceTime) throws Exception {
         Files.createDirectories(root.resolve("bin"));
         Path launcher = Files.copy(LAUNCHER, root.resolve("bin/jvirsh"));
+        Files.copy(LAUNCHER.resolveSibling("jvirsh-training.bash"), root.resolve("bin/jvirsh-training.bash"));
         Files.setLastModifiedTime(launcher, FileTime.from(launcherTime));
         Path source = root.resolve("core/src/main/java/A.java");
         Files.createDirectories(source.getParent());

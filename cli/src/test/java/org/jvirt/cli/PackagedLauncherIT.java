@@ -331,6 +331,7 @@ class PackagedLauncherIT {
         Files.createDirectories(repo.resolve("bin"));
         Files.createDirectories(repo.resolve("cli/target"));
         Path launcher = Files.copy(ROOT.resolve("bin/jvirsh"), repo.resolve("bin/jvirsh"));
+        Files.copy(ROOT.resolve("bin/jvirsh-training.bash"), repo.resolve("bin/jvirsh-training.bash"));
         Path jar = Files.copy(JAR, repo.resolve("cli/target/jvirsh.jar"));
         Path source = Files.createDirectories(repo.resolve("cli/src/main/java")).resolve("Edited.java");
         Files.writeString(source, "class Edited {}\n");

@@ -1,0 +1,121 @@
+# bin/jvirsh's training of a start-up cache (docs/jvirsh.md, "Installing"): sourced by the
+# launcher only when a cache must be recorded, so that most commands never read it. Uses the
+# launcher's variables: root, java, opts, jar, kind, cache_kind, jna_dir, drivers_file.
+# shellcheck shell=bash disable=SC2154
+training_partition=jvirsh-training
+train() {    # train JVM-OPTION...: the training run of $cache_kind with the recording options given
+    local runs=() qemu="" lxc="" env=()
+    # the shell, the XML parser and the test driver; and a run that logs: SLF4J starts only with a
+    # command's first record (a one-shot that logs nothing never starts it), and the cache keeps
+    # its classes for the commands that do log (qemu-one, lxc-one: a one-domain command's run logs)
+    [[ $cache_kind == *-one ]] || runs=(-c test:///default "help; help vcpupin; echo; uri; list --all; vcpupin test; emulatorpin test; vcpucount test; dominfo test; dumpxml test; setvcpus test 1 --live; vcpuinfo test"
+        --- -d 0 -c test:///default uri)
+    if [ "$EUID" = 0 ]; then
+        command -v qemu-system-x86_64 >/dev/null 2>&1 && qemu=1
+        command -v unshare >/dev/null 2>&1 && lxc=1
+    fi
+    [[ $kind == all && -n $qemu ]] && runs+=(--- -c qemu:///system "uri; list --all; nodeinfo")
+    local qdir="" qname=""
+    # qemu:///system also acts on a running domain of its own, with its state in a temporary
+    # directory: started, then hot-plugged by a second connection (the one-shot's path: the monitor
+    # attached, QMP, cgroups, affinity, the status file), then destroyed and undefined
+    if [[ $cache_kind =~ ^qemu && -n $qemu ]] && qdir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-q.XXXXXX"); then
+        qname=jvirsh-training-$$
+        # its cgroups in a partition of its own, so that a training cut short can remove them
+        printf 'config_dir = "%s/q/etc"\nstate_dir = "%s/q/run"\nlog_dir = "%s/q/log"\ncgroup_partition = "/%s"\n' \
+            "$qdir" "$qdir" "$qdir" "$training_partition" > "$qdir/qemu.conf"
+        printf 'jvirtd = "never"\n' > "$qdir/jvirt.conf"
+        printf '%s' "<domain type='qemu'><name>$qname</name><memory unit='MiB'>64</memory>" \
+            "<vcpu placement='static' cpuset='0' current='1'>2</vcpu>" \
+            "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>" \
+            "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>" \
+            > "$qdir/domain.xml"
+        if [ "$cache_kind" = qemu-one ]; then
+            # started by a JVM that records nothing; then each command in a run of its own, as
+            # one-shots run them (the domain taken over from its status file)
+            env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$qdir" "$java" "${opts[@]}" -cp "$jar" org.jvirt.cli.Main \
+                -c qemu:///system "define $qdir/domain.xml; start $qname" </dev/null >/dev/null 2>&1
+            local c
+            for c in "setvcpus $qname 2 --live" "vcpucount $qname" "vcpuinfo $qname" "vcpupin $qname" "vcpupin $qname 1 0 --live" \
+                "emulatorpin $qname" "iothreadinfo $qname" "schedinfo $qname" "numatune $qname" "cpu-stats $qname" \
+                "pincheck $qname" "domstate $qname" "domid $qname" "domuuid $qname" "dumpxml $qname" \
+                "-d 0 dominfo $qname" "suspend $qname" "resume $qname" "destroy $qname" "undefine $qname"; do
+                read -ra c <<< "$c"
+                runs+=(--- -c qemu:///system "${c[@]}")
+            done
+        else
+            runs+=(--- -c qemu:///system "uri; list --all; nodeinfo; define $qdir/domain.xml; start $qname"
+                   --- -c qemu:///system "setvcpus $qname 2 --live"
+                   --- -c qemu:///system "vcpucount $qname; vcpupin $qname; dominfo $qname; destroy $qname; undefine $qname")
+        fi
+        env=("JVIRT_CONF_DIR=$qdir")
+    fi
+    [[ $cache_kind =~ ^(lxc|all)$ && -n $lxc ]] && runs+=(--- -c lxc:///system "uri; list --all; nodeinfo")
+    # lxc-one: one-domain commands on a container of its own (the host's root, sleep as init),
+    # started by a JVM that records nothing, its state and cgroups kept apart as qemu's
+    local ldir="" lname=""
+    if [[ $cache_kind == lxc-one && -n $lxc ]] && ldir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-l.XXXXXX"); then
+        lname=jvirsh-training-$$
+        printf 'config_dir = "%s/l/etc"\nstate_dir = "%s/l/run"\nlog_dir = "%s/l/log"\ncgroup_partition = "/%s"\n' \
+            "$ldir" "$ldir" "$ldir" "$training_partition" > "$ldir/lxc.conf"
+        printf 'jvirtd = "never"\n' > "$ldir/jvirt.conf"
+        printf '%s' "<domain type='lxc'><name>$lname</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" \
+            "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>exec sleep infinity</initarg></os>" \
+            "</domain>" > "$ldir/domain.xml"
+        env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$ldir" "$java" "${opts[@]}" -cp "$jar" org.jvirt.cli.Main \
+            -c lxc:///system "define $ldir/domain.xml; start $lname" </dev/null >/dev/null 2>&1
+        local c
+        for c in "dominfo $lname" "domstate $lname" "domid $lname" "domuuid $lname" "vcpucount $lname" \
+            "schedinfo $lname" "numatune $lname" "cpu-stats $lname" "dumpxml $lname" "-d 0 dominfo $lname" \
+            "suspend $lname" "resume $lname" "destroy $lname" "undefine $lname"; do
+            read -ra c <<< "$c"
+            runs+=(--- -c lxc:///system "${c[@]}")
+        done
+        env=("JVIRT_CONF_DIR=$ldir")
+    fi
+    local djar="$root/daemon/target/jvirtd.jar" dir="" dpid=""
+    if [[ $kind =~ ^(remote|all)$ ]] && [ -f "$djar" ] && dir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training.XXXXXX"); then
+        local uris='"test:///default"'
+        [ -n "$qemu" ] && uris+=', "qemu:///system"'
+        printf 'uris = [ %s ]\nunix_sock_rw = "%s"\nunix_sock_ro = "%s"\npid_file = "%s"\n' \
+            "$uris" "$dir/sock" "$dir/sock-ro" "$dir/jvirtd.pid" > "$dir/jvirtd.conf"
+        printf 'config_dir = "%s/q/etc"\nstate_dir = "%s/q/run"\nlog_dir = "%s/q/log"\n' "$dir" "$dir" "$dir" \
+            > "$dir/qemu.conf"
+        printf 'jvirtd = "always"\njvirtd_socket = "%s"\njvirtd_socket_ro = "%s"\n' "$dir/sock" "$dir/sock-ro" \
+            > "$dir/jvirt.conf"
+        JVIRT_CONF_DIR="$dir" "$java" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$djar" \
+            --config "$dir/jvirtd.conf" </dev/null >/dev/null 2>&1 &
+        dpid=$!
+        for _ in $(seq 200); do [ -S "$dir/sock" ] && break; sleep 0.05; done
+        if [ -S "$dir/sock" ]; then
+            runs+=(--- -c "test+unix:///default?socket=$dir/sock"
+                   "uri; list --all; dominfo test; setvcpus test 1 --live; vcpucount test; vcpupin test; dumpxml test")
+            [ -n "$qemu" ] && runs+=(--- -c qemu:///system "uri; list --all") && env=("JVIRT_CONF_DIR=$dir")
+        fi
+    fi
+    env "${env[@]}" "$java" "${opts[@]}" "-Djvirsh.jna.dir=$jna_dir" "-Djvirsh.drivers.file=$drivers_file" "$@" -cp "$jar" org.jvirt.cli.StartupTraining "${runs[@]}" \
+        </dev/null >/dev/null 2>&1
+    if [ -n "$dpid" ]; then kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; fi
+    [ -n "$dir" ] && rm -rf "$dir"
+    if [ -n "$qdir" ]; then    # a training that failed halfway leaves no QEMU behind
+        local qpid=""
+        read -r qpid 2>/dev/null < "$qdir/q/run/$qname.d/qemu.pid"
+        if [ -n "$qpid" ] && [ -r "/proc/$qpid/cmdline" ] &&
+            [[ $(tr '\0' ' ' < "/proc/$qpid/cmdline") == *"guest=$qname"* ]] && kill -9 "$qpid" 2>/dev/null; then
+            for _ in $(seq 100); do [ -d "/proc/$qpid" ] || break; sleep 0.05; done
+        fi
+        rm -rf "$qdir"
+    fi
+    if [ -n "$ldir" ]; then    # a training that failed halfway leaves no container behind
+        [ -f "$ldir/l/run/$lname.status.xml" ] && env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$ldir" "$java" "${opts[@]}" \
+            -cp "$jar" org.jvirt.cli.Main -c lxc:///system "destroy $lname" </dev/null >/dev/null 2>&1
+        rm -rf "$ldir"
+    fi
+    if [ -n "$qdir$ldir" ]; then
+        # the training's cgroups: empty ones only (another training may be running)
+        local g
+        for g in /sys/fs/cgroup/*/"$training_partition" /sys/fs/cgroup/"$training_partition"; do
+            [ -d "$g" ] && find "$g" -depth -type d -exec rmdir {} + 2>/dev/null
+        done
+    fi
+}
