@@ -3,6 +3,33 @@
 # launcher's variables: root, java, opts, jar, kind, cache_kind, jna_dir, drivers_file.
 # shellcheck shell=bash disable=SC2154
 training_partition=jvirsh-training
+
+# training_conf DIR DRIVER: DRIVER.conf with the driver's state below DIR/DRIVER and its cgroups in
+# the training's own partition (so that a training cut short can remove them), and a jvirt.conf
+# that never sends the driver's URI to jvirtd
+training_conf() {
+    printf 'config_dir = "%s/%s/etc"\nstate_dir = "%s/%s/run"\nlog_dir = "%s/%s/log"\ncgroup_partition = "/%s"\n' \
+        "$1" "$2" "$1" "$2" "$1" "$2" "$training_partition" > "$1/$2.conf"
+    printf 'jvirtd = "never"\n' > "$1/jvirt.conf"
+}
+
+# untrained DIR ARGS...: jvirsh ARGS with DIR's configuration, in a JVM that records nothing
+untrained() {
+    env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$1" "$java" "${opts[@]}" -cp "$jar" org.jvirt.cli.Main "${@:2}" \
+        </dev/null >/dev/null 2>&1
+}
+
+# one_shots URI LINE...: each command line a run of its own, as one-shots run them (the domain
+# taken over from its status file); adds to the runs of the train calling it
+one_shots() {
+    local uri=$1 c
+    shift
+    for c in "$@"; do
+        read -ra c <<< "$c"
+        runs+=(--- -c "$uri" "${c[@]}")
+    done
+}
+
 train() {    # train JVM-OPTION...: the training run of $cache_kind with the recording options given
     local runs=() qemu="" lxc="" env=()
     # the shell, the XML parser and the test driver; and a run that logs: SLF4J starts only with a
@@ -21,28 +48,19 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     # attached, QMP, cgroups, affinity, the status file), then destroyed and undefined
     if [[ $cache_kind =~ ^qemu && -n $qemu ]] && qdir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-q.XXXXXX"); then
         qname=jvirsh-training-$$
-        # its cgroups in a partition of its own, so that a training cut short can remove them
-        printf 'config_dir = "%s/q/etc"\nstate_dir = "%s/q/run"\nlog_dir = "%s/q/log"\ncgroup_partition = "/%s"\n' \
-            "$qdir" "$qdir" "$qdir" "$training_partition" > "$qdir/qemu.conf"
-        printf 'jvirtd = "never"\n' > "$qdir/jvirt.conf"
+        training_conf "$qdir" qemu
         printf '%s' "<domain type='qemu'><name>$qname</name><memory unit='MiB'>64</memory>" \
             "<vcpu placement='static' cpuset='0' current='1'>2</vcpu>" \
             "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>" \
             "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>" \
             > "$qdir/domain.xml"
         if [ "$cache_kind" = qemu-one ]; then
-            # started by a JVM that records nothing; then each command in a run of its own, as
-            # one-shots run them (the domain taken over from its status file)
-            env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$qdir" "$java" "${opts[@]}" -cp "$jar" org.jvirt.cli.Main \
-                -c qemu:///system "define $qdir/domain.xml; start $qname" </dev/null >/dev/null 2>&1
-            local c
-            for c in "setvcpus $qname 2 --live" "vcpucount $qname" "vcpuinfo $qname" "vcpupin $qname" "vcpupin $qname 1 0 --live" \
-                "emulatorpin $qname" "iothreadinfo $qname" "schedinfo $qname" "numatune $qname" "cpu-stats $qname" \
-                "pincheck $qname" "domstate $qname" "domid $qname" "domuuid $qname" "dumpxml $qname" \
-                "-d 0 dominfo $qname" "suspend $qname" "resume $qname" "destroy $qname" "undefine $qname"; do
-                read -ra c <<< "$c"
-                runs+=(--- -c qemu:///system "${c[@]}")
-            done
+            untrained "$qdir" -c qemu:///system "define $qdir/domain.xml; start $qname"
+            one_shots qemu:///system "setvcpus $qname 2 --live" "vcpucount $qname" "vcpuinfo $qname" "vcpupin $qname" \
+                "vcpupin $qname 1 0 --live" "emulatorpin $qname" "iothreadinfo $qname" "schedinfo $qname" \
+                "numatune $qname" "cpu-stats $qname" "pincheck $qname" "domstate $qname" "domid $qname" \
+                "domuuid $qname" "dumpxml $qname" "-d 0 dominfo $qname" "suspend $qname" "resume $qname" \
+                "destroy $qname" "undefine $qname"
         else
             runs+=(--- -c qemu:///system "uri; list --all; nodeinfo; define $qdir/domain.xml; start $qname"
                    --- -c qemu:///system "setvcpus $qname 2 --live"
@@ -56,21 +74,14 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     local ldir="" lname=""
     if [[ $cache_kind == lxc-one && -n $lxc ]] && ldir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-l.XXXXXX"); then
         lname=jvirsh-training-$$
-        printf 'config_dir = "%s/l/etc"\nstate_dir = "%s/l/run"\nlog_dir = "%s/l/log"\ncgroup_partition = "/%s"\n' \
-            "$ldir" "$ldir" "$ldir" "$training_partition" > "$ldir/lxc.conf"
-        printf 'jvirtd = "never"\n' > "$ldir/jvirt.conf"
+        training_conf "$ldir" lxc
         printf '%s' "<domain type='lxc'><name>$lname</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" \
             "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>exec sleep infinity</initarg></os>" \
             "</domain>" > "$ldir/domain.xml"
-        env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$ldir" "$java" "${opts[@]}" -cp "$jar" org.jvirt.cli.Main \
-            -c lxc:///system "define $ldir/domain.xml; start $lname" </dev/null >/dev/null 2>&1
-        local c
-        for c in "dominfo $lname" "domstate $lname" "domid $lname" "domuuid $lname" "vcpucount $lname" \
-            "schedinfo $lname" "numatune $lname" "cpu-stats $lname" "dumpxml $lname" "-d 0 dominfo $lname" \
-            "suspend $lname" "resume $lname" "destroy $lname" "undefine $lname"; do
-            read -ra c <<< "$c"
-            runs+=(--- -c lxc:///system "${c[@]}")
-        done
+        untrained "$ldir" -c lxc:///system "define $ldir/domain.xml; start $lname"
+        one_shots lxc:///system "dominfo $lname" "domstate $lname" "domid $lname" "domuuid $lname" \
+            "vcpucount $lname" "schedinfo $lname" "numatune $lname" "cpu-stats $lname" "dumpxml $lname" \
+            "-d 0 dominfo $lname" "suspend $lname" "resume $lname" "destroy $lname" "undefine $lname"
         env=("JVIRT_CONF_DIR=$ldir")
     fi
     local djar="$root/daemon/target/jvirtd.jar" dir="" dpid=""
@@ -99,7 +110,7 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     [ -n "$dir" ] && rm -rf "$dir"
     if [ -n "$qdir" ]; then    # a training that failed halfway leaves no QEMU behind
         local qpid=""
-        read -r qpid 2>/dev/null < "$qdir/q/run/$qname.d/qemu.pid"
+        read -r qpid 2>/dev/null < "$qdir/qemu/run/$qname.d/qemu.pid"
         if [ -n "$qpid" ] && [ -r "/proc/$qpid/cmdline" ] &&
             [[ $(tr '\0' ' ' < "/proc/$qpid/cmdline") == *"guest=$qname"* ]] && kill -9 "$qpid" 2>/dev/null; then
             for _ in $(seq 100); do [ -d "/proc/$qpid" ] || break; sleep 0.05; done
@@ -107,8 +118,7 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
         rm -rf "$qdir"
     fi
     if [ -n "$ldir" ]; then    # a training that failed halfway leaves no container behind
-        [ -f "$ldir/l/run/$lname.status.xml" ] && env -u JVIRSH_SOURCES "JVIRT_CONF_DIR=$ldir" "$java" "${opts[@]}" \
-            -cp "$jar" org.jvirt.cli.Main -c lxc:///system "destroy $lname" </dev/null >/dev/null 2>&1
+        [ -f "$ldir/lxc/run/$lname.status.xml" ] && untrained "$ldir" -c lxc:///system "destroy $lname"
         rm -rf "$ldir"
     fi
     if [ -n "$qdir$ldir" ]; then

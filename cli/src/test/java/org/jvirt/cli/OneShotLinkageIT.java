@@ -120,8 +120,6 @@ class OneShotLinkageIT {
         Map<String, String> env = new HashMap<>(Map.of("JVIRSH_JAVA", jdk()));
         requireNoAotCache(env);
         Path conf = PackagedLauncherIT.userConf(tmp);
-        Files.writeString(conf.resolve("lxc.conf"), String.format("config_dir = \"%1$s/lxc/etc\"%n"
-                + "state_dir = \"%1$s/lxc/run\"%nlog_dir = \"%1$s/lxc/log\"%n", conf));
         env.put("JVIRT_CONF_DIR", conf.toString());
         for (Map.Entry<String, Integer> uri : Map.of("qemu:///system", QEMU_CALL_SITES, "lxc:///system", LXC_CALL_SITES)
                 .entrySet()) {

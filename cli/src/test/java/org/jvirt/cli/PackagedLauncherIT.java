@@ -140,22 +140,31 @@ class PackagedLauncherIT {
 
     /** Skipped without root and QEMU, except under CI=true, where that fails. */
     static void requireRootAndQemu(String what) {
-        boolean real = "root".equals(System.getProperty("user.name"))
-                && Files.isExecutable(Path.of("/usr/bin/qemu-system-x86_64"));
+        requireRootAnd(what, Path.of("/usr/bin/qemu-system-x86_64"));
+    }
+
+    /** Skipped without root and {@code program}, except under CI=true, where that fails. */
+    static void requireRootAnd(String what, Path program) {
+        boolean real = "root".equals(System.getProperty("user.name")) && Files.isExecutable(program);
         if (!real) {
-            String reason = what + " needs root and qemu-system-x86_64";
+            String reason = what + " needs root and " + program.getFileName();
             org.junit.jupiter.api.Assertions.assertFalse("true".equalsIgnoreCase(System.getenv("CI")),
                     reason + " (CI=true: not skipping)");
             org.junit.jupiter.api.Assumptions.assumeTrue(false, reason);
         }
     }
 
-    /** A jvirt configuration directory of a user: qemu:///system's state below it, jvirtd never asked. */
+    /**
+     * A jvirt configuration directory of a user: qemu:///system's state below it, lxc:///system's
+     * below its lxc/, both drivers' cgroups in the partition /jvirt-launcher-it, jvirtd never asked.
+     */
     static Path userConf(Path tmp) throws IOException {
         Path user = tmp.resolve("user");
         Files.createDirectories(user);
         Files.writeString(user.resolve("qemu.conf"), String.format("config_dir = \"%1$s/etc\"%nstate_dir = \"%1$s/run\"%n"
                 + "log_dir = \"%1$s/log\"%ncgroup_partition = \"/jvirt-launcher-it\"%n", user));
+        Files.writeString(user.resolve("lxc.conf"), String.format("config_dir = \"%1$s/etc\"%nstate_dir = \"%1$s/run\"%n"
+                + "log_dir = \"%1$s/log\"%ncgroup_partition = \"/jvirt-launcher-it\"%n", user.resolve("lxc")));
         Files.writeString(user.resolve("jvirt.conf"), "jvirtd = \"never\"\n");
         return user;
     }
@@ -196,8 +205,7 @@ class PackagedLauncherIT {
                     .isEqualTo("2");
         } finally {
             launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
-            PartitionGroups.removeEmpty("jvirsh-training");
-            PartitionGroups.removeEmpty("jvirt-launcher-it");
+            PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");
         }
         assertThat(r.status()).as(r.stderr()).isZero();
         // the start builds QEMU's command line and reads the capabilities cache without Jackson's
@@ -218,9 +226,7 @@ class PackagedLauncherIT {
             assertThat(initialised).noneMatch(l -> l.contains("'com/sun/jna/Native'"));
         }
         List<String> loaded = Files.readAllLines(classes);
-        boolean aot = launcher(Map.of("JVIRSH_PRINT_JVM", "1"), "-c", "qemu:///system").stdout().lines()
-                .anyMatch(o -> o.startsWith("-XX:AOTCache="));
-        if (aot) {
+        if (StartUpCaches.aotCache(Map.of(), "-c", "qemu:///system")) {
             assertThat(loaded.stream().filter(l -> !l.contains("source: shared objects file")))
                     .as("classes not from the start-up cache").allMatch(l -> l.contains(" jdk.internal.event."));
         }

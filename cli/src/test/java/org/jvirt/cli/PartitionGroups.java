@@ -13,24 +13,26 @@ final class PartitionGroups {
     }
 
     /**
-     * Removes the empty groups of {@code partition} in every hierarchy (cgroup v1's, and v2's
-     * unified tree); returns the partition's directories that were there, one per hierarchy.
+     * Removes the empty groups of each of {@code partitions} in every hierarchy (cgroup v1's, and
+     * v2's unified tree); returns the partitions' directories that were there, one per hierarchy.
      */
-    static List<Path> removeEmpty(String partition) throws IOException {
-        List<Path> roots;
-        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            roots = new ArrayList<>(hierarchies.map(h -> h.resolve(partition)).toList());
-        }
-        roots.add(Path.of("/sys/fs/cgroup", partition));
+    static List<Path> removeEmpty(String... partitions) throws IOException {
         List<Path> found = new ArrayList<>();
-        for (Path root : roots) {
-            if (!Files.isDirectory(root)) {
-                continue;
+        for (String partition : partitions) {
+            List<Path> roots;
+            try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+                roots = new ArrayList<>(hierarchies.map(h -> h.resolve(partition)).toList());
             }
-            found.add(root);
-            try (var groups = Files.walk(root)) {
-                for (Path g : groups.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(g);
+            roots.add(Path.of("/sys/fs/cgroup", partition));
+            for (Path root : roots) {
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                found.add(root);
+                try (var groups = Files.walk(root)) {
+                    for (Path g : groups.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(g);
+                    }
                 }
             }
         }

@@ -3,10 +3,10 @@ package org.jvirt.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jvirt.cli.PackagedLauncherIT.launcher;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * directories the user's own configuration names.
  */
 class QemuTrainingIT {
-    private static final Path CACHES = Path.of(System.getProperty("user.dir")).resolve("target");
     private static final String QEMU_CACHE = "jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)";
     private static final String ONE_DOMAIN_CACHE = "jvirsh(-jdk\\d+)?-qemu-one\\.(aot|jsa)";
 
@@ -30,7 +29,7 @@ class QemuTrainingIT {
     void theQemuTrainingsKeepToTheirOwnDirectoriesAndCgroups(@TempDir Path tmp) throws Exception {
         PackagedLauncherIT.requireRootAndQemu("the qemu:///system trainings");
         Path user = PackagedLauncherIT.userConf(tmp);
-        for (Path c : caches(QEMU_CACHE + "|" + ONE_DOMAIN_CACHE)) {
+        for (Path c : StartUpCaches.named(QEMU_CACHE + "|" + ONE_DOMAIN_CACHE)) {
             Files.delete(c); // the next qemu:///system commands train again
         }
         Map<String, String> env = Map.of("JVIRT_CONF_DIR", user.toString());
@@ -41,15 +40,13 @@ class QemuTrainingIT {
             list = launcher(env, "-c", "qemu:///system", "list --all");
             one = launcher(env, "-c", "qemu:///system", "dominfo", "jvirt-launcher-it-none");
         } finally {
-            for (String partition : List.of("jvirsh-training", "jvirt-launcher-it")) {
-                left.addAll(PartitionGroups.removeEmpty(partition));
-            }
+            left.addAll(PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it"));
         }
         assertThat(list.status()).as(list.stderr()).isZero();
         assertThat(one.status()).isEqualTo(1);
         assertThat(one.stderr()).contains("jvirt-launcher-it-none");
-        assertThat(caches(QEMU_CACHE)).as("the qemu cache trained again").hasSize(1);
-        assertThat(caches(ONE_DOMAIN_CACHE)).as("the one-domain cache trained again").hasSize(1);
+        assertThat(StartUpCaches.named(QEMU_CACHE)).as("the qemu cache trained again").hasSize(1);
+        assertThat(StartUpCaches.named(ONE_DOMAIN_CACHE)).as("the one-domain cache trained again").hasSize(1);
         try (var files = Files.walk(user)) {
             assertThat(files.map(Path::toString)).as("the user's directories").noneMatch(f -> f.contains("jvirsh-training"));
         }
@@ -74,39 +71,20 @@ class QemuTrainingIT {
         Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory>"
                 + "<vcpu placement='static' cpuset='0' current='1'>2</vcpu><cputune><vcpupin vcpu='0' cpuset='0'/>"
                 + "</cputune><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>");
-        Map<String, String> env = new java.util.HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
-        boolean aot = launcher(Map.of("JVIRSH_PRINT_JVM", "1", "JVIRT_CONF_DIR", user.toString()), "-c", "qemu:///system",
-                "dominfo", name).stdout().lines().anyMatch(o -> o.startsWith("-XX:AOTCache="));
-        List<String> outside = new ArrayList<>();
+        Map<String, String> env = new HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
+        boolean aot = StartUpCaches.aotCache(env, "-c", "qemu:///system", "dominfo", name);
+        List<String> outside;
         try {
             assertThat(launcher(env, "-c", "qemu:///system", "define " + xml + "; start " + name).status()).isZero();
-            for (String command : List.of("vcpucount", "vcpuinfo", "vcpupin", "emulatorpin", "iothreadinfo", "schedinfo",
-                    "numatune", "cpu-stats", "pincheck", "domstate", "domid", "domuuid", "dumpxml", "dominfo")) {
-                Path log = tmp.resolve(command + ".log");
-                env.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
-                PackagedLauncherIT.Run r = launcher(env, "-c", "qemu:///system", command, name);
-                assertThat(r.status()).as(command + ": " + r.stderr()).isZero();
-                assertThat(r.stdout()).as(command).isNotBlank();
-                for (String line : Files.readAllLines(log)) {
-                    if (!line.contains("source: shared objects file") && !line.contains(" jdk.internal.event.")) {
-                        outside.add(command + ": " + line);
-                    }
-                }
-            }
+            outside = StartUpCaches.loadedOutside(env, "qemu:///system", name, List.of("vcpucount", "vcpuinfo",
+                    "vcpupin", "emulatorpin", "iothreadinfo", "schedinfo", "numatune", "cpu-stats", "pincheck", "domstate",
+                    "domid", "domuuid", "dumpxml", "dominfo"), tmp);
         } finally {
-            env.remove("JVIRSH_JAVA_OPTS");
             launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
-            PartitionGroups.removeEmpty("jvirsh-training");
-            PartitionGroups.removeEmpty("jvirt-launcher-it");
+            PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");
         }
         if (aot) {
             assertThat(outside).as("classes one-domain queries loaded from outside the start-up cache").isEmpty();
-        }
-    }
-
-    private static List<Path> caches(String pattern) throws IOException {
-        try (var files = Files.list(CACHES)) {
-            return files.filter(f -> f.getFileName().toString().matches(pattern)).toList();
         }
     }
 }

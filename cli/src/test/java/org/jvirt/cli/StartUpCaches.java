@@ -1,0 +1,63 @@
+package org.jvirt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.jvirt.cli.PackagedLauncherIT.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What bin/jvirsh's start-up caches hold, as one-shot commands through the launcher show it. */
+final class StartUpCaches {
+    /** Where the launcher keeps its caches (the cli module's target). */
+    static final Path DIR = Path.of(System.getProperty("user.dir")).resolve("target");
+
+    private StartUpCaches() {
+    }
+
+    /**
+     * Whether bin/jvirsh runs {@code jvirsh ARGS} with {@code env} on an AOT cache (JDK 24 and
+     * later, which keeps linkage too; JDK 17's AppCDS archive does not).
+     */
+    static boolean aotCache(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> printing = new HashMap<>(env);
+        printing.put("JVIRSH_PRINT_JVM", "1");
+        return launcher(printing, args).stdout().lines().anyMatch(o -> o.startsWith("-XX:AOTCache="));
+    }
+
+    /**
+     * Runs {@code jvirsh -c URI COMMAND DOMAIN} for each command with {@code env}, each answering
+     * (exit 0, some output), its class loading logged below {@code logs}; returns each class loaded
+     * from outside the start-up cache but the JDK's event classes, which no cache keeps, as
+     * {@code COMMAND: LOG LINE}.
+     */
+    static List<String> loadedOutside(Map<String, String> env, String uri, String domain, List<String> commands,
+                                      Path logs) throws Exception {
+        Map<String, String> logging = new HashMap<>(env);
+        List<String> outside = new ArrayList<>();
+        for (String command : commands) {
+            Path log = logs.resolve(command + ".log");
+            logging.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
+            PackagedLauncherIT.Run r = launcher(logging, "-c", uri, command, domain);
+            assertThat(r.status()).as(command + ": " + r.stderr()).isZero();
+            assertThat(r.stdout()).as(command).isNotBlank();
+            for (String line : Files.readAllLines(log)) {
+                if (!line.contains("source: shared objects file") && !line.contains(" jdk.internal.event.")) {
+                    outside.add(command + ": " + line);
+                }
+            }
+        }
+        return outside;
+    }
+
+    /** The caches whose file names match {@code pattern}. */
+    static List<Path> named(String pattern) throws IOException {
+        try (var files = Files.list(DIR)) {
+            return files.filter(f -> f.getFileName().toString().matches(pattern)).toList();
+        }
+    }
+}
