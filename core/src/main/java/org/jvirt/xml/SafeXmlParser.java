@@ -43,6 +43,8 @@ final class SafeXmlParser {
      */
     private static final ThreadLocal<Map<Integer, SAXBuilder>> BUILDERS = ThreadLocal.withInitial(HashMap::new);
     private static final ThreadLocal<String> EXPECTED_ROOT = new ThreadLocal<>();
+    /** Elements, text and comments that know their line and column, for messages on them. */
+    private static final LocatedJDOMFactory LOCATED = new LocatedJDOMFactory();
 
     private final XmlLimits limits;
 
@@ -63,7 +65,7 @@ final class SafeXmlParser {
 
     private static SAXBuilder newBuilder(int maxDepth) {
         SAXBuilder builder = new SAXBuilder(new JdkSaxReaders());
-        builder.setJDOMFactory(new LocatedJDOMFactory());
+        builder.setJDOMFactory(LOCATED);
         builder.setSAXHandlerFactory(factory -> new LimitedHandler(factory, maxDepth, EXPECTED_ROOT::get));
         builder.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
         builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
@@ -76,7 +78,10 @@ final class SafeXmlParser {
         return builder;
     }
 
-    /** Parses {@code xml}; the root must be {@code expectedRoot} (no namespace). */
+    /**
+     * Parses {@code xml}; the root must be {@code expectedRoot} (no namespace). Plain documents
+     * are read by {@link PlainXmlReader}; the rest, and every error, by the SAX parser.
+     */
     Document parse(String xml, String expectedRoot) {
         if (xml == null) {
             throw xmlError("no XML document given");
@@ -85,6 +90,12 @@ final class SafeXmlParser {
         if (xml.isBlank()) {
             throw xmlError("XML: the document is empty (no root element) (line 1, column 1)");
         }
+        Document plain = PlainXmlReader.read(xml, expectedRoot, limits.maxDepth(), LOCATED);
+        return plain != null ? plain : parseWithSax(xml, expectedRoot);
+    }
+
+    /** {@link #parse} by the JDK's SAX parser alone (what {@link PlainXmlReader} must match). */
+    Document parseWithSax(String xml, String expectedRoot) {
         EXPECTED_ROOT.set(expectedRoot);
         try {
             return builder().build(new InputSource(new StringReader(xml)));
@@ -93,6 +104,9 @@ final class SafeXmlParser {
                     Math.max(e.getColumnNumber(), 1)));
         } catch (JDOMException | IOException e) {
             throw xmlError("XML: cannot read the document: " + cleanMessage(String.valueOf(e.getMessage())));
+        } catch (IllegalArgumentException e) {
+            // JDOM's checks elsewhere than in the handler's refusals
+            throw xmlError("XML: not well-formed: " + cleanMessage(e.getMessage()).replace("JDOM/XML", "XML"));
         } finally {
             EXPECTED_ROOT.remove();
         }
@@ -203,7 +217,29 @@ final class SafeXmlParser {
             if (depth > maxDepth) {
                 throw new Refusal("elements nest deeper than the limit of " + maxDepth, getDocumentLocator());
             }
-            super.startElement(namespaceURI, localName, qName, atts);
+            try {
+                super.startElement(namespaceURI, localName, qName, atts);
+            } catch (IllegalArgumentException e) {
+                throw illegal(e);
+            }
+        }
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) throws SAXException {
+            try {
+                super.startPrefixMapping(prefix, uri);
+            } catch (IllegalArgumentException e) {
+                throw illegal(e);
+            }
+        }
+
+        /**
+         * JDOM checks names and namespace URIs the SAX parser lets through (an element named
+         * {@code :r}, a namespace URI that starts with a space) and throws its own unchecked
+         * exception: a refusal at that place instead.
+         */
+        private Refusal illegal(IllegalArgumentException e) {
+            return new Refusal(cleanMessage(e.getMessage()).replace("JDOM/XML", "XML"), getDocumentLocator());
         }
 
         @Override

@@ -39,6 +39,17 @@ class HostileInputTest {
     }
 
     @Test
+    void namesAndNamespacesTheTreeRefusesAreXmlErrorsWithTheirPlace() {
+        // the SAX parser lets these through and JDOM's tree refuses them with its own unchecked exception
+        VirtException name = reject("<domain type='kvm'><:name>x</:name></domain>");
+        assertThat(name.code()).isEqualTo(ErrorCode.XML_ERROR);
+        assertThat(name.getMessage()).contains("':name'").contains("line 1, column 27").doesNotContain("JDOM");
+        VirtException uri = reject("<domain type='kvm' xmlns:q=' urn:x'>" + TAIL);
+        assertThat(uri.code()).isEqualTo(ErrorCode.XML_ERROR);
+        assertThat(uri.getMessage()).contains("white-space").contains("line 1, column");
+    }
+
+    @Test
     void externalDtdIsNeverFetched() {
         VirtException e = reject("<!DOCTYPE domain SYSTEM 'http://192.0.2.1/evil.dtd'><domain type='kvm'>" + TAIL);
         assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
