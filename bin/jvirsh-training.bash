@@ -30,12 +30,42 @@ one_shots() {
     done
 }
 
+# one_domain_lines DRIVER COMMAND NAME: sets lines, the one-shot command lines that train the cache
+# of COMMAND (qemu-one-COMMAND, lxc-one-COMMAND) on the domain NAME, or with COMMAND "" those of
+# the cache all others share (qemu-one, lxc-one): every line of either driver's list. The
+# launcher names the commands with lines here (where it sets cache_kind).
+one_domain_lines() {
+    local driver=$1 command=$2 n=$3 c
+    # each command as users run it: plain, and with the options that take it down another path
+    local all=("setvcpus $n 2 --live" "setvcpus $n 2 --config" "vcpucount $n" "vcpucount $n --live --active"
+        "vcpucount $n --config --maximum" "vcpuinfo $n" "vcpuinfo $n --pretty" "vcpupin $n" "vcpupin $n 1 0 --live"
+        "vcpupin $n 0 0 --config" "emulatorpin $n" "emulatorpin $n 0 --live" "iothreadinfo $n" "schedinfo $n"
+        "schedinfo $n --live cpu_shares=1024" "numatune $n" "cpu-stats $n" "cpu-stats $n --total" "pincheck $n"
+        "domstate $n" "domstate $n --reason" "domid $n" "domuuid $n" "dumpxml $n" "dumpxml $n --inactive"
+        "dominfo $n" "-d 0 dominfo $n" "suspend $n" "resume $n" "destroy $n" "undefine $n")
+    # containers: no hot-plug, pinning or I/O threads
+    [ "$driver" = lxc ] && all=("dominfo $n" "-d 0 dominfo $n" "domstate $n" "domstate $n --reason" "domid $n"
+        "domuuid $n" "vcpucount $n" "vcpucount $n --live --active" "schedinfo $n" "numatune $n" "cpu-stats $n"
+        "cpu-stats $n --total" "dumpxml $n" "dumpxml $n --inactive" "suspend $n" "resume $n" "destroy $n"
+        "undefine $n")
+    lines=()
+    case $command in
+        "") lines=("${all[@]}") ;;
+        resume) lines=("suspend $n" "resume $n") ;;     # resumed from paused, as users do
+        undefine) lines=("destroy $n" "undefine $n") ;;  # an inactive domain's definition removed
+        *) for c in "${all[@]}"; do
+               [[ $c == "$command "* || $c == "-d 0 $command "* ]] && lines+=("$c")
+           done ;;
+    esac
+    [ ${#lines[@]} -gt 0 ] || lines=("${all[@]}")    # a command the list lacks: all of them
+}
+
 train() {    # train JVM-OPTION...: the training run of $cache_kind with the recording options given
     local runs=() qemu="" lxc="" env=()
     # the shell, the XML parser and the test driver; and a run that logs: SLF4J starts only with a
     # command's first record (a one-shot that logs nothing never starts it), and the cache keeps
-    # its classes for the commands that do log (qemu-one, lxc-one: a one-domain command's run logs)
-    [[ $cache_kind == *-one ]] || runs=(-c test:///default "help; help vcpupin; echo; uri; list --all; vcpupin test; emulatorpin test; vcpucount test; dominfo test; dumpxml test; setvcpus test 1 --live; vcpuinfo test"
+    # its classes for the commands that do log (qemu-one, lxc-one and dominfo's: a run with -d 0)
+    [[ $cache_kind == *-one* ]] || runs=(-c test:///default "help; help vcpupin; echo; uri; list --all; vcpupin test; emulatorpin test; vcpucount test; dominfo test; dumpxml test; setvcpus test 1 --live; vcpuinfo test"
         --- -d 0 -c test:///default uri)
     if [ "$EUID" = 0 ]; then
         command -v qemu-system-x86_64 >/dev/null 2>&1 && qemu=1
@@ -54,13 +84,12 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
             "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>" \
             "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>" \
             > "$qdir/domain.xml"
-        if [ "$cache_kind" = qemu-one ]; then
+        if [[ $cache_kind == qemu-one* ]]; then
+            local lines command=""
             untrained "$qdir" -c qemu:///system "define $qdir/domain.xml; start $qname"
-            one_shots qemu:///system "setvcpus $qname 2 --live" "vcpucount $qname" "vcpuinfo $qname" "vcpupin $qname" \
-                "vcpupin $qname 1 0 --live" "emulatorpin $qname" "iothreadinfo $qname" "schedinfo $qname" \
-                "numatune $qname" "cpu-stats $qname" "pincheck $qname" "domstate $qname" "domid $qname" \
-                "domuuid $qname" "dumpxml $qname" "-d 0 dominfo $qname" "suspend $qname" "resume $qname" \
-                "destroy $qname" "undefine $qname"
+            [[ $cache_kind == qemu-one-* ]] && command=${cache_kind#qemu-one-}
+            one_domain_lines qemu "$command" "$qname"
+            one_shots qemu:///system "${lines[@]}"
         else
             runs+=(--- -c qemu:///system "uri; list --all; nodeinfo; define $qdir/domain.xml; start $qname"
                    --- -c qemu:///system "setvcpus $qname 2 --live"
@@ -72,16 +101,17 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     # lxc-one: one-domain commands on a container of its own (the host's root, sleep as init),
     # started by a JVM that records nothing, its state and cgroups kept apart as qemu's
     local ldir="" lname=""
-    if [[ $cache_kind == lxc-one && -n $lxc ]] && ldir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-l.XXXXXX"); then
+    if [[ $cache_kind == lxc-one* && -n $lxc ]] && ldir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-l.XXXXXX"); then
         lname=jvirsh-training-$$
         training_conf "$ldir" lxc
         printf '%s' "<domain type='lxc'><name>$lname</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" \
             "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>exec sleep infinity</initarg></os>" \
             "</domain>" > "$ldir/domain.xml"
+        local lines command=""
         untrained "$ldir" -c lxc:///system "define $ldir/domain.xml; start $lname"
-        one_shots lxc:///system "dominfo $lname" "domstate $lname" "domid $lname" "domuuid $lname" \
-            "vcpucount $lname" "schedinfo $lname" "numatune $lname" "cpu-stats $lname" "dumpxml $lname" \
-            "-d 0 dominfo $lname" "suspend $lname" "resume $lname" "destroy $lname" "undefine $lname"
+        [[ $cache_kind == lxc-one-* ]] && command=${cache_kind#lxc-one-}
+        one_domain_lines lxc "$command" "$lname"
+        one_shots lxc:///system "${lines[@]}"
         env=("JVIRT_CONF_DIR=$ldir")
     fi
     local djar="$root/daemon/target/jvirtd.jar" dir="" dpid=""
@@ -108,7 +138,8 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
         </dev/null >/dev/null 2>&1
     if [ -n "$dpid" ]; then kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; fi
     [ -n "$dir" ] && rm -rf "$dir"
-    if [ -n "$qdir" ]; then    # a training that failed halfway leaves no QEMU behind
+    if [ -n "$qdir" ]; then    # a training that left its domain running (one command's), or failed halfway
+        [ -f "$qdir/qemu/run/$qname.status.xml" ] && untrained "$qdir" -c qemu:///system "destroy $qname"
         local qpid=""
         read -r qpid 2>/dev/null < "$qdir/qemu/run/$qname.d/qemu.pid"
         if [ -n "$qpid" ] && [ -r "/proc/$qpid/cmdline" ] &&

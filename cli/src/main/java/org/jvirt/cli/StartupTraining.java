@@ -55,6 +55,7 @@ public final class StartupTraining {
         // read are cached too (they were by chance while the JDK's XML parser read the test node)
         SourcesCheck.current(java.util.Map.of(SourcesCheck.VERDICT, "/dev/null", SourcesCheck.LAUNCHER, "training"));
         callThroughAnInitialisationBarrier();
+        endAThreadThatReadAFile();
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             Jvirsh jvirsh = Jvirsh.withDefaults(new JvirtConnectionProvider());
@@ -80,6 +81,35 @@ public final class StartupTraining {
             assert value == NotYetInitialised.VALUE;
         } catch (Throwable e) {
             throw new IllegalStateException("calling through a method handle: " + e, e);
+        }
+    }
+
+    /**
+     * Runs a thread that reads a file through a channel, to its end. A one-shot command's thread
+     * that sets up the JDK's Unix sockets ({@link UnixSocketWarmUp}) reads the JDK's security
+     * properties so, and ends during the command: the end of a thread that used the JDK's
+     * temporary buffers runs its clean-up of them, whose classes the cache must hold too; in a
+     * training other code may read those properties first, on the main thread, and a short
+     * training (one command's) then ends no such thread.
+     */
+    private static void endAThreadThatReadAFile() {
+        Thread t = new Thread(new FileReading(), "jvirsh-training-file-reading");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class FileReading implements Runnable {
+        @Override
+        public void run() {
+            try {
+                java.nio.file.Files.readAllBytes(Path.of("/proc/self/stat"));
+            } catch (java.io.IOException e) {
+                // nothing to train then
+            }
         }
     }
 

@@ -14,15 +14,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/jvirsh's start-up cache of one-domain commands on lxc:///system ("lxc-one", docs/jvirsh.md,
- * "Installing"): trained on those commands against a container another JVM started (sharing the
+ * bin/jvirsh's start-up caches of one-domain commands on lxc:///system (one per command,
+ * "lxc-one-dominfo", ..., docs/jvirsh.md, "Installing"): each trained on its command against a
+ * container another JVM started (sharing the
  * host's root, sleep as its init), with its state in a temporary directory and its cgroups in a
  * partition of its own (jvirsh-training), neither left behind; and holding what each one-domain
  * query runs on a running container (the lxc cache, trained on lists, had none of it: 60 classes
  * from the jar and 230 from the JDK's module image, 310-440 ms a query).
  */
 class LxcTrainingIT {
-    private static final String ONE_DOMAIN_CACHE = "jvirsh(-jdk\\d+)?-lxc-one\\.(aot|jsa)";
+    private static final String ONE_DOMAIN_CACHE = "jvirsh(-jdk\\d+)?-lxc-one(-[a-z-]+)?\\.(aot|jsa)";
     private static final Path UNSHARE = Path.of("/usr/bin/unshare");
 
     @Test
@@ -64,7 +65,8 @@ class LxcTrainingIT {
         try {
             assertThat(launcher(env, "-c", "lxc:///system", "define " + xml + "; start " + name).status()).isZero();
             outside = StartUpCaches.loadedOutside(env, "lxc:///system", name, List.of("dominfo", "domstate", "domid",
-                    "domuuid", "vcpucount", "schedinfo", "numatune", "cpu-stats", "dumpxml"), tmp);
+                    "domuuid", "vcpucount", "schedinfo", "numatune", "cpu-stats", "dumpxml", "vcpucount --live --active",
+                    "domstate --reason", "dumpxml --inactive"), tmp);
         } finally {
             launcher(env, "-c", "lxc:///system", "destroy " + name + "; undefine " + name);
             PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");

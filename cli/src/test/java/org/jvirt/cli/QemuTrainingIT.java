@@ -15,15 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bin/jvirsh's qemu:///system start-up caches (docs/jvirsh.md, "Installing"): "qemu", trained on
- * the shell's commands (a domain defined, started, hot-plugged and removed), and "qemu-one", trained
- * on one-domain one-shots (setvcpus, dominfo, ...) against a domain another JVM started. Each
+ * the shell's commands (a domain defined, started, hot-plugged and removed), and one per one-domain
+ * command ("qemu-one-setvcpus", "qemu-one-dominfo", ...), trained on that command's one-shots
+ * against a domain another JVM started. Each
  * training starts a domain of its own: it keeps to a temporary state directory and a cgroup
  * partition of its own (jvirsh-training) and leaves neither behind, nor a QEMU, whatever
  * directories the user's own configuration names.
  */
 class QemuTrainingIT {
     private static final String QEMU_CACHE = "jvirsh(-jdk\\d+)?-qemu\\.(aot|jsa)";
-    private static final String ONE_DOMAIN_CACHE = "jvirsh(-jdk\\d+)?-qemu-one\\.(aot|jsa)";
+    private static final String ONE_DOMAIN_CACHE = "jvirsh(-jdk\\d+)?-qemu-one(-[a-z-]+)?\\.(aot|jsa)";
 
     @Test
     void theQemuTrainingsKeepToTheirOwnDirectoriesAndCgroups(@TempDir Path tmp) throws Exception {
@@ -56,10 +57,11 @@ class QemuTrainingIT {
     }
 
     /**
-     * The one-domain cache holds what each one-domain query runs on a running domain: none loads a
-     * class from outside it but the JDK's event classes, which no cache keeps (from the jar, which
-     * opens and indexes it, some 80 ms in the interpreter: schedinfo, cpu-stats, numatune and
-     * pincheck did before the training ran them; nor a method handle's forms spun at run time). On
+     * A one-domain query's cache holds what it runs on a running domain, plain or with its usual
+     * options: none loads a class from outside it but the JDK's event classes, which no cache keeps
+     * (from the jar, which opens and indexes it, some 80 ms in the interpreter: schedinfo, cpu-stats,
+     * numatune and pincheck did before the training ran them, and vcpucount with options before its
+     * own cache's training ran them; nor a method handle's forms spun at run time). On
      * a JDK without an AOT cache (JDK 17's AppCDS) only the test's other checks run.
      */
     @Test
@@ -78,7 +80,8 @@ class QemuTrainingIT {
             assertThat(launcher(env, "-c", "qemu:///system", "define " + xml + "; start " + name).status()).isZero();
             outside = StartUpCaches.loadedOutside(env, "qemu:///system", name, List.of("vcpucount", "vcpuinfo",
                     "vcpupin", "emulatorpin", "iothreadinfo", "schedinfo", "numatune", "cpu-stats", "pincheck", "domstate",
-                    "domid", "domuuid", "dumpxml", "dominfo"), tmp);
+                    "domid", "domuuid", "dumpxml", "dominfo", "vcpucount --live --active", "vcpuinfo --pretty",
+                    "cpu-stats --total", "domstate --reason", "dumpxml --inactive"), tmp);
         } finally {
             launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
             PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");

@@ -30,19 +30,24 @@ final class StartUpCaches {
     }
 
     /**
-     * Runs {@code jvirsh -c URI COMMAND DOMAIN} for each command with {@code env}, each answering
-     * (exit 0, some output), its class loading logged below {@code logs}; returns each class loaded
-     * from outside the start-up cache but the JDK's event classes, which no cache keeps, as
-     * {@code COMMAND: LOG LINE}.
+     * Runs {@code jvirsh -c URI COMMAND DOMAIN [OPTIONS]} for each {@code COMMAND [OPTIONS]} with
+     * {@code env}, each answering (exit 0, some output), its class loading logged below
+     * {@code logs}; returns each class loaded from outside the start-up cache but the JDK's event
+     * classes, which no cache keeps, as {@code COMMAND: LOG LINE}.
      */
     static List<String> loadedOutside(Map<String, String> env, String uri, String domain, List<String> commands,
                                       Path logs) throws Exception {
         Map<String, String> logging = new HashMap<>(env);
         List<String> outside = new ArrayList<>();
         for (String command : commands) {
-            Path log = logs.resolve(command + ".log");
+            Path log = logs.resolve(command.replace(' ', '_') + ".log");
             logging.put("JVIRSH_JAVA_OPTS", "-Xlog:class+load=info:file=" + log);
-            PackagedLauncherIT.Run r = launcher(logging, "-c", uri, command, domain);
+            List<String> args = new ArrayList<>(List.of("-c", uri));
+            List<String> words = List.of(command.split(" "));
+            args.add(words.get(0));
+            args.add(domain);
+            args.addAll(words.subList(1, words.size()));
+            PackagedLauncherIT.Run r = launcher(logging, args.toArray(String[]::new));
             assertThat(r.status()).as(command + ": " + r.stderr()).isZero();
             assertThat(r.stdout()).as(command).isNotBlank();
             for (String line : Files.readAllLines(log)) {
