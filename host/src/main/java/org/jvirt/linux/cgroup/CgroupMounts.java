@@ -54,6 +54,10 @@ public record CgroupMounts(CgroupMode mode, Map<CgroupController, Path> v1, Opti
         Map<CgroupController, Path> v1 = new EnumMap<>(CgroupController.class);
         Path unified = null;
         for (String line : mountinfo.split("\n")) {
+            // only cgroup mounts count: the others are not split up (a mount point's own spaces are escaped)
+            if (!line.contains(" - cgroup")) {
+                continue;
+            }
             MountinfoLine m = MountinfoLine.parse(line);
             if (m == null) {
                 continue;

@@ -128,32 +128,42 @@ public final class CgroupV1Backend implements CgroupBackend {
         }
         // the usual case (a domain under its partition, a thread group under its domain): one
         // mkdir; a usable cpuset parent implies usable ancestors (a child's cpus are a subset)
-        if (Files.isDirectory(parent) && !(cpuset && emptyCpuset(parent))) {
-            createChild(parent, components.get(components.size() - 1), cpuset);
-            return;
+        if (Files.isDirectory(parent)) {
+            String[] parentCpuset = cpuset ? cpusetOf(parent) : null;
+            if (!cpuset || parentCpuset != null) {
+                createChild(parent, components.get(components.size() - 1), cpuset, parentCpuset);
+                return;
+            }
         }
         Path dir = root;
         for (String component : components) {
-            dir = createChild(dir, component, cpuset);
+            dir = createChild(dir, component, cpuset, null);
         }
     }
 
-    private static Path createChild(Path parent, String name, boolean cpuset) {
+    /** {@code parentCpuset}: the parent's cpus and mems when already read (else read here, when needed). */
+    private static Path createChild(Path parent, String name, boolean cpuset, String[] parentCpuset) {
         Path dir = parent.resolve(name);
         boolean created = CgroupFiles.mkdir(dir);
-        if (cpuset && (created || emptyCpuset(dir))) {
+        if (cpuset && (created || cpusetOf(dir) == null)) {
             // a fresh v1 cpuset has empty cpus and mems and refuses tasks until both are set
-            CgroupFiles.write(dir.resolve("cpuset.cpus"), CgroupFiles.read(parent.resolve("cpuset.cpus")));
-            CgroupFiles.write(dir.resolve("cpuset.mems"), CgroupFiles.read(parent.resolve("cpuset.mems")));
+            String cpus = parentCpuset != null ? parentCpuset[0] : CgroupFiles.read(parent.resolve("cpuset.cpus"));
+            String mems = parentCpuset != null ? parentCpuset[1] : CgroupFiles.read(parent.resolve("cpuset.mems"));
+            CgroupFiles.write(dir.resolve("cpuset.cpus"), cpus);
+            CgroupFiles.write(dir.resolve("cpuset.mems"), mems);
         }
         return dir;
     }
 
-    private static boolean emptyCpuset(Path dir) {
+    /** A cpuset group's cpus and mems; null when either file is missing or empty (tasks refused). */
+    private static String[] cpusetOf(Path dir) {
         Path cpus = dir.resolve("cpuset.cpus");
         Path mems = dir.resolve("cpuset.mems");
-        return !Files.exists(cpus) || !Files.exists(mems)
-                || CgroupFiles.read(cpus).isEmpty() || CgroupFiles.read(mems).isEmpty();
+        if (!Files.exists(cpus) || !Files.exists(mems)) {
+            return null;
+        }
+        String[] values = {CgroupFiles.read(cpus), CgroupFiles.read(mems)};
+        return values[0].isEmpty() || values[1].isEmpty() ? null : values;
     }
 
     @Override

@@ -70,6 +70,22 @@ class CgroupV1BackendTest {
     }
 
     @Test
+    void aThreadGroupStartsWithItsDomainsCpusetNotTheRoots() {
+        backend.create(domain);
+        backend.setCpus(domain, CpuSet.of(1));
+        Cgroup vcpu1 = layout.vcpu(domain, 1);
+        backend.createThreadGroup(vcpu1);
+        assertThat(backend.cpus(vcpu1)).isEqualTo(CpuSet.of(1));
+        assertThat(backend.mems(vcpu1)).isEqualTo(CpuSet.of(0));
+        // a domain whose cpuset was emptied under it: the groups are filled again from the root down
+        tree.write("sys/fs/cgroup/cpuset/machine/qemu-vm.jvirt-qemu/cpuset.cpus", "");
+        Cgroup vcpu2 = layout.vcpu(domain, 2);
+        backend.createThreadGroup(vcpu2);
+        assertThat(backend.cpus(domain)).isEqualTo(CpuSet.range(0, 1));
+        assertThat(backend.cpus(vcpu2)).isEqualTo(CpuSet.range(0, 1));
+    }
+
+    @Test
     void threadGroupsOnlyInCpuCpuacctAndCpuset() {
         backend.create(domain);
         Cgroup vcpu0 = layout.vcpu(domain, 0);
