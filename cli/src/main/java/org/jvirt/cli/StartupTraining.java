@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.jvirt.cli.shell.DriverModules;
 import org.jvirt.cli.shell.JvirtConnectionProvider;
@@ -56,6 +58,7 @@ public final class StartupTraining {
         SourcesCheck.current(java.util.Map.of(SourcesCheck.VERDICT, "/dev/null", SourcesCheck.LAUNCHER, "training"));
         callThroughAnInitialisationBarrier();
         endAThreadThatReadAFile();
+        contendForLocks();
         for (List<String> run : runs(args)) {
             PrintStream none = new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
             Jvirsh jvirsh = Jvirsh.withDefaults(new JvirtConnectionProvider());
@@ -99,6 +102,59 @@ public final class StartupTraining {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Takes a lock and a read lock while other threads hold them: the threads of a one-shot
+     * (the command's, the monitor's reader, the Unix-socket set-up) now and then wait for one
+     * another, and the JDK makes the queue of a lock's waiters only then, which a short training
+     * may never do.
+     */
+    private static void contendForLocks() {
+        ReentrantLock lock = new ReentrantLock();
+        ReentrantReadWriteLock readWrite = new ReentrantReadWriteLock();
+        lock.lock();
+        readWrite.writeLock().lock();
+        Thread waiter = new Thread(new Waiting(lock, readWrite), "jvirsh-training-waiting");
+        waiter.start();
+        try {
+            while (!lock.hasQueuedThreads() && waiter.isAlive()) {
+                Thread.sleep(1);
+            }
+            lock.unlock();
+            while (!readWrite.hasQueuedThreads() && waiter.isAlive()) {
+                Thread.sleep(1);
+            }
+            readWrite.writeLock().unlock();
+            waiter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (lock.isHeldByCurrentThread()) {
+                lock.unlock();
+            }
+            if (readWrite.isWriteLockedByCurrentThread()) {
+                readWrite.writeLock().unlock();
+            }
+        }
+    }
+
+    private static final class Waiting implements Runnable {
+        private final ReentrantLock lock;
+        private final ReentrantReadWriteLock readWrite;
+
+        Waiting(ReentrantLock lock, ReentrantReadWriteLock readWrite) {
+            this.lock = lock;
+            this.readWrite = readWrite;
+        }
+
+        @Override
+        public void run() {
+            lock.lock();
+            lock.unlock();
+            readWrite.readLock().lock();
+            readWrite.readLock().unlock();
         }
     }
 
