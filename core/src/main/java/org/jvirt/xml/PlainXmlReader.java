@@ -76,7 +76,7 @@ final class PlainXmlReader {
                 if (!comment.isEmpty()) {    // JDOM keeps no empty comment
                     factory.addContent(doc, factory.comment(line, column(), comment));
                 }
-            } else if (isSpace(c)) {
+            } else if (XmlChars.isSpace(c)) {
                 advance();
             } else {
                 return false;
@@ -297,7 +297,7 @@ final class PlainXmlReader {
             case "amp" -> cp = '&';
             case "apos" -> cp = '\'';
             case "quot" -> cp = '"';
-            default -> cp = charRef(ref);
+            default -> cp = XmlChars.charRef(ref);
         }
         if (cp < 0) {
             return false;
@@ -305,24 +305,6 @@ final class PlainXmlReader {
         to.appendCodePoint(cp);
         pos = end + 1;
         return true;
-    }
-
-    /** The character of {@code #N} or {@code #xH}, or -1. */
-    private static int charRef(String ref) {
-        boolean hex = ref.startsWith("#x");
-        String digits = ref.substring(Math.min(ref.length(), hex ? 2 : 1));
-        if (!ref.startsWith("#") || digits.isEmpty() || digits.length() > 8) {
-            return -1;
-        }
-        int cp = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = Character.digit(digits.charAt(i), hex ? 16 : 10);
-            if (d < 0) {
-                return -1;
-            }
-            cp = cp * (hex ? 16 : 10) + d;
-        }
-        return isXmlChar(cp) ? cp : -1;
     }
 
     /** An ASCII name without a colon at pos; null when there is none or it goes further. */
@@ -358,7 +340,7 @@ final class PlainXmlReader {
             pos += 2;
             return true;
         }
-        if (!isXmlChar(c)) {
+        if (!XmlChars.isXmlChar(c)) {
             return false;
         }
         to.append(c);
@@ -366,19 +348,10 @@ final class PlainXmlReader {
         return true;
     }
 
-    private static boolean isXmlChar(int c) {
-        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-                || (c >= 0x10000 && c <= 0x10FFFF);
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    }
-
     /** Skips white space; whether there was any. */
     private boolean skipSpace() {
         int start = pos;
-        while (pos < in.length() && isSpace(in.charAt(pos))) {
+        while (pos < in.length() && XmlChars.isSpace(in.charAt(pos))) {
             advance();
         }
         return pos > start;
