@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,24 @@ class InteractiveTerminalTest {
                     "test:///default", "", PROMPT);
             t.type("quit").press("Enter");
             assertThat(t.awaitExit()).isZero();
+        }
+    }
+
+    /**
+     * A session leaves nothing in the temporary directory: JLine unpacks its native library there
+     * (on JDKs before 22) and deletes it at exit, which jvirsh's halt of a one-shot command skips.
+     */
+    @Test
+    void aSessionLeavesNothingInTheTemporaryDirectory() throws Exception {
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        try (TmuxTerminal t = TmuxTerminal.start(dir, dir.resolve("cache"), List.of("-Djava.io.tmpdir=" + tmp),
+                "-c", "test:///default")) {
+            t.awaitEnd("Type:  'help' for help with commands", "       'quit' to quit", "", PROMPT);
+            t.type("quit").press("Enter");
+            assertThat(t.awaitExit()).isZero();
+        }
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("files left in %s", tmp).isEmpty();
         }
     }
 

@@ -52,9 +52,15 @@ final class TmuxTerminal implements AutoCloseable {
      * {@code XDG_CACHE_HOME} (the history's home) at {@code cache}.
      */
     static TmuxTerminal start(Path dir, Path cache, String... args) {
+        return start(dir, cache, List.of(), args);
+    }
+
+    /** As {@link #start(Path, Path, String...)}, the JVM also given {@code jvmOptions}. */
+    static TmuxTerminal start(Path dir, Path cache, List<String> jvmOptions, String... args) {
         List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        java.addAll(jvmOptions);
+        java.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         java.addAll(Arrays.asList(args));
         StringBuilder script = new StringBuilder();
         script.append("export XDG_CACHE_HOME=").append(quote(cache.toString())).append('\n');
