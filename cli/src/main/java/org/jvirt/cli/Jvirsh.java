@@ -43,6 +43,7 @@ public final class Jvirsh {
     private final CommandRegistry registry;
     private final ConnectionProvider provider;
     private final Seams seams;
+    private boolean ranAnInteractiveShell;
 
     public Jvirsh(ConnectionProvider provider, Seams seams) {
         this.provider = provider;
@@ -98,6 +99,11 @@ public final class Jvirsh {
         return registry;
     }
 
+    /** Whether {@link #run} ran the interactive shell (standard input a terminal, no command given). */
+    public boolean ranAnInteractiveShell() {
+        return ranAnInteractiveShell;
+    }
+
     /**
      * @param terminal whether standard input is a terminal (interactive shell with JLine); asked
      *                 only when it matters (no command given, or several commands in one string)
@@ -122,6 +128,7 @@ public final class Jvirsh {
                 return interpreter.run(List.of(command)).status();
             }
             if (terminal.getAsBoolean()) {
+                ranAnInteractiveShell = true;
                 return new InteractiveShell(registry, interpreter, session).run();
             }
             return new ScriptReader(interpreter).run(in);

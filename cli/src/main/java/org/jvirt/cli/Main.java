@@ -12,6 +12,13 @@ import org.jvirt.cli.shell.JvirtConnectionProvider;
 
 /** {@code jvirsh [-c URI] [-t] [-q] [-r] [-d] [COMMAND [ARGS...]]}. */
 public final class Main {
+    /**
+     * A class rather than a method reference: on JDK 17 the first lambda or method reference a
+     * process links sets up the JDK's method-handle machinery, which a one-shot command need not
+     * pay for (docs/benchmarks.md).
+     */
+    private static final BooleanSupplier TERMINAL = new Interactive();
+
     private Main() {
     }
 
@@ -35,31 +42,22 @@ public final class Main {
         if (!SourcesCheck.current(System.getenv())) {
             end(SourcesCheck.relaunch(System.getenv(), args));
         }
-        Interactive terminal = new Interactive();
-        int status = run(args, System.in, out, err, terminal, jvirsh);
+        int status = run(args, System.in, out, err, TERMINAL, jvirsh);
         out.flush();
-        if (terminal.answeredYes) {
-            // a session at a terminal (the interactive shell): the JDK's exit runs what was to be
-            // deleted at exit, such as the native library JLine unpacked into the temporary
-            // directory, which halt would leave there; a person does not count 10-15 ms
+        if (jvirsh.ranAnInteractiveShell()) {
+            // a person's session: the JDK's exit runs what was to be deleted at exit, such as the
+            // native library JLine unpacked into the temporary directory, which halt would leave
+            // there; a person does not count 10-15 ms
             System.exit(status);
         }
         end(status);
     }
 
-    /**
-     * Whether standard input is a terminal, probed when asked, and whether it was. A class rather
-     * than a lambda: on JDK 17 the first lambda or method reference a process links sets up the
-     * JDK's method-handle machinery, which a one-shot command need not pay for (docs/benchmarks.md).
-     */
+    /** Whether standard input is a terminal, probed when asked. */
     private static final class Interactive implements BooleanSupplier {
-        private boolean answeredYes;
-
         @Override
         public boolean getAsBoolean() {
-            boolean yes = interactive();
-            answeredYes |= yes;
-            return yes;
+            return interactive();
         }
     }
 
@@ -69,7 +67,7 @@ public final class Main {
      * the logging back end reads service files, which opens the JDK's module image and the jar:
      * 10-15 ms at the end of every one-shot command, whose classes otherwise all come from the
      * start-up cache. jvirsh registers no shutdown hook; by now its connection is closed, the
-     * terminal restored and the output flushed. (A session at a terminal ends with
+     * terminal restored and the output flushed. (An interactive shell ends with
      * {@code System.exit}: see {@link #main}.)
      */
     static void end(int status) {
