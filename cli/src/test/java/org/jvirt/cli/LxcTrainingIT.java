@@ -6,7 +6,6 @@ import static org.jvirt.cli.PackagedLauncherIT.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,26 +52,11 @@ class LxcTrainingIT {
     @Test
     void aOneDomainQueryTakesItsClassesFromTheCache(@TempDir Path tmp) throws Exception {
         PackagedLauncherIT.requireRootAnd("one-domain commands on a container", UNSHARE);
-        Path user = PackagedLauncherIT.userConf(tmp);
         String name = "jvirt-launcher-it-c-" + ProcessHandle.current().pid();
-        Path xml = tmp.resolve("domain.xml");
-        Files.writeString(xml, "<domain type='lxc'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
-                + "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>exec sleep infinity</initarg>"
-                + "</os></domain>");
-        Map<String, String> env = new HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
-        boolean aot = StartUpCaches.aotCache(env, "-c", "lxc:///system", "dominfo", name);
-        List<String> outside;
-        try {
-            assertThat(launcher(env, "-c", "lxc:///system", "define " + xml + "; start " + name).status()).isZero();
-            outside = StartUpCaches.loadedOutside(env, "lxc:///system", name, List.of("dominfo", "domstate", "domid",
-                    "domuuid", "vcpucount", "schedinfo", "numatune", "cpu-stats", "dumpxml", "vcpucount --live --active",
-                    "domstate --reason", "dumpxml --inactive"), tmp);
-        } finally {
-            launcher(env, "-c", "lxc:///system", "destroy " + name + "; undefine " + name);
-            PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");
-        }
-        if (aot) {
-            assertThat(outside).as("classes one-domain queries loaded from outside the start-up cache").isEmpty();
-        }
+        StartUpCaches.queriesTakeTheirClassesFromTheCache(tmp, "lxc:///system", name, "<domain type='lxc'><name>" + name
+                + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>exe</type><init>/bin/sh</init>"
+                + "<initarg>-c</initarg><initarg>exec sleep infinity</initarg></os></domain>", List.of("dominfo",
+                "domstate", "domid", "domuuid", "vcpucount", "schedinfo", "numatune", "cpu-stats", "dumpxml",
+                "vcpucount --live --active", "domstate --reason", "dumpxml --inactive"));
     }
 }

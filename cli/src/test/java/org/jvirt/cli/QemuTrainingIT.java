@@ -6,7 +6,6 @@ import static org.jvirt.cli.PackagedLauncherIT.launcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,27 +66,13 @@ class QemuTrainingIT {
     @Test
     void aOneDomainQueryTakesItsClassesFromTheCache(@TempDir Path tmp) throws Exception {
         PackagedLauncherIT.requireRootAndQemu("one-domain commands on a QEMU domain");
-        Path user = PackagedLauncherIT.userConf(tmp);
         String name = "jvirt-launcher-it-q-" + ProcessHandle.current().pid();
-        Path xml = tmp.resolve("domain.xml");
-        Files.writeString(xml, "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory>"
-                + "<vcpu placement='static' cpuset='0' current='1'>2</vcpu><cputune><vcpupin vcpu='0' cpuset='0'/>"
-                + "</cputune><os><type arch='x86_64' machine='pc'>hvm</type></os></domain>");
-        Map<String, String> env = new HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
-        boolean aot = StartUpCaches.aotCache(env, "-c", "qemu:///system", "dominfo", name);
-        List<String> outside;
-        try {
-            assertThat(launcher(env, "-c", "qemu:///system", "define " + xml + "; start " + name).status()).isZero();
-            outside = StartUpCaches.loadedOutside(env, "qemu:///system", name, List.of("vcpucount", "vcpuinfo",
-                    "vcpupin", "emulatorpin", "iothreadinfo", "schedinfo", "numatune", "cpu-stats", "pincheck", "domstate",
-                    "domid", "domuuid", "dumpxml", "dominfo", "vcpucount --live --active", "vcpuinfo --pretty",
-                    "cpu-stats --total", "domstate --reason", "dumpxml --inactive"), tmp);
-        } finally {
-            launcher(env, "-c", "qemu:///system", "destroy " + name + "; undefine " + name);
-            PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");
-        }
-        if (aot) {
-            assertThat(outside).as("classes one-domain queries loaded from outside the start-up cache").isEmpty();
-        }
+        StartUpCaches.queriesTakeTheirClassesFromTheCache(tmp, "qemu:///system", name, "<domain type='qemu'><name>"
+                + name + "</name><memory unit='MiB'>64</memory><vcpu placement='static' cpuset='0' current='1'>2</vcpu>"
+                + "<cputune><vcpupin vcpu='0' cpuset='0'/></cputune><os><type arch='x86_64' machine='pc'>hvm</type></os>"
+                + "</domain>", List.of("vcpucount", "vcpuinfo", "vcpupin", "emulatorpin", "iothreadinfo", "schedinfo",
+                "numatune", "cpu-stats", "pincheck", "domstate", "domid", "domuuid", "dumpxml", "dominfo",
+                "vcpucount --live --active", "vcpuinfo --pretty", "cpu-stats --total", "domstate --reason",
+                "dumpxml --inactive"));
     }
 }

@@ -59,6 +59,33 @@ final class StartUpCaches {
         return outside;
     }
 
+    /**
+     * Defines and starts the domain {@code xml} named {@code name} on {@code uri} (the user's
+     * configuration below {@code tmp}), runs each of {@code queries} on it as a one-shot
+     * ({@link #loadedOutside}) and, where bin/jvirsh runs on an AOT cache, checks that none loaded
+     * a class from outside its start-up cache; the domain is destroyed and undefined and the
+     * test's empty cgroups removed whatever happens.
+     */
+    static void queriesTakeTheirClassesFromTheCache(Path tmp, String uri, String name, String xml,
+                                                    List<String> queries) throws Exception {
+        Path user = PackagedLauncherIT.userConf(tmp);
+        Path file = tmp.resolve("domain.xml");
+        Files.writeString(file, xml);
+        Map<String, String> env = new HashMap<>(Map.of("JVIRT_CONF_DIR", user.toString()));
+        boolean aot = aotCache(env, "-c", uri, "dominfo", name);
+        List<String> outside;
+        try {
+            assertThat(launcher(env, "-c", uri, "define " + file + "; start " + name).status()).isZero();
+            outside = loadedOutside(env, uri, name, queries, tmp);
+        } finally {
+            launcher(env, "-c", uri, "destroy " + name + "; undefine " + name);
+            PartitionGroups.removeEmpty("jvirsh-training", "jvirt-launcher-it");
+        }
+        if (aot) {
+            assertThat(outside).as("classes one-domain queries loaded from outside the start-up cache").isEmpty();
+        }
+    }
+
     /** The caches whose file names match {@code pattern}. */
     static List<Path> named(String pattern) throws IOException {
         try (var files = Files.list(DIR)) {

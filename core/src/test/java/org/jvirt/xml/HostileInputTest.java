@@ -47,6 +47,9 @@ class HostileInputTest {
         VirtException uri = reject("<domain type='kvm' xmlns:q=' urn:x'>" + TAIL);
         assertThat(uri.code()).isEqualTo(ErrorCode.XML_ERROR);
         assertThat(uri.getMessage()).contains("white-space").contains("line 1, column");
+        VirtException target = reject("<?q:x data?><domain type='kvm'>" + TAIL);
+        assertThat(target.code()).isEqualTo(ErrorCode.XML_ERROR);
+        assertThat(target.getMessage()).contains("\"q:x\"").contains("colons").doesNotContain("JDOM");
     }
 
     @Test
