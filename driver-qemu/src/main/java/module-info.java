@@ -5,7 +5,6 @@ module org.jvirt.driver.qemu {
     requires org.jvirt.host;
     requires org.slf4j;
     requires com.fasterxml.jackson.databind;
-    requires jdk.security.auth;
 
     provides org.jvirt.spi.DriverModule with org.jvirt.driver.qemu.QemuDriverModule;
 

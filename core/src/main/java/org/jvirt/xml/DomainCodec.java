@@ -15,6 +15,7 @@ import org.jvirt.model.DomainMemory;
 import org.jvirt.model.Iothreads;
 import org.jvirt.model.NumaTune;
 import org.jvirt.model.OpaqueNode;
+import org.jvirt.model.UuidText;
 import org.jvirt.model.Vcpu;
 
 /** The {@code <domain>} element: which child goes to which codec, and in which order it is written. */
@@ -147,7 +148,7 @@ final class DomainCodec {
         Out out = new Out("domain", ORDER).attr("type", d.type());
         id.ifPresent(i -> out.attr("id", Integer.toString(i)));
         out.child(new Element("name").setText(d.name()));
-        out.child(new Element("uuid").setText(d.uuid().toString()));
+        out.child(new Element("uuid").setText(UuidText.of(d.uuid())));
         out.textChild("title", d.title());
         out.textChild("description", d.description());
         d.metadata().ifPresent(m -> out.child(Opaque.toJdom(m)));

@@ -20,8 +20,6 @@ final class ReadReport {
             "/domain/features/capabilities", "/domain/devices/interface/ip", "/domain/devices/interface/route",
             "/domain/devices/filesystem/source");
 
-    private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
-
     private final List<Entry> entries = new ArrayList<>();
 
     void add(DefinitionWarning warning, int line, int column) {
@@ -29,7 +27,7 @@ final class ReadReport {
     }
 
     boolean interpreted(String path) {
-        return INTERPRETED.contains(INDEX.matcher(path).replaceAll(""));
+        return INTERPRETED.contains(Index.PATTERN.matcher(path).replaceAll(""));
     }
 
     List<DefinitionWarning> warnings() {
@@ -55,5 +53,10 @@ final class ReadReport {
             }
             return c != 0 ? c : Integer.compare(seq, other.seq);
         }
+    }
+
+    /** An index in a path, {@code [N]}: compiled when a path is first checked, not with every read. */
+    private static final class Index {
+        static final Pattern PATTERN = Pattern.compile("\\[\\d+]");
     }
 }

@@ -50,29 +50,29 @@ final class XmlPrinter {
         }
     }
 
+    /*
+     * Each element shares its parent's scope of declared prefixes until it declares one of its
+     * own, and text needing no escape is appended as it is: a one-shot command writes a status
+     * file in an interpreted JVM, where every copy and character counts.
+     */
     private static void write(Element e, int depth, boolean inline, StringBuilder out, Map<String, String> parentScope,
                               Map<String, String> rootDeclarations) {
-        Map<String, String> scope = new LinkedHashMap<>(parentScope);
+        Map<String, String> scope = parentScope;
         String indent = inline ? "" : "  ".repeat(depth);
         out.append(indent).append('<').append(e.getQualifiedName());
-        StringBuilder attributes = new StringBuilder();
-        for (Attribute a : e.getAttributes()) {
-            attributes.append(' ').append(a.getQualifiedName()).append("='").append(escape(a.getValue(), true))
-                    .append('\'');
-        }
         if (depth == 0) {
             // virsh writes the root's namespace declarations after its attributes
-            out.append(attributes);
+            appendAttributes(e, out);
             for (Map.Entry<String, String> d : rootDeclarations.entrySet()) {
-                declare(d.getKey(), d.getValue(), scope, out);
+                scope = declare(d.getKey(), d.getValue(), scope, parentScope, out);
             }
         }
-        declareIfNeeded(e.getNamespace(), scope, out);
+        scope = declareIfNeeded(e.getNamespace(), scope, parentScope, out);
         for (Attribute a : e.getAttributes()) {
-            declareIfNeeded(a.getNamespace(), scope, out);
+            scope = declareIfNeeded(a.getNamespace(), scope, parentScope, out);
         }
         if (depth != 0) {
-            out.append(attributes);
+            appendAttributes(e, out);
         }
         boolean hasElements = !e.getChildren().isEmpty();
         boolean hasText = false;
@@ -103,7 +103,7 @@ final class XmlPrinter {
                 }
                 out.append("<!--").append(comment.getText()).append("-->");
             } else if (c instanceof Text t && !(block && t.getText().isBlank())) {
-                out.append(escape(t.getText(), false));
+                escape(t.getText(), false, out);
             }
         }
         if (block) {
@@ -112,35 +112,63 @@ final class XmlPrinter {
         out.append("</").append(e.getQualifiedName()).append('>');
     }
 
-    private static void declareIfNeeded(Namespace ns, Map<String, String> scope, StringBuilder out) {
+    private static void appendAttributes(Element e, StringBuilder out) {
+        for (Attribute a : e.getAttributes()) {
+            out.append(' ').append(a.getQualifiedName()).append("='");
+            escape(a.getValue(), true, out);
+            out.append('\'');
+        }
+    }
+
+    /** The scope after {@code ns} is declared where {@code scope} does not have it yet. */
+    private static Map<String, String> declareIfNeeded(Namespace ns, Map<String, String> scope,
+                                                       Map<String, String> parentScope, StringBuilder out) {
         if (!ns.getURI().equals(scope.get(ns.getPrefix())) && !(ns.getPrefix().isEmpty() && ns.getURI().isEmpty()
                 && !scope.containsKey(""))) {
-            declare(ns.getPrefix(), ns.getURI(), scope, out);
+            return declare(ns.getPrefix(), ns.getURI(), scope, parentScope, out);
         }
+        return scope;
     }
 
-    private static void declare(String prefix, String uri, Map<String, String> scope, StringBuilder out) {
-        out.append(prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix).append("='").append(escape(uri, true))
-                .append('\'');
-        scope.put(prefix, uri);
+    /** Declares {@code prefix}; the element's own scope, copied from its parent's at its first declaration. */
+    private static Map<String, String> declare(String prefix, String uri, Map<String, String> scope,
+                                               Map<String, String> parentScope, StringBuilder out) {
+        out.append(prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix).append("='");
+        escape(uri, true, out);
+        out.append('\'');
+        Map<String, String> own = scope == parentScope ? new LinkedHashMap<>(parentScope) : scope;
+        own.put(prefix, uri);
+        return own;
     }
 
-    static String escape(String s, boolean attribute) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
+    private static void escape(String s, boolean attribute, StringBuilder out) {
+        int plain = 0;
+        while (plain < s.length() && !isEscaped(s.charAt(plain), attribute)) {
+            plain++;
+        }
+        if (plain == s.length()) {
+            out.append(s);
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '\'' -> b.append("&apos;");
-                case '"' -> b.append("&quot;");
-                case '\n' -> b.append(attribute ? "&#10;" : "\n");
-                case '\r' -> b.append("&#13;");
-                case '\t' -> b.append(attribute ? "&#9;" : "\t");
-                default -> b.append(c);
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\'' -> out.append("&apos;");
+                case '"' -> out.append("&quot;");
+                case '\n' -> out.append(attribute ? "&#10;" : "\n");
+                case '\r' -> out.append("&#13;");
+                case '\t' -> out.append(attribute ? "&#9;" : "\t");
+                default -> out.append(c);
             }
         }
-        return b.toString();
+    }
+
+    private static boolean isEscaped(char c, boolean attribute) {
+        return c == '&' || c == '<' || c == '>' || c == '\'' || c == '"' || c == '\r'
+                || attribute && (c == '\n' || c == '\t');
     }
 }

@@ -94,17 +94,58 @@ public final class ProcFs {
     /** {@code Cpus_allowed_list} of a thread (/proc/PID/task/TID/status). */
     public CpuSet cpusAllowed(long pid, long tid) {
         Path status = taskDir(pid, tid).resolve("status");
-        for (String line : read(status, pid).split("\n")) {
-            if (line.startsWith("Cpus_allowed_list:")) {
-                String list = line.substring("Cpus_allowed_list:".length()).trim();
-                try {
-                    return CpuSet.parseAllowingEmpty(list, status.toString(), Integer.MAX_VALUE);
-                } catch (VirtException e) {
-                    throw error(status + ": invalid Cpus_allowed_list '" + list + "'", e);
-                }
-            }
+        String list = statusValue(read(status, pid), "Cpus_allowed_list:");
+        if (list == null) {
+            throw error(status + " has no Cpus_allowed_list line", null);
         }
-        throw error(status + " has no Cpus_allowed_list line", null);
+        try {
+            return CpuSet.parseAllowingEmpty(list, status.toString(), Integer.MAX_VALUE);
+        } catch (VirtException e) {
+            throw error(status + ": invalid Cpus_allowed_list '" + list + "'", e);
+        }
+    }
+
+    /** The real user and group ids of a process. */
+    public record Ids(long uid, long gid) {
+    }
+
+    /** This process's real user and group ids: the first ids of the Uid and Gid lines of self/status. */
+    public Ids selfIds() {
+        Path status = root.resolve("self").resolve("status");
+        String text;
+        try {
+            text = Files.readString(status, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw error("cannot read " + status + ": " + IoReason.of(e), e);
+        }
+        return new Ids(firstId(text, "Uid:", status), firstId(text, "Gid:", status));
+    }
+
+    private static long firstId(String text, String key, Path where) {
+        String ids = statusValue(text, key);
+        if (ids == null || ids.isEmpty()) {
+            throw error(where + " has no " + key + " line", null);
+        }
+        int end = 0;
+        while (end < ids.length() && !Character.isWhitespace(ids.charAt(end))) {
+            end++;
+        }
+        return parseId(ids.substring(0, end), where);
+    }
+
+    /**
+     * The value of the line {@code key} of a status file, trimmed; null without one. Found
+     * rather than split into lines: a thread's status has 55 of them, and a one-shot command
+     * reads one line of a few.
+     */
+    static String statusValue(String text, String key) {
+        // where "\n" + key is in "\n" + text is where the line starts in text
+        int at = ("\n" + text).indexOf("\n" + key);
+        if (at < 0) {
+            return null;
+        }
+        int end = text.indexOf('\n', at);
+        return text.substring(at + key.length(), end < 0 ? text.length() : end).trim();
     }
 
     /**
@@ -127,19 +168,17 @@ public final class ProcFs {
     }
 
     static long parseStartTime(String text, Path where) {
-        int close = text.lastIndexOf(')');
-        if (close < 0) {
+        String[] f = StatFields.of(text, 22);
+        if (f == null) {
             throw error(where + ": no ')' after the command name", null);
         }
-        String[] fields = text.substring(close + 1).trim().split("\\s+");
-        // fields[0] is field 3 (state), so field 22 is fields[19]
-        if (fields.length < 20) {
-            throw error(where + ": only " + (fields.length + 2) + " fields, field 22 (starttime) missing", null);
+        if (f[0] == null) {
+            throw error(where + ": only " + StatFields.count(text) + " fields, field 22 (starttime) missing", null);
         }
         try {
-            return Long.parseLong(fields[19]);
+            return Long.parseLong(f[0]);
         } catch (NumberFormatException e) {
-            throw error(where + ": field 22 (starttime) '" + fields[19] + "' is not a number", e);
+            throw error(where + ": field 22 (starttime) '" + f[0] + "' is not a number", e);
         }
     }
 
@@ -174,17 +213,15 @@ public final class ProcFs {
     }
 
     static Optional<Stat> parseStat(String text) {
-        int close = text.lastIndexOf(')');
-        if (close < 0) {
+        String[] f = StatFields.of(text, 3, 14, 15, 22, 39);
+        if (f == null) {
             return Optional.empty();
         }
-        String[] f = text.substring(close + 2).strip().split(" ");
-        // f[0] is field 3 (state); field n is f[n - 3]
         try {
-            long utime = Long.parseLong(f[14 - 3]);
-            long stime = Long.parseLong(f[15 - 3]);
+            long utime = Long.parseLong(f[1]);
+            long stime = Long.parseLong(f[2]);
             return Optional.of(new Stat(f[0].charAt(0), utime * NANOS_PER_TICK, stime * NANOS_PER_TICK,
-                    Long.parseLong(f[22 - 3]), Integer.parseInt(f[39 - 3])));
+                    Long.parseLong(f[3]), Integer.parseInt(f[4])));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

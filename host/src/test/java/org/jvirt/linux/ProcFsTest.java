@@ -111,6 +111,29 @@ class ProcFsTest {
     }
 
     @Test
+    void theIdsOfThisProcessAreTheRealOnes() throws IOException {
+        write("self/status", "Name:\tjava\nUmask:\t0022\nUid:\t1001\t0\t0\t0\nGid:\t100 50 50 50\nGroups:\t\n");
+        assertThat(new ProcFs(tmp).selfIds()).isEqualTo(new ProcFs.Ids(1001, 100));
+        write("self/status", "Name:\tjava\nUid:\t1001\t0\t0\t0\n");
+        assertThatThrownBy(() -> new ProcFs(tmp).selfIds()).hasMessageContaining("has no Gid: line");
+        write("self/status", "Uid:\tx\nGid:\t0\n");
+        assertThatThrownBy(() -> new ProcFs(tmp).selfIds()).hasMessageContaining("'x' is not a number");
+        assertThatThrownBy(() -> new ProcFs(tmp.resolve("missing")).selfIds()).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.getMessage()).contains("cannot read").contains("self/status"));
+        Path mine = Files.createFile(tmp.resolve("mine"));
+        assertThat(ProcFs.host().selfIds().uid()).as("the owner of a file this process made")
+                .isEqualTo(((Number) Files.getAttribute(mine, "unix:uid")).longValue());
+    }
+
+    @Test
+    void aStatusLineIsFoundWhereverItIs() {
+        assertThat(ProcFs.statusValue("Cpus_allowed_list:\t0-1\nX:\t1\n", "Cpus_allowed_list:")).isEqualTo("0-1");
+        assertThat(ProcFs.statusValue("A:\t1\nCpus_allowed_list:\t3", "Cpus_allowed_list:")).isEqualTo("3");
+        assertThat(ProcFs.statusValue("A:\t1\nMy_Cpus_allowed_list:\t3\n", "Cpus_allowed_list:")).isNull();
+        assertThat(ProcFs.statusValue("", "Uid:")).isNull();
+    }
+
+    @Test
     void theRealProcOfThisJvm() {
         ProcFs proc = ProcFs.host();
         long self = ProcessHandle.current().pid();

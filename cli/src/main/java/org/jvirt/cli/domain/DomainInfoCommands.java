@@ -15,6 +15,7 @@ import org.jvirt.cli.command.DomainLookup.By;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.Output;
 import org.jvirt.error.VirtException;
+import org.jvirt.model.UuidText;
 
 /** domstate, dominfo, domid, domname, domuuid. */
 public final class DomainInfoCommands implements CommandProvider {
@@ -41,7 +42,7 @@ public final class DomainInfoCommands implements CommandProvider {
                 CommandSpec.builder("domuuid", CommandGroup.DOMAIN)
                         .summary("convert a domain name or id to domain UUID").domain("domain id or name")
                         .handler(inv -> inv.out().println(
-                                inv.domain(EnumSet.of(By.ID, By.NAME)).uuid().toString())));
+                                UuidText.of(inv.domain(EnumSet.of(By.ID, By.NAME)).uuid()))));
     }
 
     private void domstate(Invocation inv) {
@@ -60,7 +61,7 @@ public final class DomainInfoCommands implements CommandProvider {
         Output out = inv.out();
         line(out, "Id:", d.id().isPresent() ? Integer.toString(d.id().getAsInt()) : "-");
         line(out, "Name:", d.name());
-        line(out, "UUID:", d.uuid().toString());
+        line(out, "UUID:", UuidText.of(d.uuid()));
         osType(d).ifPresent(t -> line(out, "OS Type:", t));
         line(out, "State:", info.state().label());
         line(out, "CPU(s):", Integer.toString(info.vcpus()));

@@ -16,6 +16,7 @@ import org.jvirt.cli.command.Handler;
 import org.jvirt.cli.command.Invocation;
 import org.jvirt.cli.output.TablePrinter;
 import org.jvirt.error.VirtException;
+import org.jvirt.model.UuidText;
 
 /** {@code list}: running domains first by id, then the others by name, as virsh sorts them. */
 public final class ListCommand implements CommandProvider {
@@ -172,7 +173,7 @@ public final class ListCommand implements CommandProvider {
     /** Null when the domain vanished between listing and reading (it is then not listed). */
     private static Row read(Domain d) {
         try {
-            return new Row(d.name(), d.uuid().toString(), d.id().orElse(-1), d.state(), d);
+            return new Row(d.name(), UuidText.of(d.uuid()), d.id().orElse(-1), d.state(), d);
         } catch (VirtException e) {
             return null;
         }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jvirt.model.UuidText;
+
 /**
  * The command lines of a container's start (docs/lxc.md#how-a-container-starts), as pure
  * functions of a {@link InitSpec}:
@@ -123,8 +125,8 @@ public final class InitCommand {
         env.put("TERM", "linux");
         env.put("container", "jvirt");
         env.put("HOME", "/");
-        env.put("container_uuid", s.uuid().toString());
-        env.put("LIBVIRT_LXC_UUID", s.uuid().toString());
+        env.put("container_uuid", UuidText.of(s.uuid()));
+        env.put("LIBVIRT_LXC_UUID", UuidText.of(s.uuid()));
         env.put("LIBVIRT_LXC_NAME", s.name());
         s.cmdline().ifPresent(c -> env.put("LIBVIRT_LXC_CMDLINE", c));
         for (InitSpec.EnvVar v : s.initEnv()) {

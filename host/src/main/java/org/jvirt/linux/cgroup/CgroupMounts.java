@@ -91,7 +91,8 @@ public record CgroupMounts(CgroupMode mode, Map<CgroupController, Path> v1, Opti
         if (!Files.exists(file)) {
             return set;
         }
-        for (String name : CgroupFiles.read(file).split("\\s+")) {
+        // one line of names separated by single spaces (not a regular expression: every connection reads it)
+        for (String name : CgroupFiles.read(file).strip().split(" ")) {
             CgroupController.ofKernelName(name).ifPresent(set::add);
         }
         return set;

@@ -2,6 +2,7 @@ package org.jvirt.linux.cgroup;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -56,7 +57,7 @@ final class CgroupSets {
 
     static void checkDeviceRules(List<String> rules) {
         for (String rule : rules) {
-            if (rule == null || !CgroupV1Backend.DEVICE_RULE.matcher(rule).matches()) {
+            if (rule == null || !DeviceRule.PATTERN.matcher(rule).matches()) {
                 throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.CGROUP,
                         "cgroup: invalid device rule '%s': expected TYPE MAJOR:MINOR ACCESS, e.g. 'c 1:3 rwm'"
                                 + " (type a, b or c; major/minor a number or *; access of r, w, m)", rule);
@@ -70,5 +71,10 @@ final class CgroupSets {
             removeTree(child);
         }
         CgroupFiles.rmdir(dir);
+    }
+
+    /** Compiled when a device rule is first checked, not with the first cgroup a one-shot command makes. */
+    private static final class DeviceRule {
+        static final Pattern PATTERN = Pattern.compile("[abc] (\\d+|\\*):(\\d+|\\*) [rwm]{1,3}");
     }
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -28,7 +27,6 @@ import org.jvirt.linux.Ticker;
  * (docs/architecture.md#cgroups-per-host-kind).
  */
 public final class CgroupV1Backend implements CgroupBackend {
-    static final Pattern DEVICE_RULE = Pattern.compile("[abc] (\\d+|\\*):(\\d+|\\*) [rwm]{1,3}");
     /** v1 reports "no limit" as PAGE_COUNTER_MAX pages, about 2^63; anything this large is unlimited. */
     private static final long V1_UNLIMITED_FLOOR = 1L << 62;
     private static final Duration FREEZE_POLL = Duration.ofMillis(10);

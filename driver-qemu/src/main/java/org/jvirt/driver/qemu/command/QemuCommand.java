@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.jvirt.driver.qemu.capabilities.QemuCaps;
 import org.jvirt.model.DomainDef;
+import org.jvirt.model.UuidText;
 
 /**
  * The QEMU command line of a domain (docs/qemu.md#command-line-qemucommand): a pure function of the definition, the
@@ -42,7 +43,7 @@ public final class QemuCommand {
         m.memory(argv);
         m.smp(argv);
         m.numa(argv);
-        add(argv, "-uuid", def.uuid().toString());
+        add(argv, "-uuid", UuidText.of(def.uuid()));
         if (!DeviceArgs.hasVnc(def)) {
             add(argv, "-display", "none");
         }

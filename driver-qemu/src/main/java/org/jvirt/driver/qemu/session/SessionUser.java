@@ -3,9 +3,8 @@ package org.jvirt.driver.qemu.session;
 import java.nio.file.Path;
 import java.util.Objects;
 
-import com.sun.security.auth.module.UnixSystem;
-
 import org.jvirt.driver.qemu.process.QemuUser;
+import org.jvirt.linux.ProcFs;
 import org.jvirt.spi.Environment;
 
 /**
@@ -18,13 +17,17 @@ public record SessionUser(long uid, long gid, String name, Path home) {
         Objects.requireNonNull(home, "home");
     }
 
-    /** The user of this process. */
+    /**
+     * The user of this process: its real user and group ids (/proc/self/status, as getuid and
+     * getgid give them) and the name the JVM found for that user ({@code user.name}, {@code ?}
+     * when the password database has none).
+     */
     public static SessionUser current(Environment vars) {
-        UnixSystem self = new UnixSystem();
+        ProcFs.Ids self = ProcFs.host().selfIds();
         // without lambdas: every qemu:///system connection asks (on JDK 17 each is linked at run time)
         java.util.Optional<String> set = vars.get("HOME");
         Path home = Path.of(set.isPresent() && set.get().startsWith("/") ? set.get() : System.getProperty("user.home"));
-        return new SessionUser(self.getUid(), self.getGid(), self.getUsername(), home);
+        return new SessionUser(self.uid(), self.gid(), System.getProperty("user.name"), home);
     }
 
     public boolean isRoot() {
