@@ -58,8 +58,8 @@ public final class StatusXml {
     public DomainStatus read(String xml) {
         Document doc = new SafeXmlParser(limits).parse(xml, "domstatus");
         Element root = doc.getRootElement();
-        DomainState state = enumAttr(root, "state", DomainState.class);
-        StateReason reason = enumAttr(root, "reason", StateReason.class);
+        DomainState state = enumAttr(root, "state", DomainState.values());
+        StateReason reason = enumAttr(root, "reason", StateReason.values());
         int id = (int) number(root, "id", Integer.MIN_VALUE, Integer.MAX_VALUE);
         long pid = number(root, "pid", 0, Integer.MAX_VALUE);
         long start = number(root, "starttime", 0, Long.MAX_VALUE);
@@ -88,13 +88,20 @@ public final class StatusXml {
         }
     }
 
-    private static <E extends Enum<E>> E enumAttr(Element e, String name, Class<E> type) {
+    /**
+     * The constant named as attribute {@code name} says, upper-cased; found among the type's
+     * {@code constants} rather than by {@link Enum#valueOf}, whose first call per type builds a
+     * table through reflection.
+     */
+    private static <E extends Enum<E>> E enumAttr(Element e, String name, E[] constants) {
         String v = required(e, name);
-        try {
-            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException ex) {
-            throw error("<domstatus " + name + "='" + XmlNode.shorten(v) + "'> is not a known " + name);
+        String constant = v.toUpperCase(Locale.ROOT);
+        for (E c : constants) {
+            if (c.name().equals(constant)) {
+                return c;
+            }
         }
+        throw error("<domstatus " + name + "='" + XmlNode.shorten(v) + "'> is not a known " + name);
     }
 
     private static long number(Element e, String name, long min, long max) {

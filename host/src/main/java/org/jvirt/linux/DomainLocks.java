@@ -373,7 +373,7 @@ public final class DomainLocks {
     private VirtException busy(String name) {
         Holding mine = holdings.get(name);
         Optional<JobRecord> holder = mine != null ? Optional.of(mine.record) : recorded(name);
-        String who = holder.map(r -> r.pid() == ProcessHandle.current().pid() && mine != null
+        String who = holder.map(r -> r.pid() == ThisProcess.pid() && mine != null
                 ? "another thread of this process (pid " + r.pid() + ", job '" + r.job() + "')" : r.describe())
                 .orElse("another jvirt process");
         return VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.NONE,

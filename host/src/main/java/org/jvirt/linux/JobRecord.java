@@ -33,7 +33,7 @@ public record JobRecord(String domain, long pid, String job, long sinceMillis, M
 
     /** The record of a job {@code job} on {@code domain} by this process, starting now. */
     public static JobRecord begin(String domain, String job) {
-        return new JobRecord(domain, ProcessHandle.current().pid(), job, System.currentTimeMillis(), Map.of());
+        return new JobRecord(domain, ThisProcess.pid(), job, System.currentTimeMillis(), Map.of());
     }
 
     /** This record with one more fact (replacing an earlier value of {@code key}). */

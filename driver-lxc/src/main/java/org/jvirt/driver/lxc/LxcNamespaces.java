@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jvirt.linux.ThisProcess;
 import org.jvirt.spi.Environment;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -69,7 +70,7 @@ public final class LxcNamespaces {
         }
         long init = initPid(name);
         Map<String, Long> theirs = namespaces(init, name);
-        Map<String, Long> ours = procs.namespaces(ProcessHandle.current().pid());
+        Map<String, Long> ours = procs.namespaces(ThisProcess.pid());
         List<String> argv = new ArrayList<>(List.of(settings.nsenter(), "--target", Long.toString(init)));
         OPTIONS.forEach((ns, option) -> {
             Long t = theirs.get(ns);

@@ -1,6 +1,7 @@
 package org.jvirt.driver.qemu.process;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
@@ -29,7 +30,10 @@ public final class ProcessKiller {
     }
 
     public boolean isSame(long pid, long startTime) {
-        return proc.isRunning(pid) && proc.isSameProcess(pid, startTime);
+        // one read of /proc/PID/stat for both: neither a zombie nor dead, and the same start
+        Optional<ProcFs.Stat> stat = proc.stat(pid, pid);
+        return stat.isPresent() && stat.get().state() != 'Z' && stat.get().state() != 'X'
+                && stat.get().startTime() == startTime;
     }
 
     public void kill(long pid, long startTime, Duration grace, Duration timeout) {

@@ -23,6 +23,7 @@ import org.jvirt.error.VirtException;
 import org.jvirt.linux.LaunchSpec;
 import org.jvirt.linux.LaunchedProcess;
 import org.jvirt.linux.ProcessLauncher;
+import org.jvirt.linux.ThisProcess;
 import org.jvirt.model.CpuSet;
 
 /**
@@ -84,7 +85,7 @@ public final class QemuLauncher {
     public static List<String> wrapperArgv(List<Path> procsFiles, List<String> qemuArgv, long maxProcesses,
                                            long maxFiles, QemuUser user, QemuUser self, Optional<CpuSet> startMask) {
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", SCRIPT, "jvirt-spawn",
-                Long.toString(ProcessHandle.current().pid()), Integer.toString(procsFiles.size())));
+                Long.toString(ThisProcess.pid()), Integer.toString(procsFiles.size())));
         procsFiles.forEach(p -> cmd.add(p.toString()));
         if (Files.isExecutable(Path.of(SETSID))) {
             cmd.add(SETSID);
