@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 
 import jakarta.inject.Inject;
 
@@ -53,7 +50,7 @@ public final class ConnectionFactory {
         // through jvirtd when it serves this URI (docs/jvirtd.md); the connection keeps the caller's URI
         ConnectUri target = JvirtdRoute.of(env, conf).route(parsed, options, servesRemoteUris()).orElse(parsed);
         DriverFactory factory = choose(target);
-        ExecutorService executor = Executors.newSingleThreadExecutor(new EventThreads("jvirt-events " + text));
+        EventThread executor = new EventThread("jvirt-events " + text);
         EventBus bus = new EventBus(executor);
         try {
             DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait(),
@@ -61,7 +58,7 @@ public final class ConnectionFactory {
             return new ConnectionImpl(parsed.text(), options.readOnly(), driver, bus, executor);
         } catch (RuntimeException e) {
             bus.close();
-            executor.shutdownNow();
+            executor.shutdown();
             throw e;
         }
     }
@@ -101,16 +98,6 @@ public final class ConnectionFactory {
             }
         }
         return false;
-    }
-
-    /** The event thread of a connection: a daemon, named after its URI. */
-    private record EventThreads(String name) implements ThreadFactory {
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        }
     }
 
     private String probeHost() {

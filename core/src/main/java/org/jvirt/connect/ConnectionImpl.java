@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,11 +35,11 @@ final class ConnectionImpl implements Connection {
     private final boolean readOnly;
     private final DriverConnection driver;
     private final EventBus events;
-    private final ExecutorService executor;
+    private final EventThread executor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<UUID> autodestroy = ConcurrentHashMap.newKeySet();
 
-    ConnectionImpl(String uri, boolean readOnly, DriverConnection driver, EventBus events, ExecutorService executor) {
+    ConnectionImpl(String uri, boolean readOnly, DriverConnection driver, EventBus events, EventThread executor) {
         this.uri = uri;
         this.readOnly = readOnly;
         this.driver = driver;

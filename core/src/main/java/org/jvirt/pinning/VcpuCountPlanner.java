@@ -98,7 +98,10 @@ public final class VcpuCountPlanner {
         Vcpu v = live.vcpu();
         requireState(v, vcpu, false);
         List<VcpuEntry> list = new ArrayList<>(v.entries());
-        boolean anyOrder = list.stream().anyMatch(e -> e.enabled() && e.order() != 0);
+        boolean anyOrder = false;
+        for (VcpuEntry e : list) {
+            anyOrder |= e.enabled() && e.order() != 0;
+        }
         int next = 0;
         for (int i = 0; i < list.size(); i++) {
             VcpuEntry e = list.get(i);

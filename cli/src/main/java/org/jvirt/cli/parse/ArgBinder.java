@@ -71,13 +71,10 @@ public final class ArgBinder {
                 }
                 continue;
             }
-            Optional<OptionSpec> slot = options.stream()
-                    .filter(o -> o.positional() && o.kind() != OptionSpec.Kind.ARGV && o.takesValue()
-                            && !values.containsKey(o.name()))
-                    .findFirst();
-            if (slot.isPresent()) {
-                values.put(slot.get().name(), word);
-            } else if (options.stream().anyMatch(o -> o.kind() == OptionSpec.Kind.ARGV)) {
+            OptionSpec slot = freeSlot(options, values);
+            if (slot != null) {
+                values.put(slot.name(), word);
+            } else if (takesArgv(options)) {
                 argv.add(word);
             } else {
                 throw new ParseException("unexpected data '" + word + "'");
@@ -92,7 +89,36 @@ public final class ArgBinder {
         return new ParsedCommand(command, values, flags, argv);
     }
 
+    /*
+     * Loops rather than streams: every one-shot command binds its words, and a stream's first
+     * pipeline sets up the JDK's stream machinery (half a millisecond in an interpreted JVM).
+     */
+
     private static Optional<OptionSpec> find(List<OptionSpec> options, String name) {
-        return options.stream().filter(o -> o.name().equals(name)).findFirst();
+        for (OptionSpec o : options) {
+            if (o.name().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first positional option with a value that has none yet, or null. */
+    private static OptionSpec freeSlot(List<OptionSpec> options, Map<String, String> values) {
+        for (OptionSpec o : options) {
+            if (o.positional() && o.kind() != OptionSpec.Kind.ARGV && o.takesValue() && !values.containsKey(o.name())) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    private static boolean takesArgv(List<OptionSpec> options) {
+        for (OptionSpec o : options) {
+            if (o.kind() == OptionSpec.Kind.ARGV) {
+                return true;
+            }
+        }
+        return false;
     }
 }

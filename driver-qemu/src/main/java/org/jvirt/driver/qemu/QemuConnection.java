@@ -127,8 +127,7 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
     private void restoreActive(StateFiles files, QemuStatus s) {
         ProcessKiller killer = new ProcessKiller(env.signaller(), proc, env.ticker());
         DomainCgroups cg = hypervisor.cgroupsOf(s.name());
-        boolean ours = killer.isSame(s.pid(), s.startTime())
-                && proc.cmdline(s.pid()).stream().anyMatch(a -> a.startsWith("guest=" + s.name().replace(",", ",,") + ","));
+        boolean ours = killer.isSame(s.pid(), s.startTime()) && namesGuest(proc.cmdline(s.pid()), s.name());
         DomainDef live = s.live();
         if (!ours) {
             // QEMU runs with -no-shutdown (a guest's power-off leaves it to jvirt to end): one that
@@ -159,6 +158,17 @@ final class QemuConnection extends ManagedConnection<QemuRuntime> {
             return rt;
         });
         hypervisor.exits().track(rt);
+    }
+
+    /** Whether a command line names the guest {@code name} ({@code -name guest=NAME,...}; a loop: every one-shot asks). */
+    private static boolean namesGuest(List<String> cmdline, String name) {
+        String guest = "guest=" + name.replace(",", ",,") + ",";
+        for (String a : cmdline) {
+            if (a.startsWith(guest)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** QEMU is gone: remove what it left (an unreadable status file never gets here). */

@@ -110,12 +110,22 @@ public record VcpuEntities(List<VcpuEntity> entities, boolean perVcpuThreads) {
     }
 
     public VcpuEntity entity(int vcpu) {
-        return entities.stream().filter(e -> e.vcpu() == vcpu).findFirst().orElseThrow(() -> VirtException.of(
-                ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "QEMU has no hotpluggable entity for vCPU %d", vcpu));
+        Optional<VcpuEntity> e = find(vcpu);
+        if (e.isEmpty()) {
+            throw VirtException.of(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "QEMU has no hotpluggable entity for vCPU %d",
+                    vcpu);
+        }
+        return e.get();
     }
 
+    /** The entity of {@code vcpu} (a loop, not a stream: a one-shot hot-plug asks for each vCPU it plugs). */
     public Optional<VcpuEntity> find(int vcpu) {
-        return entities.stream().filter(e -> e.vcpu() == vcpu).findFirst();
+        for (VcpuEntity e : entities) {
+            if (e.vcpu() == vcpu) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** vCPU id -> thread id of every online vCPU that has one. */

@@ -12,12 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,12 +44,12 @@ public final class QmpClient implements AutoCloseable {
     private final SocketChannel channel;
     private final QmpListener listener;
     private final Duration commandTimeout;
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<String, ReplySlot<JsonNode>> pending = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Expectation> expectations = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
+    private final ReplySlot<JsonNode> greeting = new ReplySlot<>();
     private final ReentrantLock commandLock = new ReentrantLock();
     private final AtomicLong ids = new AtomicLong();
-    private final ExecutorService dispatch;
+    private final ListenerThread dispatch;
     private final Thread reader;
     private volatile boolean closing;
     private volatile boolean eof;
@@ -63,11 +59,7 @@ public final class QmpClient implements AutoCloseable {
         this.channel = channel;
         this.listener = listener;
         this.commandTimeout = commandTimeout;
-        this.dispatch = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "qmp-events-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.dispatch = new ListenerThread("qmp-events-" + name);
         this.reader = new Thread(this::readLoop, "qmp-reader-" + name);
         this.reader.setDaemon(true);
     }
@@ -150,7 +142,7 @@ public final class QmpClient implements AutoCloseable {
 
     /** The {@code version} member of QEMU's greeting. */
     public JsonNode greetingVersion() {
-        JsonNode g = greeting.getNow(null);
+        JsonNode g = greeting.getNow();
         return (g == null ? MissingNode.getInstance() : g).path("QMP").path("version");
     }
 
@@ -189,7 +181,7 @@ public final class QmpClient implements AutoCloseable {
             msg.set("arguments", arguments);
         }
         msg.put("id", id);
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        ReplySlot<JsonNode> reply = new ReplySlot<>();
         commandLock.lock();
         try {
             if (eof || closing) {
@@ -214,10 +206,10 @@ public final class QmpClient implements AutoCloseable {
     public final class Pending {
         private final String command;
         private final String id;
-        private final CompletableFuture<JsonNode> reply;
+        private final ReplySlot<JsonNode> reply;
         private final Duration timeout;
 
-        private Pending(String command, String id, CompletableFuture<JsonNode> reply, Duration timeout) {
+        private Pending(String command, String id, ReplySlot<JsonNode> reply, Duration timeout) {
             this.command = command;
             this.id = id;
             this.reply = reply;
@@ -257,14 +249,12 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
-    private JsonNode await(CompletableFuture<JsonNode> f, Duration timeout, String what) {
+    private JsonNode await(ReplySlot<JsonNode> f, Duration timeout, String what) {
         try {
-            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return f.await(timeout);
         } catch (TimeoutException e) {
             throw VirtException.of(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
                     "QEMU monitor did not answer '%s' within %d ms", what, timeout.toMillis());
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof VirtException v ? v : gone(what);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw VirtException.of(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "interrupted waiting for '%s'", what);
@@ -274,7 +264,7 @@ public final class QmpClient implements AutoCloseable {
     /** A registered wait for an event; register before the command that causes it. */
     public final class Expectation {
         private final Predicate<QmpEvent> match;
-        private final CompletableFuture<QmpEvent> hit = new CompletableFuture<>();
+        private final ReplySlot<QmpEvent> hit = new ReplySlot<>();
 
         private Expectation(Predicate<QmpEvent> match) {
             this.match = match;
@@ -283,8 +273,8 @@ public final class QmpClient implements AutoCloseable {
         /** The matching event, or empty after {@code timeout} (or when the monitor closed). */
         public Optional<QmpEvent> await(Duration timeout) {
             try {
-                return Optional.ofNullable(hit.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException | ExecutionException e) {
+                return Optional.ofNullable(hit.await(timeout));
+            } catch (TimeoutException e) {
                 return Optional.empty();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -326,17 +316,17 @@ public final class QmpClient implements AutoCloseable {
         }
         eof = true;
         VirtException gone = gone("a pending command");
-        greeting.completeExceptionally(gone);
-        pending.values().forEach(f -> f.completeExceptionally(gone));
-        expectations.forEach(x -> x.hit.complete(null));
-        if (!closing) {
-            try {
-                dispatch.execute(listener::closed);
-            } catch (java.util.concurrent.RejectedExecutionException raced) {
-                // close() ran between the check and the hand-off: nobody is listening any more
-            }
+        greeting.fail(gone);
+        for (ReplySlot<JsonNode> f : pending.values()) {
+            f.fail(gone);
         }
-        dispatch.shutdown();
+        for (Expectation x : expectations) {
+            x.hit.complete(null);
+        }
+        if (!closing) {
+            dispatch.run(listener::closed);
+        }
+        dispatch.shut();
     }
 
     private void handle(String line) {
@@ -355,9 +345,9 @@ public final class QmpClient implements AutoCloseable {
                     x.hit.complete(ev);
                 }
             }
-            dispatch.execute(() -> listener.event(ev));
+            dispatch.run(() -> listener.event(ev));
         } else if (msg.has("id")) {
-            CompletableFuture<JsonNode> f = pending.get(msg.path("id").asText());
+            ReplySlot<JsonNode> f = pending.get(msg.path("id").asText());
             if (f != null) {
                 f.complete(msg);
             }
@@ -373,6 +363,6 @@ public final class QmpClient implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing left to release
         }
-        dispatch.shutdown();
+        dispatch.shut();
     }
 }
