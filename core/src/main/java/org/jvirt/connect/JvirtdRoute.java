@@ -35,10 +35,15 @@ public record JvirtdRoute(Mode mode, List<String> uris, Path socket, Path readOn
 
     static JvirtdRoute of(Environment env, JvirtConf conf) {
         String text = env.get(ENV).orElse(conf.jvirtd());
-        Mode mode;
-        try {
-            mode = Mode.valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+        // among the constants, not Enum.valueOf: its first call per type reflects (every connection asks)
+        String name = text.strip().toUpperCase(Locale.ROOT);
+        Mode mode = null;
+        for (Mode m : Mode.values()) {
+            if (m.name().equals(name)) {
+                mode = m;
+            }
+        }
+        if (mode == null) {
             throw VirtException.of(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF,
                     "jvirtd must be auto, always or never, got '%s' (%s)", text,
                     env.get(ENV).isPresent() ? "$" + ENV : "jvirt.conf");

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jvirt.error.ErrorCode;
@@ -24,6 +27,12 @@ import org.jvirt.error.VirtException;
  * after it); {@link #replace} does not, for run-time state that a host crash makes void anyway.
  */
 public final class AtomicFile {
+    /**
+     * rw------- as a set that is not an EnumSet: {@code PosixFilePermissions.fromString} makes one,
+     * whose first use per enum type reflects (a one-shot command's lock and status files).
+     */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions
+            .asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     private AtomicFile() {
     }
 
@@ -46,7 +55,7 @@ public final class AtomicFile {
         Path tmp = dir.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".new");
         try {
             try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+                    OWNER_READ_WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
                 while (buf.hasRemaining()) {
                     ch.write(buf);

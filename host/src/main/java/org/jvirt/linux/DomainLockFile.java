@@ -9,6 +9,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +31,12 @@ import org.jvirt.state.FileNames;
  */
 public final class DomainLockFile implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * rw------- as a set that is not an EnumSet: {@code PosixFilePermissions.fromString} makes one,
+     * whose first use per enum type reflects (a one-shot command's lock and status files).
+     */
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_READ_WRITE = PosixFilePermissions
+            .asFileAttribute(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
     private static final int MAX_RECORD = 4096;
 
     private final Path file;
@@ -111,7 +119,7 @@ public final class DomainLockFile implements AutoCloseable {
         try {
             return FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                             StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    OWNER_READ_WRITE);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE, "cannot open the lock file " + file + ": " + IoReason.of(e), e);
         }
