@@ -1,6 +1,5 @@
 package org.jvirt.connect;
 
-import org.jvirt.spi.Environment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.TreeMap;
 import jakarta.inject.Inject;
 
 import org.jvirt.Connection;
+import org.jvirt.driver.OnDemandThread;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -19,6 +19,7 @@ import org.jvirt.spi.ConnectUri;
 import org.jvirt.spi.DriverConnection;
 import org.jvirt.spi.DriverContext;
 import org.jvirt.spi.DriverFactory;
+import org.jvirt.spi.Environment;
 import org.jvirt.spi.ProbeResult;
 
 /**
@@ -50,7 +51,7 @@ public final class ConnectionFactory {
         // through jvirtd when it serves this URI (docs/jvirtd.md); the connection keeps the caller's URI
         ConnectUri target = JvirtdRoute.of(env, conf).route(parsed, options, servesRemoteUris()).orElse(parsed);
         DriverFactory factory = choose(target);
-        EventThread executor = new EventThread("jvirt-events " + text);
+        OnDemandThread executor = new OnDemandThread("jvirt-events " + text);
         EventBus bus = new EventBus(executor);
         try {
             DriverConnection driver = factory.open(target, new DriverContext(bus, options.readOnly(), conf.jobWait(),

@@ -14,6 +14,7 @@ import org.jvirt.Domain;
 import org.jvirt.ListFilter;
 import org.jvirt.StartOptions;
 import org.jvirt.Version;
+import org.jvirt.driver.OnDemandThread;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
@@ -35,11 +36,11 @@ final class ConnectionImpl implements Connection {
     private final boolean readOnly;
     private final DriverConnection driver;
     private final EventBus events;
-    private final EventThread executor;
+    private final OnDemandThread executor;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<UUID> autodestroy = ConcurrentHashMap.newKeySet();
 
-    ConnectionImpl(String uri, boolean readOnly, DriverConnection driver, EventBus events, EventThread executor) {
+    ConnectionImpl(String uri, boolean readOnly, DriverConnection driver, EventBus events, OnDemandThread executor) {
         this.uri = uri;
         this.readOnly = readOnly;
         this.driver = driver;

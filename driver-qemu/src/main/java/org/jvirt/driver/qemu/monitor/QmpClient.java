@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jvirt.driver.OnDemandThread;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.IoReason;
@@ -49,7 +51,7 @@ public final class QmpClient implements AutoCloseable {
     private final ReplySlot<JsonNode> greeting = new ReplySlot<>();
     private final ReentrantLock commandLock = new ReentrantLock();
     private final AtomicLong ids = new AtomicLong();
-    private final ListenerThread dispatch;
+    private final OnDemandThread dispatch;
     private final Thread reader;
     private volatile boolean closing;
     private volatile boolean eof;
@@ -59,7 +61,7 @@ public final class QmpClient implements AutoCloseable {
         this.channel = channel;
         this.listener = listener;
         this.commandTimeout = commandTimeout;
-        this.dispatch = new ListenerThread("qmp-events-" + name);
+        this.dispatch = new OnDemandThread("qmp-events-" + name);
         this.reader = new Thread(this::readLoop, "qmp-reader-" + name);
         this.reader.setDaemon(true);
     }
@@ -324,9 +326,13 @@ public final class QmpClient implements AutoCloseable {
             x.hit.complete(null);
         }
         if (!closing) {
-            dispatch.run(listener::closed);
+            try {
+                dispatch.execute(listener::closed);
+            } catch (RejectedExecutionException raced) {
+                // close() ran between the check and the hand-off: nobody is listening any more
+            }
         }
-        dispatch.shut();
+        dispatch.shutdown();
     }
 
     private void handle(String line) {
@@ -345,7 +351,7 @@ public final class QmpClient implements AutoCloseable {
                     x.hit.complete(ev);
                 }
             }
-            dispatch.run(() -> listener.event(ev));
+            dispatch.execute(() -> listener.event(ev));
         } else if (msg.has("id")) {
             ReplySlot<JsonNode> f = pending.get(msg.path("id").asText());
             if (f != null) {
@@ -363,6 +369,6 @@ public final class QmpClient implements AutoCloseable {
         } catch (IOException ignored) {
             // nothing left to release
         }
-        dispatch.shut();
+        dispatch.shutdown();
     }
 }

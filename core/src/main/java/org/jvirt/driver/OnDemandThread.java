@@ -1,4 +1,4 @@
-package org.jvirt.connect;
+package org.jvirt.driver;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -6,23 +6,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The thread a connection delivers its events on, a daemon named after its URI: made when the
- * first event is delivered (a one-shot command has no subscriber, and a thread pool's first use
- * costs half a millisecond), taking nothing once shut down.
+ * One daemon thread that runs what it is given in order, made when the first task comes: a
+ * connection's event delivery and a QEMU monitor's listener have it, and a one-shot command that
+ * never sees an event makes no thread pool (the first costs half a millisecond to set up).
  */
-final class EventThread implements Executor {
+public final class OnDemandThread implements Executor {
     private final String name;
     private ExecutorService executor;
     private boolean shut;
 
-    EventThread(String name) {
+    /** A thread to be named {@code name}. */
+    public OnDemandThread(String name) {
         this.name = name;
     }
 
+    /** Runs {@code task} after those given before; {@link RejectedExecutionException} once shut down. */
     @Override
     public synchronized void execute(Runnable task) {
         if (shut) {
-            throw new RejectedExecutionException("the connection is closed");
+            throw new RejectedExecutionException(name + " is shut down");
         }
         if (executor == null) {
             executor = Executors.newSingleThreadExecutor(r -> {
@@ -34,8 +36,8 @@ final class EventThread implements Executor {
         executor.execute(task);
     }
 
-    /** Lets the events given so far be delivered, and takes no more. */
-    synchronized void shutdown() {
+    /** Lets the tasks given so far run, and takes no more. */
+    public synchronized void shutdown() {
         shut = true;
         if (executor != null) {
             executor.shutdown();
