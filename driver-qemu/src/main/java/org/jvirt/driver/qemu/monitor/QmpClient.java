@@ -302,8 +302,10 @@ public final class QmpClient implements AutoCloseable {
     }
 
     private void readLoop() {
+        // the default buffer (8 Ki chars): a longer line is joined from several fills, and a buffer of
+        // 64 Ki chars was 128 KB to zero while the greeting waits (0.7 ms of an interpreted one-shot)
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                StandardCharsets.UTF_8), 65536)) {
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (line.length() > MAX_LINE) {

@@ -67,6 +67,22 @@ class QmpClientTest {
     }
 
     @Test
+    void aReplyLongerThanTheReadBufferArrivesWhole() {
+        StringBuilder cpus = new StringBuilder("{\"return\": [");
+        for (int i = 0; i < 2_000; i++) {
+            cpus.append(i == 0 ? "" : ", ").append("{\"cpu-index\": ").append(i).append(", \"thread-id\": ")
+                    .append(100_000 + i).append(", \"qom-path\": \"/machine/unattached/device[").append(i).append("]\"}");
+        }
+        server.on("query-cpus-fast", cpus.append("]}").toString());
+        try (QmpClient c = connect(Duration.ofSeconds(5))) {
+            JsonNode r = c.execute("query-cpus-fast");
+            assertThat(r).hasSize(2_000);
+            assertThat(r.get(1_999).path("thread-id").asInt()).isEqualTo(101_999);
+            assertThat(c.execute("query-status").path("status").asText()).isEqualTo("prelaunch");
+        }
+    }
+
+    @Test
     void submittedCommandsAreAllSentBeforeAnyReplyIsAwaitedAndEachGetsItsOwnReply() {
         try (QmpClient c = connect(Duration.ofSeconds(5))) {
             QmpClient.Pending cpus = c.submit("query-cpus-fast", null);
