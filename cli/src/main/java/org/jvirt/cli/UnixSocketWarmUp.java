@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.jvirt.cli.command.CommandRegistry;
 import org.jvirt.cli.command.CommandSpec;
 import org.jvirt.cli.parse.CommandStringSplitter;
-import org.jvirt.cli.parse.OptionSpec;
 
 /**
  * Sets up the JDK's Unix-domain sockets on a thread of its own while jvirsh reads its
@@ -70,16 +69,7 @@ final class UnixSocketWarmUp implements Runnable {
                 : List.of(command);
         for (List<String> words : commands) {
             Optional<CommandSpec> spec = words.isEmpty() ? Optional.empty() : registry.find(words.get(0));
-            if (spec.isPresent() && namesADomain(spec.get())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean namesADomain(CommandSpec spec) {
-        for (OptionSpec o : spec.options()) {
-            if (o.name().equals(DOMAIN_OPTION)) {
+            if (spec.isPresent() && spec.get().option(DOMAIN_OPTION).isPresent()) {
                 return true;
             }
         }

@@ -1,12 +1,10 @@
 package org.jvirt.linux;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * This JVM's process id, from the {@code /proc/self} link: {@link ProcessHandle#current()} starts
- * the JDK's process-reaper machinery (a thread pool, its native part), 0.6 ms of a one-shot
+ * This JVM's process id, from procfs ({@link ProcFs#threadSelf}): {@link ProcessHandle#current()}
+ * starts the JDK's process-reaper machinery (a thread pool, its native part), 0.6 ms of a one-shot
  * command that only writes its pid into a job record.
  */
 public final class ThisProcess {
@@ -22,11 +20,8 @@ public final class ThisProcess {
         static final long VALUE = read();
 
         private static long read() {
-            try {
-                return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/self")).toString());
-            } catch (IOException | NumberFormatException | UnsupportedOperationException e) {
-                return ProcessHandle.current().pid(); // no procfs
-            }
+            Optional<long[]> ids = ProcFs.host().threadSelf();
+            return ids.isPresent() ? ids.get()[0] : ProcessHandle.current().pid(); // no procfs
         }
     }
 }

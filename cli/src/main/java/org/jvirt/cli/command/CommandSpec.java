@@ -28,7 +28,7 @@ public record CommandSpec(String name, CommandGroup group, String summary, Strin
     }
 
     public Optional<OptionSpec> option(String optionName) {
-        return options.stream().filter(o -> o.name().equals(optionName)).findFirst();
+        return OptionSpec.find(options, optionName);
     }
 
     /** The synopsis of help: {@code vcpupin <domain> [--vcpu <number>] ...}. */

@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,7 +41,7 @@ public final class ArgBinder {
                     inline = name.substring(eq + 1);
                     name = name.substring(0, eq);
                 }
-                OptionSpec opt = find(options, name).orElseThrow(() -> new ParseException(
+                OptionSpec opt = OptionSpec.find(options, name).orElseThrow(() -> new ParseException(
                         "command '" + command + "' doesn't support option " + word.split("=", 2)[0]));
                 if (opt.kind() == OptionSpec.Kind.ARGV) { // --cmd x --cmd y: each adds a word
                     if (inline != null) {
@@ -89,21 +88,7 @@ public final class ArgBinder {
         return new ParsedCommand(command, values, flags, argv);
     }
 
-    /*
-     * Loops rather than streams: every one-shot command binds its words, and a stream's first
-     * pipeline sets up the JDK's stream machinery (half a millisecond in an interpreted JVM).
-     */
-
-    private static Optional<OptionSpec> find(List<OptionSpec> options, String name) {
-        for (OptionSpec o : options) {
-            if (o.name().equals(name)) {
-                return Optional.of(o);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The first positional option with a value that has none yet, or null. */
+    /** The first positional option with a value that has none yet, or null (loops, as OptionSpec.find). */
     private static OptionSpec freeSlot(List<OptionSpec> options, Map<String, String> values) {
         for (OptionSpec o : options) {
             if (o.positional() && o.kind() != OptionSpec.Kind.ARGV && o.takesValue() && !values.containsKey(o.name())) {

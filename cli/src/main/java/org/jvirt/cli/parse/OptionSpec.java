@@ -2,6 +2,7 @@ package org.jvirt.cli.parse;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One option of a command, in virsh's model: a boolean flag ({@code --live}), a value
@@ -72,6 +73,20 @@ public record OptionSpec(String name, Kind kind, boolean required, boolean posit
     /** Trailing words of which there must be at least one ({@code lxc-enter-namespace D -- cmd}). */
     public static OptionSpec requiredArgv(String name, String help) {
         return new OptionSpec(name, Kind.ARGV, true, true, help);
+    }
+
+    /**
+     * The option named {@code name} among {@code options}. A loop, not a stream: every one-shot
+     * command binds its words with it, and a stream's first pipeline sets up the JDK's stream
+     * machinery (half a millisecond in an interpreted JVM).
+     */
+    public static Optional<OptionSpec> find(List<OptionSpec> options, String name) {
+        for (OptionSpec o : options) {
+            if (o.name().equals(name)) {
+                return Optional.of(o);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean takesValue() {
