@@ -1,6 +1,8 @@
 package org.jvirt.linux;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,6 +33,8 @@ import org.jvirt.model.CpuSet;
 public final class ProcFs {
     /** USER_HZ on Linux (fixed at 100 for every architecture jvirt runs on). */
     private static final long NANOS_PER_TICK = 10_000_000L;
+    /** The first read of a command line: most are shorter (QEMU's about 3 KiB). */
+    private static final int CMDLINE_READ = 16 * 1024;
 
     private final Path root;
 
@@ -243,10 +247,31 @@ public final class ProcFs {
         return out;
     }
 
-    /** The command line of {@code pid} (/proc/PID/cmdline, NUL-separated); empty when gone. */
+    /**
+     * The command line of {@code pid} (/proc/PID/cmdline, NUL-separated); empty when gone or
+     * while it executes a program (between its new memory and its arguments in it). Read in one
+     * read(2) when it fits {@value #CMDLINE_READ} bytes: the kernel answers each read from the
+     * process's memory of that moment, so a process that executes a program between two reads
+     * would give a torn line, the old program's first bytes and the new one's from there
+     * ({@code Files.readString} reads one byte first).
+     */
     public List<String> cmdline(long pid) {
-        return readIfPresent(pidDir(pid).resolve("cmdline"))
-                .map(s -> s.isEmpty() ? List.<String>of() : List.of(s.split("\0"))).orElse(List.of());
+        String s = readAtOnce(pidDir(pid).resolve("cmdline"));
+        return s.isEmpty() ? List.of() : List.of(s.split("\0"));
+    }
+
+    /** The file's text, read in one read(2) when it fits; empty when unreadable. */
+    private static String readAtOnce(Path file) {
+        try (FileChannel ch = FileChannel.open(file)) {
+            ByteBuffer buf = ByteBuffer.allocate(CMDLINE_READ);
+            // a read shorter than asked is the end: /proc/PID/cmdline gives all it has up to the count
+            while (ch.read(buf) > 0 && !buf.hasRemaining()) {
+                buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
+            }
+            return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /**

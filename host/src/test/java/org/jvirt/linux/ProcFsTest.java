@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,5 +154,55 @@ class ProcFsTest {
         assertThat(proc.namespaces(self)).containsKeys("pid", "mnt", "net");
         long parent = ProcessHandle.current().parent().orElseThrow().pid();
         assertThat(proc.children(parent)).contains(self);
+    }
+
+    @Test
+    void aLongCommandLineIsReadWhole() throws IOException {
+        String arg = "x".repeat(40_000);
+        write("410/cmdline", "prog\0" + arg + "\0end\0");
+        assertThat(new ProcFs(tmp).cmdline(410)).containsExactly("prog", arg, "end");
+    }
+
+    /**
+     * A process executes one program after another, two command lines alternately: every read
+     * is one of them whole, or empty in the middle of an exec; never the first bytes of one and
+     * the rest of the other (what reading a byte first, as Files.readString does, gave in about
+     * one read of 700 here).
+     */
+    @Test
+    void aCommandLineReadDuringAnExecIsNeverTorn() throws Exception {
+        Path script = tmp.resolve("chain.sh");
+        Files.writeString(script, String.join("\n",
+                "n=$1",
+                "[ \"$n\" -le 0 ] && exit 0",
+                "if [ $((n % 2)) = 0 ]; then exec sh \"$0\" $((n - 1)); else exec /bin/sh \"$0\" $((n - 1)); fi",
+                ""));
+        Process p = new ProcessBuilder("/bin/sh", script.toString(), "100000").start();
+        ProcFs host = ProcFs.host();
+        Set<String> programs = Set.of("sh", "/bin/sh");
+        int reads = 0;
+        int execs = 0;
+        String last = "";
+        try {
+            long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() - end < 0) {
+                List<String> c = host.cmdline(p.pid());
+                reads++;
+                if (c.isEmpty()) {
+                    continue;
+                }
+                assertThat(c).as("read %d", reads).hasSize(3);
+                assertThat(programs).as("read %d: %s", reads, c).contains(c.get(0));
+                assertThat(c.get(1)).as("read %d", reads).isEqualTo(script.toString());
+                assertThat(c.get(2)).as("read %d", reads).matches("[0-9]+");
+                if (!c.get(2).equals(last)) {
+                    execs++;
+                    last = c.get(2);
+                }
+            }
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        assertThat(execs).as("programs executed while read (%d reads)", reads).isGreaterThan(100);
     }
 }
