@@ -10,7 +10,9 @@
 #  2. inside one process: jvirt's Domain.setVcpus(4, LIVE) in a JVM against python-libvirt's
 #     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt), each side
 #     plugging SETTLE_MS (env, default 0) after its start returned: 250 compares guests of the
-#     same age on TCG (docs/benchmarks.md).
+#     same age on TCG (docs/benchmarks.md); with PROGRESS_MS (env, default 0) each side also waits
+#     until its guest's vCPU threads have run that long (the guests at the same point of their
+#     firmware); each side reports how long they had run when its plug began.
 # Both domains: 128 MiB, 2 current of 4 vCPUs, cpuset 0-1, vcpupin 0 -> 0, emulatorpin 1; KVM
 # when /dev/kvm is usable, else TCG (printed). The peer (libvirtd with QEMU, python3-libvirt) is
 # installed when missing and started when qemu:///system does not answer, and stopped again.
@@ -223,6 +225,6 @@ fi
 
 if [[ " $parts " == *" 2 "* ]]; then
   java -cp "$root/bench/target/jvirt-benchmarks.jar" org.jvirt.bench.real.QemuHotplugVsLibvirt "$n" \
-    /usr/bin/python3 "$root/bench/scripts/libvirt_hotplug.py" "${SETTLE_MS:-0}"
+    /usr/bin/python3 "$root/bench/scripts/libvirt_hotplug.py" "${SETTLE_MS:-0}" "${PROGRESS_MS:-0}"
 fi
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

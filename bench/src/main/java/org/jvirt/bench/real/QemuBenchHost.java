@@ -63,19 +63,41 @@ final class QemuBenchHost implements AutoCloseable {
 
     /** {@link #jvirtPlug(Samples)}, the plug {@code settleMillis} after the start returned (the guest past its first steps). */
     void jvirtPlug(Samples total, long settleMillis) {
+        jvirtPlug(total, settleMillis, 0, null, null);
+    }
+
+    /**
+     * {@link #jvirtPlug(Samples, long)}, the plug once the guest's vCPU threads have also run
+     * {@code progressMillis} ({@link GuestProgress#awaitAtLeast}); into {@code guest} unless null
+     * how far they had run when the plug began, into {@code cpu} unless null the CPU time this
+     * JVM used during the plug (all its threads: the JIT's and the collector's too).
+     */
+    void jvirtPlug(Samples total, long settleMillis, long progressMillis, Samples guest, Samples cpu) {
         String name = name("h");
         Domain d = conn.defineXml(domainXml(name));
         try {
             d.start();
             settle(settleMillis);
+            long ran = guest != null || progressMillis > 0
+                    ? GuestProgress.awaitAtLeast(stateDir().resolve(name + ".d").resolve("qemu.pid"), progressMillis * 1_000_000)
+                    : -1;
+            long self = ProcessHandle.current().pid();
+            long c0 = cpu != null ? GuestProgress.processNanos(self) : -1;
             long t0 = System.nanoTime();
             d.setVcpus(4, SetVcpusOptions.of(Affect.LIVE));
             long t1 = System.nanoTime();
+            long c1 = cpu != null ? GuestProgress.processNanos(self) : -1;
             if (d.vcpuCount().currentLive().orElse(-1) != 4) {
                 throw new IllegalStateException(name + ": " + d.vcpuCount() + " after setVcpus(4)");
             }
             if (total != null) {
                 total.add(t1 - t0);
+            }
+            if (guest != null && ran >= 0) {
+                guest.add(ran);
+            }
+            if (cpu != null && c0 >= 0 && c1 >= 0) {
+                cpu.add(c1 - c0);
             }
         } finally {
             if (d.isActive()) {

@@ -22,8 +22,12 @@ import java.util.List;
  * first milliseconds of a guest (its firmware) slow QEMU's {@code device_add} down, and the two
  * starts return at different points after QEMU's {@code cont} (libvirt's some 5-25 ms later than
  * jvirt's here, its monitor log shows), so only a settle time longer than that compares the plugs
- * on guests of the same age (docs/benchmarks.md).
- * <pre>java -cp ... org.jvirt.bench.real.QemuHotplugVsLibvirt ITERATIONS PYTHON libvirt_hotplug.py [SETTLE_MS]</pre>
+ * on guests of the same age (docs/benchmarks.md). Each side also reports how far its guests had
+ * run when the plug began: the CPU time of their vCPU threads ({@link GuestProgress}), and the CPU
+ * time the plug cost the plugging processes (this JVM's threads; libvirtd's and python's).
+ * With {@code PROGRESS_MS} each side also waits until its guest's vCPU threads have run that
+ * long: the plugs compare on guests at the same point of their firmware.
+ * <pre>java -cp ... org.jvirt.bench.real.QemuHotplugVsLibvirt ITERATIONS PYTHON libvirt_hotplug.py [SETTLE_MS [PROGRESS_MS]]</pre>
  */
 public final class QemuHotplugVsLibvirt {
     private static final int WARMUP = 2;
@@ -34,10 +38,16 @@ public final class QemuHotplugVsLibvirt {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         long settle = args.length > 3 ? Long.parseLong(args[3]) : 0;
+        long progress = args.length > 4 ? Long.parseLong(args[4]) : 0;
         Samples jvirt = new Samples("plug 2->4 jvirt setVcpus");
         Samples libvirt = new Samples("plug 2->4 libvirt setVcpusFlags");
+        Samples jvirtGuest = new Samples("guest vCPU time at plug, jvirt");
+        Samples libvirtGuest = new Samples("guest vCPU time at plug, libvirt");
+        Samples jvirtCpu = new Samples("CPU per plug, this JVM");
+        Samples libvirtCpu = new Samples("CPU per plug, libvirtd + python");
         System.out.println("# accelerator: " + QemuBenchHost.accel() + ", plug " + settle
-                + " ms after the start returned (both sides)");
+                + " ms after the start returned" + (progress > 0 ? " and once the guest's vCPUs ran " + progress + " ms" : "")
+                + " (both sides)");
         Process py = new ProcessBuilder(args[1], args[2]).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (QemuBenchHost host = new QemuBenchHost();
                 Writer toPy = new java.io.OutputStreamWriter(py.getOutputStream(), StandardCharsets.UTF_8);
@@ -49,18 +59,25 @@ public final class QemuHotplugVsLibvirt {
                 // alternate who goes first, so that neither always follows the other's destroy
                 for (int side : i % 2 == 0 ? List.of(0, 1) : List.of(1, 0)) {
                     if (side == 0) {
-                        host.jvirtPlug(keep ? jvirt : null, settle);
+                        host.jvirtPlug(keep ? jvirt : null, settle, progress, keep ? jvirtGuest : null, keep ? jvirtCpu : null);
                     } else {
                         String name = host.name("lv");
                         Files.writeString(xml, libvirtXml(name));
-                        toPy.write(name + " " + xml + " " + settle + "\n");
+                        toPy.write(name + " " + xml + " " + settle + " " + progress + "\n");
                         toPy.flush();
                         String reply = fromPy.readLine();
                         if (reply == null || reply.startsWith("error")) {
                             throw new IllegalStateException("libvirt's side: " + reply);
                         }
                         if (keep) {
-                            libvirt.add(Long.parseLong(reply.trim()));
+                            String[] f = reply.trim().split(" ");
+                            libvirt.add(Long.parseLong(f[0]));
+                            if (f.length > 1 && Long.parseLong(f[1]) >= 0) {
+                                libvirtGuest.add(Long.parseLong(f[1]));
+                            }
+                            if (f.length > 2 && Long.parseLong(f[2]) >= 0) {
+                                libvirtCpu.add(Long.parseLong(f[2]));
+                            }
                         }
                     }
                 }
@@ -71,6 +88,10 @@ public final class QemuHotplugVsLibvirt {
         System.out.println(jvirt.line());
         System.out.println(libvirt.line());
         System.out.println(Samples.ratio("plug jvirt/libvirt", jvirt, libvirt, 1.0));
+        System.out.println(jvirtGuest.line());
+        System.out.println(libvirtGuest.line());
+        System.out.println(jvirtCpu.line());
+        System.out.println(libvirtCpu.line());
     }
 
     /** {@link QemuBenchHost#domainXml}'s domain for libvirt: the same, without the devices libvirt adds by default. */
