@@ -6,7 +6,8 @@
 #     floor (`java -version` with jvirsh's JVM, options and start-up cache for that path) and the
 #     work's floor (OneShotPlugFloor: the command's plain work alone in a JVM of the same JDK and
 #     options, its own start-up cache, on a freshly started jvirt domain); and jvirsh through a
-#     jvirtd of this run (jvirt.conf jvirtd = "always"), as virsh goes through libvirtd;
+#     jvirtd of this run (jvirt.conf jvirtd = "always"), as virsh goes through libvirtd; with
+#     SETTLE_MS (env) each command runs that long after its domain's start returned;
 #  2. inside one process: jvirt's Domain.setVcpus(4, LIVE) in a JVM against python-libvirt's
 #     setVcpusFlags(4, AFFECT_LIVE) on a held connection (QemuHotplugVsLibvirt), each side
 #     plugging SETTLE_MS (env, default 0) after its start returned: 250 compares guests of the
@@ -151,10 +152,14 @@ PY
   else
     pf_train=(-XX:ArchiveClassesAtExit="$work/floor.jsa") pf_cache=(-XX:SharedArchiveFile="$work/floor.jsa")
   fi
+  settle() {  # SETTLE_MS after a start: the guest past its firmware's first busy milliseconds
+    [ "${SETTLE_MS:-0}" = 0 ] || sleep "$(awk -v m="$SETTLE_MS" 'BEGIN {print m / 1000}')"
+  }
   plain() {  # KEY [TRAIN]: the work's floor on a freshly started jvirt domain (microseconds out)
     local t g="jvbench-sv/floor-$1" cache=("${pf_cache[@]}")
     [ -z "${2:-}" ] || cache=("${pf_train[@]}")
     jv start "$jd" >/dev/null
+    settle
     t=$(us "${pf[@]}" "${cache[@]}" -cp "$work/floor.jar" org.jvirt.bench.real.OneShotPlugFloor \
       "$work/q/run/$jd.d/monitor.sock" "$g" 0-1 "$work/floor-status.xml" "$(stat -c %s "$work/q/run/$jd.status.xml")")
     if ! grep -q . "/sys/fs/cgroup/cpuset/$g/vcpu3/tasks" 2>/dev/null; then  # again, to show why
@@ -170,9 +175,10 @@ PY
   floor_on=1
   for h in cpu cpuacct cpuset; do [ -d "/sys/fs/cgroup/$h" ] || floor_on=""; done
   if [ -n "$floor_on" ]; then plain train train >/dev/null; else echo "## the work's floor: skipped (no cgroup v1 cpu, cpuacct and cpuset hierarchies)"; fi
-  once() {  # RUNNER DOMAIN: start, the timed setvcpus (microseconds out), 4 vCPUs live checked, destroy
+  once() {  # RUNNER DOMAIN: start, SETTLE_MS, the timed setvcpus (microseconds out), 4 vCPUs live checked, destroy
     local t n
     "$1" start "$2" >/dev/null
+    settle
     t=$(us "$1" setvcpus "$2" 4 --live)
     n=$("$1" vcpucount "$2" --live --active)
     [ "$n" = 4 ] || { echo "$1 setvcpus $2 left $n vCPUs live" >&2; return 1; }
