@@ -43,10 +43,10 @@ def vcpu_nanos(name):
 
 def libvirtd_pid():
     """libvirtd's pid (the one process of that name), or None."""
-    for pid in os.listdir("/proc"):
+    for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
             with open("/proc/%s/comm" % pid) as f:
-                if pid.isdigit() and f.read().strip() == "libvirtd":
+                if f.read().strip() == "libvirtd":
                     return pid
         except OSError:
             pass
