@@ -3,7 +3,6 @@ package org.jvirt.driver.lxc;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
@@ -46,11 +45,11 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
     private final ManagedDriver<LxcRuntime> driver;
     private final LxcHypervisor hv;
     private final ExecutorService exits;
-    private final ScheduledExecutorService poller;
+    private final ExitPoller poller;
     private final LxcNamespaces namespaces;
 
     private LxcConnection(LxcHost host, ManagedDriver<LxcRuntime> driver, LxcHypervisor hv,
-                          ExecutorService exits, ScheduledExecutorService poller, LxcNamespaces namespaces) {
+                          ExecutorService exits, ExitPoller poller, LxcNamespaces namespaces) {
         super(host, driver);
         this.driver = driver;
         this.hv = hv;
@@ -69,7 +68,7 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
         StatusStore statuses = new StatusStore(settings.stateDir());
         LxcNamespaces namespaces = new LxcNamespaces(settings, env.proc());
         ExecutorService exits = Executors.newCachedThreadPool(daemon("jvirt-lxc-exit"));
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("jvirt-lxc-watch"));
+        ExitPoller poller = new ExitPoller("jvirt-lxc-watch");
         LxcLifecycle life = new LxcLifecycle(settings, cgroups, new CgroupLayout(settings.cgroupPartition()),
                 env, kernel, topology, statuses);
         Numad numad = new Numad(env.commands(), settings.numad(), settings.numadTimeout());
@@ -172,7 +171,7 @@ final class LxcConnection extends ManagedConnection<LxcRuntime> {
     /** Running containers keep running; their exits are seen by the next connection. */
     @Override
     public void close() {
-        poller.shutdownNow();
+        poller.close();
         exits.shutdown();
     }
 }

@@ -3,9 +3,6 @@ package org.jvirt.driver.lxc;
 import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 
 import org.jvirt.StateReason;
 import org.jvirt.error.VirtException;
@@ -25,9 +22,9 @@ final class LxcExits {
 
     private final LxcLifecycle life;
     private final ExecutorService exits;
-    private final ScheduledExecutorService poller;
+    private final ExitPoller poller;
 
-    LxcExits(LxcLifecycle life, ExecutorService exits, ScheduledExecutorService poller) {
+    LxcExits(LxcLifecycle life, ExecutorService exits, ExitPoller poller) {
         this.life = life;
         this.exits = exits;
         this.poller = poller;
@@ -47,18 +44,26 @@ final class LxcExits {
     }
 
     private void poll(LxcRuntime rt, LxcProcess p) {
-        poller.schedule(() -> {
+        boolean scheduled = poller.schedule(() -> {
             synchronized (rt) {
                 if (rt.instance != p) {
                     return;
                 }
             }
-            if (life.isRunning(p)) {
-                poll(rt, p);
-            } else {
-                exits.execute(() -> exited(rt, p, OptionalInt.empty()));
+            try {
+                if (life.isRunning(p)) {
+                    poll(rt, p);
+                } else {
+                    exits.execute(() -> exited(rt, p, OptionalInt.empty()));
+                }
+            } catch (RuntimeException e) {
+                // the poller's thread runs every container's polls: one failure must not end it
+                LOG.debug("container '{}' is no longer watched: {}", rt.name, e.toString());
             }
-        }, POLL_MS, TimeUnit.MILLISECONDS);
+        }, POLL_MS);
+        if (!scheduled) {
+            throw new RejectedExecutionException("the connection is closed");
+        }
     }
 
     /**

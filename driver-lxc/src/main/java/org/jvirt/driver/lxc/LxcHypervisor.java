@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 
 
 import org.jvirt.StateReason;
@@ -56,7 +55,7 @@ final class LxcHypervisor implements Hypervisor<LxcRuntime>, VcpuBandwidth<LxcRu
     private final org.jvirt.driver.Tuning<LxcRuntime> tuning;
 
     LxcHypervisor(LxcSettings settings, LxcLifecycle life, ExecutorService exits,
-                  ScheduledExecutorService poller, DomainLocks locks, StatusStore statuses) {
+                  ExitPoller poller, DomainLocks locks, StatusStore statuses) {
         this.settings = settings;
         this.locks = locks;
         this.life = life;
