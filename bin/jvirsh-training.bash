@@ -60,6 +60,25 @@ one_domain_lines() {
     [ ${#lines[@]} -gt 0 ] || lines=("${all[@]}")    # a command the list lacks: all of them
 }
 
+# qemu_domain NAME: the XML of the trainings' QEMU domain (pinned, one of two vCPUs current)
+qemu_domain() {
+    printf '%s' "<domain type='qemu'><name>$1</name><memory unit='MiB'>64</memory>" \
+        "<vcpu placement='static' cpuset='0' current='1'>2</vcpu>" \
+        "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>" \
+        "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>"
+}
+
+# kill_qemu RUNDIR NAME: the QEMU of the trainings' domain NAME whose state is in RUNDIR, if it
+# still runs (a training that failed halfway)
+kill_qemu() {
+    local qpid=""
+    read -r qpid 2>/dev/null < "$1/$2.d/qemu.pid"
+    if [ -n "$qpid" ] && [ -r "/proc/$qpid/cmdline" ] &&
+        [[ $(tr '\0' ' ' < "/proc/$qpid/cmdline") == *"guest=$2"* ]] && kill -9 "$qpid" 2>/dev/null; then
+        for _ in $(seq 100); do [ -d "/proc/$qpid" ] || break; sleep 0.05; done
+    fi
+}
+
 train() {    # train JVM-OPTION...: the training run of $cache_kind with the recording options given
     local runs=() qemu="" lxc="" env=()
     # the shell, the XML parser and the test driver; and a run that logs: SLF4J starts only with a
@@ -79,11 +98,7 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     if [[ $cache_kind =~ ^qemu && -n $qemu ]] && qdir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-q.XXXXXX"); then
         qname=jvirsh-training-$$
         training_conf "$qdir" qemu
-        printf '%s' "<domain type='qemu'><name>$qname</name><memory unit='MiB'>64</memory>" \
-            "<vcpu placement='static' cpuset='0' current='1'>2</vcpu>" \
-            "<cputune><vcpupin vcpu='0' cpuset='0'/><emulatorpin cpuset='0'/></cputune>" \
-            "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features></domain>" \
-            > "$qdir/domain.xml"
+        qemu_domain "$qname" > "$qdir/domain.xml"
         if [[ $cache_kind == qemu-one* ]]; then
             local lines command=""
             untrained "$qdir" -c qemu:///system "define $qdir/domain.xml; start $qname"
@@ -114,21 +129,34 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
         one_shots lxc:///system "${lines[@]}"
         env=("JVIRT_CONF_DIR=$ldir")
     fi
-    local djar="$root/daemon/target/jvirtd.jar" dir="" dpid=""
+    # remote: jvirsh through a jvirtd of its own on a temporary socket (the test driver, and
+    # qemu:///system sent there by jvirt.conf); remote-one: one-domain commands alone through it on
+    # a QEMU domain it started, its state and cgroups kept apart as qemu's
+    local djar="$root/daemon/target/jvirtd.jar" dir="" dpid="" rname=""
     if [[ $kind =~ ^(remote|all)$ ]] && [ -f "$djar" ] && dir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training.XXXXXX"); then
         local uris='"test:///default"'
         [ -n "$qemu" ] && uris+=', "qemu:///system"'
         printf 'uris = [ %s ]\nunix_sock_rw = "%s"\nunix_sock_ro = "%s"\npid_file = "%s"\n' \
             "$uris" "$dir/sock" "$dir/sock-ro" "$dir/jvirtd.pid" > "$dir/jvirtd.conf"
-        printf 'config_dir = "%s/q/etc"\nstate_dir = "%s/q/run"\nlog_dir = "%s/q/log"\n' "$dir" "$dir" "$dir" \
-            > "$dir/qemu.conf"
+        training_conf "$dir" qemu
         printf 'jvirtd = "always"\njvirtd_socket = "%s"\njvirtd_socket_ro = "%s"\n' "$dir/sock" "$dir/sock-ro" \
             > "$dir/jvirt.conf"
         JVIRT_CONF_DIR="$dir" "$java" -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$djar" \
             --config "$dir/jvirtd.conf" </dev/null >/dev/null 2>&1 &
         dpid=$!
         for _ in $(seq 200); do [ -S "$dir/sock" ] && break; sleep 0.05; done
-        if [ -S "$dir/sock" ]; then
+        if [ -S "$dir/sock" ] && [[ $cache_kind == remote-one* ]]; then
+            if [ -n "$qemu" ]; then
+                local lines command=""
+                rname=jvirsh-training-$$
+                qemu_domain "$rname" > "$dir/domain.xml"
+                untrained "$dir" -c qemu:///system "define $dir/domain.xml; start $rname"
+                [[ $cache_kind == remote-one-* ]] && command=${cache_kind#remote-one-}
+                one_domain_lines qemu "$command" "$rname"
+                one_shots qemu:///system "${lines[@]}"
+                env=("JVIRT_CONF_DIR=$dir")
+            fi
+        elif [ -S "$dir/sock" ]; then
             runs+=(--- -c "test+unix:///default?socket=$dir/sock"
                    "uri; list --all; dominfo test; setvcpus test 1 --live; vcpucount test; vcpupin test; dumpxml test")
             [ -n "$qemu" ] && runs+=(--- -c qemu:///system "uri; list --all") && env=("JVIRT_CONF_DIR=$dir")
@@ -136,23 +164,23 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     fi
     env "${env[@]}" "$java" "${opts[@]}" "-Djvirsh.jna.dir=$jna_dir" "-Djvirsh.drivers.file=$drivers_file" "$@" -cp "$jar" org.jvirt.cli.StartupTraining "${runs[@]}" \
         </dev/null >/dev/null 2>&1
+    # remote-one's domain, if its command left it running, destroyed through jvirtd before it stops
+    if [ -n "$rname" ] && [ -f "$dir/qemu/run/$rname.status.xml" ]; then
+        untrained "$dir" -c qemu:///system "destroy $rname"
+    fi
     if [ -n "$dpid" ]; then kill "$dpid" 2>/dev/null; wait "$dpid" 2>/dev/null; fi
+    [ -n "$rname" ] && kill_qemu "$dir/qemu/run" "$rname"
     [ -n "$dir" ] && rm -rf "$dir"
     if [ -n "$qdir" ]; then    # a training that left its domain running (one command's), or failed halfway
         [ -f "$qdir/qemu/run/$qname.status.xml" ] && untrained "$qdir" -c qemu:///system "destroy $qname"
-        local qpid=""
-        read -r qpid 2>/dev/null < "$qdir/qemu/run/$qname.d/qemu.pid"
-        if [ -n "$qpid" ] && [ -r "/proc/$qpid/cmdline" ] &&
-            [[ $(tr '\0' ' ' < "/proc/$qpid/cmdline") == *"guest=$qname"* ]] && kill -9 "$qpid" 2>/dev/null; then
-            for _ in $(seq 100); do [ -d "/proc/$qpid" ] || break; sleep 0.05; done
-        fi
+        kill_qemu "$qdir/qemu/run" "$qname"
         rm -rf "$qdir"
     fi
     if [ -n "$ldir" ]; then    # a training that failed halfway leaves no container behind
         [ -f "$ldir/lxc/run/$lname.status.xml" ] && untrained "$ldir" -c lxc:///system "destroy $lname"
         rm -rf "$ldir"
     fi
-    if [ -n "$qdir$ldir" ]; then
+    if [ -n "$qdir$ldir$rname" ]; then
         # the training's cgroups: empty ones only (another training may be running)
         local g
         for g in /sys/fs/cgroup/*/"$training_partition" /sys/fs/cgroup/"$training_partition"; do

@@ -101,7 +101,10 @@ final class VcpuXml {
                 throw v.error(ErrorCode.VCPU_ID, "vcpus: vCPU id %d is listed twice", id);
             }
             boolean enabled = yesNo(v, "enabled", enabledText);
-            boolean hotpluggable = v.attr("hotpluggable").map(h -> yesNo(v, "hotpluggable", h)).orElse(!enabled);
+            // no lambda: a one-shot command's call sites are linked from its start-up cache, and
+            // this line runs only for a domain whose live definition lists its vCPUs
+            Optional<String> h = v.attr("hotpluggable");
+            boolean hotpluggable = h.isPresent() ? yesNo(v, "hotpluggable", h.get()) : !enabled;
             int order = 0;
             Optional<String> o = v.attr("order");
             if (o.isPresent()) {

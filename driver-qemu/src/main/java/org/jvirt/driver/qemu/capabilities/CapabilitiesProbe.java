@@ -18,6 +18,7 @@ import org.jvirt.driver.qemu.monitor.QmpListener;
 import org.jvirt.error.ErrorCode;
 import org.jvirt.error.ErrorDomain;
 import org.jvirt.error.VirtException;
+import org.jvirt.linux.Ticker;
 
 /**
  * Probes a QEMU binary once: starts it with {@code -machine none} and a QMP socket, asks
@@ -106,7 +107,10 @@ public final class CapabilitiesProbe {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.redirectError(dir.resolve("stderr").toFile());
             p = pb.start();
-            try (QmpClient qmp = QmpClient.connect(sock, TIMEOUT, TIMEOUT, QmpListener.NONE)) {
+            Process qemu = p;
+            // gives up when QEMU exits (it says why on standard error) rather than at the timeout
+            try (QmpClient qmp = QmpClient.connect(sock, TIMEOUT, TIMEOUT, QmpListener.NONE, qemu::isAlive,
+                    Ticker.SYSTEM)) {
                 QemuCaps caps = parse(binary, qmp.execute("query-version"), qmp.execute("query-machines"),
                         qmp.execute("query-kvm"));
                 try {

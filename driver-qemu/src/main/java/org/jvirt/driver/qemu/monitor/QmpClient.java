@@ -42,6 +42,11 @@ import org.jvirt.linux.Ticker;
 public final class QmpClient implements AutoCloseable {
     private static final int MAX_LINE = 16 * 1024 * 1024;
     private static final Duration CONNECT_POLL = Duration.ofMillis(1);
+    /**
+     * The longest Unix socket path, in bytes, the JDK connects to: sun_path holds 108 bytes, QEMU
+     * makes sockets of up to 107, the JDK refuses 107 ("Unix domain path too long").
+     */
+    static final int MAX_SOCKET_PATH = 106;
 
     private final SocketChannel channel;
     private final QmpListener listener;
@@ -95,6 +100,7 @@ public final class QmpClient implements AutoCloseable {
      */
     public static QmpClient open(Path socket, Duration connectTimeout, Duration commandTimeout,
                                  QmpListener listener, java.util.function.BooleanSupplier alive, Ticker ticker) {
+        requireAddressFits(socket);
         long deadline = ticker.nanoTime() + connectTimeout.toNanos();
         SocketChannel ch = null;
         IOException last = null;
@@ -124,6 +130,19 @@ public final class QmpClient implements AutoCloseable {
         } catch (RuntimeException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * Fails at once when {@code socket} is longer than a Unix socket's address holds: QEMU cannot
+     * make it and no connection would ever be accepted (a wait for it would end at the timeout).
+     */
+    static void requireAddressFits(Path socket) {
+        int bytes = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SOCKET_PATH) {
+            throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "QEMU monitor socket path %s is %d bytes, longer than the %d a Unix socket's address takes here: "
+                            + "set a shorter state_dir in qemu.conf", socket, bytes, MAX_SOCKET_PATH);
         }
     }
 

@@ -47,6 +47,32 @@ class CapabilitiesProbeTest {
                 });
     }
 
+    /**
+     * A binary that exits at once (here: QEMU refusing a monitor path longer than a Unix socket's
+     * address, as under a long state_dir) fails the probe when it exits, with what it said, not at
+     * the probe's 30 s timeout (the test waits 20 s for it).
+     */
+    @Test
+    void aQemuThatExitsAtOnceFailsTheProbeWithWhatItSaid() throws Exception {
+        Path fake = dir.resolve("fake-qemu");
+        Files.writeString(fake, "#!/bin/sh\necho 'qemu-fake: UNIX socket path is too long' >&2\nexit 1\n");
+        fake.toFile().setExecutable(true);
+        Path cache = dir.resolve("cache");
+        java.util.concurrent.CompletableFuture<Throwable> probe = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                new CapabilitiesProbe(cache).probe(fake.toString());
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Throwable failure = probe.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT);
+            assertThat(e.getMessage()).contains("QEMU exited before its monitor", "qemu-fake: UNIX socket path is too long");
+        });
+    }
+
     @Test
     void probesRealQemuOnceAndCachesInAFile() throws Exception {
         RealHost.requireQemu();

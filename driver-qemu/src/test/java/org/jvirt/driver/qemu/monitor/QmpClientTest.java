@@ -190,6 +190,46 @@ class QmpClientTest {
         assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(3));
     }
 
+    /** A clock whose waits fail the test: a connect that must not wait for its socket. */
+    private static final org.jvirt.linux.Ticker NO_WAITING = new org.jvirt.linux.Ticker() {
+        @Override
+        public long nanoTime() {
+            return 0;
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            throw new AssertionError("waited " + duration + " for a socket that can never accept");
+        }
+    };
+
+    @Test
+    void aSocketPathLongerThanTheJdkTakesFailsAtOnceNamingTheSetting() {
+        String base = dir.resolve("d").toString();
+        Path tooLong = Path.of(base + "x".repeat(QmpClient.MAX_SOCKET_PATH + 1 - base.length()));
+        assertThat(tooLong.toString()).hasSize(107);
+        assertThatThrownBy(() -> QmpClient.connect(tooLong, Duration.ofSeconds(30), Duration.ofSeconds(1), listener,
+                () -> true, NO_WAITING)).isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                    assertThat(e.getMessage()).contains(tooLong.toString(), "107 bytes", "106", "state_dir");
+                });
+        // 106 bytes fit: a monitor there answers
+        Path fits = Path.of(base + "x".repeat(QmpClient.MAX_SOCKET_PATH - base.length()));
+        try (FakeQmpServer longPath = new FakeQmpServer(fits).load("qemu72-boot.replies");
+             QmpClient c = QmpClient.connect(longPath.socket(), Duration.ofSeconds(5), Duration.ofSeconds(5), listener)) {
+            assertThat(c.greetingVersion().path("qemu").path("major").asInt()).isEqualTo(7);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aQemuThatExitedEndsTheWaitForItsSocket() {
+        assertThatThrownBy(() -> QmpClient.connect(dir.resolve("gone.sock"), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), listener, () -> false, NO_WAITING)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.getMessage()).contains("QEMU exited before its monitor"));
+    }
+
     @Test
     void silentGreetingTimesOut() throws Exception {
         server.close();
