@@ -81,6 +81,10 @@ kill_qemu() {
 
 train() {    # train JVM-OPTION...: the training run of $cache_kind with the recording options given
     local runs=() qemu="" lxc="" env=()
+    # the trainings' directories: QEMU's monitor sockets lie up to 79 bytes below it (the
+    # capabilities probe's), and the JDK connects to Unix socket paths of at most 106 bytes
+    local tmp=${TMPDIR:-/tmp}
+    (( ${#tmp} <= 27 )) || tmp=/tmp
     # the shell, the XML parser and the test driver; and a run that logs: SLF4J starts only with a
     # command's first record (a one-shot that logs nothing never starts it), and the cache keeps
     # its classes for the commands that do log (qemu-one, lxc-one and dominfo's: a run with -d 0)
@@ -95,7 +99,7 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     # qemu:///system also acts on a running domain of its own, with its state in a temporary
     # directory: started, then hot-plugged by a second connection (the one-shot's path: the monitor
     # attached, QMP, cgroups, affinity, the status file), then destroyed and undefined
-    if [[ $cache_kind =~ ^qemu && -n $qemu ]] && qdir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-q.XXXXXX"); then
+    if [[ $cache_kind =~ ^qemu && -n $qemu ]] && qdir=$(mktemp -d "$tmp/jvirsh-training-q.XXXXXX"); then
         qname=jvirsh-training-$$
         training_conf "$qdir" qemu
         qemu_domain "$qname" > "$qdir/domain.xml"
@@ -116,7 +120,7 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     # lxc-one: one-domain commands on a container of its own (the host's root, sleep as init),
     # started by a JVM that records nothing, its state and cgroups kept apart as qemu's
     local ldir="" lname=""
-    if [[ $cache_kind == lxc-one* && -n $lxc ]] && ldir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training-l.XXXXXX"); then
+    if [[ $cache_kind == lxc-one* && -n $lxc ]] && ldir=$(mktemp -d "$tmp/jvirsh-training-l.XXXXXX"); then
         lname=jvirsh-training-$$
         training_conf "$ldir" lxc
         printf '%s' "<domain type='lxc'><name>$lname</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>" \
@@ -133,7 +137,7 @@ train() {    # train JVM-OPTION...: the training run of $cache_kind with the rec
     # qemu:///system sent there by jvirt.conf); remote-one: one-domain commands alone through it on
     # a QEMU domain it started, its state and cgroups kept apart as qemu's
     local djar="$root/daemon/target/jvirtd.jar" dir="" dpid="" rname=""
-    if [[ $kind =~ ^(remote|all)$ ]] && [ -f "$djar" ] && dir=$(mktemp -d "${TMPDIR:-/tmp}/jvirsh-training.XXXXXX"); then
+    if [[ $kind =~ ^(remote|all)$ ]] && [ -f "$djar" ] && dir=$(mktemp -d "$tmp/jvirsh-training.XXXXXX"); then
         local uris='"test:///default"'
         [ -n "$qemu" ] && uris+=', "qemu:///system"'
         printf 'uris = [ %s ]\nunix_sock_rw = "%s"\nunix_sock_ro = "%s"\npid_file = "%s"\n' \
