@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,9 +25,10 @@ import org.jvirt.linux.ProcFs;
  * command on one domain named on its command line takes a start-up cache of its own
  * ("remote-one-setvcpus", ...; docs/jvirsh.md, "Installing"), trained on that command through a
  * jvirtd the training starts on a QEMU domain of its own. An integration test of this module, so
- * that the daemon's jar the training starts is packaged. Each cache is trained again here: the
- * command answers, the training leaves no temporary directory, jvirtd, QEMU or cgroup behind, and
- * on a JDK with an AOT cache the command loads no class from outside its cache. Needs root and
+ * that the daemon's jar the training starts is packaged. Each cache is trained again here, with a
+ * TMPDIR too long for its sockets: the command answers, the training leaves no temporary
+ * directory, jvirtd, QEMU or cgroup behind, and on a JDK with an AOT cache the command loads no
+ * class from outside its cache (nor would it, had the training's domain not started). Needs root and
  * QEMU; skipped without them, failed without them under CI=true.
  */
 class LauncherThroughJvirtdIT {
@@ -53,9 +56,11 @@ class LauncherThroughJvirtdIT {
         Path conf = QemuEnv.confDir();
         Files.writeString(conf.resolve("jvirt.conf"), "jvirtd = \"always\"\njvirtd_socket = \"" + dir.resolve("sock")
                 + "\"\njvirtd_socket_ro = \"" + dir.resolve("sock-ro") + "\"\n");
-        // the trainings' TMPDIR, short: the QEMU monitor sockets of a training's jvirtd lie below
-        // it, and the JDK connects to Unix socket paths of up to 106 bytes
-        Path trainingTmp = Files.createDirectory(Path.of("/tmp", "jvl-" + Long.toString(ProcessHandle.current().pid(), 36)));
+        // a TMPDIR too long for the QEMU monitor sockets of a training's domain below it (the JDK
+        // connects to Unix socket paths of at most 106 bytes): the trainings make their
+        // directories in /tmp instead, and remove them
+        Path trainingTmp = Files.createDirectories(dir.resolve("a-temporary-directory-deeper-than-most"));
+        Set<Path> before = trainingDirs();
         Map<String, String> env = Map.of("JVIRT_CONF_DIR", conf.toString(), "TMPDIR", trainingTmp.toString());
         for (Path c : caches(REMOTE_ONE)) {
             Files.delete(c); // trained again by the commands below
@@ -89,14 +94,13 @@ class LauncherThroughJvirtdIT {
                 .containsExactlyInAnyOrder("remote-one-setvcpus", "remote-one-vcpucount", "remote-one-dominfo",
                         "remote-one-domstate", "remote-one-dumpxml", "remote-one");
         try (Stream<Path> left = Files.list(trainingTmp)) {
-            assertThat(left).as("the trainings' temporary directories").isEmpty();
-        } finally {
-            Files.deleteIfExists(trainingTmp);
+            assertThat(left).as("a TMPDIR too long for the trainings").isEmpty();
         }
+        assertThat(trainingDirs()).as("the trainings' directories in /tmp").isSubsetOf(before);
         ProcFs proc = ProcFs.host();
         List<String> commandLines = proc.pids().stream().map(p -> String.join(" ", proc.cmdline(p))).toList();
         assertThat(commandLines).as("a training's QEMU or jvirtd")
-                .noneMatch(c -> c.contains("guest=jvirsh-training-") || c.contains(trainingTmp.toString()));
+                .noneMatch(c -> c.contains("guest=jvirsh-training-") || c.contains("/jvirsh-training."));
         try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
             assertThat(hierarchies.map(h -> h.resolve(TRAINING_PARTITION))).as("the trainings' cgroups")
                     .noneMatch(Files::isDirectory);
@@ -143,6 +147,12 @@ class LauncherThroughJvirtdIT {
             }
         }
         return outside;
+    }
+
+    private static Set<Path> trainingDirs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("/tmp"))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("jvirsh-training")).collect(Collectors.toSet());
+        }
     }
 
     private static List<Path> caches(String pattern) throws IOException {
