@@ -134,8 +134,9 @@ public final class QmpClient implements AutoCloseable {
     }
 
     /**
-     * Fails at once when {@code socket} is longer than a Unix socket's address holds: QEMU cannot
-     * make it and no connection would ever be accepted (a wait for it would end at the timeout).
+     * Fails at once when {@code socket} is longer than the JDK's Unix sockets take: no connection
+     * to it could ever be made (QEMU itself refuses paths over 107 bytes), so a wait for it would
+     * only end at the timeout.
      */
     static void requireAddressFits(Path socket) {
         int bytes = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
