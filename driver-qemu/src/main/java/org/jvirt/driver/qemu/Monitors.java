@@ -75,6 +75,7 @@ final class Monitors {
         }
         rt.attachOnUse = false;
         QmpClient q = null;
+        rt.attaching(true);
         try {
             q = QmpClient.open(rt.monitor, connectTimeout(), settings.monitorCommandTimeout(), exits.listener(rt),
                     () -> proc.isRunning(rt.pid), ticker);
@@ -109,6 +110,8 @@ final class Monitors {
             if (hold != null) {
                 hold.close();
             }
+        } finally {
+            rt.attaching(false);
         }
     }
 

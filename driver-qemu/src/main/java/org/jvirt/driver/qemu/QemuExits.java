@@ -1,5 +1,6 @@
 package org.jvirt.driver.qemu;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,9 @@ import org.jvirt.driver.DomainWatcher;
  * and letting go of every monitor when the connection closes.
  */
 final class QemuExits {
+    /** The longest an event waits for an attach under way (its queries' own timeouts end it sooner). */
+    private static final Duration ATTACH_WAIT = Duration.ofSeconds(60);
+
     private final QemuSettings settings;
     private final StateFiles files;
     private final DomainLocks locks;
@@ -42,11 +46,15 @@ final class QemuExits {
         return new QmpListener() {
             @Override
             public void event(QmpEvent event) {
+                // an event QEMU sent while this process attaches the monitor acts once the attach
+                // is over: the monitor is rt.qmp then, and the state the attach reports is older
+                rt.awaitAttach(ATTACH_WAIT);
                 switch (event.name()) {
                     case "STOP" -> onStop(rt);
                     case "RESUME" -> onResume(rt);
                     case "SHUTDOWN" -> {
-                        if (event.data().path("guest").asBoolean(false)) {
+                        // without a monitor (an attach that failed) the next attach finds the guest off
+                        if (event.data().path("guest").asBoolean(false) && rt.qmp != null) {
                             onGuestShutdown(rt);
                         }
                     }

@@ -52,6 +52,39 @@ public final class QemuRuntime {
     /** Set once QEMU went away by itself, right before its leftovers (status file included) are removed and the stop is reported. */
     volatile boolean endedByItself;
 
+    private final Object attachLock = new Object();
+    private boolean attaching;
+
+    /**
+     * Marks an attach of this domain's monitor begun ({@code true}) or over: the monitor's events
+     * wait for it ({@link #awaitAttach}), since QEMU may send them between its answers to the
+     * attach's queries and the attach's end, when {@link #qmp} is not set yet and the state the
+     * attach reports would overtake theirs.
+     */
+    void attaching(boolean on) {
+        synchronized (attachLock) {
+            attaching = on;
+            if (!on) {
+                attachLock.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until no attach of the monitor is under way, at most {@code timeout}. */
+    void awaitAttach(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (attachLock) {
+            for (long left = timeout.toNanos(); attaching && left > 0; left = deadline - System.nanoTime()) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(attachLock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     QemuRunState state() {
         return state.get();
     }

@@ -182,6 +182,39 @@ class QemuExitsTest {
         assertThat(((DomainEvent.Stopped) await(DomainEvent.Stopped.class)).reason()).isEqualTo(StateReason.SHUTDOWN);
     }
 
+    /**
+     * The process that asked for a reboot ended before the guest powered off, and the guest
+     * powers off while the next connection attaches the monitor: after QEMU answered the attach's
+     * status ("running"), before the attach is over. The power-off waits for the attach and then
+     * finishes the reboot (QemuRebootIT saw it lost: the event's handler ran before the attach had
+     * set the monitor, and failed).
+     */
+    @Test
+    void aPowerOffDuringTheNextConnectionsAttachFinishesTheRebootAskedFor() throws Exception {
+        DomainStatus status = new StatusStore(host.settings.stateDir()).load("vm").orElseThrow();
+        conn.close();
+        Path mark = host.settings.stateDir().resolve("vm.d/reboot");
+        java.nio.file.Files.writeString(mark, status.pid() + " " + status.startTime() + "\n");
+        host.monitor().on("query-status", "{\"return\": {\"status\": \"running\", \"singlestep\": false, "
+                + "\"running\": true}}");
+        long queriesBefore = host.monitor().commands().stream().filter("query-cpus-fast"::equals).count();
+        host.monitor().hold("query-cpus-fast"); // the attach's last answer
+        conn = host.open();
+        QemuConnection attaching = conn;
+        java.util.concurrent.CompletableFuture<DomainState> state = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> attaching.domains().state(uuid).state());
+        eventually(() -> host.monitor().commands().stream().filter("query-cpus-fast"::equals).count() > queriesBefore,
+                "the attach's queries");
+        host.monitor().emit(GUEST_SHUTDOWN + "\r\n" + STOP);
+        Thread.sleep(200); // time for the events' handler to run before the attach is over (as it did)
+        host.monitor().release("query-cpus-fast");
+        assertThat(state.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(DomainState.RUNNING);
+        eventually(() -> host.monitor().commands().contains("system_reset"), "the reset");
+        eventually(() -> !java.nio.file.Files.exists(mark), "the note used up");
+        assertThat(host.launcher.signals()).isEmpty();
+        assertThat(conn.domains().state(uuid).state()).isEqualTo(DomainState.RUNNING);
+    }
+
     /** A note of another QEMU (this domain's earlier run) asks for nothing; a shutdown after a reboot cancels it. */
     @Test
     void aShutdownAfterARebootAndAStaleNoteEndQemu() throws Exception {

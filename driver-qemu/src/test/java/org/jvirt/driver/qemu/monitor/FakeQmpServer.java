@@ -38,6 +38,8 @@ public final class FakeQmpServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Map<String, Deque<List<String>>> script = new ConcurrentHashMap<>();
     private final Set<String> silent = ConcurrentHashMap.newKeySet();
+    /** Commands answered only at release(), with the requests received meanwhile. */
+    private final Map<String, Deque<JsonNode>> held = new java.util.HashMap<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile SocketChannel client;
@@ -96,6 +98,26 @@ public final class FakeQmpServer implements AutoCloseable {
     public FakeQmpServer then(String command, String... lines) {
         script.computeIfAbsent(command, k -> new ArrayDeque<>()).addLast(List.of(lines));
         return this;
+    }
+
+    /** {@code command} is answered only at {@link #release}. */
+    public FakeQmpServer hold(String command) {
+        synchronized (held) {
+            held.put(command, new ArrayDeque<>());
+        }
+        return this;
+    }
+
+    /** Answers the held {@code command}s received so far, and the next ones at once. */
+    public void release(String command) throws IOException {
+        synchronized (held) {
+            Deque<JsonNode> waiting = held.remove(command);
+            if (waiting != null) {
+                for (JsonNode msg : waiting) {
+                    reply(msg, command);
+                }
+            }
+        }
     }
 
     /** {@code command} will never be answered. */
@@ -168,6 +190,17 @@ public final class FakeQmpServer implements AutoCloseable {
         if (silent.contains(cmd)) {
             return;
         }
+        synchronized (held) {
+            Deque<JsonNode> waiting = held.get(cmd);
+            if (waiting != null) {
+                waiting.add(msg);
+                return;
+            }
+        }
+        reply(msg, cmd);
+    }
+
+    private void reply(JsonNode msg, String cmd) throws IOException {
         List<String> block = next(cmd);
         if (block == null) {
             block = List.of("{\"error\": {\"class\": \"CommandNotFound\", \"desc\": \"The command " + cmd
