@@ -1,9 +1,11 @@
 package org.jvirt.driver.qemu;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jvirt.driver.qemu.cgroup.DomainCgroups;
@@ -71,12 +73,12 @@ public final class QemuRuntime {
     }
 
     /** Waits until no attach of the monitor is under way, at most {@code timeout}. */
-    void awaitAttach(java.time.Duration timeout) {
+    void awaitAttach(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (attachLock) {
             for (long left = timeout.toNanos(); attaching && left > 0; left = deadline - System.nanoTime()) {
                 try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(attachLock, left);
+                    TimeUnit.NANOSECONDS.timedWait(attachLock, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

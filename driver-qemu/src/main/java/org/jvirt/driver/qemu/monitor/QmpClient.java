@@ -139,7 +139,7 @@ public final class QmpClient implements AutoCloseable {
      * only end at the timeout.
      */
     static void requireAddressFits(Path socket) {
-        int bytes = socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = socket.toString().getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_SOCKET_PATH) {
             throw VirtException.of(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
                     "QEMU monitor socket path %s is %d bytes, longer than the %d a Unix socket's address takes here: "
