@@ -2,6 +2,7 @@ package org.jvirt.driver.lxc;
 
 import java.util.Timer;
 import java.util.TimerTask;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs the polls that watch taken-over containers ({@link LxcExits}) one after the other on one
@@ -20,10 +21,10 @@ final class ExitPoller {
         this.name = name;
     }
 
-    /** Runs {@code poll} in {@code millis}; false once closed (nothing is run then). */
-    synchronized boolean schedule(Runnable poll, long millis) {
+    /** Runs {@code poll} in {@code millis}; {@link RejectedExecutionException} once closed, as an executor. */
+    synchronized void schedule(Runnable poll, long millis) {
         if (closed) {
-            return false;
+            throw new RejectedExecutionException(name + " is closed");
         }
         if (timer == null) {
             timer = new Timer(name, true);
@@ -34,7 +35,6 @@ final class ExitPoller {
                 poll.run();
             }
         }, millis);
-        return true;
     }
 
     /** Drops the polls not run yet and ends the thread. */

@@ -44,7 +44,7 @@ final class LxcExits {
     }
 
     private void poll(LxcRuntime rt, LxcProcess p) {
-        boolean scheduled = poller.schedule(() -> {
+        poller.schedule(() -> {
             synchronized (rt) {
                 if (rt.instance != p) {
                     return;
@@ -61,9 +61,6 @@ final class LxcExits {
                 LOG.debug("container '{}' is no longer watched: {}", rt.name, e.toString());
             }
         }, POLL_MS);
-        if (!scheduled) {
-            throw new RejectedExecutionException("the connection is closed");
-        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.jvirt.driver.lxc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,7 +25,7 @@ class ExitPollerTest {
             }
         };
         long t0 = System.nanoTime();
-        assertThat(poller.schedule(poll[0], 20)).isTrue();
+        poller.schedule(poll[0], 20);
         assertThat(three.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
         assertThat(runs.get()).isEqualTo(3);
@@ -34,9 +36,10 @@ class ExitPollerTest {
     void closingDropsWhatWasNotRunAndRefusesMore() throws Exception {
         ExitPoller poller = new ExitPoller("test-watch");
         AtomicInteger runs = new AtomicInteger();
-        assertThat(poller.schedule(runs::incrementAndGet, 200)).isTrue();
+        poller.schedule(runs::incrementAndGet, 200);
         poller.close();
-        assertThat(poller.schedule(runs::incrementAndGet, 0)).isFalse();
+        assertThatThrownBy(() -> poller.schedule(runs::incrementAndGet, 0)).isInstanceOf(RejectedExecutionException.class)
+                .hasMessageContaining("test-watch");
         Thread.sleep(400);
         assertThat(runs.get()).isZero();
     }
